@@ -1,0 +1,61 @@
+# METADATA
+# title: Finding builder
+# description: >-
+#   Builds every finding from the calling rule's own METADATA (rule ID and severity), so rules never repeat
+#   their identity, and turns a failure that depends on values known only after apply into an
+#   unverifiable report (severity info, unknown true) instead of a blocking finding.
+package apigw.lib.result
+
+# METADATA
+# description: >-
+#   A finding for the rule whose annotation chain is given (pass rego.metadata.chain()). `paths` lists what
+#   the failure depends on: dotted paths on the subject (`access_log_settings.destination_arn`,
+#   `links.method_settings`) or [entity, path] pairs for related resources.
+fail(chain, subject, message, paths) := _finding(chain, subject, _rule(chain).custom.severity, message, paths)
+
+# METADATA
+# description: Like fail, with a severity other than the rule's default (one rule ID, two severities).
+fail_with_severity(chain, subject, severity, message, paths) := _finding(chain, subject, severity, message, paths)
+
+_finding(chain, subject, severity, message, paths) := {
+	"rule_id": _rule(chain).custom.id,
+	"severity": _severity(severity, unknown_paths),
+	"address": subject.address,
+	"message": _message(message, unknown_paths),
+	"unknown": count(unknown_paths) > 0,
+} if {
+	unknown_paths := [name |
+		some path in paths
+		name := _unknown_path(subject, path)
+	]
+}
+
+# The annotation that carries the rule's identity: the package annotation of the rule.
+_rule(chain) := annotations if {
+	some entry in chain
+	annotations := entry.annotations
+	annotations.custom.id
+}
+
+_unknown_path(subject, path) := path if {
+	is_string(path)
+	subject.unknown[path]
+}
+
+_unknown_path(_, pair) := sprintf("%s: %s", [pair[0].address, pair[1]]) if {
+	is_array(pair)
+	pair[0].unknown[pair[1]]
+}
+
+_severity(severity, unknown_paths) := severity if count(unknown_paths) == 0
+
+_severity(_, unknown_paths) := "info" if count(unknown_paths) > 0
+
+_message(message, unknown_paths) := message if count(unknown_paths) == 0
+
+_message(message, unknown_paths) := sprintf(
+	"Unverifiable: the plan does not know %s before apply, so this could not be proved either way. If it resolves badly: %s",
+	[concat(", ", unknown_paths), message],
+) if {
+	count(unknown_paths) > 0
+}

@@ -1,0 +1,63 @@
+# METADATA
+# title: REST stages have execution logging enabled
+# description: >-
+#   A REST API stage needs an aws_api_gateway_method_settings for the same API and stage with
+#   method_path "*/*" and settings.logging_level ERROR or INFO. Without execution logs there is no record
+#   of authorizer decisions, integration errors or throttling, so an attack or an outage cannot be traced.
+# related_resources:
+#   - description: AWS Security Hub APIGateway.1
+#     ref: https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-1
+#   - description: Checkov CKV2_AWS_4
+#     ref: https://docs.prismacloud.io/en/enterprise-edition/policy-reference/aws-policies/aws-logging-policies/ensure-api-gateway-stage-have-logging-level-defined-as-appropiate
+#   - description: aws_api_gateway_method_settings (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_method_settings
+# custom:
+#   id: APIGW-001
+#   severity: medium
+#   family: LOG
+#   kinds: [REST]
+#   subjects: [aws_api_gateway_stage]
+#   anchors:
+#     security_hub: [APIGateway.1]
+#     checkov: [CKV2_AWS_4]
+#     kics: [API Gateway Stage Without API Gateway UsagePlan Associated]
+#     trivy: []
+#     other: [Terrascan]
+#   remediation: |
+#     Add method settings for every method ("*/*") of the stage with logging at ERROR or INFO:
+#
+#         resource "aws_api_gateway_method_settings" "all" {
+#           rest_api_id = aws_api_gateway_rest_api.api.id
+#           stage_name  = aws_api_gateway_stage.prod.stage_name
+#           method_path = "*/*"
+#           settings {
+#             logging_level = "ERROR"
+#           }
+#         }
+package apigw.rules.log.rest_execution_logging
+
+import data.apigw.lib.model
+import data.apigw.lib.result
+
+# METADATA
+# description: A stage without */* method settings that log at ERROR or INFO.
+deny contains result.fail(
+	rego.metadata.chain(),
+	stage,
+	sprintf("Stage %s has no execution logging: no aws_api_gateway_method_settings with method_path \"*/*\" sets logging_level to ERROR or INFO.", [stage.address]),
+	array.concat(["links.method_settings"], [[settings, "settings.logging_level"] | some settings in _all_methods_settings(stage)]),
+) if {
+	some stage in input.resources.aws_api_gateway_stage
+	not _logs(stage)
+}
+
+_all_methods_settings(stage) := [settings |
+	some address in stage.links.method_settings.targets
+	settings := input.resources.aws_api_gateway_method_settings[address]
+	settings.values.method_path == "*/*"
+]
+
+_logs(stage) if {
+	some settings in _all_methods_settings(stage)
+	model.value(settings, "settings.logging_level") in {"ERROR", "INFO"}
+}

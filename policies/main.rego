@@ -1,0 +1,11 @@
+# METADATA
+# title: policy-check entrypoint
+# description: Every finding of every rule under data.apigw.rules, evaluated once over the whole model.
+# entrypoint: true
+package apigw.main
+
+# METADATA
+# description: The set of findings built by apigw.lib.result.
+findings contains finding if {
+	some finding in data.apigw.rules[_][_].deny
+}

@@ -1,0 +1,90 @@
+/** Command-line flags → a typed request. Parsing only: no I/O, errors are USAGE PolicyCheckErrors. */
+import { isSeverity, SEVERITIES, type Severity } from "../engine/severity";
+import { PolicyCheckError } from "../errors";
+import { REPORTERS } from "../report";
+
+export interface CheckArgs {
+  command: "check";
+  input: string;
+  format: string;
+  failOn: Severity;
+  output: string | null;
+  rules: string[];
+  debug: boolean;
+}
+
+export type CliArgs = CheckArgs | { command: "help"; debug: boolean } | { command: "version"; debug: boolean };
+
+export const USAGE = `Usage: policy-check [options] <plan.json | ->
+
+Judges a Terraform/OpenTofu plan (\`terraform show -json PLANFILE\`) for insecure Amazon API Gateway changes.
+
+Options:
+  -f, --format <name>     report format: ${REPORTERS.map((r) => r.name).join(", ")} (default: text)
+      --fail-on <sev>     lowest severity that fails the run: ${SEVERITIES.join(", ")} (default: medium)
+  -o, --output <file>     write the report to a file instead of standard output
+      --rule <ID>         evaluate only this rule (repeatable)
+      --debug             print stack traces of errors
+  -h, --help              show this help
+  -v, --version           show the version
+
+Exit codes: 0 nothing at or above --fail-on, 1 blocking findings, 2 usage, input or internal error.`;
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const debug = argv.includes("--debug");
+  let format = "text";
+  let failOn: Severity = "medium";
+  let output: string | null = null;
+  const rules: string[] = [];
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const takeValue = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const value = argv[i + 1];
+      if (value === undefined || (value.startsWith("-") && value !== "-")) {
+        throw new PolicyCheckError("USAGE", `${flag} needs a value`);
+      }
+      i += 1;
+      return value;
+    };
+    switch (flag) {
+      case "-h":
+      case "--help":
+        return { command: "help", debug };
+      case "-v":
+      case "--version":
+        return { command: "version", debug };
+      case "--debug":
+        break;
+      case "-f":
+      case "--format":
+        format = takeValue();
+        if (!REPORTERS.some((r) => r.name === format)) {
+          throw new PolicyCheckError("USAGE", `unknown format "${format}" (expected ${REPORTERS.map((r) => r.name).join(", ")})`);
+        }
+        break;
+      case "--fail-on": {
+        const value = takeValue();
+        if (!isSeverity(value)) throw new PolicyCheckError("USAGE", `unknown severity "${value}" for --fail-on (expected ${SEVERITIES.join(", ")})`);
+        failOn = value;
+        break;
+      }
+      case "-o":
+      case "--output":
+        output = takeValue();
+        break;
+      case "--rule":
+        rules.push(takeValue().toUpperCase());
+        break;
+      default:
+        if (arg.startsWith("-") && arg !== "-") throw new PolicyCheckError("USAGE", `unknown option ${arg} (see --help)`);
+        positional.push(arg);
+    }
+  }
+  if (positional.length === 0) throw new PolicyCheckError("USAGE", "missing input: give a plan JSON file or - for standard input (see --help)");
+  if (positional.length > 1) throw new PolicyCheckError("USAGE", `expected one input, got ${positional.length}: ${positional.join(" ")}`);
+  return { command: "check", input: positional[0] as string, format, failOn, output, rules, debug };
+}

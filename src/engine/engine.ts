@@ -1,0 +1,100 @@
+/**
+ * The policy engine: the Rego policies compiled to WebAssembly by `opa build -t wasm`, evaluated in Node by
+ * `@open-policy-agent/opa-wasm`. Loaded once per run and evaluated once over the whole model.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
+import { PolicyCheckError } from "../errors";
+import type { Model } from "../model/types";
+import type { RuleCatalog, RuleMetadata } from "./rules";
+import { isSeverity, type Severity } from "./severity";
+
+/** The one entrypoint the bundle is built with (policies/main.rego). */
+export const ENTRYPOINT = "apigw/main/findings";
+
+/** What a rule returns, before the runner joins it with rule metadata and sources. */
+export interface RawFinding {
+  rule_id: string;
+  severity: Severity;
+  address: string;
+  message: string;
+  unknown: boolean;
+}
+
+/** dist/policy, next to the compiled sources (dist/src/engine). */
+export const DEFAULT_BUNDLE_DIR = path.resolve(__dirname, "..", "..", "policy");
+
+function readBundleFile(dir: string, name: string): Buffer {
+  try {
+    return readFileSync(path.join(dir, name));
+  } catch {
+    throw new PolicyCheckError("POLICY_BUNDLE", `policy bundle file ${name} is missing; run \`npm run build\``, { input: dir });
+  }
+}
+
+function isRawFinding(value: unknown): value is RawFinding {
+  if (typeof value !== "object" || value === null) return false;
+  const f = value as Record<string, unknown>;
+  return (
+    typeof f["rule_id"] === "string" &&
+    isSeverity(f["severity"]) &&
+    typeof f["address"] === "string" &&
+    typeof f["message"] === "string" &&
+    typeof f["unknown"] === "boolean"
+  );
+}
+
+export class PolicyEngine {
+  private constructor(
+    private readonly policy: LoadedPolicy,
+    readonly catalog: RuleCatalog,
+  ) {}
+
+  static async load(dir: string = DEFAULT_BUNDLE_DIR): Promise<PolicyEngine> {
+    const wasm = readBundleFile(dir, "policy.wasm");
+    let catalog: RuleCatalog;
+    try {
+      catalog = JSON.parse(readBundleFile(dir, "rules.json").toString("utf8")) as RuleCatalog;
+    } catch (error) {
+      if (error instanceof PolicyCheckError) throw error;
+      throw new PolicyCheckError("POLICY_BUNDLE", "rules.json is not valid JSON; run `npm run build`", { input: dir });
+    }
+    try {
+      const policy = await loadPolicy(wasm);
+      return new PolicyEngine(policy, catalog);
+    } catch (error) {
+      throw new PolicyCheckError("POLICY_BUNDLE", `policy.wasm cannot be loaded: ${String(error)}`, { input: dir, cause: error });
+    }
+  }
+
+  get rules(): RuleMetadata[] {
+    return this.catalog.rules;
+  }
+
+  /** Evaluates every rule over the model; `data` reaches Rego as `data.*` (rule parameters). */
+  evaluate(model: Model, data: Record<string, unknown> = {}): RawFinding[] {
+    let output: unknown;
+    try {
+      this.policy.setData(data);
+      output = this.policy.evaluate(model, ENTRYPOINT);
+    } catch (error) {
+      throw new PolicyCheckError("EVALUATION", `policy evaluation failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
+    const first: unknown = Array.isArray(output) ? output[0] : undefined;
+    const result = typeof first === "object" && first !== null ? (first as { result?: unknown }).result : undefined;
+    if (!Array.isArray(result)) {
+      throw new PolicyCheckError("EVALUATION", "policy evaluation returned no finding set");
+    }
+    const findings: RawFinding[] = [];
+    for (const item of result) {
+      if (!isRawFinding(item)) {
+        throw new PolicyCheckError("EVALUATION", `a rule returned a malformed finding: ${JSON.stringify(item).slice(0, 200)}`);
+      }
+      findings.push(item);
+    }
+    return findings;
+  }
+}

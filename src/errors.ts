@@ -1,0 +1,40 @@
+/**
+ * Errors as data: every failure the CLI can report has a code from this fixed set, a one-line message
+ * that names the input, and maps to exit code 2. Anything else that escapes is an internal error (also 2).
+ */
+export const ERROR_CODES = [
+  "USAGE",
+  "INPUT_NOT_FOUND",
+  "INPUT_UNREADABLE",
+  "INPUT_INVALID_JSON",
+  "INPUT_UNSUPPORTED",
+  "POLICY_BUNDLE",
+  "EVALUATION",
+  "OUTPUT",
+  "INTERNAL",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class PolicyCheckError extends Error {
+  readonly code: ErrorCode;
+  /** The input (file path, `-` for stdin) the error is about, when there is one. */
+  readonly input: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { input?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "PolicyCheckError";
+    this.code = code;
+    this.input = options.input;
+  }
+
+  /** The single line the CLI prints: `policy-check: <input>: <message>`. */
+  toLine(): string {
+    const where = this.input === undefined ? "" : `${this.input}: `;
+    return `policy-check: ${where}${this.message}`.replace(/\s*\n\s*/g, " ");
+  }
+}
+
+export function isPolicyCheckError(value: unknown): value is PolicyCheckError {
+  return value instanceof PolicyCheckError;
+}

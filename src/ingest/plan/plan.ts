@@ -1,0 +1,280 @@
+/**
+ * Input adapter for `terraform show -json` plans (Terraform and OpenTofu, format 0.x and 1.x).
+ *
+ * Reads `resource_changes` (which lists every managed resource, no-ops included), keeps only the resource
+ * types the model knows (real plans are mostly other resources), and for each instance works out which
+ * attribute values are unknown, unset or sensitive, and which resources its configuration references.
+ */
+import { PolicyCheckError } from "../../errors";
+import { REDACTED, type PlanAction } from "../../model/types";
+import { MODEL_TYPES } from "../../model/spec";
+import { parseModuleAddress, type ModuleStep } from "../addresses";
+import type { InputAdapter, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
+import { expressionReferences, isExpression, PlanConfiguration } from "./configuration";
+
+const PLAN_ACTIONS = new Set<string>(["no-op", "create", "read", "update", "delete", "forget"]);
+
+function asObject(value: unknown): JsonObject | null {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : null;
+}
+
+/** Says what a JSON document is when it is not a plan, so the error names the mistake. */
+export function describeNonPlan(document: JsonObject): string | null {
+  if ("lineage" in document && "serial" in document) {
+    return "this is a raw Terraform state file, not a plan; run `terraform show -json PLANFILE` on a saved plan";
+  }
+  if ("values" in document && !("resource_changes" in document) && !("planned_values" in document)) {
+    return "this is `terraform show -json` output of a state, not of a plan; save a plan with `terraform plan -out=PLANFILE` and run `terraform show -json PLANFILE`";
+  }
+  if ("provider_schemas" in document) return "this is a provider schema (`terraform providers schema -json`), not a plan";
+  if ("resource" in document || "module" in document || "provider" in document) {
+    return "this is Terraform JSON configuration, not a plan; run `terraform plan -out=PLANFILE` then `terraform show -json PLANFILE`";
+  }
+  return null;
+}
+
+function isPlanDocument(document: JsonObject): boolean {
+  return (
+    typeof document["format_version"] === "string" &&
+    ("resource_changes" in document || "planned_values" in document || "configuration" in document)
+  );
+}
+
+export const planAdapter: InputAdapter = {
+  name: "plan",
+  accepts(document: unknown): boolean {
+    const object = asObject(document);
+    return object !== null && isPlanDocument(object);
+  },
+  read(document: unknown, file: string): IngestResult {
+    return readPlan(document, file);
+  },
+};
+
+export function readPlan(document: unknown, file: string): IngestResult {
+  const plan = asObject(document);
+  if (plan === null) {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", "expected a JSON object from `terraform show -json`", { input: file });
+  }
+  const notPlan = describeNonPlan(plan);
+  if (notPlan !== null && !isPlanDocument(plan)) throw new PolicyCheckError("INPUT_UNSUPPORTED", notPlan, { input: file });
+  const formatVersion = plan["format_version"];
+  if (typeof formatVersion !== "string") {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", "not a Terraform plan: `format_version` is missing", { input: file });
+  }
+  const major = Number.parseInt(formatVersion.split(".")[0] ?? "", 10);
+  if (!Number.isInteger(major) || major >= 2) {
+    throw new PolicyCheckError(
+      "INPUT_UNSUPPORTED",
+      `plan format_version ${JSON.stringify(formatVersion)} is not supported (expected 0.x or 1.x)`,
+      { input: file },
+    );
+  }
+  const changes = plan["resource_changes"] ?? [];
+  if (!Array.isArray(changes)) {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", "`resource_changes` is not a list", { input: file });
+  }
+
+  const configuration = new PlanConfiguration(plan["configuration"]);
+  const instances: ResourceInstance[] = [];
+  changes.forEach((item, position) => {
+    const change = asObject(item);
+    const type = change?.["type"];
+    // Dropped first and cheaply: everything that is not an API Gateway-related managed resource.
+    if (change === null || typeof type !== "string" || !MODEL_TYPES.has(type) || change["mode"] === "data") return;
+    const instance = readResourceChange(change, type, configuration, file, position);
+    if (instance !== null) instances.push(instance);
+  });
+
+  return {
+    kind: "plan",
+    file,
+    format_version: formatVersion,
+    tool_version: typeof plan["terraform_version"] === "string" ? plan["terraform_version"] : null,
+    instances,
+  };
+}
+
+function readResourceChange(
+  change: JsonObject,
+  type: string,
+  configuration: PlanConfiguration,
+  file: string,
+  position: number,
+): ResourceInstance | null {
+  const where = `resource_changes[${position}]`;
+  const address = change["address"];
+  const name = change["name"];
+  const body = asObject(change["change"]);
+  if (typeof address !== "string" || typeof name !== "string" || body === null) {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where} lacks address, name or change`, { input: file });
+  }
+  const rawActions = body["actions"];
+  if (!Array.isArray(rawActions) || !rawActions.every((a) => typeof a === "string" && PLAN_ACTIONS.has(a))) {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${address}: change.actions is not a list of plan actions`, { input: file });
+  }
+  const actions = rawActions as PlanAction[];
+  // Only what exists after apply is judged: a pure delete (or forget) leaves nothing behind.
+  if (!actions.includes("create") && !actions.includes("update") && !actions.includes("no-op")) return null;
+
+  const moduleAddress = typeof change["module_address"] === "string" ? change["module_address"] : "";
+  const steps = parseModuleAddress(moduleAddress);
+  if (steps === null) {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${address}: malformed module_address ${JSON.stringify(moduleAddress)}`, {
+      input: file,
+    });
+  }
+  const index = change["index"];
+  const config = configuration.resource(steps, `${type}.${name}`);
+  const expressions = config?.expressions ?? null;
+
+  const after = asObject(body["after"]) ?? {};
+  const values = structuredClone(after);
+  const sensitive: ValuePath[] = [];
+  redactSensitive(values, body["after_sensitive"], [], sensitive);
+  const unknown: UnknownValue[] = [];
+  collectUnknown(body["after_unknown"], [], expressions, configuration, steps, unknown);
+  for (const u of unknown) deletePath(values, u.path);
+
+  return {
+    address,
+    type,
+    name,
+    module_address: moduleAddress,
+    index: typeof index === "string" || typeof index === "number" ? index : null,
+    actions,
+    source: { kind: "plan", file },
+    values,
+    unknown,
+    sensitive,
+    references: expressions === null ? {} : collectReferences(expressions, configuration, steps),
+  };
+}
+
+/** Replaces every leaf the `after_sensitive` mask marks with {@link REDACTED} (non-strings become null). */
+function redactSensitive(values: Json, mask: Json | undefined, path: ValuePath, out: ValuePath[]): void {
+  if (mask === true) return; // handled by the caller, which owns the slot
+  if (Array.isArray(mask) && Array.isArray(values)) {
+    mask.forEach((m, i) => {
+      if (m === true && i < values.length) {
+        values[i] = redactLeaf(values[i] ?? null);
+        out.push([...path, i]);
+      } else redactSensitive(values[i] ?? null, m, [...path, i], out);
+    });
+    return;
+  }
+  const maskObject = asObject(mask);
+  const valuesObject = asObject(values);
+  if (maskObject === null || valuesObject === null) return;
+  for (const [key, m] of Object.entries(maskObject)) {
+    if (!(key in valuesObject)) continue;
+    if (m === true) {
+      valuesObject[key] = redactLeaf(valuesObject[key] ?? null);
+      out.push([...path, key]);
+    } else redactSensitive(valuesObject[key] ?? null, m, [...path, key], out);
+  }
+}
+
+/**
+ * Redacts a sensitive value. Map keys survive (stage variable names are what rules judge; values are what
+ * leak); every leaf becomes the marker, or null when it is not a string.
+ */
+function redactLeaf(value: Json): Json {
+  if (value === null) return null;
+  if (typeof value === "string") return REDACTED;
+  if (Array.isArray(value)) return value.map(redactLeaf);
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactLeaf(v)]));
+  return null;
+}
+
+/** Finds the configuration node for a value path: blocks are lists of bodies, attributes are expressions. */
+function expressionAt(expressions: JsonObject | null, path: ValuePath): JsonObject | null {
+  let node: Json | undefined = expressions;
+  for (const step of path) {
+    if (node === null || node === undefined) return null;
+    if (Array.isArray(node)) {
+      node = typeof step === "number" ? node[step] : undefined;
+      continue;
+    }
+    if (typeof node !== "object") return null;
+    if (isExpression(node)) return node; // a whole-attribute expression covers every path below it
+    node = typeof step === "string" ? node[step] : undefined;
+  }
+  const object = asObject(node);
+  return object !== null && isExpression(object) ? object : null;
+}
+
+function collectUnknown(
+  mask: Json | undefined,
+  path: ValuePath,
+  expressions: JsonObject | null,
+  configuration: PlanConfiguration,
+  steps: readonly ModuleStep[],
+  out: UnknownValue[],
+): void {
+  if (mask === true) {
+    // Without configuration (an old plan, or the attribute is computed by the provider) the value is
+    // unknown but not set; with configuration but no expression for it, the attribute is unset.
+    if (expressions === null) {
+      out.push({ path, set: false, references: [] });
+      return;
+    }
+    const expression = expressionAt(expressions, path);
+    if (expression === null) return;
+    const references = expressionReferences(expression);
+    const set = configuration.resolve(references, steps).length > 0;
+    out.push({ path, set, references });
+    return;
+  }
+  if (Array.isArray(mask)) {
+    mask.forEach((m, i) => collectUnknown(m, [...path, i], expressions, configuration, steps, out));
+    return;
+  }
+  const object = asObject(mask);
+  if (object === null) return;
+  for (const [key, m] of Object.entries(object)) collectUnknown(m, [...path, key], expressions, configuration, steps, out);
+}
+
+function deletePath(values: JsonObject, path: ValuePath): void {
+  let node: Json | undefined = values;
+  for (let i = 0; i < path.length - 1; i += 1) {
+    const step = path[i];
+    if (node === null || typeof node !== "object" || step === undefined) return;
+    node = Array.isArray(node) ? (typeof step === "number" ? node[step] : undefined) : typeof step === "string" ? node[step] : undefined;
+  }
+  const last = path[path.length - 1];
+  if (node === null || node === undefined || typeof node !== "object" || last === undefined) return;
+  if (Array.isArray(node)) {
+    if (typeof last === "number" && last < node.length) node[last] = null;
+  } else if (typeof last === "string") {
+    node[last] = null;
+  }
+}
+
+/** Collects resolved references per dotted attribute path (block indices dropped). */
+function collectReferences(
+  expressions: JsonObject,
+  configuration: PlanConfiguration,
+  steps: readonly ModuleStep[],
+): Record<string, ResolvedReference[]> {
+  const out: Record<string, ResolvedReference[]> = {};
+  const visit = (node: Json | undefined, path: string[]): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, path);
+      return;
+    }
+    const object = asObject(node);
+    if (object === null) return;
+    if (isExpression(object)) {
+      const resolved = configuration.resolve(expressionReferences(object), steps);
+      if (resolved.length > 0) {
+        const key = path.join(".");
+        out[key] = [...(out[key] ?? []), ...resolved];
+      }
+      return;
+    }
+    for (const [key, child] of Object.entries(object)) visit(child, [...path, key]);
+  };
+  visit(expressions, []);
+  return out;
+}

@@ -1,0 +1,137 @@
+/**
+ * The shared model builder: turns adapter output (resource instances in Terraform's shape) into the typed
+ * model: normalized values, unknown/sensitive markers with dotted paths, parsed policies, and links.
+ */
+import type { IngestResult, Json, JsonObject, ResourceInstance, ValuePath } from "../ingest/types";
+import { linkModel } from "./link";
+import { ABSENT_POLICY, parsePolicyDocument, UNKNOWN_POLICY } from "./policy-document";
+import { isResourceType, RESOURCE_TYPES, SPECS, type TypeSpec } from "./spec";
+import { MODEL_VERSION, REDACTED, type AnyEntity, type Model, type ModelResources, type UnknownMark } from "./types";
+
+function asObject(value: Json | undefined): JsonObject | null {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
+}
+
+/** A single nested block: Terraform's plan shape is a one-element list; CDKTF may write an object. */
+function singleBlock(value: Json | undefined): JsonObject | null {
+  if (Array.isArray(value)) return asObject(value[0]);
+  return asObject(value);
+}
+
+function normalizeValues(spec: TypeSpec, raw: JsonObject): JsonObject {
+  const values: JsonObject = {};
+  for (const attribute of spec.attributes) values[attribute] = raw[attribute] ?? null;
+  for (const [block, inner] of Object.entries(spec.singleBlocks ?? {})) {
+    const body = singleBlock(raw[block]);
+    if (body === null) {
+      values[block] = null;
+      continue;
+    }
+    const normalized: JsonObject = {};
+    for (const attribute of inner) normalized[attribute] = body[attribute] ?? null;
+    values[block] = normalized;
+  }
+  for (const [name, sources] of Object.entries(spec.renamed ?? {})) {
+    const source = sources.find((s) => raw[s] !== undefined && raw[s] !== null);
+    values[name] = source === undefined ? null : (raw[source] ?? null);
+  }
+  return values;
+}
+
+/** Terraform value path → the model's dotted path (`access_log_settings.0.destination_arn` → `access_log_settings.destination_arn`). */
+export function modelPath(spec: TypeSpec, path: ValuePath): string | null {
+  const [first, ...rest] = path;
+  if (typeof first !== "string") return null;
+  let head = first;
+  for (const [name, sources] of Object.entries(spec.renamed ?? {})) if (sources.includes(first)) head = name;
+  const known = spec.attributes.includes(head) || head in (spec.singleBlocks ?? {}) || head in (spec.renamed ?? {});
+  if (!known) return null;
+  const tail = rest.filter((step): step is string => typeof step === "string");
+  return [head, ...tail].join(".");
+}
+
+function readPath(values: JsonObject, dotted: string): Json | undefined {
+  let node: Json | undefined = values;
+  for (const step of dotted.split(".")) {
+    const object = asObject(node);
+    if (object === null) return undefined;
+    node = object[step];
+  }
+  return node;
+}
+
+function toEntity(instance: ResourceInstance): AnyEntity | null {
+  if (!isResourceType(instance.type)) return null;
+  const spec = SPECS[instance.type];
+  const values = normalizeValues(spec, instance.values);
+  const unknown: Record<string, UnknownMark> = {};
+  for (const u of instance.unknown) {
+    const path = modelPath(spec, u.path);
+    if (path === null) continue;
+    const previous = unknown[path];
+    unknown[path] = {
+      set: (previous?.set ?? true) && u.set,
+      reason: "after_apply",
+      references: [...new Set([...(previous?.references ?? []), ...u.references])],
+    };
+  }
+  const sensitive = new Set<string>();
+  for (const raw of instance.sensitive) {
+    const path = modelPath(spec, raw);
+    if (path === null) continue;
+    sensitive.add(path);
+    // A sensitive non-string was nulled: the value exists but cannot be judged.
+    if (readPath(values, path) === null && unknown[path] === undefined) {
+      unknown[path] = { set: true, reason: "sensitive", references: [] };
+    }
+  }
+  for (const attribute of spec.policies ?? []) {
+    const text = values[attribute];
+    values[`${attribute}_document`] =
+      unknown[attribute] !== undefined || text === REDACTED
+        ? (UNKNOWN_POLICY as unknown as Json)
+        : typeof text === "string"
+          ? (parsePolicyDocument(text) as unknown as Json)
+          : (ABSENT_POLICY as unknown as Json);
+  }
+  const entity = {
+    address: instance.address,
+    type: instance.type,
+    name: instance.name,
+    module_address: instance.module_address,
+    index: instance.index,
+    actions: instance.actions,
+    source: instance.source,
+    values,
+    unknown,
+    sensitive: [...sensitive].sort(),
+    links: {},
+  };
+  return entity as unknown as AnyEntity;
+}
+
+export function emptyResources(): ModelResources {
+  return Object.fromEntries(RESOURCE_TYPES.map((t) => [t, {}])) as unknown as ModelResources;
+}
+
+export function buildModel(ingest: IngestResult): Model {
+  const resources = emptyResources();
+  const instances = new Map<string, ResourceInstance>();
+  for (const instance of ingest.instances) {
+    const entity = toEntity(instance);
+    if (entity === null) continue;
+    (resources[entity.type] as Record<string, AnyEntity>)[entity.address] = entity;
+    instances.set(entity.address, instance);
+  }
+  linkModel(resources, instances);
+  return {
+    model_version: MODEL_VERSION,
+    input: {
+      kind: ingest.kind,
+      file: ingest.file,
+      format_version: ingest.format_version,
+      tool_version: ingest.tool_version,
+    },
+    resources,
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * Links between model entities, resolved once in TypeScript so rules never join in Rego.
+ *
+ * Each forward link is resolved from configuration references first (same module instance, through module
+ * variables and outputs), then from known IDs/ARNs/names. Every lookup is a map keyed by address, ID or
+ * (API, stage name): linking is linear in the number of resources. A link that might point at something in
+ * the input but cannot be decided is `uncertain`, and so is the reverse side on every candidate; both are
+ * recorded in `unknown` as `links.<name>` so that rules report them as unverifiable instead of guessing.
+ */
+import { formatKey } from "../ingest/addresses";
+import type { ResourceInstance } from "../ingest/types";
+import type { AnyEntity, Link, LinkSet, ModelResources, ResourceType } from "./types";
+
+interface Resolution {
+  link: Link;
+  /** For an uncertain link: every entity it might point at. */
+  candidates: AnyEntity[];
+}
+
+const RESOLVED = (target: AnyEntity): Resolution => ({ link: { target: target.address, state: "resolved" }, candidates: [] });
+const ABSENT: Resolution = { link: { target: null, state: "absent" }, candidates: [] };
+const uncertain = (candidates: AnyEntity[]): Resolution =>
+  candidates.length === 0 ? ABSENT : { link: { target: null, state: "uncertain" }, candidates };
+
+/** `arn:aws:apigateway:us-east-1::/restapis/a1b2c3/stages/prod` → API ID and stage name. */
+const STAGE_ARN = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]*::\/restapis\/([^/]+)\/stages\/([^/]+)$/;
+
+type Values = Record<string, unknown>;
+
+function values(entity: AnyEntity): Values {
+  return entity.values as unknown as Values;
+}
+
+function stringValue(entity: AnyEntity, attribute: string): string | null {
+  const v = values(entity)[attribute];
+  return typeof v === "string" ? v : null;
+}
+
+function isUnknown(entity: AnyEntity, attribute: string): boolean {
+  return entity.unknown[attribute] !== undefined;
+}
+
+class Linker {
+  private readonly byAddress = new Map<string, AnyEntity>();
+  /** Address without the trailing instance key → instances. */
+  private readonly byBase = new Map<string, AnyEntity[]>();
+  /** `${type}\0${attribute}\0${value}` → entity, for known IDs, names and ARNs. */
+  private readonly byValue = new Map<string, AnyEntity>();
+  private readonly reverse = new Map<string, Map<string, LinkSet>>();
+
+  constructor(
+    private readonly resources: ModelResources,
+    private readonly instances: ReadonlyMap<string, ResourceInstance>,
+  ) {
+    for (const type of Object.keys(resources) as ResourceType[]) {
+      for (const entity of Object.values(resources[type]) as AnyEntity[]) {
+        this.byAddress.set(entity.address, entity);
+        const base = entity.index === null ? entity.address : entity.address.slice(0, -formatKey(entity.index).length);
+        const list = this.byBase.get(base) ?? [];
+        list.push(entity);
+        this.byBase.set(base, list);
+        for (const attribute of ["id", "domain_name"]) {
+          const v = stringValue(entity, attribute);
+          if (v !== null) this.byValue.set(`${type}\0${attribute}\0${v}`, entity);
+        }
+      }
+    }
+  }
+
+  all(type: ResourceType): AnyEntity[] {
+    return Object.values(this.resources[type]) as AnyEntity[];
+  }
+
+  /**
+   * Resolves the entity an attribute points at. `match` is the target attribute a literal value is compared
+   * with (`id` for `rest_api_id`, `domain_name` for a mapping's `domain_name`).
+   */
+  byAttribute(source: AnyEntity, attribute: string, targetTypes: readonly ResourceType[], match = "id"): Resolution {
+    const fromReferences = this.fromReferences(source, attribute, targetTypes);
+    if (fromReferences !== null) return fromReferences;
+    const literal = stringValue(source, attribute);
+    if (literal !== null) {
+      for (const type of targetTypes) {
+        const target = this.byValue.get(`${type}\0${match}\0${literal}`);
+        if (target !== undefined) return RESOLVED(target);
+      }
+      return ABSENT; // a literal ID of something managed elsewhere
+    }
+    if (isUnknown(source, attribute)) {
+      // Unknown and not traceable to a resource: anything of the target type whose value is unknown might be it.
+      return uncertain(targetTypes.flatMap((t) => this.all(t)).filter((t) => isUnknown(t, match) || stringValue(t, match) === null));
+    }
+    return ABSENT;
+  }
+
+  /** null: the configuration does not reference any resource of the target types. */
+  fromReferences(source: AnyEntity, attribute: string, targetTypes: readonly ResourceType[]): Resolution | null {
+    const refs = this.instances.get(source.address)?.references[attribute] ?? [];
+    const found = new Map<string, AnyEntity>();
+    let referencesTargetType = false;
+    let widened = false;
+    for (const ref of refs) {
+      // Resource type and name are the last two steps; module keys (which may hold dots) come before them.
+      const steps = ref.base.split(".");
+      const type = steps[steps.length - 2];
+      if (type === undefined || !(targetTypes as readonly string[]).includes(type)) continue;
+      referencesTargetType = true;
+      if (ref.key !== undefined) {
+        const target = this.byAddress.get(`${ref.base}${formatKey(ref.key)}`);
+        if (target !== undefined) found.set(target.address, target);
+        continue;
+      }
+      const instances = this.byBase.get(ref.base) ?? [];
+      if (instances.length <= 1) {
+        for (const i of instances) found.set(i.address, i);
+        continue;
+      }
+      // `aws_x.y[each.key]` loses its dynamic key in `references`: pair instances with the same key.
+      const sameKey = instances.find((i) => i.index !== null && i.index === source.index);
+      if (sameKey !== undefined) found.set(sameKey.address, sameKey);
+      else {
+        for (const i of instances) found.set(i.address, i);
+        widened = true;
+      }
+    }
+    if (!referencesTargetType) return null;
+    const targets = [...found.values()];
+    if (targets.length === 1 && !widened) return RESOLVED(targets[0] as AnyEntity);
+    return uncertain(targets);
+  }
+
+  /** A stage found by (API, stage name): method settings and base path mappings name stages this way. */
+  stageByName(source: AnyEntity, stageAttribute: string, api: Link): Resolution {
+    const fromReferences = this.fromReferences(source, stageAttribute, ["aws_api_gateway_stage"]);
+    if (fromReferences !== null) return fromReferences;
+    const name = stringValue(source, stageAttribute);
+    const stagesOfApi =
+      api.state === "resolved"
+        ? this.all("aws_api_gateway_stage").filter((s) => s.links !== undefined && (s.links as { rest_api?: Link }).rest_api?.target === api.target)
+        : this.all("aws_api_gateway_stage");
+    if (api.state === "absent") return ABSENT;
+    if (name !== null) {
+      const exact = stagesOfApi.filter((s) => stringValue(s, "stage_name") === name);
+      if (exact.length === 1 && api.state === "resolved") return RESOLVED(exact[0] as AnyEntity);
+      return uncertain([...exact, ...stagesOfApi.filter((s) => isUnknown(s, "stage_name"))]);
+    }
+    return isUnknown(source, stageAttribute) ? uncertain(stagesOfApi) : ABSENT;
+  }
+
+  /** A WAF association's `resource_arn`: a stage by reference, or by a known stage ARN. */
+  stageByArn(source: AnyEntity): Resolution {
+    const fromReferences = this.fromReferences(source, "resource_arn", ["aws_api_gateway_stage"]);
+    if (fromReferences !== null) return fromReferences;
+    const stages = this.all("aws_api_gateway_stage");
+    const arn = stringValue(source, "resource_arn");
+    if (arn !== null) {
+      const match = STAGE_ARN.exec(arn);
+      if (match === null) return ABSENT; // protects something else (a load balancer, an AppSync API, ...)
+      const [, apiId, stageName] = match;
+      const apiIdOf = (stage: AnyEntity): string | null => {
+        const direct = stringValue(stage, "rest_api_id");
+        if (direct !== null) return direct;
+        const api = (stage.links as { rest_api?: Link }).rest_api?.target;
+        const linked = api === undefined || api === null ? undefined : this.byAddress.get(api);
+        return linked === undefined ? null : stringValue(linked, "id");
+      };
+      const exact = stages.find((s) => apiIdOf(s) === apiId && stringValue(s, "stage_name") === stageName);
+      if (exact !== undefined) return RESOLVED(exact);
+      return uncertain(stages.filter((s) => apiIdOf(s) === null || (apiIdOf(s) === apiId && stringValue(s, "stage_name") === null)));
+    }
+    if (isUnknown(source, "resource_arn")) {
+      // Unknown but traceable to another managed resource that is not a stage: it protects that resource.
+      if ((this.instances.get(source.address)?.references["resource_arn"] ?? []).length > 0) return ABSENT;
+      return uncertain(stages);
+    }
+    return ABSENT;
+  }
+
+  /** Sets a forward link, and records the reverse side (`reverseName`) on the target or candidates. */
+  set(source: AnyEntity, name: string, resolution: Resolution, reverseName?: string): void {
+    (source.links as unknown as Record<string, Link>)[name] = resolution.link;
+    if (resolution.link.state === "uncertain") {
+      source.unknown[`links.${name}`] = { set: false, reason: "link", references: [] };
+    }
+    if (reverseName === undefined) return;
+    if (resolution.link.state === "resolved" && resolution.link.target !== null) {
+      this.reverseSet(resolution.link.target, reverseName).targets.push(source.address);
+    }
+    for (const candidate of resolution.candidates) {
+      this.reverseSet(candidate.address, reverseName).uncertain = true;
+      candidate.unknown[`links.${reverseName}`] = { set: false, reason: "link", references: [] };
+    }
+  }
+
+  private reverseSet(address: string, name: string): LinkSet {
+    let sets = this.reverse.get(address);
+    if (sets === undefined) {
+      sets = new Map();
+      this.reverse.set(address, sets);
+    }
+    let set = sets.get(name);
+    if (set === undefined) {
+      set = { targets: [], uncertain: false };
+      sets.set(name, set);
+    }
+    return set;
+  }
+
+  /** Writes every reverse link set (empty when nothing links) onto entities of `type`. */
+  finishReverse(type: ResourceType, names: readonly string[]): void {
+    for (const entity of this.all(type)) {
+      const links = entity.links as unknown as Record<string, LinkSet>;
+      for (const name of names) {
+        const set = this.reverse.get(entity.address)?.get(name) ?? { targets: [], uncertain: false };
+        set.targets.sort();
+        links[name] = set;
+      }
+    }
+  }
+}
+
+export function linkModel(resources: ModelResources, instances: ReadonlyMap<string, ResourceInstance>): void {
+  const linker = new Linker(resources, instances);
+  const API: ResourceType[] = ["aws_api_gateway_rest_api"];
+  for (const stage of linker.all("aws_api_gateway_stage")) {
+    linker.set(stage, "rest_api", linker.byAttribute(stage, "rest_api_id", API), "stages");
+    linker.set(stage, "deployment", linker.byAttribute(stage, "deployment_id", ["aws_api_gateway_deployment"]));
+    linker.set(stage, "client_certificate", linker.byAttribute(stage, "client_certificate_id", ["aws_api_gateway_client_certificate"]));
+  }
+  for (const policy of linker.all("aws_api_gateway_rest_api_policy")) {
+    linker.set(policy, "rest_api", linker.byAttribute(policy, "rest_api_id", API), "policies");
+  }
+  for (const method of linker.all("aws_api_gateway_method")) {
+    linker.set(method, "rest_api", linker.byAttribute(method, "rest_api_id", API), "methods");
+    linker.set(method, "authorizer", linker.byAttribute(method, "authorizer_id", ["aws_api_gateway_authorizer"]));
+  }
+  for (const type of ["aws_api_gateway_integration", "aws_api_gateway_authorizer", "aws_api_gateway_deployment"] as const) {
+    for (const entity of linker.all(type)) linker.set(entity, "rest_api", linker.byAttribute(entity, "rest_api_id", API));
+  }
+  // Stage links must exist before anything finds stages by (API, name) or by ARN.
+  for (const settings of linker.all("aws_api_gateway_method_settings")) {
+    const api = linker.byAttribute(settings, "rest_api_id", API);
+    linker.set(settings, "rest_api", api);
+    linker.set(settings, "stage", linker.stageByName(settings, "stage_name", api.link), "method_settings");
+  }
+  for (const mapping of linker.all("aws_api_gateway_base_path_mapping")) {
+    const api = linker.byAttribute(mapping, "api_id", API);
+    linker.set(mapping, "rest_api", api, "base_path_mappings");
+    linker.set(mapping, "stage", linker.stageByName(mapping, "stage_name", api.link));
+    linker.set(
+      mapping,
+      "domain_name",
+      linker.byAttribute(mapping, "domain_name", ["aws_api_gateway_domain_name"], "domain_name"),
+      "base_path_mappings",
+    );
+  }
+  for (const type of ["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"] as const) {
+    for (const association of linker.all(type)) linker.set(association, "stage", linker.stageByArn(association), "waf_associations");
+  }
+  linker.finishReverse("aws_api_gateway_rest_api", ["stages", "policies", "methods", "base_path_mappings"]);
+  linker.finishReverse("aws_api_gateway_stage", ["method_settings", "waf_associations"]);
+  linker.finishReverse("aws_api_gateway_domain_name", ["base_path_mappings"]);
+  for (const type of ["aws_api_gateway_client_certificate", "aws_apigatewayv2_domain_name"] as const) {
+    for (const entity of linker.all(type)) entity.links = {};
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Parses IAM resource policy JSON (as `jsonencode` or `aws_iam_policy_document` produce it) into the model's
+ * normalized statements, so Rego never parses JSON or deals with IAM's "string or list" shapes.
+ */
+import type { PolicyCondition, PolicyDocument, PolicyPrincipal, PolicyStatement } from "./types";
+
+export const ABSENT_POLICY: PolicyDocument = { state: "absent", error: null, statements: [] };
+export const UNKNOWN_POLICY: PolicyDocument = { state: "unknown", error: null, statements: [] };
+
+function invalid(error: string): PolicyDocument {
+  return { state: "invalid", error, statements: [] };
+}
+
+function asStrings(value: unknown): string[] | null {
+  if (value === undefined || value === null) return [];
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value as string[];
+  return null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parsePrincipal(value: unknown): PolicyPrincipal | null | "invalid" {
+  if (value === undefined) return null;
+  if (value === "*") return { any: true, aws: ["*"], service: [], federated: [] };
+  if (!isObject(value)) return "invalid";
+  const principal: PolicyPrincipal = { any: false, aws: [], service: [], federated: [] };
+  for (const [kind, raw] of Object.entries(value)) {
+    const list = asStrings(raw);
+    if (list === null) return "invalid";
+    switch (kind) {
+      case "AWS":
+        principal.aws = list;
+        if (list.includes("*")) principal.any = true;
+        break;
+      case "Service":
+        principal.service = list;
+        break;
+      case "Federated":
+        principal.federated = list;
+        break;
+      case "CanonicalUser":
+        break;
+      default:
+        return "invalid";
+    }
+  }
+  return principal;
+}
+
+function baseOperator(operator: string): string {
+  return operator
+    .replace(/^(ForAnyValue|ForAllValues):/i, "")
+    .replace(/IfExists$/i, "")
+    .toLowerCase();
+}
+
+function parseConditions(value: unknown): PolicyCondition[] | "invalid" {
+  if (value === undefined) return [];
+  if (!isObject(value)) return "invalid";
+  const conditions: PolicyCondition[] = [];
+  for (const [operator, block] of Object.entries(value)) {
+    if (!isObject(block)) return "invalid";
+    for (const [key, raw] of Object.entries(block)) {
+      const values = Array.isArray(raw) ? raw : [raw];
+      if (!values.every((v) => ["string", "boolean", "number"].includes(typeof v))) return "invalid";
+      conditions.push({
+        operator,
+        base_operator: baseOperator(operator),
+        key,
+        key_lower: key.toLowerCase(),
+        values: values.map(String),
+      });
+    }
+  }
+  return conditions;
+}
+
+function parseStatement(raw: unknown, position: number): PolicyStatement | string {
+  if (!isObject(raw)) return `Statement[${position}] is not an object`;
+  const effect = raw["Effect"];
+  if (effect !== "Allow" && effect !== "Deny") return `Statement[${position}] has Effect ${JSON.stringify(effect)} (expected Allow or Deny)`;
+  const principal = parsePrincipal(raw["Principal"]);
+  const notPrincipal = parsePrincipal(raw["NotPrincipal"]);
+  if (principal === "invalid" || notPrincipal === "invalid") return `Statement[${position}] has a malformed Principal`;
+  const actions = asStrings(raw["Action"]);
+  const notActions = asStrings(raw["NotAction"]);
+  const resources = asStrings(raw["Resource"]);
+  const notResources = asStrings(raw["NotResource"]);
+  if (actions === null || notActions === null) return `Statement[${position}] has a malformed Action`;
+  if (resources === null || notResources === null) return `Statement[${position}] has a malformed Resource`;
+  if (actions.length === 0 && notActions.length === 0) return `Statement[${position}] has no Action`;
+  const conditions = parseConditions(raw["Condition"]);
+  if (conditions === "invalid") return `Statement[${position}] has a malformed Condition`;
+  return {
+    sid: typeof raw["Sid"] === "string" ? raw["Sid"] : null,
+    effect,
+    principal,
+    not_principal: notPrincipal,
+    actions: actions.map((a) => a.toLowerCase()),
+    not_actions: notActions.map((a) => a.toLowerCase()),
+    resources,
+    not_resources: notResources,
+    conditions,
+  };
+}
+
+/** Parses a known policy string; `undefined`/null means the resource carries no policy. */
+export function parsePolicyDocument(text: string | null | undefined): PolicyDocument {
+  if (text === null || text === undefined || text.trim() === "") return ABSENT_POLICY;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return invalid(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!isObject(raw)) return invalid("not a JSON object");
+  if (!("Statement" in raw)) return invalid("has no Statement");
+  const rawStatements = Array.isArray(raw["Statement"]) ? raw["Statement"] : [raw["Statement"]];
+  const statements: PolicyStatement[] = [];
+  for (const [i, s] of rawStatements.entries()) {
+    const parsed = parseStatement(s, i);
+    if (typeof parsed === "string") return invalid(parsed);
+    statements.push(parsed);
+  }
+  return { state: "parsed", error: null, statements };
+}

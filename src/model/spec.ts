@@ -1,0 +1,152 @@
+/**
+ * How each Terraform resource type becomes a model entity: which attributes are kept, which nested blocks
+ * occur at most once (and become an object instead of a list), and which attributes are renamed.
+ * The entity types in ./types.ts mirror this table; the model schema test checks that they agree.
+ */
+import type { ResourceType } from "./types";
+
+export interface TypeSpec {
+  /** Top-level attributes copied as they are (null when absent). */
+  attributes: readonly string[];
+  /** Nested blocks with at most one element: block name → attributes kept inside it. */
+  singleBlocks?: Readonly<Record<string, readonly string[]>>;
+  /** Model attribute name → Terraform attribute names it is read from, first present wins. */
+  renamed?: Readonly<Record<string, readonly string[]>>;
+  /** Attributes holding an IAM policy JSON string, parsed into `<attribute>_document`. */
+  policies?: readonly string[];
+}
+
+const ENDPOINT_CONFIGURATION = ["types", "vpc_endpoint_ids"] as const;
+const MUTUAL_TLS = ["truststore_uri", "truststore_version"] as const;
+
+export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
+  aws_api_gateway_rest_api: {
+    attributes: [
+      "id",
+      "name",
+      "body",
+      "policy",
+      "disable_execute_api_endpoint",
+      "execution_arn",
+      "root_resource_id",
+      "api_key_source",
+      "tags",
+    ],
+    singleBlocks: { endpoint_configuration: ENDPOINT_CONFIGURATION },
+    policies: ["policy"],
+  },
+  aws_api_gateway_rest_api_policy: {
+    attributes: ["id", "rest_api_id", "policy"],
+    policies: ["policy"],
+  },
+  aws_api_gateway_stage: {
+    attributes: [
+      "id",
+      "arn",
+      "rest_api_id",
+      "stage_name",
+      "deployment_id",
+      "xray_tracing_enabled",
+      "client_certificate_id",
+      "web_acl_arn",
+      "cache_cluster_enabled",
+      "variables",
+      "tags",
+    ],
+    singleBlocks: { access_log_settings: ["destination_arn", "format"] },
+  },
+  aws_api_gateway_method_settings: {
+    attributes: ["id", "rest_api_id", "stage_name", "method_path"],
+    singleBlocks: {
+      settings: [
+        "logging_level",
+        "metrics_enabled",
+        "data_trace_enabled",
+        "throttling_burst_limit",
+        "throttling_rate_limit",
+        "caching_enabled",
+        "cache_ttl_in_seconds",
+        "cache_data_encrypted",
+        "require_authorization_for_cache_control",
+        "unauthorized_cache_control_header_strategy",
+      ],
+    },
+  },
+  aws_api_gateway_method: {
+    attributes: [
+      "id",
+      "rest_api_id",
+      "resource_id",
+      "http_method",
+      "authorization",
+      "authorizer_id",
+      "authorization_scopes",
+      "api_key_required",
+      "request_validator_id",
+      "operation_name",
+    ],
+  },
+  aws_api_gateway_integration: {
+    attributes: [
+      "id",
+      "rest_api_id",
+      "resource_id",
+      "http_method",
+      "type",
+      "uri",
+      "integration_http_method",
+      "connection_type",
+      "connection_id",
+    ],
+    singleBlocks: { tls_config: ["insecure_skip_verification"] },
+  },
+  aws_api_gateway_authorizer: {
+    attributes: [
+      "id",
+      "rest_api_id",
+      "name",
+      "type",
+      "authorizer_uri",
+      "identity_source",
+      "provider_arns",
+      "authorizer_result_ttl_in_seconds",
+    ],
+  },
+  aws_api_gateway_deployment: {
+    attributes: ["id", "rest_api_id", "description"],
+  },
+  aws_api_gateway_client_certificate: {
+    attributes: ["id", "description"],
+  },
+  aws_api_gateway_domain_name: {
+    attributes: ["id", "arn", "domain_name", "security_policy", "certificate_arn", "regional_certificate_arn"],
+    singleBlocks: { endpoint_configuration: ENDPOINT_CONFIGURATION, mutual_tls_authentication: MUTUAL_TLS },
+  },
+  aws_apigatewayv2_domain_name: {
+    attributes: ["id", "arn", "domain_name"],
+    singleBlocks: {
+      domain_name_configuration: ["certificate_arn", "endpoint_type", "security_policy"],
+      mutual_tls_authentication: MUTUAL_TLS,
+    },
+  },
+  aws_api_gateway_base_path_mapping: {
+    attributes: ["id", "api_id", "stage_name", "domain_name", "base_path"],
+  },
+  aws_wafv2_web_acl_association: {
+    attributes: ["id", "resource_arn"],
+    renamed: { web_acl: ["web_acl_arn"] },
+  },
+  aws_wafregional_web_acl_association: {
+    attributes: ["id", "resource_arn"],
+    renamed: { web_acl: ["web_acl_id"] },
+  },
+};
+
+export const RESOURCE_TYPES = Object.keys(SPECS) as ResourceType[];
+
+/** Resource types the model keeps; adapters drop everything else as early as they can. */
+export const MODEL_TYPES: ReadonlySet<string> = new Set(RESOURCE_TYPES);
+
+export function isResourceType(type: string): type is ResourceType {
+  return MODEL_TYPES.has(type);
+}

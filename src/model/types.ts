@@ -1,0 +1,429 @@
+/**
+ * The typed model of API Gateway resources: the only contract between the TypeScript side and Rego.
+ *
+ * Every input adapter (plan JSON, CDKTF synth output, HCL) ends in this shape; every rule reads only this
+ * shape (as `input`). `schema/model.schema.json` is generated from these types and `opa check` type-checks
+ * the policies against it, so a renamed field breaks the build rather than silently passing every rule.
+ *
+ * Conventions:
+ * - `values` keeps Terraform attribute names. Nested blocks that can appear at most once
+ *   (`access_log_settings`, `settings`, `endpoint_configuration`, ...) are an object or null, not a list.
+ * - A value that is not known before apply is null in `values` and has an entry in `unknown` under its
+ *   dotted path (`access_log_settings.destination_arn`). An attribute absent from configuration is *unset*:
+ *   null (or the provider default the plan shows) and NOT listed in `unknown`.
+ * - Links between resources are resolved here (maps keyed by address), never by joins in Rego. A link the
+ *   model cannot decide is recorded in `unknown` as `links.<name>` so rules report it as unverifiable.
+ * - Sensitive string values are replaced by {@link REDACTED}; other sensitive values become unknown.
+ */
+
+export const MODEL_VERSION = "1";
+
+/** Replaces every value the input marks sensitive, so no output format can leak it. */
+export const REDACTED = "(sensitive)";
+
+export type PlanAction = "no-op" | "create" | "read" | "update" | "delete" | "forget";
+
+export type SourceKind = "plan" | "cdktf" | "hcl";
+
+export interface SourceLocation {
+  kind: SourceKind;
+  /** The input file (plan JSON, cdk.tf.json) or, for HCL, the `.tf` file relative to the scanned root. */
+  file: string;
+  /** 1-based line of the resource block, when known. */
+  line?: number;
+  /** CDKTF construct path (`stack/api/prod-stage`), when known. */
+  construct_path?: string;
+}
+
+export interface UnknownMark {
+  /**
+   * True when the attribute will certainly have a value after apply: its configuration references another
+   * managed resource (`aws_cloudwatch_log_group.x.arn`), or the value is known but sensitive.
+   */
+  set: boolean;
+  /** Why it is not known: a value computed at apply time, a sensitive value, or a link the model cannot decide. */
+  reason: "after_apply" | "sensitive" | "link";
+  /** Configuration references behind the value, module-relative as written (`aws_cloudwatch_log_group.x.arn`). */
+  references: string[];
+}
+
+/** A forward link from one resource to another, resolved by the model. */
+export interface Link {
+  /** Address of the linked resource instance, when resolved. */
+  target: string | null;
+  /**
+   * resolved: `target` is the linked resource. absent: nothing in the input can be it (for example a literal
+   * ID of a resource managed elsewhere). uncertain: something in the input might be it, but the plan cannot
+   * say which (then `unknown["links.<name>"]` is set too).
+   */
+  state: "resolved" | "absent" | "uncertain";
+}
+
+/** The reverse side of links: every resource that links here. */
+export interface LinkSet {
+  targets: string[];
+  /** True when some resource in the input might link here but the model cannot tell. */
+  uncertain: boolean;
+}
+
+export interface EntityBase<TType extends string, TValues, TLinks> {
+  /** Full Terraform address with module path and instance keys: `module.api["a"].aws_api_gateway_stage.this`. */
+  address: string;
+  type: TType;
+  /** Resource name in configuration (`this`). */
+  name: string;
+  /** Module instance address (`module.api["a"]`), empty string for the root module. */
+  module_address: string;
+  /** `count` index or `for_each` key, null when the resource has neither. */
+  index: string | number | null;
+  /** Plan actions; `["delete","create"]` and `["create","delete"]` are replacements. */
+  actions: PlanAction[];
+  source: SourceLocation;
+  values: TValues;
+  /** Attributes (dotted paths) and links whose value is not known before apply. */
+  unknown: Record<string, UnknownMark>;
+  /** Dotted paths whose values were redacted. */
+  sensitive: string[];
+  links: TLinks;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Resource policies (parsed in TypeScript, never in Rego)
+
+export interface PolicyPrincipal {
+  /** `"*"` or `{"AWS": "*"}`: anyone. */
+  any: boolean;
+  aws: string[];
+  service: string[];
+  federated: string[];
+}
+
+export interface PolicyCondition {
+  /** Operator as written, e.g. `StringNotEquals`, `ForAnyValue:StringLike`, `IpAddressIfExists`. */
+  operator: string;
+  /** Operator without `ForAnyValue:`/`ForAllValues:` and `IfExists`, lower-cased: `stringnotequals`. */
+  base_operator: string;
+  /** Condition key as written, e.g. `aws:SourceVpce`. */
+  key: string;
+  /** Condition key lower-cased: IAM keys are case-insensitive. */
+  key_lower: string;
+  values: string[];
+}
+
+export interface PolicyStatement {
+  sid: string | null;
+  /** `Allow` or `Deny` (anything else makes the document invalid). */
+  effect: string;
+  principal: PolicyPrincipal | null;
+  not_principal: PolicyPrincipal | null;
+  /** Lower-cased actions (IAM actions are case-insensitive). */
+  actions: string[];
+  not_actions: string[];
+  resources: string[];
+  not_resources: string[];
+  conditions: PolicyCondition[];
+}
+
+export interface PolicyDocument {
+  /**
+   * parsed: `statements` hold the policy. invalid: a known value that is not a policy document (`error` says
+   * why). unknown: the value is known only after apply. absent: no policy on this resource.
+   */
+  state: "parsed" | "invalid" | "unknown" | "absent";
+  error: string | null;
+  statements: PolicyStatement[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// REST APIs (API Gateway v1)
+
+export interface EndpointConfiguration {
+  types: string[] | null;
+  vpc_endpoint_ids: string[] | null;
+}
+
+export interface RestApiValues {
+  id: string | null;
+  name: string | null;
+  body: string | null;
+  policy: string | null;
+  disable_execute_api_endpoint: boolean | null;
+  execution_arn: string | null;
+  root_resource_id: string | null;
+  api_key_source: string | null;
+  endpoint_configuration: EndpointConfiguration | null;
+  tags: Record<string, string> | null;
+  /** `policy` parsed into statements. */
+  policy_document: PolicyDocument;
+}
+
+export interface RestApiLinks {
+  stages: LinkSet;
+  /** `aws_api_gateway_rest_api_policy` resources attached to this API. */
+  policies: LinkSet;
+  methods: LinkSet;
+  base_path_mappings: LinkSet;
+}
+
+export type RestApi = EntityBase<"aws_api_gateway_rest_api", RestApiValues, RestApiLinks>;
+
+export interface RestApiPolicyValues {
+  id: string | null;
+  rest_api_id: string | null;
+  policy: string | null;
+  policy_document: PolicyDocument;
+}
+
+export interface RestApiPolicyLinks {
+  rest_api: Link;
+}
+
+export type RestApiPolicy = EntityBase<"aws_api_gateway_rest_api_policy", RestApiPolicyValues, RestApiPolicyLinks>;
+
+export interface AccessLogSettings {
+  destination_arn: string | null;
+  format: string | null;
+}
+
+export interface RestStageValues {
+  id: string | null;
+  arn: string | null;
+  rest_api_id: string | null;
+  stage_name: string | null;
+  deployment_id: string | null;
+  xray_tracing_enabled: boolean | null;
+  client_certificate_id: string | null;
+  web_acl_arn: string | null;
+  cache_cluster_enabled: boolean | null;
+  variables: Record<string, string> | null;
+  access_log_settings: AccessLogSettings | null;
+  tags: Record<string, string> | null;
+}
+
+export interface RestStageLinks {
+  rest_api: Link;
+  deployment: Link;
+  client_certificate: Link;
+  method_settings: LinkSet;
+  waf_associations: LinkSet;
+}
+
+export type RestStage = EntityBase<"aws_api_gateway_stage", RestStageValues, RestStageLinks>;
+
+export interface MethodSettingsSettings {
+  logging_level: string | null;
+  metrics_enabled: boolean | null;
+  data_trace_enabled: boolean | null;
+  throttling_burst_limit: number | null;
+  throttling_rate_limit: number | null;
+  caching_enabled: boolean | null;
+  cache_ttl_in_seconds: number | null;
+  cache_data_encrypted: boolean | null;
+  require_authorization_for_cache_control: boolean | null;
+  unauthorized_cache_control_header_strategy: string | null;
+}
+
+export interface MethodSettingsValues {
+  id: string | null;
+  rest_api_id: string | null;
+  stage_name: string | null;
+  method_path: string | null;
+  settings: MethodSettingsSettings | null;
+}
+
+export interface MethodSettingsLinks {
+  rest_api: Link;
+  stage: Link;
+}
+
+export type MethodSettings = EntityBase<"aws_api_gateway_method_settings", MethodSettingsValues, MethodSettingsLinks>;
+
+export interface MethodValues {
+  id: string | null;
+  rest_api_id: string | null;
+  resource_id: string | null;
+  http_method: string | null;
+  authorization: string | null;
+  authorizer_id: string | null;
+  authorization_scopes: string[] | null;
+  api_key_required: boolean | null;
+  request_validator_id: string | null;
+  operation_name: string | null;
+}
+
+export interface MethodLinks {
+  rest_api: Link;
+  authorizer: Link;
+}
+
+export type Method = EntityBase<"aws_api_gateway_method", MethodValues, MethodLinks>;
+
+export interface IntegrationTlsConfig {
+  insecure_skip_verification: boolean | null;
+}
+
+export interface IntegrationValues {
+  id: string | null;
+  rest_api_id: string | null;
+  resource_id: string | null;
+  http_method: string | null;
+  type: string | null;
+  uri: string | null;
+  integration_http_method: string | null;
+  connection_type: string | null;
+  connection_id: string | null;
+  tls_config: IntegrationTlsConfig | null;
+}
+
+export interface RestApiChildLinks {
+  rest_api: Link;
+}
+
+export type Integration = EntityBase<"aws_api_gateway_integration", IntegrationValues, RestApiChildLinks>;
+
+export interface AuthorizerValues {
+  id: string | null;
+  rest_api_id: string | null;
+  name: string | null;
+  type: string | null;
+  authorizer_uri: string | null;
+  identity_source: string | null;
+  provider_arns: string[] | null;
+  authorizer_result_ttl_in_seconds: number | null;
+}
+
+export type Authorizer = EntityBase<"aws_api_gateway_authorizer", AuthorizerValues, RestApiChildLinks>;
+
+export interface DeploymentValues {
+  id: string | null;
+  rest_api_id: string | null;
+  description: string | null;
+}
+
+export type Deployment = EntityBase<"aws_api_gateway_deployment", DeploymentValues, RestApiChildLinks>;
+
+export interface ClientCertificateValues {
+  id: string | null;
+  description: string | null;
+}
+
+export type ClientCertificate = EntityBase<"aws_api_gateway_client_certificate", ClientCertificateValues, Record<string, never>>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Custom domains
+
+export interface MutualTlsAuthentication {
+  truststore_uri: string | null;
+  truststore_version: string | null;
+}
+
+export interface DomainNameValues {
+  id: string | null;
+  arn: string | null;
+  domain_name: string | null;
+  security_policy: string | null;
+  certificate_arn: string | null;
+  regional_certificate_arn: string | null;
+  endpoint_configuration: EndpointConfiguration | null;
+  mutual_tls_authentication: MutualTlsAuthentication | null;
+}
+
+export interface DomainNameLinks {
+  base_path_mappings: LinkSet;
+}
+
+export type DomainName = EntityBase<"aws_api_gateway_domain_name", DomainNameValues, DomainNameLinks>;
+
+export interface DomainNameConfiguration {
+  certificate_arn: string | null;
+  endpoint_type: string | null;
+  security_policy: string | null;
+}
+
+export interface V2DomainNameValues {
+  id: string | null;
+  arn: string | null;
+  domain_name: string | null;
+  domain_name_configuration: DomainNameConfiguration | null;
+  mutual_tls_authentication: MutualTlsAuthentication | null;
+}
+
+export type V2DomainName = EntityBase<"aws_apigatewayv2_domain_name", V2DomainNameValues, Record<string, never>>;
+
+export interface BasePathMappingValues {
+  id: string | null;
+  api_id: string | null;
+  stage_name: string | null;
+  domain_name: string | null;
+  base_path: string | null;
+}
+
+export interface BasePathMappingLinks {
+  rest_api: Link;
+  stage: Link;
+  domain_name: Link;
+}
+
+export type BasePathMapping = EntityBase<"aws_api_gateway_base_path_mapping", BasePathMappingValues, BasePathMappingLinks>;
+
+// ---------------------------------------------------------------------------------------------------------
+// WAF
+
+export interface WafAssociationValues {
+  id: string | null;
+  resource_arn: string | null;
+  /** `web_acl_arn` (wafv2) or `web_acl_id` (wafregional). */
+  web_acl: string | null;
+}
+
+export interface WafAssociationLinks {
+  /** The REST API stage the association protects. */
+  stage: Link;
+}
+
+export type WafV2Association = EntityBase<"aws_wafv2_web_acl_association", WafAssociationValues, WafAssociationLinks>;
+export type WafRegionalAssociation = EntityBase<
+  "aws_wafregional_web_acl_association",
+  WafAssociationValues,
+  WafAssociationLinks
+>;
+
+// ---------------------------------------------------------------------------------------------------------
+// The whole model
+
+export interface ModelResources {
+  aws_api_gateway_rest_api: Record<string, RestApi>;
+  aws_api_gateway_rest_api_policy: Record<string, RestApiPolicy>;
+  aws_api_gateway_stage: Record<string, RestStage>;
+  aws_api_gateway_method_settings: Record<string, MethodSettings>;
+  aws_api_gateway_method: Record<string, Method>;
+  aws_api_gateway_integration: Record<string, Integration>;
+  aws_api_gateway_authorizer: Record<string, Authorizer>;
+  aws_api_gateway_deployment: Record<string, Deployment>;
+  aws_api_gateway_client_certificate: Record<string, ClientCertificate>;
+  aws_api_gateway_domain_name: Record<string, DomainName>;
+  aws_apigatewayv2_domain_name: Record<string, V2DomainName>;
+  aws_api_gateway_base_path_mapping: Record<string, BasePathMapping>;
+  aws_wafv2_web_acl_association: Record<string, WafV2Association>;
+  aws_wafregional_web_acl_association: Record<string, WafRegionalAssociation>;
+}
+
+export type ResourceType = keyof ModelResources;
+
+export type AnyEntity = ModelResources[ResourceType][string];
+
+export interface ModelInput {
+  kind: SourceKind;
+  /** The file (or `-` for stdin) the model was read from. */
+  file: string;
+  /** Plan `format_version`, when the input is a plan. */
+  format_version: string | null;
+  /** `terraform_version` the plan records (Terraform or OpenTofu). */
+  tool_version: string | null;
+}
+
+export interface Model {
+  model_version: string;
+  input: ModelInput;
+  resources: ModelResources;
+}

@@ -1,0 +1,62 @@
+/** `--format text`: findings grouped by resource address, then a one-line summary. */
+import { SEVERITIES, type Severity } from "../engine/severity";
+import type { Finding } from "../findings";
+import type { Reporter } from "./types";
+
+const COLORS: Record<Severity, string> = {
+  critical: "\u001b[1;35m",
+  high: "\u001b[1;31m",
+  medium: "\u001b[33m",
+  low: "\u001b[36m",
+  info: "\u001b[2m",
+};
+const RESET = "\u001b[0m";
+const BOLD = "\u001b[1m";
+
+function indent(text: string, prefix: string): string {
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((line) => (line === "" ? "" : `${prefix}${line}`))
+    .join("\n");
+}
+
+function where(finding: Finding): string {
+  const source = finding.source;
+  if (source === null) return "";
+  if (source.construct_path !== undefined) return ` (${source.construct_path})`;
+  return source.line === undefined ? ` (${source.file})` : ` (${source.file}:${source.line})`;
+}
+
+export const textReporter: Reporter = {
+  name: "text",
+  render(result, { color }) {
+    const paint = (code: string, text: string): string => (color ? `${code}${text}${RESET}` : text);
+    const lines: string[] = [];
+    let current: string | null = null;
+    for (const f of result.findings) {
+      if (f.address !== current) {
+        if (current !== null) lines.push("");
+        current = f.address;
+        lines.push(paint(BOLD, `${f.address}${where(f)}`));
+      }
+      const label = f.unknown ? "UNVERIFIABLE" : f.severity.toUpperCase();
+      lines.push(`  ${paint(COLORS[f.severity], label.padEnd(12))} ${f.rule_id}  ${f.title}`);
+      lines.push(indent(f.message, "      "));
+      if (!f.unknown) lines.push(indent(`Fix: ${f.remediation}`, "      "));
+    }
+    const s = result.summary;
+    const counts = SEVERITIES.filter((sev) => s.by_severity[sev] > 0).map((sev) => `${s.by_severity[sev]} ${sev}`);
+    const verdict =
+      s.blocking > 0
+        ? paint(COLORS.high, `FAILED: ${s.blocking} finding${s.blocking === 1 ? "" : "s"} at or above ${s.fail_on}`)
+        : `PASSED: nothing at or above ${s.fail_on}`;
+    if (lines.length > 0) lines.push("");
+    lines.push(
+      `${s.resources_judged} API Gateway resource${s.resources_judged === 1 ? "" : "s"} judged, ` +
+        `${s.findings} finding${s.findings === 1 ? "" : "s"}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}` +
+        `${s.unverifiable > 0 ? `, ${s.unverifiable} unverifiable` : ""}. ${verdict}.`,
+    );
+    return `${lines.join("\n")}\n`;
+  },
+};
