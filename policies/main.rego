@@ -7,5 +7,7 @@ package apigw.main
 # METADATA
 # description: The set of findings built by apigw.lib.result.
 findings contains finding if {
-	some finding in data.apigw.rules[_][_].deny
+	some family in data.apigw.rules
+	some rule in family
+	some finding in rule.deny
 }

@@ -21,7 +21,7 @@ export interface CheckOptions {
 }
 
 export function modelEntities(model: Model): AnyEntity[] {
-  return Object.values(model.resources).flatMap((byAddress) => Object.values(byAddress) as AnyEntity[]);
+  return Object.values(model.resources).flat() as AnyEntity[];
 }
 
 export async function check(options: CheckOptions): Promise<CheckResult> {

@@ -10,6 +10,7 @@ package apigw.lib.model
 value(entity, path) := object.get(entity.values, split(path, "."), null)
 
 # METADATA
+# scope: document
 # description: >-
 #   True when the attribute has a known non-empty value, or will certainly be set after apply
 #   (its configuration references another managed resource).
@@ -22,7 +23,7 @@ present(entity, path) if entity.unknown[path].set
 
 # METADATA
 # description: The REST API an entity links to through links.rest_api, when resolved.
-rest_api(entity) := input.resources.aws_api_gateway_rest_api[entity.links.rest_api.target]
+rest_api(entity) := input.resources.aws_api_gateway_rest_api[entity.links.rest_api.index]
 
 # METADATA
 # description: True when a REST API's endpoint configuration is PRIVATE.
@@ -33,14 +34,15 @@ private_api(api) if "PRIVATE" in api.values.endpoint_configuration.types
 #   Every parsed resource policy that applies to a REST API: its own `policy` attribute and each
 #   aws_api_gateway_rest_api_policy linked to it.
 policy_documents(api) := array.concat(
-	[doc | doc := api.values.policy_document; doc.state != "absent"],
+	[api.values.policy_document | api.values.policy_document.state != "absent"],
 	[doc |
-		some address in api.links.policies.targets
-		doc := input.resources.aws_api_gateway_rest_api_policy[address].values.policy_document
+		some i in api.links.policies.indices
+		doc := input.resources.aws_api_gateway_rest_api_policy[i].values.policy_document
 	],
 )
 
 # METADATA
+# scope: document
 # description: True when a parsed policy statement limits callers to VPCs or VPC endpoints.
 restricts_to_vpc(statement) if {
 	statement.effect == "Allow"
@@ -63,4 +65,95 @@ api_restricted_to_vpc(api) if {
 	doc.state == "parsed"
 	some statement in doc.statements
 	restricts_to_vpc(statement)
+}
+
+# METADATA
+# description: >-
+#   True when an IAM pattern matches a value the way IAM compares them: `*` matches any run of characters
+#   (including `:` and `/`), `?` matches one character, everything else is literal. Actions in the model are
+#   lower-cased, so compare them with lower-cased actions such as "execute-api:invoke".
+iam_match(pattern, value) if glob.match(_escape_glob(pattern), null, value)
+
+# IAM has no character classes or alternatives: make glob treat [, ], {, } and \ literally.
+_escape_glob(pattern) := strings.replace_n({"\\": "\\\\", "[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}"}, pattern)
+
+# METADATA
+# scope: document
+# description: >-
+#   True when a parsed statement applies to the lower-cased action: one of its Action patterns matches it,
+#   or it has NotAction patterns and none of them matches it.
+statement_covers_action(statement, action) if {
+	some pattern in statement.actions
+	iam_match(pattern, action)
+}
+
+statement_covers_action(statement, action) if {
+	count(statement.not_actions) > 0
+	not _not_action_excludes(statement, action)
+}
+
+_not_action_excludes(statement, action) if {
+	some pattern in statement.not_actions
+	iam_match(pattern, action)
+}
+
+# METADATA
+# scope: document
+# description: >-
+#   True when a parsed statement applies to every caller: Principal "*" or {"AWS": "*"}, or a NotPrincipal
+#   (everyone except the listed principals).
+applies_to_everyone(statement) if statement.principal.any
+
+applies_to_everyone(statement) if statement.not_principal != null
+
+# METADATA
+# scope: document
+# description: >-
+#   True when a policy Resource pattern covers a resource: "*" and "execute-api:/*" (the whole API the policy
+#   is attached to) cover everything; any other pattern must match the resource (IAM wildcards).
+resource_covers(pattern, _) if pattern in {"*", "execute-api:/*"}
+
+resource_covers(pattern, resource) if iam_match(pattern, resource)
+
+# METADATA
+# description: >-
+#   True when a Deny statement of the same document narrows the given Allow statement by condition: the Deny
+#   has a Condition, applies to every caller, denies execute-api:Invoke, and covers every resource the Allow
+#   grants. This is the allow-list pattern (Deny unless the caller comes from these IPs or VPC endpoints, then
+#   Allow everyone).
+narrowed_by_conditional_deny(statements, allow) if {
+	some deny in statements
+	deny.effect == "Deny"
+	count(deny.conditions) > 0
+	applies_to_everyone(deny)
+	statement_covers_action(deny, "execute-api:invoke")
+	_covers_resources(deny, allow)
+}
+
+_covers_resources(deny, _) if {
+	some pattern in deny.resources
+	pattern in {"*", "execute-api:/*"}
+}
+
+_covers_resources(deny, allow) if {
+	count(allow.resources) > 0
+	every resource in allow.resources {
+		some pattern in deny.resources
+		resource_covers(pattern, resource)
+	}
+}
+
+# METADATA
+# scope: document
+# description: >-
+#   Every resource that carries a resource policy, the subjects of the POLICY rules: aws_api_gateway_rest_api
+#   with a `policy` attribute and aws_api_gateway_rest_api_policy (policy_document.state not "absent").
+policy_carriers contains carrier if {
+	some carrier in input.resources.aws_api_gateway_rest_api
+	carrier.values.policy_document.state != "absent"
+}
+
+policy_carriers contains carrier if {
+	some carrier in input.resources.aws_api_gateway_rest_api_policy
+	carrier.values.policy_document.state != "absent"
 }

@@ -42,9 +42,9 @@ _unknown_path(subject, path) := path if {
 	subject.unknown[path]
 }
 
-_unknown_path(_, pair) := sprintf("%s: %s", [pair[0].address, pair[1]]) if {
-	is_array(pair)
-	pair[0].unknown[pair[1]]
+_unknown_path(_, path) := sprintf("%s: %s", [path[0].address, path[1]]) if {
+	is_array(path)
+	path[0].unknown[path[1]]
 }
 
 _severity(severity, unknown_paths) := severity if count(unknown_paths) == 0

@@ -111,7 +111,7 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
 }
 
 export function emptyResources(): ModelResources {
-  return Object.fromEntries(RESOURCE_TYPES.map((t) => [t, {}])) as unknown as ModelResources;
+  return Object.fromEntries(RESOURCE_TYPES.map((t) => [t, []])) as unknown as ModelResources;
 }
 
 export function buildModel(ingest: IngestResult): Model {
@@ -119,9 +119,12 @@ export function buildModel(ingest: IngestResult): Model {
   const instances = new Map<string, ResourceInstance>();
   for (const instance of ingest.instances) {
     const entity = toEntity(instance);
-    if (entity === null) continue;
-    (resources[entity.type] as Record<string, AnyEntity>)[entity.address] = entity;
+    if (entity === null || instances.has(entity.address)) continue;
+    (resources[entity.type] as AnyEntity[]).push(entity);
     instances.set(entity.address, instance);
+  }
+  for (const type of RESOURCE_TYPES) {
+    (resources[type] as AnyEntity[]).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   }
   linkModel(resources, instances);
   return {

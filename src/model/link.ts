@@ -2,7 +2,7 @@
  * Links between model entities, resolved once in TypeScript so rules never join in Rego.
  *
  * Each forward link is resolved from configuration references first (same module instance, through module
- * variables and outputs), then from known IDs/ARNs/names. Every lookup is a map keyed by address, ID or
+ * variables and outputs), then from known IDs/ARNs/names. Lookups are maps keyed by address, ID, name or
  * (API, stage name): linking is linear in the number of resources. A link that might point at something in
  * the input but cannot be decided is `uncertain`, and so is the reverse side on every candidate; both are
  * recorded in `unknown` as `links.<name>` so that rules report them as unverifiable instead of guessing.
@@ -17,10 +17,9 @@ interface Resolution {
   candidates: AnyEntity[];
 }
 
-const RESOLVED = (target: AnyEntity): Resolution => ({ link: { target: target.address, state: "resolved" }, candidates: [] });
-const ABSENT: Resolution = { link: { target: null, state: "absent" }, candidates: [] };
+const ABSENT: Resolution = { link: { target: null, index: null, state: "absent" }, candidates: [] };
 const uncertain = (candidates: AnyEntity[]): Resolution =>
-  candidates.length === 0 ? ABSENT : { link: { target: null, state: "uncertain" }, candidates };
+  candidates.length === 0 ? ABSENT : { link: { target: null, index: null, state: "uncertain" }, candidates };
 
 /** `arn:aws:apigateway:us-east-1::/restapis/a1b2c3/stages/prod` → API ID and stage name. */
 const STAGE_ARN = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]*::\/restapis\/([^/]+)\/stages\/([^/]+)$/;
@@ -42,6 +41,8 @@ function isUnknown(entity: AnyEntity, attribute: string): boolean {
 
 class Linker {
   private readonly byAddress = new Map<string, AnyEntity>();
+  /** Entity → position in its type's list. */
+  private readonly position = new Map<AnyEntity, number>();
   /** Address without the trailing instance key → instances. */
   private readonly byBase = new Map<string, AnyEntity[]>();
   /** `${type}\0${attribute}\0${value}` → entity, for known IDs, names and ARNs. */
@@ -53,8 +54,9 @@ class Linker {
     private readonly instances: ReadonlyMap<string, ResourceInstance>,
   ) {
     for (const type of Object.keys(resources) as ResourceType[]) {
-      for (const entity of Object.values(resources[type]) as AnyEntity[]) {
+      for (const [index, entity] of (resources[type] as AnyEntity[]).entries()) {
         this.byAddress.set(entity.address, entity);
+        this.position.set(entity, index);
         const base = entity.index === null ? entity.address : entity.address.slice(0, -formatKey(entity.index).length);
         const list = this.byBase.get(base) ?? [];
         list.push(entity);
@@ -68,7 +70,11 @@ class Linker {
   }
 
   all(type: ResourceType): AnyEntity[] {
-    return Object.values(this.resources[type]) as AnyEntity[];
+    return this.resources[type] as AnyEntity[];
+  }
+
+  resolved(target: AnyEntity): Resolution {
+    return { link: { target: target.address, index: this.position.get(target) ?? null, state: "resolved" }, candidates: [] };
   }
 
   /**
@@ -82,7 +88,7 @@ class Linker {
     if (literal !== null) {
       for (const type of targetTypes) {
         const target = this.byValue.get(`${type}\0${match}\0${literal}`);
-        if (target !== undefined) return RESOLVED(target);
+        if (target !== undefined) return this.resolved(target);
       }
       return ABSENT; // a literal ID of something managed elsewhere
     }
@@ -125,53 +131,86 @@ class Linker {
     }
     if (!referencesTargetType) return null;
     const targets = [...found.values()];
-    if (targets.length === 1 && !widened) return RESOLVED(targets[0] as AnyEntity);
+    if (targets.length === 1 && !widened) return this.resolved(targets[0] as AnyEntity);
     return uncertain(targets);
+  }
+
+  /** Stages by the address of their resolved REST API, built once the stage → API links exist. */
+  private stagesByApi: Map<string, AnyEntity[]> | null = null;
+
+  private stagesOf(apiAddress: string): AnyEntity[] {
+    if (this.stagesByApi === null) {
+      this.stagesByApi = new Map();
+      for (const stage of this.all("aws_api_gateway_stage")) {
+        const api = (stage.links as { rest_api?: Link }).rest_api?.target;
+        if (api === undefined || api === null) continue;
+        const list = this.stagesByApi.get(api) ?? [];
+        list.push(stage);
+        this.stagesByApi.set(api, list);
+      }
+    }
+    return this.stagesByApi.get(apiAddress) ?? [];
   }
 
   /** A stage found by (API, stage name): method settings and base path mappings name stages this way. */
   stageByName(source: AnyEntity, stageAttribute: string, api: Link): Resolution {
     const fromReferences = this.fromReferences(source, stageAttribute, ["aws_api_gateway_stage"]);
     if (fromReferences !== null) return fromReferences;
-    const name = stringValue(source, stageAttribute);
-    const stagesOfApi =
-      api.state === "resolved"
-        ? this.all("aws_api_gateway_stage").filter((s) => s.links !== undefined && (s.links as { rest_api?: Link }).rest_api?.target === api.target)
-        : this.all("aws_api_gateway_stage");
     if (api.state === "absent") return ABSENT;
+    // With the API unresolved, any stage might be the one; the fallback is rare (literal IDs of unknown APIs).
+    const stagesOfApi = api.state === "resolved" && api.target !== null ? this.stagesOf(api.target) : this.all("aws_api_gateway_stage");
+    const name = stringValue(source, stageAttribute);
     if (name !== null) {
       const exact = stagesOfApi.filter((s) => stringValue(s, "stage_name") === name);
-      if (exact.length === 1 && api.state === "resolved") return RESOLVED(exact[0] as AnyEntity);
+      if (exact.length === 1 && api.state === "resolved") return this.resolved(exact[0] as AnyEntity);
       return uncertain([...exact, ...stagesOfApi.filter((s) => isUnknown(s, "stage_name"))]);
     }
     return isUnknown(source, stageAttribute) ? uncertain(stagesOfApi) : ABSENT;
+  }
+
+  /** Stages by `${api id}\0${stage name}` when both are known, and the stages where either is not. */
+  private stageArnIndex: { known: Map<string, AnyEntity>; unknown: AnyEntity[] } | null = null;
+
+  private apiIdOf(stage: AnyEntity): string | null {
+    const direct = stringValue(stage, "rest_api_id");
+    if (direct !== null) return direct;
+    const api = (stage.links as { rest_api?: Link }).rest_api?.target;
+    const linked = api === undefined || api === null ? undefined : this.byAddress.get(api);
+    return linked === undefined ? null : stringValue(linked, "id");
+  }
+
+  private stagesByArn(): { known: Map<string, AnyEntity>; unknown: AnyEntity[] } {
+    if (this.stageArnIndex === null) {
+      const index = { known: new Map<string, AnyEntity>(), unknown: [] as AnyEntity[] };
+      for (const stage of this.all("aws_api_gateway_stage")) {
+        const apiId = this.apiIdOf(stage);
+        const name = stringValue(stage, "stage_name");
+        if (apiId !== null && name !== null) index.known.set(`${apiId}\0${name}`, stage);
+        else index.unknown.push(stage);
+      }
+      this.stageArnIndex = index;
+    }
+    return this.stageArnIndex;
   }
 
   /** A WAF association's `resource_arn`: a stage by reference, or by a known stage ARN. */
   stageByArn(source: AnyEntity): Resolution {
     const fromReferences = this.fromReferences(source, "resource_arn", ["aws_api_gateway_stage"]);
     if (fromReferences !== null) return fromReferences;
-    const stages = this.all("aws_api_gateway_stage");
     const arn = stringValue(source, "resource_arn");
     if (arn !== null) {
       const match = STAGE_ARN.exec(arn);
       if (match === null) return ABSENT; // protects something else (a load balancer, an AppSync API, ...)
-      const [, apiId, stageName] = match;
-      const apiIdOf = (stage: AnyEntity): string | null => {
-        const direct = stringValue(stage, "rest_api_id");
-        if (direct !== null) return direct;
-        const api = (stage.links as { rest_api?: Link }).rest_api?.target;
-        const linked = api === undefined || api === null ? undefined : this.byAddress.get(api);
-        return linked === undefined ? null : stringValue(linked, "id");
-      };
-      const exact = stages.find((s) => apiIdOf(s) === apiId && stringValue(s, "stage_name") === stageName);
-      if (exact !== undefined) return RESOLVED(exact);
-      return uncertain(stages.filter((s) => apiIdOf(s) === null || (apiIdOf(s) === apiId && stringValue(s, "stage_name") === null)));
+      const index = this.stagesByArn();
+      const exact = index.known.get(`${match[1] ?? ""}\0${match[2] ?? ""}`);
+      if (exact !== undefined) return this.resolved(exact);
+      // A stage whose API ID or name is known only after apply might be the one.
+      return uncertain(index.unknown);
     }
     if (isUnknown(source, "resource_arn")) {
       // Unknown but traceable to another managed resource that is not a stage: it protects that resource.
       if ((this.instances.get(source.address)?.references["resource_arn"] ?? []).length > 0) return ABSENT;
-      return uncertain(stages);
+      return uncertain(this.all("aws_api_gateway_stage"));
     }
     return ABSENT;
   }
@@ -200,7 +239,7 @@ class Linker {
     }
     let set = sets.get(name);
     if (set === undefined) {
-      set = { targets: [], uncertain: false };
+      set = { targets: [], indices: [], uncertain: false };
       sets.set(name, set);
     }
     return set;
@@ -211,8 +250,9 @@ class Linker {
     for (const entity of this.all(type)) {
       const links = entity.links as unknown as Record<string, LinkSet>;
       for (const name of names) {
-        const set = this.reverse.get(entity.address)?.get(name) ?? { targets: [], uncertain: false };
+        const set = this.reverse.get(entity.address)?.get(name) ?? { targets: [], indices: [], uncertain: false };
         set.targets.sort();
+        set.indices = set.targets.map((address) => this.position.get(this.byAddress.get(address) as AnyEntity) ?? -1);
         links[name] = set;
       }
     }
@@ -254,11 +294,14 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
       "base_path_mappings",
     );
   }
-  for (const type of ["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"] as const) {
-    for (const association of linker.all(type)) linker.set(association, "stage", linker.stageByArn(association), "waf_associations");
+  for (const association of linker.all("aws_wafv2_web_acl_association")) {
+    linker.set(association, "stage", linker.stageByArn(association), "wafv2_associations");
+  }
+  for (const association of linker.all("aws_wafregional_web_acl_association")) {
+    linker.set(association, "stage", linker.stageByArn(association), "wafregional_associations");
   }
   linker.finishReverse("aws_api_gateway_rest_api", ["stages", "policies", "methods", "base_path_mappings"]);
-  linker.finishReverse("aws_api_gateway_stage", ["method_settings", "waf_associations"]);
+  linker.finishReverse("aws_api_gateway_stage", ["method_settings", "wafv2_associations", "wafregional_associations"]);
   linker.finishReverse("aws_api_gateway_domain_name", ["base_path_mappings"]);
   for (const type of ["aws_api_gateway_client_certificate", "aws_apigatewayv2_domain_name"] as const) {
     for (const entity of linker.all(type)) entity.links = {};

@@ -11,7 +11,11 @@
  * - A value that is not known before apply is null in `values` and has an entry in `unknown` under its
  *   dotted path (`access_log_settings.destination_arn`). An attribute absent from configuration is *unset*:
  *   null (or the provider default the plan shows) and NOT listed in `unknown`.
- * - Links between resources are resolved here (maps keyed by address), never by joins in Rego. A link the
+ * - Each resource type is a list sorted by address. Lists, not maps keyed by address, because OPA's schema
+ *   checker types list elements but not the values of maps with arbitrary keys: with lists, `opa check`
+ *   catches a misspelt attribute in any rule.
+ * - Links between resources are resolved here, never by joins in Rego: a link holds the target's address
+ *   (for messages) and its position in the target type's list (for a typed O(1) lookup in Rego). A link the
  *   model cannot decide is recorded in `unknown` as `links.<name>` so rules report it as unverifiable.
  * - Sensitive string values are replaced by {@link REDACTED}; other sensitive values become unknown.
  */
@@ -51,6 +55,8 @@ export interface UnknownMark {
 export interface Link {
   /** Address of the linked resource instance, when resolved. */
   target: string | null;
+  /** Position of the linked resource in its type's list (`input.resources.<type>[index]`), when resolved. */
+  index: number | null;
   /**
    * resolved: `target` is the linked resource. absent: nothing in the input can be it (for example a literal
    * ID of a resource managed elsewhere). uncertain: something in the input might be it, but the plan cannot
@@ -61,7 +67,10 @@ export interface Link {
 
 /** The reverse side of links: every resource that links here. */
 export interface LinkSet {
+  /** Addresses of the linking resources, sorted. */
   targets: string[];
+  /** Their positions in their type's list, in the same order as `targets`. */
+  indices: number[];
   /** True when some resource in the input might link here but the model cannot tell. */
   uncertain: boolean;
 }
@@ -205,7 +214,8 @@ export interface RestStageLinks {
   deployment: Link;
   client_certificate: Link;
   method_settings: LinkSet;
-  waf_associations: LinkSet;
+  wafv2_associations: LinkSet;
+  wafregional_associations: LinkSet;
 }
 
 export type RestStage = EntityBase<"aws_api_gateway_stage", RestStageValues, RestStageLinks>;
@@ -307,7 +317,11 @@ export interface ClientCertificateValues {
   description: string | null;
 }
 
-export type ClientCertificate = EntityBase<"aws_api_gateway_client_certificate", ClientCertificateValues, Record<string, never>>;
+/** Entities that link nowhere (yet). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface NoLinks {}
+
+export type ClientCertificate = EntityBase<"aws_api_gateway_client_certificate", ClientCertificateValues, NoLinks>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Custom domains
@@ -348,7 +362,7 @@ export interface V2DomainNameValues {
   mutual_tls_authentication: MutualTlsAuthentication | null;
 }
 
-export type V2DomainName = EntityBase<"aws_apigatewayv2_domain_name", V2DomainNameValues, Record<string, never>>;
+export type V2DomainName = EntityBase<"aws_apigatewayv2_domain_name", V2DomainNameValues, NoLinks>;
 
 export interface BasePathMappingValues {
   id: string | null;
@@ -392,25 +406,25 @@ export type WafRegionalAssociation = EntityBase<
 // The whole model
 
 export interface ModelResources {
-  aws_api_gateway_rest_api: Record<string, RestApi>;
-  aws_api_gateway_rest_api_policy: Record<string, RestApiPolicy>;
-  aws_api_gateway_stage: Record<string, RestStage>;
-  aws_api_gateway_method_settings: Record<string, MethodSettings>;
-  aws_api_gateway_method: Record<string, Method>;
-  aws_api_gateway_integration: Record<string, Integration>;
-  aws_api_gateway_authorizer: Record<string, Authorizer>;
-  aws_api_gateway_deployment: Record<string, Deployment>;
-  aws_api_gateway_client_certificate: Record<string, ClientCertificate>;
-  aws_api_gateway_domain_name: Record<string, DomainName>;
-  aws_apigatewayv2_domain_name: Record<string, V2DomainName>;
-  aws_api_gateway_base_path_mapping: Record<string, BasePathMapping>;
-  aws_wafv2_web_acl_association: Record<string, WafV2Association>;
-  aws_wafregional_web_acl_association: Record<string, WafRegionalAssociation>;
+  aws_api_gateway_rest_api: RestApi[];
+  aws_api_gateway_rest_api_policy: RestApiPolicy[];
+  aws_api_gateway_stage: RestStage[];
+  aws_api_gateway_method_settings: MethodSettings[];
+  aws_api_gateway_method: Method[];
+  aws_api_gateway_integration: Integration[];
+  aws_api_gateway_authorizer: Authorizer[];
+  aws_api_gateway_deployment: Deployment[];
+  aws_api_gateway_client_certificate: ClientCertificate[];
+  aws_api_gateway_domain_name: DomainName[];
+  aws_apigatewayv2_domain_name: V2DomainName[];
+  aws_api_gateway_base_path_mapping: BasePathMapping[];
+  aws_wafv2_web_acl_association: WafV2Association[];
+  aws_wafregional_web_acl_association: WafRegionalAssociation[];
 }
 
 export type ResourceType = keyof ModelResources;
 
-export type AnyEntity = ModelResources[ResourceType][string];
+export type AnyEntity = ModelResources[ResourceType][number];
 
 export interface ModelInput {
   kind: SourceKind;

@@ -1,4 +1,7 @@
-/** `--format text`: findings grouped by resource address, then a one-line summary. */
+/**
+ * `--format text`: findings grouped by resource address (severity, rule, title, message, the first line of
+ * the fix), then each rule's full remediation once, then a one-line summary.
+ */
 import { SEVERITIES, type Severity } from "../engine/severity";
 import type { Finding } from "../findings";
 import type { Reporter } from "./types";
@@ -19,6 +22,11 @@ function indent(text: string, prefix: string): string {
     .split("\n")
     .map((line) => (line === "" ? "" : `${prefix}${line}`))
     .join("\n");
+}
+
+/** The remediation's first paragraph on one line; the snippet follows once per rule under "How to fix". */
+export function remediationSummary(remediation: string): string {
+  return (remediation.split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ").trim();
 }
 
 function where(finding: Finding): string {
@@ -42,8 +50,17 @@ export const textReporter: Reporter = {
       }
       const label = f.unknown ? "UNVERIFIABLE" : f.severity.toUpperCase();
       lines.push(`  ${paint(COLORS[f.severity], label.padEnd(12))} ${f.rule_id}  ${f.title}`);
-      lines.push(indent(f.message, "      "));
-      if (!f.unknown) lines.push(indent(`Fix: ${f.remediation}`, "      "));
+      lines.push(indent(f.message, "               "));
+      if (!f.unknown) lines.push(`               Fix: ${remediationSummary(f.remediation)}`);
+    }
+    const fixes = new Map<string, Finding>();
+    for (const f of result.findings) if (!f.unknown && !fixes.has(f.rule_id)) fixes.set(f.rule_id, f);
+    if (fixes.size > 0) {
+      lines.push("", paint(BOLD, "How to fix:"));
+      for (const f of [...fixes.values()].sort((a, b) => (a.rule_id < b.rule_id ? -1 : 1))) {
+        lines.push(`  ${f.rule_id}  ${f.title}`, indent(f.remediation, "      "), "");
+      }
+      lines.pop();
     }
     const s = result.summary;
     const counts = SEVERITIES.filter((sev) => s.by_severity[sev] > 0).map((sev) => `${s.by_severity[sev]} ${sev}`);

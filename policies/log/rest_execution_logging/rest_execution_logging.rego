@@ -52,8 +52,8 @@ deny contains result.fail(
 }
 
 _all_methods_settings(stage) := [settings |
-	some address in stage.links.method_settings.targets
-	settings := input.resources.aws_api_gateway_method_settings[address]
+	some i in stage.links.method_settings.indices
+	settings := input.resources.aws_api_gateway_method_settings[i]
 	settings.values.method_path == "*/*"
 ]
 

@@ -6,7 +6,7 @@ _stage(links) := {
 	"address": "aws_api_gateway_stage.s",
 	"values": {"stage_name": "prod"},
 	"unknown": {},
-	"links": object.union({"method_settings": {"targets": [], "uncertain": false}}, links),
+	"links": object.union({"method_settings": {"targets": [], "indices": [], "uncertain": false}}, links),
 }
 
 _settings(method_path, level, unknown) := {
@@ -16,11 +16,11 @@ _settings(method_path, level, unknown) := {
 }
 
 _input(stage, settings) := {"resources": {
-	"aws_api_gateway_stage": {stage.address: stage},
-	"aws_api_gateway_method_settings": {s.address: s | some s in settings},
+	"aws_api_gateway_stage": [stage],
+	"aws_api_gateway_method_settings": settings,
 }}
 
-_linked := _stage({"method_settings": {"targets": ["aws_api_gateway_method_settings.m"], "uncertain": false}})
+_linked := _stage({"method_settings": {"targets": ["aws_api_gateway_method_settings.m"], "indices": [0], "uncertain": false}})
 
 test_fail_no_method_settings if {
 	findings := rule.deny with input as _input(_stage({}), [])
@@ -66,7 +66,7 @@ test_unknown_level_is_unverifiable if {
 
 test_uncertain_link_is_unverifiable if {
 	stage := object.union(
-		_stage({"method_settings": {"targets": [], "uncertain": true}}),
+		_stage({"method_settings": {"targets": [], "indices": [], "uncertain": true}}),
 		{"unknown": {"links.method_settings": {"set": false, "reason": "link", "references": []}}},
 	)
 	findings := rule.deny with input as _input(stage, [])

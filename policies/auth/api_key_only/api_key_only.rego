@@ -1,0 +1,62 @@
+# METADATA
+# title: API keys are not the only access control
+# description: >-
+#   An aws_api_gateway_method with api_key_required = true and authorization "NONE" relies on the API key alone.
+#   API keys identify clients for usage plans and throttling; they are long-lived shared strings that ship inside
+#   apps and browsers, carry no user identity and cannot be scoped or revoked per caller, so they are not
+#   authentication. Reported in addition to APIGW-101. HTTP and WebSocket routes are not in the model yet.
+# related_resources:
+#   - description: Usage plans and API keys for REST APIs (API Gateway developer guide; API keys are not authentication)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
+#   - description: aws_api_gateway_method (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_method
+# custom:
+#   id: APIGW-102
+#   severity: medium
+#   family: AUTH
+#   kinds: [REST, HTTP, WS]
+#   subjects: [aws_api_gateway_method]
+#   anchors:
+#     security_hub: []
+#     checkov: []
+#     kics: []
+#     trivy: []
+#     other: [seed guidance]
+#   remediation: |
+#     Keep the API key for the usage plan, and authenticate callers with IAM, a Lambda authorizer or Cognito:
+#
+#         resource "aws_api_gateway_method" "post_orders" {
+#           rest_api_id      = aws_api_gateway_rest_api.api.id
+#           resource_id      = aws_api_gateway_resource.orders.id
+#           http_method      = "POST"
+#           authorization    = "AWS_IAM"
+#           api_key_required = true
+#         }
+package apigw.rules.auth.api_key_only
+
+import data.apigw.lib.result
+
+# METADATA
+# description: A method other than OPTIONS that requires an API key and no authorization.
+deny contains result.fail(
+	rego.metadata.chain(),
+	method,
+	sprintf(
+		"Method %s requires an API key but has authorization \"NONE\": API keys identify clients for usage plans, they do not authenticate callers.",
+		[method.address],
+	),
+	["api_key_required", "authorization", "http_method"],
+) if {
+	some method in input.resources.aws_api_gateway_method
+	_requires_key(method)
+	_no_authorization(method)
+	method.values.http_method != "OPTIONS"
+}
+
+_requires_key(method) if method.values.api_key_required == true
+
+_requires_key(method) if method.unknown.api_key_required
+
+_no_authorization(method) if method.values.authorization == "NONE"
+
+_no_authorization(method) if method.unknown.authorization

@@ -1,0 +1,84 @@
+# METADATA
+# title: Public REST stages are protected by a WAF web ACL
+# description: >-
+#   A stage of a public (EDGE or REGIONAL) REST API needs a WAF web ACL: an aws_wafv2_web_acl_association or
+#   aws_wafregional_web_acl_association whose resource_arn is the stage, or a known web_acl_arn on the stage.
+#   Without one, injection payloads, known-bad inputs, scanners and request floods reach the integration
+#   unfiltered. Stages of PRIVATE APIs are exempt by default (parameter exempt_private_apis).
+# related_resources:
+#   - description: AWS Security Hub APIGateway.4
+#     ref: https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-4
+#   - description: Checkov CKV2_AWS_29
+#     ref: https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/graph_checks/aws/APIProtectedByWAF.yaml
+#   - description: KICS API Gateway without WAF
+#     ref: https://docs.kics.io/latest/queries/terraform-queries/aws/a186e82c-1078-4a7b-85d8-579561fde884/
+#   - description: aws_wafv2_web_acl_association (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/wafv2_web_acl_association
+# custom:
+#   id: APIGW-201
+#   severity: medium
+#   family: EDGE
+#   kinds: [REST]
+#   subjects: [aws_api_gateway_stage]
+#   anchors:
+#     security_hub: [APIGateway.4]
+#     checkov: [CKV2_AWS_29]
+#     kics: [API Gateway without WAF]
+#     trivy: []
+#     other: []
+#   remediation: |
+#     Associate a regional WAFv2 web ACL with the stage:
+#
+#         resource "aws_wafv2_web_acl_association" "prod" {
+#           resource_arn = aws_api_gateway_stage.prod.arn
+#           web_acl_arn  = aws_wafv2_web_acl.api.arn
+#         }
+package apigw.rules.edge.rest_stage_waf
+
+import data.apigw.lib.model
+import data.apigw.lib.result
+
+# METADATA
+# description: A stage with no WAF association and no known web ACL, unless its API is PRIVATE and exempt.
+deny contains result.fail(
+	rego.metadata.chain(),
+	stage,
+	sprintf(
+		"Stage %s has no WAF web ACL: no aws_wafv2_web_acl_association or aws_wafregional_web_acl_association targets it, so attacks reach the backend unfiltered.",
+		[stage.address],
+	),
+	array.concat(["links.wafv2_associations", "links.wafregional_associations", "web_acl_arn"], _exemption_paths(stage)),
+) if {
+	some stage in input.resources.aws_api_gateway_stage
+	count(stage.links.wafv2_associations.targets) == 0
+	count(stage.links.wafregional_associations.targets) == 0
+	model.value(stage, "web_acl_arn") in {null, ""}
+	not _exempt(stage)
+}
+
+# Whether stages of PRIVATE APIs are exempt: data.config.rules["APIGW-201"].params.exempt_private_apis,
+# true by default.
+default _exempt_private_apis := true
+
+_exempt_private_apis := value if {
+	value := data.config.rules["APIGW-201"].params.exempt_private_apis
+	is_boolean(value)
+}
+
+_exempt(stage) if {
+	_exempt_private_apis
+	model.private_api(model.rest_api(stage))
+}
+
+# With the exemption on, the finding also depends on the stage's API and whether it is PRIVATE.
+_exemption_paths(stage) := array.concat(
+	["links.rest_api"],
+	[[api, path] |
+		api := model.rest_api(stage)
+		some path in ["endpoint_configuration", "endpoint_configuration.types"]
+	],
+) if {
+	_exempt_private_apis
+}
+
+_exemption_paths(_) := [] if not _exempt_private_apis

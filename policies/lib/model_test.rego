@@ -1,0 +1,193 @@
+package apigw.lib.model_test
+
+import data.apigw.lib.model
+
+_statement(fields) := object.union(
+	{
+		"sid": null,
+		"effect": "Allow",
+		"principal": {"any": true, "aws": ["*"], "service": [], "federated": []},
+		"not_principal": null,
+		"actions": ["execute-api:invoke"],
+		"not_actions": [],
+		"resources": ["execute-api:/*"],
+		"not_resources": [],
+		"conditions": [],
+	},
+	fields,
+)
+
+_condition(operator, key) := {
+	"operator": operator,
+	"base_operator": lower(operator),
+	"key": key,
+	"key_lower": lower(key),
+	"values": ["vpce-0a1b2c3d4e5f60718"],
+}
+
+_vpce_deny := _statement({"effect": "Deny", "conditions": [_condition("StringNotEquals", "aws:SourceVpce")]})
+
+_parsed(statements) := {"state": "parsed", "error": null, "statements": statements}
+
+_absent := {"state": "absent", "error": null, "statements": []}
+
+_api(types, document, policy_indices) := {
+	"address": "aws_api_gateway_rest_api.api",
+	"values": {"endpoint_configuration": {"types": types, "vpc_endpoint_ids": null}, "policy_document": document},
+	"unknown": {},
+	"links": {"policies": {"targets": ["aws_api_gateway_rest_api_policy.p" | some _ in policy_indices], "indices": policy_indices, "uncertain": false}},
+}
+
+_policy(document) := {"address": "aws_api_gateway_rest_api_policy.p", "values": {"policy_document": document}, "unknown": {}}
+
+# value / present
+
+test_value_reads_dotted_paths if {
+	entity := {"values": {"access_log_settings": {"destination_arn": "arn:aws:logs:us-east-1:123456789012:log-group:x"}}}
+	model.value(entity, "access_log_settings.destination_arn") == "arn:aws:logs:us-east-1:123456789012:log-group:x"
+	model.value(entity, "access_log_settings.format") == null
+	model.value(entity, "settings.logging_level") == null
+}
+
+test_present_known_value if {
+	model.present({"values": {"a": "x"}, "unknown": {}}, "a")
+}
+
+test_present_set_by_reference if {
+	model.present({"values": {"a": null}, "unknown": {"a": {"set": true, "reason": "after_apply", "references": []}}}, "a")
+}
+
+test_not_present_empty_or_unknown_unset if {
+	not model.present({"values": {"a": ""}, "unknown": {}}, "a")
+	not model.present({"values": {"a": []}, "unknown": {}}, "a")
+	not model.present({"values": {"a": null}, "unknown": {"a": {"set": false, "reason": "after_apply", "references": []}}}, "a")
+}
+
+# rest_api / private_api
+
+test_rest_api_follows_resolved_link if {
+	api := _api(["PRIVATE"], _absent, [])
+	method := {"links": {"rest_api": {"target": api.address, "index": 0, "state": "resolved"}}}
+	model.rest_api(method).address == api.address with input as {"resources": {"aws_api_gateway_rest_api": [api]}}
+}
+
+test_rest_api_undefined_without_target if {
+	method := {"links": {"rest_api": {"target": null, "index": null, "state": "uncertain"}}}
+	not model.rest_api(method) with input as {"resources": {"aws_api_gateway_rest_api": [_api(["PRIVATE"], _absent, [])]}}
+}
+
+test_private_api if {
+	model.private_api(_api(["PRIVATE"], _absent, []))
+	not model.private_api(_api(["REGIONAL"], _absent, []))
+	not model.private_api({"values": {"endpoint_configuration": null}})
+}
+
+# policy_documents / restricts_to_vpc / api_restricted_to_vpc
+
+test_policy_documents_inline_and_attached if {
+	inline := _parsed([_vpce_deny])
+	attached := _parsed([_statement({})])
+	api := _api(["PRIVATE"], inline, [0])
+	model.policy_documents(api) == [inline, attached] with input as {"resources": {"aws_api_gateway_rest_api_policy": [_policy(attached)]}}
+}
+
+test_policy_documents_skip_absent_inline if {
+	model.policy_documents(_api(["PRIVATE"], _absent, [])) == [] with input as {"resources": {"aws_api_gateway_rest_api_policy": []}}
+}
+
+test_restricts_to_vpc if {
+	model.restricts_to_vpc(_vpce_deny)
+	model.restricts_to_vpc(_statement({"conditions": [_condition("StringEquals", "aws:SourceVpc")]}))
+	not model.restricts_to_vpc(_statement({"conditions": [_condition("StringNotEquals", "aws:SourceVpc")]}))
+	not model.restricts_to_vpc(_statement({"effect": "Deny", "conditions": [_condition("StringEquals", "aws:SourceVpce")]}))
+	not model.restricts_to_vpc(_statement({"conditions": [_condition("IpAddress", "aws:SourceIp")]}))
+}
+
+test_api_restricted_to_vpc if {
+	model.api_restricted_to_vpc(_api(["PRIVATE"], _parsed([_vpce_deny, _statement({})]), [])) with input as {"resources": {"aws_api_gateway_rest_api_policy": []}}
+	not model.api_restricted_to_vpc(_api(["PRIVATE"], _parsed([_statement({})]), [])) with input as {"resources": {"aws_api_gateway_rest_api_policy": []}}
+}
+
+# iam_match
+
+test_iam_match_wildcards if {
+	model.iam_match("*", "execute-api:invoke")
+	model.iam_match("execute-api:*", "execute-api:invoke")
+	model.iam_match("execute-api:inv?ke", "execute-api:invoke")
+	model.iam_match("arn:aws:execute-api:*:*:a1b2c3d4e5/*", "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/a.b")
+	not model.iam_match("execute-api:invalidate*", "execute-api:invoke")
+	not model.iam_match("execute-api:invoke", "execute-api:invokex")
+}
+
+test_iam_match_treats_glob_syntax_literally if {
+	model.iam_match("execute-api:/*/GET/pets/{id}", "execute-api:/prod/GET/pets/{id}")
+	not model.iam_match("execute-api:/*/GET/pets/{id}", "execute-api:/prod/GET/pets/id")
+	model.iam_match("a[b]*", "a[b]c")
+	not model.iam_match("a[bc]", "ab")
+	model.iam_match("a\\b", "a\\b")
+}
+
+# statement_covers_action
+
+test_statement_covers_action if {
+	model.statement_covers_action(_statement({}), "execute-api:invoke")
+	model.statement_covers_action(_statement({"actions": ["execute-api:invalidatecache", "*"]}), "execute-api:invoke")
+	model.statement_covers_action(_statement({"actions": [], "not_actions": ["execute-api:invalidatecache"]}), "execute-api:invoke")
+	not model.statement_covers_action(_statement({"actions": [], "not_actions": ["execute-api:*"]}), "execute-api:invoke")
+	not model.statement_covers_action(_statement({"actions": ["execute-api:invalidatecache"]}), "execute-api:invoke")
+}
+
+# applies_to_everyone
+
+test_applies_to_everyone if {
+	model.applies_to_everyone(_statement({}))
+	model.applies_to_everyone(_statement({"principal": null, "not_principal": {"any": false, "aws": ["arn:aws:iam::123456789012:root"], "service": [], "federated": []}}))
+	not model.applies_to_everyone(_statement({"principal": {"any": false, "aws": ["arn:aws:iam::123456789012:root"], "service": [], "federated": []}}))
+	not model.applies_to_everyone(_statement({"principal": {"any": false, "aws": [], "service": ["lambda.amazonaws.com"], "federated": []}}))
+}
+
+# resource_covers
+
+test_resource_covers if {
+	model.resource_covers("*", "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/x")
+	model.resource_covers("execute-api:/*", "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/x")
+	model.resource_covers("execute-api:/*/GET/*", "execute-api:/prod/GET/x")
+	not model.resource_covers("execute-api:/*/POST/*", "execute-api:/prod/GET/x")
+}
+
+# narrowed_by_conditional_deny
+
+test_narrowed_by_conditional_deny if {
+	allow := _statement({})
+	model.narrowed_by_conditional_deny([_vpce_deny, allow], allow)
+}
+
+test_narrowed_by_deny_covering_every_allow_resource if {
+	allow := _statement({"resources": ["execute-api:/prod/GET/a", "execute-api:/prod/POST/b"]})
+	deny := object.union(_vpce_deny, {"resources": ["execute-api:/prod/*"]})
+	model.narrowed_by_conditional_deny([deny, allow], allow)
+}
+
+test_not_narrowed if {
+	allow := _statement({"resources": ["execute-api:/prod/GET/a", "execute-api:/test/GET/a"]})
+	partial := object.union(_vpce_deny, {"resources": ["execute-api:/prod/*"]})
+	not model.narrowed_by_conditional_deny([partial, allow], allow)
+	unconditional := _statement({"effect": "Deny"})
+	not model.narrowed_by_conditional_deny([unconditional, allow], allow)
+	not model.narrowed_by_conditional_deny([object.union(_vpce_deny, {"effect": "Allow"}), allow], allow)
+	no_resources := _statement({"resources": [], "not_resources": ["execute-api:/prod/GET/health"]})
+	not model.narrowed_by_conditional_deny([partial, no_resources], no_resources)
+}
+
+# policy_carriers
+
+test_policy_carriers if {
+	with_policy := _api(["REGIONAL"], _parsed([_statement({})]), [])
+	without_policy := object.union(with_policy, {"address": "aws_api_gateway_rest_api.bare", "values": {"policy_document": _absent}})
+	unknown := {"state": "unknown", "error": null, "statements": []}
+	carriers := model.policy_carriers with input as {"resources": {
+		"aws_api_gateway_rest_api": [with_policy, without_policy],
+		"aws_api_gateway_rest_api_policy": [_policy(unknown), object.union(_policy(_absent), {"address": "aws_api_gateway_rest_api_policy.empty"})],
+	}}
+	{c.address | some c in carriers} == {"aws_api_gateway_rest_api.api", "aws_api_gateway_rest_api_policy.p"}
+}

@@ -1,0 +1,97 @@
+# METADATA
+# title: Resource policies do not allow everyone unconditionally
+# description: >-
+#   A REST API resource policy (aws_api_gateway_rest_api.policy or aws_api_gateway_rest_api_policy.policy) with
+#   an Allow statement for every principal ("*" or {"AWS": "*"}) on execute-api:Invoke (or a wildcard covering
+#   it) and no Condition opens the API to any caller on the internet or in any AWS account, unless a Deny
+#   statement with a Condition in the same policy narrows the same resources (the allow-list pattern: Deny
+#   callers outside these IPs or VPC endpoints, then Allow everyone).
+# related_resources:
+#   - description: Checkov CKV2_AWS_70
+#     ref: https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/APIGatewayMethodWOAuth.py
+#   - description: KICS REST API With Vulnerable Policy
+#     ref: https://docs.kics.io/latest/queries/terraform-queries/aws/b161c11b-a59b-4431-9a29-4e19f63e6b27/
+#   - description: API Gateway resource policy examples (API Gateway developer guide)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html
+#   - description: aws_api_gateway_rest_api_policy (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_rest_api_policy
+# custom:
+#   id: APIGW-301
+#   severity: high
+#   family: POLICY
+#   kinds: [REST]
+#   subjects: [aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy]
+#   anchors:
+#     security_hub: []
+#     checkov: [CKV2_AWS_70]
+#     kics: [REST API With Vulnerable Policy]
+#     trivy: []
+#     other: []
+#   remediation: |
+#     Deny every caller outside the networks you trust, then allow invocation:
+#
+#         resource "aws_api_gateway_rest_api_policy" "api" {
+#           rest_api_id = aws_api_gateway_rest_api.api.id
+#           policy = jsonencode({
+#             Version = "2012-10-17"
+#             Statement = [
+#               {
+#                 Effect    = "Deny"
+#                 Principal = "*"
+#                 Action    = "execute-api:Invoke"
+#                 Resource  = "execute-api:/*"
+#                 Condition = { StringNotEquals = { "aws:SourceVpce" = "vpce-0a1b2c3d4e5f60718" } }
+#               },
+#               {
+#                 Effect    = "Allow"
+#                 Principal = "*"
+#                 Action    = "execute-api:Invoke"
+#                 Resource  = "execute-api:/*"
+#               },
+#             ]
+#           })
+#         }
+#
+#     Or name the principals (accounts, roles) that may invoke the API instead of "*".
+package apigw.rules.policy.no_public_invoke
+
+import data.apigw.lib.model
+import data.apigw.lib.result
+
+# METADATA
+# description: A parsed policy with an unconditional Allow of execute-api:Invoke to everyone that no conditional Deny narrows.
+deny contains result.fail(
+	rego.metadata.chain(),
+	carrier,
+	sprintf(
+		"Resource policy of %s lets any principal invoke the API without a Condition (%s), and no Deny with a Condition narrows it.",
+		[carrier.address, concat(", ", statements)],
+	),
+	[],
+) if {
+	some carrier in model.policy_carriers
+	statements := _open_statements(carrier.values.policy_document)
+	count(statements) > 0
+}
+
+# METADATA
+# description: A policy known only after apply, which might allow everyone.
+deny contains result.fail(
+	rego.metadata.chain(),
+	carrier,
+	sprintf("Resource policy of %s may let any principal invoke the API without a Condition.", [carrier.address]),
+	["policy"],
+) if {
+	some carrier in model.policy_carriers
+	carrier.values.policy_document.state == "unknown"
+}
+
+_open_statements(document) := [sprintf("Statement[%d]", [i]) |
+	document.state == "parsed"
+	some i, statement in document.statements
+	statement.effect == "Allow"
+	model.applies_to_everyone(statement)
+	model.statement_covers_action(statement, "execute-api:invoke")
+	count(statement.conditions) == 0
+	not model.narrowed_by_conditional_deny(document.statements, statement)
+]

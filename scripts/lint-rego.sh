@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Keeps the Rego clean: opa fmt, opa check --strict (type-checked against schema/model.json, builtins limited
+# to what the WASM SDK has), opa test with a coverage threshold, and Regal. Any failure fails the script.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/install-tools.sh all
+opa="$root/.tools/bin/opa"
+regal="$root/.tools/bin/regal"
+coverage_threshold="${REGO_COVERAGE_THRESHOLD:-95}"
+
+unformatted="$("$opa" fmt --list policies)"
+if [ -n "$unformatted" ]; then
+  echo "lint-rego: not formatted with opa fmt (run .tools/bin/opa fmt -w policies):" >&2
+  echo "$unformatted" >&2
+  exit 1
+fi
+
+"$opa" check --strict --capabilities opa/capabilities.json --schema schema policies
+
+# One run for the verdict and counts, one for coverage (its JSON report replaces the verdict output).
+"$opa" test policies --format json >/tmp/policy-check-opa-test.$$.json || {
+  "$opa" test policies -v | grep -E "FAIL|ERROR" >&2 || true
+  rm -f /tmp/policy-check-opa-test.$$.json
+  echo "lint-rego: opa test failed" >&2
+  exit 1
+}
+"$opa" test policies --coverage --format json >/tmp/policy-check-opa-coverage.$$.json
+node -e '
+const fs = require("fs");
+const [results, coverage, threshold] = process.argv.slice(1);
+const tests = JSON.parse(fs.readFileSync(results, "utf8"));
+const passed = tests.filter((t) => !t.fail && !t.error && !t.skip).length;
+const failed = tests.length - passed;
+const report = JSON.parse(fs.readFileSync(coverage, "utf8"));
+const pct = report.coverage;
+const low = Object.entries(report.files).filter(([f, v]) => !f.endsWith("_test.rego") && v.coverage < 100)
+  .map(([f, v]) => `${f} ${v.coverage.toFixed(1)}%`);
+if (low.length > 0) console.log(`opa coverage below 100%: ${low.join(", ")}`);
+console.log(`opa coverage: ${pct.toFixed(2)}% (threshold ${threshold}%)`);
+console.log(`opa: ${passed} passed, ${failed} failed`);
+if (failed > 0 || pct < Number(threshold)) process.exit(1);
+' /tmp/policy-check-opa-test.$$.json /tmp/policy-check-opa-coverage.$$.json "$coverage_threshold"
+rm -f /tmp/policy-check-opa-test.$$.json /tmp/policy-check-opa-coverage.$$.json
+
+"$regal" lint policies

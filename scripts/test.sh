@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite: build (TypeScript + WASM bundle), Rego checks (fmt, check, test + coverage, Regal),
+# then jest (unit and end-to-end). Ends with one "N passed, N failed" line per runner.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+npm run --silent build
+bash scripts/lint-rego.sh
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+status=0
+npx jest --json --outputFile="$results" "$@" || status=$?
+node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`);
+if (r.numTotalTests === 0) { console.log("jest ran no test"); process.exit(1); }
+' "$results" || status=1
+exit "$status"
