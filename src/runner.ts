@@ -8,7 +8,7 @@ import { PolicyCheckError } from "./errors";
 import { compareFindings, summarize, type CheckResult, type Finding } from "./findings";
 import { readInput, defaultReadStdin } from "./ingest";
 import { buildModel } from "./model/build";
-import type { AnyEntity, Model } from "./model/types";
+import { REDACTED, type AnyEntity, type Model } from "./model/types";
 
 export interface CheckOptions {
   /** Path to the input, or `-` for standard input. */
@@ -24,6 +24,21 @@ export function modelEntities(model: Model): AnyEntity[] {
   return Object.values(model.resources).flat() as AnyEntity[];
 }
 
+/** Sensitive string values the model kept to judge them (enum attributes); never printed. */
+function sensitiveStrings(entity: AnyEntity): string[] {
+  const out: string[] = [];
+  for (const path of entity.sensitive) {
+    let node: unknown = entity.values;
+    for (const step of path.split(".")) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[step] : undefined;
+    if (typeof node === "string" && node !== REDACTED && node.length > 0) out.push(node);
+  }
+  return out;
+}
+
+function scrub(message: string, secrets: readonly string[]): string {
+  return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), message);
+}
+
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const engine = options.engine ?? (await PolicyEngine.load());
   const known = new Map(engine.rules.map((r) => [r.id, r]));
@@ -35,7 +50,8 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const entities = modelEntities(model);
   const byAddress = new Map(entities.map((e) => [e.address, e]));
   const findings: Finding[] = [];
-  for (const raw of engine.evaluate(model)) {
+  const secrets = new Map(entities.map((e) => [e.address, sensitiveStrings(e)]));
+  for (const raw of await engine.evaluate(model)) {
     if (selected.size > 0 && !selected.has(raw.rule_id)) continue;
     const rule = known.get(raw.rule_id);
     if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${raw.rule_id}`);
@@ -44,7 +60,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       severity: raw.severity,
       title: rule.title,
       address: raw.address,
-      message: raw.message,
+      message: scrub(raw.message, secrets.get(raw.address) ?? []),
       remediation: rule.remediation,
       unknown: raw.unknown,
       source: byAddress.get(raw.address)?.source ?? null,

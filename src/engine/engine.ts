@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadPolicy, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
+import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { PolicyCheckError } from "../errors";
 import type { Model } from "../model/types";
 import type { RuleCatalog, RuleMetadata } from "./rules";
@@ -45,9 +45,23 @@ function isRawFinding(value: unknown): value is RawFinding {
   );
 }
 
+/** WebAssembly pages are 64 KiB. */
+const PAGE = 64 * 1024;
+const MAX_PAGES = 65536;
+
+/**
+ * Memory to start the evaluator with. The compiled policy's heap peaks at about 17 times the model's JSON
+ * size (measured); every time it has to grow past its initial memory, evaluation slows down sharply (on a
+ * 14 MB model: 0.6 s when sized up front, 32 s when grown from opa-wasm's default 5 pages). So the instance
+ * starts with room for the peak; pages that are never touched cost no physical memory.
+ */
+export function initialPages(inputBytes: number): number {
+  return Math.min(MAX_PAGES, Math.ceil((inputBytes * 24 + 16 * 1024 * 1024) / PAGE));
+}
+
 export class PolicyEngine {
   private constructor(
-    private readonly policy: LoadedPolicy,
+    private readonly module: WebAssembly.Module,
     readonly catalog: RuleCatalog,
   ) {}
 
@@ -61,8 +75,9 @@ export class PolicyEngine {
       throw new PolicyCheckError("POLICY_BUNDLE", "rules.json is not valid JSON; run `npm run build`", { input: dir });
     }
     try {
-      const policy = await loadPolicy(wasm);
-      return new PolicyEngine(policy, catalog);
+      // Compiled once; each evaluation instantiates it with memory sized for that model.
+      const module = await WebAssembly.compile(wasm);
+      return new PolicyEngine(module, catalog);
     } catch (error) {
       throw new PolicyCheckError("POLICY_BUNDLE", `policy.wasm cannot be loaded: ${String(error)}`, { input: dir, cause: error });
     }
@@ -72,12 +87,14 @@ export class PolicyEngine {
     return this.catalog.rules;
   }
 
-  /** Evaluates every rule over the model; `data` reaches Rego as `data.*` (rule parameters). */
-  evaluate(model: Model, data: Record<string, unknown> = {}): RawFinding[] {
+  /** Evaluates every rule over the model, once; `data` reaches Rego as `data.*` (rule parameters). */
+  async evaluate(model: Model, data: Record<string, unknown> = {}): Promise<RawFinding[]> {
     let output: unknown;
     try {
-      this.policy.setData(data);
-      output = this.policy.evaluate(model, ENTRYPOINT);
+      const input = new TextEncoder().encode(JSON.stringify(model));
+      const policy = await loadPolicy(this.module, { initial: initialPages(input.byteLength), maximum: MAX_PAGES });
+      policy.setData(data);
+      output = policy.evaluate(input.buffer, ENTRYPOINT);
     } catch (error) {
       throw new PolicyCheckError("EVALUATION", `policy evaluation failed: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,

@@ -14,16 +14,126 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: end - lineStart + 1 };
 }
 
+/**
+ * Finds where JSON text stops being valid. Only runs after JSON.parse failed: V8 does not always say
+ * where (`Unexpected token ',', "..." is not valid JSON` has no position), and users need a line and column.
+ */
+export function locateJsonError(text: string): { offset: number; reason: string } {
+  let i = 0;
+  const fail = (reason: string): never => {
+    throw { offset: i, reason };
+  };
+  const ws = (): void => {
+    while (i < text.length && " \t\n\r".includes(text[i] as string)) i += 1;
+  };
+  const describe = (): string => (i >= text.length ? "unexpected end of input" : `unexpected ${JSON.stringify(text[i])}`);
+  const literal = (word: string): void => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail(describe());
+  };
+  const string = (): void => {
+    i += 1;
+    while (i < text.length) {
+      const ch = text[i] as string;
+      if (ch === '"') {
+        i += 1;
+        return;
+      }
+      if (ch === "\\") {
+        const next = text[i + 1] ?? "";
+        if (next === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail("bad \\u escape in string");
+          i += 6;
+        } else if ('"\\/bfnrt'.includes(next) && next !== "") i += 2;
+        else fail("bad escape in string");
+        continue;
+      }
+      if (ch.charCodeAt(0) < 0x20) fail("control character in string");
+      i += 1;
+    }
+    fail("unterminated string");
+  };
+  const number = (): void => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (match === null || match[0] === "" || match[0] === "-") fail(describe());
+    i += (match as RegExpExecArray)[0].length;
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === "{") {
+      i += 1;
+      ws();
+      if (text[i] === "}") {
+        i += 1;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail(`expected a property name, ${describe()}`);
+        string();
+        ws();
+        if (text[i] !== ":") fail(`expected ':', ${describe()}`);
+        i += 1;
+        value();
+        ws();
+        if (text[i] === ",") {
+          i += 1;
+          continue;
+        }
+        if (text[i] === "}") {
+          i += 1;
+          return;
+        }
+        fail(`expected ',' or '}', ${describe()}`);
+      }
+    }
+    if (ch === "[") {
+      i += 1;
+      ws();
+      if (text[i] === "]") {
+        i += 1;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ",") {
+          i += 1;
+          continue;
+        }
+        if (text[i] === "]") {
+          i += 1;
+          return;
+        }
+        fail(`expected ',' or ']', ${describe()}`);
+      }
+    }
+    if (ch === '"') return string();
+    if (ch === "t") return literal("true");
+    if (ch === "f") return literal("false");
+    if (ch === "n") return literal("null");
+    if (ch !== undefined && /[-0-9]/.test(ch)) return number();
+    fail(describe());
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail(`${describe()} after the JSON value`);
+  } catch (error) {
+    if (typeof error === "object" && error !== null && "offset" in error) return error as { offset: number; reason: string };
+    throw error;
+  }
+  return { offset: text.length, reason: "invalid JSON" };
+}
+
 /** JSON.parse with an error that names the file, line and column. */
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const offset = position?.[1] !== undefined ? Number(position[1]) : text.length;
+    const { offset, reason } = locateJsonError(text);
     const { line, column } = lineAndColumn(text, offset);
-    const reason = message.replace(/\s*in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
     throw new PolicyCheckError("INPUT_INVALID_JSON", `invalid JSON at line ${line}, column ${column}: ${reason}`, {
       input: file,
       cause: error,

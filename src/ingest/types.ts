@@ -18,6 +18,13 @@ export interface ResolvedReference {
 
 export interface UnknownValue {
   path: ValuePath;
+  /**
+   * True when configuration has an expression for the value. False when the attribute's whole top-level
+   * block is absent from configuration: either the provider computes it (then it is unset) or it is a
+   * `dynamic` block, which plans leave out of `configuration` (then it is unknown); the model builder,
+   * which knows each type's computed blocks, decides.
+   */
+  configured: boolean;
   /** The configuration references a managed resource, so the value will be set after apply. */
   set: boolean;
   /** The configuration references as written, module-relative. */
@@ -36,10 +43,13 @@ export interface ResourceInstance {
   index: string | number | null;
   actions: PlanAction[];
   source: SourceLocation;
-  /** Known values in Terraform's shape (blocks are lists). Unknown leaves are absent, sensitive ones redacted. */
+  /**
+   * Known values in Terraform's shape (blocks are lists). Unknown leaves are null. Sensitive values are
+   * still here: the model builder redacts them (it knows which ones it may keep to judge).
+   */
   values: JsonObject;
   unknown: UnknownValue[];
-  /** Paths whose values were redacted because the input marks them sensitive. */
+  /** Paths the input marks sensitive. */
   sensitive: ValuePath[];
   /**
    * Resources each attribute's configuration refers to, keyed by dotted attribute path without list indices

@@ -60,12 +60,56 @@ function readPath(values: JsonObject, dotted: string): Json | undefined {
   return node;
 }
 
+function writePath(values: JsonObject, dotted: string, value: Json): void {
+  const steps = dotted.split(".");
+  let node: JsonObject | null = values;
+  for (const step of steps.slice(0, -1)) {
+    node = node === null ? null : asObject(node[step]);
+  }
+  const last = steps[steps.length - 1];
+  if (node !== null && last !== undefined && last in node) node[last] = value;
+}
+
+/** Every string leaf becomes the marker (map keys survive: stage variable names are what rules judge). */
+function redactLeaf(value: Json): Json {
+  if (typeof value === "string") return REDACTED;
+  if (Array.isArray(value)) return value.map(redactLeaf);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactLeaf(v)]));
+  return value;
+}
+
+/**
+ * An unknown value with no configuration behind it is unset (the provider's default), unless it sits in
+ * a single block the provider does not compute: then it is a `dynamic` block, and really unknown.
+ */
+function isUnknownUnconfigured(spec: TypeSpec, path: ValuePath): boolean {
+  const top = path[0];
+  return typeof top === "string" && spec.singleBlocks?.[top] !== undefined && !(spec.computedBlocks ?? []).includes(top);
+}
+
+/**
+ * Redacts sensitive values in place. Booleans, numbers and values of enum attributes (`logging_level`) are
+ * kept so rules can judge them; every other string becomes {@link REDACTED}. Returns the paths redacted.
+ */
+function redactSensitive(spec: TypeSpec, values: JsonObject, paths: readonly string[]): string[] {
+  const redacted: string[] = [];
+  for (const path of paths) {
+    const value = readPath(values, path);
+    if (value === undefined || value === null || typeof value === "boolean" || typeof value === "number") continue;
+    if (typeof value === "string" && (spec.enums ?? []).includes(path)) continue;
+    writePath(values, path, redactLeaf(value));
+    redacted.push(path);
+  }
+  return redacted;
+}
+
 function toEntity(instance: ResourceInstance): AnyEntity | null {
   if (!isResourceType(instance.type)) return null;
   const spec = SPECS[instance.type];
   const values = normalizeValues(spec, instance.values);
   const unknown: Record<string, UnknownMark> = {};
   for (const u of instance.unknown) {
+    if (!u.configured && !isUnknownUnconfigured(spec, u.path)) continue;
     const path = modelPath(spec, u.path);
     if (path === null) continue;
     const previous = unknown[path];
@@ -78,12 +122,11 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
   const sensitive = new Set<string>();
   for (const raw of instance.sensitive) {
     const path = modelPath(spec, raw);
-    if (path === null) continue;
-    sensitive.add(path);
-    // A sensitive non-string was nulled: the value exists but cannot be judged.
-    if (readPath(values, path) === null && unknown[path] === undefined) {
-      unknown[path] = { set: true, reason: "sensitive", references: [] };
-    }
+    if (path !== null) sensitive.add(path);
+  }
+  for (const path of redactSensitive(spec, values, [...sensitive])) {
+    // A redacted policy document cannot be judged: it exists, but its content is out of reach.
+    if ((spec.policies ?? []).includes(path)) unknown[path] = { set: true, reason: "sensitive", references: [] };
   }
   for (const attribute of spec.policies ?? []) {
     const text = values[attribute];

@@ -14,6 +14,18 @@ export interface TypeSpec {
   renamed?: Readonly<Record<string, readonly string[]>>;
   /** Attributes holding an IAM policy JSON string, parsed into `<attribute>_document`. */
   policies?: readonly string[];
+  /**
+   * Single blocks the provider computes when configuration leaves them out: unknown at plan time but unset.
+   * Any other single block that is unknown with no configuration is a `dynamic` block (Terraform leaves
+   * dynamic blocks out of the plan's configuration), so its content is genuinely unknown.
+   */
+  computedBlocks?: readonly string[];
+  /**
+   * Dotted paths of string attributes drawn from a fixed vocabulary the provider validates (`INFO`,
+   * `TLS_1_2`, `NONE`). When the input marks one sensitive, the model keeps its value so rules can judge
+   * it; it carries no secret, and the runner still scrubs it from messages.
+   */
+  enums?: readonly string[];
 }
 
 const ENDPOINT_CONFIGURATION = ["types", "vpc_endpoint_ids"] as const;
@@ -33,7 +45,9 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
       "tags",
     ],
     singleBlocks: { endpoint_configuration: ENDPOINT_CONFIGURATION },
+    computedBlocks: ["endpoint_configuration"],
     policies: ["policy"],
+    enums: ["api_key_source", "endpoint_configuration.types"],
   },
   aws_api_gateway_rest_api_policy: {
     attributes: ["id", "rest_api_id", "policy"],
@@ -71,6 +85,7 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
         "unauthorized_cache_control_header_strategy",
       ],
     },
+    enums: ["method_path", "settings.logging_level", "settings.unauthorized_cache_control_header_strategy"],
   },
   aws_api_gateway_method: {
     attributes: [
@@ -85,6 +100,7 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
       "request_validator_id",
       "operation_name",
     ],
+    enums: ["http_method", "authorization"],
   },
   aws_api_gateway_integration: {
     attributes: [
@@ -99,6 +115,7 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
       "connection_id",
     ],
     singleBlocks: { tls_config: ["insecure_skip_verification"] },
+    enums: ["type", "connection_type", "integration_http_method", "http_method"],
   },
   aws_api_gateway_authorizer: {
     attributes: [
@@ -111,6 +128,7 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
       "provider_arns",
       "authorizer_result_ttl_in_seconds",
     ],
+    enums: ["type"],
   },
   aws_api_gateway_deployment: {
     attributes: ["id", "rest_api_id", "description"],
@@ -121,6 +139,8 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
   aws_api_gateway_domain_name: {
     attributes: ["id", "arn", "domain_name", "security_policy", "certificate_arn", "regional_certificate_arn"],
     singleBlocks: { endpoint_configuration: ENDPOINT_CONFIGURATION, mutual_tls_authentication: MUTUAL_TLS },
+    computedBlocks: ["endpoint_configuration"],
+    enums: ["security_policy", "endpoint_configuration.types"],
   },
   aws_apigatewayv2_domain_name: {
     attributes: ["id", "arn", "domain_name"],
@@ -128,6 +148,7 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
       domain_name_configuration: ["certificate_arn", "endpoint_type", "security_policy"],
       mutual_tls_authentication: MUTUAL_TLS,
     },
+    enums: ["domain_name_configuration.security_policy", "domain_name_configuration.endpoint_type"],
   },
   aws_api_gateway_base_path_mapping: {
     attributes: ["id", "api_id", "stage_name", "domain_name", "base_path"],

@@ -20,7 +20,7 @@
 #   anchors:
 #     security_hub: [APIGateway.1]
 #     checkov: [CKV2_AWS_4]
-#     kics: [API Gateway Stage Without API Gateway UsagePlan Associated]
+#     kics: [API Gateway Access Logging Disabled]
 #     trivy: []
 #     other: [Terrascan]
 #   remediation: |

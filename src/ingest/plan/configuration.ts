@@ -18,6 +18,8 @@ interface ConfigModule {
   resources: Map<string, ConfigResource>;
   calls: Map<string, ConfigModuleCall>;
   outputs: Map<string, JsonObject>;
+  /** Variables declared with `default = null` (or given null by the caller, see isNullVariable). */
+  nullDefaults: Set<string>;
 }
 
 interface ConfigModuleCall {
@@ -31,7 +33,7 @@ function asObject(value: unknown): JsonObject | null {
 }
 
 function readModule(raw: JsonObject | null): ConfigModule {
-  const module: ConfigModule = { resources: new Map(), calls: new Map(), outputs: new Map() };
+  const module: ConfigModule = { resources: new Map(), calls: new Map(), outputs: new Map(), nullDefaults: new Set() };
   if (raw === null) return module;
   const resources = raw["resources"];
   if (Array.isArray(resources)) {
@@ -56,6 +58,10 @@ function readModule(raw: JsonObject | null): ConfigModule {
       repeated: call["count_expression"] !== undefined || call["for_each_expression"] !== undefined,
     });
   }
+  for (const [name, value] of Object.entries(asObject(raw["variables"]) ?? {})) {
+    const variable = asObject(value);
+    if (variable !== null && "default" in variable && variable["default"] === null) module.nullDefaults.add(name);
+  }
   for (const [name, value] of Object.entries(asObject(raw["outputs"]) ?? {})) {
     const output = asObject(value);
     const expression = output === null ? null : asObject(output["expression"]);
@@ -79,10 +85,39 @@ const MAX_DEPTH = 16;
 
 export class PlanConfiguration {
   private readonly root: ConfigModule;
+  /** Root variables whose value in this plan is null. */
+  private readonly nullRootVariables = new Set<string>();
 
-  constructor(raw: unknown) {
+  constructor(raw: unknown, variables?: unknown) {
     const configuration = asObject(raw);
     this.root = readModule(configuration === null ? null : asObject(configuration["root_module"]));
+    for (const [name, value] of Object.entries(asObject(variables) ?? {})) {
+      const variable = asObject(value);
+      if (variable !== null && variable["value"] === null) this.nullRootVariables.add(name);
+    }
+  }
+
+  /**
+   * True when `var.name` is null in module instance `steps`: a root variable whose plan value is null, or a
+   * module variable the call leaves out (or sets to the literal null) whose default is null.
+   */
+  isNullVariable(steps: readonly ModuleStep[], name: string): boolean {
+    if (steps.length === 0) return this.nullRootVariables.has(name);
+    const last = steps[steps.length - 1];
+    const call = last === undefined ? undefined : this.moduleAt(steps.slice(0, -1))?.calls.get(last.name);
+    if (call === undefined) return false;
+    const argument = asObject(call.expressions[name]);
+    if (argument === null) return call.module.nullDefaults.has(name);
+    return "constant_value" in argument && argument["constant_value"] === null;
+  }
+
+  /** True when an expression only reads variables that are null: the attribute is unset, not unknown. */
+  onlyNullVariables(references: readonly string[], steps: readonly ModuleStep[]): boolean {
+    if (references.length === 0) return false;
+    return references.every((text) => {
+      const ref = parseReference(text);
+      return ref?.kind === "variable" && this.isNullVariable(steps, ref.name);
+    });
   }
 
   private moduleAt(steps: readonly ModuleStep[]): ConfigModule | null {

@@ -6,7 +6,7 @@
  * attribute values are unknown, unset or sensitive, and which resources its configuration references.
  */
 import { PolicyCheckError } from "../../errors";
-import { REDACTED, type PlanAction } from "../../model/types";
+import type { PlanAction } from "../../model/types";
 import { MODEL_TYPES } from "../../model/spec";
 import { parseModuleAddress, type ModuleStep } from "../addresses";
 import type { InputAdapter, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
@@ -75,7 +75,7 @@ export function readPlan(document: unknown, file: string): IngestResult {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", "`resource_changes` is not a list", { input: file });
   }
 
-  const configuration = new PlanConfiguration(plan["configuration"]);
+  const configuration = new PlanConfiguration(plan["configuration"], plan["variables"]);
   const instances: ResourceInstance[] = [];
   changes.forEach((item, position) => {
     const change = asObject(item);
@@ -128,10 +128,9 @@ function readResourceChange(
   const config = configuration.resource(steps, `${type}.${name}`);
   const expressions = config?.expressions ?? null;
 
-  const after = asObject(body["after"]) ?? {};
-  const values = structuredClone(after);
+  const values = structuredClone(asObject(body["after"]) ?? {});
   const sensitive: ValuePath[] = [];
-  redactSensitive(values, body["after_sensitive"], [], sensitive);
+  collectMarked(body["after_sensitive"], [], sensitive);
   const unknown: UnknownValue[] = [];
   collectUnknown(body["after_unknown"], [], expressions, configuration, steps, unknown);
   for (const u of unknown) deletePath(values, u.path);
@@ -151,40 +150,19 @@ function readResourceChange(
   };
 }
 
-/** Replaces every leaf the `after_sensitive` mask marks with {@link REDACTED} (non-strings become null). */
-function redactSensitive(values: Json, mask: Json | undefined, path: ValuePath, out: ValuePath[]): void {
-  if (mask === true) return; // handled by the caller, which owns the slot
-  if (Array.isArray(mask) && Array.isArray(values)) {
-    mask.forEach((m, i) => {
-      if (m === true && i < values.length) {
-        values[i] = redactLeaf(values[i] ?? null);
-        out.push([...path, i]);
-      } else redactSensitive(values[i] ?? null, m, [...path, i], out);
-    });
+/** Paths a mask (`after_sensitive`) marks true. */
+function collectMarked(mask: Json | undefined, path: ValuePath, out: ValuePath[]): void {
+  if (mask === true) {
+    out.push(path);
     return;
   }
-  const maskObject = asObject(mask);
-  const valuesObject = asObject(values);
-  if (maskObject === null || valuesObject === null) return;
-  for (const [key, m] of Object.entries(maskObject)) {
-    if (!(key in valuesObject)) continue;
-    if (m === true) {
-      valuesObject[key] = redactLeaf(valuesObject[key] ?? null);
-      out.push([...path, key]);
-    } else redactSensitive(valuesObject[key] ?? null, m, [...path, key], out);
+  if (Array.isArray(mask)) {
+    mask.forEach((m, i) => collectMarked(m, [...path, i], out));
+    return;
   }
-}
-
-/**
- * Redacts a sensitive value. Map keys survive (stage variable names are what rules judge; values are what
- * leak); every leaf becomes the marker, or null when it is not a string.
- */
-function redactLeaf(value: Json): Json {
-  if (value === null) return null;
-  if (typeof value === "string") return REDACTED;
-  if (Array.isArray(value)) return value.map(redactLeaf);
-  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactLeaf(v)]));
-  return null;
+  const object = asObject(mask);
+  if (object === null) return;
+  for (const [key, m] of Object.entries(object)) collectMarked(m, [...path, key], out);
 }
 
 /** Finds the configuration node for a value path: blocks are lists of bodies, attributes are expressions. */
@@ -213,17 +191,25 @@ function collectUnknown(
   out: UnknownValue[],
 ): void {
   if (mask === true) {
-    // Without configuration (an old plan, or the attribute is computed by the provider) the value is
-    // unknown but not set; with configuration but no expression for it, the attribute is unset.
+    // Without any configuration (an old plan) the value is simply unknown.
     if (expressions === null) {
-      out.push({ path, set: false, references: [] });
+      out.push({ path, set: false, references: [], configured: true });
       return;
     }
     const expression = expressionAt(expressions, path);
-    if (expression === null) return;
+    if (expression === null) {
+      // Inside a configured block but not configured itself: unset (the provider's default). A whole
+      // top-level attribute or block absent from configuration is left to the model builder to decide.
+      const top = path[0];
+      if (typeof top === "string" && !(top in expressions)) out.push({ path, set: false, references: [], configured: false });
+      return;
+    }
     const references = expressionReferences(expression);
+    // `policy = var.policy` where the variable is null: Terraform cannot tell the provider computes
+    // nothing, so the plan says unknown, but the attribute is unset.
+    if (configuration.onlyNullVariables(references, steps)) return;
     const set = configuration.resolve(references, steps).length > 0;
-    out.push({ path, set, references });
+    out.push({ path, set, references, configured: true });
     return;
   }
   if (Array.isArray(mask)) {

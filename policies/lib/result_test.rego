@@ -1,0 +1,47 @@
+package apigw.lib.result_test
+
+import data.apigw.lib.result
+
+_chain := [
+	{"path": ["data", "apigw", "rules", "x", "deny"], "annotations": {"scope": "rule", "description": "d"}},
+	{"path": ["data", "apigw", "rules", "x"], "annotations": {"scope": "package", "custom": {"id": "APIGW-999", "severity": "high"}}},
+]
+
+_subject := {"address": "aws_x.s", "unknown": {"a": {"set": false, "reason": "after_apply", "references": []}}}
+
+_related := {"address": "aws_y.r", "unknown": {"b": {"set": true, "reason": "after_apply", "references": []}}}
+
+test_pass_known_paths_keep_severity_and_message if {
+	result.fail(_chain, _subject, "bad", ["c"]) == {
+		"rule_id": "APIGW-999",
+		"severity": "high",
+		"address": "aws_x.s",
+		"message": "bad",
+		"unknown": false,
+	}
+}
+
+test_fail_unknown_subject_path_is_unverifiable if {
+	finding := result.fail(_chain, _subject, "bad", ["a", "c"])
+	finding.unknown == true
+	finding.severity == "info"
+	contains(finding.message, "a before apply")
+	endswith(finding.message, "bad")
+}
+
+test_fail_unknown_related_path_names_the_related_resource if {
+	finding := result.fail(_chain, _subject, "bad", [[_related, "b"]])
+	finding.unknown == true
+	contains(finding.message, "aws_y.r: b")
+}
+
+test_pass_known_related_path_is_not_unverifiable if {
+	finding := result.fail(_chain, _subject, "bad", [[_related, "z"]])
+	finding.unknown == false
+}
+
+test_pass_severity_override if {
+	finding := result.fail_with_severity(_chain, _subject, "low", "bad", [])
+	finding.severity == "low"
+	finding.rule_id == "APIGW-999"
+}
