@@ -2,7 +2,7 @@
  * The policy engine: the Rego policies compiled to WebAssembly by `opa build -t wasm`, evaluated in Node by
  * `@open-policy-agent/opa-wasm`. Loaded once per run and evaluated once over the whole model.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { PolicyCheckError } from "../errors";
@@ -22,8 +22,13 @@ export interface RawFinding {
   unknown: boolean;
 }
 
-/** dist/policy, next to the compiled sources (dist/src/engine). */
-export const DEFAULT_BUNDLE_DIR = path.resolve(__dirname, "..", "..", "policy");
+/**
+ * dist/policy: next to the compiled sources (dist/src/engine → dist/policy), or, when running from the
+ * TypeScript sources (tests), under the repository's dist/.
+ */
+export const DEFAULT_BUNDLE_DIR = [path.resolve(__dirname, "..", "..", "policy"), path.resolve(__dirname, "..", "..", "dist", "policy")].find(
+  (dir) => existsSync(path.join(dir, "policy.wasm")),
+) ?? path.resolve(__dirname, "..", "..", "policy");
 
 function readBundleFile(dir: string, name: string): Buffer {
   try {

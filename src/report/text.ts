@@ -26,7 +26,8 @@ function indent(text: string, prefix: string): string {
 
 /** The remediation's first paragraph on one line; the snippet follows once per rule under "How to fix". */
 export function remediationSummary(remediation: string): string {
-  return (remediation.split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ").trim();
+  const first = (remediation.split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ").trim();
+  return first.endsWith(":") ? `${first.slice(0, -1)} (snippet under "How to fix" below).` : first;
 }
 
 function where(finding: Finding): string {

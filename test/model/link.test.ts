@@ -1,0 +1,76 @@
+/** Links resolved by the model on real plans: by reference, across modules, by literal ARN, and uncertain. */
+import path from "node:path";
+import { readInput } from "../../src/ingest";
+import { buildModel } from "../../src/model/build";
+import type { AnyEntity, Link, LinkSet, Model } from "../../src/model/types";
+import { PLANS } from "../helpers/cli";
+
+const model = (scenario: string): Model => buildModel(readInput(path.join(PLANS, scenario, "plan.json")));
+
+function links(m: Model, address: string): Record<string, Link | LinkSet> {
+  const found = Object.values(m.resources)
+    .flat()
+    .find((e) => (e as AnyEntity).address === address) as AnyEntity | undefined;
+  if (found === undefined) throw new Error(`no ${address}`);
+  return found.links as unknown as Record<string, Link | LinkSet>;
+}
+
+test("links carry the target's position in its type's list", () => {
+  const m = model("apigw-001-fail");
+  for (const stage of m.resources.aws_api_gateway_stage) {
+    const api = stage.links.rest_api;
+    if (api.state !== "resolved" || api.index === null) throw new Error(`${stage.address} has no API`);
+    expect(m.resources.aws_api_gateway_rest_api[api.index]?.address).toBe(api.target);
+    stage.links.method_settings.indices.forEach((i, k) => {
+      expect(m.resources.aws_api_gateway_method_settings[i]?.address).toBe(stage.links.method_settings.targets[k]);
+    });
+  }
+});
+
+test("method settings link to the stage of the same API only", () => {
+  const m = model("apigw-001-fail");
+  expect(links(m, "aws_api_gateway_stage.fail_settings_on_other_api")["method_settings"]).toEqual({ targets: [], indices: [], uncertain: false });
+  expect((links(m, "aws_api_gateway_stage.pass_other_api_shared")["method_settings"] as LinkSet).targets).toEqual([
+    "aws_api_gateway_method_settings.other_shared_all",
+  ]);
+});
+
+test("for_each module instances link within the same instance", () => {
+  const m = model("modules-for-each");
+  for (const key of ['["a"]', '["b"]', "[0]", "[1]"]) {
+    const module = key.startsWith("[\"") ? `module.api${key}` : `module.legacy${key}`;
+    expect(links(m, `${module}.aws_api_gateway_stage.this`)["rest_api"]).toMatchObject({
+      target: `${module}.aws_api_gateway_rest_api.this`,
+      state: "resolved",
+    });
+  }
+  expect(links(m, 'module.api["a"].aws_wafv2_web_acl_association.this[0]')["stage"]).toMatchObject({
+    target: 'module.api["a"].aws_api_gateway_stage.this',
+  });
+});
+
+test("a WAF association by literal ARN links to the stage whose API ID and name are known", () => {
+  const m = model("lifecycle");
+  expect((links(m, "aws_api_gateway_stage.update_to_secure")["wafv2_associations"] as LinkSet).targets).toEqual([
+    "aws_wafv2_web_acl_association.v2_literal",
+  ]);
+});
+
+test("a literal ARN that matches no known stage, with stages whose IDs are unknown, is uncertain on both sides", () => {
+  const m = model("apigw-201-fail");
+  expect(links(m, "aws_wafv2_web_acl_association.literal")["stage"]).toEqual({ target: null, index: null, state: "uncertain" });
+  expect((links(m, "aws_api_gateway_stage.unknown_literal_arn_unresolved")["wafv2_associations"] as LinkSet).uncertain).toBe(true);
+  // A stage whose API ID and name are known cannot be the target: it stays certain.
+  expect((links(m, "aws_api_gateway_stage.fail_no_waf_association")["wafv2_associations"] as LinkSet).uncertain).toBe(false);
+  const stage = m.resources.aws_api_gateway_stage.find((s) => s.address === "aws_api_gateway_stage.unknown_literal_arn_unresolved");
+  expect(stage?.unknown["links.wafv2_associations"]).toMatchObject({ reason: "link" });
+});
+
+test("a rest_api_policy links to its API and the API lists it", () => {
+  const m = model("quickstart");
+  const policy = m.resources.aws_api_gateway_rest_api_policy[0];
+  if (policy === undefined) throw new Error("quickstart has no aws_api_gateway_rest_api_policy");
+  expect(policy.links.rest_api.state).toBe("resolved");
+  const api = m.resources.aws_api_gateway_rest_api.find((a) => a.address === policy.links.rest_api.target);
+  expect(api?.links.policies.targets).toEqual([policy.address]);
+});
