@@ -53,9 +53,12 @@ export interface ResourceInstance {
   sensitive: ValuePath[];
   /**
    * Resources each attribute's configuration refers to, keyed by dotted attribute path without list indices
-   * (`rest_api_id`, `access_log_settings.destination_arn`). Only managed resources appear.
+   * (`rest_api_id`, `access_log_settings.destination_arn`), and again with them for repeated blocks
+   * (`api_stages.1.api_id`), so elements of a list can be told apart. Only managed resources appear.
    */
   references: Record<string, ResolvedReference[]>;
+  /** Dotted attribute paths (no list indices) whose configuration is a literal constant. */
+  literals: string[];
 }
 
 /** What an input adapter returns: the resource instances plus facts about the input itself. */

@@ -4,8 +4,9 @@
  */
 import type { IngestResult, Json, JsonObject, ResourceInstance, ValuePath } from "../ingest/types";
 import { linkModel } from "./link";
+import { parseOpenApi, UNKNOWN_OPENAPI } from "./openapi";
 import { ABSENT_POLICY, parsePolicyDocument, UNKNOWN_POLICY } from "./policy-document";
-import { isResourceType, RESOURCE_TYPES, SPECS, type TypeSpec } from "./spec";
+import { isResourceType, RESOURCE_TYPES, SPECS, type ListBlockSpec, type TypeSpec } from "./spec";
 import { MODEL_VERSION, REDACTED, type AnyEntity, type Model, type ModelResources, type UnknownMark } from "./types";
 
 function asObject(value: Json | undefined): JsonObject | null {
@@ -18,9 +19,21 @@ function singleBlock(value: Json | undefined): JsonObject | null {
   return asObject(value);
 }
 
+function normalizeList(spec: ListBlockSpec, raw: Json | undefined): Json[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((element) => {
+    const body = asObject(element) ?? {};
+    const normalized: JsonObject = {};
+    for (const attribute of spec.attributes) normalized[attribute] = body[attribute] ?? null;
+    for (const [block, inner] of Object.entries(spec.listBlocks ?? {})) normalized[block] = normalizeList(inner, body[block]);
+    return normalized;
+  });
+}
+
 function normalizeValues(spec: TypeSpec, raw: JsonObject): JsonObject {
   const values: JsonObject = {};
   for (const attribute of spec.attributes) values[attribute] = raw[attribute] ?? null;
+  for (const [block, inner] of Object.entries(spec.listBlocks ?? {})) values[block] = normalizeList(inner, raw[block]);
   for (const [block, inner] of Object.entries(spec.singleBlocks ?? {})) {
     const body = singleBlock(raw[block]);
     if (body === null) {
@@ -44,10 +57,21 @@ export function modelPath(spec: TypeSpec, path: ValuePath): string | null {
   if (typeof first !== "string") return null;
   let head = first;
   for (const [name, sources] of Object.entries(spec.renamed ?? {})) if (sources.includes(first)) head = name;
-  const known = spec.attributes.includes(head) || head in (spec.singleBlocks ?? {}) || head in (spec.renamed ?? {});
+  const known =
+    spec.attributes.includes(head) ||
+    head in (spec.singleBlocks ?? {}) ||
+    head in (spec.listBlocks ?? {}) ||
+    head in (spec.renamed ?? {});
   if (!known) return null;
   const tail = rest.filter((step): step is string => typeof step === "string");
   return [head, ...tail].join(".");
+}
+
+/** Derived values that an unknown Terraform attribute makes unknown (`rule` → `managed_rule_groups`). */
+function derivedFrom(spec: TypeSpec, path: ValuePath): string[] {
+  return Object.entries(spec.derived ?? {})
+    .filter(([, source]) => source === path[0])
+    .map(([name]) => name);
 }
 
 function readPath(values: JsonObject, dotted: string): Json | undefined {
@@ -103,6 +127,46 @@ function redactSensitive(spec: TypeSpec, values: JsonObject, paths: readonly str
   return redacted;
 }
 
+/** `arn:aws:execute-api:us-east-1:123456789012:a1b2c3/prod/GET/pets` → `a1b2c3` (`*` when wildcarded). */
+const EXECUTE_API_ARN = /^arn:aws[a-z-]*:execute-api:[^:]*:[^:]*:([^/]+)(\/|$)/;
+
+/** Walks WAF rule statements at any depth (and_statement, not_statement, ...) for what APIGW-202 asks. */
+function wafRuleFacts(rules: Json | undefined): { groups: Set<string>; rateBased: boolean } {
+  const facts = { groups: new Set<string>(), rateBased: false };
+  const visit = (node: Json | undefined): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    const object = asObject(node);
+    if (object === null) return;
+    for (const [key, child] of Object.entries(object)) {
+      if (key === "managed_rule_group_statement") {
+        for (const group of Array.isArray(child) ? child : [child]) {
+          const name = asObject(group)?.["name"];
+          if (typeof name === "string") facts.groups.add(name);
+        }
+      }
+      if (key === "rate_based_statement" && Array.isArray(child) && child.length > 0) facts.rateBased = true;
+      visit(child);
+    }
+  };
+  visit(rules);
+  return facts;
+}
+
+function deriveValues(type: string, raw: JsonObject, values: JsonObject): void {
+  if (type === "aws_wafv2_web_acl") {
+    const facts = wafRuleFacts(raw["rule"]);
+    values["managed_rule_groups"] = [...facts.groups].sort();
+    values["has_rate_based_rule"] = facts.rateBased;
+  }
+  if (type === "aws_lambda_permission") {
+    const arn = raw["source_arn"];
+    values["source_api_id"] = typeof arn === "string" ? (EXECUTE_API_ARN.exec(arn)?.[1] ?? null) : null;
+  }
+}
+
 function toEntity(instance: ResourceInstance): AnyEntity | null {
   if (!isResourceType(instance.type)) return null;
   const spec = SPECS[instance.type];
@@ -110,15 +174,17 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
   const unknown: Record<string, UnknownMark> = {};
   for (const u of instance.unknown) {
     if (!u.configured && !isUnknownUnconfigured(spec, u.path)) continue;
-    const path = modelPath(spec, u.path);
-    if (path === null) continue;
-    const previous = unknown[path];
-    unknown[path] = {
-      set: (previous?.set ?? true) && u.set,
-      reason: "after_apply",
-      references: [...new Set([...(previous?.references ?? []), ...u.references])],
-    };
+    for (const path of [modelPath(spec, u.path), ...derivedFrom(spec, u.path)]) {
+      if (path === null) continue;
+      const previous = unknown[path];
+      unknown[path] = {
+        set: (previous?.set ?? true) && u.set,
+        reason: "after_apply",
+        references: [...new Set([...(previous?.references ?? []), ...u.references])],
+      };
+    }
   }
+  deriveValues(instance.type, instance.values, values);
   const sensitive = new Set<string>();
   for (const raw of instance.sensitive) {
     const path = modelPath(spec, raw);
@@ -137,6 +203,12 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
           ? (parsePolicyDocument(text) as unknown as Json)
           : (ABSENT_POLICY as unknown as Json);
   }
+  for (const attribute of spec.openapi ?? []) {
+    const text = values[attribute];
+    values[`${attribute}_document`] = (
+      unknown[attribute] !== undefined || text === REDACTED ? UNKNOWN_OPENAPI : parseOpenApi(typeof text === "string" ? text : null)
+    ) as unknown as Json;
+  }
   const entity = {
     address: instance.address,
     type: instance.type,
@@ -148,6 +220,7 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
     values,
     unknown,
     sensitive: [...sensitive].sort(),
+    literals: instance.literals,
     links: {},
   };
   return entity as unknown as AnyEntity;

@@ -61,7 +61,7 @@ class Linker {
         const list = this.byBase.get(base) ?? [];
         list.push(entity);
         this.byBase.set(base, list);
-        for (const attribute of ["id", "domain_name"]) {
+        for (const attribute of ["id", "arn", "domain_name"]) {
           const v = stringValue(entity, attribute);
           if (v !== null) this.byValue.set(`${type}\0${attribute}\0${v}`, entity);
         }
@@ -81,10 +81,16 @@ class Linker {
    * Resolves the entity an attribute points at. `match` is the target attribute a literal value is compared
    * with (`id` for `rest_api_id`, `domain_name` for a mapping's `domain_name`).
    */
-  byAttribute(source: AnyEntity, attribute: string, targetTypes: readonly ResourceType[], match = "id"): Resolution {
+  byAttribute(
+    source: AnyEntity,
+    attribute: string,
+    targetTypes: readonly ResourceType[],
+    match = "id",
+    valueAttribute = attribute,
+  ): Resolution {
     const fromReferences = this.fromReferences(source, attribute, targetTypes);
     if (fromReferences !== null) return fromReferences;
-    const literal = stringValue(source, attribute);
+    const literal = stringValue(source, valueAttribute);
     if (literal !== null) {
       for (const type of targetTypes) {
         const target = this.byValue.get(`${type}\0${match}\0${literal}`);
@@ -92,7 +98,7 @@ class Linker {
       }
       return ABSENT; // a literal ID of something managed elsewhere
     }
-    if (isUnknown(source, attribute)) {
+    if (isUnknown(source, valueAttribute)) {
       // Unknown and not traceable to a resource: anything of the target type whose value is unknown might be it.
       return uncertain(targetTypes.flatMap((t) => this.all(t)).filter((t) => isUnknown(t, match) || stringValue(t, match) === null));
     }
@@ -135,35 +141,47 @@ class Linker {
     return uncertain(targets);
   }
 
-  /** Stages by the address of their resolved REST API, built once the stage → API links exist. */
-  private stagesByApi: Map<string, AnyEntity[]> | null = null;
+  /** Stages by the address of their resolved API (REST `rest_api` or v2 `api` link), built on first use. */
+  private readonly stagesByApi = new Map<ResourceType, Map<string, AnyEntity[]>>();
 
-  private stagesOf(apiAddress: string): AnyEntity[] {
-    if (this.stagesByApi === null) {
-      this.stagesByApi = new Map();
-      for (const stage of this.all("aws_api_gateway_stage")) {
-        const api = (stage.links as { rest_api?: Link }).rest_api?.target;
+  private stagesOf(stageType: ResourceType, apiAddress: string): AnyEntity[] {
+    let index = this.stagesByApi.get(stageType);
+    if (index === undefined) {
+      index = new Map();
+      for (const stage of this.all(stageType)) {
+        const links = stage.links as { rest_api?: Link; api?: Link };
+        const api = (links.rest_api ?? links.api)?.target;
         if (api === undefined || api === null) continue;
-        const list = this.stagesByApi.get(api) ?? [];
+        const list = index.get(api) ?? [];
         list.push(stage);
-        this.stagesByApi.set(api, list);
+        index.set(api, list);
       }
+      this.stagesByApi.set(stageType, index);
     }
-    return this.stagesByApi.get(apiAddress) ?? [];
+    return index.get(apiAddress) ?? [];
   }
 
-  /** A stage found by (API, stage name): method settings and base path mappings name stages this way. */
-  stageByName(source: AnyEntity, stageAttribute: string, api: Link): Resolution {
-    const fromReferences = this.fromReferences(source, stageAttribute, ["aws_api_gateway_stage"]);
+  /**
+   * A stage found by (API, stage name): method settings, base path mappings, usage plans and API mappings
+   * name stages this way. `stageAttribute` is the source's attribute (or its dotted path in a list block).
+   */
+  stageByName(
+    source: AnyEntity,
+    stageAttribute: string,
+    api: Link,
+    name: string | null = stringValue(source, stageAttribute),
+    stageType: ResourceType = "aws_api_gateway_stage",
+  ): Resolution {
+    const fromReferences = this.fromReferences(source, stageAttribute, [stageType]);
     if (fromReferences !== null) return fromReferences;
     if (api.state === "absent") return ABSENT;
+    const nameAttribute = stageType === "aws_api_gateway_stage" ? "stage_name" : "name";
     // With the API unresolved, any stage might be the one; the fallback is rare (literal IDs of unknown APIs).
-    const stagesOfApi = api.state === "resolved" && api.target !== null ? this.stagesOf(api.target) : this.all("aws_api_gateway_stage");
-    const name = stringValue(source, stageAttribute);
+    const stagesOfApi = api.state === "resolved" && api.target !== null ? this.stagesOf(stageType, api.target) : this.all(stageType);
     if (name !== null) {
-      const exact = stagesOfApi.filter((s) => stringValue(s, "stage_name") === name);
+      const exact = stagesOfApi.filter((s) => stringValue(s, nameAttribute) === name);
       if (exact.length === 1 && api.state === "resolved") return this.resolved(exact[0] as AnyEntity);
-      return uncertain([...exact, ...stagesOfApi.filter((s) => isUnknown(s, "stage_name"))]);
+      return uncertain([...exact, ...stagesOfApi.filter((s) => isUnknown(s, nameAttribute))]);
     }
     return isUnknown(source, stageAttribute) ? uncertain(stagesOfApi) : ABSENT;
   }
@@ -215,6 +233,40 @@ class Linker {
     return ABSENT;
   }
 
+  /** Like byAttribute for an attribute inside a repeated block, whose value the caller reads. */
+  byKeyedAttribute(source: AnyEntity, key: string, value: string | null, targetTypes: readonly ResourceType[]): Resolution {
+    const fromReferences = this.fromReferences(source, key, targetTypes);
+    if (fromReferences !== null) return fromReferences;
+    if (value !== null) {
+      for (const type of targetTypes) {
+        const target = this.byValue.get(`${type}\0id\0${value}`);
+        if (target !== undefined) return this.resolved(target);
+      }
+      return ABSENT;
+    }
+    return uncertain(targetTypes.flatMap((t) => this.all(t)).filter((t) => stringValue(t, "id") === null));
+  }
+
+  /**
+   * The API a Lambda permission's `source_arn` names: by reference to the API or one of its stages, or by
+   * the API ID in a known ARN. Never uncertain: APIGW-107 needs to know whether the ARN names one API, not which.
+   */
+  apiOfSourceArn(source: AnyEntity, apiType: ResourceType, stageType: ResourceType): Resolution {
+    const direct = this.fromReferences(source, "source_arn", [apiType]);
+    if (direct !== null && direct.link.state === "resolved") return direct;
+    const viaStage = this.fromReferences(source, "source_arn", [stageType]);
+    if (viaStage !== null && viaStage.link.state === "resolved" && viaStage.link.target !== null) {
+      const stage = this.byAddress.get(viaStage.link.target);
+      const links = stage?.links as { rest_api?: Link; api?: Link } | undefined;
+      const api = (links?.rest_api ?? links?.api)?.target;
+      const target = api === undefined || api === null ? undefined : this.byAddress.get(api);
+      if (target !== undefined) return this.resolved(target);
+    }
+    const apiId = stringValue(source, "source_api_id");
+    const known = apiId === null ? undefined : this.byValue.get(`${apiType}\0id\0${apiId}`);
+    return known === undefined ? ABSENT : this.resolved(known);
+  }
+
   /** Sets a forward link, and records the reverse side (`reverseName`) on the target or candidates. */
   set(source: AnyEntity, name: string, resolution: Resolution, reverseName?: string): void {
     (source.links as unknown as Record<string, Link>)[name] = resolution.link;
@@ -229,6 +281,30 @@ class Linker {
       this.reverseSet(candidate.address, reverseName).uncertain = true;
       candidate.unknown[`links.${reverseName}`] = { set: false, reason: "link", references: [] };
     }
+  }
+
+  /** A forward link that names several resources (a usage plan's `api_stages`): a LinkSet on the source. */
+  setMany(source: AnyEntity, name: string, resolutions: readonly Resolution[], reverseName: string): void {
+    const targets = new Set<string>();
+    let isUncertain = false;
+    for (const resolution of resolutions) {
+      if (resolution.link.state === "resolved" && resolution.link.target !== null) {
+        targets.add(resolution.link.target);
+        this.reverseSet(resolution.link.target, reverseName).targets.push(source.address);
+      }
+      if (resolution.link.state === "uncertain") isUncertain = true;
+      for (const candidate of resolution.candidates) {
+        this.reverseSet(candidate.address, reverseName).uncertain = true;
+        candidate.unknown[`links.${reverseName}`] = { set: false, reason: "link", references: [] };
+      }
+    }
+    const sorted = [...targets].sort();
+    (source.links as unknown as Record<string, LinkSet>)[name] = {
+      targets: sorted,
+      indices: sorted.map((address) => this.position.get(this.byAddress.get(address) as AnyEntity) ?? -1),
+      uncertain: isUncertain,
+    };
+    if (isUncertain) source.unknown[`links.${name}`] = { set: false, reason: "link", references: [] };
   }
 
   private reverseSet(address: string, name: string): LinkSet {
@@ -251,7 +327,7 @@ class Linker {
       const links = entity.links as unknown as Record<string, LinkSet>;
       for (const name of names) {
         const set = this.reverse.get(entity.address)?.get(name) ?? { targets: [], indices: [], uncertain: false };
-        set.targets.sort();
+        set.targets = [...new Set(set.targets)].sort();
         set.indices = set.targets.map((address) => this.position.get(this.byAddress.get(address) as AnyEntity) ?? -1);
         links[name] = set;
       }
@@ -259,9 +335,19 @@ class Linker {
   }
 }
 
+/** A usage plan's `api_stages[i]`: the REST stage it names, by reference or by (API, stage name). */
+function usagePlanStages(linker: Linker, plan: AnyEntity): Resolution[] {
+  const stages = (plan.values as unknown as { api_stages: Array<{ api_id: string | null; stage: string | null }> }).api_stages;
+  return stages.map((item, i) => {
+    const api = linker.byKeyedAttribute(plan, `api_stages.${i}.api_id`, item.api_id, ["aws_api_gateway_rest_api"]);
+    return linker.stageByName(plan, `api_stages.${i}.stage`, api.link, item.stage);
+  });
+}
+
 export function linkModel(resources: ModelResources, instances: ReadonlyMap<string, ResourceInstance>): void {
   const linker = new Linker(resources, instances);
   const API: ResourceType[] = ["aws_api_gateway_rest_api"];
+  const V2API: ResourceType[] = ["aws_apigatewayv2_api"];
   for (const stage of linker.all("aws_api_gateway_stage")) {
     linker.set(stage, "rest_api", linker.byAttribute(stage, "rest_api_id", API), "stages");
     linker.set(stage, "deployment", linker.byAttribute(stage, "deployment_id", ["aws_api_gateway_deployment"]));
@@ -273,8 +359,17 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
   for (const method of linker.all("aws_api_gateway_method")) {
     linker.set(method, "rest_api", linker.byAttribute(method, "rest_api_id", API), "methods");
     linker.set(method, "authorizer", linker.byAttribute(method, "authorizer_id", ["aws_api_gateway_authorizer"]));
+    linker.set(method, "request_validator", linker.byAttribute(method, "request_validator_id", ["aws_api_gateway_request_validator"]));
   }
-  for (const type of ["aws_api_gateway_integration", "aws_api_gateway_authorizer", "aws_api_gateway_deployment"] as const) {
+  for (const type of [
+    "aws_api_gateway_integration",
+    "aws_api_gateway_authorizer",
+    "aws_api_gateway_deployment",
+    "aws_api_gateway_integration_response",
+    "aws_api_gateway_method_response",
+    "aws_api_gateway_gateway_response",
+    "aws_api_gateway_request_validator",
+  ] as const) {
     for (const entity of linker.all(type)) linker.set(entity, "rest_api", linker.byAttribute(entity, "rest_api_id", API));
   }
   // Stage links must exist before anything finds stages by (API, name) or by ARN.
@@ -294,16 +389,44 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
       "base_path_mappings",
     );
   }
-  for (const association of linker.all("aws_wafv2_web_acl_association")) {
-    linker.set(association, "stage", linker.stageByArn(association), "wafv2_associations");
+  for (const acl of linker.all("aws_wafv2_web_acl_association")) {
+    linker.set(acl, "stage", linker.stageByArn(acl), "wafv2_associations");
+    linker.set(acl, "web_acl", linker.byAttribute(acl, "web_acl_arn", ["aws_wafv2_web_acl"], "arn", "web_acl"), "associations");
   }
   for (const association of linker.all("aws_wafregional_web_acl_association")) {
     linker.set(association, "stage", linker.stageByArn(association), "wafregional_associations");
   }
+  for (const plan of linker.all("aws_api_gateway_usage_plan")) linker.setMany(plan, "stages", usagePlanStages(linker, plan), "usage_plans");
+
+  for (const stage of linker.all("aws_apigatewayv2_stage")) linker.set(stage, "api", linker.byAttribute(stage, "api_id", V2API), "stages");
+  for (const route of linker.all("aws_apigatewayv2_route")) {
+    linker.set(route, "api", linker.byAttribute(route, "api_id", V2API), "routes");
+    linker.set(route, "authorizer", linker.byAttribute(route, "authorizer_id", ["aws_apigatewayv2_authorizer"]));
+  }
+  for (const type of ["aws_apigatewayv2_integration", "aws_apigatewayv2_authorizer"] as const) {
+    for (const entity of linker.all(type)) linker.set(entity, "api", linker.byAttribute(entity, "api_id", V2API));
+  }
+  for (const mapping of linker.all("aws_apigatewayv2_api_mapping")) {
+    linker.set(mapping, "api", linker.byAttribute(mapping, "api_id", V2API), "api_mappings");
+    linker.set(
+      mapping,
+      "domain_name",
+      linker.byAttribute(mapping, "domain_name", ["aws_apigatewayv2_domain_name"], "domain_name"),
+      "api_mappings",
+    );
+  }
+  for (const permission of linker.all("aws_lambda_permission")) {
+    linker.set(permission, "rest_api", linker.apiOfSourceArn(permission, "aws_api_gateway_rest_api", "aws_api_gateway_stage"));
+    linker.set(permission, "v2_api", linker.apiOfSourceArn(permission, "aws_apigatewayv2_api", "aws_apigatewayv2_stage"));
+  }
+
   linker.finishReverse("aws_api_gateway_rest_api", ["stages", "policies", "methods", "base_path_mappings"]);
-  linker.finishReverse("aws_api_gateway_stage", ["method_settings", "wafv2_associations", "wafregional_associations"]);
+  linker.finishReverse("aws_api_gateway_stage", ["method_settings", "wafv2_associations", "wafregional_associations", "usage_plans"]);
   linker.finishReverse("aws_api_gateway_domain_name", ["base_path_mappings"]);
-  for (const type of ["aws_api_gateway_client_certificate", "aws_apigatewayv2_domain_name"] as const) {
+  linker.finishReverse("aws_wafv2_web_acl", ["associations"]);
+  linker.finishReverse("aws_apigatewayv2_api", ["stages", "routes", "api_mappings"]);
+  linker.finishReverse("aws_apigatewayv2_domain_name", ["api_mappings"]);
+  for (const type of ["aws_api_gateway_client_certificate", "aws_api_gateway_api_key", "aws_api_gateway_account", "aws_cloudwatch_log_group"] as const) {
     for (const entity of linker.all(type)) entity.links = {};
   }
 }

@@ -5,15 +5,30 @@
  */
 import type { ResourceType } from "./types";
 
+/** A nested block kept as a list (it may repeat): the attributes kept in each element, and its own blocks. */
+export interface ListBlockSpec {
+  attributes: readonly string[];
+  listBlocks?: Readonly<Record<string, ListBlockSpec>>;
+}
+
 export interface TypeSpec {
   /** Top-level attributes copied as they are (null when absent). */
   attributes: readonly string[];
   /** Nested blocks with at most one element: block name → attributes kept inside it. */
   singleBlocks?: Readonly<Record<string, readonly string[]>>;
+  /** Nested blocks that may repeat, kept as lists of normalized objects. */
+  listBlocks?: Readonly<Record<string, ListBlockSpec>>;
   /** Model attribute name → Terraform attribute names it is read from, first present wins. */
   renamed?: Readonly<Record<string, readonly string[]>>;
   /** Attributes holding an IAM policy JSON string, parsed into `<attribute>_document`. */
   policies?: readonly string[];
+  /** Attributes holding an OpenAPI document (JSON or YAML), parsed into `<attribute>_document`. */
+  openapi?: readonly string[];
+  /**
+   * Values the model derives from Terraform attributes it does not keep as they are: derived name →
+   * the Terraform attribute it comes from (an unknown source makes the derived value unknown).
+   */
+  derived?: Readonly<Record<string, string>>;
   /**
    * Single blocks the provider computes when configuration leaves them out: unknown at plan time but unset.
    * Any other single block that is unknown with no configuration is a `dynamic` block (Terraform leaves
@@ -47,6 +62,7 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
     singleBlocks: { endpoint_configuration: ENDPOINT_CONFIGURATION },
     computedBlocks: ["endpoint_configuration"],
     policies: ["policy"],
+    openapi: ["body"],
     enums: ["api_key_source", "endpoint_configuration.types"],
   },
   aws_api_gateway_rest_api_policy: {
@@ -160,6 +176,92 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
   aws_wafregional_web_acl_association: {
     attributes: ["id", "resource_arn"],
     renamed: { web_acl: ["web_acl_id"] },
+  },
+  aws_wafv2_web_acl: {
+    attributes: ["id", "arn", "name", "scope"],
+    derived: { managed_rule_groups: "rule", has_rate_based_rule: "rule" },
+  },
+  aws_api_gateway_integration_response: {
+    attributes: ["id", "rest_api_id", "status_code", "response_parameters"],
+  },
+  aws_api_gateway_method_response: {
+    attributes: ["id", "rest_api_id", "status_code", "response_parameters"],
+  },
+  aws_api_gateway_gateway_response: {
+    attributes: ["id", "rest_api_id", "status_code", "response_type", "response_parameters"],
+    enums: ["response_type"],
+  },
+  aws_api_gateway_request_validator: {
+    attributes: ["id", "rest_api_id", "name", "validate_request_body", "validate_request_parameters"],
+  },
+  aws_api_gateway_usage_plan: {
+    attributes: ["id", "name"],
+    singleBlocks: { throttle_settings: ["burst_limit", "rate_limit"], quota_settings: ["limit", "offset", "period"] },
+    listBlocks: {
+      api_stages: { attributes: ["api_id", "stage"], listBlocks: { throttle: { attributes: ["path", "burst_limit", "rate_limit"] } } },
+    },
+  },
+  aws_api_gateway_api_key: {
+    attributes: ["id", "name", "enabled", "value"],
+  },
+  aws_api_gateway_account: {
+    attributes: ["id", "cloudwatch_role_arn"],
+  },
+  aws_apigatewayv2_api: {
+    attributes: ["id", "name", "protocol_type", "execution_arn", "disable_execute_api_endpoint", "body"],
+    singleBlocks: { cors_configuration: ["allow_origins", "allow_credentials", "allow_methods", "allow_headers"] },
+    openapi: ["body"],
+    enums: ["protocol_type"],
+  },
+  aws_apigatewayv2_stage: {
+    attributes: ["id", "arn", "api_id", "name", "client_certificate_id", "stage_variables"],
+    singleBlocks: {
+      access_log_settings: ["destination_arn", "format"],
+      default_route_settings: [
+        "logging_level",
+        "data_trace_enabled",
+        "detailed_metrics_enabled",
+        "throttling_burst_limit",
+        "throttling_rate_limit",
+      ],
+    },
+    listBlocks: {
+      route_settings: {
+        attributes: [
+          "route_key",
+          "logging_level",
+          "data_trace_enabled",
+          "detailed_metrics_enabled",
+          "throttling_burst_limit",
+          "throttling_rate_limit",
+        ],
+      },
+    },
+    enums: ["default_route_settings.logging_level"],
+  },
+  aws_apigatewayv2_route: {
+    attributes: ["id", "api_id", "route_key", "authorization_type", "authorizer_id", "api_key_required", "target"],
+    enums: ["authorization_type"],
+  },
+  aws_apigatewayv2_integration: {
+    attributes: ["id", "api_id", "integration_type", "integration_uri", "integration_method", "connection_type"],
+    singleBlocks: { tls_config: ["server_name_to_verify"] },
+    enums: ["integration_type", "connection_type", "integration_method"],
+  },
+  aws_apigatewayv2_authorizer: {
+    attributes: ["id", "api_id", "name", "authorizer_type"],
+    singleBlocks: { jwt_configuration: ["issuer", "audience"] },
+    enums: ["authorizer_type"],
+  },
+  aws_apigatewayv2_api_mapping: {
+    attributes: ["id", "api_id", "domain_name", "stage"],
+  },
+  aws_lambda_permission: {
+    attributes: ["id", "action", "function_name", "principal", "source_arn"],
+    derived: { source_api_id: "source_arn" },
+  },
+  aws_cloudwatch_log_group: {
+    attributes: ["id", "arn", "name", "retention_in_days", "kms_key_id"],
   },
 };
 

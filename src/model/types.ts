@@ -91,8 +91,13 @@ export interface EntityBase<TType extends string, TValues, TLinks> {
   values: TValues;
   /** Attributes (dotted paths) and links whose value is not known before apply. */
   unknown: Record<string, UnknownMark>;
-  /** Dotted paths whose values were redacted. */
+  /** Dotted paths the input marks sensitive (strings among them are redacted in `values`). */
   sensitive: string[];
+  /**
+   * Dotted paths whose configuration is a literal constant (`value = "abc"`), as opposed to a reference or a
+   * function of other values. Rules about secrets written into configuration use it.
+   */
+  literals: string[];
   links: TLinks;
 }
 
@@ -144,6 +149,37 @@ export interface PolicyDocument {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// OpenAPI bodies (parsed in TypeScript)
+
+export interface OpenApiOperation {
+  /** Path as written (`/pets/{id}`). */
+  path: string;
+  /** Lower-case HTTP method (`get`, `post`, ..., `x-amazon-apigateway-any-method`). */
+  method: string;
+  /**
+   * True when the operation requires authorization: its own `security`, else the document's, names at least
+   * one requirement (an empty list or an empty requirement `{}` allows anonymous calls), or it carries an
+   * `x-amazon-apigateway-auth` whose type is not NONE.
+   */
+  secured: boolean;
+  /** `x-amazon-apigateway-request-validator` on the operation. */
+  request_validator: string | null;
+  /** post, put and patch send a request body. */
+  accepts_body: boolean;
+}
+
+export interface OpenApiDocument {
+  /** parsed, invalid (a known body that is not an OpenAPI document), unknown (known after apply), absent. */
+  state: "parsed" | "invalid" | "unknown" | "absent";
+  error: string | null;
+  /** `openapi` (3.x) or `swagger` (2.0) version string. */
+  version: string | null;
+  /** Top-level `x-amazon-apigateway-request-validator`. */
+  request_validator: string | null;
+  operations: OpenApiOperation[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // REST APIs (API Gateway v1)
 
 export interface EndpointConfiguration {
@@ -164,6 +200,8 @@ export interface RestApiValues {
   tags: Record<string, string> | null;
   /** `policy` parsed into statements. */
   policy_document: PolicyDocument;
+  /** `body` parsed as OpenAPI. */
+  body_document: OpenApiDocument;
 }
 
 export interface RestApiLinks {
@@ -216,6 +254,8 @@ export interface RestStageLinks {
   method_settings: LinkSet;
   wafv2_associations: LinkSet;
   wafregional_associations: LinkSet;
+  /** Usage plans whose `api_stages` name this stage. */
+  usage_plans: LinkSet;
 }
 
 export type RestStage = EntityBase<"aws_api_gateway_stage", RestStageValues, RestStageLinks>;
@@ -264,6 +304,7 @@ export interface MethodValues {
 export interface MethodLinks {
   rest_api: Link;
   authorizer: Link;
+  request_validator: Link;
 }
 
 export type Method = EntityBase<"aws_api_gateway_method", MethodValues, MethodLinks>;
@@ -362,7 +403,11 @@ export interface V2DomainNameValues {
   mutual_tls_authentication: MutualTlsAuthentication | null;
 }
 
-export type V2DomainName = EntityBase<"aws_apigatewayv2_domain_name", V2DomainNameValues, NoLinks>;
+export interface V2DomainNameLinks {
+  api_mappings: LinkSet;
+}
+
+export type V2DomainName = EntityBase<"aws_apigatewayv2_domain_name", V2DomainNameValues, V2DomainNameLinks>;
 
 export interface BasePathMappingValues {
   id: string | null;
@@ -395,12 +440,246 @@ export interface WafAssociationLinks {
   stage: Link;
 }
 
-export type WafV2Association = EntityBase<"aws_wafv2_web_acl_association", WafAssociationValues, WafAssociationLinks>;
+export interface WafV2AssociationLinks extends WafAssociationLinks {
+  /** The aws_wafv2_web_acl, when it is in the input. */
+  web_acl: Link;
+}
+
+export type WafV2Association = EntityBase<"aws_wafv2_web_acl_association", WafAssociationValues, WafV2AssociationLinks>;
 export type WafRegionalAssociation = EntityBase<
   "aws_wafregional_web_acl_association",
   WafAssociationValues,
   WafAssociationLinks
 >;
+
+export interface WafV2WebAclValues {
+  id: string | null;
+  arn: string | null;
+  name: string | null;
+  scope: string | null;
+  /** Names of every managed rule group the ACL's rules use (AWSManagedRulesCommonRuleSet, ...), at any depth. */
+  managed_rule_groups: string[];
+  /** True when some rule has a rate_based_statement. */
+  has_rate_based_rule: boolean;
+}
+
+export interface WafV2WebAclLinks {
+  associations: LinkSet;
+}
+
+export type WafV2WebAcl = EntityBase<"aws_wafv2_web_acl", WafV2WebAclValues, WafV2WebAclLinks>;
+
+// ---------------------------------------------------------------------------------------------------------
+// REST responses, validators, usage plans, keys, account
+
+export interface ResponseValues {
+  id: string | null;
+  rest_api_id: string | null;
+  status_code: string | null;
+  /** Header mappings: `method.response.header.Access-Control-Allow-Origin` → `'*'` (or a boolean on method responses). */
+  response_parameters: Record<string, string | boolean> | null;
+}
+
+export type IntegrationResponse = EntityBase<"aws_api_gateway_integration_response", ResponseValues, RestApiChildLinks>;
+export type MethodResponse = EntityBase<"aws_api_gateway_method_response", ResponseValues, RestApiChildLinks>;
+
+export interface GatewayResponseValues extends ResponseValues {
+  response_type: string | null;
+}
+
+export type GatewayResponse = EntityBase<"aws_api_gateway_gateway_response", GatewayResponseValues, RestApiChildLinks>;
+
+export interface RequestValidatorValues {
+  id: string | null;
+  rest_api_id: string | null;
+  name: string | null;
+  validate_request_body: boolean | null;
+  validate_request_parameters: boolean | null;
+}
+
+export type RequestValidator = EntityBase<"aws_api_gateway_request_validator", RequestValidatorValues, RestApiChildLinks>;
+
+export interface ThrottleSettings {
+  burst_limit: number | null;
+  rate_limit: number | null;
+}
+
+export interface UsagePlanApiStage {
+  api_id: string | null;
+  stage: string | null;
+  throttle: Array<ThrottleSettings & { path: string | null }>;
+}
+
+export interface UsagePlanValues {
+  id: string | null;
+  name: string | null;
+  api_stages: UsagePlanApiStage[];
+  throttle_settings: ThrottleSettings | null;
+  quota_settings: { limit: number | null; offset: number | null; period: string | null } | null;
+}
+
+export interface UsagePlanLinks {
+  /** The REST stages named by `api_stages`, resolved. */
+  stages: LinkSet;
+}
+
+export type UsagePlan = EntityBase<"aws_api_gateway_usage_plan", UsagePlanValues, UsagePlanLinks>;
+
+export interface ApiKeyValues {
+  id: string | null;
+  name: string | null;
+  enabled: boolean | null;
+  /** Always redacted (the provider marks it sensitive); whether it is a literal is in `literals`. */
+  value: string | null;
+}
+
+export type ApiKey = EntityBase<"aws_api_gateway_api_key", ApiKeyValues, NoLinks>;
+
+export interface AccountValues {
+  id: string | null;
+  cloudwatch_role_arn: string | null;
+}
+
+export type Account = EntityBase<"aws_api_gateway_account", AccountValues, NoLinks>;
+
+// ---------------------------------------------------------------------------------------------------------
+// HTTP and WebSocket APIs (API Gateway v2)
+
+export interface CorsConfiguration {
+  allow_origins: string[] | null;
+  allow_credentials: boolean | null;
+  allow_methods: string[] | null;
+  allow_headers: string[] | null;
+}
+
+export interface V2ApiValues {
+  id: string | null;
+  name: string | null;
+  /** HTTP or WEBSOCKET. */
+  protocol_type: string | null;
+  execution_arn: string | null;
+  disable_execute_api_endpoint: boolean | null;
+  body: string | null;
+  cors_configuration: CorsConfiguration | null;
+  body_document: OpenApiDocument;
+}
+
+export interface V2ApiLinks {
+  stages: LinkSet;
+  routes: LinkSet;
+  api_mappings: LinkSet;
+}
+
+export type V2Api = EntityBase<"aws_apigatewayv2_api", V2ApiValues, V2ApiLinks>;
+
+export interface RouteSettings {
+  logging_level: string | null;
+  data_trace_enabled: boolean | null;
+  detailed_metrics_enabled: boolean | null;
+  throttling_burst_limit: number | null;
+  throttling_rate_limit: number | null;
+}
+
+export interface V2StageValues {
+  id: string | null;
+  arn: string | null;
+  api_id: string | null;
+  name: string | null;
+  client_certificate_id: string | null;
+  stage_variables: Record<string, string> | null;
+  access_log_settings: AccessLogSettings | null;
+  default_route_settings: RouteSettings | null;
+  route_settings: Array<RouteSettings & { route_key: string | null }>;
+}
+
+export interface V2ApiChildLinks {
+  api: Link;
+}
+
+export type V2Stage = EntityBase<"aws_apigatewayv2_stage", V2StageValues, V2ApiChildLinks>;
+
+export interface V2RouteValues {
+  id: string | null;
+  api_id: string | null;
+  route_key: string | null;
+  authorization_type: string | null;
+  authorizer_id: string | null;
+  api_key_required: boolean | null;
+  target: string | null;
+}
+
+export interface V2RouteLinks {
+  api: Link;
+  authorizer: Link;
+}
+
+export type V2Route = EntityBase<"aws_apigatewayv2_route", V2RouteValues, V2RouteLinks>;
+
+export interface V2IntegrationValues {
+  id: string | null;
+  api_id: string | null;
+  integration_type: string | null;
+  integration_uri: string | null;
+  integration_method: string | null;
+  connection_type: string | null;
+  tls_config: { server_name_to_verify: string | null } | null;
+}
+
+export type V2Integration = EntityBase<"aws_apigatewayv2_integration", V2IntegrationValues, V2ApiChildLinks>;
+
+export interface V2AuthorizerValues {
+  id: string | null;
+  api_id: string | null;
+  name: string | null;
+  authorizer_type: string | null;
+  jwt_configuration: { issuer: string | null; audience: string[] | null } | null;
+}
+
+export type V2Authorizer = EntityBase<"aws_apigatewayv2_authorizer", V2AuthorizerValues, V2ApiChildLinks>;
+
+export interface V2ApiMappingValues {
+  id: string | null;
+  api_id: string | null;
+  domain_name: string | null;
+  stage: string | null;
+}
+
+export type V2ApiMapping = EntityBase<"aws_apigatewayv2_api_mapping", V2ApiMappingValues, V2ApiChildLinks>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Lambda permissions and log groups
+
+export interface LambdaPermissionValues {
+  id: string | null;
+  action: string | null;
+  function_name: string | null;
+  principal: string | null;
+  source_arn: string | null;
+  /**
+   * The API ID in a known `arn:aws:execute-api:REGION:ACCOUNT:API_ID/...` source ARN (`*` when wildcarded),
+   * null when the ARN is unknown, absent or of another service.
+   */
+  source_api_id: string | null;
+}
+
+export interface LambdaPermissionLinks {
+  /** The REST API (directly or through one of its stages) that `source_arn` references. */
+  rest_api: Link;
+  /** The HTTP or WebSocket API (directly or through a stage) that `source_arn` references. */
+  v2_api: Link;
+}
+
+export type LambdaPermission = EntityBase<"aws_lambda_permission", LambdaPermissionValues, LambdaPermissionLinks>;
+
+export interface LogGroupValues {
+  id: string | null;
+  arn: string | null;
+  name: string | null;
+  retention_in_days: number | null;
+  kms_key_id: string | null;
+}
+
+export type LogGroup = EntityBase<"aws_cloudwatch_log_group", LogGroupValues, NoLinks>;
 
 // ---------------------------------------------------------------------------------------------------------
 // The whole model
@@ -420,6 +699,22 @@ export interface ModelResources {
   aws_api_gateway_base_path_mapping: BasePathMapping[];
   aws_wafv2_web_acl_association: WafV2Association[];
   aws_wafregional_web_acl_association: WafRegionalAssociation[];
+  aws_wafv2_web_acl: WafV2WebAcl[];
+  aws_api_gateway_integration_response: IntegrationResponse[];
+  aws_api_gateway_method_response: MethodResponse[];
+  aws_api_gateway_gateway_response: GatewayResponse[];
+  aws_api_gateway_request_validator: RequestValidator[];
+  aws_api_gateway_usage_plan: UsagePlan[];
+  aws_api_gateway_api_key: ApiKey[];
+  aws_api_gateway_account: Account[];
+  aws_apigatewayv2_api: V2Api[];
+  aws_apigatewayv2_stage: V2Stage[];
+  aws_apigatewayv2_route: V2Route[];
+  aws_apigatewayv2_integration: V2Integration[];
+  aws_apigatewayv2_authorizer: V2Authorizer[];
+  aws_apigatewayv2_api_mapping: V2ApiMapping[];
+  aws_lambda_permission: LambdaPermission[];
+  aws_cloudwatch_log_group: LogGroup[];
 }
 
 export type ResourceType = keyof ModelResources;

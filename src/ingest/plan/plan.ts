@@ -146,7 +146,7 @@ function readResourceChange(
     values,
     unknown,
     sensitive,
-    references: expressions === null ? {} : collectReferences(expressions, configuration, steps),
+    ...(expressions === null ? { references: {}, literals: [] } : collectExpressions(expressions, configuration, steps)),
   };
 }
 
@@ -237,30 +237,38 @@ function deletePath(values: JsonObject, path: ValuePath): void {
   }
 }
 
-/** Collects resolved references per dotted attribute path (block indices dropped). */
-function collectReferences(
+/**
+ * Walks a resource's configuration expressions: resolved references per dotted attribute path (without
+ * list indices, and with them inside repeated blocks), and the paths written as literal constants.
+ */
+function collectExpressions(
   expressions: JsonObject,
   configuration: PlanConfiguration,
   steps: readonly ModuleStep[],
-): Record<string, ResolvedReference[]> {
-  const out: Record<string, ResolvedReference[]> = {};
-  const visit = (node: Json | undefined, path: string[]): void => {
+): { references: Record<string, ResolvedReference[]>; literals: string[] } {
+  const references: Record<string, ResolvedReference[]> = {};
+  const literals = new Set<string>();
+  const add = (key: string, resolved: ResolvedReference[]): void => {
+    references[key] = [...(references[key] ?? []), ...resolved];
+  };
+  const visit = (node: Json | undefined, path: string[], indexed: string[]): void => {
     if (Array.isArray(node)) {
-      for (const item of node) visit(item, path);
+      node.forEach((item, i) => visit(item, path, [...indexed, String(i)]));
       return;
     }
     const object = asObject(node);
     if (object === null) return;
     if (isExpression(object)) {
+      if ("constant_value" in object) literals.add(path.join("."));
       const resolved = configuration.resolve(expressionReferences(object), steps);
       if (resolved.length > 0) {
-        const key = path.join(".");
-        out[key] = [...(out[key] ?? []), ...resolved];
+        add(path.join("."), resolved);
+        if (indexed.length > path.length) add(indexed.join("."), resolved);
       }
       return;
     }
-    for (const [key, child] of Object.entries(object)) visit(child, [...path, key]);
+    for (const [key, child] of Object.entries(object)) visit(child, [...path, key], [...indexed, key]);
   };
-  visit(expressions, []);
-  return out;
+  visit(expressions, [], []);
+  return { references, literals: [...literals].sort() };
 }
