@@ -157,3 +157,31 @@ policy_carriers contains carrier if {
 	some carrier in input.resources.aws_api_gateway_rest_api_policy
 	carrier.values.policy_document.state != "absent"
 }
+
+# METADATA
+# description: The HTTP or WebSocket API an entity links to through links.api, when resolved.
+v2_api(entity) := input.resources.aws_apigatewayv2_api[entity.links.api.index]
+
+# METADATA
+# description: True when a v2 API is a WebSocket API.
+websocket_api(api) if api.values.protocol_type == "WEBSOCKET"
+
+# METADATA
+# description: True when a v2 API is an HTTP API.
+http_api(api) if api.values.protocol_type == "HTTP"
+
+# METADATA
+# description: >-
+#   A rule parameter: data.config.rules[rule_id].params[name] when the configuration sets it with the
+#   same JSON type as the default, else the default. Parameters reach Rego as data, never by rewriting policies.
+# scope: document
+param(rule_id, name, fallback) := value if {
+	value := data.config.rules[rule_id].params[name]
+	type_name(value) == type_name(fallback)
+}
+
+param(rule_id, name, fallback) := fallback if {
+	not _param_set(rule_id, name, fallback)
+}
+
+_param_set(rule_id, name, fallback) if type_name(data.config.rules[rule_id].params[name]) == type_name(fallback)

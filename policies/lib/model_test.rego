@@ -191,3 +191,18 @@ test_policy_carriers if {
 	}}
 	{c.address | some c in carriers} == {"aws_api_gateway_rest_api.api", "aws_api_gateway_rest_api_policy.p"}
 }
+
+test_pass_param_default_and_override if {
+	model.param("APIGW-999", "x", 3) == 3
+	model.param("APIGW-999", "x", 3) == 5 with data.config as {"rules": {"APIGW-999": {"params": {"x": 5}}}}
+	model.param("APIGW-999", "x", 3) == 3 with data.config as {"rules": {"APIGW-999": {"params": {"x": "five"}}}}
+}
+
+test_pass_v2_accessors if {
+	api := {"values": {"protocol_type": "WEBSOCKET"}}
+	route := {"links": {"api": {"index": 0}}}
+	model.v2_api(route).values.protocol_type == "WEBSOCKET" with input as {"resources": {"aws_apigatewayv2_api": [api]}}
+	model.websocket_api(api)
+	not model.http_api(api)
+	model.http_api({"values": {"protocol_type": "HTTP"}})
+}

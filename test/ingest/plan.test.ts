@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { readPlan } from "../../src/ingest/plan/plan";
+import { MODEL_TYPES } from "../../src/model/spec";
 import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
 import { REDACTED, type AnyEntity, type Model } from "../../src/model/types";
@@ -27,7 +28,7 @@ describe("what the model keeps", () => {
     const result = readInput(plan("modules-for-each"));
     const types = new Set(result.instances.map((i) => i.type));
     const raw = JSON.parse(require("node:fs").readFileSync(plan("modules-for-each"), "utf8")) as { resource_changes: Array<{ type: string }> };
-    const dropped = raw.resource_changes.map((rc) => rc.type).filter((t) => !t.startsWith("aws_api") && !["aws_cloudwatch_log_group", "aws_wafv2_web_acl", "aws_lambda_permission"].includes(t));
+    const dropped = raw.resource_changes.map((rc) => rc.type).filter((t) => !MODEL_TYPES.has(t));
     expect(dropped.length).toBeGreaterThan(0);
     for (const type of dropped) expect(types.has(type)).toBe(false);
     expect(types.has("aws_api_gateway_stage")).toBe(true);
