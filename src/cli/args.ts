@@ -13,11 +13,19 @@ export interface CheckArgs {
   debug: boolean;
 }
 
-export type CliArgs = CheckArgs | { command: "help"; debug: boolean } | { command: "version"; debug: boolean };
+export interface RulesArgs {
+  command: "rules";
+  format: "text" | "json";
+  debug: boolean;
+}
+
+export type CliArgs = CheckArgs | RulesArgs | { command: "help"; debug: boolean } | { command: "version"; debug: boolean };
 
 export const USAGE = `Usage: policy-check [options] <plan.json | ->
+       policy-check rules [--format text|json]
 
 Judges a Terraform/OpenTofu plan (\`terraform show -json PLANFILE\`) for insecure Amazon API Gateway changes.
+\`policy-check rules\` lists the rules: ID, severity, title and the peer scanners' controls each maps to.
 
 Options:
   -f, --format <name>     report format: ${REPORTERS.map((r) => r.name).join(", ")} (default: text)
@@ -30,8 +38,22 @@ Options:
 
 Exit codes: 0 nothing at or above --fail-on, 1 blocking findings, 2 usage, input or internal error.`;
 
+function parseRulesArgs(argv: readonly string[], debug: boolean): RulesArgs {
+  let format: "text" | "json" = "text";
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === "--debug") continue;
+    const value = arg.startsWith("--format=") ? arg.slice("--format=".length) : arg === "--format" || arg === "-f" ? argv[++i] : undefined;
+    if (value === undefined) throw new PolicyCheckError("USAGE", `unknown argument ${arg} for \`policy-check rules\` (expected --format text|json)`);
+    if (value !== "text" && value !== "json") throw new PolicyCheckError("USAGE", `unknown format "${value}" for \`policy-check rules\` (expected text, json)`);
+    format = value;
+  }
+  return { command: "rules", format, debug };
+}
+
 export function parseArgs(argv: readonly string[]): CliArgs {
   const debug = argv.includes("--debug");
+  if (argv[0] === "rules") return parseRulesArgs(argv.slice(1), debug);
   let format = "text";
   let failOn: Severity = "medium";
   let output: string | null = null;

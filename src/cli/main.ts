@@ -10,7 +10,9 @@ import { EXIT, exitCodeFor } from "../findings";
 import { reporterByName } from "../report";
 import { check } from "../runner";
 import { VERSION } from "../version";
+import { loadRuleCatalog } from "../engine/engine";
 import { parseArgs, USAGE } from "./args";
+import { renderRules } from "./rules";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -29,6 +31,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (args.command === "version") {
       io.stdout(`policy-check ${VERSION}\n`);
+      return EXIT.PASS;
+    }
+    if (args.command === "rules") {
+      io.stdout(renderRules(loadRuleCatalog(), args.format));
       return EXIT.PASS;
     }
     const result = await check({ input: args.input, failOn: args.failOn, rules: args.rules });

@@ -64,6 +64,16 @@ export function initialPages(inputBytes: number): number {
   return Math.min(MAX_PAGES, Math.ceil((inputBytes * 24 + 16 * 1024 * 1024) / PAGE));
 }
 
+/** The rule metadata of a bundle, without loading its WASM. */
+export function loadRuleCatalog(dir: string = DEFAULT_BUNDLE_DIR): RuleCatalog {
+  try {
+    return JSON.parse(readBundleFile(dir, "rules.json").toString("utf8")) as RuleCatalog;
+  } catch (error) {
+    if (error instanceof PolicyCheckError) throw error;
+    throw new PolicyCheckError("POLICY_BUNDLE", "rules.json is not valid JSON; run `npm run build`", { input: dir });
+  }
+}
+
 export class PolicyEngine {
   private constructor(
     private readonly module: WebAssembly.Module,
@@ -72,13 +82,7 @@ export class PolicyEngine {
 
   static async load(dir: string = DEFAULT_BUNDLE_DIR): Promise<PolicyEngine> {
     const wasm = readBundleFile(dir, "policy.wasm");
-    let catalog: RuleCatalog;
-    try {
-      catalog = JSON.parse(readBundleFile(dir, "rules.json").toString("utf8")) as RuleCatalog;
-    } catch (error) {
-      if (error instanceof PolicyCheckError) throw error;
-      throw new PolicyCheckError("POLICY_BUNDLE", "rules.json is not valid JSON; run `npm run build`", { input: dir });
-    }
+    const catalog = loadRuleCatalog(dir);
     try {
       // Compiled once; each evaluation instantiates it with memory sized for that model.
       const module = await WebAssembly.compile(wasm);
