@@ -111,6 +111,12 @@ export type ParsedReference =
 
 const NON_RESOURCE_ROOTS = new Set(["local", "each", "count", "path", "terraform", "self", "data", "ephemeral"]);
 
+/** An instance key at parts[i], if there is one, and where the traversal continues. */
+function optionalKey(parts: ReadonlyArray<string | { key: string | number }>, i: number): { key: string | number | undefined; next: number } {
+  const step = parts[i];
+  return step !== undefined && typeof step === "object" ? { key: step.key, next: i + 1 } : { key: undefined, next: i };
+}
+
 export function parseReference(text: string): ParsedReference | null {
   const parts = splitTraversal(text);
   if (parts === null || parts.length === 0) return null;
@@ -121,28 +127,16 @@ export function parseReference(text: string): ParsedReference | null {
   }
   if (root === "module") {
     if (typeof second !== "string") return null;
-    let i = 2;
-    const step = parts[i];
-    let key: string | number | undefined;
-    if (step !== undefined && typeof step === "object") {
-      key = step.key;
-      i += 1;
-    }
-    const output = parts[i];
+    const { key, next } = optionalKey(parts, 2);
+    const output = parts[next];
     const ref: ParsedReference = { kind: "module", name: second };
     if (key !== undefined) ref.key = key;
     if (typeof output === "string") ref.output = output;
     return ref;
   }
   if (NON_RESOURCE_ROOTS.has(root) || typeof second !== "string") return { kind: "other", root };
-  let i = 2;
-  const step = parts[i];
-  let key: string | number | undefined;
-  if (step !== undefined && typeof step === "object") {
-    key = step.key;
-    i += 1;
-  }
-  const attribute = parts.slice(i).filter((p): p is string => typeof p === "string");
+  const { key, next } = optionalKey(parts, 2);
+  const attribute = parts.slice(next).filter((p): p is string => typeof p === "string");
   const ref: ParsedReference = { kind: "resource", type: root, name: second, attribute };
   if (key !== undefined) ref.key = key;
   return ref;

@@ -78,3 +78,64 @@ test_pass_unknown_key_with_authorization if {
 	method := _method("GET", "AWS_IAM", null, {"api_key_required": _unknown_mark})
 	count(rule.deny) == 0 with input as _input(method)
 }
+
+_route(authorization_type, api_key_required, unknown) := {
+	"address": "aws_apigatewayv2_route.r",
+	"values": {"route_key": "$connect", "authorization_type": authorization_type, "api_key_required": api_key_required},
+	"unknown": unknown,
+	"links": {
+		"api": {"target": null, "index": null, "state": "absent"},
+		"authorizer": {"target": null, "index": null, "state": "absent"},
+	},
+}
+
+_route_input(route) := {"resources": {"aws_apigatewayv2_route": [route]}}
+
+test_fail_route_key_without_authorization if {
+	findings := rule.deny with input as _route_input(_route("NONE", true, {}))
+	findings == {{
+		"rule_id": "APIGW-102",
+		"severity": "medium",
+		"address": "aws_apigatewayv2_route.r",
+		"message": concat(" ", [
+			"Route aws_apigatewayv2_route.r requires an API key but has authorization_type \"NONE\":",
+			"API keys identify clients for usage plans, they do not authenticate callers.",
+		]),
+		"unknown": false,
+	}}
+}
+
+test_fail_route_key_with_authorization_type_unset if {
+	count(rule.deny) == 1 with input as _route_input(_route(null, true, {}))
+}
+
+test_pass_route_key_with_custom_authorizer if {
+	count(rule.deny) == 0 with input as _route_input(_route("CUSTOM", true, {}))
+}
+
+test_pass_route_key_with_iam if {
+	count(rule.deny) == 0 with input as _route_input(_route("AWS_IAM", true, {}))
+}
+
+test_pass_route_no_key if {
+	count(rule.deny) == 0 with input as _route_input(_route("NONE", false, {}))
+}
+
+test_pass_route_key_unset if {
+	count(rule.deny) == 0 with input as _route_input(_route(null, null, {}))
+}
+
+test_unknown_route_key_is_unverifiable if {
+	route := _route("NONE", null, {"api_key_required": _unknown_mark})
+	_unverifiable(rule.deny) with input as _route_input(route)
+}
+
+test_unknown_route_authorization_type_is_unverifiable if {
+	route := _route(null, true, {"authorization_type": _unknown_mark})
+	_unverifiable(rule.deny) with input as _route_input(route)
+}
+
+test_pass_unknown_route_key_with_authorization if {
+	route := _route("JWT", null, {"api_key_required": _unknown_mark})
+	count(rule.deny) == 0 with input as _route_input(route)
+}

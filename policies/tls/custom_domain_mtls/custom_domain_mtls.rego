@@ -1,0 +1,104 @@
+# METADATA
+# title: Custom domains authenticate clients with mutual TLS
+# description: >-
+#   An API Gateway custom domain (aws_api_gateway_domain_name, aws_apigatewayv2_domain_name) should require
+#   mutual TLS: mutual_tls_authentication.truststore_uri names the S3 truststore of the CAs whose client
+#   certificates may connect. Without it any client that can reach the domain completes the TLS handshake,
+#   and the API's own authorization is the only barrier. Low by default (mTLS suits machine-to-machine APIs);
+#   the parameter severity raises it (e.g. to high) for teams whose domains must be mTLS. Domains mapped only
+#   to WebSocket APIs are not judged: API Gateway offers no mTLS for WebSocket APIs.
+# related_resources:
+#   - description: Configuring mutual TLS authentication for a REST API (API Gateway developer guide)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mutual-tls.html
+#   - description: Configuring mutual TLS authentication for an HTTP API (API Gateway developer guide)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mutual-tls.html
+#   - description: aws_api_gateway_domain_name (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_domain_name
+#   - description: aws_apigatewayv2_domain_name (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_domain_name
+# custom:
+#   id: APIGW-402
+#   severity: low
+#   family: TLS
+#   kinds: [REST, HTTP]
+#   subjects: [aws_api_gateway_domain_name, aws_apigatewayv2_domain_name]
+#   anchors:
+#     security_hub: []
+#     checkov: []
+#     kics: []
+#     trivy: []
+#     other: [seed]
+#   remediation: |
+#     Require client certificates on the domain with a truststore in S3 (mTLS needs a REGIONAL domain and a
+#     TLS 1.2 security policy):
+#
+#         resource "aws_api_gateway_domain_name" "api" {
+#           domain_name              = "api.example.com"
+#           regional_certificate_arn = aws_acm_certificate.api.arn
+#           security_policy          = "TLS_1_2"
+#           endpoint_configuration {
+#             types = ["REGIONAL"]
+#           }
+#           mutual_tls_authentication {
+#             truststore_uri     = "s3://${aws_s3_object.truststore.bucket}/${aws_s3_object.truststore.key}"
+#             truststore_version = aws_s3_object.truststore.version_id
+#           }
+#         }
+#
+#     aws_apigatewayv2_domain_name takes the same mutual_tls_authentication block.
+package apigw.rules.tls.custom_domain_mtls
+
+import data.apigw.lib.model
+import data.apigw.lib.result
+
+# METADATA
+# description: A REST custom domain without a mutual TLS truststore.
+deny contains result.fail_with_severity(
+	rego.metadata.chain(),
+	domain,
+	_severity,
+	_message(domain),
+	_paths,
+) if {
+	some domain in input.resources.aws_api_gateway_domain_name
+	not model.present(domain, "mutual_tls_authentication.truststore_uri")
+}
+
+# METADATA
+# description: >-
+#   An HTTP API custom domain without a mutual TLS truststore (domains whose every API mapping resolves to a
+#   WebSocket API are skipped: mTLS is not available there).
+deny contains result.fail_with_severity(
+	rego.metadata.chain(),
+	domain,
+	_severity,
+	_message(domain),
+	_paths,
+) if {
+	some domain in input.resources.aws_apigatewayv2_domain_name
+	not model.present(domain, "mutual_tls_authentication.truststore_uri")
+	not _websocket_only(domain)
+}
+
+_paths := ["mutual_tls_authentication", "mutual_tls_authentication.truststore_uri"]
+
+_message(domain) := sprintf(
+	"Custom domain %s does not require mutual TLS: mutual_tls_authentication.truststore_uri is not set, so any client that reaches the domain can connect without a trusted client certificate.",
+	[domain.address],
+)
+
+# data.config.rules["APIGW-402"].params.severity, "low" by default; an unknown severity name keeps the default.
+_severity := severity if {
+	severity := model.param("APIGW-402", "severity", "low")
+	severity in {"critical", "high", "medium", "low", "info"}
+} else := "low"
+
+# Every API mapping of the domain resolves to a WebSocket API (and there is at least one).
+_websocket_only(domain) if {
+	count(domain.links.api_mappings.indices) > 0
+	every i in domain.links.api_mappings.indices {
+		mapping := input.resources.aws_apigatewayv2_api_mapping[i]
+		mapping.links.api.state == "resolved"
+		model.websocket_api(model.v2_api(mapping))
+	}
+}
