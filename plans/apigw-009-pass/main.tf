@@ -51,14 +51,14 @@ resource "aws_api_gateway_deployment" "rest" {
   }
 }
 
+# Tests: REST stage with */* method settings metrics_enabled = true (linked through
+# stage_name = aws_api_gateway_stage.pass_rest_metrics_all_methods.stage_name).
 resource "aws_api_gateway_stage" "pass_rest_metrics_all_methods" {
   rest_api_id   = aws_api_gateway_rest_api.rest.id
   deployment_id = aws_api_gateway_deployment.rest.id
   stage_name    = "prod"
 }
 
-# Tests: REST stage with */* method settings metrics_enabled = true (the stage is the subject; linked
-# through stage_name = aws_api_gateway_stage.pass_rest_metrics_all_methods.stage_name).
 resource "aws_api_gateway_method_settings" "prod_all" {
   rest_api_id = aws_api_gateway_rest_api.rest.id
   stage_name  = aws_api_gateway_stage.pass_rest_metrics_all_methods.stage_name
@@ -74,13 +74,13 @@ variable "metrics_enabled" {
   default = true
 }
 
+# Tests: REST */* metrics_enabled from a root variable with a known value (known, not unknown).
 resource "aws_api_gateway_stage" "pass_rest_metrics_from_known_variable" {
   rest_api_id   = aws_api_gateway_rest_api.rest.id
   deployment_id = aws_api_gateway_deployment.rest.id
   stage_name    = "staging"
 }
 
-# Tests: REST */* metrics_enabled from a root variable with a known value.
 resource "aws_api_gateway_method_settings" "staging_all" {
   rest_api_id = aws_api_gateway_rest_api.rest.id
   stage_name  = aws_api_gateway_stage.pass_rest_metrics_from_known_variable.stage_name

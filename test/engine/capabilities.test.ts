@@ -18,7 +18,7 @@ function build(body: string): { status: number | null; stderr: string } {
     ["build", "-t", "wasm", "-e", "p/allow", "--capabilities", path.join(ROOT, "opa", "capabilities.json"), "-o", path.join(dir, "b.tar.gz"), dir],
     { encoding: "utf8" },
   );
-  return { status: run.status, stderr: run.stderr };
+  return { status: run.status, stderr: `${run.stdout}${run.stderr}` };
 }
 
 test.each([

@@ -6,8 +6,8 @@
 #   including execute-api:InvalidateCache (flush or bypass the stage cache) and any action AWS adds later,
 #   instead of only execute-api:Invoke. Least privilege names the actions the callers need.
 # related_resources:
-#   - description: Terrascan AC_AWS_0440 (API Gateway resource policy with wildcard action)
-#     ref: https://runterrascan.io/docs/policies/aws/
+#   - description: Terrascan AC_AWS_0440 (apiGatewayRestApiPolicyNotSecure)
+#     ref: https://github.com/tenable/terrascan/blob/master/docs/policies/aws.md
 #   - description: API Gateway resource policy actions (API Gateway developer guide)
 #     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-using-iam-policies-to-invoke-api.html
 #   - description: aws_api_gateway_rest_api_policy (Terraform AWS provider)
@@ -76,6 +76,10 @@ _wildcard_statements(document) := [sprintf("Statement[%d]", [i]) |
 	document.state == "parsed"
 	some i, statement in document.statements
 	statement.effect == "Allow"
+	_wildcard(statement)
+]
+
+_wildcard(statement) if {
 	some action in statement.actions
 	action in {"*", "execute-api:*"}
-]
+}

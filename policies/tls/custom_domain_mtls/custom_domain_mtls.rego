@@ -88,10 +88,12 @@ _message(domain) := sprintf(
 )
 
 # data.config.rules["APIGW-402"].params.severity, "low" by default; an unknown severity name keeps the default.
+default _severity := "low"
+
 _severity := severity if {
 	severity := model.param("APIGW-402", "severity", "low")
 	severity in {"critical", "high", "medium", "low", "info"}
-} else := "low"
+}
 
 # Every API mapping of the domain resolves to a WebSocket API (and there is at least one).
 _websocket_only(domain) if {
