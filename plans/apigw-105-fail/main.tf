@@ -41,10 +41,10 @@ resource "aws_api_gateway_authorizer" "fail_token_explicit" {
 
 # Tests: type omitted; the provider's default is TOKEN (the plan shows "TOKEN").
 resource "aws_api_gateway_authorizer" "fail_type_unset_defaults_to_token" {
-  name                            = "token-default"
-  rest_api_id                     = aws_api_gateway_rest_api.api.id
-  authorizer_uri                  = local.authorizer_uri
-  identity_validation_expression  = "^Bearer [-0-9a-zA-Z._]+$"
+  name                           = "token-default"
+  rest_api_id                    = aws_api_gateway_rest_api.api.id
+  authorizer_uri                 = local.authorizer_uri
+  identity_validation_expression = "^Bearer [-0-9a-zA-Z._]+$"
 }
 
 # An authorizer type only known after apply.

@@ -82,6 +82,7 @@ resource "aws_wafv2_web_acl" "fail_managed_only" {
       sampled_requests_enabled   = true
     }
   }
+
   visibility_config {
     cloudwatch_metrics_enabled = true
     metric_name                = "apigw-202-managed-only"
@@ -127,6 +128,7 @@ resource "aws_wafv2_web_acl" "fail_rate_only" {
       sampled_requests_enabled   = true
     }
   }
+
   visibility_config {
     cloudwatch_metrics_enabled = true
     metric_name                = "apigw-202-rate-only"
@@ -190,6 +192,7 @@ resource "aws_wafv2_web_acl" "fail_other_managed_group" {
       sampled_requests_enabled   = true
     }
   }
+
   visibility_config {
     cloudwatch_metrics_enabled = true
     metric_name                = "apigw-202-sqli-and-rate"
@@ -285,6 +288,7 @@ resource "aws_wafv2_web_acl" "unknown_managed_group_name" {
       sampled_requests_enabled   = true
     }
   }
+
   visibility_config {
     cloudwatch_metrics_enabled = true
     metric_name                = "apigw-202-unknown-group"

@@ -100,6 +100,7 @@ resource "aws_wafv2_web_acl" "pass_common_and_rate" {
       sampled_requests_enabled   = true
     }
   }
+
   visibility_config {
     cloudwatch_metrics_enabled = true
     metric_name                = "apigw-202-common-and-rate"
@@ -163,6 +164,7 @@ resource "aws_wafv2_web_acl" "pass_known_bad_inputs_and_rate" {
       sampled_requests_enabled   = true
     }
   }
+
   visibility_config {
     cloudwatch_metrics_enabled = true
     metric_name                = "apigw-202-bad-inputs-and-rate"
@@ -262,6 +264,7 @@ resource "aws_wafv2_web_acl" "pass_both_groups_and_rate" {
       sampled_requests_enabled   = true
     }
   }
+
   visibility_config {
     cloudwatch_metrics_enabled = true
     metric_name                = "apigw-202-both-groups"

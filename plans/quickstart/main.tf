@@ -1,4 +1,4 @@
-# Fixture quickstart: A realistic, mostly secure pets REST API whose only findings do not block (X-Ray off; a resource policy unknown until apply).
+# Fixture quickstart: A realistic, mostly secure pets REST API whose only findings do not block (X-Ray off, no mutual TLS, endpoint notice, a resource policy unknown until apply).
 
 terraform {
   required_version = ">= 1.5"
@@ -22,16 +22,20 @@ provider "aws" {
   skip_region_validation      = true
 }
 
-# A small, mostly secure "pets" API. Only non-blocking findings: X-Ray is off (APIGW-007, low) and the
-# resource policy embeds the API's own execution ARN, so it is unknown until apply (APIGW-301, unverifiable).
+# A small, mostly secure "pets" API. Only non-blocking findings: X-Ray is off (APIGW-007, low), the custom
+# domain has no mutual TLS (APIGW-402, low), the REGIONAL endpoint gets the APIGW-203 info notice, and the
+# resource policy embeds the API's own execution ARN, so it is unknown until apply (APIGW-301/302/303/304,
+# unverifiable).
 
 resource "aws_cloudwatch_log_group" "access" {
   name              = "/aws/apigateway/pets/access"
   retention_in_days = 90
 }
 
+# The custom domain below fronts the API, so the default execute-api endpoint is disabled (APIGW-204).
 resource "aws_api_gateway_rest_api" "pets" {
-  name = "pets"
+  name                         = "pets"
+  disable_execute_api_endpoint = true
   endpoint_configuration {
     types = ["REGIONAL"]
   }

@@ -104,11 +104,12 @@ function redactLeaf(value: Json): Json {
 
 /**
  * An unknown value with no configuration behind it is unset (the provider's default), unless it sits in
- * a single block the provider does not compute: then it is a `dynamic` block, and really unknown.
+ * a block the provider does not compute: then it is a `dynamic` block, and really unknown.
  */
 function isUnknownUnconfigured(spec: TypeSpec, path: ValuePath): boolean {
   const top = path[0];
-  return typeof top === "string" && spec.singleBlocks?.[top] !== undefined && !(spec.computedBlocks ?? []).includes(top);
+  if (typeof top !== "string" || (spec.computedBlocks ?? []).includes(top)) return false;
+  return spec.singleBlocks?.[top] !== undefined || spec.listBlocks?.[top] !== undefined;
 }
 
 /**

@@ -78,3 +78,74 @@ test_unknown_settings_block_is_unverifiable if {
 	finding.unknown == true
 	finding.severity == "info"
 }
+
+_stage(default_settings, route_settings, unknown) := {
+	"address": "aws_apigatewayv2_stage.s",
+	"values": {"name": "prod", "default_route_settings": default_settings, "route_settings": route_settings},
+	"unknown": unknown,
+}
+
+_v2_input(stage) := {"resources": {"aws_apigatewayv2_stage": [stage]}}
+
+test_fail_v2_default_route_data_trace if {
+	stage := _stage({"logging_level": "INFO", "data_trace_enabled": true}, [], {})
+	findings := rule.deny with input as _v2_input(stage)
+	findings == {{
+		"rule_id": "APIGW-006",
+		"severity": "high",
+		"address": "aws_apigatewayv2_stage.s",
+		"message": concat("", [
+			"Stage aws_apigatewayv2_stage.s turns on full data tracing (data_trace_enabled = true in default_route_settings or route_settings): ",
+			"message payloads, credentials and personal data included, end up in CloudWatch Logs.",
+		]),
+		"unknown": false,
+	}}
+}
+
+test_fail_v2_one_route_data_trace if {
+	routes := [
+		{"route_key": "$default", "data_trace_enabled": false},
+		{"route_key": "$connect", "data_trace_enabled": true},
+	]
+	findings := rule.deny with input as _v2_input(_stage({"data_trace_enabled": false}, routes, {}))
+	some finding in findings
+	finding.severity == "high"
+	finding.unknown == false
+}
+
+test_fail_v2_known_true_despite_unknown_route if {
+	unknown := {"route_settings.data_trace_enabled": {"set": true, "reason": "after_apply", "references": []}}
+	findings := rule.deny with input as _v2_input(_stage({"data_trace_enabled": true}, [{"data_trace_enabled": null}], unknown))
+	some finding in findings
+	finding.severity == "high"
+	finding.unknown == false
+}
+
+test_pass_v2_data_trace_false if {
+	routes := [{"route_key": "$connect", "logging_level": "INFO", "data_trace_enabled": false}]
+	count(rule.deny) == 0 with input as _v2_input(_stage({"logging_level": "INFO", "data_trace_enabled": false}, routes, {}))
+}
+
+test_pass_v2_no_settings if {
+	count(rule.deny) == 0 with input as _v2_input(_stage(null, [], {}))
+}
+
+test_unknown_v2_default_flag_is_unverifiable if {
+	findings := rule.deny with input as _v2_input(_stage({"data_trace_enabled": null}, [], {"default_route_settings.data_trace_enabled": {
+		"set": true,
+		"reason": "after_apply",
+		"references": ["terraform_data.trace_flag.output"],
+	}}))
+	some finding in findings
+	finding.unknown == true
+	finding.severity == "info"
+	startswith(finding.message, "Unverifiable: the plan does not know default_route_settings.data_trace_enabled before apply")
+}
+
+test_unknown_v2_dynamic_route_settings_is_unverifiable if {
+	unknown := {"route_settings": {"set": false, "reason": "after_apply", "references": []}}
+	findings := rule.deny with input as _v2_input(_stage(null, [], unknown))
+	some finding in findings
+	finding.unknown == true
+	finding.severity == "info"
+}

@@ -1,0 +1,66 @@
+# METADATA
+# title: HTTP routes specify an authorization type
+# description: >-
+#   An aws_apigatewayv2_route of an HTTP API needs authorization_type AWS_IAM, CUSTOM (a Lambda authorizer) or JWT.
+#   With NONE, or unset (the provider default NONE), anyone who can reach the API endpoint calls the route and its
+#   backend without credentials. An API key (api_key_required) is not honoured on HTTP APIs at all.
+# related_resources:
+#   - description: AWS Security Hub APIGateway.8
+#     ref: https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-8
+#   - description: Checkov CKV_AWS_309
+#     ref: https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/APIGatewayV2RouteDefinesAuthorizationType.py
+#   - description: aws_apigatewayv2_route (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_route
+# custom:
+#   id: APIGW-103
+#   severity: high
+#   family: AUTH
+#   kinds: [HTTP]
+#   subjects: [aws_apigatewayv2_route]
+#   anchors:
+#     security_hub: [APIGateway.8]
+#     checkov: [CKV_AWS_309]
+#     kics: []
+#     trivy: []
+#     other: []
+#   remediation: |
+#     Authorize the route with a JWT authorizer, a Lambda authorizer (CUSTOM) or IAM:
+#
+#         resource "aws_apigatewayv2_route" "get_orders" {
+#           api_id             = aws_apigatewayv2_api.http.id
+#           route_key          = "GET /orders"
+#           target             = "integrations/${aws_apigatewayv2_integration.orders.id}"
+#           authorization_type = "JWT"
+#           authorizer_id      = aws_apigatewayv2_authorizer.jwt.id
+#         }
+package apigw.rules.auth.http_route_authorization
+
+import data.apigw.lib.model
+import data.apigw.lib.result
+
+# METADATA
+# description: A route of an HTTP API whose authorization_type is not AWS_IAM, CUSTOM or JWT.
+deny contains result.fail(
+	rego.metadata.chain(),
+	route,
+	sprintf(
+		"Route %s of an HTTP API has no authorization (authorization_type is NONE or unset): anyone who can reach the API can call it without credentials.",
+		[route.address],
+	),
+	array.concat(["authorization_type", "links.api"], _api_paths(route)),
+) if {
+	some route in input.resources.aws_apigatewayv2_route
+	not route.values.authorization_type in {"AWS_IAM", "CUSTOM", "JWT"}
+	_possibly_http(route)
+}
+
+_possibly_http(route) if model.http_api(model.v2_api(route))
+
+_possibly_http(route) if model.v2_api(route).unknown.protocol_type
+
+# The route's API cannot be decided from the plan: it may be an HTTP API.
+_possibly_http(route) if route.unknown["links.api"]
+
+_api_paths(route) := [[api, "protocol_type"]] if api := model.v2_api(route)
+
+_api_paths(route) := [] if not model.v2_api(route)

@@ -1,0 +1,91 @@
+# METADATA
+# title: WebSocket $connect routes specify an authorization type
+# description: >-
+#   The $connect route of a WebSocket API (aws_apigatewayv2_route with route_key "$connect") needs
+#   authorization_type AWS_IAM or CUSTOM (a Lambda authorizer). A WebSocket API authorizes a client once, when it
+#   connects; every message after that runs on the open connection. With NONE or unset, anyone can open a
+#   connection and send messages to every route. Other WebSocket routes cannot carry an authorizer and are never
+#   reported.
+# related_resources:
+#   - description: AWS Security Hub APIGateway.8 (refined to $connect routes)
+#     ref: https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-8
+#   - description: Controlling access to WebSocket APIs (API Gateway developer guide)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-control-access.html
+#   - description: aws_apigatewayv2_route (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_route
+# custom:
+#   id: APIGW-104
+#   severity: high
+#   family: AUTH
+#   kinds: [WS]
+#   subjects: [aws_apigatewayv2_route]
+#   anchors:
+#     security_hub: [APIGateway.8]
+#     checkov: []
+#     kics: []
+#     trivy: []
+#     other: []
+#   remediation: |
+#     Authorize the $connect route with a Lambda authorizer (REQUEST type) or IAM:
+#
+#         resource "aws_apigatewayv2_route" "connect" {
+#           api_id             = aws_apigatewayv2_api.ws.id
+#           route_key          = "$connect"
+#           target             = "integrations/${aws_apigatewayv2_integration.connect.id}"
+#           authorization_type = "CUSTOM"
+#           authorizer_id      = aws_apigatewayv2_authorizer.connect.id
+#         }
+package apigw.rules.auth.websocket_connect_authorization
+
+import data.apigw.lib.model
+import data.apigw.lib.result
+
+# METADATA
+# description: >-
+#   A route with route key $connect whose authorization_type is not AWS_IAM or CUSTOM. Only WebSocket APIs accept
+#   that route key, so its API need not be in the input; a route linked to a known HTTP API is left alone.
+deny contains result.fail(
+	rego.metadata.chain(),
+	route,
+	_message(route),
+	["authorization_type"],
+) if {
+	some route in input.resources.aws_apigatewayv2_route
+	route.values.route_key == "$connect"
+	not _authorized(route)
+	not _http_api_route(route)
+}
+
+# METADATA
+# description: A route of a WebSocket API whose route key is unknown before apply (it may be $connect).
+deny contains result.fail(
+	rego.metadata.chain(),
+	route,
+	_message(route),
+	array.concat(["authorization_type", "route_key", "links.api"], _api_paths(route)),
+) if {
+	some route in input.resources.aws_apigatewayv2_route
+	route.unknown.route_key
+	not _authorized(route)
+	_possibly_websocket(route)
+}
+
+_message(route) := sprintf(
+	"WebSocket $connect route %s has no authorization (authorization_type is NONE or unset): anyone can open a connection and send messages to every route of the API.",
+	[route.address],
+)
+
+_authorized(route) if route.values.authorization_type in {"AWS_IAM", "CUSTOM"}
+
+_http_api_route(route) if model.http_api(model.v2_api(route))
+
+_possibly_websocket(route) if model.websocket_api(model.v2_api(route))
+
+_possibly_websocket(route) if model.v2_api(route).unknown.protocol_type
+
+# The route's API cannot be decided from the plan: it may be a WebSocket API.
+_possibly_websocket(route) if route.unknown["links.api"]
+
+_api_paths(route) := [[api, "protocol_type"]] if api := model.v2_api(route)
+
+_api_paths(route) := [] if not model.v2_api(route)

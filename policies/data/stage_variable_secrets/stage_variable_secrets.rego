@@ -1,0 +1,109 @@
+# METADATA
+# title: Stage variables hold no secrets
+# description: >-
+#   A stage variable (aws_api_gateway_stage.variables, aws_apigatewayv2_stage.stage_variables) whose name looks
+#   like a secret (parameter secret_name_pattern, default
+#   (?i)(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential)) must not carry a value known in the
+#   plan (one finding per stage, naming the variables). Stage variables are plain configuration: anyone allowed apigateway:GET on the stage reads them in the
+#   console, the API and exports, and they sit unencrypted in Terraform state. A value the plan knows (a literal,
+#   a variable, or a sensitive value shown redacted) is a finding; a value known only after apply comes from
+#   another resource and is not judged. Findings name the variable, never its value.
+# related_resources:
+#   - description: Prowler apigateway_restapi_no_secrets_in_stage_variables (runtime only)
+#     ref: https://github.com/prowler-cloud/prowler/tree/master/prowler/providers/aws/services/apigateway/apigateway_restapi_no_secrets_in_stage_variables
+#   - description: Setting up stage variables for a REST API (API Gateway developer guide)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html
+#   - description: aws_api_gateway_stage (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_stage
+#   - description: aws_apigatewayv2_stage (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_stage
+# custom:
+#   id: APIGW-502
+#   severity: high
+#   family: DATA
+#   kinds: [REST, HTTP, WS]
+#   subjects: [aws_api_gateway_stage, aws_apigatewayv2_stage]
+#   anchors:
+#     security_hub: []
+#     checkov: []
+#     kics: []
+#     trivy: []
+#     other: [Prowler apigateway_restapi_no_secrets_in_stage_variables]
+#   remediation: |
+#     Keep the secret in Secrets Manager (or SSM Parameter Store) and let the backend read it; pass at most
+#     its name or ARN in the stage variable:
+#
+#         resource "aws_api_gateway_stage" "prod" {
+#           rest_api_id   = aws_api_gateway_rest_api.api.id
+#           deployment_id = aws_api_gateway_deployment.api.id
+#           stage_name    = "prod"
+#           variables = {
+#             db_secret_arn = aws_secretsmanager_secret.db.arn
+#           }
+#         }
+package apigw.rules.data.stage_variable_secrets
+
+import data.apigw.lib.model
+import data.apigw.lib.result
+
+# METADATA
+# description: A REST stage with stage variables that have secret-looking names and values known in the plan.
+deny contains result.fail(
+	rego.metadata.chain(),
+	stage,
+	_message(stage, keys),
+	[sprintf("variables.%s", [key]) | some key in keys],
+) if {
+	some stage in input.resources.aws_api_gateway_stage
+	keys := _secret_keys(stage, "variables")
+	count(keys) > 0
+}
+
+# METADATA
+# description: An HTTP or WebSocket stage with stage variables that have secret-looking names and values known in the plan.
+deny contains result.fail(
+	rego.metadata.chain(),
+	stage,
+	_message(stage, keys),
+	[sprintf("stage_variables.%s", [key]) | some key in keys],
+) if {
+	some stage in input.resources.aws_apigatewayv2_stage
+	keys := _secret_keys(stage, "stage_variables")
+	count(keys) > 0
+}
+
+_default_pattern := `(?i)(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential)`
+
+# data.config.rules["APIGW-502"].params.secret_name_pattern; an invalid regular expression keeps the default.
+_configured_pattern := model.param("APIGW-502", "secret_name_pattern", _default_pattern)
+
+_pattern := _configured_pattern if regex.is_valid(_configured_pattern)
+
+_pattern := _default_pattern if not regex.is_valid(_configured_pattern)
+
+# Names of the stage's variables that look like secrets and hold a non-empty value known in the plan
+# (the redaction marker of a sensitive value counts: known, only hidden). Values known only after apply are
+# null in the model and listed in unknown (per variable, or the whole map).
+_secret_keys(stage, attribute) := {key |
+	some key, value in object.get(stage.values, attribute, null)
+	is_string(value)
+	value != ""
+	not stage.unknown[sprintf("%s.%s", [attribute, key])]
+	regex.match(_pattern, key)
+}
+
+# One finding per stage, naming every offending variable (never a value).
+_message(stage, keys) := sprintf(
+	"Stage %s sets stage variable \"%s\", whose name marks it as a secret, to a value set in the configuration: stage variables are plain text to anyone who can read the stage, and are stored in Terraform state.",
+	[stage.address, key],
+) if {
+	count(keys) == 1
+	some key in keys
+}
+
+_message(stage, keys) := sprintf(
+	"Stage %s sets stage variables %s, whose names mark them as secrets, to values set in the configuration: stage variables are plain text to anyone who can read the stage, and are stored in Terraform state.",
+	[stage.address, concat(", ", [sprintf("\"%s\"", [key]) | some key in sort(keys)])],
+) if {
+	count(keys) > 1
+}

@@ -1,0 +1,110 @@
+# METADATA
+# title: Access log format records who called what
+# description: >-
+#   A stage that writes access logs (aws_api_gateway_stage or aws_apigatewayv2_stage with an access log
+#   destination) must use an access_log_settings.format that records the request ID, the caller's source IP,
+#   the method or route key and the response status ($context.requestId, $context.identity.sourceIp,
+#   $context.httpMethod or $context.routeKey, $context.status). A log without them cannot answer who called
+#   what and with which result, nor be correlated with execution logs and backend traces. The required
+#   fields are configurable (parameter required_fields: a list whose entries are a field or a list of
+#   alternative fields).
+# related_resources:
+#   - description: API Gateway access logging variables ($context reference for REST APIs)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference
+#   - description: Customizing HTTP API access logs
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+#   - description: aws_api_gateway_stage (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_stage
+#   - description: aws_apigatewayv2_stage (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_stage
+# custom:
+#   id: APIGW-005
+#   severity: low
+#   family: LOG
+#   kinds: [REST, HTTP, WS]
+#   subjects: [aws_api_gateway_stage, aws_apigatewayv2_stage]
+#   anchors:
+#     security_hub: []
+#     checkov: []
+#     kics: []
+#     trivy: []
+#     other: []
+#   remediation: |
+#     Log at least the request ID, source IP, method (or route key) and status in the access log format:
+#
+#         resource "aws_apigatewayv2_stage" "prod" {
+#           # ...
+#           access_log_settings {
+#             destination_arn = aws_cloudwatch_log_group.access.arn
+#             format = jsonencode({
+#               requestId  = "$context.requestId"
+#               sourceIp   = "$context.identity.sourceIp"
+#               httpMethod = "$context.httpMethod"
+#               routeKey   = "$context.routeKey"
+#               status     = "$context.status"
+#             })
+#           }
+#         }
+package apigw.rules.log.access_log_format
+
+import data.apigw.lib.model
+import data.apigw.lib.result
+
+# Each entry is one required field, or a list of alternative fields of which one is enough.
+_default_fields := [
+	["$context.requestId"],
+	["$context.identity.sourceIp"],
+	["$context.httpMethod", "$context.routeKey"],
+	["$context.status"],
+]
+
+_required_fields := model.param("APIGW-005", "required_fields", _default_fields)
+
+# METADATA
+# description: A stage with access logging whose format lacks a required field.
+deny contains result.fail(
+	rego.metadata.chain(),
+	stage,
+	sprintf(
+		"Stage %s writes access logs without %s in access_log_settings.format, so its log lines cannot tell who called what and with which result.",
+		[stage.address, concat(", ", missing)],
+	),
+	["access_log_settings.format"],
+) if {
+	some stage in array.concat(input.resources.aws_api_gateway_stage, input.resources.aws_apigatewayv2_stage)
+	model.present(stage, "access_log_settings.destination_arn")
+	missing := _missing(object.get(stage.values, ["access_log_settings", "format"], null))
+	count(missing) > 0
+}
+
+# The required entries that the format does not contain, named for the message.
+_missing(format) := [_describe(alternatives) |
+	some entry in _required_fields
+	alternatives := _alternatives(entry)
+	count(alternatives) > 0
+	not _has_any(format, alternatives)
+]
+
+_describe(alternatives) := alternatives[0] if count(alternatives) == 1
+
+_describe(alternatives) := sprintf("either %s", [concat(" or ", alternatives)]) if count(alternatives) > 1
+
+_alternatives(entry) := [entry] if is_string(entry)
+
+_alternatives(entry) := [field | some field in entry; is_string(field)] if is_array(entry)
+
+_has_any(format, alternatives) if {
+	is_string(format)
+	some field in alternatives
+	regex.match(sprintf("%s([^A-Za-z0-9_]|$)", [_escape(field)]), format)
+}
+
+# A field is matched literally and must not run on into a longer variable name
+# ($context.status is not in $context.statusCode).
+_escape(field) := strings.replace_n(
+	{
+		"\\": "\\\\", ".": "\\.", "$": "\\$", "^": "\\^", "*": "\\*", "+": "\\+", "?": "\\?",
+		"(": "\\(", ")": "\\)", "[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}", "|": "\\|",
+	},
+	field,
+)

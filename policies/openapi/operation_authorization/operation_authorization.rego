@@ -1,0 +1,114 @@
+# METADATA
+# title: OpenAPI operations require authorization
+# description: >-
+#   A REST API (aws_api_gateway_rest_api) or HTTP API (aws_apigatewayv2_api) defined by an OpenAPI body gets its
+#   authorization from the document: an operation is protected by its own security requirement, else the
+#   document's top-level one, or by x-amazon-apigateway-auth. An operation with none of them (or with an empty
+#   requirement, which allows anonymous calls) is open to anyone on the internet, the same hole as a method with
+#   authorization NONE but invisible to scanners that only read aws_api_gateway_method. One finding per open
+#   operation, naming its method and path; CORS preflight (options) operations are exempt. A body known only
+#   after apply is unverifiable; a body that is not an OpenAPI document is not judged here.
+# related_resources:
+#   - description: x-amazon-apigateway-auth object (API Gateway developer guide)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/openapi-extensions-auth.html
+#   - description: Security Requirement Object (OpenAPI Specification 3.0)
+#     ref: https://spec.openapis.org/oas/v3.0.3#security-requirement-object
+#   - description: aws_api_gateway_rest_api (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_rest_api
+#   - description: aws_apigatewayv2_api (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_api
+# custom:
+#   id: APIGW-901
+#   severity: high
+#   family: OPENAPI
+#   kinds: [REST, HTTP]
+#   subjects: [aws_api_gateway_rest_api, aws_apigatewayv2_api]
+#   anchors:
+#     security_hub: []
+#     checkov: []
+#     kics: []
+#     trivy: []
+#     other: []
+#   remediation: |
+#     Require an authorizer on every operation, for example with a top-level security requirement that each
+#     operation inherits (OpenAPI 3, Lambda authorizer):
+#
+#         resource "aws_api_gateway_rest_api" "api" {
+#           name = "orders"
+#           body = jsonencode({
+#             openapi  = "3.0.1"
+#             info     = { title = "orders", version = "1" }
+#             security = [{ lambda_auth = [] }]
+#             components = {
+#               securitySchemes = {
+#                 lambda_auth = {
+#                   type                           = "apiKey"
+#                   name                           = "Authorization"
+#                   in                             = "header"
+#                   x-amazon-apigateway-authtype   = "custom"
+#                   x-amazon-apigateway-authorizer = {
+#                     type                         = "request"
+#                     identitySource               = "method.request.header.Authorization"
+#                     authorizerUri                = aws_lambda_function.authorizer.invoke_arn
+#                   }
+#                 }
+#               }
+#             }
+#             paths = { "/orders" = { get = { x-amazon-apigateway-integration = { type = "aws_proxy", httpMethod = "POST", uri = aws_lambda_function.orders.invoke_arn } } } }
+#           })
+#         }
+#
+#     Do not cancel it on an operation with security = [] or security = [{}].
+package apigw.rules.openapi.operation_authorization
+
+import data.apigw.lib.model
+import data.apigw.lib.result
+
+# METADATA
+# description: An operation (other than options) of a parsed OpenAPI body that requires no authorization.
+deny contains result.fail(
+	rego.metadata.chain(),
+	api,
+	sprintf(
+		"API %s lets anyone call %s %s: the operation in its OpenAPI body has no security requirement (own or inherited) and no x-amazon-apigateway-auth, so callers are never authenticated.",
+		[api.address, _method(operation.method), operation.path],
+	),
+	["body"],
+) if {
+	some api in _apis
+	api.values.body_document.state == "parsed"
+	some operation in api.values.body_document.operations
+	operation.secured == false
+	operation.method != "options"
+}
+
+# METADATA
+# description: An OpenAPI body known only after apply (or redacted as sensitive), whose operations cannot be judged.
+deny contains result.fail(
+	rego.metadata.chain(),
+	_unverifiable(api),
+	sprintf("API %s may define OpenAPI operations that anyone can call without authorization.", [api.address]),
+	["body"],
+) if {
+	some api in _apis
+	api.values.body_document.state == "unknown"
+}
+
+# The subjects: REST APIs and HTTP APIs (WebSocket APIs cannot be defined by an OpenAPI body).
+_apis contains api if some api in input.resources.aws_api_gateway_rest_api
+
+_apis contains api if {
+	some api in input.resources.aws_apigatewayv2_api
+	model.http_api(api)
+}
+
+_method("x-amazon-apigateway-any-method") := "ANY"
+
+_method(method) := upper(method) if method != "x-amazon-apigateway-any-method"
+
+# A body redacted as sensitive is known to the plan but not to the rules: mark it so the report is unverifiable.
+_unverifiable(api) := api if api.unknown.body
+
+_unverifiable(api) := object.union(api, {"unknown": {"body": {"set": true, "reason": "sensitive", "references": []}}}) if {
+	not api.unknown.body
+}

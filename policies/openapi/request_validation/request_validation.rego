@@ -1,0 +1,93 @@
+# METADATA
+# title: OpenAPI-defined REST APIs validate requests
+# description: >-
+#   A REST API defined by an OpenAPI body (aws_api_gateway_rest_api.body) turns on request validation with
+#   x-amazon-apigateway-request-validator, either at the top level (the default for every operation) or on an
+#   operation. When neither the top level nor any body-accepting operation (post, put, patch) names a
+#   validator, API Gateway passes malformed and oversized payloads and missing parameters straight to the
+#   backend, which then has to reject injection attempts and garbage on its own (and pays for invoking it).
+#   A body known only after apply is unverifiable; a body that is not an OpenAPI document is not judged here.
+# related_resources:
+#   - description: Request validation for REST APIs (API Gateway developer guide)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
+#   - description: x-amazon-apigateway-request-validator property (API Gateway developer guide)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-request-validator.html
+#   - description: aws_api_gateway_rest_api (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_rest_api
+# custom:
+#   id: APIGW-902
+#   severity: low
+#   family: OPENAPI
+#   kinds: [REST]
+#   subjects: [aws_api_gateway_rest_api]
+#   anchors:
+#     security_hub: []
+#     checkov: []
+#     kics: []
+#     trivy: []
+#     other: []
+#   remediation: |
+#     Declare a validator and make it the default for every operation (with request models for the bodies):
+#
+#         resource "aws_api_gateway_rest_api" "api" {
+#           name = "orders"
+#           body = jsonencode({
+#             openapi = "3.0.1"
+#             info    = { title = "orders", version = "1" }
+#             x-amazon-apigateway-request-validators = {
+#               all = { validateRequestBody = true, validateRequestParameters = true }
+#             }
+#             x-amazon-apigateway-request-validator = "all"
+#             paths = { ... }
+#           })
+#         }
+package apigw.rules.openapi.request_validation
+
+import data.apigw.lib.result
+
+# METADATA
+# description: A parsed OpenAPI body with no validator at the top level or on any body-accepting operation.
+deny contains result.fail(
+	rego.metadata.chain(),
+	api,
+	sprintf(
+		"REST API %s does not validate requests: its OpenAPI body sets no x-amazon-apigateway-request-validator at the top level or on any POST, PUT or PATCH operation, so malformed payloads reach the backend.",
+		[api.address],
+	),
+	["body"],
+) if {
+	some api in input.resources.aws_api_gateway_rest_api
+	api.values.body_document.state == "parsed"
+	not _named(api.values.body_document.request_validator)
+	not _validated_operation(api.values.body_document)
+}
+
+# METADATA
+# description: An OpenAPI body known only after apply (or redacted as sensitive), whose validators cannot be judged.
+deny contains result.fail(
+	rego.metadata.chain(),
+	_unverifiable(api),
+	sprintf("REST API %s may not validate requests in its OpenAPI body.", [api.address]),
+	["body"],
+) if {
+	some api in input.resources.aws_api_gateway_rest_api
+	api.values.body_document.state == "unknown"
+}
+
+_named(validator) if {
+	is_string(validator)
+	validator != ""
+}
+
+_validated_operation(document) if {
+	some operation in document.operations
+	operation.accepts_body
+	_named(operation.request_validator)
+}
+
+# A body redacted as sensitive is known to the plan but not to the rules: mark it so the report is unverifiable.
+_unverifiable(api) := api if api.unknown.body
+
+_unverifiable(api) := object.union(api, {"unknown": {"body": {"set": true, "reason": "sensitive", "references": []}}}) if {
+	not api.unknown.body
+}

@@ -1,0 +1,95 @@
+package apigw.rules.openapi.request_validation_test
+
+import data.apigw.rules.openapi.request_validation as rule
+
+_operation(method, validator) := {
+	"path": "/orders",
+	"method": method,
+	"secured": true,
+	"request_validator": validator,
+	"accepts_body": method in {"post", "put", "patch"},
+}
+
+_document(state, validator, operations) := {
+	"state": state,
+	"error": null,
+	"version": "3.0.1",
+	"request_validator": validator,
+	"operations": operations,
+}
+
+_rest(document, unknown) := {
+	"address": "aws_api_gateway_rest_api.api",
+	"values": {"name": "orders", "body": "{}", "body_document": document},
+	"unknown": unknown,
+	"links": {},
+}
+
+_input(document, unknown) := {"resources": {"aws_api_gateway_rest_api": [_rest(document, unknown)]}}
+
+_one(findings, severity, unknown) if {
+	count(findings) == 1
+	some finding in findings
+	finding.severity == severity
+	finding.unknown == unknown
+}
+
+test_fail_no_validator_anywhere if {
+	findings := rule.deny with input as _input(_document("parsed", null, [_operation("get", null), _operation("post", null)]), {})
+	findings == {{
+		"rule_id": "APIGW-902",
+		"severity": "low",
+		"address": "aws_api_gateway_rest_api.api",
+		"message": concat(" ", [
+			"REST API aws_api_gateway_rest_api.api does not validate requests: its OpenAPI body sets no x-amazon-apigateway-request-validator",
+			"at the top level or on any POST, PUT or PATCH operation, so malformed payloads reach the backend.",
+		]),
+		"unknown": false,
+	}}
+}
+
+test_fail_validator_only_on_get if {
+	_one(rule.deny, "low", false) with input as _input(_document("parsed", null, [_operation("get", "params"), _operation("put", null)]), {})
+}
+
+test_fail_empty_validator_names if {
+	_one(rule.deny, "low", false) with input as _input(_document("parsed", "", [_operation("patch", "")]), {})
+}
+
+test_fail_document_without_operations if {
+	_one(rule.deny, "low", false) with input as _input(_document("parsed", null, []), {})
+}
+
+test_pass_top_level_validator if {
+	count(rule.deny) == 0 with input as _input(_document("parsed", "all", [_operation("post", null)]), {})
+}
+
+test_pass_validator_on_a_body_operation if {
+	count(rule.deny) == 0 with input as _input(_document("parsed", null, [_operation("post", "body"), _operation("put", null)]), {})
+}
+
+test_pass_no_body if {
+	count(rule.deny) == 0 with input as _input(_document("absent", null, []), {})
+}
+
+test_pass_invalid_body_is_not_judged_here if {
+	count(rule.deny) == 0 with input as _input(_document("invalid", null, []), {})
+}
+
+test_pass_http_apis_are_not_judged if {
+	api := {
+		"address": "aws_apigatewayv2_api.api",
+		"values": {"protocol_type": "HTTP", "body_document": _document("parsed", null, [_operation("post", null)])},
+		"unknown": {},
+	}
+	count(rule.deny) == 0 with input as {"resources": {"aws_api_gateway_rest_api": [], "aws_apigatewayv2_api": [api]}}
+}
+
+test_unknown_body_is_unverifiable if {
+	unknown := {"body": {"set": true, "reason": "after_apply", "references": ["aws_lambda_function.f.invoke_arn"]}}
+	_one(rule.deny, "info", true) with input as _input(_document("unknown", null, []), unknown)
+}
+
+test_redacted_body_is_unverifiable if {
+	_one(rule.deny, "info", true) with input as _input(_document("unknown", null, []), {})
+}

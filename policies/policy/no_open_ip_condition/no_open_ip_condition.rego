@@ -1,0 +1,97 @@
+# METADATA
+# title: IP conditions do not open the API to the whole internet
+# description: >-
+#   A REST API resource policy whose Allow statement for every principal is restricted only by an IpAddress
+#   condition on aws:SourceIp that contains 0.0.0.0/0 or ::/0 looks like an IP allow-list but admits every
+#   IPv4 or IPv6 address: the API is as open as with no condition at all, and reviewers and scanners that
+#   accept "has a Condition" are misled. A Deny with a Condition that narrows the same resources (the
+#   allow-list pattern) still restricts it and passes.
+# related_resources:
+#   - description: IAM JSON policy elements, IP address condition operators
+#     ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IPAddress
+#   - description: API Gateway resource policy examples (API Gateway developer guide)
+#     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html
+#   - description: aws_api_gateway_rest_api_policy (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_rest_api_policy
+# custom:
+#   id: APIGW-303
+#   severity: high
+#   family: POLICY
+#   kinds: [REST]
+#   subjects: [aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy]
+#   anchors:
+#     security_hub: []
+#     checkov: []
+#     kics: []
+#     trivy: []
+#     other: []
+#   remediation: |
+#     List only the networks that may call the API in aws:SourceIp:
+#
+#         resource "aws_api_gateway_rest_api_policy" "api" {
+#           rest_api_id = aws_api_gateway_rest_api.api.id
+#           policy = jsonencode({
+#             Version = "2012-10-17"
+#             Statement = [{
+#               Effect    = "Allow"
+#               Principal = "*"
+#               Action    = "execute-api:Invoke"
+#               Resource  = "execute-api:/*"
+#               Condition = { IpAddress = { "aws:SourceIp" = ["203.0.113.0/24"] } }
+#             }]
+#           })
+#         }
+package apigw.rules.policy.no_open_ip_condition
+
+import data.apigw.lib.model
+import data.apigw.lib.result
+
+# METADATA
+# description: A parsed policy with an Allow to everyone whose only restriction is an aws:SourceIp range of the whole internet.
+deny contains result.fail(
+	rego.metadata.chain(),
+	carrier,
+	sprintf(
+		"Resource policy of %s allows every principal with only an IpAddress aws:SourceIp condition that includes 0.0.0.0/0 or ::/0 (%s), which admits the whole internet.",
+		[carrier.address, concat(", ", statements)],
+	),
+	[],
+) if {
+	some carrier in model.policy_carriers
+	statements := _open_statements(carrier.values.policy_document)
+	count(statements) > 0
+}
+
+# METADATA
+# description: A policy known only after apply, which might open the API with an all-addresses IP condition.
+deny contains result.fail(
+	rego.metadata.chain(),
+	carrier,
+	sprintf("Resource policy of %s may allow every principal with an aws:SourceIp condition that includes the whole internet.", [carrier.address]),
+	["policy"],
+) if {
+	some carrier in model.policy_carriers
+	carrier.values.policy_document.state == "unknown"
+}
+
+_open_statements(document) := [sprintf("Statement[%d]", [i]) |
+	document.state == "parsed"
+	some i, statement in document.statements
+	statement.effect == "Allow"
+	model.applies_to_everyone(statement)
+	count(statement.conditions) > 0
+	every condition in statement.conditions {
+		_open_ip_condition(condition)
+	}
+	not model.narrowed_by_conditional_deny(document.statements, statement)
+]
+
+# Address ranges that cover every IPv4 or every IPv6 address.
+_everywhere := {"0.0.0.0/0", "::/0", "::0/0", "0::/0", "0:0:0:0:0:0:0:0/0"}
+
+_open_ip_condition(condition) if {
+	condition.base_operator == "ipaddress"
+	condition.key_lower == "aws:sourceip"
+	some value in condition.values
+	trim_space(value) in _everywhere
+}

@@ -1,0 +1,173 @@
+package apigw.rules.policy.no_open_ip_condition_test
+
+import data.apigw.rules.policy.no_open_ip_condition as rule
+
+_unknown_mark := {"set": true, "reason": "after_apply", "references": []}
+
+_condition(operator, key, values) := {
+	"operator": operator,
+	"base_operator": lower(trim_suffix(trim_prefix(operator, "ForAnyValue:"), "IfExists")),
+	"key": key,
+	"key_lower": lower(key),
+	"values": values,
+}
+
+_open_ip := _condition("IpAddress", "aws:SourceIp", ["0.0.0.0/0"])
+
+_statement(fields) := object.union(
+	{
+		"sid": null,
+		"effect": "Allow",
+		"principal": {"any": true, "aws": ["*"], "service": [], "federated": []},
+		"not_principal": null,
+		"actions": ["execute-api:invoke"],
+		"not_actions": [],
+		"resources": ["execute-api:/*"],
+		"not_resources": [],
+		"conditions": [_open_ip],
+	},
+	fields,
+)
+
+_parsed(statements) := {"state": "parsed", "error": null, "statements": statements}
+
+_api(document, unknown) := {
+	"address": "aws_api_gateway_rest_api.api",
+	"values": {"policy_document": document},
+	"unknown": unknown,
+}
+
+_policy(document, unknown) := {
+	"address": "aws_api_gateway_rest_api_policy.p",
+	"values": {"policy_document": document},
+	"unknown": unknown,
+}
+
+_input(apis, policies) := {"resources": {
+	"aws_api_gateway_rest_api": apis,
+	"aws_api_gateway_rest_api_policy": policies,
+}}
+
+_api_with(statements) := _input([_api(_parsed(statements), {})], [])
+
+_blocking(findings) if {
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == false
+	finding.severity == "high"
+}
+
+test_fail_ipv4_everywhere if {
+	findings := rule.deny with input as _api_with([_statement({})])
+	findings == {{
+		"rule_id": "APIGW-303",
+		"severity": "high",
+		"address": "aws_api_gateway_rest_api.api",
+		"message": concat(" ", [
+			"Resource policy of aws_api_gateway_rest_api.api allows every principal with only an IpAddress aws:SourceIp condition",
+			"that includes 0.0.0.0/0 or ::/0 (Statement[0]), which admits the whole internet.",
+		]),
+		"unknown": false,
+	}}
+}
+
+test_fail_ipv6_everywhere if {
+	_blocking(rule.deny) with input as _api_with([_statement({"conditions": [_condition("IpAddress", "aws:SourceIp", ["::/0"])]})])
+}
+
+test_fail_everywhere_among_narrow_ranges if {
+	condition := _condition("IpAddress", "aws:SourceIp", ["203.0.113.0/24", "0.0.0.0/0"])
+	_blocking(rule.deny) with input as _api_with([_statement({"conditions": [condition]})])
+}
+
+test_fail_if_exists_and_key_case if {
+	condition := _condition("IpAddressIfExists", "AWS:SOURCEIP", ["0.0.0.0/0"])
+	_blocking(rule.deny) with input as _api_with([_statement({"conditions": [condition]})])
+}
+
+test_fail_policy_resource if {
+	findings := rule.deny with input as _input([], [_policy(_parsed([_statement({})]), {})])
+	_blocking(findings)
+	some finding in findings
+	finding.address == "aws_api_gateway_rest_api_policy.p"
+}
+
+test_fail_not_principal if {
+	not_principal := {"any": false, "aws": ["arn:aws:iam::123456789012:root"], "service": [], "federated": []}
+	_blocking(rule.deny) with input as _api_with([_statement({"principal": null, "not_principal": not_principal})])
+}
+
+test_fail_lists_every_open_statement if {
+	findings := rule.deny with input as _api_with([_statement({}), _statement({"actions": ["execute-api:*"]})])
+	some finding in findings
+	contains(finding.message, "(Statement[0], Statement[1])")
+}
+
+test_fail_unconditional_deny_does_not_narrow if {
+	deny := _statement({"effect": "Deny", "conditions": [], "actions": ["execute-api:invalidatecache"]})
+	_blocking(rule.deny) with input as _api_with([deny, _statement({})])
+}
+
+test_pass_narrow_range if {
+	condition := _condition("IpAddress", "aws:SourceIp", ["203.0.113.0/24"])
+	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": [condition]})])
+}
+
+test_pass_another_restriction_too if {
+	vpce := _condition("StringEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])
+	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": [_open_ip, vpce]})])
+}
+
+test_pass_second_ip_condition_narrows if {
+	narrow := _condition("ForAnyValue:IpAddress", "aws:SourceIp", ["203.0.113.0/24"])
+	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": [_open_ip, narrow]})])
+}
+
+test_pass_not_ip_address if {
+	condition := _condition("NotIpAddress", "aws:SourceIp", ["0.0.0.0/0"])
+	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": [condition]})])
+}
+
+test_pass_other_key if {
+	condition := _condition("IpAddress", "aws:VpcSourceIp", ["0.0.0.0/0"])
+	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": [condition]})])
+}
+
+test_pass_named_principal if {
+	principal := {"any": false, "aws": ["arn:aws:iam::123456789012:role/caller"], "service": [], "federated": []}
+	count(rule.deny) == 0 with input as _api_with([_statement({"principal": principal})])
+}
+
+test_pass_no_condition_is_another_rule if {
+	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": []})])
+}
+
+test_pass_deny_statement if {
+	count(rule.deny) == 0 with input as _api_with([_statement({"effect": "Deny"})])
+}
+
+test_pass_narrowed_by_conditional_deny if {
+	deny := _statement({"effect": "Deny", "conditions": [_condition("NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"])]})
+	count(rule.deny) == 0 with input as _api_with([deny, _statement({})])
+}
+
+test_pass_no_policy if {
+	absent := {"state": "absent", "error": null, "statements": []}
+	count(rule.deny) == 0 with input as _input([_api(absent, {})], [])
+}
+
+test_pass_invalid_policy_is_another_rule if {
+	invalid := {"state": "invalid", "error": "has no Statement", "statements": []}
+	count(rule.deny) == 0 with input as _input([_api(invalid, {})], [_policy(invalid, {})])
+}
+
+test_unknown_policy_is_unverifiable if {
+	unknown := {"state": "unknown", "error": null, "statements": []}
+	findings := rule.deny with input as _input([_api(unknown, {"policy": _unknown_mark})], [_policy(unknown, {"policy": _unknown_mark})])
+	count(findings) == 2
+	every finding in findings {
+		finding.unknown == true
+		finding.severity == "info"
+		contains(finding.message, "Unverifiable")
+	}
+}
