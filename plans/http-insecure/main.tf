@@ -1,4 +1,4 @@
-# Fixture http-insecure: A realistic insecure HTTP API that breaks every HTTP-applicable catalog rule the provider lets a plan express.
+# Fixture http-insecure: A realistic orders HTTP API (plus an OpenAPI-defined API) that breaks every catalog rule applying to HTTP APIs that a plan can express.
 
 terraform {
   required_version = ">= 1.5"
@@ -22,7 +22,8 @@ provider "aws" {
   skip_region_validation      = true
 }
 
-# Wildcard origin with credentials; default execute-api endpoint left on behind a custom domain.
+# Violates APIGW-702 (allow_origins "*" with allow_credentials = true, high) and APIGW-204 (mapped to the
+# custom domain below, default execute-api endpoint still enabled).
 resource "aws_apigatewayv2_api" "orders" {
   name          = "orders-http"
   protocol_type = "HTTP"
@@ -34,7 +35,7 @@ resource "aws_apigatewayv2_api" "orders" {
   }
 }
 
-# JWT authorizer whose issuer is fetched over plain http.
+# Violates APIGW-106: the issuer is fetched over plain http.
 resource "aws_apigatewayv2_authorizer" "keycloak" {
   api_id           = aws_apigatewayv2_api.orders.id
   authorizer_type  = "JWT"
@@ -52,7 +53,7 @@ resource "aws_apigatewayv2_vpc_link" "orders" {
   security_group_ids = ["sg-0c3d4e5f60718293a"]
 }
 
-# Private integration without TLS server-name verification.
+# Violates APIGW-801: private integration without TLS server-name verification.
 resource "aws_apigatewayv2_integration" "orders_service" {
   api_id             = aws_apigatewayv2_api.orders.id
   integration_type   = "HTTP_PROXY"
@@ -62,7 +63,7 @@ resource "aws_apigatewayv2_integration" "orders_service" {
   integration_uri    = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/orders/50dc6c495c0c9188/0467ef3c8400ae65"
 }
 
-# Public integration over plain http.
+# Violates APIGW-802: public backend over plain http://.
 resource "aws_apigatewayv2_integration" "legacy" {
   api_id             = aws_apigatewayv2_api.orders.id
   integration_type   = "HTTP_PROXY"
@@ -70,6 +71,7 @@ resource "aws_apigatewayv2_integration" "legacy" {
   integration_uri    = "http://legacy.example.com/{proxy}"
 }
 
+# Lambda proxy integration (function managed elsewhere).
 resource "aws_apigatewayv2_integration" "create_order" {
   api_id                 = aws_apigatewayv2_api.orders.id
   integration_type       = "AWS_PROXY"
@@ -77,7 +79,7 @@ resource "aws_apigatewayv2_integration" "create_order" {
   payload_format_version = "2.0"
 }
 
-# No authorization.
+# Violates APIGW-103: GET /orders open to anyone (NONE).
 resource "aws_apigatewayv2_route" "list_orders" {
   api_id             = aws_apigatewayv2_api.orders.id
   route_key          = "GET /orders"
@@ -85,8 +87,8 @@ resource "aws_apigatewayv2_route" "list_orders" {
   target             = "integrations/${aws_apigatewayv2_integration.orders_service.id}"
 }
 
-# An API key instead of authorization (AWS accepts api_key_required only on WebSocket APIs; the catalog
-# lists APIGW-102 for HTTP routes too).
+# Violates APIGW-103 and APIGW-102: POST /orders protected only by an API key. (AWS accepts
+# api_key_required only on WebSocket APIs at apply time; the catalog lists APIGW-102 for HTTP routes too.)
 resource "aws_apigatewayv2_route" "create_order" {
   api_id             = aws_apigatewayv2_api.orders.id
   route_key          = "POST /orders"
@@ -95,14 +97,14 @@ resource "aws_apigatewayv2_route" "create_order" {
   target             = "integrations/${aws_apigatewayv2_integration.create_order.id}"
 }
 
-# authorization_type absent.
+# Violates APIGW-103: authorization_type absent.
 resource "aws_apigatewayv2_route" "legacy" {
   api_id    = aws_apigatewayv2_api.orders.id
   route_key = "ANY /legacy/{proxy+}"
   target    = "integrations/${aws_apigatewayv2_integration.legacy.id}"
 }
 
-# JWT-authorized, but by the http-issuer authorizer above (the route itself passes APIGW-103).
+# JWT-authorized (passes APIGW-103), by the http-issuer authorizer above (its finding is on the authorizer).
 resource "aws_apigatewayv2_route" "profile" {
   api_id             = aws_apigatewayv2_api.orders.id
   route_key          = "GET /profile"
@@ -111,7 +113,9 @@ resource "aws_apigatewayv2_route" "profile" {
   target             = "integrations/${aws_apigatewayv2_integration.orders_service.id}"
 }
 
-# No access logs, data tracing on, no throttling, no detailed metrics, a secret in a stage variable.
+# Violates APIGW-004 (no access logs), APIGW-006 (data trace on; AWS supports it only for WebSocket APIs,
+# the catalog judges every v2 stage), APIGW-009 (no detailed metrics), APIGW-502 (a token in a stage
+# variable) and APIGW-602 (no throttling).
 resource "aws_apigatewayv2_stage" "default" {
   api_id      = aws_apigatewayv2_api.orders.id
   name        = "$default"
@@ -129,7 +133,8 @@ resource "aws_cloudwatch_log_group" "access" {
   retention_in_days = 7
 }
 
-# Access logs that do not record the caller's IP or the status; no throttling, no detailed metrics.
+# Access logs present (passes APIGW-004), but violates APIGW-005 (the format records neither the source IP
+# nor the status), APIGW-009 (no detailed metrics) and APIGW-602 (no throttling).
 resource "aws_apigatewayv2_stage" "staging" {
   api_id      = aws_apigatewayv2_api.orders.id
   name        = "staging"
@@ -143,7 +148,8 @@ resource "aws_apigatewayv2_stage" "staging" {
   }
 }
 
-# TLS 1.2 (the only value the provider accepts for v2 domains) but no mutual TLS.
+# Violates APIGW-402 (low): no mutual TLS. TLS 1.2 (passes APIGW-401) is the only value the provider
+# accepts for v2 domains, so APIGW-401 cannot fail here.
 resource "aws_apigatewayv2_domain_name" "api" {
   domain_name = "orders.example.com"
   domain_name_configuration {
@@ -160,7 +166,7 @@ resource "aws_apigatewayv2_api_mapping" "orders" {
   api_mapping_key = "v1"
 }
 
-# Any API Gateway API, in any account, may invoke the function.
+# Violates APIGW-107: any API Gateway API, in any account, may invoke the function (no source_arn).
 resource "aws_lambda_permission" "create_order" {
   statement_id  = "AllowApiGatewayInvoke"
   action        = "lambda:InvokeFunction"
@@ -168,7 +174,8 @@ resource "aws_lambda_permission" "create_order" {
   principal     = "apigateway.amazonaws.com"
 }
 
-# An HTTP API imported from OpenAPI 3: GET /health has no security and there is no top-level security.
+# Violates APIGW-901: HTTP API imported from OpenAPI 3 where GET /health has no security and there is no
+# top-level security (GET /products has its own and passes).
 resource "aws_apigatewayv2_api" "catalog" {
   name          = "catalog-http"
   protocol_type = "HTTP"
@@ -178,7 +185,7 @@ resource "aws_apigatewayv2_api" "catalog" {
     components = {
       securitySchemes = {
         cognito = {
-          type = "oauth2"
+          type  = "oauth2"
           flows = {}
           "x-amazon-apigateway-authorizer" = {
             type           = "jwt"

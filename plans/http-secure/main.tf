@@ -1,4 +1,4 @@
-# Fixture http-secure: A realistic secure HTTP API (JWT and IAM routes, complete access logs, throttling, detailed metrics, named CORS origins, TLS 1.2 + mTLS custom domain with the default endpoint disabled, TLS-verified VPC link, scoped Lambda permission, OpenAPI-defined API with security); every catalog rule that applies passes.
+# Fixture http-secure: A realistic orders HTTP API (plus an OpenAPI-defined API) that satisfies every catalog rule that applies to HTTP APIs; no findings.
 
 terraform {
   required_version = ">= 1.5"
@@ -22,6 +22,8 @@ provider "aws" {
   skip_region_validation      = true
 }
 
+# Fronted by the custom domain below, so the default execute-api endpoint is disabled (APIGW-204).
+# CORS names its origins; credentials are allowed only for them (APIGW-702).
 resource "aws_apigatewayv2_api" "orders" {
   name                         = "orders-http"
   protocol_type                = "HTTP"
@@ -36,6 +38,7 @@ resource "aws_apigatewayv2_api" "orders" {
   }
 }
 
+# JWT authorizer pinning an https issuer and the app client as audience (APIGW-106).
 resource "aws_apigatewayv2_authorizer" "cognito" {
   api_id           = aws_apigatewayv2_api.orders.id
   authorizer_type  = "JWT"
@@ -53,7 +56,8 @@ resource "aws_apigatewayv2_vpc_link" "orders" {
   security_group_ids = ["sg-0c3d4e5f60718293a"]
 }
 
-# Private integration to the orders service's internal ALB, verifying its certificate's server name.
+# Private integration to the orders service's internal ALB, verifying its certificate's server name
+# (APIGW-801); the URI is a listener ARN, not http:// (APIGW-802).
 resource "aws_apigatewayv2_integration" "orders_service" {
   api_id             = aws_apigatewayv2_api.orders.id
   integration_type   = "HTTP_PROXY"
@@ -66,6 +70,7 @@ resource "aws_apigatewayv2_integration" "orders_service" {
   }
 }
 
+# Lambda proxy integration (function managed elsewhere).
 resource "aws_apigatewayv2_integration" "create_order" {
   api_id                 = aws_apigatewayv2_api.orders.id
   integration_type       = "AWS_PROXY"
@@ -73,6 +78,7 @@ resource "aws_apigatewayv2_integration" "create_order" {
   payload_format_version = "2.0"
 }
 
+# Public backend over https (APIGW-802).
 resource "aws_apigatewayv2_integration" "status" {
   api_id             = aws_apigatewayv2_api.orders.id
   integration_type   = "HTTP_PROXY"
@@ -80,6 +86,7 @@ resource "aws_apigatewayv2_integration" "status" {
   integration_uri    = "https://status.example.com/health"
 }
 
+# Every route is authorized: JWT or IAM (APIGW-103).
 resource "aws_apigatewayv2_route" "list_orders" {
   api_id               = aws_apigatewayv2_api.orders.id
   route_key            = "GET /orders"
@@ -118,6 +125,9 @@ resource "aws_cloudwatch_log_group" "access" {
   retention_in_days = 365
 }
 
+# Stage: access logs (APIGW-004) recording request ID, source IP, method and route key, status (APIGW-005);
+# detailed metrics (APIGW-009); throttling (APIGW-602); no data trace (APIGW-006); a stage variable that
+# holds no secret (APIGW-502).
 resource "aws_apigatewayv2_stage" "default" {
   api_id      = aws_apigatewayv2_api.orders.id
   name        = "$default"
@@ -147,6 +157,7 @@ resource "aws_apigatewayv2_stage" "default" {
   }
 }
 
+# Custom domain with TLS 1.2 (APIGW-401) and mutual TLS (APIGW-402).
 resource "aws_apigatewayv2_domain_name" "api" {
   domain_name = "orders.example.com"
   domain_name_configuration {
@@ -166,7 +177,7 @@ resource "aws_apigatewayv2_api_mapping" "orders" {
   api_mapping_key = "v1"
 }
 
-# API Gateway may invoke the create-order function only for POST /orders of this API.
+# API Gateway may invoke the create-order function only for POST /orders of this API (APIGW-107).
 resource "aws_lambda_permission" "create_order" {
   statement_id  = "AllowOrdersHttpApiInvoke"
   action        = "lambda:InvokeFunction"
@@ -175,19 +186,19 @@ resource "aws_lambda_permission" "create_order" {
   source_arn    = "${aws_apigatewayv2_api.orders.execution_arn}/*/POST/orders"
 }
 
-# An HTTP API imported from OpenAPI 3: top-level JWT security covers every operation; the CORS preflight
-# (options) opts out, which APIGW-901 allows.
+# HTTP API imported from OpenAPI 3: top-level JWT security covers every operation; the CORS preflight
+# (options) opts out with security = [], which APIGW-901 allows. Not mapped to a domain, no CORS.
 resource "aws_apigatewayv2_api" "catalog" {
   name          = "catalog-http"
   protocol_type = "HTTP"
   body = jsonencode({
-    openapi = "3.0.1"
-    info    = { title = "catalog-http", version = "1.0" }
+    openapi  = "3.0.1"
+    info     = { title = "catalog-http", version = "1.0" }
     security = [{ cognito = [] }]
     components = {
       securitySchemes = {
         cognito = {
-          type = "oauth2"
+          type  = "oauth2"
           flows = {}
           "x-amazon-apigateway-authorizer" = {
             type           = "jwt"

@@ -192,8 +192,10 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
     if (path !== null) sensitive.add(path);
   }
   for (const path of redactSensitive(spec, values, [...sensitive])) {
-    // A redacted policy document cannot be judged: it exists, but its content is out of reach.
-    if ((spec.policies ?? []).includes(path)) unknown[path] = { set: true, reason: "sensitive", references: [] };
+    // A redacted policy or OpenAPI document cannot be judged: it exists, but its content is out of reach.
+    if ([...(spec.policies ?? []), ...(spec.openapi ?? [])].includes(path)) {
+      unknown[path] = { set: true, reason: "sensitive", references: [] };
+    }
   }
   for (const attribute of spec.policies ?? []) {
     const text = values[attribute];

@@ -126,5 +126,6 @@ test_unknown_body_is_unverifiable if {
 }
 
 test_redacted_body_is_unverifiable if {
-	_unverifiable(rule.deny) with input as _input([_rest(_document("unknown", []), {})], [])
+	sensitive := {"body": {"set": true, "reason": "sensitive", "references": []}}
+	_unverifiable(rule.deny) with input as _input([_rest(_document("unknown", []), sensitive)], [])
 }

@@ -91,5 +91,6 @@ test_unknown_body_is_unverifiable if {
 }
 
 test_redacted_body_is_unverifiable if {
-	_one(rule.deny, "info", true) with input as _input(_document("unknown", null, []), {})
+	sensitive := {"body": {"set": true, "reason": "sensitive", "references": []}}
+	_one(rule.deny, "info", true) with input as _input(_document("unknown", null, []), sensitive)
 }
