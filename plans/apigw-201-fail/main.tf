@@ -1,4 +1,4 @@
-# Fixture apigw-201-fail: Public REST stages without a WAF association, and one whose only candidate association is a literal ARN that cannot be resolved (APIGW-201).
+# Fixture apigw-201-fail: Public REST stages without a WAF association, including one whose only candidate association is a literal ARN naming another API (APIGW-201).
 
 terraform {
   required_version = ">= 1.5"
@@ -121,8 +121,9 @@ resource "aws_api_gateway_deployment" "fresh" {
 }
 
 # Tests: stage "prod" of an API whose ID is unknown until apply; the association below names a stage
-# "prod" by literal ARN with an API ID that matches no known API, so it could be this stage -> unverifiable.
-resource "aws_api_gateway_stage" "unknown_literal_arn_unresolved" {
+# "prod" by literal ARN. A literal cannot name an API being created (AWS chooses its ID at apply), so the
+# association protects a stage managed elsewhere and this stage has no WAF -> finding.
+resource "aws_api_gateway_stage" "fail_literal_arn_names_other_api" {
   rest_api_id   = aws_api_gateway_rest_api.fresh.id
   deployment_id = aws_api_gateway_deployment.fresh.id
   stage_name    = "prod"

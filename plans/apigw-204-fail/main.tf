@@ -119,9 +119,10 @@ resource "aws_api_gateway_base_path_mapping" "unknown_flag" {
 }
 
 # Tests: a new REST API (ID unknown until apply) that no mapping names by reference, with its default
-# endpoint enabled; the mapping below names API "a1b2c3d4e5" by literal ID, which matches no known ID in
-# the input, so it could be this API -> unverifiable.
-resource "aws_api_gateway_rest_api" "unknown_literal_mapping_unresolved" {
+# endpoint enabled; the mapping below names API "a1b2c3d4e5" by literal ID. A literal in configuration
+# cannot name an API that does not exist yet (its ID is chosen at apply), so that mapping is for an API
+# managed elsewhere and this API is not mapped -> no finding.
+resource "aws_api_gateway_rest_api" "pass_new_api_literal_mapping_elsewhere" {
   name = "apigw-204-fail-rest-literal"
 }
 

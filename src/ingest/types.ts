@@ -59,6 +59,8 @@ export interface ResourceInstance {
   references: Record<string, ResolvedReference[]>;
   /** Dotted attribute paths (no list indices) whose configuration is a literal constant. */
   literals: string[];
+  /** Top-level attributes and blocks present in configuration; null when the input has no configuration. */
+  configured: string[] | null;
 }
 
 /** What an input adapter returns: the resource instances plus facts about the input itself. */

@@ -5,9 +5,9 @@
 import type { IngestResult, Json, JsonObject, ResourceInstance, ValuePath } from "../ingest/types";
 import { linkModel } from "./link";
 import { parseOpenApi, UNKNOWN_OPENAPI } from "./openapi";
-import { ABSENT_POLICY, parsePolicyDocument, UNKNOWN_POLICY } from "./policy-document";
+import { ABSENT_POLICY, parsePolicyDocument, UNKNOWN_POLICY, UNREADABLE_POLICY } from "./policy-document";
 import { isResourceType, RESOURCE_TYPES, SPECS, type ListBlockSpec, type TypeSpec } from "./spec";
-import { MODEL_VERSION, REDACTED, type AnyEntity, type Model, type ModelResources, type UnknownMark } from "./types";
+import { MODEL_VERSION, REDACTED, type AnyEntity, type Model, type ModelResources, type PolicyDocument, type UnknownMark } from "./types";
 
 function asObject(value: Json | undefined): JsonObject | null {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
@@ -172,6 +172,9 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
   if (!isResourceType(instance.type)) return null;
   const spec = SPECS[instance.type];
   const values = normalizeValues(spec, instance.values);
+  for (const attribute of spec.configuredOnly ?? []) {
+    if (instance.configured !== null && !instance.configured.includes(attribute)) values[attribute] = null;
+  }
   const unknown: Record<string, UnknownMark> = {};
   for (const u of instance.unknown) {
     if (!u.configured && !isUnknownUnconfigured(spec, u.path)) continue;
@@ -199,12 +202,11 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
   }
   for (const attribute of spec.policies ?? []) {
     const text = values[attribute];
-    values[`${attribute}_document`] =
-      unknown[attribute] !== undefined || text === REDACTED
-        ? (UNKNOWN_POLICY as unknown as Json)
-        : typeof text === "string"
-          ? (parsePolicyDocument(text) as unknown as Json)
-          : (ABSENT_POLICY as unknown as Json);
+    let document: PolicyDocument;
+    if (unknown[attribute] !== undefined || text === REDACTED) document = UNKNOWN_POLICY;
+    else if (text === "" && (spec.requiredPolicies ?? []).includes(attribute)) document = UNREADABLE_POLICY;
+    else document = typeof text === "string" ? parsePolicyDocument(text) : ABSENT_POLICY;
+    values[`${attribute}_document`] = document as unknown as Json;
   }
   for (const attribute of spec.openapi ?? []) {
     const text = values[attribute];

@@ -222,8 +222,10 @@ class Linker {
       const index = this.stagesByArn();
       const exact = index.known.get(`${match[1] ?? ""}\0${match[2] ?? ""}`);
       if (exact !== undefined) return this.resolved(exact);
-      // A stage whose API ID or name is known only after apply might be the one.
-      return uncertain(index.unknown);
+      // A literal ARN cannot name a stage of an API being created (AWS chooses the ID at apply, so no
+      // configuration can have written it): only a stage of the named API whose name is not known yet
+      // might be the one. Anything else means the association protects a stage managed elsewhere.
+      return uncertain(index.unknown.filter((s) => this.apiIdOf(s) === match[1]));
     }
     if (isUnknown(source, "resource_arn")) {
       // Unknown but traceable to another managed resource that is not a stage: it protects that resource.

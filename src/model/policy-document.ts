@@ -6,6 +6,12 @@ import type { PolicyCondition, PolicyDocument, PolicyPrincipal, PolicyStatement 
 
 export const ABSENT_POLICY: PolicyDocument = { state: "absent", error: null, statements: [] };
 export const UNKNOWN_POLICY: PolicyDocument = { state: "unknown", error: null, statements: [] };
+/** The provider normalizes policy JSON it cannot read to "", so a required policy that is "" was unreadable. */
+export const UNREADABLE_POLICY: PolicyDocument = {
+  state: "invalid",
+  error: "the plan shows the policy empty: the AWS provider could not read the configured value as a JSON policy document",
+  statements: [],
+};
 
 function invalid(error: string): PolicyDocument {
   return { state: "invalid", error, statements: [] };

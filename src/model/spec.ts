@@ -22,6 +22,17 @@ export interface TypeSpec {
   renamed?: Readonly<Record<string, readonly string[]>>;
   /** Attributes holding an IAM policy JSON string, parsed into `<attribute>_document`. */
   policies?: readonly string[];
+  /**
+   * Optional+computed attributes that another resource can write: a known value counts only when this
+   * resource's configuration sets it (`aws_api_gateway_rest_api.policy` reads back the policy an
+   * `aws_api_gateway_rest_api_policy` attached, which would otherwise look like a second, inline policy).
+   */
+  configuredOnly?: readonly string[];
+  /**
+   * Policy attributes the provider requires: a known empty string there means the provider could not read
+   * the configured document as a policy (it normalizes unreadable policy JSON to "").
+   */
+  requiredPolicies?: readonly string[];
   /** Attributes holding an OpenAPI document (JSON or YAML), parsed into `<attribute>_document`. */
   openapi?: readonly string[];
   /**
@@ -62,12 +73,14 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
     singleBlocks: { endpoint_configuration: ENDPOINT_CONFIGURATION },
     computedBlocks: ["endpoint_configuration"],
     policies: ["policy"],
+    configuredOnly: ["policy"],
     openapi: ["body"],
     enums: ["api_key_source", "endpoint_configuration.types"],
   },
   aws_api_gateway_rest_api_policy: {
     attributes: ["id", "rest_api_id", "policy"],
     policies: ["policy"],
+    requiredPolicies: ["policy"],
   },
   aws_api_gateway_stage: {
     attributes: [

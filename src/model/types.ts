@@ -644,7 +644,11 @@ export interface V2ApiMappingValues {
   stage: string | null;
 }
 
-export type V2ApiMapping = EntityBase<"aws_apigatewayv2_api_mapping", V2ApiMappingValues, V2ApiChildLinks>;
+export interface V2ApiMappingLinks extends V2ApiChildLinks {
+  domain_name: Link;
+}
+
+export type V2ApiMapping = EntityBase<"aws_apigatewayv2_api_mapping", V2ApiMappingValues, V2ApiMappingLinks>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Lambda permissions and log groups

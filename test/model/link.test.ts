@@ -56,14 +56,18 @@ test("a WAF association by literal ARN links to the stage whose API ID and name 
   ]);
 });
 
-test("a literal ARN that matches no known stage, with stages whose IDs are unknown, is uncertain on both sides", () => {
+test("a literal ARN never names a stage of an API being created: the association protects something else", () => {
   const m = model("apigw-201-fail");
-  expect(links(m, "aws_wafv2_web_acl_association.literal")["stage"]).toEqual({ target: null, index: null, state: "uncertain" });
-  expect((links(m, "aws_api_gateway_stage.unknown_literal_arn_unresolved")["wafv2_associations"] as LinkSet).uncertain).toBe(true);
-  // A stage whose API ID and name are known cannot be the target: it stays certain.
-  expect((links(m, "aws_api_gateway_stage.fail_no_waf_association")["wafv2_associations"] as LinkSet).uncertain).toBe(false);
-  const stage = m.resources.aws_api_gateway_stage.find((s) => s.address === "aws_api_gateway_stage.unknown_literal_arn_unresolved");
-  expect(stage?.unknown["links.wafv2_associations"]).toMatchObject({ reason: "link" });
+  expect(links(m, "aws_wafv2_web_acl_association.literal")["stage"]).toEqual({ target: null, index: null, state: "absent" });
+  const stage = links(m, "aws_api_gateway_stage.fail_literal_arn_names_other_api");
+  expect(stage["wafv2_associations"]).toEqual({ targets: [], indices: [], uncertain: false });
+});
+
+test("a literal API ID that matches no known API names one managed elsewhere", () => {
+  const m = model("apigw-204-fail");
+  const mapping = m.resources.aws_api_gateway_base_path_mapping.find((b) => b.address === "aws_api_gateway_base_path_mapping.literal");
+  // A literal ID names an API managed elsewhere: absent, not uncertain.
+  expect(mapping?.links.rest_api.state).toBe("absent");
 });
 
 test("a rest_api_policy links to its API and the API lists it", () => {

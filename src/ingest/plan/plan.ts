@@ -147,6 +147,7 @@ function readResourceChange(
     unknown,
     sensitive,
     ...(expressions === null ? { references: {}, literals: [] } : collectExpressions(expressions, configuration, steps)),
+    configured: expressions === null ? null : Object.keys(expressions).sort(),
   };
 }
 
@@ -165,21 +166,31 @@ function collectMarked(mask: Json | undefined, path: ValuePath, out: ValuePath[]
   for (const [key, m] of Object.entries(object)) collectMarked(m, [...path, key], out);
 }
 
-/** Finds the configuration node for a value path: blocks are lists of bodies, attributes are expressions. */
-function expressionAt(expressions: JsonObject | null, path: ValuePath): JsonObject | null {
-  let node: Json | undefined = expressions;
-  for (const step of path) {
-    if (node === null || node === undefined) return null;
-    if (Array.isArray(node)) {
-      node = typeof step === "number" ? node[step] : undefined;
-      continue;
+/**
+ * Finds the configuration node for a value path: blocks are lists of bodies, attributes are expressions.
+ * Elements of a repeated block are tried at the same position first, then at every other position: blocks
+ * that are sets (`aws_wafv2_web_acl.rule`) come out of the provider in another order than they were written.
+ */
+function expressionAt(node: Json | undefined, path: ValuePath): JsonObject | null {
+  if (node === null || node === undefined) return null;
+  if (Array.isArray(node)) {
+    const [step, ...rest] = path;
+    if (typeof step !== "number") return null;
+    const same = expressionAt(node[step], rest);
+    if (same !== null) return same;
+    for (const [i, element] of node.entries()) {
+      if (i === step) continue;
+      const other = expressionAt(element, rest);
+      if (other !== null) return other;
     }
-    if (typeof node !== "object") return null;
-    if (isExpression(node)) return node; // a whole-attribute expression covers every path below it
-    node = typeof step === "string" ? node[step] : undefined;
+    return null;
   }
   const object = asObject(node);
-  return object !== null && isExpression(object) ? object : null;
+  if (object === null) return null;
+  if (isExpression(object)) return object; // a whole-attribute expression covers every path below it
+  const [step, ...rest] = path;
+  if (step === undefined) return null;
+  return typeof step === "string" ? expressionAt(object[step], rest) : null;
 }
 
 function collectUnknown(
