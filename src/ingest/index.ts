@@ -1,12 +1,12 @@
 /**
- * The input registry: reads a path (or `-` for stdin) and hands it to the adapter that understands it.
- * Adding an input format means adding an adapter to ADAPTERS; nothing else changes.
+ * The input registry: reads a path (or `-` for stdin) once and hands it to the first adapter that accepts
+ * it. Adding an input format means adding an adapter to ADAPTERS; nothing else changes.
  */
 import { readFileSync, statSync } from "node:fs";
 import { PolicyCheckError } from "../errors";
 import { parseJson } from "./json";
 import { describeNonPlan, planAdapter } from "./plan/plan";
-import type { InputAdapter, IngestResult, JsonObject } from "./types";
+import type { InputAdapter, InputSource, IngestResult, JsonObject } from "./types";
 
 export const ADAPTERS: readonly InputAdapter[] = [planAdapter];
 
@@ -14,46 +14,56 @@ export function adapterByName(name: string): InputAdapter | undefined {
   return ADAPTERS.find((a) => a.name === name);
 }
 
-function readText(file: string, readStdin: () => string): string {
-  if (file === "-") {
+export function defaultReadStdin(): string {
+  return readFileSync(0, "utf8");
+}
+
+function readSource(path: string, readStdin: () => string): InputSource {
+  if (path === "-") {
     try {
-      return readStdin();
+      return { path, isDirectory: false, text: readStdin() };
     } catch (error) {
       throw new PolicyCheckError("INPUT_UNREADABLE", "cannot read standard input", { input: "-", cause: error });
     }
   }
   let isDirectory: boolean;
   try {
-    isDirectory = statSync(file).isDirectory();
+    isDirectory = statSync(path).isDirectory();
   } catch {
-    throw new PolicyCheckError("INPUT_NOT_FOUND", "no such file", { input: file });
+    throw new PolicyCheckError("INPUT_NOT_FOUND", "no such file or directory", { input: path });
   }
-  if (isDirectory) {
-    throw new PolicyCheckError("INPUT_UNSUPPORTED", "is a directory; expected a plan JSON file from `terraform show -json`", {
-      input: file,
-    });
-  }
+  if (isDirectory) return { path, isDirectory, text: null };
   try {
-    return readFileSync(file, "utf8");
+    return { path, isDirectory, text: readFileSync(path, "utf8") };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read file (${code})`, { input: file, cause: error });
+    throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read file (${code})`, { input: path, cause: error });
   }
 }
 
-export function defaultReadStdin(): string {
-  return readFileSync(0, "utf8");
+/** JSON inputs are parsed once, before adapters look at them; anything else is left to adapters as text. */
+function looksLikeJson(source: InputSource): boolean {
+  const start = source.text?.trimStart()[0];
+  return start === "{" || start === "[" || source.path.endsWith(".json") || source.path === "-";
 }
 
-export function readInput(file: string, readStdin: () => string = defaultReadStdin): IngestResult {
-  const text = readText(file, readStdin);
-  if (text.trim() === "") throw new PolicyCheckError("INPUT_UNSUPPORTED", "is empty; expected a plan from `terraform show -json`", { input: file });
-  const document = parseJson(text, file);
-  const adapter = ADAPTERS.find((a) => a.accepts(document));
-  if (adapter !== undefined) return adapter.read(document, file);
+export function readInput(path: string, readStdin: () => string = defaultReadStdin): IngestResult {
+  const source = readSource(path, readStdin);
+  if (!source.isDirectory) {
+    if ((source.text ?? "").trim() === "") {
+      throw new PolicyCheckError("INPUT_UNSUPPORTED", "is empty; expected a plan from `terraform show -json`", { input: path });
+    }
+    if (looksLikeJson(source)) source.document = parseJson(source.text ?? "", path);
+  }
+  const adapter = ADAPTERS.find((a) => a.accepts(source));
+  if (adapter !== undefined) return adapter.read(source);
+  if (source.isDirectory) {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", "is a directory; expected a plan JSON file from `terraform show -json`", { input: path });
+  }
+  const document = source.document;
   const object = typeof document === "object" && document !== null && !Array.isArray(document) ? (document as JsonObject) : null;
   const reason =
     (object === null ? null : describeNonPlan(object)) ??
     "not a Terraform plan: expected `format_version` and `resource_changes` from `terraform show -json PLANFILE`";
-  throw new PolicyCheckError("INPUT_UNSUPPORTED", reason, { input: file });
+  throw new PolicyCheckError("INPUT_UNSUPPORTED", reason, { input: path });
 }

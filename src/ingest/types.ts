@@ -72,10 +72,24 @@ export interface IngestResult {
   instances: ResourceInstance[];
 }
 
+/**
+ * What the registry hands an adapter: the path as given, whether it is a directory, and for files the
+ * text and (when it parses as JSON) the parsed document. Read once; adapters never re-read the file.
+ */
+export interface InputSource {
+  /** The path as the user gave it (`-` for standard input); findings and errors name it. */
+  path: string;
+  isDirectory: boolean;
+  /** File content; null for directories. */
+  text: string | null;
+  /** The parsed JSON document; undefined when the input is a directory or not JSON. */
+  document?: unknown;
+}
+
 /** An input adapter: a tiny interface with a name, looked up by the registry in ./index.ts. */
 export interface InputAdapter {
   readonly name: SourceKind;
-  /** True when this adapter understands the already-parsed document. */
-  accepts(document: unknown): boolean;
-  read(document: unknown, file: string): IngestResult;
+  /** True when this adapter understands the input (a parsed JSON document, a directory, a `.tf` file...). */
+  accepts(source: InputSource): boolean;
+  read(source: InputSource): IngestResult;
 }

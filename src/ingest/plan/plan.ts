@@ -9,7 +9,7 @@ import { PolicyCheckError } from "../../errors";
 import type { PlanAction } from "../../model/types";
 import { MODEL_TYPES } from "../../model/spec";
 import { parseModuleAddress, type ModuleStep } from "../addresses";
-import type { InputAdapter, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
+import type { InputAdapter, InputSource, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
 import { expressionReferences, isExpression, PlanConfiguration } from "./configuration";
 
 const PLAN_ACTIONS = new Set<string>(["no-op", "create", "read", "update", "delete", "forget"]);
@@ -42,12 +42,12 @@ function isPlanDocument(document: JsonObject): boolean {
 
 export const planAdapter: InputAdapter = {
   name: "plan",
-  accepts(document: unknown): boolean {
-    const object = asObject(document);
+  accepts(source: InputSource): boolean {
+    const object = asObject(source.document);
     return object !== null && isPlanDocument(object);
   },
-  read(document: unknown, file: string): IngestResult {
-    return readPlan(document, file);
+  read(source: InputSource): IngestResult {
+    return readPlan(source.document, source.path);
   },
 };
 
