@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { loadPolicy } from "@open-policy-agent/opa-wasm";
+import { loadPolicySync } from "@open-policy-agent/opa-wasm";
 import { PolicyCheckError } from "../errors";
 import type { Model } from "../model/types";
 import type { RuleCatalog, RuleMetadata } from "./rules";
@@ -92,16 +92,32 @@ export class PolicyEngine {
     }
   }
 
+  /** Like load, synchronously: CDKTF runs construct validations inside the synchronous `app.synth()`. */
+  static loadSync(dir: string = DEFAULT_BUNDLE_DIR): PolicyEngine {
+    const wasm = readBundleFile(dir, "policy.wasm");
+    const catalog = loadRuleCatalog(dir);
+    try {
+      return new PolicyEngine(new WebAssembly.Module(wasm), catalog);
+    } catch (error) {
+      throw new PolicyCheckError("POLICY_BUNDLE", `policy.wasm cannot be loaded: ${String(error)}`, { input: dir, cause: error });
+    }
+  }
+
   get rules(): RuleMetadata[] {
     return this.catalog.rules;
   }
 
   /** Evaluates every rule over the model, once; `data` reaches Rego as `data.*` (rule parameters). */
   async evaluate(model: Model, data: Record<string, unknown> = {}): Promise<RawFinding[]> {
+    return this.evaluateSync(model, data);
+  }
+
+  /** Like evaluate, synchronously (the module is already compiled; instantiating it is synchronous). */
+  evaluateSync(model: Model, data: Record<string, unknown> = {}): RawFinding[] {
     let output: unknown;
     try {
       const input = new TextEncoder().encode(JSON.stringify(model));
-      const policy = await loadPolicy(this.module, { initial: initialPages(input.byteLength), maximum: MAX_PAGES });
+      const policy = loadPolicySync(this.module, { initial: initialPages(input.byteLength), maximum: MAX_PAGES });
       policy.setData(data);
       output = policy.evaluate(input.buffer, ENTRYPOINT);
     } catch (error) {

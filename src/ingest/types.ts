@@ -70,6 +70,13 @@ export interface IngestResult {
   format_version: string | null;
   tool_version: string | null;
   instances: ResourceInstance[];
+  /**
+   * Inputs holding several independent Terraform configurations (the stacks of a CDKTF output) list them
+   * here, and the runner judges each as its own model: every stack is its own working directory with its own
+   * state, so equal addresses in two stacks name different resources. `read` is called only for the stacks
+   * judged (`--stack`). `instances` is then empty.
+   */
+  stacks?: Array<{ name: string; read: () => IngestResult }>;
 }
 
 /**

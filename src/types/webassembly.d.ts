@@ -4,7 +4,9 @@
  */
 declare namespace WebAssembly {
   // eslint-disable-next-line @typescript-eslint/no-extraneous-class
-  class Module {}
+  class Module {
+    constructor(bytes: ArrayBufferView | ArrayBuffer);
+  }
   interface MemoryDescriptor {
     initial: number;
     maximum?: number;
