@@ -59,3 +59,23 @@ resource "aws_api_gateway_base_path_mapping" "regional" {
   stage_name  = "prod"
   base_path   = "v1"
 }
+
+# Tests: existing domains (in prior-state.json, no-op) whose live security policy is an enhanced one,
+# SecurityPolicy_TLS13_1_2_2021_06 and SecurityPolicy_TLS12_PFS_2025_EDGE (set outside Terraform; AWS provider
+# 5.100.0 rejects these names in configuration, so the plan shows them as the known values it reads back).
+# Enhanced TLS 1.2 / 1.3 policies pass (KICS wrongly rejects them).
+resource "aws_api_gateway_domain_name" "pass_existing_tls13_enhanced" {
+  domain_name              = "tls13.example.com"
+  regional_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}
+
+resource "aws_api_gateway_domain_name" "pass_existing_tls12_enhanced" {
+  domain_name              = "tls12.example.com"
+  regional_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}
