@@ -1,7 +1,7 @@
 /**
  * The public API, small and explicit. Everything else under src/ is internal and may change.
  */
-export { check, type CheckOptions } from "./runner";
+export { check, judge, type CheckOptions } from "./runner";
 export { PolicyEngine, type RawFinding } from "./engine/engine";
 export type { RuleMetadata, RuleCatalog } from "./engine/rules";
 export { SEVERITIES, type Severity } from "./engine/severity";
@@ -13,3 +13,4 @@ export type * from "./model/types";
 export { MODEL_VERSION, REDACTED } from "./model/types";
 export { reporterByName, REPORTERS, type Reporter } from "./report";
 export { VERSION } from "./version";
+export { ApiGatewayPolicyChecks, describeFinding, type ApiGatewayPolicyChecksOptions, type ConstructLike, type StackLike } from "./cdktf";

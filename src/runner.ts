@@ -7,6 +7,9 @@ import type { Severity } from "./engine/severity";
 import { PolicyCheckError } from "./errors";
 import { compareFindings, summarize, type CheckResult, type Finding } from "./findings";
 import { readInput, defaultReadStdin } from "./ingest";
+import { enrichFromSource } from "./ingest/hcl/enrich";
+import { readHclInput } from "./ingest/hcl/hcl";
+import type { IngestResult } from "./ingest/types";
 import { buildModel } from "./model/build";
 import { REDACTED, type AnyEntity, type Model } from "./model/types";
 
@@ -16,6 +19,12 @@ export interface CheckOptions {
   failOn: Severity;
   /** Evaluate only these rule IDs (all when empty or absent). */
   rules?: readonly string[];
+  /** Judge only this stack of a CDKTF output (`--stack`). */
+  stack?: string;
+  /** `--var-file` for Terraform source inputs, in order (later files win). */
+  varFiles?: readonly string[];
+  /** `--source-dir`: the Terraform source of a plan input. */
+  sourceDir?: string;
   engine?: PolicyEngine;
   readStdin?: () => string;
 }
@@ -41,36 +50,85 @@ function scrub(message: string, secrets: readonly string[]): string {
 
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const engine = options.engine ?? (await PolicyEngine.load());
-  const known = new Map(engine.rules.map((r) => [r.id, r]));
-  const selected = new Set(options.rules ?? []);
+  selectedRules(engine, options.rules);
+  // Terraform source with --var-file goes straight to the HCL adapter (the registry takes no options);
+  // --source-dir adds the source's file/line and source-proven facts to a plan (src/ingest/hcl/enrich.ts).
+  const read = (): IngestResult =>
+    options.varFiles !== undefined && options.varFiles.length > 0
+      ? readHclInput(options.input, options.varFiles)
+      : readInput(options.input, options.readStdin ?? defaultReadStdin);
+  const ingest = enrichFromSource(read(), options.sourceDir);
+  return judge(engine, configurations(ingest, options.stack, options.input), options);
+}
+
+function selectedRules(engine: PolicyEngine, rules: readonly string[] | undefined): Set<string> {
+  const known = new Set(engine.rules.map((r) => r.id));
+  const selected = new Set(rules ?? []);
   for (const id of selected) {
     if (!known.has(id)) throw new PolicyCheckError("USAGE", `unknown rule ID ${id} (see the rule table in the README)`);
   }
-  const model = buildModel(readInput(options.input, options.readStdin ?? defaultReadStdin));
-  const entities = modelEntities(model);
-  const byAddress = new Map(entities.map((e) => [e.address, e]));
-  const findings: Finding[] = [];
-  const secrets = new Map(entities.map((e) => [e.address, sensitiveStrings(e)]));
-  for (const raw of await engine.evaluate(model)) {
-    if (selected.size > 0 && !selected.has(raw.rule_id)) continue;
-    const rule = known.get(raw.rule_id);
-    if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${raw.rule_id}`);
-    findings.push({
-      rule_id: raw.rule_id,
-      severity: raw.severity,
-      title: rule.title,
-      address: raw.address,
-      message: scrub(raw.message, secrets.get(raw.address) ?? []),
-      remediation: rule.remediation,
-      unknown: raw.unknown,
-      source: byAddress.get(raw.address)?.source ?? null,
-    });
+  return selected;
+}
+
+/** The configurations an input holds: itself, or its stacks (only `stack` when given). */
+function configurations(ingest: IngestResult, stack: string | undefined, input: string): Array<() => IngestResult> {
+  if (ingest.stacks === undefined) {
+    if (stack !== undefined) {
+      throw new PolicyCheckError("USAGE", "--stack applies only to CDKTF output (cdktf.out, its manifest.json or a cdk.tf.json)", { input });
+    }
+    return [() => ingest];
   }
-  findings.sort(compareFindings);
+  if (stack === undefined) return ingest.stacks.map((s) => s.read);
+  const found = ingest.stacks.find((s) => s.name === stack);
+  if (found === undefined) {
+    const names = ingest.stacks.map((s) => s.name).join(", ");
+    throw new PolicyCheckError("USAGE", `no stack ${JSON.stringify(stack)} (stacks: ${names === "" ? "none" : names})`, { input });
+  }
+  return [found.read];
+}
+
+/**
+ * Judges configurations with a loaded engine, synchronously (CDKTF synth-time checks run inside the
+ * synchronous `app.synth()`). Each configuration is its own model, read, judged and dropped in turn; findings
+ * are sorted within each and listed in input order, so a stack's findings stay together.
+ */
+export function judge(
+  engine: PolicyEngine,
+  inputs: ReadonlyArray<() => IngestResult>,
+  options: { input: string; failOn: Severity; rules?: readonly string[] },
+): CheckResult {
+  const known = new Map(engine.rules.map((r) => [r.id, r]));
+  const selected = selectedRules(engine, options.rules);
+  const findings: Finding[] = [];
+  let judged = 0;
+  for (const read of inputs) {
+    const model = buildModel(read());
+    const entities = modelEntities(model);
+    judged += entities.length;
+    const byAddress = new Map(entities.map((e) => [e.address, e]));
+    const secrets = new Map(entities.map((e) => [e.address, sensitiveStrings(e)]));
+    const own: Finding[] = [];
+    for (const raw of engine.evaluateSync(model)) {
+      if (selected.size > 0 && !selected.has(raw.rule_id)) continue;
+      const rule = known.get(raw.rule_id);
+      if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${raw.rule_id}`);
+      own.push({
+        rule_id: raw.rule_id,
+        severity: raw.severity,
+        title: rule.title,
+        address: raw.address,
+        message: scrub(raw.message, secrets.get(raw.address) ?? []),
+        remediation: rule.remediation,
+        unknown: raw.unknown,
+        source: byAddress.get(raw.address)?.source ?? null,
+      });
+    }
+    findings.push(...own.sort(compareFindings));
+  }
   return {
     version: engine.catalog.version,
     input: options.input,
     findings,
-    summary: summarize(findings, entities.length, options.failOn),
+    summary: summarize(findings, judged, options.failOn),
   };
 }

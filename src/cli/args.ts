@@ -10,6 +10,12 @@ export interface CheckArgs {
   failOn: Severity;
   output: string | null;
   rules: string[];
+  /** `--stack NAME`: judge only this stack of a CDKTF output. */
+  stack: string | null;
+  /** `--var-file FILE` (repeatable): variables for a Terraform source input. */
+  varFiles: string[];
+  /** `--source-dir DIR`: the Terraform source of a plan input. */
+  sourceDir: string | null;
   debug: boolean;
 }
 
@@ -25,6 +31,7 @@ export const USAGE = `Usage: policy-check [options] <plan.json | ->
        policy-check rules [--format text|json]
 
 Judges a Terraform/OpenTofu plan (\`terraform show -json PLANFILE\`) for insecure Amazon API Gateway changes.
+A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged before any plan exists.
 \`policy-check rules\` lists the rules: ID, severity, title and the peer scanners' controls each maps to.
 
 Options:
@@ -32,6 +39,9 @@ Options:
       --fail-on <sev>     lowest severity that fails the run: ${SEVERITIES.join(", ")} (default: medium)
   -o, --output <file>     write the report to a file instead of standard output
       --rule <ID>         evaluate only this rule (repeatable)
+      --stack <name>      judge only this stack of a CDKTF output (cdktf.out)
+      --var-file <file>   variables for a Terraform source input (repeatable; later files win)
+      --source-dir <dir>  the Terraform source of a plan: file and line in findings, source-proven values
       --debug             print stack traces of errors
   -h, --help              show this help
   -v, --version           show the version
@@ -58,6 +68,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let failOn: Severity = "medium";
   let output: string | null = null;
   const rules: string[] = [];
+  let stack: string | null = null;
+  const varFiles: string[] = [];
+  let sourceDir: string | null = null;
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
@@ -101,6 +114,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case "--rule":
         rules.push(takeValue().toUpperCase());
         break;
+      case "--stack":
+        stack = takeValue();
+        break;
+      case "--var-file":
+        varFiles.push(takeValue());
+        break;
+      case "--source-dir":
+        sourceDir = takeValue();
+        break;
       default:
         if (arg.startsWith("-") && arg !== "-") throw new PolicyCheckError("USAGE", `unknown option ${arg} (see --help)`);
         positional.push(arg);
@@ -108,5 +130,5 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (positional.length === 0) throw new PolicyCheckError("USAGE", "missing input: give a plan JSON file or - for standard input (see --help)");
   if (positional.length > 1) throw new PolicyCheckError("USAGE", `expected one input, got ${positional.length}: ${positional.join(" ")}`);
-  return { command: "check", input: positional[0] as string, format, failOn, output, rules, debug };
+  return { command: "check", input: positional[0] as string, format, failOn, output, rules, stack, varFiles, sourceDir, debug };
 }

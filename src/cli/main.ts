@@ -37,7 +37,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(renderRules(loadRuleCatalog(), args.format));
       return EXIT.PASS;
     }
-    const result = await check({ input: args.input, failOn: args.failOn, rules: args.rules });
+    const result = await check({ input: args.input, failOn: args.failOn, rules: args.rules, ...(args.stack === null ? {} : { stack: args.stack }), varFiles: args.varFiles, ...(args.sourceDir === null ? {} : { sourceDir: args.sourceDir }) });
     const reporter = reporterByName(args.format);
     if (reporter === undefined) throw new Error(`reporter ${args.format} is not registered`);
     const color = args.output === null && io.stdoutIsTty && (io.env["NO_COLOR"] ?? "") === "";

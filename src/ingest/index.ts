@@ -6,9 +6,11 @@ import { readFileSync, statSync } from "node:fs";
 import { PolicyCheckError } from "../errors";
 import { parseJson } from "./json";
 import { describeNonPlan, planAdapter } from "./plan/plan";
+import { cdktfAdapter } from "./cdktf/cdktf";
+import { hclAdapter } from "./hcl/hcl";
 import type { InputAdapter, InputSource, IngestResult, JsonObject } from "./types";
 
-export const ADAPTERS: readonly InputAdapter[] = [planAdapter];
+export const ADAPTERS: readonly InputAdapter[] = [planAdapter, cdktfAdapter, hclAdapter];
 
 export function adapterByName(name: string): InputAdapter | undefined {
   return ADAPTERS.find((a) => a.name === name);

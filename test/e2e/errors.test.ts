@@ -57,8 +57,9 @@ test("a raw terraform.tfstate", () => {
   expectOneLineError(runCli([state]), state, "raw Terraform state file");
 });
 
-test("Terraform JSON configuration", () => {
-  const config = file("main.tf.json", JSON.stringify({ resource: { aws_api_gateway_rest_api: { a: { name: "a" } } } }));
+test("Terraform JSON configuration not named *.tf.json", () => {
+  // `*.tf.json` files (and directories of them) are Terraform source, judged by the HCL adapter.
+  const config = file("config.json", JSON.stringify({ resource: { aws_api_gateway_rest_api: { a: { name: "a" } } } }));
   expectOneLineError(runCli([config]), config, "Terraform JSON configuration");
 });
 
@@ -77,8 +78,9 @@ test("a plan whose resource_changes are malformed", () => {
   expectOneLineError(runCli([malformed]), malformed, "resource_changes[0]");
 });
 
-test("a directory", () => {
-  expectOneLineError(runCli([tmp]), tmp, "is a directory");
+test("a directory without Terraform files", () => {
+  const empty = mkdtempSync(path.join(os.tmpdir(), "policy-check-empty-"));
+  expectOneLineError(runCli([empty]), empty, "is a directory");
 });
 
 test("invalid standard input is named -", () => {

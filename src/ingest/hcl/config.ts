@@ -1,0 +1,214 @@
+/**
+ * A Terraform module directory as configuration: every `*.tf` and `*.tf.json` file parsed and merged into
+ * variables, locals, outputs, resources, data sources and module calls, each with the file (relative to
+ * the scanned root) and line it is declared at. Local modules (`source = "./..."`) are loaded the same
+ * way, once per directory; any other source (registry, git) cannot be read offline and stays unknown.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { PolicyCheckError } from "../../errors";
+import type { Json, JsonObject } from "../types";
+import { parseConfigFile } from "./parser";
+import { blockPositions, jsonBlockLine } from "./positions";
+
+export interface Declared {
+  /** File relative to the scanned root, `/`-separated. */
+  file: string;
+  line: number;
+}
+
+export interface BlockConfig extends Declared {
+  body: JsonObject;
+}
+
+export interface ResourceConfig extends BlockConfig {
+  mode: "managed" | "data";
+  type: string;
+  name: string;
+}
+
+export interface ModuleCallConfig extends BlockConfig {
+  name: string;
+  /** The called module when its source is a local directory; null for registry or remote sources. */
+  module: ModuleConfig | null;
+}
+
+export interface ModuleConfig {
+  /** Absolute directory. */
+  dir: string;
+  /** Directory relative to the scanned root (`.` for the root module), as `path.module` gives it. */
+  relDir: string;
+  variables: Map<string, BlockConfig>;
+  locals: Map<string, { node: Json } & Declared>;
+  outputs: Map<string, BlockConfig>;
+  resources: Map<string, ResourceConfig>;
+  data: Map<string, ResourceConfig>;
+  calls: Map<string, ModuleCallConfig>;
+}
+
+function asObject(value: unknown): JsonObject | null {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : null;
+}
+
+/** A block's bodies: native syntax gives a list, JSON syntax may give one object. */
+function bodies(value: Json | undefined): JsonObject[] {
+  if (Array.isArray(value)) return value.map(asObject).filter((b): b is JsonObject => b !== null);
+  const single = asObject(value ?? null);
+  return single === null ? [] : [single];
+}
+
+/** Configuration files of a directory, in the order Terraform reads them (lexical). */
+export function configFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && (e.name.endsWith(".tf") || e.name.endsWith(".tf.json")))
+    .map((e) => e.name)
+    .sort();
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join("/");
+}
+
+export class ConfigLoader {
+  private readonly modules = new Map<string, ModuleConfig>();
+
+  /**
+   * @param root absolute scanned root: files are named relative to it.
+   * @param display how the user named the root (`infra/`), so errors name files the user can open.
+   */
+  constructor(
+    readonly root: string,
+    private readonly display: string,
+  ) {}
+
+  /** The path to show the user for a file relative to the root. */
+  shown(relative: string): string {
+    return toPosix(path.join(this.display, relative));
+  }
+
+  private relative(absolute: string): string {
+    return toPosix(path.relative(this.root, absolute)) || ".";
+  }
+
+  /** Reads and parses one file; syntax errors name it as the user would open it. */
+  parseFile(absolute: string): { text: string; json: JsonObject } {
+    const relative = this.relative(absolute);
+    let text: string;
+    try {
+      text = readFileSync(absolute, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+      throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read file (${code})`, { input: this.shown(relative) });
+    }
+    return { text, json: parseConfigFile(text, this.shown(relative)) };
+  }
+
+  /** Loads a module directory (or, with `only`, just those files of it). */
+  load(dir: string, only?: readonly string[], depth = 0): ModuleConfig {
+    const cached = only === undefined ? this.modules.get(dir) : undefined;
+    if (cached !== undefined) return cached;
+    const module: ModuleConfig = {
+      dir,
+      relDir: this.relative(dir),
+      variables: new Map(),
+      locals: new Map(),
+      outputs: new Map(),
+      resources: new Map(),
+      data: new Map(),
+      calls: new Map(),
+    };
+    if (only === undefined) this.modules.set(dir, module);
+    const names = only ?? configFiles(dir);
+    for (const name of names) {
+      // Override files merge into other files' blocks; that merge is not implemented, so they are skipped
+      // rather than mistaken for duplicate declarations.
+      if (/(^|_)override\.tf(\.json)?$/.test(name)) continue;
+      const absolute = path.join(dir, name);
+      const { text, json } = this.parseFile(absolute);
+      this.addFile(module, this.relative(absolute), text, json, name.endsWith(".json"));
+    }
+    for (const call of module.calls.values()) {
+      const source = call.body["source"];
+      if (typeof source !== "string" || !/^\.\.?(\/|\\|$)/.test(source)) continue;
+      const target = path.resolve(dir, source);
+      let isDir = false;
+      try {
+        isDir = statSync(target).isDirectory();
+      } catch {
+        isDir = false;
+      }
+      if (!isDir) {
+        throw new PolicyCheckError(
+          "INPUT_UNSUPPORTED",
+          `${this.shown(call.file)}:${call.line}: module "${call.name}": source ${JSON.stringify(source)} is not a directory`,
+        );
+      }
+      if (depth > 32) {
+        throw new PolicyCheckError("INPUT_UNSUPPORTED", `${this.shown(call.file)}:${call.line}: module "${call.name}": modules nest too deep (a cycle?)`);
+      }
+      call.module = this.load(target, undefined, depth + 1);
+    }
+    return module;
+  }
+
+  private addFile(module: ModuleConfig, file: string, text: string, json: JsonObject, isJson: boolean): void {
+    const lines = new Map<string, number>();
+    if (!isJson) {
+      for (const block of blockPositions(text)) {
+        const id = block.words.join("\u0000");
+        if (!lines.has(id)) lines.set(id, block.line);
+      }
+    }
+    const lineOf = (...words: string[]): number => (isJson ? jsonBlockLine(text, words) : (lines.get(words.join("\u0000")) ?? 1));
+    const duplicate = (what: string, first: Declared, line: number): never => {
+      throw new PolicyCheckError(
+        "INPUT_UNSUPPORTED",
+        `${this.shown(file)}:${line}: duplicate ${what} (first declared at ${this.shown(first.file)}:${first.line})`,
+      );
+    };
+
+    for (const mode of ["resource", "data"] as const) {
+      const target = mode === "resource" ? module.resources : module.data;
+      for (const [type, byName] of Object.entries(asObject(json[mode] ?? null) ?? {})) {
+        for (const [name, value] of Object.entries(asObject(byName) ?? {})) {
+          for (const body of bodies(value)) {
+            const line = lineOf(mode, type, name);
+            const key = `${type}.${name}`;
+            const first = target.get(key);
+            if (first !== undefined) duplicate(`${mode} "${type}" "${name}"`, first, line);
+            target.set(key, { mode: mode === "resource" ? "managed" : "data", type, name, body, file, line });
+          }
+        }
+      }
+    }
+    for (const [name, value] of Object.entries(asObject(json["module"] ?? null) ?? {})) {
+      for (const body of bodies(value)) {
+        const line = lineOf("module", name);
+        const first = module.calls.get(name);
+        if (first !== undefined) duplicate(`module "${name}"`, first, line);
+        module.calls.set(name, { name, body, file, line, module: null });
+      }
+    }
+    for (const [kind, target] of [
+      ["variable", module.variables],
+      ["output", module.outputs],
+    ] as const) {
+      for (const [name, value] of Object.entries(asObject(json[kind] ?? null) ?? {})) {
+        for (const body of bodies(value)) {
+          const line = lineOf(kind, name);
+          const first = target.get(name);
+          if (first !== undefined) duplicate(`${kind} "${name}"`, first, line);
+          target.set(name, { body, file, line });
+        }
+      }
+    }
+    for (const body of bodies(json["locals"])) {
+      for (const [name, node] of Object.entries(body)) {
+        const line = isJson ? jsonBlockLine(text, ["locals", name]) : 1;
+        const first = module.locals.get(name);
+        if (first !== undefined) duplicate(`local value "${name}"`, first, line);
+        module.locals.set(name, { node, file, line });
+      }
+    }
+  }
+}

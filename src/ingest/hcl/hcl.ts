@@ -1,0 +1,233 @@
+/**
+ * Input adapter for Terraform source: a directory of `*.tf` / `*.tf.json` files (or one such file), judged
+ * before any plan exists. Values are resolved statically (variables with their defaults and tfvars, locals,
+ * local modules with their arguments, count/for_each over known collections, references between
+ * resources); everything else is unknown, with the plan path's unverifiable semantics. Every resource
+ * instance carries the file (relative to the scanned root) and line of its block.
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { PolicyCheckError } from "../../errors";
+import { isResourceType, MODEL_TYPES, SPECS } from "../../model/spec";
+import type { InputAdapter, InputSource, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
+import { ConfigLoader, configFiles, type ModuleConfig } from "./config";
+import { jsonEncode } from "./functions";
+import { evaluateNode, ModuleInstance, type InstanceResult } from "./scan";
+import { Scope } from "./evaluate";
+import { deepRefs, fromJson, invalid, isKnown, toJson, type Val } from "./values";
+
+export interface HclOptions {
+  /** `--var-file` paths, in the order given (later files win). */
+  varFiles?: readonly string[];
+}
+
+/** Attributes the AWS provider marks sensitive in its schema (the plan's `after_sensitive` has them). */
+const PROVIDER_SENSITIVE: Readonly<Record<string, readonly string[]>> = {
+  aws_api_gateway_api_key: ["value"],
+};
+
+function isConfigFile(name: string): boolean {
+  return name.endsWith(".tf") || name.endsWith(".tf.json");
+}
+
+/** True for a directory holding Terraform files, or a single `.tf` / `.tf.json` file. */
+export function isHclSource(source: InputSource): boolean {
+  if (source.isDirectory) {
+    try {
+      return readdirSync(source.path).some(isConfigFile);
+    } catch {
+      return false;
+    }
+  }
+  return source.path !== "-" && isConfigFile(source.path);
+}
+
+export const hclAdapter: InputAdapter = {
+  name: "hcl",
+  accepts: isHclSource,
+  read(source: InputSource): IngestResult {
+    return readHcl(source.path);
+  },
+};
+
+/** tfvars in Terraform's precedence order: terraform.tfvars(.json), *.auto.tfvars(.json), then -var-file. */
+function variableFiles(dir: string, varFiles: readonly string[]): Array<{ absolute: string; shown: string }> {
+  const names = readdirSync(dir).sort();
+  const auto = [
+    ...["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n)),
+    ...names.filter((n) => n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json")),
+  ];
+  return [
+    ...auto.map((n) => ({ absolute: path.join(dir, n), shown: n })),
+    ...varFiles.map((f) => {
+      if (!existsSync(f) || !statSync(f).isFile()) {
+        throw new PolicyCheckError("INPUT_NOT_FOUND", "no such variables file (--var-file)", { input: f });
+      }
+      return { absolute: path.resolve(f), shown: f };
+    }),
+  ];
+}
+
+/** Reads a Terraform source directory (or single file) into resource instances. */
+export function readHcl(input: string, options: HclOptions = {}): IngestResult {
+  return readHclSource(input, options).result;
+}
+
+/**
+ * The runner's entry point when `--var-file` is given: the input must be Terraform source (the registry
+ * has no options to pass, and a plan already has its variables' values).
+ */
+export function readHclInput(input: string, varFiles: readonly string[]): IngestResult {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(input).isDirectory();
+  } catch {
+    throw new PolicyCheckError("INPUT_NOT_FOUND", "no such file or directory", { input });
+  }
+  if (!isHclSource({ path: input, isDirectory, text: null })) {
+    throw new PolicyCheckError("USAGE", "--var-file applies only to Terraform source (a directory of .tf files, or a .tf file)", { input });
+  }
+  return readHcl(input, { varFiles });
+}
+
+/** readHcl, plus the root module's configuration (for --source-dir's block locations). */
+export function readHclSource(input: string, options: HclOptions = {}): { result: IngestResult; root: ModuleConfig } {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(input).isDirectory();
+  } catch {
+    throw new PolicyCheckError("INPUT_NOT_FOUND", "no such file or directory", { input });
+  }
+  const rootDir = path.resolve(isDirectory ? input : path.dirname(input));
+  const display = isDirectory ? input : path.dirname(input);
+  const loader = new ConfigLoader(rootDir, display);
+  const files = isDirectory ? configFiles(rootDir) : [path.basename(input)];
+  if (files.length === 0) {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", "holds no Terraform files (*.tf, *.tf.json)", { input });
+  }
+  const root = loader.load(rootDir, isDirectory ? undefined : files);
+  const fn = { baseDir: rootDir };
+  const rootVariables = new Map<string, Val>();
+  const empty = new Scope(() => invalid(), fn);
+  for (const file of variableFiles(rootDir, options.varFiles ?? [])) {
+    const { json } = loader.parseFile(file.absolute);
+    for (const [name, node] of Object.entries(json)) rootVariables.set(name, evaluateNode(node, empty));
+  }
+  const module = new ModuleInstance(root, [], { fn, rootVariables }, null);
+  const instances = module.allInstances((type) => MODEL_TYPES.has(type)).map(toInstance);
+  return { result: { kind: "hcl", file: input, format_version: null, tool_version: null, instances }, root };
+}
+
+/** Paths of unknown leaves inside a value. */
+function unknownLeaves(value: Val, at: ValuePath, out: Array<{ path: ValuePath; value: Val }>): void {
+  if (value.k === "u" || value.k === "ns") out.push({ path: at, value });
+  else if (value.k === "t") value.items.forEach((v, i) => unknownLeaves(v, [...at, i], out));
+  else if (value.k === "o") for (const [k, v] of value.items) unknownLeaves(v, [...at, k], out);
+}
+
+function sensitiveNodes(value: Val, at: ValuePath, out: ValuePath[]): void {
+  if (value.sensitive) {
+    out.push(at);
+    return;
+  }
+  if (value.k === "t") value.items.forEach((v, i) => sensitiveNodes(v, [...at, i], out));
+  else if (value.k === "o") for (const [k, v] of value.items) sensitiveNodes(v, [...at, k], out);
+}
+
+const STATEMENT_RESOURCE_KEYS = new Set(["Resource", "NotResource"]);
+
+/**
+ * A `jsonencode` policy whose only unknown parts are statements' Resource/NotResource values (typically the
+ * API's own execution ARN) as JSON, with each unknown part spelled `known-after-apply:<expression>`:
+ * its principals, actions and conditions, which the rules judge, are all known. Null otherwise.
+ */
+export function renderPartialPolicy(document: Val): string | null {
+  // Only a document built in configuration (`jsonencode({...})`) has a structure to judge.
+  if (document.k !== "o") return null;
+  const leaves: Array<{ path: ValuePath; value: Val }> = [];
+  unknownLeaves(document, [], leaves);
+  let counter = 0;
+  for (const leaf of leaves) {
+    const [statement, ...rest] = leaf.path;
+    if (statement !== "Statement") return null;
+    const key = typeof rest[0] === "number" ? rest[1] : rest[0];
+    if (typeof key !== "string" || !STATEMENT_RESOURCE_KEYS.has(key)) return null;
+  }
+  const fill = (value: Val): Json => {
+    if (value.k === "u" || value.k === "ns") {
+      counter += 1;
+      const partial = value.k === "u" ? value.partial : undefined;
+      return partial?.k === "p" && typeof partial.v === "string" ? partial.v : `known-after-apply-${counter}`;
+    }
+    if (value.k === "t") return value.items.map(fill);
+    if (value.k === "o") return Object.fromEntries([...value.items].map(([k, v]) => [k, fill(v)]));
+    return value.v;
+  };
+  return jsonEncode(fromJson(fill(document)));
+}
+
+function namesOnly(valuePath: ValuePath): string {
+  return valuePath.filter((s): s is string => typeof s === "string").join(".");
+}
+
+function toInstance(result: InstanceResult): ResourceInstance {
+  const { config, body } = result;
+  const spec = isResourceType(config.type) ? SPECS[config.type] : undefined;
+  const top = body.value.k === "o" ? body.value.items : new Map<string, Val>();
+  const values = toJson(body.value) as JsonObject;
+
+  // Policies known but for their resources' ARNs are judged (see renderPartialPolicy).
+  const rendered = new Set<string>();
+  for (const attribute of spec?.policies ?? []) {
+    const value = top.get(attribute);
+    if (value?.k !== "u" || value.partial === undefined) continue;
+    const text = renderPartialPolicy(value.partial);
+    if (text === null) continue;
+    values[attribute] = text;
+    rendered.add(attribute);
+  }
+
+  const unknown: UnknownValue[] = [];
+  const sensitive: ValuePath[] = [];
+  const references: Record<string, ResolvedReference[]> = {};
+  const literals = new Set<string>();
+  const addReferences = (key: string, refs: readonly ResolvedReference[]): void => {
+    const list = references[key] ?? [];
+    for (const ref of refs) if (!list.some((r) => r.base === ref.base && r.key === ref.key)) list.push(ref);
+    references[key] = list;
+  };
+  for (const attribute of body.attributes) {
+    const dotted = namesOnly(attribute.valuePath);
+    if (attribute.info.literal && isKnown(attribute.value)) literals.add(dotted);
+    const refs = deepRefs(attribute.value);
+    if (refs.length > 0) {
+      addReferences(dotted, refs);
+      if (attribute.valuePath.some((s) => typeof s === "number")) addReferences(attribute.valuePath.join("."), refs);
+    }
+    sensitiveNodes(attribute.value, attribute.valuePath, sensitive);
+    if (attribute.valuePath.length === 1 && rendered.has(dotted)) continue;
+    const leaves: Array<{ path: ValuePath; value: Val }> = [];
+    unknownLeaves(attribute.value, attribute.valuePath, leaves);
+    for (const leaf of leaves) {
+      unknown.push({ path: leaf.path, configured: true, set: deepRefs(leaf.value).length > 0, references: attribute.info.references });
+    }
+  }
+  for (const attribute of PROVIDER_SENSITIVE[config.type] ?? []) {
+    if (attribute in values && !sensitive.some((p) => p.length === 1 && p[0] === attribute)) sensitive.push([attribute]);
+  }
+  return {
+    address: result.address,
+    type: config.type,
+    name: config.name,
+    module_address: result.module.address,
+    index: result.index,
+    actions: ["create"],
+    source: { kind: "hcl", file: config.file, line: config.line },
+    values,
+    unknown,
+    sensitive,
+    references,
+    literals: [...literals].sort(),
+    configured: body.configured,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Terraform native syntax (`.tf`, `.tfvars`) → Terraform JSON syntax, through `@cdktf/hcl2json`: HashiCorp's
+ * own HCL parser compiled to WebAssembly. It reports syntax errors as `file:line,col-…: summary; detail`,
+ * which we turn into the `file:line:col: message` users expect (see README, "Dependency notes", for why this
+ * package and not `hcl2-parser`, which returns no message and no position).
+ *
+ * The package's public `parse()` is asynchronous only because it instantiates its WebAssembly module with
+ * the asynchronous API on first use; input adapters are synchronous. So we load the same two files the
+ * package loads (its Go runtime shim and `main.wasm.gz`, pinned by the exact version in package.json) with
+ * the synchronous WebAssembly API, once per process, and call the same exported `parse` function, whose Go
+ * side answers through the callback before returning.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { PolicyCheckError } from "../../errors";
+import { lineAndColumn, locateJsonError } from "../json";
+import type { JsonObject } from "../types";
+
+type GoParse = (filename: string, contents: string, callback: (error: string | null, result?: string) => void) => void;
+
+interface GoRuntime {
+  importObject: object;
+  run(instance: object): Promise<void>;
+}
+
+/** The synchronous part of the WebAssembly API (src/types/webassembly.d.ts declares only what the engine uses). */
+const wasm = WebAssembly as unknown as {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => object;
+};
+
+let goParse: GoParse | null = null;
+
+function loadParser(): GoParse {
+  if (goParse !== null) return goParse;
+  const root = path.dirname(require.resolve("@cdktf/hcl2json/package.json"));
+  // The shim defines globalThis.Go and the Node globals the Go runtime writes through (fs, TextEncoder...);
+  // it also sets globalThis.require, which nothing needs afterwards and which would shadow `require` in
+  // scripts run with `node -e`: put it back as it was.
+  const hadRequire = Object.prototype.hasOwnProperty.call(globalThis, "require");
+  const previousRequire = (globalThis as Record<string, unknown>)["require"];
+  require(path.join(root, "wasm", "bridge_wasm_exec.js"));
+  if (hadRequire) (globalThis as Record<string, unknown>)["require"] = previousRequire;
+  else delete (globalThis as Record<string, unknown>)["require"];
+  const Go = (globalThis as unknown as { Go: new () => GoRuntime }).Go;
+  const module = new wasm.Module(gunzipSync(readFileSync(path.join(root, "main.wasm.gz"))));
+  const go = new Go();
+  const instance = new wasm.Instance(module, go.importObject);
+  const exports: Record<string, unknown> = {};
+  // The Go program registers its functions on this global, then blocks; run() returns once it does.
+  (globalThis as unknown as Record<string, unknown>)["__parse_terraform_config_wasm__"] = exports;
+  void go.run(instance);
+  const parse = exports["parse"];
+  if (typeof parse !== "function") throw new Error("@cdktf/hcl2json did not register its parse function");
+  goParse = parse as GoParse;
+  return goParse;
+}
+
+/** `parse config: [main.tf:2,6-3,1: Invalid expression; Expected ...]` → the first diagnostic, our format. */
+export function formatDiagnostic(raw: string, file: string): string {
+  const body = raw.replace(/^parse config: \[/, "").replace(/\]$/, "");
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const first = new RegExp(`^${escaped}:(\\d+),(\\d+)(?:-[\\d,]+)?: (.*?)(?= ${escaped}:\\d+,\\d+|$)`, "s").exec(body);
+  if (first === null) return `${file}: ${body}`;
+  return `${file}:${first[1] ?? "?"}:${first[2] ?? "?"}: ${(first[3] ?? "").trim()}`;
+}
+
+/**
+ * Parses one native-syntax file into Terraform JSON syntax: blocks become (label-keyed) lists of bodies,
+ * literal values stay JSON values, and every other expression becomes a string template (`"${...}"`, with
+ * literal `${` escaped as `$${`), exactly as Terraform reads `.tf.json`. `file` names it in errors.
+ */
+export function parseNative(text: string, file: string): JsonObject {
+  const parse = loadParser();
+  let error: string | null = null;
+  let result: string | undefined;
+  parse(file, text, (e, r) => {
+    error = e;
+    result = r;
+  });
+  if (error !== null) throw new PolicyCheckError("INPUT_UNSUPPORTED", formatDiagnostic(error, file));
+  if (result === undefined) throw new Error(`@cdktf/hcl2json returned nothing for ${file}`);
+  const parsed: unknown = JSON.parse(result);
+  return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as JsonObject) : {};
+}
+
+/** Parses a `.tf.json` / `.tfvars.json` file, with `file:line:col` on invalid JSON. */
+export function parseJsonSyntax(text: string, file: string): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const { offset, reason } = locateJsonError(text);
+    const { line, column } = lineAndColumn(text, offset);
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${file}:${line}:${column}: invalid JSON: ${reason}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${file}:1:1: a Terraform JSON file must hold one object`);
+  }
+  return parsed as JsonObject;
+}
+
+/** Either syntax, by file name. */
+export function parseConfigFile(text: string, file: string): JsonObject {
+  return file.endsWith(".json") ? parseJsonSyntax(text, file) : parseNative(text, file);
+}

@@ -1,0 +1,516 @@
+/**
+ * Static evaluation of a configuration: module instances (count/for_each over known collections), their
+ * variables (defaults, tfvars, module arguments), locals, outputs and resource instances, each evaluated
+ * at most once (memoized), so the work is linear in the size of the configuration times its instances.
+ * A reference cycle (which Terraform would reject) evaluates to an unknown value instead of recursing.
+ */
+import { formatKey, formatModuleAddress, joinAddress, type ModuleStep } from "../addresses";
+import type { Json, JsonObject } from "../types";
+import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from "./config";
+import { evaluate, Scope } from "./evaluate";
+import { parseTemplate, traversalText, walk, type Expr } from "./expression";
+import type { FunctionContext } from "./functions";
+import { renderIamPolicyDocument } from "./iam-policy-document";
+import {
+  asBool,
+  asNumber,
+  asString,
+  deepRefs,
+  entries,
+  invalid,
+  isKnown,
+  mark,
+  namespace,
+  NULL,
+  object,
+  prim,
+  tuple,
+  unknown,
+  type Ref,
+  type Val,
+} from "./values";
+
+/** Meta-arguments of resource and module blocks: not values of the resource. */
+const RESOURCE_META = new Set(["count", "for_each", "provider", "providers", "depends_on", "lifecycle", "provisioner", "connection", "source", "version"]);
+
+const templates = new Map<string, Expr>();
+
+function template(text: string): Expr {
+  let expr = templates.get(text);
+  if (expr === undefined) {
+    expr = parseTemplate(text);
+    templates.set(text, expr);
+  }
+  return expr;
+}
+
+function asObject(value: Json | undefined): JsonObject | null {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
+}
+
+/** A JSON-syntax value in expression position: strings are templates, objects are object constructors. */
+export function evaluateNode(node: Json, scope: Scope): Val {
+  if (typeof node === "string") return evaluate(template(node), scope);
+  if (Array.isArray(node)) return tuple(node.map((n) => evaluateNode(n, scope)));
+  if (node !== null && typeof node === "object") {
+    const items = new Map<string, Val>();
+    const keyRefs: Ref[][] = [];
+    for (const [rawKey, value] of Object.entries(node)) {
+      const key = rawKey.includes("${") ? evaluate(template(rawKey), scope) : prim(rawKey);
+      const k = asString(key);
+      if (key.k === "u" || k === null) return unknown(deepRefs(key));
+      keyRefs.push([...key.refs]);
+      items.set(k, evaluateNode(value, scope));
+    }
+    return mark(object(items), keyRefs.flat());
+  }
+  return prim(node);
+}
+
+/** What configuration says about one attribute expression, before evaluation. */
+export interface StaticInfo {
+  /** References as written (`aws_cloudwatch_log_group.x.arn`, `aws_cloudwatch_log_group.x`). */
+  references: string[];
+  /** No reference of any kind: a literal constant (Terraform's `constant_value`). */
+  literal: boolean;
+}
+
+const staticCache = new Map<string, StaticInfo>();
+
+export function staticInfo(node: Json): StaticInfo {
+  const strings: string[] = [];
+  const collect = (n: Json): void => {
+    if (typeof n === "string") strings.push(n);
+    else if (Array.isArray(n)) n.forEach(collect);
+    else if (n !== null && typeof n === "object") {
+      for (const [k, v] of Object.entries(n)) {
+        if (k.includes("${")) strings.push(k);
+        collect(v);
+      }
+    }
+  };
+  collect(node);
+  const references: string[] = [];
+  let literal = true;
+  for (const text of strings) {
+    if (!text.includes("${") && !text.includes("%{")) continue;
+    let info = staticCache.get(text);
+    if (info === undefined) {
+      info = analyze(template(text));
+      staticCache.set(text, info);
+    }
+    if (!info.literal) literal = false;
+    for (const r of info.references) if (!references.includes(r)) references.push(r);
+  }
+  return { references, literal };
+}
+
+function analyze(expr: Expr): StaticInfo {
+  const bound = new Set<string>();
+  walk(expr, (e) => {
+    if (e.t === "for") {
+      bound.add(e.valVar);
+      if (e.keyVar !== null) bound.add(e.keyVar);
+    }
+  });
+  const references: string[] = [];
+  let literal = expr.t !== "unsupported";
+  walk(expr, (e) => {
+    if (e.t === "scope" || e.t === "anon") literal = false;
+    if (e.t !== "attr" && e.t !== "index") return;
+    const traversal = traversalText(e);
+    if (traversal === null || bound.has(traversal.root) || traversal.steps.length === 0) return;
+    if (!references.includes(traversal.text)) references.push(traversal.text);
+  });
+  return { references, literal };
+}
+
+/** One attribute of an evaluated resource body, with where it sits. */
+export interface AttributeResult {
+  /** Path in Terraform's value shape, with block indices: `["access_log_settings", 0, "destination_arn"]`. */
+  valuePath: Array<string | number>;
+  value: Val;
+  info: StaticInfo;
+}
+
+export interface BodyResult {
+  value: Val;
+  attributes: AttributeResult[];
+  /** Top-level attributes and blocks present in configuration (dynamic blocks by their name). */
+  configured: string[];
+}
+
+const IN_PROGRESS = Symbol("in progress");
+
+/** Evaluates a resource (or block) body: attributes are expressions, lists of objects are nested blocks. */
+export function evaluateBody(body: JsonObject, scope: Scope, top = true): BodyResult {
+  const attributes: AttributeResult[] = [];
+  const value = evaluateBlock(body, scope, [], attributes, top);
+  const configured = Object.keys(body).filter((k) => !(top && RESOURCE_META.has(k)) && k !== "dynamic");
+  for (const name of Object.keys(asObject(body["dynamic"]) ?? {})) if (!configured.includes(name)) configured.push(name);
+  return { value, attributes, configured: configured.sort() };
+}
+
+function isBlockList(node: Json | undefined): node is JsonObject[] {
+  return Array.isArray(node) && node.length > 0 && node.every((n) => asObject(n) !== null);
+}
+
+function evaluateBlock(body: JsonObject, scope: Scope, at: Array<string | number>, out: AttributeResult[], top: boolean): Val {
+  const items = new Map<string, Val>();
+  for (const [key, node] of Object.entries(body)) {
+    if ((top && RESOURCE_META.has(key)) || key === "dynamic") continue;
+    if (isBlockList(node)) {
+      items.set(
+        key,
+        tuple(
+          node.map((b, i) => evaluateBlock(b, scope, [...at, key, i], out, false)),
+          true,
+        ),
+      );
+      continue;
+    }
+    const value = evaluateNode(node, scope);
+    out.push({ valuePath: [...at, key], value, info: staticInfo(node) });
+    items.set(key, value);
+  }
+  for (const [name, specs] of Object.entries(asObject(body["dynamic"]) ?? {})) {
+    const existing = items.get(name);
+    const blocks: Val[] = existing?.k === "t" ? [...existing.items] : [];
+    let whole: Val | null = null;
+    for (const spec of Array.isArray(specs) ? specs : [specs]) {
+      const dyn = asObject(spec);
+      if (dyn === null) continue;
+      const forEach = evaluateNode(dyn["for_each"] ?? null, scope);
+      const iteratorText = typeof dyn["iterator"] === "string" ? dyn["iterator"].replace(/^\$\{(.*)\}$/, "$1").trim() : name;
+      const content = Array.isArray(dyn["content"]) ? asObject(dyn["content"][0] ?? null) : asObject(dyn["content"] ?? null);
+      if (forEach.k === "u" || forEach.k === "ns" || forEach.k === "p" || content === null) {
+        // The blocks exist only after apply (or the for_each is not a collection): the whole block is unknown.
+        whole = unknown(deepRefs(forEach), forEach.sensitive);
+        out.push({ valuePath: [...at, name], value: whole, info: staticInfo(dyn["for_each"] ?? null) });
+        continue;
+      }
+      for (const [k, v] of entries(forEach)) {
+        const iterator = object(new Map<string, Val>([["key", k], ["value", mark(v, forEach.refs, forEach.sensitive)]]));
+        blocks.push(evaluateBlock(content, scope.with({ [iteratorText]: iterator }), [...at, name, blocks.length], out, false));
+      }
+    }
+    items.set(name, whole ?? tuple(blocks, true));
+  }
+  return object(items, true);
+}
+
+/** A resource instance after evaluation. */
+export interface InstanceResult {
+  config: ResourceConfig;
+  module: ModuleInstance;
+  address: string;
+  /** Address without the instance key. */
+  base: string;
+  index: string | number | null;
+  body: BodyResult;
+}
+
+interface Expansion {
+  /** Instance keys; null when the resource has neither count nor for_each. */
+  keys: Array<string | number> | null;
+  /** Per key, the `each`/`count` bindings. */
+  bindings: (key: string | number) => Record<string, Val>;
+  /** Set when count/for_each is unknown: one representative instance, with unknown `each`/`count`. */
+  unknownBindings: Record<string, Val> | null;
+  forEach: boolean;
+}
+
+export interface ScanContext {
+  fn: FunctionContext;
+  /** Values of the root module's variables given by tfvars files (already in precedence order). */
+  rootVariables: Map<string, Val>;
+}
+
+function expand(body: JsonObject, scope: Scope): Expansion {
+  if (body["for_each"] !== undefined) {
+    const value = evaluateNode(body["for_each"], scope);
+    if (value.k === "o" || value.k === "t") {
+      const pairs = new Map<string, Val>();
+      for (const [k, v] of entries(value)) {
+        // A set of strings is keyed by its values; a map by its keys.
+        const key = value.k === "t" ? asString(v) : asString(k);
+        if (key !== null) pairs.set(key, mark(v, value.refs, value.sensitive));
+      }
+      return {
+        keys: [...pairs.keys()].sort(),
+        bindings: (key) => ({ each: object(new Map([["key", prim(key)], ["value", pairs.get(String(key)) ?? NULL]])) }),
+        unknownBindings: null,
+        forEach: true,
+      };
+    }
+    const each = object(new Map<string, Val>([["key", unknown(deepRefs(value))], ["value", unknown(deepRefs(value))]]));
+    return { keys: [], bindings: () => ({}), unknownBindings: { each }, forEach: true };
+  }
+  if (body["count"] !== undefined) {
+    const value = evaluateNode(body["count"], scope);
+    const n = asNumber(value);
+    if (n !== null && isKnown(value)) {
+      const keys = Array.from({ length: Math.max(0, Math.trunc(n)) }, (_, i) => i);
+      return { keys, bindings: (key) => ({ count: object(new Map([["index", prim(key)]])) }), unknownBindings: null, forEach: false };
+    }
+    return {
+      keys: [],
+      bindings: () => ({}),
+      unknownBindings: { count: object(new Map([["index", unknown(deepRefs(value))]])) },
+      forEach: false,
+    };
+  }
+  return { keys: null, bindings: () => ({}), unknownBindings: null, forEach: false };
+}
+
+/** Converts a variable value to its declared primitive type, as Terraform does (`"true"` → true). */
+function convert(value: Val, typeNode: Json | undefined): Val {
+  if (typeof typeNode !== "string" || value.k !== "p" || value.v === null) return value;
+  const type = typeNode.replace(/^\$\{(.*)\}$/, "$1").trim();
+  if (type === "string" && typeof value.v !== "string") return mark(prim(String(value.v)), value.refs, value.sensitive);
+  if (type === "number") {
+    const n = asNumber(value);
+    return n === null ? invalid(value.refs) : mark(prim(n), value.refs, value.sensitive);
+  }
+  if (type === "bool") {
+    const b = asBool(value);
+    return b === null ? invalid(value.refs) : mark(prim(b), value.refs, value.sensitive);
+  }
+  return value;
+}
+
+export class ModuleInstance {
+  readonly address: string;
+  readonly scope: Scope;
+  private readonly variables = new Map<string, Val>();
+  private readonly locals = new Map<string, Val | typeof IN_PROGRESS>();
+  private readonly outputs = new Map<string, Val | typeof IN_PROGRESS>();
+  private readonly resources = new Map<string, InstanceResult[] | typeof IN_PROGRESS>();
+  private readonly resourceValues = new Map<string, Val>();
+  private readonly children = new Map<string, ModuleInstance[]>();
+  private readonly childValues = new Map<string, Val>();
+
+  constructor(
+    readonly config: ModuleConfig,
+    readonly steps: readonly ModuleStep[],
+    private readonly context: ScanContext,
+    /** Arguments of the module call, evaluated in the caller's scope; null for the root module. */
+    private readonly argument: ((name: string) => Val | undefined) | null,
+  ) {
+    this.address = formatModuleAddress(steps);
+    this.scope = new Scope((name) => this.root(name), context.fn);
+  }
+
+  private root(name: string): Val {
+    switch (name) {
+      case "var":
+        return namespace((n) => this.variable(n));
+      case "local":
+        return namespace((n) => this.local(n));
+      case "module":
+        return namespace((n) => this.moduleValue(n));
+      case "data":
+        return namespace((type) => namespace((n) => this.dataValue(type, n)));
+      case "path":
+        return namespace((n) =>
+          n === "module" ? prim(this.config.relDir) : n === "root" ? prim(".") : n === "cwd" ? prim(this.context.fn.baseDir) : invalid(),
+        );
+      case "terraform":
+        return namespace((n) => (n === "workspace" ? prim("default") : unknown()));
+      case "self":
+      case "each":
+      case "count":
+        return invalid();
+      default:
+        return namespace((n) => this.resourceValue(name, n));
+    }
+  }
+
+  variable(name: string): Val {
+    const cached = this.variables.get(name);
+    if (cached !== undefined) return cached;
+    const declared = this.config.variables.get(name);
+    let value: Val;
+    if (declared === undefined) value = invalid();
+    else {
+      const given = this.argument === null ? this.context.rootVariables.get(name) : this.argument(name);
+      const fallback = declared.body["default"];
+      value = given ?? (fallback === undefined ? unknown() : evaluateNode(fallback, new Scope(() => invalid(), this.context.fn)));
+      value = convert(value, declared.body["type"]);
+      if (declared.body["sensitive"] === true) value = mark(value, [], true);
+    }
+    this.variables.set(name, value);
+    return value;
+  }
+
+  local(name: string): Val {
+    const cached = this.locals.get(name);
+    if (cached === IN_PROGRESS) return invalid();
+    if (cached !== undefined) return cached;
+    const declared = this.config.locals.get(name);
+    if (declared === undefined) return invalid();
+    this.locals.set(name, IN_PROGRESS);
+    const value = evaluateNode(declared.node, this.scope);
+    this.locals.set(name, value);
+    return value;
+  }
+
+  output(name: string): Val {
+    const cached = this.outputs.get(name);
+    if (cached === IN_PROGRESS) return unknown();
+    if (cached !== undefined) return cached;
+    const declared = this.config.outputs.get(name);
+    if (declared === undefined) return invalid();
+    this.outputs.set(name, IN_PROGRESS);
+    const value = evaluateNode(declared.body["value"] ?? null, this.scope);
+    this.outputs.set(name, value);
+    return value;
+  }
+
+  /** Instances of a managed resource, evaluated once. */
+  instances(config: ResourceConfig): InstanceResult[] | null {
+    const id = `${config.type}.${config.name}`;
+    const cached = this.resources.get(id);
+    if (cached === IN_PROGRESS) return null;
+    if (cached !== undefined) return cached;
+    this.resources.set(id, IN_PROGRESS);
+    const base = joinAddress(this.address, id);
+    const expansion = expand(config.body, this.scope);
+    const make = (index: string | number | null, bindings: Record<string, Val>): InstanceResult => ({
+      config,
+      module: this,
+      address: index === null ? base : `${base}${formatKey(index)}`,
+      base,
+      index,
+      body: evaluateBody(config.body, this.scope.with(bindings)),
+    });
+    let results: InstanceResult[];
+    if (expansion.unknownBindings !== null) results = [make(null, expansion.unknownBindings)];
+    else if (expansion.keys === null) results = [make(null, {})];
+    else results = expansion.keys.map((key) => make(key, expansion.bindings(key)));
+    this.resources.set(id, results);
+    return results;
+  }
+
+  /** `aws_x.y`: the instance object, a tuple (count) or a map (for_each) of them. */
+  private resourceValue(type: string, name: string): Val {
+    const id = `${type}.${name}`;
+    const cached = this.resourceValues.get(id);
+    if (cached !== undefined) return cached;
+    const config = this.config.resources.get(id);
+    if (config === undefined) return invalid();
+    const base = joinAddress(this.address, id);
+    const results = this.instances(config);
+    // A reference back into a resource being evaluated: Terraform rejects the cycle; we only know the origin.
+    if (results === null) return unknown([{ base }]);
+    const instanceValue = (r: InstanceResult): Val =>
+      mark(r.body.value, r.index === null ? [{ base }] : [{ base, key: r.index }]);
+    let value: Val;
+    const first = results[0];
+    if (results.length === 1 && first !== undefined && first.index === null) {
+      value = instanceValue(first);
+      // Representative instance of an unknown count/for_each: which instances exist is unknown.
+      if (config.body["count"] !== undefined || config.body["for_each"] !== undefined) value = unknown([{ base }]);
+    } else if (config.body["for_each"] !== undefined) {
+      value = object(new Map(results.map((r) => [String(r.index), instanceValue(r)])));
+    } else {
+      value = tuple(results.map(instanceValue));
+    }
+    this.resourceValues.set(id, value);
+    return value;
+  }
+
+  /**
+   * `data.type.name`. Data sources are read during plan, so their results are unknown before it, except
+   * `aws_iam_policy_document`, which the provider computes from its arguments alone.
+   */
+  private dataValue(type: string, name: string): Val {
+    const id = `data.${type}.${name}`;
+    const cached = this.resourceValues.get(id);
+    if (cached !== undefined) return cached;
+    const config = this.config.data.get(`${type}.${name}`);
+    if (config === undefined) return invalid();
+    let value: Val = unknown();
+    if (type === "aws_iam_policy_document") {
+      this.resourceValues.set(id, unknown());
+      const expansion = expand(config.body, this.scope);
+      const render = (bindings: Record<string, Val>): Val => {
+        const json = renderIamPolicyDocument(evaluateBody(config.body, this.scope.with(bindings)).value);
+        return object(new Map([["json", json], ["minified_json", json]]), true);
+      };
+      if (expansion.unknownBindings !== null) value = unknown();
+      else if (expansion.keys === null) value = render({});
+      else if (expansion.forEach) value = object(new Map(expansion.keys.map((k) => [String(k), render(expansion.bindings(k))])));
+      else value = tuple(expansion.keys.map((k) => render(expansion.bindings(k))));
+    }
+    this.resourceValues.set(id, value);
+    return value;
+  }
+
+  /** Instances of a module call, each with its own variables. */
+  childInstances(call: ModuleCallConfig): ModuleInstance[] {
+    const cached = this.children.get(call.name);
+    if (cached !== undefined) return cached;
+    const module = call.module;
+    if (module === null) {
+      this.children.set(call.name, []);
+      return [];
+    }
+    const expansion = expand(call.body, this.scope);
+    const make = (key: string | number | undefined, bindings: Record<string, Val>): ModuleInstance => {
+      const scope = this.scope.with(bindings);
+      const args = new Map<string, Val>();
+      const argument = (name: string): Val | undefined => {
+        if (RESOURCE_META.has(name) || !(name in call.body)) return undefined;
+        let value = args.get(name);
+        if (value === undefined) {
+          value = evaluateNode(call.body[name] ?? null, scope);
+          args.set(name, value);
+        }
+        return value;
+      };
+      const step: ModuleStep = key === undefined ? { name: call.name } : { name: call.name, key };
+      return new ModuleInstance(module, [...this.steps, step], this.context, argument);
+    };
+    let result: ModuleInstance[];
+    if (expansion.unknownBindings !== null) result = [make(undefined, expansion.unknownBindings)];
+    else if (expansion.keys === null) result = [make(undefined, {})];
+    else result = expansion.keys.map((key) => make(key, expansion.bindings(key)));
+    this.children.set(call.name, result);
+    return result;
+  }
+
+  private moduleValue(name: string): Val {
+    const cached = this.childValues.get(name);
+    if (cached !== undefined) return cached;
+    const call = this.config.calls.get(name);
+    let value: Val;
+    if (call === undefined) value = invalid();
+    else if (call.module === null) value = unknown();
+    else {
+      const instances = this.childInstances(call);
+      const outputs = (m: ModuleInstance): Val => namespace((n) => m.output(n));
+      const first = instances[0];
+      if (call.body["for_each"] !== undefined) {
+        value = first !== undefined && first.steps[first.steps.length - 1]?.key === undefined ? unknown() : object(new Map(instances.map((m) => [String(m.steps[m.steps.length - 1]?.key), outputs(m)])));
+      } else if (call.body["count"] !== undefined) {
+        value = first !== undefined && first.steps[first.steps.length - 1]?.key === undefined ? unknown() : tuple(instances.map(outputs));
+      } else value = first === undefined ? unknown() : outputs(first);
+    }
+    this.childValues.set(name, value);
+    return value;
+  }
+
+  /** Every managed resource instance in this module instance and below, depth first. */
+  allInstances(accept: (type: string) => boolean): InstanceResult[] {
+    const out: InstanceResult[] = [];
+    for (const config of this.config.resources.values()) {
+      if (!accept(config.type)) continue;
+      out.push(...(this.instances(config) ?? []));
+    }
+    for (const call of this.config.calls.values()) {
+      for (const child of this.childInstances(call)) out.push(...child.allInstances(accept));
+    }
+    return out;
+  }
+}

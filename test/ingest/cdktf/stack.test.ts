@@ -1,0 +1,321 @@
+/**
+ * One synthesized stack → resource instances: addresses from logical IDs, construct paths, references keyed
+ * as the plan adapter keys them, unknown/set per value, count/for_each/dynamic expansion, sensitive values.
+ */
+import { readStackDocument } from "../../../src/ingest/cdktf/stack";
+import type { JsonObject, ResourceInstance } from "../../../src/ingest/types";
+import { buildModel } from "../../../src/model/build";
+import { REDACTED, type AnyEntity, type Model } from "../../../src/model/types";
+
+const FILE = "cdktf.out/stacks/api/cdk.tf.json";
+
+function stack(resource: JsonObject, extra: JsonObject = {}): JsonObject {
+  return { "//": { metadata: { backend: "local", stackName: "api", version: "0.21.0" } }, resource, ...extra };
+}
+
+/** A resource body with CDKTF's metadata for construct `api/<path>`. */
+function body(path: string, values: JsonObject): JsonObject {
+  return { "//": { metadata: { path: `api/${path}`, uniqueId: path.replace(/\//g, "_") } }, ...values };
+}
+
+function instances(document: JsonObject): Map<string, ResourceInstance> {
+  return new Map(readStackDocument(document, FILE).instances.map((i) => [i.address, i]));
+}
+
+function get<T>(map: Map<string, T>, key: string): T {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`no ${key} in ${[...map.keys()].join(", ")}`);
+  return value;
+}
+
+function entity(model: Model, address: string): AnyEntity {
+  const found = (Object.values(model.resources).flat() as AnyEntity[]).find((e) => e.address === address);
+  if (found === undefined) throw new Error(`no ${address} in the model`);
+  return found;
+}
+
+const API = { aws_api_gateway_rest_api: { orders_api_6DD34489: body("orders/api", { name: "orders" }) } };
+
+describe("addresses, sources, kept types", () => {
+  test("logical IDs are the addresses; the construct path is the element's metadata path; other types are dropped", () => {
+    const result = readStackDocument(
+      stack({
+        ...API,
+        aws_s3_bucket: { b: body("b", { bucket: "x" }) },
+        aws_api_gateway_stage: {
+          "orders_prod-stage_589818A2": body("orders/prod-stage", {
+            rest_api_id: "${aws_api_gateway_rest_api.orders_api_6DD34489.id}",
+            stage_name: "prod",
+            deployment_id: "d",
+          }),
+        },
+      }),
+      FILE,
+    );
+    expect(result).toMatchObject({ kind: "cdktf", file: FILE, format_version: null, tool_version: "0.21.0" });
+    expect(result.instances.map((i) => [i.address, i.type, i.name, i.module_address, i.index, i.actions, i.source])).toEqual([
+      ["aws_api_gateway_rest_api.orders_api_6DD34489", "aws_api_gateway_rest_api", "orders_api_6DD34489", "", null, ["create"], { kind: "cdktf", file: FILE, construct_path: "api/orders/api" }],
+      [
+        "aws_api_gateway_stage.orders_prod-stage_589818A2",
+        "aws_api_gateway_stage",
+        "orders_prod-stage_589818A2",
+        "",
+        null,
+        ["create"],
+        { kind: "cdktf", file: FILE, construct_path: "api/orders/prod-stage" },
+      ],
+    ]);
+  });
+
+  test("a resource without CDKTF metadata has no construct path", () => {
+    const [instance] = readStackDocument(stack({ aws_api_gateway_rest_api: { plain: { name: "x" } } }), FILE).instances;
+    expect(instance?.source).toEqual({ kind: "cdktf", file: FILE });
+  });
+
+  test("malformed configuration is an error naming the element", () => {
+    expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: "x" } }), FILE)).toThrow("resource.aws_api_gateway_rest_api.a is not an object");
+    expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: [] } as unknown as JsonObject), FILE)).toThrow(
+      "resource.aws_api_gateway_rest_api is not an object keyed by logical ID",
+    );
+    expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: { name: "x", count: 2, for_each: { k: "v" } } } }), FILE)).toThrow(
+      "resource.aws_api_gateway_rest_api.a has both count and for_each",
+    );
+    expect(() => readStackDocument([], FILE)).toThrow("expected a JSON object");
+  });
+});
+
+describe("values, unknowns and references (in the plan adapter's shape)", () => {
+  const document = stack(
+    {
+      ...API,
+      aws_cloudwatch_log_group: { logs: body("logs", { name: "l" }) },
+      aws_api_gateway_stage: {
+        prod: body("prod", {
+          rest_api_id: "${aws_api_gateway_rest_api.orders_api_6DD34489.id}",
+          stage_name: "prod",
+          deployment_id: "${var.deployment}",
+          client_certificate_id: "${data.terraform_remote_state.cross-stack-reference-input-shared.outputs.cert}",
+          web_acl_arn: "${module.waf.arn}",
+          variables: { host: "h", api: "${aws_api_gateway_rest_api.orders_api_6DD34489.id}" },
+          access_log_settings: { destination_arn: "${aws_cloudwatch_log_group.logs.arn}", format: '{"requestId":"$context.requestId"}' },
+          depends_on: ["aws_cloudwatch_log_group.logs"],
+        }),
+      },
+      aws_api_gateway_usage_plan: {
+        plan: body("plan", {
+          name: "p",
+          api_stages: [
+            { api_id: "a-literal-id", stage: "x" },
+            { api_id: "${aws_api_gateway_rest_api.orders_api_6DD34489.id}", stage: "${aws_api_gateway_stage.prod.stage_name}" },
+          ],
+        }),
+      },
+    },
+    { variable: { deployment: { type: "string" } } },
+  );
+
+  test("single blocks become one-element lists; references as written; unknown leaves are null", () => {
+    const stage = get(instances(document), "aws_api_gateway_stage.prod");
+    expect(stage.values).toEqual({
+      rest_api_id: null,
+      stage_name: "prod",
+      deployment_id: null,
+      client_certificate_id: null,
+      web_acl_arn: null,
+      variables: { host: "h", api: null },
+      access_log_settings: [{ destination_arn: null, format: '{"requestId":"$context.requestId"}' }],
+    });
+    expect(stage.unknown).toEqual([
+      { path: ["rest_api_id"], configured: true, set: true, references: ["aws_api_gateway_rest_api.orders_api_6DD34489.id", "aws_api_gateway_rest_api.orders_api_6DD34489"] },
+      { path: ["deployment_id"], configured: true, set: false, references: ["var.deployment"] },
+      {
+        path: ["client_certificate_id"],
+        configured: true,
+        set: false,
+        references: [
+          "data.terraform_remote_state.cross-stack-reference-input-shared.outputs.cert",
+          "data.terraform_remote_state.cross-stack-reference-input-shared",
+        ],
+      },
+      { path: ["web_acl_arn"], configured: true, set: false, references: ["module.waf.arn", "module.waf"] },
+      { path: ["variables", "api"], configured: true, set: true, references: ["aws_api_gateway_rest_api.orders_api_6DD34489.id", "aws_api_gateway_rest_api.orders_api_6DD34489"] },
+      {
+        path: ["access_log_settings", 0, "destination_arn"],
+        configured: true,
+        set: true,
+        references: ["aws_cloudwatch_log_group.logs.arn", "aws_cloudwatch_log_group.logs"],
+      },
+    ]);
+    expect(stage.references).toEqual({
+      rest_api_id: [{ base: "aws_api_gateway_rest_api.orders_api_6DD34489" }],
+      variables: [{ base: "aws_api_gateway_rest_api.orders_api_6DD34489" }],
+      "access_log_settings.destination_arn": [{ base: "aws_cloudwatch_log_group.logs" }],
+      "access_log_settings.0.destination_arn": [{ base: "aws_cloudwatch_log_group.logs" }],
+    });
+    expect(stage.literals).toEqual(["access_log_settings.format", "stage_name"]);
+    expect(stage.configured).toEqual([
+      "access_log_settings",
+      "client_certificate_id",
+      "deployment_id",
+      "rest_api_id",
+      "stage_name",
+      "variables",
+      "web_acl_arn",
+      // depends_on and "//" are not values
+    ]);
+  });
+
+  test("repeated blocks keep their indices in reference keys; configured attributes of other resources are known", () => {
+    const plan = get(instances(document), "aws_api_gateway_usage_plan.plan");
+    expect(plan.values["api_stages"]).toEqual([
+      { api_id: "a-literal-id", stage: "x" },
+      { api_id: null, stage: "prod" },
+    ]);
+    expect(plan.references).toEqual({
+      "api_stages.api_id": [{ base: "aws_api_gateway_rest_api.orders_api_6DD34489" }],
+      "api_stages.1.api_id": [{ base: "aws_api_gateway_rest_api.orders_api_6DD34489" }],
+      "api_stages.stage": [{ base: "aws_api_gateway_stage.prod" }],
+      "api_stages.1.stage": [{ base: "aws_api_gateway_stage.prod" }],
+    });
+    expect(plan.literals).toEqual(["api_stages.api_id", "api_stages.stage", "name"]);
+  });
+
+  test("the model links by those references, as for a plan", () => {
+    const model = buildModel(readStackDocument(document, FILE));
+    const stage = entity(model, "aws_api_gateway_stage.prod");
+    expect(stage.links).toMatchObject({ rest_api: { target: "aws_api_gateway_rest_api.orders_api_6DD34489", state: "resolved" } });
+    expect(entity(model, "aws_api_gateway_usage_plan.plan").links).toMatchObject({
+      stages: { targets: ["aws_api_gateway_stage.prod"], uncertain: false },
+    });
+    expect(stage.unknown["deployment_id"]).toEqual({ set: false, reason: "after_apply", references: ["var.deployment"] });
+    expect(stage.unknown["access_log_settings.destination_arn"]).toMatchObject({ set: true });
+  });
+});
+
+describe("count, for_each and dynamic blocks", () => {
+  const ms = (extra: JsonObject): JsonObject => body("ms", { rest_api_id: "r", stage_name: "s", method_path: "*/*", settings: { logging_level: "INFO" }, ...extra });
+
+  test("known count and for_each expand into keyed instances with count.index / each substituted", () => {
+    const found = instances(
+      stack(
+        {
+          aws_api_gateway_method_settings: {
+            counted: ms({ count: 2, stage_name: "s${count.index}" }),
+            none: ms({ count: 0 }),
+            fromlocal: ms({ count: "${local.n}" }),
+            map: ms({ for_each: { a: { level: "ERROR" }, b: { level: "INFO" } }, stage_name: "${each.key}", settings: { logging_level: "${each.value.level}" } }),
+            set: ms({ for_each: '${toset(["y", "x"])}', stage_name: "${each.value}" }),
+          },
+        },
+        { locals: { n: 1 } },
+      ),
+    );
+    expect([...found.keys()]).toEqual([
+      "aws_api_gateway_method_settings.counted[0]",
+      "aws_api_gateway_method_settings.counted[1]",
+      "aws_api_gateway_method_settings.fromlocal[0]",
+      'aws_api_gateway_method_settings.map["a"]',
+      'aws_api_gateway_method_settings.map["b"]',
+      'aws_api_gateway_method_settings.set["x"]',
+      'aws_api_gateway_method_settings.set["y"]',
+    ]);
+    expect(get(found, "aws_api_gateway_method_settings.counted[1]")).toMatchObject({ index: 1, values: { stage_name: "s1" } });
+    expect(get(found, 'aws_api_gateway_method_settings.map["a"]')).toMatchObject({
+      index: "a",
+      values: { stage_name: "a", settings: [{ logging_level: "ERROR" }] },
+      unknown: [],
+      source: { construct_path: "api/ms" },
+    });
+    expect(get(found, 'aws_api_gateway_method_settings.set["x"]').values["stage_name"]).toBe("x");
+  });
+
+  test("count or for_each not known at synth time: one instance stands for all, and what depends on the key is unknown", () => {
+    const found = instances(
+      stack({
+        aws_api_gateway_method_settings: {
+          c: ms({ count: "${var.n}", stage_name: "s${count.index}" }),
+          e: ms({ for_each: "${toset(var.names)}", stage_name: "${each.value}" }),
+        },
+      }),
+    );
+    expect([...found.keys()]).toEqual(["aws_api_gateway_method_settings.c", "aws_api_gateway_method_settings.e"]);
+    expect(get(found, "aws_api_gateway_method_settings.c")).toMatchObject({
+      index: null,
+      unknown: [{ path: ["stage_name"], configured: true, set: false, references: ["count.index"] }],
+    });
+    expect(get(found, "aws_api_gateway_method_settings.e").unknown).toEqual([{ path: ["stage_name"], configured: true, set: false, references: ["each.value"] }]);
+  });
+
+  test("dynamic blocks: expanded over a known collection (after static blocks), unknown as a whole otherwise", () => {
+    const found = instances(
+      stack({
+        aws_apigatewayv2_stage: {
+          known: body("known", {
+            api_id: "a",
+            name: "s",
+            route_settings: [{ route_key: "GET /static" }],
+            dynamic: {
+              route_settings: { for_each: '${toset(["GET /a", "GET /b"])}', iterator: "route", content: { route_key: "${route.value}", throttling_rate_limit: 10 } },
+            },
+          }),
+          unknown: body("unknown", {
+            api_id: "a",
+            name: "s",
+            dynamic: { route_settings: { for_each: "${var.routes}", content: { route_key: "${route_settings.value}" } } },
+          }),
+        },
+      }),
+    );
+    expect(get(found, "aws_apigatewayv2_stage.known").values["route_settings"]).toEqual([
+      { route_key: "GET /static" },
+      { route_key: "GET /a", throttling_rate_limit: 10 },
+      { route_key: "GET /b", throttling_rate_limit: 10 },
+    ]);
+    const unknown = get(found, "aws_apigatewayv2_stage.unknown");
+    expect(unknown.values["route_settings"]).toBeNull();
+    expect(unknown.unknown).toEqual([{ path: ["route_settings"], configured: true, set: false, references: ["var.routes"] }]);
+    expect(unknown.configured).toContain("route_settings");
+    const model = buildModel(readStackDocument(stack({ aws_apigatewayv2_stage: { unknown: body("unknown", { api_id: "a", name: "s", dynamic: { route_settings: { for_each: "${var.routes}", content: {} } } }) } }), FILE));
+    expect(entity(model, "aws_apigatewayv2_stage.unknown").unknown["route_settings"]).toMatchObject({ set: false });
+  });
+});
+
+describe("what the plan would know from the provider", () => {
+  test("an API key value is sensitive (as the provider schema says) and redacted by the model; it stays a literal", () => {
+    const document = stack({ aws_api_gateway_api_key: { key: body("key", { name: "k", value: "DO-NOT-PRINT-secret" }) } });
+    const [key] = readStackDocument(document, FILE).instances;
+    expect(key?.sensitive).toEqual([["value"]]);
+    expect(key?.literals).toEqual(["name", "value"]);
+    const model = buildModel(readStackDocument(document, FILE));
+    expect(JSON.stringify(model)).not.toContain("DO-NOT-PRINT");
+    expect((entity(model, "aws_api_gateway_api_key.key").values as unknown as Record<string, unknown>)["value"]).toBe(REDACTED);
+  });
+
+  test("WAF rule statements written as objects (the binding leaves them untyped) are read as blocks", () => {
+    const rule = (name: string, statement: JsonObject): JsonObject => ({
+      name,
+      priority: 1,
+      action: { block: {} },
+      statement,
+      visibility_config: { cloudwatch_metrics_enabled: true, metric_name: name, sampled_requests_enabled: true },
+    });
+    const document = stack({
+      aws_wafv2_web_acl: {
+        acl: body("acl", {
+          name: "a",
+          scope: "REGIONAL",
+          rule: [
+            rule("common", { managed_rule_group_statement: { name: "AWSManagedRulesCommonRuleSet", vendor_name: "AWS" } }),
+            rule("rate", { rate_based_statement: { limit: 100, aggregate_key_type: "IP" } }),
+          ],
+        }),
+      },
+    });
+    const [acl] = readStackDocument(document, FILE).instances;
+    expect((acl?.values["rule"] as JsonObject[])[1]?.["statement"]).toEqual([{ rate_based_statement: [{ limit: 100, aggregate_key_type: "IP" }] }]);
+    expect(entity(buildModel(readStackDocument(document, FILE)), "aws_wafv2_web_acl.acl").values).toMatchObject({
+      managed_rule_groups: ["AWSManagedRulesCommonRuleSet"],
+      has_rate_based_rule: true,
+    });
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The same scenario judged from its Terraform source (HCL adapter) and from its real plan must give the
+ * same findings: for every plans/<scenario>/, the (rule, address, unknown) set of the source scan equals
+ * expected.json except for the differences listed here, each with the reason one side knows more.
+ */
+import { PolicyEngine } from "../../../src/engine/engine";
+import { check } from "../../../src/runner";
+import { loadScenarios } from "../../helpers/scenarios";
+
+interface Difference {
+  /** `RULE address` plus ` unknown` for an unverifiable report. */
+  planOnly: string[];
+  hclOnly: string[];
+  why: string;
+}
+
+/** Every scenario whose source scan differs from its plan. Anything not listed must match exactly. */
+const EXPECTED_DIFFERENCES: Record<string, Difference> = {
+  // The plan knows strictly more: state.
+  "apigw-204-fail": {
+    planOnly: ["APIGW-204 aws_api_gateway_rest_api.fail_existing_mapped_by_known_id"],
+    hclOnly: [],
+    why: "The API exists in prior-state.json with ID k204fl7x9q, which the mapping names literally; the source alone cannot know that ID.",
+  },
+  "apigw-401-pass": {
+    planOnly: [],
+    hclOnly: ["APIGW-401 aws_api_gateway_domain_name.pass_existing_tls12_enhanced", "APIGW-401 aws_api_gateway_domain_name.pass_existing_tls13_enhanced"],
+    why: "Both domains exist in prior-state.json with an enhanced TLS policy set outside this configuration; the source leaves security_policy unset (TLS 1.0 by default).",
+  },
+  lifecycle: {
+    planOnly: [],
+    hclOnly: ["APIGW-201 aws_api_gateway_stage.noop_secure_web_acl_arn", "APIGW-201 aws_api_gateway_stage.update_to_secure"],
+    why: "Both stages keep a web_acl_arn from prior-state.json (their associations are managed elsewhere); the source alone shows no WAF.",
+  },
+  // The source knows more: a policy whose only unknown part is the API's own ARN is judged.
+  "apigw-301-fail": {
+    planOnly: ["APIGW-301 aws_api_gateway_rest_api_policy.unknown_policy_embeds_execution_arn unknown"],
+    hclOnly: ["APIGW-301 aws_api_gateway_rest_api_policy.unknown_policy_embeds_execution_arn"],
+    why: "The plan has the whole policy string unknown; the source shows Principal \"*\" without a Condition, unknown only in Resource.",
+  },
+  "apigw-302-fail": {
+    planOnly: ["APIGW-302 aws_api_gateway_rest_api_policy.unknown_policy unknown"],
+    hclOnly: ["APIGW-302 aws_api_gateway_rest_api_policy.unknown_policy"],
+    why: "The source shows Action \"execute-api:*\"; only the Resource (the API's ARN) is unknown.",
+  },
+  "apigw-303-fail": {
+    planOnly: ["APIGW-303 aws_api_gateway_rest_api_policy.unknown_policy unknown"],
+    hclOnly: ["APIGW-303 aws_api_gateway_rest_api_policy.unknown_policy"],
+    why: "The source shows an aws:SourceIp condition of 0.0.0.0/0; only the Resource is unknown.",
+  },
+  "apigw-304-fail": {
+    planOnly: ["APIGW-304 aws_api_gateway_rest_api_policy.unknown_policy unknown"],
+    hclOnly: [],
+    why: "The source shows a well-formed document; only the Resource is unknown, so it is valid.",
+  },
+  "apigw-305-fail": {
+    planOnly: ["APIGW-305 aws_api_gateway_rest_api.unknown_private_policy unknown"],
+    hclOnly: [],
+    why: "The source shows the private API's policy restricts callers with aws:SourceVpce; only the Resource is unknown.",
+  },
+  quickstart: {
+    planOnly: [
+      "APIGW-301 aws_api_gateway_rest_api_policy.pets unknown",
+      "APIGW-302 aws_api_gateway_rest_api_policy.pets unknown",
+      "APIGW-303 aws_api_gateway_rest_api_policy.pets unknown",
+      "APIGW-304 aws_api_gateway_rest_api_policy.pets unknown",
+    ],
+    hclOnly: [],
+    why: "The allow-list pattern over the API's execution ARN: the Deny and the Allow name the same unknown ARN, so the Deny narrows the Allow.",
+  },
+  // The source knows more: references through local values, which the plan's configuration section drops.
+  "apigw-403-fail": {
+    planOnly: ["APIGW-403 aws_api_gateway_stage.unknown_certificate_via_local unknown"],
+    hclOnly: [],
+    why: "client_certificate_id = local.client_certificate_id, which is a managed client certificate's ID: set after apply.",
+  },
+};
+
+const key = (f: { rule_id: string; address: string; unknown: boolean }): string => `${f.rule_id} ${f.address}${f.unknown ? " unknown" : ""}`;
+
+const scenarios = loadScenarios();
+let engine: PolicyEngine;
+
+beforeAll(async () => {
+  engine = await PolicyEngine.load();
+});
+
+test("every listed difference names a scenario that exists", () => {
+  const names = new Set(scenarios.map((s) => s.name));
+  for (const name of Object.keys(EXPECTED_DIFFERENCES)) expect(names).toContain(name);
+  expect(scenarios.length).toBeGreaterThan(90);
+});
+
+describe.each(scenarios.map((s) => ({ scenario: s, label: s.name })))("$label as HCL", ({ scenario }) => {
+  test("same findings as the plan, except the listed differences; every finding has file and line", async () => {
+    const rules: string[] = [];
+    scenario.args.forEach((arg, i) => {
+      if (arg === "--rule") rules.push(scenario.args[i + 1] as string);
+    });
+    const result = await check({ input: scenario.dir, failOn: "medium", rules, engine });
+    const fromPlan = new Set(scenario.findings.map(key));
+    const fromSource = new Set(result.findings.map(key));
+    const difference = EXPECTED_DIFFERENCES[scenario.name] ?? { planOnly: [], hclOnly: [], why: "" };
+    expect([...fromPlan].filter((k) => !fromSource.has(k)).sort()).toEqual([...difference.planOnly].sort());
+    expect([...fromSource].filter((k) => !fromPlan.has(k)).sort()).toEqual([...difference.hclOnly].sort());
+    for (const finding of result.findings) {
+      expect(finding.source).toMatchObject({ kind: "hcl", file: expect.stringMatching(/\.tf(\.json)?$/), line: expect.any(Number) });
+    }
+  });
+});
