@@ -44,9 +44,11 @@ export const textReporter: Reporter = {
     const lines: string[] = [];
     let current: string | null = null;
     for (const f of result.findings) {
-      if (f.address !== current) {
+      // Keyed by file too: two CDKTF stacks may hold the same address, each under its own header.
+      const group = `${f.address}\0${f.source?.file ?? ""}`;
+      if (group !== current) {
         if (current !== null) lines.push("");
-        current = f.address;
+        current = group;
         lines.push(paint(BOLD, `${f.address}${where(f)}`));
       }
       const label = f.unknown ? "UNVERIFIABLE" : f.severity.toUpperCase();

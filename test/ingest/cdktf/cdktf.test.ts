@@ -16,7 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => temp.remove());
 
-/** The same REST API in a stack: `aws_api_gateway_method.get`, authorization NONE (APIGW-101). */
+/** The same REST API in a stack: `aws_api_gateway_method.get`, authorization NONE (APIGW-101) in `open*` stacks. */
 function openMethodStack(name: string): JsonObject {
   return {
     "//": { metadata: { backend: "local", stackName: name, version: "0.21.0" } },
@@ -28,7 +28,7 @@ function openMethodStack(name: string): JsonObject {
           rest_api_id: "${aws_api_gateway_rest_api.api.id}",
           resource_id: "${aws_api_gateway_rest_api.api.root_resource_id}",
           http_method: "GET",
-          authorization: name === "open" ? "NONE" : "AWS_IAM",
+          authorization: name.startsWith("open") ? "NONE" : "AWS_IAM",
         },
       },
     },
@@ -66,13 +66,19 @@ function json(args: string[]): { status: number | null; findings: Array<{ rule_i
 
 describe("stacks", () => {
   test("equal addresses in two stacks are different resources: each stack is its own model", () => {
-    const outdir = writeOut({ open: openMethodStack("open"), closed: openMethodStack("closed"), open2: openMethodStack("open") });
+    const outdir = writeOut({ open: openMethodStack("open"), closed: openMethodStack("closed"), open2: openMethodStack("open2") });
     const { status, findings } = json([outdir, "--rule", "APIGW-101"]);
     expect(status).toBe(1);
-    // Stacks in manifest order; `open2` reuses the construct tree of `open` (so its paths say `open/...`).
+    // Stacks in manifest order, each with its own file and construct path.
     expect(findings.map((f) => [f.address, f.source.construct_path, f.source.file])).toEqual([
       ["aws_api_gateway_method.get", "open/get", path.join(outdir, "stacks", "open", "cdk.tf.json")],
-      ["aws_api_gateway_method.get", "open/get", path.join(outdir, "stacks", "open2", "cdk.tf.json")],
+      ["aws_api_gateway_method.get", "open2/get", path.join(outdir, "stacks", "open2", "cdk.tf.json")],
+    ]);
+    // The text report gives each stack's resource its own header, even when adjacent.
+    const text = runCli([outdir, "--rule", "APIGW-101"]).stdout;
+    expect(text.split("\n").filter((l) => l.startsWith("aws_api_gateway_method.get"))).toEqual([
+      "aws_api_gateway_method.get (open/get)",
+      "aws_api_gateway_method.get (open2/get)",
     ]);
   });
 
