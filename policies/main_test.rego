@@ -1,0 +1,24 @@
+package apigw.main_test
+
+import data.apigw.main
+
+test_pass_collects_every_rule_package_deny_set if {
+	rules := {
+		"log": {"a": {"deny": {{"rule_id": "APIGW-900"}}}, "b": {"deny": set()}},
+		"auth": {"c": {"deny": {{"rule_id": "APIGW-901"}, {"rule_id": "APIGW-902"}}}},
+	}
+	findings := main.findings with data.apigw.rules as rules
+	findings == {{"rule_id": "APIGW-900"}, {"rule_id": "APIGW-901"}, {"rule_id": "APIGW-902"}}
+}
+
+test_fail_insecure_stage_reaches_the_entrypoint if {
+	stage := {
+		"address": "aws_api_gateway_stage.s",
+		"values": {"stage_name": "prod", "xray_tracing_enabled": false},
+		"unknown": {},
+		"links": {"method_settings": {"targets": [], "indices": [], "uncertain": false}},
+	}
+	some finding in main.findings with input as {"resources": {"aws_api_gateway_stage": [stage]}}
+	finding.rule_id == "APIGW-007"
+	finding.address == "aws_api_gateway_stage.s"
+}
