@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const engine = await PolicyEngine.load();
     const tLoad = performance.now() - t;
     t = performance.now();
-    const findings = await engine.evaluate(model);
+    const findings = engine.evaluateSync(model);
     const tEval = performance.now() - t;
 
     t = performance.now();

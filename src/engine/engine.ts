@@ -80,19 +80,11 @@ export class PolicyEngine {
     readonly catalog: RuleCatalog,
   ) {}
 
-  static async load(dir: string = DEFAULT_BUNDLE_DIR): Promise<PolicyEngine> {
-    const wasm = readBundleFile(dir, "policy.wasm");
-    const catalog = loadRuleCatalog(dir);
-    try {
-      // Compiled once; each evaluation instantiates it with memory sized for that model.
-      const module = await WebAssembly.compile(wasm);
-      return new PolicyEngine(module, catalog);
-    } catch (error) {
-      throw new PolicyCheckError("POLICY_BUNDLE", `policy.wasm cannot be loaded: ${String(error)}`, { input: dir, cause: error });
-    }
-  }
-
-  /** Like load, synchronously: CDKTF runs construct validations inside the synchronous `app.synth()`. */
+  /**
+   * Loads the bundle: rule metadata and the compiled module (compiled once; each evaluation instantiates it
+   * with memory sized for its model). Synchronous, because CDKTF runs construct validations inside the
+   * synchronous `app.synth()`; compiling the module takes milliseconds, so blocking for it costs nothing.
+   */
   static loadSync(dir: string = DEFAULT_BUNDLE_DIR): PolicyEngine {
     const wasm = readBundleFile(dir, "policy.wasm");
     const catalog = loadRuleCatalog(dir);
@@ -103,16 +95,16 @@ export class PolicyEngine {
     }
   }
 
+  /** loadSync for callers that await (the CLI, the public API). */
+  static async load(dir: string = DEFAULT_BUNDLE_DIR): Promise<PolicyEngine> {
+    return PolicyEngine.loadSync(dir);
+  }
+
   get rules(): RuleMetadata[] {
     return this.catalog.rules;
   }
 
   /** Evaluates every rule over the model, once; `data` reaches Rego as `data.*` (rule parameters). */
-  async evaluate(model: Model, data: Record<string, unknown> = {}): Promise<RawFinding[]> {
-    return this.evaluateSync(model, data);
-  }
-
-  /** Like evaluate, synchronously (the module is already compiled; instantiating it is synchronous). */
   evaluateSync(model: Model, data: Record<string, unknown> = {}): RawFinding[] {
     let output: unknown;
     try {

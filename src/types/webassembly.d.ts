@@ -11,5 +11,4 @@ declare namespace WebAssembly {
     initial: number;
     maximum?: number;
   }
-  function compile(bytes: ArrayBufferView | ArrayBuffer): Promise<Module>;
 }

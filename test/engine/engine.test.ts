@@ -20,7 +20,7 @@ test("a corrupt WASM file is a POLICY_BUNDLE error", async () => {
 
 test("the built bundle evaluates an empty model to no findings", async () => {
   const engine = await PolicyEngine.load();
-  const findings = await engine.evaluate({
+  const findings = engine.evaluateSync({
     model_version: MODEL_VERSION,
     input: { kind: "plan", file: "x", format_version: "1.2", tool_version: null },
     resources: emptyResources(),
