@@ -9,17 +9,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/install-tools.sh opa
 opa="$root/.tools/bin/opa"
-out="$root/dist/policy"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$out"
-
-"$opa" build -t wasm -e apigw/main/findings \
-  --capabilities opa/capabilities.json \
-  --ignore '*_test.rego' \
-  -o "$work/bundle.tar.gz" policies
-tar -xzOPf "$work/bundle.tar.gz" /policy.wasm >"$work/policy.wasm"
-cp "$work/policy.wasm" "$out/policy.wasm"
-
-"$opa" inspect -a --format json policies >"$work/inspect.json"
-node dist/scripts/extract-rules.js "$work/inspect.json" "$out/rules.json"
+# The compile step lives in src/config/bundle.ts, shared with `policy-check build` (custom rules).
+node dist/src/config/bundle.js "$opa" "$root/dist/policy"

@@ -47,7 +47,8 @@ export function extractRules(inspect: { annotations?: InspectAnnotation[] }, roo
     const severity = custom["severity"];
     const kinds = strings(custom["kinds"]);
     const subjects = strings(custom["subjects"]);
-    if (typeof custom["id"] !== "string" || !/^APIGW-\d{3}$/.test(custom["id"])) problems.push(`${where}: custom.id must look like APIGW-123`);
+    // Custom rules (policy-check build --policy-dir) use their own prefix: ACME-001.
+    if (typeof custom["id"] !== "string" || !/^[A-Z][A-Z0-9]*-\d{3}$/.test(custom["id"])) problems.push(`${where}: custom.id must look like APIGW-123 (custom rules: ACME-123)`);
     if (a.title === undefined) problems.push(`${where}: title is missing`);
     if (a.description === undefined) problems.push(`${where}: description is missing`);
     if (!isSeverity(severity)) problems.push(`${where}: custom.severity must be one of critical, high, medium, low, info`);

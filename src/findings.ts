@@ -14,6 +14,31 @@ export interface Finding {
   /** True for unverifiable reports: the plan could not prove the resource compliant or not. */
   unknown: boolean;
   source: SourceLocation | null;
+  /** Set when a waiver matches: an active one makes the finding non-blocking; an expired one does not. */
+  waiver?: FindingWaiver;
+}
+
+/** The accepted risk that covers a finding: why, who, until when, and where the waiver is written. */
+export interface FindingWaiver {
+  reason: string;
+  owner: string | null;
+  /** Last day (YYYY-MM-DD, UTC) it applies; null when it does not expire. */
+  expires: string | null;
+  /** `.policy-check.yaml:12`, `main.tf:4` or `tag policy-check:waive on <address>`. */
+  source: string;
+  /** True when the waiver has expired: the finding blocks again. */
+  expired: boolean;
+}
+
+/** A waiver that needs attention: expired (no longer waives) or stale (matches no finding). */
+export interface WaiverIssue {
+  kind: "expired" | "stale";
+  rule: string;
+  address: string;
+  reason: string;
+  owner: string | null;
+  expires: string | null;
+  source: string;
 }
 
 export interface Summary {
@@ -22,6 +47,8 @@ export interface Summary {
   findings: number;
   by_severity: Record<Severity, number>;
   unverifiable: number;
+  /** Findings an active waiver covers (reported, never blocking). */
+  waived: number;
   /** Findings at or above `fail_on`: any makes the run fail with exit code 1. */
   blocking: number;
   fail_on: Severity;
@@ -32,13 +59,30 @@ export interface CheckResult {
   input: string;
   findings: Finding[];
   summary: Summary;
+  /**
+   * What was judged, for reports that list passes too (JUnit: one test case per judged subject and rule):
+   * every judged resource in judging order, and the rule IDs evaluated (`--rule`, or all).
+   */
+  judged?: { subjects: JudgedSubject[]; rules: string[] };
+  /** Expired and stale waivers; empty when every waiver matched and is in force. */
+  waiver_issues?: WaiverIssue[];
+}
+
+export interface JudgedSubject {
+  address: string;
+  type: string;
+  source: SourceLocation | null;
 }
 
 /** Exit codes are data: 0 nothing blocks, 1 blocking findings, 2 error (usage, input, internal). */
 export const EXIT = { PASS: 0, BLOCKED: 1, ERROR: 2 } as const;
 
+export function isWaived(finding: Finding): boolean {
+  return finding.waiver !== undefined && !finding.waiver.expired;
+}
+
 export function isBlocking(finding: Finding, failOn: Severity): boolean {
-  return atLeast(finding.severity, failOn);
+  return atLeast(finding.severity, failOn) && !isWaived(finding);
 }
 
 export function exitCodeFor(result: CheckResult): number {
@@ -53,6 +97,7 @@ export function summarize(findings: readonly Finding[], resourcesJudged: number,
     findings: findings.length,
     by_severity: bySeverity,
     unverifiable: findings.filter((f) => f.unknown).length,
+    waived: findings.filter(isWaived).length,
     blocking: findings.filter((f) => isBlocking(f, failOn)).length,
     fail_on: failOn,
   };

@@ -2,10 +2,13 @@
  * The runner: input → adapter → typed model → WASM engine → findings joined with rule metadata.
  * The CLI only reads flags, calls this, picks a formatter and computes the exit code.
  */
+import { checkRuleIds, FindingSelector, policyData } from "./config/apply";
+import { EMPTY_CONFIG, type Config } from "./config/config";
+import { applyWaivers, inlineWaivers, isoDay, fromConfig } from "./config/waivers";
 import { PolicyEngine } from "./engine/engine";
 import type { Severity } from "./engine/severity";
 import { PolicyCheckError } from "./errors";
-import { compareFindings, summarize, type CheckResult, type Finding } from "./findings";
+import { compareFindings, summarize, type CheckResult, type Finding, type WaiverIssue, type JudgedSubject } from "./findings";
 import { readInput, defaultReadStdin } from "./ingest";
 import { enrichFromSource } from "./ingest/hcl/enrich";
 import { readHclInput } from "./ingest/hcl/hcl";
@@ -27,6 +30,10 @@ export interface CheckOptions {
   sourceDir?: string;
   engine?: PolicyEngine;
   readStdin?: () => string;
+  /** `.policy-check.yaml` (src/config): rule settings, parameters, selection globs, waivers. */
+  config?: Config;
+  /** Today as YYYY-MM-DD (UTC), for waiver expiry; the current date when absent. */
+  today?: string;
 }
 
 export function modelEntities(model: Model): AnyEntity[] {
@@ -95,24 +102,39 @@ function configurations(ingest: IngestResult, stack: string | undefined, input: 
 export function judge(
   engine: PolicyEngine,
   inputs: ReadonlyArray<() => IngestResult>,
-  options: { input: string; failOn: Severity; rules?: readonly string[] },
+  options: { input: string; failOn: Severity; rules?: readonly string[]; config?: Config; today?: string },
 ): CheckResult {
   const known = new Map(engine.rules.map((r) => [r.id, r]));
   const selected = selectedRules(engine, options.rules);
+  const config = options.config ?? EMPTY_CONFIG;
+  checkRuleIds(config, new Set(known.keys()));
+  const selector = new FindingSelector(config);
+  const data = policyData(config);
+  const evaluated = new Set([...known.keys()].filter((id) => (selected.size === 0 || selected.has(id)) && config.rules[id]?.enabled !== false));
+  const today = options.today ?? isoDay(new Date());
+  const waiverIssues: WaiverIssue[] = [];
   const findings: Finding[] = [];
   let judged = 0;
+  const subjects: JudgedSubject[] = [];
   for (const read of inputs) {
-    const model = buildModel(read());
-    const entities = modelEntities(model);
+    const ingest = read();
+    // Inline waivers belong to their own configuration (two CDKTF stacks may hold the same address).
+    const inline = inlineWaivers(ingest.instances);
+    const model = buildModel(ingest);
+    const all = modelEntities(model);
+    const entities = all.filter((e) => selector.judges(e.address, e.actions));
     judged += entities.length;
-    const byAddress = new Map(entities.map((e) => [e.address, e]));
-    const secrets = new Map(entities.map((e) => [e.address, sensitiveStrings(e)]));
+    for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
+    const byAddress = new Map(all.map((e) => [e.address, e]));
+    const secrets = new Map(all.map((e) => [e.address, sensitiveStrings(e)]));
     const own: Finding[] = [];
-    for (const raw of engine.evaluateSync(model)) {
+    for (const raw of engine.evaluateSync(model, data)) {
       if (selected.size > 0 && !selected.has(raw.rule_id)) continue;
       const rule = known.get(raw.rule_id);
       if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${raw.rule_id}`);
-      own.push({
+      const subject = byAddress.get(raw.address);
+      if (!selector.judges(raw.address, subject?.actions)) continue;
+      const finding = selector.adjust({
         rule_id: raw.rule_id,
         severity: raw.severity,
         title: rule.title,
@@ -120,15 +142,21 @@ export function judge(
         message: scrub(raw.message, secrets.get(raw.address) ?? []),
         remediation: rule.remediation,
         unknown: raw.unknown,
-        source: byAddress.get(raw.address)?.source ?? null,
+        source: subject?.source ?? null,
       });
+      if (finding !== null) own.push(finding);
     }
+    waiverIssues.push(...applyWaivers(own, inline, today, evaluated));
     findings.push(...own.sort(compareFindings));
   }
+  // Configuration waivers after inline ones: an inline waiver already on a finding stays.
+  waiverIssues.push(...applyWaivers(findings, fromConfig(config.waivers), today, evaluated));
   return {
     version: engine.catalog.version,
     input: options.input,
     findings,
     summary: summarize(findings, judged, options.failOn),
+    waiver_issues: waiverIssues,
+    judged: { subjects, rules: selected.size > 0 ? [...selected].sort() : engine.rules.map((r) => r.id) },
   };
 }

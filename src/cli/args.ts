@@ -3,10 +3,19 @@ import { isSeverity, SEVERITIES, type Severity } from "../engine/severity";
 import { PolicyCheckError } from "../errors";
 import { REPORTERS } from "../report";
 
+/** One report to write: a format and its file (null: standard output). */
+export interface ReportTarget {
+  format: string;
+  output: string | null;
+}
+
 export interface CheckArgs {
   command: "check";
   input: string;
+  /** The first report's format (`reports` has every one). */
   format: string;
+  /** `--format NAME[=FILE]` (repeatable); a format without a file goes to --output or standard output. */
+  reports: ReportTarget[];
   failOn: Severity;
   output: string | null;
   rules: string[];
@@ -16,6 +25,14 @@ export interface CheckArgs {
   varFiles: string[];
   /** `--source-dir DIR`: the Terraform source of a plan input. */
   sourceDir: string | null;
+  /** `--config FILE`: the configuration file (else `.policy-check.yaml` found upward). */
+  config: string | null;
+  /** `--policy-dir DIR` (repeatable): custom rules compiled with the built-ins (needs opa). */
+  policyDirs: string[];
+  /** `--bundle FILE`: a prebuilt bundle (`policy-check build -o FILE`) instead of the built-in one. */
+  bundle: string | null;
+  /** True when --fail-on was given: it then wins over the configuration's fail_on. */
+  failOnSet: boolean;
   debug: boolean;
 }
 
@@ -29,19 +46,25 @@ export type CliArgs = CheckArgs | RulesArgs | { command: "help"; debug: boolean 
 
 export const USAGE = `Usage: policy-check [options] <plan.json | ->
        policy-check rules [--format text|json]
+       policy-check build [--policy-dir DIR]... [-o FILE]
+       policy-check new rule NAME [--dir DIR]
 
 Judges a Terraform/OpenTofu plan (\`terraform show -json PLANFILE\`) for insecure Amazon API Gateway changes.
 A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged before any plan exists.
 \`policy-check rules\` lists the rules: ID, severity, title and the peer scanners' controls each maps to.
 
 Options:
-  -f, --format <name>     report format: ${REPORTERS.map((r) => r.name).join(", ")} (default: text)
+  -f, --format <name>     report format: ${REPORTERS.map((r) => r.name).join(", ")} (default: text);
+                          repeatable, with a file per format: --format sarif=out.sarif --format text
       --fail-on <sev>     lowest severity that fails the run: ${SEVERITIES.join(", ")} (default: medium)
   -o, --output <file>     write the report to a file instead of standard output
       --rule <ID>         evaluate only this rule (repeatable)
       --stack <name>      judge only this stack of a CDKTF output (cdktf.out)
       --var-file <file>   variables for a Terraform source input (repeatable; later files win)
       --source-dir <dir>  the Terraform source of a plan: file and line in findings, source-proven values
+      --config <file>     configuration file (default: .policy-check.yaml found upward from here)
+      --policy-dir <dir>  custom Rego rules to run with the built-in ones (repeatable; needs opa)
+      --bundle <file>     run a prebuilt policy bundle (policy-check build -o FILE)
       --debug             print stack traces of errors
   -h, --help              show this help
   -v, --version           show the version
@@ -64,13 +87,17 @@ function parseRulesArgs(argv: readonly string[], debug: boolean): RulesArgs {
 export function parseArgs(argv: readonly string[]): CliArgs {
   const debug = argv.includes("--debug");
   if (argv[0] === "rules") return parseRulesArgs(argv.slice(1), debug);
-  let format = "text";
+  const formats: ReportTarget[] = [];
   let failOn: Severity = "medium";
   let output: string | null = null;
   const rules: string[] = [];
   let stack: string | null = null;
   const varFiles: string[] = [];
   let sourceDir: string | null = null;
+  let config: string | null = null;
+  const policyDirs: string[] = [];
+  let bundle: string | null = null;
+  let failOnSet = false;
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
@@ -96,15 +123,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case "-f":
       case "--format":
-        format = takeValue();
-        if (!REPORTERS.some((r) => r.name === format)) {
-          throw new PolicyCheckError("USAGE", `unknown format "${format}" (expected ${REPORTERS.map((r) => r.name).join(", ")})`);
-        }
+        formats.push(parseFormat(takeValue()));
         break;
       case "--fail-on": {
         const value = takeValue();
         if (!isSeverity(value)) throw new PolicyCheckError("USAGE", `unknown severity "${value}" for --fail-on (expected ${SEVERITIES.join(", ")})`);
         failOn = value;
+        failOnSet = true;
         break;
       }
       case "-o":
@@ -123,6 +148,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case "--source-dir":
         sourceDir = takeValue();
         break;
+      case "--config":
+        config = takeValue();
+        break;
+      case "--policy-dir":
+        policyDirs.push(takeValue());
+        break;
+      case "--bundle":
+        bundle = takeValue();
+        break;
       default:
         if (arg.startsWith("-") && arg !== "-") throw new PolicyCheckError("USAGE", `unknown option ${arg} (see --help)`);
         positional.push(arg);
@@ -130,5 +164,37 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (positional.length === 0) throw new PolicyCheckError("USAGE", "missing input: give a plan JSON file or - for standard input (see --help)");
   if (positional.length > 1) throw new PolicyCheckError("USAGE", `expected one input, got ${positional.length}: ${positional.join(" ")}`);
-  return { command: "check", input: positional[0] as string, format, failOn, output, rules, stack, varFiles, sourceDir, debug };
+  const reports = reportTargets(formats, output);
+  const format = (reports[0] as ReportTarget).format;
+  return { command: "check", input: positional[0] as string, format, reports, failOn, output, rules, stack, varFiles, sourceDir, config, policyDirs, bundle, failOnSet, debug };
+}
+
+/** `NAME` or `NAME=FILE`. */
+function parseFormat(value: string): ReportTarget {
+  const eq = value.indexOf("=");
+  const format = eq < 0 ? value : value.slice(0, eq);
+  if (!REPORTERS.some((r) => r.name === format)) {
+    throw new PolicyCheckError("USAGE", `unknown format "${format}" (expected ${REPORTERS.map((r) => r.name).join(", ")})`);
+  }
+  if (eq >= 0 && value.length === eq + 1) throw new PolicyCheckError("USAGE", `--format ${format}= needs a file name after "="`);
+  return { format, output: eq < 0 ? null : value.slice(eq + 1) };
+}
+
+/**
+ * Formats without their own file go to --output (or standard output); two reports may not share one
+ * destination, which would interleave or overwrite them.
+ */
+function reportTargets(formats: readonly ReportTarget[], output: string | null): ReportTarget[] {
+  const reports = (formats.length === 0 ? [{ format: "text", output: null }] : formats).map((r) => ({ format: r.format, output: r.output ?? output }));
+  const seen = new Map<string, string>();
+  for (const r of reports) {
+    const where = r.output ?? "-";
+    const other = seen.get(where);
+    if (other !== undefined) {
+      const place = r.output === null ? "standard output" : r.output;
+      throw new PolicyCheckError("USAGE", `--format ${other} and --format ${r.format} both write to ${place}: give each its own file (--format ${r.format}=FILE)`);
+    }
+    seen.set(where, r.format);
+  }
+  return reports;
 }

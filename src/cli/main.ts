@@ -8,22 +8,28 @@ import { writeFileSync } from "node:fs";
 import { isPolicyCheckError, PolicyCheckError } from "../errors";
 import { EXIT, exitCodeFor } from "../findings";
 import { reporterByName } from "../report";
+import { appendStepSummary } from "../report/github";
 import { check } from "../runner";
 import { VERSION } from "../version";
 import { loadRuleCatalog } from "../engine/engine";
 import { parseArgs, USAGE } from "./args";
 import { renderRules } from "./rules";
+import { prepareCheck, runAuthorCommand } from "./config-commands";
 
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdoutIsTty: boolean;
   env: NodeJS.ProcessEnv;
+  /** Where `.policy-check.yaml` is looked for (upward) and relative paths start; process.cwd() when absent. */
+  cwd?: string;
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes("--debug");
   try {
+    const cwd = io.cwd ?? process.cwd();
+    if (argv[0] === "build" || argv[0] === "new") return runAuthorCommand(argv, io, cwd);
     const args = parseArgs(argv);
     if (args.command === "help") {
       io.stdout(`${USAGE}\n`);
@@ -37,13 +43,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(renderRules(loadRuleCatalog(), args.format));
       return EXIT.PASS;
     }
-    const result = await check({ input: args.input, failOn: args.failOn, rules: args.rules, ...(args.stack === null ? {} : { stack: args.stack }), varFiles: args.varFiles, ...(args.sourceDir === null ? {} : { sourceDir: args.sourceDir }) });
-    const reporter = reporterByName(args.format);
-    if (reporter === undefined) throw new Error(`reporter ${args.format} is not registered`);
-    const color = args.output === null && io.stdoutIsTty && (io.env["NO_COLOR"] ?? "") === "";
-    const text = reporter.render(result, { color });
-    if (args.output === null) io.stdout(text);
-    else writeReport(args.output, text);
+    const prepared = await prepareCheck(args, cwd);
+    let result;
+    try {
+      result = await check({ engine: prepared.engine, config: prepared.config, input: args.input, failOn: prepared.failOn, rules: args.rules, ...(args.stack === null ? {} : { stack: args.stack }), varFiles: args.varFiles, ...(args.sourceDir === null ? {} : { sourceDir: args.sourceDir }) });
+    } finally {
+      prepared.cleanup();
+    }
+    // Rule metadata for the formats that describe every rule (SARIF, JUnit); rules.json is small.
+    const catalog = prepared.engine.catalog;
+    for (const target of args.reports) {
+      const reporter = reporterByName(target.format);
+      if (reporter === undefined) throw new Error(`reporter ${target.format} is not registered`);
+      const color = target.output === null && io.stdoutIsTty && (io.env["NO_COLOR"] ?? "") === "";
+      const text = reporter.render(result, { color, catalog });
+      if (target.output === null) io.stdout(text);
+      else writeReport(target.output, text);
+      if (target.format === "github") appendStepSummary(io.env, result);
+    }
     return exitCodeFor(result);
   } catch (error) {
     if (isPolicyCheckError(error)) {

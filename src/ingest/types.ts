@@ -61,6 +61,11 @@ export interface ResourceInstance {
   literals: string[];
   /** Top-level attributes and blocks present in configuration; null when the input has no configuration. */
   configured: string[] | null;
+  /**
+   * `policy-check:waive ...` comments on the lines right above the resource block (HCL only): the text after
+   * `policy-check:waive` and its 1-based line. The runner turns them into waivers (src/config/waivers.ts).
+   */
+  waiver_comments?: Array<{ line: number; text: string }>;
 }
 
 /** What an input adapter returns: the resource instances plus facts about the input itself. */

@@ -16,8 +16,10 @@ export const jsonReporter: Reporter = {
         remediation: f.remediation,
         unknown: f.unknown,
         source: f.source,
+        ...(f.waiver === undefined ? {} : { waiver: f.waiver }),
       })),
       summary: result.summary,
+      ...(result.waiver_issues === undefined || result.waiver_issues.length === 0 ? {} : { waiver_issues: result.waiver_issues }),
     };
     return `${JSON.stringify(document, null, 2)}\n`;
   },

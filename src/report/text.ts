@@ -3,7 +3,7 @@
  * the fix), then each rule's full remediation once, then a one-line summary.
  */
 import { SEVERITIES, type Severity } from "../engine/severity";
-import type { Finding } from "../findings";
+import type { Finding, FindingWaiver } from "../findings";
 import type { Reporter } from "./types";
 
 const COLORS: Record<Severity, string> = {
@@ -37,6 +37,12 @@ function where(finding: Finding): string {
   return source.line === undefined ? ` (${source.file})` : ` (${source.file}:${source.line})`;
 }
 
+function waiverLine(w: FindingWaiver): string {
+  const who = `owner ${w.owner ?? "none"}`;
+  if (w.expired) return `Waiver EXPIRED on ${w.expires ?? "?"} (${w.source}, ${who}): blocking again. Reason was: ${w.reason}`;
+  return `Waived (${w.source}, ${who}${w.expires === null ? "" : `, until ${w.expires}`}): ${w.reason}`;
+}
+
 export const textReporter: Reporter = {
   name: "text",
   render(result, { color }) {
@@ -51,9 +57,11 @@ export const textReporter: Reporter = {
         current = group;
         lines.push(paint(BOLD, `${f.address}${where(f)}`));
       }
-      const label = f.unknown ? "UNVERIFIABLE" : f.severity.toUpperCase();
-      lines.push(`  ${paint(COLORS[f.severity], label.padEnd(12))} ${f.rule_id}  ${f.title}`);
+      const waived = f.waiver !== undefined && !f.waiver.expired;
+      const label = waived ? "WAIVED" : f.unknown ? "UNVERIFIABLE" : f.severity.toUpperCase();
+      lines.push(`  ${paint(waived ? COLORS.info : COLORS[f.severity], label.padEnd(12))} ${f.rule_id}  ${f.title}`);
       lines.push(indent(f.message, "               "));
+      if (f.waiver !== undefined) lines.push(`               ${waiverLine(f.waiver)}`);
       if (!f.unknown) lines.push(`               Fix: ${remediationSummary(f.remediation)}`);
     }
     const fixes = new Map<string, Finding>();
@@ -65,6 +73,14 @@ export const textReporter: Reporter = {
       }
       lines.pop();
     }
+    const issues = result.waiver_issues ?? [];
+    if (issues.length > 0) {
+      lines.push("", paint(BOLD, "Waivers to review:"));
+      for (const w of issues) {
+        const what = w.kind === "expired" ? `expired on ${w.expires ?? "?"}, no longer waives` : "stale, matches no finding";
+        lines.push(`  ${w.rule} ${w.address} (${w.source}): ${what}; owner ${w.owner ?? "none"}: ${w.reason}`);
+      }
+    }
     const s = result.summary;
     const counts = SEVERITIES.filter((sev) => s.by_severity[sev] > 0).map((sev) => `${s.by_severity[sev]} ${sev}`);
     const verdict =
@@ -75,7 +91,7 @@ export const textReporter: Reporter = {
     lines.push(
       `${s.resources_judged} API Gateway resource${s.resources_judged === 1 ? "" : "s"} judged, ` +
         `${s.findings} finding${s.findings === 1 ? "" : "s"}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}` +
-        `${s.unverifiable > 0 ? `, ${s.unverifiable} unverifiable` : ""}. ${verdict}.`,
+        `${s.unverifiable > 0 ? `, ${s.unverifiable} unverifiable` : ""}${(s.waived ?? 0) > 0 ? `, ${s.waived} waived` : ""}. ${verdict}.`,
     );
     return `${lines.join("\n")}\n`;
   },

@@ -25,6 +25,8 @@ export interface ResourceConfig extends BlockConfig {
   mode: "managed" | "data";
   type: string;
   name: string;
+  /** `# policy-check:waive ...` comments right above the block (src/config/waivers.ts reads them). */
+  waiverComments?: Array<{ line: number; text: string }>;
 }
 
 export interface ModuleCallConfig extends BlockConfig {
@@ -159,6 +161,9 @@ export class ConfigLoader {
         if (!lines.has(id)) lines.set(id, block.line);
       }
     }
+    // Split once per file, and only in files that mention a waiver: linear in the text.
+    const hasWaivers = !isJson && text.includes("policy-check:waive");
+    let textLines: string[] | undefined;
     const lineOf = (...words: string[]): number => (isJson ? jsonBlockLine(text, words) : (lines.get(words.join("\u0000")) ?? 1));
     const duplicate = (what: string, first: Declared, line: number): never => {
       throw new PolicyCheckError(
@@ -176,7 +181,8 @@ export class ConfigLoader {
             const key = `${type}.${name}`;
             const first = target.get(key);
             if (first !== undefined) duplicate(`${mode} "${type}" "${name}"`, first, line);
-            target.set(key, { mode: mode === "resource" ? "managed" : "data", type, name, body, file, line });
+            const waiverComments = hasWaivers ? waiverCommentsAbove((textLines ??= text.split("\n")), line) : [];
+            target.set(key, { mode: mode === "resource" ? "managed" : "data", type, name, body, file, line, ...(waiverComments.length > 0 ? { waiverComments } : {}) });
           }
         }
       }
@@ -211,4 +217,21 @@ export class ConfigLoader {
       }
     }
   }
+}
+
+const WAIVE_COMMENT = /^\s*(?:#|\/\/)\s*policy-check:waive\b(.*)$/;
+
+/**
+ * `# policy-check:waive RULE reason` (or `//`) comments on the lines right above a block's header line: the
+ * contiguous comment lines above it are read, so a waiver may sit among other comments.
+ */
+export function waiverCommentsAbove(all: readonly string[], blockLine: number): Array<{ line: number; text: string }> {
+  const out: Array<{ line: number; text: string }> = [];
+  for (let n = blockLine - 1; n >= 1; n -= 1) {
+    const content = all[n - 1] ?? "";
+    if (!/^\s*(#|\/\/)/.test(content)) break;
+    const match = WAIVE_COMMENT.exec(content);
+    if (match !== null) out.unshift({ line: n, text: (match[1] ?? "").trim() });
+  }
+  return out;
 }

@@ -29,11 +29,11 @@ export function configAddress(moduleAddress: string, type: string, name: string)
 }
 
 /** Every managed resource block of a configuration by configuration address. */
-function blockLocations(root: ModuleConfig): Map<string, { file: string; line: number }> {
-  const out = new Map<string, { file: string; line: number }>();
+function blockLocations(root: ModuleConfig): Map<string, { file: string; line: number; waiverComments?: Array<{ line: number; text: string }> }> {
+  const out = new Map<string, { file: string; line: number; waiverComments?: Array<{ line: number; text: string }> }>();
   const visit = (module: ModuleConfig, prefix: string, depth: number): void => {
     if (depth > 32) return;
-    for (const r of module.resources.values()) out.set(`${prefix}${r.type}.${r.name}`, { file: r.file, line: r.line });
+    for (const r of module.resources.values()) out.set(`${prefix}${r.type}.${r.name}`, { file: r.file, line: r.line, ...(r.waiverComments === undefined ? {} : { waiverComments: r.waiverComments }) });
     for (const call of module.calls.values()) {
       if (call.module !== null) visit(call.module, `${prefix}module.${call.name}.`, depth + 1);
     }
@@ -59,9 +59,16 @@ function provenPolicies(planned: ResourceInstance, source: ResourceInstance): st
   return proven;
 }
 
-function enrichInstance(planned: ResourceInstance, source: ResourceInstance | undefined, location: { file: string; line: number } | undefined, dir: string): ResourceInstance {
+function enrichInstance(
+  planned: ResourceInstance,
+  source: ResourceInstance | undefined,
+  location: { file: string; line: number; waiverComments?: Array<{ line: number; text: string }> } | undefined,
+  dir: string,
+): ResourceInstance {
   const out: ResourceInstance = { ...planned };
   if (location !== undefined) out.source = { ...planned.source, file: toPosix(path.join(dir, location.file)), line: location.line };
+  // `# policy-check:waive` comments in the source waive the plan's findings too (src/config/waivers.ts).
+  if (location?.waiverComments !== undefined) out.waiver_comments = location.waiverComments;
   if (source === undefined) return out;
   const proven = provenPolicies(planned, source);
   if (proven.length > 0) {

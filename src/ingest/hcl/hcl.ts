@@ -229,5 +229,6 @@ function toInstance(result: InstanceResult): ResourceInstance {
     references,
     literals: [...literals].sort(),
     configured: body.configured,
+    ...(config.waiverComments === undefined ? {} : { waiver_comments: config.waiverComments }),
   };
 }

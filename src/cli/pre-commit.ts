@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * `policy-check-pre-commit FILE...`: the pre-commit hook (.pre-commit-hooks.yaml). pre-commit passes the
+ * changed files; each directory holding one is a Terraform configuration, judged once with the HCL scan
+ * (`policy-check DIR`), in sorted order. Options before the files (the hook's `args`, e.g. `--fail-on high`)
+ * go to every scan. The exit code is the worst of the scans: 2 for an error, 1 for blocking findings.
+ */
+import path from "node:path";
+import { EXIT } from "../findings";
+import { run, type Io } from "./main";
+
+/** Options that take a value, so the value is not taken for a file name. */
+const VALUED = new Set(["--fail-on", "--rule", "--var-file", "-f", "--format", "-o", "--output"]);
+
+export function changedDirectories(files: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const file of files) if (/\.tf(\.json)?$|\.tfvars(\.json)?$/.test(file)) dirs.add(path.dirname(file));
+  return [...dirs].sort();
+}
+
+export async function runPreCommit(argv: readonly string[], io: Io): Promise<number> {
+  const options: string[] = [];
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg.startsWith("-")) {
+      options.push(arg);
+      if (VALUED.has(arg) && argv[i + 1] !== undefined) options.push(argv[++i] as string);
+    } else files.push(arg);
+  }
+  let worst: number = EXIT.PASS;
+  for (const dir of changedDirectories(files)) {
+    io.stdout(`policy-check ${dir}\n`);
+    const code = await run([...options, dir], io);
+    worst = code === EXIT.ERROR || worst === EXIT.ERROR ? EXIT.ERROR : Math.max(worst, code);
+  }
+  return worst;
+}
+
+if (require.main === module) {
+  runPreCommit(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTty: process.stdout.isTTY === true,
+    env: process.env,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`policy-check: internal error: ${String(error)}\n`);
+      process.exitCode = EXIT.ERROR;
+    },
+  );
+}

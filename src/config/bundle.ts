@@ -1,0 +1,183 @@
+/**
+ * Policy bundles: the built-in rules plus custom rule directories compiled by the pinned `opa` into the two
+ * files the engine loads (policy.wasm, rules.json). One implementation for `npm run build`
+ * (scripts/build-policies.sh calls this file) and for `policy-check build` / `--policy-dir`.
+ * A bundle file (`policy-check build -o FILE`, `--bundle FILE`) is a gzipped tar of those two files, read
+ * without opa so CI needs only Node.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { extractRules } from "../../scripts/extract-rules";
+import { ENTRYPOINT } from "../engine/engine";
+import { PolicyCheckError } from "../errors";
+
+/** The package root: two levels above src/config, three above dist/src/config. */
+export const PACKAGE_ROOT = [path.resolve(__dirname, "..", ".."), path.resolve(__dirname, "..", "..", "..")].find((dir) =>
+  existsSync(path.join(dir, "policies", "main.rego")),
+) ?? path.resolve(__dirname, "..", "..");
+
+/**
+ * The opa to compile with: $POLICY_CHECK_OPA when set (it must exist), else the pinned .tools/bin/opa
+ * (scripts/install-tools.sh), else `opa` on PATH; otherwise a one-line error saying how to get one.
+ */
+export function findOpa(explicit?: string): string {
+  const hint = "run `bash scripts/install-tools.sh opa` in the package, put opa v1.22.2 on PATH, or run a prebuilt bundle with --bundle FILE";
+  const chosen = explicit ?? process.env["POLICY_CHECK_OPA"];
+  if (chosen !== undefined && chosen !== "") {
+    if (existsSync(chosen)) return chosen;
+    throw new PolicyCheckError("USAGE", `opa is needed to compile policies and is not at ${chosen} (POLICY_CHECK_OPA): ${hint}`);
+  }
+  const pinned = path.join(PACKAGE_ROOT, ".tools", "bin", "opa");
+  if (existsSync(pinned)) return pinned;
+  const probe = spawnSync("opa", ["version"], { encoding: "utf8" });
+  if (probe.status === 0) return "opa";
+  throw new PolicyCheckError("USAGE", `opa is needed to compile policies and was not found: ${hint}`);
+}
+
+function run(opa: string, args: string[]): string {
+  // From the package root, so the built-in rules' locations are `policies/...` wherever the package lives.
+  const result = spawnSync(opa, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, cwd: PACKAGE_ROOT });
+  if (result.error !== undefined) throw new PolicyCheckError("POLICY_BUNDLE", `cannot run opa: ${result.error.message}`);
+  if (result.status !== 0) {
+    const first = (result.stderr || result.stdout).split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(result.status)}`;
+    throw new PolicyCheckError("POLICY_BUNDLE", `opa ${args[0] ?? ""} failed: ${first.trim()}`);
+  }
+  return result.stdout;
+}
+
+/** Checks custom rule directories exist before opa gives a less direct message. */
+function checkDirs(dirs: readonly string[]): void {
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new PolicyCheckError("INPUT_NOT_FOUND", "policy directory does not exist", { input: dir });
+  }
+}
+
+/**
+ * Compiles policies/ and `extraDirs` into `outDir`/policy.wasm and `outDir`/rules.json. Custom rules follow the
+ * built-ins' conventions (package apigw.rules.<family>.<name>, a `deny` set built with data.apigw.lib.result,
+ * METADATA with custom.id); `*_test.rego` files are left out. Returns the number of rules.
+ */
+export function compileBundle(outDir: string, extraDirs: readonly string[] = [], opa: string = findOpa()): number {
+  outDir = path.resolve(outDir);
+  if (opa.includes(path.sep)) opa = path.resolve(opa);
+  checkDirs(extraDirs);
+  const roots = ["policies", ...extraDirs.map((d) => path.resolve(d))];
+  const work = mkdtempSync(path.join(os.tmpdir(), "policy-check-build-"));
+  try {
+    const tarball = path.join(work, "bundle.tar.gz");
+    run(opa, [
+      "build", "-t", "wasm", "-e", ENTRYPOINT,
+      "--capabilities", path.join("opa", "capabilities.json"),
+      "--ignore", "*_test.rego",
+      "-o", tarball, ...roots,
+    ]);
+    const wasm = readTar(gunzipSync(readFileSync(tarball))).get("policy.wasm");
+    if (wasm === undefined) throw new PolicyCheckError("POLICY_BUNDLE", "opa build wrote no policy.wasm");
+    // opa inspect takes one path: inspect each root and join their annotations.
+    const annotations = roots.flatMap(
+      (root) => (JSON.parse(run(opa, ["inspect", "-a", "--format", "json", root])) as Parameters<typeof extractRules>[0]).annotations ?? [],
+    );
+    const inspect = { annotations };
+    let catalog;
+    try {
+      catalog = extractRules(inspect, PACKAGE_ROOT);
+    } catch (error) {
+      throw new PolicyCheckError("POLICY_BUNDLE", String(error instanceof Error ? error.message : error));
+    }
+    const ids = catalog.rules.map((r) => r.id);
+    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (duplicate !== undefined) throw new PolicyCheckError("POLICY_BUNDLE", `two rules declare the ID ${duplicate}`);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, "policy.wasm"), wasm);
+    writeFileSync(path.join(outDir, "rules.json"), `${JSON.stringify(catalog, null, 2)}\n`);
+    return catalog.rules.length;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Writes a bundle directory's two files as one gzipped tar (the `--bundle FILE` format). */
+export function packBundle(dir: string, file: string): void {
+  const entries = ["policy.wasm", "rules.json"].map((name) => ({ name, data: readFileSync(path.join(dir, name)) }));
+  writeFileSync(file, gzipSync(writeTar(entries)));
+}
+
+/** Unpacks a bundle file into a fresh temporary directory for PolicyEngine.load; a directory is used as it is. */
+export function unpackBundle(file: string): { dir: string; cleanup: () => void } {
+  if (!existsSync(file)) throw new PolicyCheckError("INPUT_NOT_FOUND", "bundle file does not exist", { input: file });
+  if (statSync(file).isDirectory()) return { dir: file, cleanup: () => undefined };
+  let files: Map<string, Buffer>;
+  try {
+    files = readTar(gunzipSync(readFileSync(file)));
+  } catch {
+    throw new PolicyCheckError("POLICY_BUNDLE", "not a policy-check bundle (build one with `policy-check build -o FILE`)", { input: file });
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), "policy-check-bundle-"));
+  for (const name of ["policy.wasm", "rules.json"]) {
+    const data = files.get(name);
+    if (data === undefined) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new PolicyCheckError("POLICY_BUNDLE", `bundle has no ${name} (build one with \`policy-check build -o FILE\`)`, { input: file });
+    }
+    writeFileSync(path.join(dir, name), data);
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Regular files of a ustar archive, by name without a leading `/`. */
+export function readTar(buffer: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  let offset = 0;
+  while (offset + 512 <= buffer.length) {
+    const header = buffer.subarray(offset, offset + 512);
+    if (header.every((b) => b === 0)) break;
+    const field = (start: number, length: number): string => header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+    const prefix = field(345, 155);
+    const name = (prefix === "" ? field(0, 100) : `${prefix}/${field(0, 100)}`).replace(/^\.?\//, "");
+    const size = parseInt(field(124, 12).trim() || "0", 8);
+    const type = field(156, 1);
+    if (Number.isNaN(size)) throw new Error("bad tar header");
+    if (type === "0" || type === "") out.set(name, Buffer.from(buffer.subarray(offset + 512, offset + 512 + size)));
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return out;
+}
+
+function writeTar(entries: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
+  const blocks: Buffer[] = [];
+  for (const { name, data } of entries) {
+    const header = Buffer.alloc(512);
+    const put = (text: string, start: number): void => void header.write(text, start, "utf8");
+    put(name, 0);
+    put("0000644\0", 100);
+    put("0000000\0", 108);
+    put("0000000\0", 116);
+    put(`${data.length.toString(8).padStart(11, "0")}\0`, 124);
+    put("00000000000\0", 136);
+    put("        ", 148);
+    put("0", 156);
+    put("ustar\0", 257);
+    put("00", 263);
+    const sum = header.reduce((a, b) => a + b, 0);
+    put(`${sum.toString(8).padStart(6, "0")}\0 `, 148);
+    blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+// `node dist/src/config/bundle.js OPA OUT_DIR`: what `npm run build` runs (scripts/build-policies.sh).
+if (require.main === module) {
+  const [opa, out] = process.argv.slice(2);
+  try {
+    if (opa === undefined || out === undefined) throw new Error("usage: bundle.js OPA OUT_DIR");
+    const count = compileBundle(out, [], opa);
+    process.stdout.write(`build-policies: ${count} rules\n`);
+  } catch (error) {
+    process.stderr.write(`build-policies: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Waivers: accepted risks with a reason and an owner. From the configuration (`waivers:`), from a resource tag
+ * `policy-check:waive = "APIGW-201 reason"`, and from an HCL comment `# policy-check:waive APIGW-201 reason` on
+ * the line before a resource block. A waived finding stays in every report, marked waived and not blocking; an
+ * expired waiver stops waiving and says so; a waiver that matches no finding is reported as stale.
+ */
+import { PolicyCheckError } from "../errors";
+import type { Finding, WaiverIssue } from "../findings";
+import type { ResourceInstance } from "../ingest/types";
+import type { ConfigWaiver } from "./config";
+
+export const WAIVE_TAG = "policy-check:waive";
+
+export interface Waiver {
+  /** Rule ID or `*`. */
+  rule: string;
+  /** Address glob: `*` any run of characters, `?` one. */
+  address: string;
+  reason: string;
+  owner: string | null;
+  expires: string | null;
+  /** Where it was written: `.policy-check.yaml:12`, `main.tf:4`, `tag on aws_api_gateway_stage.prod`. */
+  source: string;
+}
+
+/** A glob over addresses: `*` matches any run of characters (dots and brackets included), `?` one character. */
+export function globToRegExp(glob: string): RegExp {
+  let out = "";
+  for (const ch of glob) {
+    if (ch === "*") out += "[\\s\\S]*";
+    else if (ch === "?") out += "[\\s\\S]";
+    else out += ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  return new RegExp(`^${out}$`);
+}
+
+export function fromConfig(waivers: readonly ConfigWaiver[]): Waiver[] {
+  return waivers.map((w) => ({ rule: w.rule, address: w.address, reason: w.reason.trim(), owner: w.owner, expires: w.expires ?? null, source: w.source }));
+}
+
+/**
+ * `APIGW-201 reason...` or `APIGW-201,APIGW-003 reason...` (a tag value or the rest of a comment) → waivers
+ * for `address`. No reason is an exit-2 error: an accepted risk must say why.
+ */
+export function parseInline(text: string, address: string, source: string): Waiver[] {
+  const match = /^\s*([A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]+(?:\s*,\s*[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]+)*)(?:\s+([\s\S]*))?$/.exec(text);
+  if (match === null) {
+    throw new PolicyCheckError("USAGE", `${WAIVE_TAG} needs a rule ID and a reason ("${WAIVE_TAG} APIGW-201 why the risk is accepted"), got ${JSON.stringify(text.trim())}`, { input: source });
+  }
+  const reason = (match[2] ?? "").trim();
+  if (reason === "") {
+    throw new PolicyCheckError("USAGE", `${WAIVE_TAG} ${(match[1] as string).trim()} has no reason: say why the risk is accepted`, { input: source });
+  }
+  return (match[1] as string).split(",").map((id) => ({ rule: id.trim().toUpperCase(), address, reason, owner: null, expires: null, source }));
+}
+
+/** Inline waivers of an input's resources: their `policy-check:waive` tag and the HCL comments above them. */
+export function inlineWaivers(instances: readonly ResourceInstance[]): Waiver[] {
+  const out: Waiver[] = [];
+  for (const instance of instances) {
+    const tags = instance.values["tags"];
+    const tag = typeof tags === "object" && tags !== null && !Array.isArray(tags) ? tags[WAIVE_TAG] : undefined;
+    if (typeof tag === "string") {
+      const where = `tag ${WAIVE_TAG} on ${instance.address}`;
+      // A waiver's reason is printed in every report: a value the input marks sensitive must never be.
+      const hidden = instance.sensitive.some((p) => p[0] === "tags" && (p.length === 1 || p[1] === WAIVE_TAG));
+      if (hidden) throw new PolicyCheckError("USAGE", "the waiver tag is marked sensitive, so its reason cannot be reported; use a plain tag", { input: where });
+      out.push(...parseInline(tag, instance.address, where));
+    }
+    for (const comment of instance.waiver_comments ?? []) {
+      const where = `${instance.source.file}:${comment.line}`;
+      out.push(...parseInline(comment.text, instance.address, where));
+    }
+  }
+  return out;
+}
+
+/** `YYYY-MM-DD` of a date in UTC. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Marks the findings waivers cover and lists waiver issues (expired, stale). A waiver applies through its
+ * `expires` day (UTC). Waivers naming one address (every inline waiver) are looked up by address; only glob
+ * waivers (hand-written in the configuration, a short list) are tried against each finding, so the work is
+ * linear in findings plus inline waivers. `evaluated`: the rule IDs this run evaluated.
+ */
+export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], today: string, evaluated?: ReadonlySet<string>): WaiverIssue[] {
+  const compiled = waivers.map((w) => ({ waiver: w, re: /[*?]/.test(w.address) ? globToRegExp(w.address) : null, used: false, expired: w.expires !== null && w.expires < today }));
+  const exact = new Map<string, typeof compiled>();
+  for (const c of compiled) if (c.re === null) exact.set(c.waiver.address, [...(exact.get(c.waiver.address) ?? []), c]);
+  const globs = compiled.filter((c) => c.re !== null);
+  for (const finding of findings) {
+    for (const c of [...(exact.get(finding.address) ?? []), ...globs]) {
+      if ((c.waiver.rule !== "*" && c.waiver.rule !== finding.rule_id) || (c.re !== null && !c.re.test(finding.address))) continue;
+      c.used = true;
+      // An active waiver wins over an expired one that also matches.
+      if (finding.waiver !== undefined && !finding.waiver.expired) continue;
+      finding.waiver = { reason: c.waiver.reason, owner: c.waiver.owner, expires: c.waiver.expires, source: c.waiver.source, expired: c.expired };
+    }
+  }
+  const issues: WaiverIssue[] = [];
+  for (const c of compiled) {
+    // A waiver for a rule this run did not evaluate (--rule, enabled: false) is not stale: it may still match.
+    const ran = c.waiver.rule === "*" || evaluated === undefined || evaluated.has(c.waiver.rule);
+    const kind = c.expired ? "expired" : !c.used && ran ? "stale" : null;
+    if (kind === null) continue;
+    issues.push({ kind, rule: c.waiver.rule, address: c.waiver.address, reason: c.waiver.reason, owner: c.waiver.owner, expires: c.waiver.expires, source: c.waiver.source });
+  }
+  return issues;
+}

@@ -1,0 +1,28 @@
+/**
+ * `--format codequality`: GitLab's Code Quality report (a JSON array of Code Climate issues), shown in merge
+ * request widgets and diffs. Severities map onto GitLab's five; the fingerprint is the SARIF one (rule +
+ * address), so an issue keeps its identity between the source and the target branch.
+ */
+import type { Severity } from "../engine/severity";
+import { findingPath } from "./location";
+import { fingerprint } from "./sarif";
+import type { Reporter } from "./types";
+
+const GITLAB_SEVERITY: Record<Severity, string> = { critical: "blocker", high: "critical", medium: "major", low: "minor", info: "info" };
+
+export const codeQualityReporter: Reporter = {
+  name: "codequality",
+  render(result) {
+    const issues = result.findings.map((f) => ({
+      type: "issue",
+      check_name: f.rule_id,
+      description: `${f.rule_id} ${f.title}: ${f.message}`,
+      categories: ["Security"],
+      severity: f.unknown ? "info" : GITLAB_SEVERITY[f.severity],
+      fingerprint: fingerprint(f),
+      // GitLab needs a path; without a known line, the first line of the input.
+      location: { path: findingPath(result, f) ?? "-", lines: { begin: f.source?.line ?? 1 } },
+    }));
+    return `${JSON.stringify(issues, null, 2)}\n`;
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * `--format markdown`: a report sized for a pull-request comment (GitHub allows 65,536 characters): a
+ * summary table by severity, findings grouped by resource, each rule's remediation once in a collapsed
+ * block. Plain Markdown, no ANSI codes, the findings' order (so the same run gives the same bytes).
+ */
+import { SEVERITIES } from "../engine/severity";
+import { isBlocking, isWaived, type CheckResult, type Finding } from "../findings";
+import { findingPath } from "./location";
+import type { Reporter } from "./types";
+
+/** Room kept under GitHub's 65,536-character comment limit for the summary and the truncation note. */
+export const MARKDOWN_BUDGET = 60_000;
+
+/** Table cells: no line breaks, no column separators, no HTML. */
+function cell(text: string): string {
+  return text.replace(/\s+/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").trim();
+}
+
+function code(text: string): string {
+  const ticks = /`+/g.exec(text)?.[0]?.length ?? 0;
+  const fence = "`".repeat(ticks + 1);
+  return ticks > 0 ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+}
+
+function label(f: Finding, result: CheckResult): string {
+  if (f.unknown) return "unverifiable";
+  if (isWaived(f)) return `${f.severity} (waived)`;
+  return isBlocking(f, result.summary.fail_on) ? `**${f.severity}**` : f.severity;
+}
+
+export function renderMarkdown(result: CheckResult): string {
+  const s = result.summary;
+  const head: string[] = [];
+  head.push(
+    s.blocking > 0
+      ? `### policy-check: ${s.blocking} blocking finding${s.blocking === 1 ? "" : "s"} (at or above ${s.fail_on})`
+      : `### policy-check: nothing at or above ${s.fail_on}`,
+    "",
+    `${s.resources_judged} API Gateway resource${s.resources_judged === 1 ? "" : "s"} judged in ${code(result.input)}.`,
+    "",
+    "| Severity | Findings |",
+    "|---|---:|",
+    ...SEVERITIES.map((sev) => `| ${sev} | ${s.by_severity[sev]} |`),
+    `| unverifiable (included above as info) | ${s.unverifiable} |`,
+    `| **blocking** | **${s.blocking}** |`,
+  );
+  const body: string[] = [];
+  let shown = 0;
+  let size = head.join("\n").length;
+  let current: string | null = null;
+  for (const f of result.findings) {
+    const group = `${f.address}\0${f.source?.file ?? ""}`;
+    const lines: string[] = [];
+    if (group !== current) {
+      const file = findingPath(result, f);
+      const where = f.source?.construct_path ?? (file === null ? null : f.source?.line === undefined ? file : `${file}:${f.source.line}`);
+      lines.push("", `#### ${code(f.address)}${where === null ? "" : ` (${code(where)})`}`, "", "| Severity | Rule | Finding |", "|---|---|---|");
+    }
+    lines.push(`| ${label(f, result)} | ${f.rule_id} | ${cell(f.title)}: ${cell(f.message)} |`);
+    const text = lines.join("\n");
+    if (size + text.length > MARKDOWN_BUDGET) break;
+    current = group;
+    size += text.length;
+    body.push(text);
+    shown += 1;
+  }
+  if (shown < result.findings.length) {
+    body.push("", `_${result.findings.length - shown} more finding${result.findings.length - shown === 1 ? "" : "s"} not shown (comment size limit); run \`policy-check\` locally or see the JSON or SARIF report for all._`);
+  }
+  // Each rule's fix once, collapsed, for the rules of the findings shown.
+  const fixes = new Map<string, Finding>();
+  for (const f of result.findings.slice(0, shown)) if (!f.unknown && !fixes.has(f.rule_id)) fixes.set(f.rule_id, f);
+  const fixLines: string[] = [];
+  for (const f of [...fixes.values()].sort((a, b) => (a.rule_id < b.rule_id ? -1 : 1))) {
+    const block = ["", `<details><summary>How to fix ${f.rule_id}: ${cell(f.title)}</summary>`, "", "```hcl", f.remediation.replace(/```/g, "'''"), "```", "", "</details>"].join("\n");
+    if (size + block.length > MARKDOWN_BUDGET) break;
+    size += block.length;
+    fixLines.push(block);
+  }
+  return `${[...head, ...body, ...fixLines].join("\n")}\n`;
+}
+
+export const markdownReporter: Reporter = {
+  name: "markdown",
+  render(result) {
+    return renderMarkdown(result);
+  },
+};

@@ -1,0 +1,126 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it. Rules come from the bundle's metadata
+ * (RenderOptions.catalog); each finding is a result located in its `.tf` file and line when known, otherwise in
+ * the input file, with a fingerprint over (rule, address) so an alert keeps its identity across runs.
+ */
+import { createHash } from "node:crypto";
+import type { RuleMetadata } from "../engine/rules";
+import type { Severity } from "../engine/severity";
+import { isWaived, type CheckResult, type Finding } from "../findings";
+import { findingPath } from "./location";
+import type { Reporter } from "./types";
+
+/** GitHub's security-severity convention: critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9. */
+export const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: "1.0",
+};
+
+type Level = "error" | "warning" | "note";
+
+export function sarifLevel(severity: Severity): Level {
+  return severity === "critical" || severity === "high" ? "error" : severity === "medium" ? "warning" : "note";
+}
+
+/** Stable over runs and over unrelated changes: only the rule and the resource address. */
+export function fingerprint(finding: Pick<Finding, "rule_id" | "address">): string {
+  return createHash("sha256").update(`${finding.rule_id}\0${finding.address}`).digest("hex");
+}
+
+function ruleDescriptor(rule: RuleMetadata): Record<string, unknown> {
+  const anchors = Object.entries(rule.anchors)
+    .filter(([, ids]) => ids.length > 0)
+    .map(([scanner, ids]) => `- ${scanner}: ${ids.join(", ")}`);
+  const markdown = [
+    rule.description,
+    "",
+    "**How to fix**",
+    "",
+    rule.remediation,
+    ...(anchors.length > 0 ? ["", "**Peer controls**", "", ...anchors] : []),
+    ...(rule.related_resources.length > 0 ? ["", "**References**", "", ...rule.related_resources.map((r) => `- [${r.description}](${r.ref})`)] : []),
+  ].join("\n");
+  return {
+    id: rule.id,
+    name: rule.id.replace(/-/g, ""),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    ...(rule.related_resources[0] === undefined ? {} : { helpUri: rule.related_resources[0].ref }),
+    help: { text: `${rule.description}\n\nHow to fix:\n${rule.remediation}`, markdown },
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: {
+      tags: ["security", "terraform", "aws-api-gateway", rule.family.toLowerCase(), ...rule.kinds.map((k) => k.toLowerCase())],
+      precision: "high",
+      "security-severity": SECURITY_SEVERITY[rule.severity],
+    },
+  };
+}
+
+function resultFor(result: CheckResult, f: Finding, ruleIndex: Map<string, number>): Record<string, unknown> {
+  const file = findingPath(result, f);
+  const line = f.source?.line;
+  const index = ruleIndex.get(f.rule_id);
+  return {
+    ruleId: f.rule_id,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    // An unverifiable report is informational: it never blocks and must not raise a code-scanning error.
+    level: f.unknown ? "note" : sarifLevel(f.severity),
+    message: { text: f.message },
+    locations: [
+      {
+        ...(file === null
+          ? {}
+          : {
+              // GitHub requires a region; without a known line the finding points at the top of the input file.
+              physicalLocation: { artifactLocation: { uri: encodeURI(file) }, region: { startLine: line ?? 1 } },
+            }),
+        logicalLocations: [
+          {
+            fullyQualifiedName: f.address,
+            kind: "resource",
+            ...(f.source?.construct_path === undefined ? {} : { decoratedName: f.source.construct_path }),
+          },
+        ],
+      },
+    ],
+    partialFingerprints: { "policyCheck/ruleAddress/v1": fingerprint(f) },
+    // A finding an active waiver covers is an accepted risk: code scanning shows it as dismissed.
+    ...(f.waiver !== undefined && isWaived(f)
+      ? { suppressions: [{ kind: "external", state: "accepted", justification: `${f.waiver.reason} (${f.waiver.source})` }] }
+      : {}),
+    properties: { severity: f.severity, unverifiable: f.unknown, address: f.address },
+  };
+}
+
+export const sarifReporter: Reporter = {
+  name: "sarif",
+  render(result, { catalog }) {
+    // Every rule of the bundle, by ID, so ruleIndex and the rule list are the same in every run.
+    const rules = [...(catalog?.rules ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+    const log = {
+      $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+      version: "2.1.0",
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: "policy-check",
+              fullName: "policy-check: Amazon API Gateway checks for Terraform plans",
+              version: result.version,
+              semanticVersion: result.version,
+              rules: rules.map(ruleDescriptor),
+            },
+          },
+          columnKind: "utf16CodeUnits",
+          results: result.findings.map((f) => resultFor(result, f, ruleIndex)),
+          properties: { summary: result.summary },
+        },
+      ],
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
+  },
+};

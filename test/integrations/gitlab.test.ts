@@ -1,0 +1,81 @@
+/**
+ * GitLab CI: the `.policy-check` template job's before_script and script lines run in order with `sh -c`
+ * and the job's variables (as the runner does: the first failing line fails the job), on a passing and a
+ * blocking plan; the files named under artifacts:reports must exist afterwards in the formats GitLab reads.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { fingerprint } from "../../src/report/sarif";
+import { ROOT } from "../helpers/cli";
+import { INSECURE_PLAN, SECURE_PLAN, sandbox, type Sandbox } from "./shell";
+
+interface Job {
+  image: string;
+  variables: Record<string, string>;
+  before_script: string[];
+  script: string[];
+  artifacts: { when: string; paths: string[]; reports: { junit: string; codequality: string } };
+}
+const template = YAML.parse(readFileSync(path.join(ROOT, "integrations", "gitlab", "policy-check.gitlab-ci.yml"), "utf8")) as Record<string, Job>;
+const job = template[".policy-check"] as Job;
+
+let box: Sandbox;
+beforeEach(() => {
+  box = sandbox();
+});
+afterEach(() => box.cleanup());
+
+function runJob(plan: string): { status: number | null; log: string } {
+  box.copy(plan, "plan.json");
+  let log = "";
+  for (const line of [...job.before_script, ...job.script]) {
+    const run = box.sh(line, { ...job.variables, CI: "true" }, { shell: "bash" });
+    log += run.output;
+    if (run.status !== 0) return { status: run.status, log };
+  }
+  return { status: 0, log };
+}
+
+interface CodeQualityIssue {
+  check_name: string;
+  description: string;
+  severity: string;
+  fingerprint: string;
+  location: { path: string; lines: { begin: number } };
+}
+
+test("the template reports JUnit and Code Quality, always (also when the job fails)", () => {
+  expect(job.artifacts.when).toBe("always");
+  expect(job.artifacts.reports.junit).toBe("policy-check.junit.xml");
+  expect(job.artifacts.reports.codequality).toBe("gl-code-quality-report.json");
+});
+
+test("passing plan: the job succeeds and the reports show no failure", () => {
+  const run = runJob(SECURE_PLAN);
+  expect(run.status).toBe(0);
+  const junit = readFileSync(path.join(box.dir, job.artifacts.reports.junit), "utf8");
+  expect(junit).toMatch(/<testsuites name="policy-check" tests="\d+" failures="1" errors="0">/); // the info notice
+  const issues = JSON.parse(readFileSync(path.join(box.dir, job.artifacts.reports.codequality), "utf8")) as CodeQualityIssue[];
+  expect(issues.map((i) => [i.check_name, i.severity])).toEqual([["APIGW-203", "info"]]);
+});
+
+test("blocking plan: the job fails with exit 1 and both reports are written", () => {
+  const run = runJob(INSECURE_PLAN);
+  expect(run.status).toBe(1);
+  expect(run.log).toMatch(/FAILED: 30 findings at or above medium/);
+  for (const file of job.artifacts.paths) expect(existsSync(path.join(box.dir, file))).toBe(true);
+  const junit = readFileSync(path.join(box.dir, job.artifacts.reports.junit), "utf8");
+  expect(junit.match(/<testsuite /g)).toHaveLength(43);
+  const issues = JSON.parse(readFileSync(path.join(box.dir, job.artifacts.reports.codequality), "utf8")) as CodeQualityIssue[];
+  expect(issues).toHaveLength(44);
+  for (const issue of issues) {
+    expect(["info", "minor", "major", "critical", "blocker"]).toContain(issue.severity);
+    expect(issue.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(issue.location).toEqual({ path: "plan.json", lines: { begin: 1 } });
+  }
+  // The fingerprint is the SARIF one: (rule, address), so the widget tracks an issue across pipelines.
+  const report = JSON.parse(box.sh('policy-check plan.json --format json').stdout) as { findings: Array<{ rule_id: string; address: string }> };
+  expect(issues.map((i) => i.fingerprint)).toEqual(report.findings.map((f) => fingerprint(f)));
+  expect(issues.filter((i) => i.severity === "critical").length).toBe(14); // high → GitLab critical
+});
