@@ -14,6 +14,7 @@ import type { Severity } from "../engine/severity";
 import { isBlocking, type CheckResult, type Finding } from "../findings";
 import { STACK_FILE } from "../ingest/cdktf/cdktf";
 import { readStackDocument } from "../ingest/cdktf/stack";
+import { EMPTY_CONFIG, loadConfig, type Config } from "../config/config";
 import { judge } from "../runner";
 
 /** A construct as far as these checks use it (every cdktf construct is one). */
@@ -43,6 +44,13 @@ export interface ApiGatewayPolicyChecksOptions {
   warnings?: boolean;
   /** The compiled policy bundle (policy.wasm, rules.json); default: the one this package ships. */
   bundleDir?: string;
+  /**
+   * The configuration file (`.policy-check.yaml`: severities, enabled rules, parameters, waivers). Default:
+   * the nearest one upward from `cwd`, as the CLI finds it; `false` judges with no configuration.
+   */
+  config?: string | false;
+  /** Where to look for the configuration file (default: the process's working directory). */
+  cwd?: string;
 }
 
 const engines = new Map<string, PolicyEngine>();
@@ -107,8 +115,21 @@ export class ApiGatewayPolicyChecks {
     private options: ApiGatewayPolicyChecksOptions,
   ) {}
 
+  /** The configuration, read once per options: synth may run the validation for every stack. */
+  private loaded: { options: ApiGatewayPolicyChecksOptions; config: Config } | null = null;
+
+  private config(): Config {
+    if (this.loaded?.options !== this.options) {
+      const { config, cwd } = this.options;
+      const loaded = config === false ? EMPTY_CONFIG : loadConfig(config ?? null, cwd ?? process.cwd());
+      this.loaded = { options: this.options, config: loaded };
+    }
+    return this.loaded.config;
+  }
+
+  /** `failOn` option, else the configuration's `fail_on`, else medium (the CLI's order). */
   get failOn(): Severity {
-    return this.options.failOn ?? "medium";
+    return this.options.failOn ?? this.config().fail_on ?? "medium";
   }
 
   /** Where synth writes the stack: cdk.tf.json in the app's output directory (findings name it). */
@@ -125,6 +146,7 @@ export class ApiGatewayPolicyChecks {
     return judge(engineFor(this.options.bundleDir ?? DEFAULT_BUNDLE_DIR), [() => readStackDocument(document, file)], {
       input: file,
       failOn: this.failOn,
+      config: this.config(),
       ...(this.options.rules === undefined ? {} : { rules: this.options.rules }),
     });
   }

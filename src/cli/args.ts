@@ -39,13 +39,15 @@ export interface CheckArgs {
 export interface RulesArgs {
   command: "rules";
   format: "text" | "json";
+  /** A bundle built by `policy-check build` (custom rules included); default: the built-in rules. */
+  bundle: string | null;
   debug: boolean;
 }
 
 export type CliArgs = CheckArgs | RulesArgs | { command: "help"; debug: boolean } | { command: "version"; debug: boolean };
 
 export const USAGE = `Usage: policy-check [options] <plan.json | ->
-       policy-check rules [--format text|json]
+       policy-check rules [--format text|json] [--bundle FILE]
        policy-check build [--policy-dir DIR]... [-o FILE]
        policy-check new rule NAME [--dir DIR]
 
@@ -73,15 +75,23 @@ Exit codes: 0 nothing at or above --fail-on, 1 blocking findings, 2 usage, input
 
 function parseRulesArgs(argv: readonly string[], debug: boolean): RulesArgs {
   let format: "text" | "json" = "text";
+  let bundle: string | null = null;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
     if (arg === "--debug") continue;
+    if (arg === "--bundle" || arg.startsWith("--bundle=")) {
+      bundle = arg === "--bundle" ? (argv[++i] ?? null) : arg.slice("--bundle=".length);
+      if (bundle === null || bundle === "") throw new PolicyCheckError("USAGE", "--bundle needs a value");
+      continue;
+    }
     const value = arg.startsWith("--format=") ? arg.slice("--format=".length) : arg === "--format" || arg === "-f" ? argv[++i] : undefined;
-    if (value === undefined) throw new PolicyCheckError("USAGE", `unknown argument ${arg} for \`policy-check rules\` (expected --format text|json)`);
+    if (value === undefined) {
+      throw new PolicyCheckError("USAGE", `unknown argument ${arg} for \`policy-check rules\` (expected --format text|json, --bundle FILE)`);
+    }
     if (value !== "text" && value !== "json") throw new PolicyCheckError("USAGE", `unknown format "${value}" for \`policy-check rules\` (expected text, json)`);
     format = value;
   }
-  return { command: "rules", format, debug };
+  return { command: "rules", format, bundle, debug };
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs {

@@ -4,6 +4,7 @@
  * Every error becomes one line on stderr and exit code 2 (a stack trace only with --debug); never exit 0
  * after an error.
  */
+import path from "node:path";
 import { writeFileSync } from "node:fs";
 import { isPolicyCheckError, PolicyCheckError } from "../errors";
 import { EXIT, exitCodeFor } from "../findings";
@@ -14,6 +15,7 @@ import { VERSION } from "../version";
 import { loadRuleCatalog } from "../engine/engine";
 import { parseArgs, USAGE } from "./args";
 import { renderRules } from "./rules";
+import { unpackBundle } from "../config/bundle";
 import { prepareCheck, runAuthorCommand } from "./config-commands";
 
 export interface Io {
@@ -40,7 +42,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.PASS;
     }
     if (args.command === "rules") {
-      io.stdout(renderRules(loadRuleCatalog(), args.format));
+      if (args.bundle === null) {
+        io.stdout(renderRules(loadRuleCatalog(), args.format));
+        return EXIT.PASS;
+      }
+      const unpacked = unpackBundle(path.resolve(cwd, args.bundle));
+      try {
+        io.stdout(renderRules(loadRuleCatalog(unpacked.dir), args.format));
+      } finally {
+        unpacked.cleanup();
+      }
       return EXIT.PASS;
     }
     const prepared = await prepareCheck(args, cwd);

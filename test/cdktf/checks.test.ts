@@ -4,7 +4,7 @@
  * first), and turns the others into construct warnings. In-process synth, no terraform binary.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
@@ -100,6 +100,45 @@ describe("ApiGatewayPolicyChecks.of(stack)", () => {
     const app = new App({ outdir: path.join(temp.dir, "cdktf.out") });
     ApiGatewayPolicyChecks.of(new InsecureApiStack(app, "insecure-api"), { failOn: "high" });
     expect(lineHeads(errorLines(synthError(app), "insecure-api"))).toEqual(expectedLines(INSECURE.filter((r) => r[3] === "high")));
+  });
+
+  test("reads .policy-check.yaml like the CLI: fail_on, disabled rules and waivers", () => {
+    const dir = path.join(temp.dir, "configured");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, ".policy-check.yaml"),
+      [
+        "fail_on: high",
+        "rules:",
+        "  APIGW-802:",
+        "    enabled: false",
+        "waivers:",
+        "  - rule: APIGW-101",
+        '    address: "aws_api_gateway_method.*"',
+        "    reason: legacy clients, replaced next quarter",
+        "    owner: team-orders",
+        "    expires: 2099-12-31",
+        "",
+      ].join("\n"),
+    );
+    const app = new App({ outdir: path.join(temp.dir, "cdktf.out") });
+    const checks = ApiGatewayPolicyChecks.of(new InsecureApiStack(app, "insecure-api"), { cwd: dir });
+    expect(checks.failOn).toBe("high");
+    const result = checks.check();
+    expect(result.findings.some((f) => f.rule_id === "APIGW-802")).toBe(false);
+    const waived = result.findings.filter((f) => f.rule_id === "APIGW-101");
+    expect(waived.length).toBeGreaterThan(0);
+    expect(waived.every((f) => f.waiver !== undefined)).toBe(true);
+    const heads = lineHeads(errorLines(synthError(app), "insecure-api"));
+    expect(heads.some((h) => h.includes("APIGW-101") || h.includes("APIGW-802"))).toBe(false);
+    expect(heads.length).toBeGreaterThan(0);
+    // `config: false` judges with no configuration at all.
+    const plain = ApiGatewayPolicyChecks.of(new InsecureApiStack(new App({ outdir: path.join(temp.dir, "plain.out") }), "insecure-api"), {
+      cwd: dir,
+      config: false,
+    });
+    expect(plain.failOn).toBe("medium");
+    expect(plain.check().findings.some((f) => f.rule_id === "APIGW-802")).toBe(true);
   });
 
   test("rules limits the rules evaluated", () => {

@@ -50,6 +50,11 @@ describe("custom rules", () => {
     expect(code).toBe(0); // ACME-001 is low, APIGW-203 info: nothing at or above medium
     expect(report.findings.filter((f) => f.rule_id === "ACME-001").map((f) => f.address)).toEqual(["aws_api_gateway_rest_api.api"]);
     expect(report.findings.some((f) => f.rule_id === "APIGW-203")).toBe(true);
+    const listed = await cli(["rules", "--bundle", "rules.bundle", "--format", "json"], dir);
+    expect(listed.code).toBe(0);
+    const ids = (JSON.parse(listed.out) as { rules: Array<{ id: string }> }).rules.map((r) => r.id);
+    expect(ids).toContain("ACME-001");
+    expect(ids).toHaveLength(44);
   });
 
   test("`--policy-dir` compiles on the fly; config policy_dirs and params apply to custom rules", async () => {
