@@ -157,6 +157,7 @@ export function judge(
     findings,
     summary: summarize(findings, judged, options.failOn),
     waiver_issues: waiverIssues,
-    judged: { subjects, rules: selected.size > 0 ? [...selected].sort() : engine.rules.map((r) => r.id) },
+    // Rules that ran: selected by --rule and not disabled by configuration (JUnit lists one suite each).
+    judged: { subjects, rules: [...evaluated].sort() },
   };
 }

@@ -139,3 +139,10 @@ describe("invalid configuration exits 2 naming the file, the line and the key", 
     expect(err).toMatch(/nope\.yaml: cannot read configuration file \(ENOENT\)/);
   });
 });
+
+test("a rule disabled by configuration has no JUnit suite (it did not run)", async () => {
+  const dir = workdir("rules:\n  APIGW-001:\n    enabled: false\n");
+  const result = await cli(["--format", "junit", LIFECYCLE], dir);
+  expect(result.out).toMatch(/<testsuite [^>]*name="APIGW-003/);
+  expect(result.out).not.toMatch(/<testsuite [^>]*name="APIGW-001/);
+});
