@@ -93,8 +93,9 @@ function writeReport(file: string, text: string): void {
   }
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2), {
+/** Runs a CLI entry point as this process: real streams in, its result as the exit code, never exit 0 on a crash. */
+export function runAsProcess(entry: (argv: readonly string[], io: Io) => Promise<number>): void {
+  entry(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTty: process.stdout.isTTY === true,
@@ -109,3 +110,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runAsProcess(run);

@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { EXIT } from "../findings";
-import { run, type Io } from "./main";
+import { run, runAsProcess, type Io } from "./main";
 
 /** Options that take a value, so the value is not taken for a file name. */
 const VALUED = new Set(["--fail-on", "--rule", "--var-file", "-f", "--format", "-o", "--output"]);
@@ -37,19 +37,4 @@ export async function runPreCommit(argv: readonly string[], io: Io): Promise<num
   return worst;
 }
 
-if (require.main === module) {
-  runPreCommit(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    stdoutIsTty: process.stdout.isTTY === true,
-    env: process.env,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`policy-check: internal error: ${String(error)}\n`);
-      process.exitCode = EXIT.ERROR;
-    },
-  );
-}
+if (require.main === module) runAsProcess(runPreCommit);
