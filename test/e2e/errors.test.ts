@@ -2,10 +2,10 @@
  * Bad input is said out loud: one line on stderr naming the input and what is wrong, exit code 2, no stack
  * trace unless --debug. Never exit 0 after an error.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { runCli, PLANS } from "../helpers/cli";
+import { CLI, runCli, PLANS } from "../helpers/cli";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "policy-check-errors-"));
 const validPlan = path.join(PLANS, "apigw-001-fail", "plan.json");
@@ -126,4 +126,12 @@ test("--output writes the report and keeps the exit code", () => {
 test("--help and --version exit 0", () => {
   expect(runCli(["--help"]).stdout).toContain("Usage: policy-check");
   expect(runCli(["--version"]).stdout).toMatch(/^policy-check \d+\.\d+\.\d+/);
+});
+
+test("the built commands are executable (a rebuild after `npm ci` must not drop the bit npm set)", () => {
+  for (const bin of ["main.js", "pre-commit.js"]) {
+    const file = path.join(path.dirname(CLI), bin);
+    expect(readFileSync(file, "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
+    expect(statSync(file).mode & 0o111).not.toBe(0);
+  }
 });
