@@ -24,7 +24,9 @@ export const PACKAGE_ROOT = [path.resolve(__dirname, "..", ".."), path.resolve(_
  * (scripts/install-tools.sh), else `opa` on PATH; otherwise a one-line error saying how to get one.
  */
 export function findOpa(explicit?: string): string {
-  const hint = "run `bash scripts/install-tools.sh opa` in the package, put opa v1.22.2 on PATH, or run a prebuilt bundle with --bundle FILE";
+  // The install script exists in a clone of the repository, not in the published package or the binary.
+  const installer = existsSync(path.join(PACKAGE_ROOT, "scripts", "install-tools.sh")) ? "run `bash scripts/install-tools.sh opa` in the repository, " : "";
+  const hint = `${installer}put opa v1.22.2 on PATH (or set POLICY_CHECK_OPA to it), or run a prebuilt bundle with --bundle FILE`;
   const chosen = explicit ?? process.env["POLICY_CHECK_OPA"];
   if (chosen !== undefined && chosen !== "") {
     if (existsSync(chosen)) return chosen;

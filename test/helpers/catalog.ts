@@ -1,9 +1,9 @@
-/** The shared rule catalog (../shared/rule-catalog.md): the contract for rule IDs, titles and severities. */
+/** The rule catalog (docs/catalog.md): the contract for rule IDs, titles and severities. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./cli";
 
-export const CATALOG_FILE = path.resolve(ROOT, "..", "shared", "rule-catalog.md");
+export const CATALOG_FILE = path.resolve(ROOT, "docs", "catalog.md");
 
 export interface CatalogRule {
   id: string;
