@@ -10,10 +10,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$root/.tools/bin"
 mkdir -p "$bin"
 
-if ! command -v go >/dev/null 2>&1; then
-  echo "install-tools: Go is required to build opa $OPA_VERSION and regal $REGAL_VERSION; install Go 1.22+ and retry" >&2
-  exit 2
-fi
+
+# need_go NAME VERSION: one line and exit 2 when Go is missing (a git install of the package builds opa, and only opa).
+need_go() {
+  if ! command -v go >/dev/null 2>&1; then
+    echo "install-tools: building $1 $2 needs Go 1.22+, which is not on PATH (the published npm package and the standalone binary need no Go)" >&2
+    exit 2
+  fi
+}
 
 # install NAME MODULE VERSION: go-installs MODULE@VERSION unless the stamp says it is already there.
 install() {
@@ -22,6 +26,7 @@ install() {
   if [ -x "$bin/$name" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$version" ]; then
     return 0
   fi
+  need_go "$name" "$version"
   echo "install-tools: building $name $version (one-time, a few minutes)" >&2
   GOBIN="$bin" GOFLAGS=-mod=mod go install "$module@$version"
   echo "$version" >"$stamp"
@@ -36,6 +41,7 @@ install_from_module() {
   if [ -x "$bin/$name" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$version" ]; then
     return 0
   fi
+  need_go "$name" "$version"
   echo "install-tools: building $name $version (one-time, a few minutes)" >&2
   local work
   work="$(mktemp -d)"
