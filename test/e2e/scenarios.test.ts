@@ -1,8 +1,9 @@
 /**
- * End to end over every fixture scenario in plans/: the built CLI, the compiled WASM, real plan files.
+ * End to end over every fixture scenario in plans/: the CLI's run() in process (see runInProcess), the compiled
+ * WASM, real plan files. Spawned processes are covered by test/e2e/errors.test.ts and test/package/.
  * Each scenario's expected.json holds the exact (rule, address, severity, unknown) set and the exit code.
  */
-import { runCli } from "../helpers/cli";
+import { runInProcess } from "../helpers/cli";
 import { loadScenarios, tuples } from "../helpers/scenarios";
 
 const scenarios = loadScenarios();
@@ -32,16 +33,16 @@ test("there are scenarios to run", () => {
 describe.each(scenarios.flatMap((s) => s.plans.map((plan) => ({ scenario: s, plan, label: `${s.name}/${plan.split("/").pop() ?? ""}` }))))(
   "$label",
   ({ scenario, plan }) => {
-    test("json: exact findings and exit code", () => {
-      const run = runCli([...scenario.args, "--format", "json", plan]);
+    test("json: exact findings and exit code", async () => {
+      const run = await runInProcess([...scenario.args, "--format", "json", plan]);
       expect(run.stderr).toBe("");
       const report = JSON.parse(run.stdout) as { findings: Array<{ rule_id: string; address: string; severity: string; unknown: boolean }> };
       expect(tuples(report.findings)).toEqual(tuples(scenario.findings));
       expect(run.status).toBe(scenario.exit_code);
     });
 
-    test("text: the same findings grouped by address, same exit code", () => {
-      const run = runCli([...scenario.args, "--format", "text", plan]);
+    test("text: the same findings grouped by address, same exit code", async () => {
+      const run = await runInProcess([...scenario.args, "--format", "text", plan]);
       expect(run.stderr).toBe("");
       expect(run.status).toBe(scenario.exit_code);
       const sections = textSections(run.stdout);

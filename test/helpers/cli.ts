@@ -22,3 +22,23 @@ export function runCli(args: readonly string[], options: { input?: string; env?:
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * The same CLI in this process: `run(argv, io)` of src/cli/main.ts with captured streams, the real compiled
+ * WASM and real files. Spawning a Node process per run costs ~0.9 s on this machine; the end-to-end scenario
+ * tests use this, and a handful of spawned tests keep the process boundary (exit codes, stdin, installed bins).
+ */
+export async function runInProcess(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  // Loaded on first use so that tests that only spawn do not pay for compiling the CLI's sources.
+  const { run } = await import("../../src/cli/main");
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const status = await run(args, {
+    stdout: (text) => stdout.push(text),
+    stderr: (text) => stderr.push(text),
+    stdoutIsTty: false,
+    env: { NO_COLOR: "1", ...options.env },
+    cwd: ROOT,
+  });
+  return { status, stdout: stdout.join(""), stderr: stderr.join("") };
+}
