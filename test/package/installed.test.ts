@@ -3,7 +3,7 @@
  * repository, and the installed bins run with a PATH that holds nothing but `node` (no Go, no opa, no
  * repository). This is the test that would have caught "Cannot find module '../package.json'".
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PLANS, ROOT } from "../helpers/cli";
@@ -66,9 +66,14 @@ describe("the tarball", () => {
   });
 
   test("runs no build or script when installed", () => {
-    const installedJson = JSON.parse(readFileSync(path.join(installedPackage().project, "node_modules", packageJson.name, "package.json"), "utf8")) as { scripts?: Record<string, string>; private?: boolean };
-    for (const hook of ["preinstall", "install", "postinstall", "prepare"]) expect(installedJson.scripts?.[hook]).toBeUndefined();
+    const installed = path.join(installedPackage().project, "node_modules", packageJson.name);
+    const installedJson = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")) as { scripts?: Record<string, string>; private?: boolean };
+    // npm runs these for a tarball or registry install; `prepare` runs only for git and directory installs.
+    for (const hook of ["preinstall", "install", "postinstall"]) expect(installedJson.scripts?.[hook]).toBeUndefined();
     expect(installedJson.private).toBeUndefined();
+    // A build would have installed the pinned opa (.tools) and compiled TypeScript beside the sources.
+    expect(existsSync(path.join(installed, ".tools"))).toBe(false);
+    expect(existsSync(path.join(installed, "src"))).toBe(false);
   });
 });
 
