@@ -64,7 +64,7 @@ function scrub(message: string, secrets: readonly string[]): string {
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const engine = options.engine ?? (await PolicyEngine.load());
   selectedRules(engine, options.rules);
-  // Terraform source with --var-file goes straight to the HCL adapter (the registry takes no options);
+  // Terraform source with --var-file goes straight to the HCL adapter (the registry has no per-adapter options);
   // --source-dir adds the source's file/line and source-proven facts to a plan (src/ingest/hcl/enrich.ts).
   const context: ReadContext = { terraformBin: options.terraformBin ?? null, env: options.env ?? process.env, notice: options.notice ?? (() => undefined) };
   const read = (): IngestResult =>
