@@ -20,17 +20,20 @@ export class PolicyCheckError extends Error {
   readonly code: ErrorCode;
   /** The input (file path, `-` for stdin) the error is about, when there is one. */
   readonly input: string | undefined;
+  /** The message already names the input as its subject (`tfplan is a binary Terraform plan; ...`). */
+  readonly namesInput: boolean;
 
-  constructor(code: ErrorCode, message: string, options: { input?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { input?: string; cause?: unknown; namesInput?: boolean } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "PolicyCheckError";
     this.code = code;
     this.input = options.input;
+    this.namesInput = options.namesInput ?? false;
   }
 
-  /** The single line the CLI prints: `policy-check: <input>: <message>`. */
+  /** The single line the CLI prints: `policy-check: <input>: <message>` (`policy-check: <message>` when it names the input). */
   toLine(): string {
-    const where = this.input === undefined ? "" : `${this.input}: `;
+    const where = this.input === undefined || this.namesInput ? "" : `${this.input}: `;
     return `policy-check: ${where}${this.message}`.replace(/\s*\n\s*/g, " ");
   }
 }

@@ -12,7 +12,7 @@ import { compareFindings, summarize, type CheckResult, type Finding, type Waiver
 import { readInput, defaultReadStdin } from "./ingest";
 import { enrichFromSource } from "./ingest/hcl/enrich";
 import { readHclInput } from "./ingest/hcl/hcl";
-import type { IngestResult } from "./ingest/types";
+import type { IngestResult, ReadContext } from "./ingest/types";
 import { buildModel } from "./model/build";
 import { REDACTED, type AnyEntity, type Model } from "./model/types";
 
@@ -30,6 +30,12 @@ export interface CheckOptions {
   sourceDir?: string;
   engine?: PolicyEngine;
   readStdin?: () => string;
+  /** `--terraform-bin`: the program that reads a saved binary plan (default: terraform, else tofu, on PATH). */
+  terraformBin?: string;
+  /** The environment programs are found in and run with (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Receives one line about what was done to the input (a binary plan read with terraform show); the CLI prints it on stderr. */
+  notice?: (line: string) => void;
   /** `.policy-check.yaml` (src/config): rule settings, parameters, selection globs, waivers. */
   config?: Config;
   /** Today as YYYY-MM-DD (UTC), for waiver expiry; the current date when absent. */
@@ -58,12 +64,13 @@ function scrub(message: string, secrets: readonly string[]): string {
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const engine = options.engine ?? (await PolicyEngine.load());
   selectedRules(engine, options.rules);
-  // Terraform source with --var-file goes straight to the HCL adapter (the registry takes no options);
+  // Terraform source with --var-file goes straight to the HCL adapter (the registry has no per-adapter options);
   // --source-dir adds the source's file/line and source-proven facts to a plan (src/ingest/hcl/enrich.ts).
+  const context: ReadContext = { terraformBin: options.terraformBin ?? null, env: options.env ?? process.env, notice: options.notice ?? (() => undefined) };
   const read = (): IngestResult =>
     options.varFiles !== undefined && options.varFiles.length > 0
       ? readHclInput(options.input, options.varFiles)
-      : readInput(options.input, options.readStdin ?? defaultReadStdin);
+      : readInput(options.input, options.readStdin ?? defaultReadStdin, context);
   const ingest = enrichFromSource(read(), options.sourceDir);
   return judge(engine, configurations(ingest, options.stack, options.input), options);
 }

@@ -31,6 +31,8 @@ export interface CheckArgs {
   policyDirs: string[];
   /** `--bundle FILE`: a prebuilt bundle (`policy-check build -o FILE`) instead of the built-in one. */
   bundle: string | null;
+  /** `--terraform-bin PATH`: the program that reads a saved binary plan (else terraform, then tofu, on PATH). */
+  terraformBin: string | null;
   /** True when --fail-on was given: it then wins over the configuration's fail_on. */
   failOnSet: boolean;
   debug: boolean;
@@ -46,12 +48,13 @@ export interface RulesArgs {
 
 export type CliArgs = CheckArgs | RulesArgs | { command: "help"; debug: boolean } | { command: "version"; debug: boolean };
 
-export const USAGE = `Usage: policy-check [options] <plan.json | ->
+export const USAGE = `Usage: policy-check [options] <plan.json | tfplan | - | dir/ | file.tf>
        policy-check rules [--format text|json] [--bundle FILE]
        policy-check build [--policy-dir DIR]... [-o FILE]
        policy-check new rule NAME [--dir DIR]
 
 Judges a Terraform/OpenTofu plan (\`terraform show -json PLANFILE\`) for insecure Amazon API Gateway changes.
+A saved binary plan (terraform plan -out=tfplan) is read with \`terraform show -json\` in its directory.
 A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged before any plan exists.
 \`policy-check rules\` lists the rules: ID, severity, title and the peer scanners' controls each maps to.
 
@@ -67,6 +70,8 @@ Options:
       --config <file>     configuration file (default: .policy-check.yaml found upward from here)
       --policy-dir <dir>  custom Rego rules to run with the built-in ones (repeatable; needs opa)
       --bundle <file>     run a prebuilt policy bundle (policy-check build -o FILE)
+      --terraform-bin <path>
+                          program that reads a binary plan (default: terraform, else tofu, on PATH)
       --debug             print stack traces of errors
   -h, --help              show this help
   -v, --version           show the version
@@ -107,6 +112,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let config: string | null = null;
   const policyDirs: string[] = [];
   let bundle: string | null = null;
+  let terraformBin: string | null = null;
   let failOnSet = false;
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
@@ -167,6 +173,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case "--bundle":
         bundle = takeValue();
         break;
+      case "--terraform-bin":
+        terraformBin = takeValue();
+        break;
       default:
         if (arg.startsWith("-") && arg !== "-") throw new PolicyCheckError("USAGE", `unknown option ${arg} (see --help)`);
         positional.push(arg);
@@ -176,7 +185,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (positional.length > 1) throw new PolicyCheckError("USAGE", `expected one input, got ${positional.length}: ${positional.join(" ")}`);
   const reports = reportTargets(formats, output);
   const format = (reports[0] as ReportTarget).format;
-  return { command: "check", input: positional[0] as string, format, reports, failOn, output, rules, stack, varFiles, sourceDir, config, policyDirs, bundle, failOnSet, debug };
+  return { command: "check", input: positional[0] as string, format, reports, failOn, output, rules, stack, varFiles, sourceDir, config, policyDirs, bundle, terraformBin, failOnSet, debug };
 }
 
 /** `NAME` or `NAME=FILE`. */

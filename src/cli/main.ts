@@ -57,7 +57,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const prepared = await prepareCheck(args, cwd);
     let result;
     try {
-      result = await check({ engine: prepared.engine, config: prepared.config, input: args.input, failOn: prepared.failOn, rules: args.rules, ...(args.stack === null ? {} : { stack: args.stack }), varFiles: args.varFiles, ...(args.sourceDir === null ? {} : { sourceDir: args.sourceDir }) });
+      result = await check({ engine: prepared.engine, config: prepared.config, input: args.input, failOn: prepared.failOn, rules: args.rules, ...(args.stack === null ? {} : { stack: args.stack }), varFiles: args.varFiles, ...(args.sourceDir === null ? {} : { sourceDir: args.sourceDir }), ...(args.terraformBin === null ? {} : { terraformBin: args.terraformBin }), env: io.env, notice: (line) => io.stderr(`policy-check: ${line}\n`) });
     } finally {
       prepared.cleanup();
     }

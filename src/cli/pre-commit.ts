@@ -10,7 +10,7 @@ import { EXIT } from "../findings";
 import { run, runAsProcess, type Io } from "./main";
 
 /** Options that take a value, so the value is not taken for a file name. */
-const VALUED = new Set(["--fail-on", "--rule", "--var-file", "-f", "--format", "-o", "--output"]);
+const VALUED = new Set(["--fail-on", "--rule", "--var-file", "-f", "--format", "-o", "--output", "--terraform-bin"]);
 
 export function changedDirectories(files: readonly string[]): string[] {
   const dirs = new Set<string>();

@@ -6,11 +6,15 @@ import { readFileSync, statSync } from "node:fs";
 import { PolicyCheckError } from "../errors";
 import { parseJson } from "./json";
 import { describeNonPlan, planAdapter } from "./plan/plan";
+import { binaryPlanAdapter } from "./plan/binary";
 import { cdktfAdapter } from "./cdktf/cdktf";
 import { hclAdapter } from "./hcl/hcl";
-import type { InputAdapter, InputSource, IngestResult, JsonObject } from "./types";
+import type { InputAdapter, InputSource, IngestResult, JsonObject, ReadContext } from "./types";
 
-export const ADAPTERS: readonly InputAdapter[] = [planAdapter, cdktfAdapter, hclAdapter];
+export const ADAPTERS: readonly InputAdapter[] = [binaryPlanAdapter, planAdapter, cdktfAdapter, hclAdapter];
+
+/** Library callers get PATH's terraform and no notices; the CLI passes its flags, environment and stderr. */
+const DEFAULT_CONTEXT: ReadContext = { terraformBin: null, env: process.env, notice: () => undefined };
 
 export function adapterByName(name: string): InputAdapter | undefined {
   return ADAPTERS.find((a) => a.name === name);
@@ -43,13 +47,22 @@ function readSource(path: string, readStdin: () => string): InputSource {
   }
 }
 
+/**
+ * Binary content (a NUL byte near the start, as in a zip such as a saved plan) is never JSON, whatever the
+ * file is called: adapters see it unparsed, and the error is not an "invalid JSON" one.
+ */
+function looksBinary(source: InputSource): boolean {
+  return (source.text ?? "").slice(0, 1024).includes("\u0000");
+}
+
 /** JSON inputs are parsed once, before adapters look at them; anything else is left to adapters as text. */
 function looksLikeJson(source: InputSource): boolean {
+  if (looksBinary(source)) return false;
   const start = source.text?.trimStart()[0];
   return start === "{" || start === "[" || source.path.endsWith(".json") || source.path === "-";
 }
 
-export function readInput(path: string, readStdin: () => string = defaultReadStdin): IngestResult {
+export function readInput(path: string, readStdin: () => string = defaultReadStdin, context: ReadContext = DEFAULT_CONTEXT): IngestResult {
   const source = readSource(path, readStdin);
   if (!source.isDirectory) {
     if ((source.text ?? "").trim() === "") {
@@ -58,9 +71,12 @@ export function readInput(path: string, readStdin: () => string = defaultReadStd
     if (looksLikeJson(source)) source.document = parseJson(source.text ?? "", path);
   }
   const adapter = ADAPTERS.find((a) => a.accepts(source));
-  if (adapter !== undefined) return adapter.read(source);
+  if (adapter !== undefined) return adapter.read(source, context);
   if (source.isDirectory) {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", "is a directory; expected a plan JSON file from `terraform show -json`", { input: path });
+  }
+  if (looksBinary(source)) {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", "is a binary file, not a plan; expected the JSON of `terraform show -json PLANFILE`", { input: path });
   }
   const document = source.document;
   const object = typeof document === "object" && document !== null && !Array.isArray(document) ? (document as JsonObject) : null;

@@ -98,10 +98,24 @@ export interface InputSource {
   document?: unknown;
 }
 
+/**
+ * What some adapters need besides the input: a saved binary plan is read by running `terraform show -json`
+ * (src/ingest/plan/binary.ts), which needs a program, an environment and a place to say it did so.
+ */
+export interface ReadContext {
+  /** `--terraform-bin`: the program to run; null: `terraform` on PATH, else `tofu`. */
+  terraformBin: string | null;
+  /** The environment: PATH to find the program, and the child's environment (TF_DATA_DIR, ...). */
+  env: NodeJS.ProcessEnv;
+  /** Receives one line (no newline) saying what was done to the input; the CLI writes it to stderr. */
+  notice: (line: string) => void;
+}
+
 /** An input adapter: a tiny interface with a name, looked up by the registry in ./index.ts. */
 export interface InputAdapter {
-  readonly name: SourceKind;
+  /** The kind of source it reads; `binary-plan` turns a saved plan into a `plan` input. */
+  readonly name: SourceKind | "binary-plan";
   /** True when this adapter understands the input (a parsed JSON document, a directory, a `.tf` file...). */
   accepts(source: InputSource): boolean;
-  read(source: InputSource): IngestResult;
+  read(source: InputSource, context: ReadContext): IngestResult;
 }

@@ -12,9 +12,9 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+export function runCli(args: readonly string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     input: options.input ?? "",
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...options.env },
