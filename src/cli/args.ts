@@ -99,6 +99,11 @@ function parseRulesArgs(argv: readonly string[], debug: boolean): RulesArgs {
   return { command: "rules", format, bundle, debug };
 }
 
+/** The check command's options that take a value (the pre-commit hook must not take their values for files). */
+export const VALUED_OPTIONS: ReadonlySet<string> = new Set([
+  "-f", "--format", "--fail-on", "-o", "--output", "--rule", "--stack", "--var-file", "--source-dir", "--config", "--policy-dir", "--bundle", "--terraform-bin",
+]);
+
 export function parseArgs(argv: readonly string[]): CliArgs {
   const debug = argv.includes("--debug");
   if (argv[0] === "rules") return parseRulesArgs(argv.slice(1), debug);

@@ -7,10 +7,9 @@
  */
 import path from "node:path";
 import { EXIT } from "../findings";
+import { VALUED_OPTIONS } from "./args";
 import { run, runAsProcess, type Io } from "./main";
 
-/** Options that take a value, so the value is not taken for a file name. */
-const VALUED = new Set(["--fail-on", "--rule", "--var-file", "-f", "--format", "-o", "--output", "--terraform-bin"]);
 
 export function changedDirectories(files: readonly string[]): string[] {
   const dirs = new Set<string>();
@@ -25,7 +24,7 @@ export async function runPreCommit(argv: readonly string[], io: Io): Promise<num
     const arg = argv[i] as string;
     if (arg.startsWith("-")) {
       options.push(arg);
-      if (VALUED.has(arg) && argv[i + 1] !== undefined) options.push(argv[++i] as string);
+      if (VALUED_OPTIONS.has(arg) && argv[i + 1] !== undefined) options.push(argv[++i] as string);
     } else files.push(arg);
   }
   let worst: number = EXIT.PASS;
