@@ -14,6 +14,7 @@ import type { Severity } from "../engine/severity";
 import { isBlocking, type CheckResult, type Finding } from "../findings";
 import { STACK_FILE } from "../ingest/cdktf/cdktf";
 import { readStackDocument } from "../ingest/cdktf/stack";
+import { withoutPrototypes } from "../records";
 import { EMPTY_CONFIG, loadConfig, type Config } from "../config/config";
 import { judge } from "../runner";
 
@@ -143,6 +144,7 @@ export class ApiGatewayPolicyChecks {
     const file = this.file();
     // Through JSON, as synth writes it: the reader sees exactly what `policy-check cdktf.out` would read.
     const document: unknown = JSON.parse(JSON.stringify(this.stack.toTerraform()));
+    withoutPrototypes(document);
     return judge(engineFor(this.options.bundleDir ?? DEFAULT_BUNDLE_DIR), [() => readStackDocument(document, file)], {
       input: file,
       failOn: this.failOn,

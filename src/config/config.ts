@@ -8,6 +8,7 @@ import path from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { Severity } from "../engine/severity";
 import { PolicyCheckError } from "../errors";
+import { record, withoutPrototypes } from "../records";
 import { validate, type Schema } from "./schema";
 
 export const CONFIG_FILE = ".policy-check.yaml";
@@ -93,7 +94,8 @@ export function parseConfig(text: string, shown: string, baseDir: string): Confi
     const line = lineCounter.linePos(first.pos[0]).line;
     throw new PolicyCheckError("USAGE", `invalid YAML: ${first.message.split("\n")[0] ?? ""}`, { input: `${shown}:${line}` });
   }
-  const data: unknown = doc.toJS() ?? {};
+  const data: unknown = doc.toJS() ?? record();
+  withoutPrototypes(data);
   const lineOf = (keyPath: ReadonlyArray<string | number>): number => keyLine(doc, lineCounter, keyPath);
   const problems = validate(configSchema(), data);
   const problem = problems[0];
@@ -110,7 +112,7 @@ export function parseConfig(text: string, shown: string, baseDir: string): Confi
     rules?: Record<string, RuleConfig>;
     waivers?: Array<Omit<ConfigWaiver, "source">>;
   };
-  const ruleLines: Record<string, number> = {};
+  const ruleLines = record<number>();
   for (const id of Object.keys(raw.rules ?? {})) ruleLines[id] = lineOf(["rules", id]);
   return {
     file: shown,
@@ -119,7 +121,7 @@ export function parseConfig(text: string, shown: string, baseDir: string): Confi
     include: raw.include ?? [],
     exclude: raw.exclude ?? [],
     policy_dirs: (raw.policy_dirs ?? []).map((d) => path.resolve(baseDir, d)),
-    rules: raw.rules ?? {},
+    rules: raw.rules ?? record(),
     waivers: (raw.waivers ?? []).map((w, i) => ({ ...w, source: `${shown}:${lineOf(["waivers", i])}` })),
     ruleLines,
   };

@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { PolicyCheckError } from "../errors";
 import { parseJson } from "./json";
+import { decodedText, decodeText } from "./text";
 import { describeNonPlan, planAdapter } from "./plan/plan";
 import { binaryPlanAdapter } from "./plan/binary";
 import { cdktfAdapter } from "./cdktf/cdktf";
@@ -21,14 +22,15 @@ export function adapterByName(name: string): InputAdapter | undefined {
 }
 
 export function defaultReadStdin(): string {
-  return readFileSync(0, "utf8");
+  return decodeText(readFileSync(0), "-");
 }
 
 function readSource(path: string, readStdin: () => string): InputSource {
   if (path === "-") {
     try {
-      return { path, isDirectory: false, text: readStdin() };
+      return { path, isDirectory: false, text: decodedText(readStdin(), path) };
     } catch (error) {
+      if (error instanceof PolicyCheckError) throw error;
       throw new PolicyCheckError("INPUT_UNREADABLE", "cannot read standard input", { input: "-", cause: error });
     }
   }
@@ -39,12 +41,14 @@ function readSource(path: string, readStdin: () => string): InputSource {
     throw new PolicyCheckError("INPUT_NOT_FOUND", "no such file or directory", { input: path });
   }
   if (isDirectory) return { path, isDirectory, text: null };
+  let bytes: Buffer;
   try {
-    return { path, isDirectory, text: readFileSync(path, "utf8") };
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
     throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read file (${code})`, { input: path, cause: error });
   }
+  return { path, isDirectory, text: decodeText(bytes, path) };
 }
 
 /**

@@ -1,4 +1,14 @@
 import { PolicyCheckError } from "../errors";
+import { withoutPrototypes } from "../records";
+
+/** What a JSON value is, for messages: `after is a string, expected an object`. */
+export function describeJson(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value}`;
+}
 
 /** Line and column (1-based) of a character offset, for error messages. */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -127,10 +137,50 @@ export function locateJsonError(text: string): { offset: number; reason: string 
   return { offset: text.length, reason: "invalid JSON" };
 }
 
-/** JSON.parse with an error that names the file, line and column. */
+/**
+ * Offset of the first `\uXXXX` escape in JSON text that stands for half of a UTF-16 surrogate pair without
+ * its other half, or -1. Walks strings only, so an escaped backslash followed by `ud800` is not one.
+ */
+export function locateLoneSurrogate(text: string): number {
+  const unit = (at: number): number => (text[at] === "\\" && text[at + 1] === "u" ? Number.parseInt(text.slice(at + 2, at + 6), 16) : -1);
+  const isHigh = (u: number): boolean => u >= 0xd800 && u <= 0xdbff;
+  const isLow = (u: number): boolean => u >= 0xdc00 && u <= 0xdfff;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (!inString) {
+      if (ch === '"') inString = true;
+      continue;
+    }
+    if (ch === '"') {
+      inString = false;
+      continue;
+    }
+    if (ch !== "\\") continue;
+    const u = unit(i);
+    if (u < 0) {
+      i += 1; // a two-character escape
+      continue;
+    }
+    if (isLow(u)) return i;
+    if (isHigh(u)) {
+      if (!isLow(unit(i + 6))) return i;
+      i += 6;
+    }
+    i += 5;
+  }
+  return -1;
+}
+
+/**
+ * JSON.parse with an error that names the file, line and column. Objects come back without a prototype
+ * (src/records.ts). A string holding a lone UTF-16 surrogate (`"\ud800"`: valid JSON syntax, not text) is
+ * refused: it cannot reach the policies unchanged, and a changed value could be judged as passing.
+ */
 export function parseJson(text: string, file: string): unknown {
+  let document: unknown;
   try {
-    return JSON.parse(text);
+    document = JSON.parse(text);
   } catch (error) {
     const { offset, reason } = locateJsonError(text);
     const { line, column } = lineAndColumn(text, offset);
@@ -139,4 +189,15 @@ export function parseJson(text: string, file: string): unknown {
       cause: error,
     });
   }
+  if (withoutPrototypes(document) !== null) {
+    const offset = locateLoneSurrogate(text);
+    const { line, column } = lineAndColumn(text, Math.max(offset, 0));
+    const escape = offset < 0 ? "" : ` ${text.slice(offset, offset + 6)}`;
+    throw new PolicyCheckError(
+      "INPUT_INVALID_JSON",
+      `invalid text at line ${line}, column ${column}: the escape${escape} is half of a UTF-16 surrogate pair, not a character`,
+      { input: file },
+    );
+  }
+  return document;
 }

@@ -3,6 +3,7 @@
  * with their effective security worked out here: Rego sees `secured`, never the document.
  */
 import { parse as parseYaml } from "yaml";
+import { withoutPrototypes } from "../records";
 import type { OpenApiDocument, OpenApiOperation } from "./types";
 
 export const ABSENT_OPENAPI: OpenApiDocument = { state: "absent", error: null, version: null, request_validator: null, operations: [] };
@@ -45,6 +46,7 @@ export function parseOpenApi(text: string | null | undefined): OpenApiDocument {
   let raw: unknown;
   try {
     raw = text.trimStart().startsWith("{") ? JSON.parse(text) : parseYaml(text);
+    withoutPrototypes(raw);
   } catch (error) {
     return invalid(`neither JSON nor YAML (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
   }

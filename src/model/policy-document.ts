@@ -2,6 +2,7 @@
  * Parses IAM resource policy JSON (as `jsonencode` or `aws_iam_policy_document` produce it) into the model's
  * normalized statements, so Rego never parses JSON or deals with IAM's "string or list" shapes.
  */
+import { withoutPrototypes } from "../records";
 import type { PolicyCondition, PolicyDocument, PolicyPrincipal, PolicyStatement } from "./types";
 
 export const ABSENT_POLICY: PolicyDocument = { state: "absent", error: null, statements: [] };
@@ -119,6 +120,7 @@ export function parsePolicyDocument(text: string | null | undefined): PolicyDocu
   let raw: unknown;
   try {
     raw = JSON.parse(text);
+    withoutPrototypes(raw);
   } catch (error) {
     return invalid(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -135,9 +135,9 @@ describe("sensitive values", () => {
 describe("rejections", () => {
   test.each([
     [{ format_version: "3.1", resource_changes: [] }, "is not supported"],
-    [{ format_version: "1.2", resource_changes: {} }, "`resource_changes` is not a list"],
-    [{ format_version: "1.2", resource_changes: [{ type: "aws_api_gateway_stage", address: "a", name: "a", change: { actions: ["explode"] } }] }, "not a list of plan actions"],
-    [{ format_version: "1.2", resource_changes: [{ type: "aws_api_gateway_stage", address: "a", name: "a", module_address: "modul.x", change: { actions: ["create"] } }] }, "malformed module_address"],
+    [{ format_version: "1.2", resource_changes: {} }, "resource_changes is an object, expected a list"],
+    [{ format_version: "1.2", resource_changes: [{ type: "aws_api_gateway_stage", mode: "managed", address: "a", name: "a", change: { actions: ["explode"] } }] }, 'change.actions holds "explode", which is not a plan action'],
+    [{ format_version: "1.2", resource_changes: [{ type: "aws_api_gateway_stage", mode: "managed", address: "a", name: "a", module_address: "modul.x", change: { actions: ["create"], after: {} } }] }, "malformed module_address"],
   ])("%j", (document, message) => {
     expect(() => readPlan(document, "p.json")).toThrow(message);
   });

@@ -12,6 +12,7 @@ import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { PolicyCheckError } from "../../errors";
 import { parseJson } from "../json";
+import { decodeText } from "../text";
 import type { InputAdapter, InputSource, IngestResult, JsonObject } from "../types";
 import { isStackDocument, readStackDocument, stackMetadata } from "./stack";
 
@@ -30,14 +31,15 @@ export function isManifestDocument(document: unknown): boolean {
 }
 
 function readJsonFile(file: string, display: string): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new PolicyCheckError("INPUT_NOT_FOUND", "no such file", { input: display });
     throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read file (${code ?? "unknown error"})`, { input: display, cause: error });
   }
+  const text = decodeText(bytes, display);
   if (text.trim() === "") throw new PolicyCheckError("INPUT_UNSUPPORTED", "is empty", { input: display });
   return parseJson(text, display);
 }

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { PolicyCheckError } from "../../errors";
 import type { Json, JsonObject } from "../types";
+import { decodeText } from "../text";
 import { parseConfigFile } from "./parser";
 import { blockPositions, jsonBlockLine } from "./positions";
 
@@ -95,13 +96,14 @@ export class ConfigLoader {
   /** Reads and parses one file; syntax errors name it as the user would open it. */
   parseFile(absolute: string): { text: string; json: JsonObject } {
     const relative = this.relative(absolute);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(absolute, "utf8");
+      bytes = readFileSync(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
       throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read file (${code})`, { input: this.shown(relative) });
     }
+    const text = decodeText(bytes, this.shown(relative));
     return { text, json: parseConfigFile(text, this.shown(relative)) };
   }
 

@@ -341,7 +341,7 @@ export function callFunction(name: string, args: Val[], ctx: FunctionContext): V
   if (lenient !== undefined) return lenient(args);
   const refs = mergeRefs(...args.map(deepRefs));
   const sensitive = args.some(deepSensitive);
-  const fn = FUNCTIONS[short];
+  const fn = Object.hasOwn(FUNCTIONS, short) ? FUNCTIONS[short] : undefined;
   if (fn === undefined || !args.every(isKnown)) {
     const bad = args.find((a) => a.k === "u" && a.invalid === true);
     return bad !== undefined ? invalid(refs) : unknown(refs, sensitive);

@@ -14,7 +14,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { PolicyCheckError } from "../../errors";
-import { lineAndColumn, locateJsonError } from "../json";
+import { withoutPrototypes } from "../../records";
+import { lineAndColumn, locateJsonError, locateLoneSurrogate } from "../json";
 import type { JsonObject } from "../types";
 
 type GoParse = (filename: string, contents: string, callback: (error: string | null, result?: string) => void) => void;
@@ -82,6 +83,7 @@ export function parseNative(text: string, file: string): JsonObject {
   if (error !== null) throw new PolicyCheckError("INPUT_UNSUPPORTED", formatDiagnostic(error, file));
   if (result === undefined) throw new Error(`@cdktf/hcl2json returned nothing for ${file}`);
   const parsed: unknown = JSON.parse(result);
+  withoutPrototypes(parsed);
   return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as JsonObject) : {};
 }
 
@@ -97,6 +99,10 @@ export function parseJsonSyntax(text: string, file: string): JsonObject {
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", `${file}:1:1: a Terraform JSON file must hold one object`);
+  }
+  if (withoutPrototypes(parsed) !== null) {
+    const { line, column } = lineAndColumn(text, Math.max(locateLoneSurrogate(text), 0));
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${file}:${line}:${column}: invalid text: half of a UTF-16 surrogate pair, not a character`);
   }
   return parsed as JsonObject;
 }

@@ -4,6 +4,7 @@
  * in the plan path) and whether it is sensitive. Marks sit on the node they were attached to, so a map
  * built from two resources keeps each entry's origin apart (`each.value.arn` names one stage, not all).
  */
+import { record } from "../../records";
 import type { Json, ResolvedReference } from "../types";
 
 export type Ref = ResolvedReference;
@@ -136,7 +137,7 @@ export function toJson(value: Val): Json {
     case "t":
       return value.items.map(toJson);
     case "o": {
-      const out: { [key: string]: Json } = {};
+      const out = record<Json>();
       for (const [k, v] of value.items) out[k] = toJson(v);
       return out;
     }

@@ -4,6 +4,8 @@
  * and outputs. Built once per plan; every lookup is a map access.
  */
 import { formatModuleAddress, joinAddress, parseReference, type ModuleStep } from "../addresses";
+import { record } from "../../records";
+import { describeJson } from "../json";
 import type { Json, JsonObject, ResolvedReference } from "../types";
 
 export interface ConfigResource {
@@ -32,40 +34,85 @@ function asObject(value: unknown): JsonObject | null {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : null;
 }
 
-function readModule(raw: JsonObject | null): ConfigModule {
+type Fail = (message: string) => never;
+
+/** An optional object field: absent gives an empty record, anything but an object is an error naming `where`. */
+function objectField(parent: JsonObject, key: string, where: string, fail: Fail): JsonObject {
+  const value = parent[key];
+  if (value === undefined) return record<Json>();
+  return asObject(value) ?? fail(`${where}.${key} is ${describeJson(value)}, expected an object`);
+}
+
+/**
+ * Checks a resource's (or module call's) expressions: block bodies are objects, repeated blocks lists of
+ * them, and an expression's `references` a list of strings. A malformed reference list would otherwise be
+ * read as no reference at all, and a link the rules need would be lost.
+ */
+function checkExpressions(node: Json | undefined, where: string, fail: Fail): void {
+  if (Array.isArray(node)) {
+    node.forEach((element, i) => checkExpressions(element, `${where}[${i}]`, fail));
+    return;
+  }
+  const object = asObject(node ?? null);
+  if (object === null) return fail(`${where} is ${describeJson(node)}, expected an expression or a block`);
+  if (isExpression(object)) {
+    const references = object["references"];
+    if (references !== undefined && !(Array.isArray(references) && references.every((r) => typeof r === "string"))) {
+      fail(`${where}.references is ${describeJson(references)}, expected a list of strings`);
+    }
+    return;
+  }
+  for (const key of Object.keys(object)) checkExpressions(object[key], `${where}.${key}`, fail);
+}
+
+function readModule(raw: JsonObject | null, where: string, fail: Fail): ConfigModule {
   const module: ConfigModule = { resources: new Map(), calls: new Map(), outputs: new Map(), nullDefaults: new Set() };
   if (raw === null) return module;
   const resources = raw["resources"];
-  if (Array.isArray(resources)) {
-    for (const item of resources) {
-      const r = asObject(item);
-      if (r === null || typeof r["address"] !== "string") continue;
-      module.resources.set(r["address"], {
-        address: r["address"],
-        mode: typeof r["mode"] === "string" ? r["mode"] : "managed",
-        type: typeof r["type"] === "string" ? r["type"] : "",
-        name: typeof r["name"] === "string" ? r["name"] : "",
-        expressions: asObject(r["expressions"]) ?? {},
-      });
+  if (resources !== undefined && !Array.isArray(resources)) fail(`${where}.resources is ${describeJson(resources)}, expected a list`);
+  for (const [i, item] of ((resources ?? []) as Json[]).entries()) {
+    const at = `${where}.resources[${i}]`;
+    const r = asObject(item) ?? fail(`${at} is ${describeJson(item)}, expected an object`);
+    const address = r["address"];
+    if (typeof address !== "string" || address === "") fail(`${at}: address is ${describeJson(address)}, expected a string`);
+    for (const key of ["mode", "type", "name"]) {
+      if (r[key] !== undefined && typeof r[key] !== "string") fail(`${at} (${address as string}): ${key} is ${describeJson(r[key])}, expected a string`);
     }
+    const expressions = objectField(r, "expressions", `${at} (${address as string})`, fail);
+    checkExpressions(expressions, `${at} (${address as string}).expressions`, fail);
+    module.resources.set(address as string, {
+      address: address as string,
+      mode: typeof r["mode"] === "string" ? r["mode"] : "managed",
+      type: typeof r["type"] === "string" ? r["type"] : "",
+      name: typeof r["name"] === "string" ? r["name"] : "",
+      expressions,
+    });
   }
-  for (const [name, value] of Object.entries(asObject(raw["module_calls"]) ?? {})) {
-    const call = asObject(value);
-    if (call === null) continue;
+  for (const [name, value] of Object.entries(objectField(raw, "module_calls", where, fail))) {
+    const at = `${where}.module_calls.${name}`;
+    const call = asObject(value) ?? fail(`${at} is ${describeJson(value)}, expected an object`);
+    const expressions = objectField(call, "expressions", at, fail);
+    checkExpressions(expressions, `${at}.expressions`, fail);
+    const child = call["module"];
+    if (child !== undefined && asObject(child) === null) fail(`${at}.module is ${describeJson(child)}, expected an object`);
     module.calls.set(name, {
-      expressions: asObject(call["expressions"]) ?? {},
-      module: readModule(asObject(call["module"])),
+      expressions,
+      module: readModule(asObject(child ?? null), `${at}.module`, fail),
       repeated: call["count_expression"] !== undefined || call["for_each_expression"] !== undefined,
     });
   }
-  for (const [name, value] of Object.entries(asObject(raw["variables"]) ?? {})) {
-    const variable = asObject(value);
-    if (variable !== null && "default" in variable && variable["default"] === null) module.nullDefaults.add(name);
+  for (const [name, value] of Object.entries(objectField(raw, "variables", where, fail))) {
+    const variable = asObject(value) ?? fail(`${where}.variables.${name} is ${describeJson(value)}, expected an object`);
+    if ("default" in variable && variable["default"] === null) module.nullDefaults.add(name);
   }
-  for (const [name, value] of Object.entries(asObject(raw["outputs"]) ?? {})) {
-    const output = asObject(value);
-    const expression = output === null ? null : asObject(output["expression"]);
-    if (expression !== null) module.outputs.set(name, expression);
+  for (const [name, value] of Object.entries(objectField(raw, "outputs", where, fail))) {
+    const at = `${where}.outputs.${name}`;
+    const output = asObject(value) ?? fail(`${at} is ${describeJson(value)}, expected an object`);
+    const expression = output["expression"];
+    if (expression === undefined) continue;
+    const object = asObject(expression) ?? fail(`${at}.expression is ${describeJson(expression)}, expected an object`);
+    checkExpressions(object, `${at}.expression`, fail);
+    module.outputs.set(name, object);
   }
   return module;
 }
@@ -88,12 +135,15 @@ export class PlanConfiguration {
   /** Root variables whose value in this plan is null. */
   private readonly nullRootVariables = new Set<string>();
 
-  constructor(raw: unknown, variables?: unknown) {
-    const configuration = asObject(raw);
-    this.root = readModule(configuration === null ? null : asObject(configuration["root_module"]));
-    for (const [name, value] of Object.entries(asObject(variables) ?? {})) {
-      const variable = asObject(value);
-      if (variable !== null && variable["value"] === null) this.nullRootVariables.add(name);
+  /** `fail` reports a malformed section (the plan reader names the input); sections are optional. */
+  constructor(raw: unknown, variables: unknown, fail: Fail) {
+    const configuration = asObject(raw ?? null) ?? record<Json>();
+    const root = configuration["root_module"];
+    if (root !== undefined && asObject(root) === null) fail(`configuration.root_module is ${describeJson(root)}, expected an object`);
+    this.root = readModule(asObject(root ?? null), "configuration.root_module", fail);
+    for (const [name, value] of Object.entries(asObject(variables ?? null) ?? record<Json>())) {
+      const variable = asObject(value) ?? fail(`variables.${name} is ${describeJson(value)}, expected an object`);
+      if (variable["value"] === null) this.nullRootVariables.add(name);
     }
   }
 

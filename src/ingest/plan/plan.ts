@@ -4,11 +4,18 @@
  * Reads `resource_changes` (which lists every managed resource, no-ops included), keeps only the resource
  * types the model knows (real plans are mostly other resources), and for each instance works out which
  * attribute values are unknown, unset or sensitive, and which resources its configuration references.
+ *
+ * Read strictly: a field the reader relies on that does not have the shape Terraform writes is an error
+ * naming the entry (`resource_changes[3] (aws_api_gateway_stage.x): after is a string, expected an
+ * object`), never skipped, so a malformed entry cannot make a failing resource vanish. Every entry's
+ * identity (address, type, name, mode, actions) is checked, also for types the model drops.
  */
 import { PolicyCheckError } from "../../errors";
 import type { PlanAction } from "../../model/types";
 import { MODEL_TYPES } from "../../model/spec";
+import { cloneRecords, record } from "../../records";
 import { parseModuleAddress, type ModuleStep } from "../addresses";
+import { describeJson } from "../json";
 import type { InputAdapter, InputSource, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
 import { expressionReferences, isExpression, PlanConfiguration } from "./configuration";
 
@@ -32,6 +39,12 @@ export function describeNonPlan(document: JsonObject): string | null {
   }
   return null;
 }
+
+/** `1.2`, `0.1`: the plan format's version as Terraform writes it. */
+const FORMAT_VERSION = /^(\d+)\.(\d+)$/;
+
+/** Sections the reader does not judge from but that must be objects when present. */
+const OBJECT_SECTIONS = ["configuration", "prior_state", "planned_values", "variables"] as const;
 
 function isPlanDocument(document: JsonObject): boolean {
   return (
@@ -58,31 +71,39 @@ export function readPlan(document: unknown, file: string): IngestResult {
   }
   const notPlan = describeNonPlan(plan);
   if (notPlan !== null && !isPlanDocument(plan)) throw new PolicyCheckError("INPUT_UNSUPPORTED", notPlan, { input: file });
+  const fail = (message: string): never => {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", message, { input: file });
+  };
   const formatVersion = plan["format_version"];
   if (typeof formatVersion !== "string") {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", "not a Terraform plan: `format_version` is missing", { input: file });
   }
-  const major = Number.parseInt(formatVersion.split(".")[0] ?? "", 10);
-  if (!Number.isInteger(major) || major >= 2) {
-    throw new PolicyCheckError(
-      "INPUT_UNSUPPORTED",
-      `plan format_version ${JSON.stringify(formatVersion)} is not supported (expected 0.x or 1.x)`,
-      { input: file },
-    );
+  const version = FORMAT_VERSION.exec(formatVersion);
+  if (version === null) fail(`format_version ${JSON.stringify(formatVersion)} is not a version number (expected 0.x or 1.x)`);
+  if (Number((version as RegExpExecArray)[1]) >= 2) {
+    fail(`plan format_version ${JSON.stringify(formatVersion)} is not supported (expected 0.x or 1.x)`);
   }
-  const changes = plan["resource_changes"] ?? [];
-  if (!Array.isArray(changes)) {
-    throw new PolicyCheckError("INPUT_UNSUPPORTED", "`resource_changes` is not a list", { input: file });
+  const toolVersion = plan["terraform_version"];
+  if (toolVersion !== undefined && typeof toolVersion !== "string") fail(`terraform_version is ${describeJson(toolVersion)}, expected a string`);
+  for (const section of OBJECT_SECTIONS) {
+    const value = plan[section];
+    if (value !== undefined && asObject(value) === null) fail(`${section} is ${describeJson(value)}, expected an object`);
   }
+  // Terraform sets `errored` when planning failed part-way: what it lists may lack resources.
+  const errored = plan["errored"];
+  if (errored !== undefined && typeof errored !== "boolean") fail(`errored is ${describeJson(errored)}, expected true or false`);
+  if (errored === true) fail("the plan errored (`errored: true`): Terraform could not finish planning, so resources may be missing; fix the plan's errors first");
+  const changes = plan["resource_changes"] ?? missingChanges(plan, fail);
+  if (!Array.isArray(changes)) fail(`resource_changes is ${describeJson(changes)}, expected a list`);
 
-  const configuration = new PlanConfiguration(plan["configuration"], plan["variables"]);
+  const configuration = new PlanConfiguration(plan["configuration"], plan["variables"], fail);
   const instances: ResourceInstance[] = [];
-  changes.forEach((item, position) => {
-    const change = asObject(item);
-    const type = change?.["type"];
+  const seen = new Map<string, number>();
+  (changes as Json[]).forEach((item, position) => {
+    const change = readIdentity(item, position, seen, fail);
     // Dropped first and cheaply: everything that is not an API Gateway-related managed resource.
-    if (change === null || typeof type !== "string" || !MODEL_TYPES.has(type) || change["mode"] === "data") return;
-    const instance = readResourceChange(change, type, configuration, file, position);
+    if (change === null || !MODEL_TYPES.has(change.type) || change.mode === "data") return;
+    const instance = readResourceChange(change, configuration, file);
     if (instance !== null) instances.push(instance);
   });
 
@@ -90,49 +111,131 @@ export function readPlan(document: unknown, file: string): IngestResult {
     kind: "plan",
     file,
     format_version: formatVersion,
-    tool_version: typeof plan["terraform_version"] === "string" ? plan["terraform_version"] : null,
+    tool_version: typeof toolVersion === "string" ? toolVersion : null,
     instances,
   };
 }
 
-function readResourceChange(
-  change: JsonObject,
-  type: string,
-  configuration: PlanConfiguration,
-  file: string,
-  position: number,
-): ResourceInstance | null {
+/**
+ * Terraform leaves `resource_changes` out when nothing is planned. Without it, a plan whose
+ * `planned_values` still lists resources has lost the part the reader judges: refused, never a pass.
+ */
+function missingChanges(plan: JsonObject, fail: (message: string) => never): Json[] {
+  if (!("resource_changes" in plan)) {
+    const hasResources = (module: Json | undefined): boolean => {
+      const object = asObject(module ?? null);
+      if (object === null) return false;
+      const resources = object["resources"];
+      const children = object["child_modules"];
+      return (Array.isArray(resources) && resources.length > 0) || (Array.isArray(children) && children.some(hasResources));
+    };
+    if (hasResources(asObject(plan["planned_values"] ?? null)?.["root_module"])) {
+      fail("resource_changes is missing but planned_values lists resources: the plan was cut short; save it again with `terraform show -json`");
+    }
+    return [];
+  }
+  return fail("resource_changes is null, expected a list");
+}
+
+/** An entry of `resource_changes` whose identity has been checked. */
+interface ChangeEntry {
+  raw: JsonObject;
+  where: string;
+  address: string;
+  type: string;
+  name: string;
+  mode: "managed" | "data";
+  body: JsonObject;
+  actions: PlanAction[];
+  fail: (message: string) => never;
+}
+
+/** Checks what every entry must have, whatever its type: the fields that decide whether it is judged. */
+function readIdentity(item: Json, position: number, seen: Map<string, number>, failPlan: (message: string) => never): ChangeEntry {
   const where = `resource_changes[${position}]`;
+  const change = asObject(item);
+  if (change === null) return failPlan(`${where} is ${describeJson(item)}, expected an object`);
   const address = change["address"];
-  const name = change["name"];
+  const label = typeof address === "string" && address !== "" ? ` (${address})` : "";
+  const fail = (message: string): never => failPlan(`${where}${label}: ${message}`);
+  const text = (key: string): string => {
+    const value = change[key];
+    if (typeof value !== "string" || value === "") fail(`${key} is ${value === "" ? "empty" : describeJson(value)}, expected a string`);
+    return value as string;
+  };
+  text("address");
+  const type = text("type");
+  const name = text("name");
+  const mode = change["mode"];
+  if (mode !== "managed" && mode !== "data") fail(`mode is ${JSON.stringify(mode) ?? "missing"}, expected "managed" or "data"`);
+  const moduleAddress = change["module_address"];
+  if (moduleAddress !== undefined && typeof moduleAddress !== "string") fail(`module_address is ${describeJson(moduleAddress)}, expected a string`);
+  const index = change["index"];
+  if (index !== undefined && typeof index !== "string" && typeof index !== "number") fail(`index is ${describeJson(index)}, expected a string or a number`);
+  const deposed = change["deposed"];
+  if (deposed !== undefined && typeof deposed !== "string") fail(`deposed is ${describeJson(deposed)}, expected a string`);
+  // A deposed object (create_before_destroy) shares its address with the current one.
+  const key = `${address as string}\u0000${typeof deposed === "string" ? deposed : ""}`;
+  const first = seen.get(key);
+  if (first !== undefined) fail(`duplicate entry (also resource_changes[${first}])`);
+  seen.set(key, position);
   const body = asObject(change["change"]);
-  if (typeof address !== "string" || typeof name !== "string" || body === null) {
-    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where} lacks address, name or change`, { input: file });
+  if (body === null) return fail(`change is ${describeJson(change["change"])}, expected an object`);
+  const actions = body["actions"];
+  if (!Array.isArray(actions) || actions.length === 0) return fail(`change.actions is ${describeJson(actions)}, expected a list of plan actions`);
+  for (const action of actions) {
+    if (typeof action !== "string" || !PLAN_ACTIONS.has(action)) fail(`change.actions holds ${JSON.stringify(action)}, which is not a plan action`);
   }
-  const rawActions = body["actions"];
-  if (!Array.isArray(rawActions) || !rawActions.every((a) => typeof a === "string" && PLAN_ACTIONS.has(a))) {
-    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${address}: change.actions is not a list of plan actions`, { input: file });
+  if (new Set(actions).size !== actions.length) fail(`change.actions lists an action twice (${JSON.stringify(actions)})`);
+  for (const side of ["before", "after"] as const) {
+    const value = body[side];
+    if (value !== undefined && value !== null && asObject(value) === null) fail(`${side} is ${describeJson(value)}, expected an object`);
   }
-  const actions = rawActions as PlanAction[];
+  return { raw: change, where, address: address as string, type, name, mode: mode as "managed" | "data", body, actions: actions as PlanAction[], fail };
+}
+
+/**
+ * Checks a mask (`after_unknown`, `after_sensitive`, `before_sensitive`): booleans, lists and objects of
+ * masks. `name` is the mask's path for the message. At the top, `true` (the whole object) is not a shape
+ * Terraform writes for a managed resource and would mark no attribute: refused.
+ */
+function checkMask(mask: Json | undefined, name: string, fail: (message: string) => never, top = true): void {
+  if (mask === undefined) return;
+  if (typeof mask === "boolean") {
+    if (top && mask) fail(`${name} is true, expected an object of attribute masks`);
+    return;
+  }
+  if (Array.isArray(mask)) {
+    mask.forEach((m, i) => checkMask(m, `${name}[${i}]`, fail, false));
+    return;
+  }
+  const object = asObject(mask);
+  if (object === null) return fail(`${name} is ${describeJson(mask)}, expected true, false, a list or an object`);
+  for (const key of Object.keys(object)) checkMask(object[key], `${name}.${key}`, fail, false);
+}
+
+function readResourceChange(entry: ChangeEntry, configuration: PlanConfiguration, file: string): ResourceInstance | null {
+  const { raw: change, address, type, name, body, actions, fail } = entry;
   // Only what exists after apply is judged: a pure delete (or forget) leaves nothing behind.
   if (!actions.includes("create") && !actions.includes("update") && !actions.includes("no-op")) return null;
 
   const moduleAddress = typeof change["module_address"] === "string" ? change["module_address"] : "";
   const steps = parseModuleAddress(moduleAddress);
-  if (steps === null) {
-    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${address}: malformed module_address ${JSON.stringify(moduleAddress)}`, {
-      input: file,
-    });
-  }
+  if (steps === null) fail(`malformed module_address ${JSON.stringify(moduleAddress)}`);
+  const after = asObject(body["after"] ?? null);
+  if (after === null) fail(`after is ${describeJson(body["after"])}, expected an object (the resource's values after ${actions.join("/")})`);
+  checkMask(body["after_unknown"], "after_unknown", fail);
+  checkMask(body["after_sensitive"], "after_sensitive", fail);
+  checkMask(body["before_sensitive"], "before_sensitive", fail);
   const index = change["index"];
-  const config = configuration.resource(steps, `${type}.${name}`);
+  const config = configuration.resource(steps as ModuleStep[], `${type}.${name}`);
   const expressions = config?.expressions ?? null;
 
-  const values = structuredClone(asObject(body["after"]) ?? {});
+  const values = cloneRecords(after as JsonObject);
   const sensitive: ValuePath[] = [];
   collectMarked(body["after_sensitive"], [], sensitive);
   const unknown: UnknownValue[] = [];
-  collectUnknown(body["after_unknown"], [], expressions, configuration, steps, unknown);
+  collectUnknown(body["after_unknown"], [], expressions, configuration, steps as ModuleStep[], unknown);
   for (const u of unknown) deletePath(values, u.path);
 
   return {
@@ -146,7 +249,7 @@ function readResourceChange(
     values,
     unknown,
     sensitive,
-    ...(expressions === null ? { references: {}, literals: [] } : collectExpressions(expressions, configuration, steps)),
+    ...(expressions === null ? { references: record<ResolvedReference[]>(), literals: [] } : collectExpressions(expressions, configuration, steps as ModuleStep[])),
     configured: expressions === null ? null : Object.keys(expressions).sort(),
   };
 }
@@ -212,7 +315,7 @@ function collectUnknown(
       // Inside a configured block but not configured itself: unset (the provider's default). A whole
       // top-level attribute or block absent from configuration is left to the model builder to decide.
       const top = path[0];
-      if (typeof top === "string" && !(top in expressions)) out.push({ path, set: false, references: [], configured: false });
+      if (typeof top === "string" && !Object.hasOwn(expressions, top)) out.push({ path, set: false, references: [], configured: false });
       return;
     }
     const references = expressionReferences(expression);
@@ -232,19 +335,20 @@ function collectUnknown(
   for (const [key, m] of Object.entries(object)) collectUnknown(m, [...path, key], expressions, configuration, steps, out);
 }
 
+/** Sets the value at `path` to null (Terraform leaves unknown values out of `after`); never walks into a prototype. */
 function deletePath(values: JsonObject, path: ValuePath): void {
   let node: Json | undefined = values;
   for (let i = 0; i < path.length - 1; i += 1) {
     const step = path[i];
     if (node === null || typeof node !== "object" || step === undefined) return;
-    node = Array.isArray(node) ? (typeof step === "number" ? node[step] : undefined) : typeof step === "string" ? node[step] : undefined;
+    node = Array.isArray(node) ? (typeof step === "number" ? node[step] : undefined) : typeof step === "string" && Object.hasOwn(node, step) ? node[step] : undefined;
   }
   const last = path[path.length - 1];
   if (node === null || node === undefined || typeof node !== "object" || last === undefined) return;
   if (Array.isArray(node)) {
     if (typeof last === "number" && last < node.length) node[last] = null;
   } else if (typeof last === "string") {
-    node[last] = null;
+    node[last] = null; // an own key even when it is `__proto__`: cloneRecords gave the object no prototype
   }
 }
 
@@ -257,7 +361,7 @@ function collectExpressions(
   configuration: PlanConfiguration,
   steps: readonly ModuleStep[],
 ): { references: Record<string, ResolvedReference[]>; literals: string[] } {
-  const references: Record<string, ResolvedReference[]> = {};
+  const references = record<ResolvedReference[]>();
   const literals = new Set<string>();
   const add = (key: string, resolved: ResolvedReference[]): void => {
     references[key] = [...(references[key] ?? []), ...resolved];
