@@ -3,6 +3,7 @@
  * model: normalized values, unknown/sensitive markers with dotted paths, parsed policies, and links.
  */
 import type { IngestResult, Json, JsonObject, ResourceInstance, ValuePath } from "../ingest/types";
+import { record, recordFromEntries } from "../records";
 import { linkModel } from "./link";
 import { parseOpenApi, UNKNOWN_OPENAPI } from "./openapi";
 import { ABSENT_POLICY, parsePolicyDocument, UNKNOWN_POLICY, UNREADABLE_POLICY } from "./policy-document";
@@ -22,8 +23,8 @@ function singleBlock(value: Json | undefined): JsonObject | null {
 function normalizeList(spec: ListBlockSpec, raw: Json | undefined): Json[] {
   if (!Array.isArray(raw)) return [];
   return raw.map((element) => {
-    const body = asObject(element) ?? {};
-    const normalized: JsonObject = {};
+    const body = asObject(element) ?? record<Json>();
+    const normalized = record<Json>();
     for (const attribute of spec.attributes) normalized[attribute] = body[attribute] ?? null;
     for (const [block, inner] of Object.entries(spec.listBlocks ?? {})) normalized[block] = normalizeList(inner, body[block]);
     return normalized;
@@ -31,7 +32,7 @@ function normalizeList(spec: ListBlockSpec, raw: Json | undefined): Json[] {
 }
 
 function normalizeValues(spec: TypeSpec, raw: JsonObject): JsonObject {
-  const values: JsonObject = {};
+  const values = record<Json>();
   for (const attribute of spec.attributes) values[attribute] = raw[attribute] ?? null;
   for (const [block, inner] of Object.entries(spec.listBlocks ?? {})) values[block] = normalizeList(inner, raw[block]);
   for (const [block, inner] of Object.entries(spec.singleBlocks ?? {})) {
@@ -40,7 +41,7 @@ function normalizeValues(spec: TypeSpec, raw: JsonObject): JsonObject {
       values[block] = null;
       continue;
     }
-    const normalized: JsonObject = {};
+    const normalized = record<Json>();
     for (const attribute of inner) normalized[attribute] = body[attribute] ?? null;
     values[block] = normalized;
   }
@@ -57,11 +58,12 @@ export function modelPath(spec: TypeSpec, path: ValuePath): string | null {
   if (typeof first !== "string") return null;
   let head = first;
   for (const [name, sources] of Object.entries(spec.renamed ?? {})) if (sources.includes(first)) head = name;
+  // Own keys only: a path from input may start with `constructor` or `__proto__`.
   const known =
     spec.attributes.includes(head) ||
-    head in (spec.singleBlocks ?? {}) ||
-    head in (spec.listBlocks ?? {}) ||
-    head in (spec.renamed ?? {});
+    Object.hasOwn(spec.singleBlocks ?? {}, head) ||
+    Object.hasOwn(spec.listBlocks ?? {}, head) ||
+    Object.hasOwn(spec.renamed ?? {}, head);
   if (!known) return null;
   const tail = rest.filter((step): step is string => typeof step === "string");
   return [head, ...tail].join(".");
@@ -79,7 +81,7 @@ function readPath(values: JsonObject, dotted: string): Json | undefined {
   for (const step of dotted.split(".")) {
     const object = asObject(node);
     if (object === null) return undefined;
-    node = object[step];
+    node = Object.hasOwn(object, step) ? object[step] : undefined;
   }
   return node;
 }
@@ -91,14 +93,14 @@ function writePath(values: JsonObject, dotted: string, value: Json): void {
     node = node === null ? null : asObject(node[step]);
   }
   const last = steps[steps.length - 1];
-  if (node !== null && last !== undefined && last in node) node[last] = value;
+  if (node !== null && last !== undefined && Object.hasOwn(node, last)) node[last] = value;
 }
 
 /** Every string leaf becomes the marker (map keys survive: stage variable names are what rules judge). */
 function redactLeaf(value: Json): Json {
   if (typeof value === "string") return REDACTED;
   if (Array.isArray(value)) return value.map(redactLeaf);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactLeaf(v)]));
+  if (value !== null && typeof value === "object") return recordFromEntries(Object.entries(value).map(([k, v]) => [k, redactLeaf(v)] as const));
   return value;
 }
 
@@ -109,7 +111,7 @@ function redactLeaf(value: Json): Json {
 function isUnknownUnconfigured(spec: TypeSpec, path: ValuePath): boolean {
   const top = path[0];
   if (typeof top !== "string" || (spec.computedBlocks ?? []).includes(top)) return false;
-  return spec.singleBlocks?.[top] !== undefined || spec.listBlocks?.[top] !== undefined;
+  return Object.hasOwn(spec.singleBlocks ?? {}, top) || Object.hasOwn(spec.listBlocks ?? {}, top);
 }
 
 /**
@@ -175,7 +177,7 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
   for (const attribute of spec.configuredOnly ?? []) {
     if (instance.configured !== null && !instance.configured.includes(attribute)) values[attribute] = null;
   }
-  const unknown: Record<string, UnknownMark> = {};
+  const unknown = record<UnknownMark>();
   for (const u of instance.unknown) {
     if (!u.configured && !isUnknownUnconfigured(spec, u.path)) continue;
     for (const path of [modelPath(spec, u.path), ...derivedFrom(spec, u.path)]) {

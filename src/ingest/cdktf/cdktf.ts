@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { PolicyCheckError } from "../../errors";
-import { parseJson } from "../json";
+import { describeJson, parseJson } from "../json";
 import { decodeText } from "../text";
 import type { InputAdapter, InputSource, IngestResult, JsonObject } from "../types";
 import { isStackDocument, readStackDocument, stackMetadata } from "./stack";
@@ -74,10 +74,13 @@ function readManifest(document: unknown, display: string, outdir: string, outdir
   const root = path.resolve(outdir);
   const entries = Object.entries(stacks).map(([key, value]) => {
     const entry = asObject(value);
-    const name = typeof entry?.["name"] === "string" ? entry["name"] : key;
+    const rawName = entry?.["name"];
+    const name = typeof rawName === "string" ? rawName : key;
     const fail = (message: string): never => {
       throw new PolicyCheckError("INPUT_UNSUPPORTED", `stack ${JSON.stringify(name)} ${message}`, { input: display });
     };
+    if (entry === null) fail(`is ${describeJson(value)}, expected an object`);
+    if (rawName !== undefined && typeof rawName !== "string") fail(`has a name that is ${describeJson(rawName)}, expected a string`);
     const relative = entry?.["synthesizedStackPath"];
     if (typeof relative !== "string" || relative === "") return fail("has no synthesizedStackPath");
     if (relative.endsWith(".tf")) {

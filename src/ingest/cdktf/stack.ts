@@ -16,7 +16,9 @@
  */
 import { PolicyCheckError } from "../../errors";
 import { MODEL_TYPES, SPECS, isResourceType, type ListBlockSpec } from "../../model/spec";
+import { record } from "../../records";
 import { formatKey } from "../addresses";
+import { describeJson } from "../json";
 import type { IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
 import { evaluate, Locals, Resources, type Iteration, type Scope } from "./template";
 
@@ -51,7 +53,7 @@ const BLOCK_TREES: Readonly<Record<string, readonly string[]>> = {
 function blockSpecs(type: string): Record<string, ListBlockSpec> {
   if (!isResourceType(type)) return {};
   const spec = SPECS[type];
-  const out: Record<string, ListBlockSpec> = {};
+  const out = record<ListBlockSpec>();
   for (const [name, attributes] of Object.entries(spec.singleBlocks ?? {})) out[name] = { attributes };
   for (const [name, inner] of Object.entries(spec.listBlocks ?? {})) out[name] = inner;
   return out;
@@ -61,7 +63,7 @@ function blocksOnly(value: Json): Json {
   if (Array.isArray(value)) return value.map(blocksOnly);
   const object = asObject(value);
   if (object === null) return value;
-  const out: JsonObject = {};
+  const out = record<Json>();
   for (const [key, child] of Object.entries(object)) {
     const normalized = blocksOnly(child);
     out[key] = asObject(child) !== null ? [normalized] : normalized;
@@ -71,12 +73,16 @@ function blocksOnly(value: Json): Json {
 
 /** Everything an instance's configuration says, gathered by walking it once. */
 class InstanceBuilder {
-  readonly values: JsonObject = {};
+  readonly values = record<Json>();
   readonly unknown: UnknownValue[] = [];
-  readonly references: Record<string, ResolvedReference[]> = {};
+  readonly references = record<ResolvedReference[]>();
   readonly literals = new Set<string>();
 
-  constructor(private readonly scope: Scope) {}
+  /** `fail` reports a malformed part of the resource body (the stack reader names the resource and file). */
+  constructor(
+    private readonly scope: Scope,
+    private readonly fail: (message: string) => never,
+  ) {}
 
   private addReferences(key: string, resolved: readonly ResolvedReference[]): void {
     if (resolved.length === 0) return;
@@ -113,17 +119,18 @@ class InstanceBuilder {
   ): void {
     for (const [key, value] of Object.entries(raw)) {
       if (skip.has(key)) continue;
-      const block = blocks[key];
+      const block = Object.hasOwn(blocks, key) ? blocks[key] : undefined;
       if (block === undefined) {
         this.attribute(target, key, value, [...path, key], [...dotted, key], [...indexed, key], scope);
         continue;
       }
       this.block(target, key, value, block, path, dotted, indexed, scope);
     }
-    const dynamic = asObject(raw["dynamic"]);
+    const rawDynamic = raw["dynamic"];
+    const dynamic = rawDynamic === undefined ? null : (asObject(rawDynamic) ?? this.fail(`dynamic is ${describeJson(rawDynamic)}, expected an object of blocks`));
     if (dynamic !== null) {
       for (const [key, value] of Object.entries(dynamic)) {
-        this.dynamic(target, key, value, blocks[key] ?? { attributes: [] }, path, dotted, indexed, scope);
+        this.dynamic(target, key, value, (Object.hasOwn(blocks, key) ? blocks[key] : undefined) ?? { attributes: [] }, path, dotted, indexed, scope);
       }
     }
   }
@@ -151,7 +158,7 @@ class InstanceBuilder {
         this.attribute(target, key, element, [...path, key], [...dotted, key], [...indexed, key], scope);
         return;
       }
-      const normalized: JsonObject = {};
+      const normalized = record<Json>();
       const i = list.length;
       list.push(normalized);
       this.body(normalized, body, spec.listBlocks ?? {}, [...path, key, i], [...dotted, key], [...indexed, key, String(i)], scope);
@@ -170,10 +177,12 @@ class InstanceBuilder {
     indexed: string[],
     scope: Scope,
   ): void {
-    const definition = asObject(Array.isArray(raw) ? raw[0] : raw) ?? {};
+    const definition =
+      asObject(Array.isArray(raw) && raw.length === 1 ? (raw[0] ?? null) : raw) ?? this.fail(`dynamic.${key} is ${describeJson(raw)}, expected an object`);
     const iterator = typeof definition["iterator"] === "string" ? definition["iterator"] : key;
     const collection = evaluate(definition["for_each"] ?? null, scope);
-    const content = asObject(definition["content"]) ?? {};
+    const rawContent = definition["content"];
+    const content = asObject(rawContent ?? null) ?? this.fail(`dynamic.${key}.content is ${describeJson(rawContent)}, expected an object`);
     const existing = target[key];
     if (collection.unknown.length > 0 || collection.value === null || typeof collection.value !== "object" || existing === null) {
       // How many blocks there will be is not known at synth time: the whole block is unknown, never unset.
@@ -190,7 +199,7 @@ class InstanceBuilder {
     for (const [k, v] of elements) {
       const iterators = new Map(scope.iterators ?? []);
       iterators.set(iterator, { key: k, value: v });
-      const normalized: JsonObject = {};
+      const normalized = record<Json>();
       const i = list.length;
       list.push(normalized);
       this.body(normalized, content, spec.listBlocks ?? {}, [...path, key, i], [...dotted, key], [...indexed, key, String(i)], {
@@ -265,9 +274,15 @@ export function stackMetadata(document: unknown): StackDocument {
 }
 
 /** Merges a top-level block that Terraform JSON allows as an object or a list of objects (`locals`). */
-function mergedObject(value: Json | undefined): JsonObject {
-  if (Array.isArray(value)) return Object.assign({}, ...value.map((v) => asObject(v) ?? {})) as JsonObject;
-  return asObject(value) ?? {};
+function mergedObject(value: Json | undefined, name: string, fail: (message: string) => never): JsonObject {
+  const merged = record<Json>();
+  if (value === undefined) return merged;
+  const parts = Array.isArray(value) ? value : [value];
+  parts.forEach((part, i) => {
+    const object = asObject(part) ?? fail(`${Array.isArray(value) ? `${name}[${i}]` : name} is ${describeJson(part)}, expected an object`);
+    for (const key of Object.keys(object)) merged[key] = object[key] as Json;
+  });
+  return merged;
 }
 
 /** Reads one synthesized stack document. `file` names it in findings and errors. */
@@ -279,32 +294,35 @@ export function readStackDocument(document: unknown, file: string): IngestResult
   if (resources === null) {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", "`resource` is not an object of resource types", { input: file });
   }
+  const failStack = (message: string): never => {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", message, { input: file });
+  };
   const bodies = new Map<string, JsonObject>();
   for (const [type, byName] of Object.entries(resources)) {
     const names = asObject(byName);
     if (names === null) throw new PolicyCheckError("INPUT_UNSUPPORTED", `resource.${type} is not an object keyed by logical ID`, { input: file });
-    for (const [name, body] of Object.entries(names)) bodies.set(`${type}.${name}`, asObject(body) ?? {});
+    for (const [name, body] of Object.entries(names)) {
+      bodies.set(`${type}.${name}`, asObject(body) ?? failStack(`resource.${type}.${name} is ${describeJson(body)}, expected an object`));
+    }
   }
-  const scope: Scope = { resources: new Resources(bodies), locals: new Locals(mergedObject(root["locals"])) };
+  const scope: Scope = { resources: new Resources(bodies), locals: new Locals(mergedObject(root["locals"], "locals", failStack)) };
 
   const instances: ResourceInstance[] = [];
   for (const [type, byName] of Object.entries(resources)) {
     // Dropped first and cheaply: everything that is not an API Gateway-related resource type.
     if (!MODEL_TYPES.has(type)) continue;
-    for (const [name, raw] of Object.entries(byName as JsonObject)) {
-      const body = asObject(raw);
+    for (const name of Object.keys(byName as JsonObject)) {
       const where = `resource.${type}.${name}`;
       const fail = (message: string): never => {
-        throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where} ${message}`, { input: file });
+        throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where}: ${message}`, { input: file });
       };
-      if (body === null) fail("is not an object");
-      const config = body as JsonObject;
+      const config = bodies.get(`${type}.${name}`) as JsonObject;
       const constructPath = asObject(asObject(config["//"])?.["metadata"])?.["path"];
       for (const { index, count, each } of expansion(config, scope, fail)) {
         const iterators = new Map<string, Iteration | null>();
         if (each !== undefined) iterators.set("each", each);
         const instanceScope: Scope = { ...scope, iterators, ...(count === undefined ? {} : { count }) };
-        const builder = new InstanceBuilder(instanceScope);
+        const builder = new InstanceBuilder(instanceScope, fail);
         builder.build(type, config);
         const configured = Object.keys(config).filter((k) => !META_ARGUMENTS.has(k));
         configured.push(...Object.keys(asObject(config["dynamic"]) ?? {}));

@@ -10,6 +10,7 @@
  * Everything else (resource attributes, `var.*`, data sources, module outputs, `terraform_remote_state`
  * outputs, function calls, operators) is unknown at synth time: rules report such values as unverifiable.
  */
+import { record } from "../../records";
 import { formatKey } from "../addresses";
 import type { Json, JsonObject, ResolvedReference, ValuePath } from "../types";
 
@@ -477,7 +478,7 @@ export function evaluate(raw: Json, scope: Scope): Evaluated {
   }
   if (raw === null || typeof raw !== "object") return { value: raw, unknown: [], resolved: [], literal: true };
   const entries: Array<[string | number, Json]> = Array.isArray(raw) ? raw.map((v, i) => [i, v]) : Object.entries(raw);
-  const value: Json = Array.isArray(raw) ? [] : {};
+  const value: Json = Array.isArray(raw) ? [] : record<Json>();
   const out: Evaluated = { value, unknown: [], resolved: [], literal: true };
   for (const [key, child] of entries) {
     const evaluated = evaluate(child, scope);

@@ -3,10 +3,15 @@
  * variables, locals, outputs, resources, data sources and module calls, each with the file (relative to
  * the scanned root) and line it is declared at. Local modules (`source = "./..."`) are loaded the same
  * way, once per directory; any other source (registry, git) cannot be read offline and stays unknown.
+ *
+ * Files are read as Terraform reads them: symbolic links are followed, and override files (`override.tf`,
+ * `*_override.tf`, and their `.tf.json` forms) are merged into the blocks the other files declare, after
+ * them and in lexical order (https://developer.hashicorp.com/terraform/language/files/override).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { PolicyCheckError } from "../../errors";
+import { record } from "../../records";
 import type { Json, JsonObject } from "../types";
 import { decodeText } from "../text";
 import { parseConfigFile } from "./parser";
@@ -60,12 +65,61 @@ function bodies(value: Json | undefined): JsonObject[] {
   return single === null ? [] : [single];
 }
 
-/** Configuration files of a directory, in the order Terraform reads them (lexical). */
+/** Configuration files of a directory, in the order Terraform reads them (lexical), symbolic links included. */
 export function configFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && (e.name.endsWith(".tf") || e.name.endsWith(".tf.json")))
+    .filter((e) => (e.name.endsWith(".tf") || e.name.endsWith(".tf.json")) && (e.isFile() || (e.isSymbolicLink() && !linksToDirectory(path.join(dir, e.name)))))
     .map((e) => e.name)
     .sort();
+}
+
+/** A link to a directory is not a file; a dangling link is kept, so reading it reports the error. */
+function linksToDirectory(link: string): boolean {
+  try {
+    return statSync(link).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `override.tf`, `main_override.tf`, `override.tf.json`...: merged into other files' blocks. */
+export function isOverrideFile(name: string): boolean {
+  return /(^|_)override\.tf(\.json)?$/.test(name);
+}
+
+/**
+ * Terraform's merge of an override block into a base block: an argument replaces the argument of the same
+ * name; nested blocks of a type replace every block of that type, `dynamic` ones included (a `dynamic
+ * "x"` block counts as a block of type x); nested blocks' contents are not merged. In resources and data
+ * sources, `lifecycle` is merged argument by argument.
+ */
+export function mergeOverride(base: JsonObject, override: JsonObject, mergeLifecycle: boolean): JsonObject {
+  const merged = record<Json>();
+  for (const key of Object.keys(base)) merged[key] = base[key] as Json;
+  const baseDynamic = asObject(base["dynamic"] ?? null);
+  const dynamic = record<Json>();
+  for (const label of Object.keys(baseDynamic ?? {})) dynamic[label] = (baseDynamic as JsonObject)[label] as Json;
+  for (const key of Object.keys(override)) {
+    if (key === "dynamic") continue;
+    if (key === "lifecycle" && mergeLifecycle) {
+      const lifecycle = record<Json>();
+      for (const body of [...bodies(base["lifecycle"]), ...bodies(override["lifecycle"])]) {
+        for (const argument of Object.keys(body)) lifecycle[argument] = body[argument] as Json;
+      }
+      merged["lifecycle"] = [lifecycle];
+      continue;
+    }
+    merged[key] = override[key] as Json;
+    delete dynamic[key];
+  }
+  const overrideDynamic = asObject(override["dynamic"] ?? null);
+  for (const label of Object.keys(overrideDynamic ?? {})) {
+    delete merged[label];
+    dynamic[label] = (overrideDynamic as JsonObject)[label] as Json;
+  }
+  if (Object.keys(dynamic).length > 0) merged["dynamic"] = dynamic;
+  else delete merged["dynamic"];
+  return merged;
 }
 
 export function toPosix(p: string): string {
@@ -123,13 +177,12 @@ export class ConfigLoader {
     };
     if (only === undefined) this.modules.set(dir, module);
     const names = only ?? configFiles(dir);
-    for (const name of names) {
-      // Override files merge into other files' blocks; that merge is not implemented, so they are skipped
-      // rather than mistaken for duplicate declarations.
-      if (/(^|_)override\.tf(\.json)?$/.test(name)) continue;
+    // Terraform skips override files at first, then merges each, in lexical order, into what the others declare.
+    for (const name of [...names.filter((n) => !isOverrideFile(n)), ...names.filter(isOverrideFile)]) {
       const absolute = path.join(dir, name);
       const { text, json } = this.parseFile(absolute);
-      this.addFile(module, this.relative(absolute), text, json, name.endsWith(".json"));
+      if (isOverrideFile(name)) this.mergeFile(module, this.relative(absolute), text, json, name.endsWith(".json"));
+      else this.addFile(module, this.relative(absolute), text, json, name.endsWith(".json"));
     }
     for (const call of module.calls.values()) {
       const source = call.body["source"];
@@ -155,7 +208,8 @@ export class ConfigLoader {
     return module;
   }
 
-  private addFile(module: ModuleConfig, file: string, text: string, json: JsonObject, isJson: boolean): void {
+  /** Line of each block header in a file: `lineOf("resource", type, name)`. */
+  private blockLines(text: string, isJson: boolean): (...words: string[]) => number {
     const lines = new Map<string, number>();
     if (!isJson) {
       for (const block of blockPositions(text)) {
@@ -163,10 +217,61 @@ export class ConfigLoader {
         if (!lines.has(id)) lines.set(id, block.line);
       }
     }
+    return (...words: string[]): number => (isJson ? jsonBlockLine(text, words) : (lines.get(words.join("\u0000")) ?? 1));
+  }
+
+  /**
+   * Merges an override file into the module. Each block must override one the other files declare, as
+   * Terraform requires (`Missing resource to override`); the merged block keeps the base block's location.
+   */
+  private mergeFile(module: ModuleConfig, file: string, text: string, json: JsonObject, isJson: boolean): void {
+    const lineOf = this.blockLines(text, isJson);
+    const missing = (what: string, line: number): never => {
+      throw new PolicyCheckError("INPUT_UNSUPPORTED", `${this.shown(file)}:${line}: ${what} overrides nothing: no other file of the module declares it`);
+    };
+    for (const mode of ["resource", "data"] as const) {
+      const target = mode === "resource" ? module.resources : module.data;
+      for (const [type, byName] of Object.entries(asObject(json[mode] ?? null) ?? {})) {
+        for (const [name, value] of Object.entries(asObject(byName) ?? {})) {
+          for (const body of bodies(value)) {
+            const base = target.get(`${type}.${name}`) ?? missing(`${mode} "${type}" "${name}"`, lineOf(mode, type, name));
+            base.body = mergeOverride(base.body, body, true);
+          }
+        }
+      }
+    }
+    for (const [name, value] of Object.entries(asObject(json["module"] ?? null) ?? {})) {
+      for (const body of bodies(value)) {
+        const base = module.calls.get(name) ?? missing(`module "${name}"`, lineOf("module", name));
+        base.body = mergeOverride(base.body, body, false);
+      }
+    }
+    for (const [kind, target] of [
+      ["variable", module.variables],
+      ["output", module.outputs],
+    ] as const) {
+      for (const [name, value] of Object.entries(asObject(json[kind] ?? null) ?? {})) {
+        for (const body of bodies(value)) {
+          const base = target.get(name) ?? missing(`${kind} "${name}"`, lineOf(kind, name));
+          base.body = mergeOverride(base.body, body, false);
+        }
+      }
+    }
+    // Locals are overridden value by value, whichever `locals` block holds them.
+    for (const body of bodies(json["locals"])) {
+      for (const [name, node] of Object.entries(body)) {
+        const line = isJson ? jsonBlockLine(text, ["locals", name]) : 1;
+        const base = module.locals.get(name) ?? missing(`local value "${name}"`, line);
+        module.locals.set(name, { ...base, node });
+      }
+    }
+  }
+
+  private addFile(module: ModuleConfig, file: string, text: string, json: JsonObject, isJson: boolean): void {
+    const lineOf = this.blockLines(text, isJson);
     // Split once per file, and only in files that mention a waiver: linear in the text.
     const hasWaivers = !isJson && text.includes("policy-check:waive");
     let textLines: string[] | undefined;
-    const lineOf = (...words: string[]): number => (isJson ? jsonBlockLine(text, words) : (lines.get(words.join("\u0000")) ?? 1));
     const duplicate = (what: string, first: Declared, line: number): never => {
       throw new PolicyCheckError(
         "INPUT_UNSUPPORTED",

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { PolicyCheckError } from "../../errors";
 import { isResourceType, MODEL_TYPES, SPECS } from "../../model/spec";
+import { record } from "../../records";
 import type { InputAdapter, InputSource, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
 import { ConfigLoader, configFiles, type ModuleConfig } from "./config";
 import { jsonEncode } from "./functions";
@@ -189,7 +190,7 @@ function toInstance(result: InstanceResult): ResourceInstance {
 
   const unknown: UnknownValue[] = [];
   const sensitive: ValuePath[] = [];
-  const references: Record<string, ResolvedReference[]> = {};
+  const references = record<ResolvedReference[]>();
   const literals = new Set<string>();
   const addReferences = (key: string, refs: readonly ResolvedReference[]): void => {
     const list = references[key] ?? [];
@@ -213,7 +214,7 @@ function toInstance(result: InstanceResult): ResourceInstance {
     }
   }
   for (const attribute of PROVIDER_SENSITIVE[config.type] ?? []) {
-    if (attribute in values && !sensitive.some((p) => p.length === 1 && p[0] === attribute)) sensitive.push([attribute]);
+    if (Object.hasOwn(values, attribute) && !sensitive.some((p) => p.length === 1 && p[0] === attribute)) sensitive.push([attribute]);
   }
   return {
     address: result.address,
