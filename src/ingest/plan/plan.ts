@@ -206,6 +206,7 @@ function checkMask(mask: Json | undefined, name: string, fail: (message: string)
     return;
   }
   if (Array.isArray(mask)) {
+    if (top) fail(`${name} is ${describeJson(mask)}, expected an object`);
     mask.forEach((m, i) => checkMask(m, `${name}[${i}]`, fail, false));
     return;
   }
