@@ -73,12 +73,12 @@ describe("addresses, sources, kept types", () => {
   });
 
   test("malformed configuration is an error naming the element", () => {
-    expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: "x" } }), FILE)).toThrow("resource.aws_api_gateway_rest_api.a is not an object");
+    expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: "x" } }), FILE)).toThrow("resource.aws_api_gateway_rest_api.a is a string, expected an object");
     expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: [] } as unknown as JsonObject), FILE)).toThrow(
       "resource.aws_api_gateway_rest_api is not an object keyed by logical ID",
     );
     expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: { name: "x", count: 2, for_each: { k: "v" } } } }), FILE)).toThrow(
-      "resource.aws_api_gateway_rest_api.a has both count and for_each",
+      "resource.aws_api_gateway_rest_api.a: has both count and for_each",
     );
     expect(() => readStackDocument([], FILE)).toThrow("expected a JSON object");
   });
