@@ -3,7 +3,8 @@
  * PowerShell's `Out-File -Encoding utf8`) carries no meaning and is dropped. UTF-16, which PowerShell's `>`
  * writes (`terraform show -json tfplan > plan.json`), and bytes that are not UTF-8 are refused with the
  * input named: decoding them leniently would give replacement characters, and a garbled value is judged
- * as something it is not.
+ * as something it is not. Binary content (a saved plan, which is a zip) is not text: it is passed on as
+ * it was before, for the binary plan adapter to recognize.
  */
 import { PolicyCheckError } from "../errors";
 
@@ -13,7 +14,15 @@ const UTF16_REFUSED = "UTF-16/BOM: re-save as UTF-8 (PowerShell: `terraform show
 /** True when the bytes start like UTF-16: a UTF-16 byte order mark, or ASCII text with every other byte zero. */
 function looksLikeUtf16(bytes: Uint8Array): boolean {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
-  return bytes.length >= 2 && (bytes[0] === 0 || bytes[1] === 0) && bytes[0] !== bytes[1];
+  const head = bytes.subarray(0, Math.min(bytes.length, 16) & ~1);
+  if (head.length < 4) return false;
+  const ascii = (zero: number): boolean => head.every((b, i) => (i % 2 === zero ? b === 0 : b !== 0 && b < 0x80));
+  return ascii(1) || ascii(0);
+}
+
+/** A NUL byte near the start: binary content (a saved plan is a zip), left to the adapters that read it. */
+function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 1024).includes(0);
 }
 
 /** Decodes input bytes as UTF-8 (without its byte order mark); `input` names the input in errors. */
@@ -23,6 +32,7 @@ export function decodeText(bytes: Uint8Array, input: string): string {
   try {
     return UTF8.decode(bytes.subarray(start));
   } catch {
+    if (looksBinary(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
     throw new PolicyCheckError("INPUT_UNSUPPORTED", `is not valid UTF-8 (at byte ${firstInvalidByte(bytes, start)}): re-save as UTF-8`, { input });
   }
 }
