@@ -10,4 +10,4 @@ cd "$root"
 bash scripts/install-tools.sh opa
 opa="$root/.tools/bin/opa"
 # The compile step lives in src/config/bundle.ts, shared with `policy-check build` (custom rules).
-node dist/src/config/bundle.js "$opa" "$root/dist/policy"
+node dist/scripts/compile-policies.js "$opa" "$root/dist/policy"

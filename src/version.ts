@@ -1,4 +1,4 @@
-import packageJson from "../package.json";
+import { readAsset } from "./assets";
 
-/** The package version; also the version of the policy bundle built with it. */
-export const VERSION: string = packageJson.version;
+/** The package version (package.json's); also the version of the policy bundle built with it. */
+export const VERSION: string = (JSON.parse(readAsset("package.json").toString("utf8")) as { version: string }).version;

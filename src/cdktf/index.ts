@@ -9,7 +9,7 @@
  * stacks are typed structurally, and cdktf's Annotations API is required only when there is a warning.
  */
 import path from "node:path";
-import { DEFAULT_BUNDLE_DIR, PolicyEngine } from "../engine/engine";
+import { PolicyEngine } from "../engine/engine";
 import type { Severity } from "../engine/severity";
 import { isBlocking, type CheckResult, type Finding } from "../findings";
 import { STACK_FILE } from "../ingest/cdktf/cdktf";
@@ -54,10 +54,10 @@ export interface ApiGatewayPolicyChecksOptions {
   cwd?: string;
 }
 
-const engines = new Map<string, PolicyEngine>();
+const engines = new Map<string | undefined, PolicyEngine>();
 
-/** Compiled once per process and bundle: every stack of an app shares it. */
-function engineFor(dir: string): PolicyEngine {
+/** Compiled once per process and bundle (undefined: the built-in one): every stack of an app shares it. */
+function engineFor(dir: string | undefined): PolicyEngine {
   let engine = engines.get(dir);
   if (engine === undefined) {
     engine = PolicyEngine.loadSync(dir);
@@ -145,7 +145,7 @@ export class ApiGatewayPolicyChecks {
     // Through JSON, as synth writes it: the reader sees exactly what `policy-check cdktf.out` would read.
     const document: unknown = JSON.parse(JSON.stringify(this.stack.toTerraform()));
     withoutPrototypes(document);
-    return judge(engineFor(this.options.bundleDir ?? DEFAULT_BUNDLE_DIR), [() => readStackDocument(document, file)], {
+    return judge(engineFor(this.options.bundleDir), [() => readStackDocument(document, file)], {
       input: file,
       failOn: this.failOn,
       config: this.config(),

@@ -1,9 +1,10 @@
 /**
  * Policy bundles: the built-in rules plus custom rule directories compiled by the pinned `opa` into the two
  * files the engine loads (policy.wasm, rules.json). One implementation for `npm run build`
- * (scripts/build-policies.sh calls this file) and for `policy-check build` / `--policy-dir`.
+ * (scripts/build-policies.sh, through scripts/compile-policies.ts) and for `policy-check build` / `--policy-dir`.
  * A bundle file (`policy-check build -o FILE`, `--bundle FILE`) is a gzipped tar of those two files, read
- * without opa so CI needs only Node.
+ * without opa so CI needs only Node. opa reads the built-in rules from the package's policies/ (in the
+ * standalone binary, from a temporary copy of its embedded sources).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -11,37 +12,34 @@ import os from "node:os";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { extractRules } from "../../scripts/extract-rules";
+import { assetDirectory, packageRoot } from "../assets";
 import { ENTRYPOINT } from "../engine/engine";
 import { PolicyCheckError } from "../errors";
-
-/** The package root: two levels above src/config, three above dist/src/config. */
-export const PACKAGE_ROOT = [path.resolve(__dirname, "..", ".."), path.resolve(__dirname, "..", "..", "..")].find((dir) =>
-  existsSync(path.join(dir, "policies", "main.rego")),
-) ?? path.resolve(__dirname, "..", "..");
 
 /**
  * The opa to compile with: $POLICY_CHECK_OPA when set (it must exist), else the pinned .tools/bin/opa
  * (scripts/install-tools.sh), else `opa` on PATH; otherwise a one-line error saying how to get one.
  */
 export function findOpa(explicit?: string): string {
+  const root = packageRoot();
   // The install script exists in a clone of the repository, not in the published package or the binary.
-  const installer = existsSync(path.join(PACKAGE_ROOT, "scripts", "install-tools.sh")) ? "run `bash scripts/install-tools.sh opa` in the repository, " : "";
+  const installer = root !== null && existsSync(path.join(root, "scripts", "install-tools.sh")) ? "run `bash scripts/install-tools.sh opa` in the repository, " : "";
   const hint = `${installer}put opa v1.22.2 on PATH (or set POLICY_CHECK_OPA to it), or run a prebuilt bundle with --bundle FILE`;
   const chosen = explicit ?? process.env["POLICY_CHECK_OPA"];
   if (chosen !== undefined && chosen !== "") {
     if (existsSync(chosen)) return chosen;
     throw new PolicyCheckError("USAGE", `opa is needed to compile policies and is not at ${chosen} (POLICY_CHECK_OPA): ${hint}`);
   }
-  const pinned = path.join(PACKAGE_ROOT, ".tools", "bin", "opa");
-  if (existsSync(pinned)) return pinned;
+  const pinned = root === null ? null : path.join(root, ".tools", "bin", "opa");
+  if (pinned !== null && existsSync(pinned)) return pinned;
   const probe = spawnSync("opa", ["version"], { encoding: "utf8" });
   if (probe.status === 0) return "opa";
   throw new PolicyCheckError("USAGE", `opa is needed to compile policies and was not found: ${hint}`);
 }
 
-function run(opa: string, args: string[]): string {
-  // From the package root, so the built-in rules' locations are `policies/...` wherever the package lives.
-  const result = spawnSync(opa, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, cwd: PACKAGE_ROOT });
+function run(opa: string, args: string[], cwd: string): string {
+  // From the sources' root, so the built-in rules' locations are `policies/...` wherever they live.
+  const result = spawnSync(opa, args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, cwd });
   if (result.error !== undefined) throw new PolicyCheckError("POLICY_BUNDLE", `cannot run opa: ${result.error.message}`);
   if (result.status !== 0) {
     const first = (result.stderr || result.stdout).split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(result.status)}`;
@@ -67,6 +65,7 @@ export function compileBundle(outDir: string, extraDirs: readonly string[] = [],
   if (opa.includes(path.sep)) opa = path.resolve(opa);
   checkDirs(extraDirs);
   const roots = ["policies", ...extraDirs.map((d) => path.resolve(d))];
+  const sources = assetDirectory(["policies/", "opa/"]);
   const work = mkdtempSync(path.join(os.tmpdir(), "policy-check-build-"));
   try {
     const tarball = path.join(work, "bundle.tar.gz");
@@ -75,17 +74,17 @@ export function compileBundle(outDir: string, extraDirs: readonly string[] = [],
       "--capabilities", path.join("opa", "capabilities.json"),
       "--ignore", "*_test.rego",
       "-o", tarball, ...roots,
-    ]);
+    ], sources.root);
     const wasm = readTar(gunzipSync(readFileSync(tarball))).get("policy.wasm");
     if (wasm === undefined) throw new PolicyCheckError("POLICY_BUNDLE", "opa build wrote no policy.wasm");
     // opa inspect takes one path: inspect each root and join their annotations.
     const annotations = roots.flatMap(
-      (root) => (JSON.parse(run(opa, ["inspect", "-a", "--format", "json", root])) as Parameters<typeof extractRules>[0]).annotations ?? [],
+      (root) => (JSON.parse(run(opa, ["inspect", "-a", "--format", "json", root], sources.root)) as Parameters<typeof extractRules>[0]).annotations ?? [],
     );
     const inspect = { annotations };
     let catalog;
     try {
-      catalog = extractRules(inspect, PACKAGE_ROOT);
+      catalog = extractRules(inspect, sources.root);
     } catch (error) {
       throw new PolicyCheckError("POLICY_BUNDLE", String(error instanceof Error ? error.message : error));
     }
@@ -98,6 +97,7 @@ export function compileBundle(outDir: string, extraDirs: readonly string[] = [],
     return catalog.rules.length;
   } finally {
     rmSync(work, { recursive: true, force: true });
+    sources.cleanup();
   }
 }
 
@@ -169,17 +169,4 @@ function writeTar(entries: ReadonlyArray<{ name: string; data: Buffer }>): Buffe
   }
   blocks.push(Buffer.alloc(1024));
   return Buffer.concat(blocks);
-}
-
-// `node dist/src/config/bundle.js OPA OUT_DIR`: what `npm run build` runs (scripts/build-policies.sh).
-if (require.main === module) {
-  const [opa, out] = process.argv.slice(2);
-  try {
-    if (opa === undefined || out === undefined) throw new Error("usage: bundle.js OPA OUT_DIR");
-    const count = compileBundle(out, [], opa);
-    process.stdout.write(`build-policies: ${count} rules\n`);
-  } catch (error) {
-    process.stderr.write(`build-policies: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  }
 }

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { readAsset } from "../assets";
 import type { Severity } from "../engine/severity";
 import { PolicyCheckError } from "../errors";
 import { record, withoutPrototypes } from "../records";
@@ -46,15 +47,9 @@ export interface Config {
 
 export const EMPTY_CONFIG: Config = { file: null, only_changed: false, include: [], exclude: [], policy_dirs: [], rules: {}, waivers: [], ruleLines: {} };
 
-/** schema/config.json: two levels up from src/config and from dist/src/config. */
-function schemaPath(): string {
-  const candidates = [path.resolve(__dirname, "..", "..", "schema", "config.json"), path.resolve(__dirname, "..", "..", "..", "schema", "config.json")];
-  return candidates.find((p) => existsSync(p)) ?? (candidates[0] as string);
-}
-
 let cachedSchema: Schema | undefined;
 export function configSchema(): Schema {
-  cachedSchema ??= JSON.parse(readFileSync(schemaPath(), "utf8")) as Schema;
+  cachedSchema ??= JSON.parse(readAsset("schema/config.json").toString("utf8")) as Schema;
   return cachedSchema;
 }
 

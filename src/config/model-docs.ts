@@ -3,8 +3,9 @@
  * src/model/types.ts), so the page cannot drift from what Rego receives. test/config/docs.test.ts fails when
  * the page is out of date. Usage: node dist/src/config/model-docs.js [OUT]  (default: docs/model.md)
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { packageRoot, readAsset } from "../assets";
 
 interface Node {
   $ref?: string;
@@ -174,16 +175,8 @@ Test it with \`opa test <package>/policies/lib custom-policies/\`, run it with
 \`policy-check build --policy-dir custom-policies -o policies.bundle\`, then \`policy-check --bundle policies.bundle plan.json\`.`;
 
 if (require.main === module) {
-  const root = [path.resolve(__dirname, "..", ".."), path.resolve(__dirname, "..", "..", "..")].find((d) => {
-    try {
-      readFileSync(path.join(d, "schema", "model.json"));
-      return true;
-    } catch {
-      return false;
-    }
-  }) as string;
-  const out = process.argv[2] ?? path.join(root, "docs", "model.md");
-  const schema = JSON.parse(readFileSync(path.join(root, "schema", "model.json"), "utf8")) as ModelSchema;
+  const out = process.argv[2] ?? path.join(packageRoot() as string, "docs", "model.md");
+  const schema = JSON.parse(readAsset("schema/model.json").toString("utf8")) as ModelSchema;
   writeFileSync(out, renderModelDocs(schema, WORKED_EXAMPLE));
   process.stdout.write(`wrote ${out}\n`);
 }

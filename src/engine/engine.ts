@@ -2,9 +2,10 @@
  * The policy engine: the Rego policies compiled to WebAssembly by `opa build -t wasm`, evaluated in Node by
  * `@open-policy-agent/opa-wasm`. Loaded once per run and evaluated once over the whole model.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadPolicySync } from "@open-policy-agent/opa-wasm";
+import { readAsset } from "../assets";
 import { PolicyCheckError } from "../errors";
 import type { Model } from "../model/types";
 import type { RuleCatalog, RuleMetadata } from "./rules";
@@ -22,19 +23,15 @@ export interface RawFinding {
   unknown: boolean;
 }
 
-/**
- * dist/policy: next to the compiled sources (dist/src/engine → dist/policy), or, when running from the
- * TypeScript sources (tests), under the repository's dist/.
- */
-export const DEFAULT_BUNDLE_DIR = [path.resolve(__dirname, "..", "..", "policy"), path.resolve(__dirname, "..", "..", "dist", "policy")].find(
-  (dir) => existsSync(path.join(dir, "policy.wasm")),
-) ?? path.resolve(__dirname, "..", "..", "policy");
+/** The bundle this package ships, built by `npm run build`: assets dist/policy/policy.wasm and rules.json. */
+const BUILT_IN_BUNDLE = "dist/policy";
 
-function readBundleFile(dir: string, name: string): Buffer {
+/** A file of the bundle in `dir`, or of the built-in bundle when `dir` is undefined. */
+function readBundleFile(dir: string | undefined, name: string): Buffer {
   try {
-    return readFileSync(path.join(dir, name));
+    return dir === undefined ? readAsset(`${BUILT_IN_BUNDLE}/${name}`) : readFileSync(path.join(dir, name));
   } catch {
-    throw new PolicyCheckError("POLICY_BUNDLE", `policy bundle file ${name} is missing; run \`npm run build\``, { input: dir });
+    throw new PolicyCheckError("POLICY_BUNDLE", `policy bundle file ${name} is missing; run \`npm run build\``, { input: dir ?? BUILT_IN_BUNDLE });
   }
 }
 
@@ -64,13 +61,13 @@ export function initialPages(inputBytes: number): number {
   return Math.min(MAX_PAGES, Math.ceil((inputBytes * 24 + 16 * 1024 * 1024) / PAGE));
 }
 
-/** The rule metadata of a bundle, without loading its WASM. */
-export function loadRuleCatalog(dir: string = DEFAULT_BUNDLE_DIR): RuleCatalog {
+/** The rule metadata of a bundle (a directory; default: the built-in one), without loading its WASM. */
+export function loadRuleCatalog(dir?: string): RuleCatalog {
   try {
     return JSON.parse(readBundleFile(dir, "rules.json").toString("utf8")) as RuleCatalog;
   } catch (error) {
     if (error instanceof PolicyCheckError) throw error;
-    throw new PolicyCheckError("POLICY_BUNDLE", "rules.json is not valid JSON; run `npm run build`", { input: dir });
+    throw new PolicyCheckError("POLICY_BUNDLE", "rules.json is not valid JSON; run `npm run build`", { input: dir ?? BUILT_IN_BUNDLE });
   }
 }
 
@@ -85,18 +82,18 @@ export class PolicyEngine {
    * with memory sized for its model). Synchronous, because CDKTF runs construct validations inside the
    * synchronous `app.synth()`; compiling the module takes milliseconds, so blocking for it costs nothing.
    */
-  static loadSync(dir: string = DEFAULT_BUNDLE_DIR): PolicyEngine {
+  static loadSync(dir?: string): PolicyEngine {
     const wasm = readBundleFile(dir, "policy.wasm");
     const catalog = loadRuleCatalog(dir);
     try {
       return new PolicyEngine(new WebAssembly.Module(wasm), catalog);
     } catch (error) {
-      throw new PolicyCheckError("POLICY_BUNDLE", `policy.wasm cannot be loaded: ${String(error)}`, { input: dir, cause: error });
+      throw new PolicyCheckError("POLICY_BUNDLE", `policy.wasm cannot be loaded: ${String(error)}`, { input: dir ?? BUILT_IN_BUNDLE, cause: error });
     }
   }
 
   /** loadSync for callers that await (the CLI, the public API). */
-  static async load(dir: string = DEFAULT_BUNDLE_DIR): Promise<PolicyEngine> {
+  static async load(dir?: string): Promise<PolicyEngine> {
     return PolicyEngine.loadSync(dir);
   }
 

@@ -10,9 +10,8 @@
  * the synchronous WebAssembly API, once per process, and call the same exported `parse` function, whose Go
  * side answers through the callback before returning.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { readAsset } from "../../assets";
 import { PolicyCheckError } from "../../errors";
 import { withoutPrototypes } from "../../records";
 import { lineAndColumn, locateJsonError, locateLoneSurrogate } from "../json";
@@ -35,17 +34,17 @@ let goParse: GoParse | null = null;
 
 function loadParser(): GoParse {
   if (goParse !== null) return goParse;
-  const root = path.dirname(require.resolve("@cdktf/hcl2json/package.json"));
   // The shim defines globalThis.Go and the Node globals the Go runtime writes through (fs, TextEncoder...);
   // it also sets globalThis.require, which nothing needs afterwards and which would shadow `require` in
   // scripts run with `node -e`: put it back as it was.
   const hadRequire = Object.prototype.hasOwnProperty.call(globalThis, "require");
   const previousRequire = (globalThis as Record<string, unknown>)["require"];
-  require(path.join(root, "wasm", "bridge_wasm_exec.js"));
+  // A literal module path, so that the standalone binary's bundler includes the shim.
+  require("@cdktf/hcl2json/wasm/bridge_wasm_exec.js");
   if (hadRequire) (globalThis as Record<string, unknown>)["require"] = previousRequire;
   else delete (globalThis as Record<string, unknown>)["require"];
   const Go = (globalThis as unknown as { Go: new () => GoRuntime }).Go;
-  const module = new wasm.Module(gunzipSync(readFileSync(path.join(root, "main.wasm.gz"))));
+  const module = new wasm.Module(gunzipSync(readAsset("@cdktf/hcl2json/main.wasm.gz")));
   const go = new Go();
   const instance = new wasm.Instance(module, go.importObject);
   const exports: Record<string, unknown> = {};
