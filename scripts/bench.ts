@@ -3,11 +3,12 @@
  * repeating a real fixture plan's resources (plans/rest-insecure: every REST rule fails there, so the
  * evaluator and the reports do their most work) in module instances until it holds about N API Gateway
  * resources, adds M unrelated resources (real plans are mostly other resources), then times each phase in
- * process and the whole CLI as a user runs it. Exits 1 when a goal is missed.
+ * process and the whole CLI as a user runs it. Exits 1 when a goal is missed. Then, when the standalone binary
+ * is built (`npm run package:binary`), its start-up on plans/quickstart against the npm CLI's.
  * Options: --apigw N (default 20000), --filler M (default 100000).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -18,6 +19,8 @@ import { modelEntities } from "../src/runner";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const BASE_PLAN = path.join(ROOT, "plans", "rest-insecure", "plan.json");
+const CLI = path.join(ROOT, "dist", "src", "cli", "main.js");
+const BINARY = path.join(ROOT, "dist", "bin", "policy-check");
 
 /** Goals for the default size; the CLI goal includes Node start-up and reading the file. */
 const GOALS = { cliSeconds: 10, evaluateSeconds: 4 };
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
     const tEval = performance.now() - t;
 
     t = performance.now();
-    const cli = spawnSync(process.execPath, [path.join(ROOT, "dist", "src", "cli", "main.js"), "--format", "json", file], {
+    const cli = spawnSync(process.execPath, [CLI, "--format", "json", file], {
       encoding: "utf8",
       maxBuffer: 1024 * 1024 * 1024,
     });
@@ -134,6 +137,36 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  startup();
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Start to exit on the quick-start plan, the binary against `node dist/src/cli/main.js`: 10 runs each, alternating. */
+function startup(): void {
+  if (!existsSync(BINARY)) {
+    process.stdout.write("standalone binary: not built (npm run package:binary), start-up not measured\n");
+    return;
+  }
+  const plan = path.join(ROOT, "plans", "quickstart", "plan.json");
+  const times = { npm: [] as number[], binary: [] as number[] };
+  const time = (command: string, args: string[]): number => {
+    const t = performance.now();
+    const run = spawnSync(command, [...args, plan], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    if (run.status !== 0) throw new Error(`${command} failed on ${plan} (${String(run.status)}): ${run.stderr}`);
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 10; i += 1) {
+    times.npm.push(time(process.execPath, [CLI]));
+    times.binary.push(time(BINARY, []));
+  }
+  const npm = median(times.npm);
+  const binary = median(times.binary);
+  const mib = (statSync(BINARY).size / 1024 / 1024).toFixed(1);
+  process.stdout.write(`${"start-up on plans/quickstart".padEnd(38)} median of 10: npm CLI ${npm.toFixed(0)} ms, binary ${binary.toFixed(0)} ms (${(binary / npm).toFixed(2)}x; ${mib} MiB)\n`);
 }
 
 if (require.main === module) {
