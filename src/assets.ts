@@ -60,9 +60,13 @@ export function isStandalone(): boolean {
  * The package's root directory (where package.json and policies/ are): two levels above dist/src, one above
  * src (tests run the TypeScript sources). Null in the standalone binary, which has none.
  */
+let root: string | null | undefined;
 export function packageRoot(): string | null {
-  if (isStandalone()) return null;
-  return [path.resolve(__dirname, ".."), path.resolve(__dirname, "..", "..")].find((dir) => existsSync(path.join(dir, "policies", "main.rego"))) ?? path.resolve(__dirname, "..", "..");
+  if (root === undefined) {
+    const candidates = [path.resolve(__dirname, ".."), path.resolve(__dirname, "..", "..")];
+    root = isStandalone() ? null : (candidates.find((dir) => existsSync(path.join(dir, "policies", "main.rego"))) ?? (candidates[1] as string));
+  }
+  return root;
 }
 
 /** Where an asset is on disk when running from the package (dependencies' files through module resolution). */
@@ -83,8 +87,8 @@ export function readAsset(name: string): Buffer {
  * `cleanup` removes.
  */
 export function assetDirectory(folders: readonly string[]): { root: string; cleanup: () => void } {
-  const root = packageRoot();
-  if (root !== null) return { root, cleanup: () => undefined };
+  const installed = packageRoot();
+  if (installed !== null) return { root: installed, cleanup: () => undefined };
   const names = (JSON.parse(readAsset(ASSET_INDEX).toString("utf8")) as string[]).filter((name) => folders.some((folder) => name.startsWith(folder)));
   const dir = mkdtempSync(path.join(os.tmpdir(), "policy-check-assets-"));
   try {
