@@ -1,3 +1,5 @@
+import { printable } from "./printable";
+
 /**
  * Errors as data: every failure the CLI can report has a code from this fixed set, a one-line message
  * that names the input, and maps to exit code 2. Anything else that escapes is an internal error (also 2).
@@ -31,10 +33,13 @@ export class PolicyCheckError extends Error {
     this.namesInput = options.namesInput ?? false;
   }
 
-  /** The single line the CLI prints: `policy-check: <input>: <message>` (`policy-check: <message>` when it names the input). */
+  /**
+   * The single line the CLI prints: `policy-check: <input>: <message>` (`policy-check: <message>` when it names
+   * the input), with nothing a terminal would act on.
+   */
   toLine(): string {
     const where = this.input === undefined || this.namesInput ? "" : `${this.input}: `;
-    return `policy-check: ${where}${this.message}`.replace(/\s*\n\s*/g, " ");
+    return printable(`policy-check: ${where}${this.message}`.replace(/\s*\n\s*/g, " "), "\t");
   }
 }
 

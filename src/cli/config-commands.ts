@@ -34,9 +34,9 @@ export async function prepareCheck(
     throw new PolicyCheckError("USAGE", "--bundle and --policy-dir exclude each other: build the custom rules into the bundle with `policy-check build`");
   }
   if (args.bundle !== null) {
-    const unpacked = unpackBundle(path.resolve(cwd, args.bundle));
+    const unpacked = unpackBundle(path.resolve(cwd, args.bundle), args.bundle);
     try {
-      return { config, engine: await PolicyEngine.load(unpacked.dir), failOn, cleanup: unpacked.cleanup };
+      return { config, engine: unpacked.load((dir) => PolicyEngine.loadSync(dir)), failOn, cleanup: unpacked.cleanup };
     } catch (error) {
       unpacked.cleanup();
       throw error;
@@ -129,10 +129,35 @@ export function scaffoldRule(dir: string, name: string, id: string): string {
   const pkg = name.toLowerCase().replace(/-/g, "_");
   const folder = path.join(dir, pkg);
   if (existsSync(folder)) throw new PolicyCheckError("USAGE", "already exists; pick another NAME", { input: folder });
-  mkdirSync(path.join(folder, "fixture"), { recursive: true });
+  makeDirectories(path.join(folder, "fixture"));
   const files = scaffoldFiles(pkg, id);
-  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(folder, file), text);
+  for (const [file, text] of Object.entries(files)) {
+    try {
+      writeFileSync(path.join(folder, file), text);
+    } catch (error) {
+      throw new PolicyCheckError("OUTPUT", `cannot write file (${(error as NodeJS.ErrnoException).code ?? "error"})`, { input: path.join(folder, file) });
+    }
+  }
   return folder;
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node's recursive mkdir never returns where creating a directory fails
+ * with ENOENT although its parent exists (/proc/self): it keeps "creating" the parent and retrying.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !existsSync(d); d = path.dirname(d)) {
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      throw new PolicyCheckError("OUTPUT", `cannot create directory (${(error as NodeJS.ErrnoException).code ?? "error"})`, { input: d });
+    }
+  }
 }
 
 function scaffoldFiles(pkg: string, id: string): Record<string, string> {

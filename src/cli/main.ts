@@ -5,8 +5,9 @@
  * after an error.
  */
 import path from "node:path";
-import { writeFileSync } from "node:fs";
+import { writeFileSync, writeSync } from "node:fs";
 import { isPolicyCheckError, PolicyCheckError } from "../errors";
+import { printable } from "../printable";
 import { EXIT, exitCodeFor } from "../findings";
 import { reporterByName } from "../report";
 import { appendStepSummary } from "../report/github";
@@ -46,9 +47,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         io.stdout(renderRules(loadRuleCatalog(), args.format));
         return EXIT.PASS;
       }
-      const unpacked = unpackBundle(path.resolve(cwd, args.bundle));
+      const unpacked = unpackBundle(path.resolve(cwd, args.bundle), args.bundle);
       try {
-        io.stdout(renderRules(loadRuleCatalog(unpacked.dir), args.format));
+        io.stdout(renderRules(unpacked.load((dir) => loadRuleCatalog(dir)), args.format));
       } finally {
         unpacked.cleanup();
       }
@@ -78,26 +79,61 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`${error.toLine()}\n`);
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      io.stderr(`policy-check: internal error: ${message.split("\n")[0] ?? ""} (rerun with --debug for details)\n`);
+      io.stderr(`policy-check: internal error: ${printable(message.split("\n")[0] ?? "")} (rerun with --debug for details)\n`);
     }
     if (debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
     return EXIT.ERROR;
   }
 }
 
+/** A report that cannot be written (a full disk, a closed pipe) is an error: the run's verdict would be lost. */
+function outputError(where: string, error: unknown): PolicyCheckError {
+  return new PolicyCheckError("OUTPUT", `cannot write report (${(error as NodeJS.ErrnoException).code ?? "error"})`, { input: where, cause: error });
+}
+
 function writeReport(file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (error) {
-    throw new PolicyCheckError("OUTPUT", `cannot write report (${(error as NodeJS.ErrnoException).code ?? "error"})`, { input: file });
+    throw outputError(file, error);
+  }
+}
+
+/**
+ * Writes all of `text` to a descriptor, synchronously, so a failure (EPIPE when the reader has gone, ENOSPC
+ * on /dev/full) is thrown here, inside the run, instead of surfacing later as an unhandled stream error.
+ */
+export function writeAllSync(fd: number, text: string, where: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      // A non-blocking pipe whose reader is slow: wait for room.
+      if ((error as NodeJS.ErrnoException).code === "EAGAIN") {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      throw outputError(where, error);
+    }
+  }
+}
+
+/** Diagnostics must never turn into a second failure: one that cannot be written is dropped. */
+function writeStderr(text: string): void {
+  try {
+    writeAllSync(2, text, "standard error");
+  } catch {
+    // Nowhere left to say it; the exit code still tells.
   }
 }
 
 /** Runs a CLI entry point as this process: real streams in, its result as the exit code, never exit 0 on a crash. */
 export function runAsProcess(entry: (argv: readonly string[], io: Io) => Promise<number>): void {
   entry(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => writeAllSync(1, text, "standard output"),
+    stderr: writeStderr,
     stdoutIsTty: process.stdout.isTTY === true,
     env: process.env,
   }).then(
@@ -105,7 +141,7 @@ export function runAsProcess(entry: (argv: readonly string[], io: Io) => Promise
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`policy-check: internal error: ${String(error)}\n`);
+      writeStderr(isPolicyCheckError(error) ? `${error.toLine()}\n` : `policy-check: internal error: ${printable(String(error).split("\n")[0] ?? "")}\n`);
       process.exitCode = EXIT.ERROR;
     },
   );

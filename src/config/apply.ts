@@ -7,7 +7,7 @@ import { PolicyCheckError } from "../errors";
 import type { Finding } from "../findings";
 import type { PlanAction } from "../model/types";
 import type { Config } from "./config";
-import { globToRegExp } from "./waivers";
+import { AddressGlob } from "./glob";
 
 /** Names configured rule IDs and waiver rules the bundle does not have, with their line (exit 2). */
 export function checkRuleIds(config: Config, known: ReadonlySet<string>): void {
@@ -32,18 +32,18 @@ const JUDGED_ACTIONS: ReadonlySet<PlanAction> = new Set<PlanAction>(["create", "
 
 /** Selects findings and applies severity overrides. Built once per run; each finding is looked at once. */
 export class FindingSelector {
-  private readonly include: RegExp[];
-  private readonly exclude: RegExp[];
+  private readonly include: AddressGlob[];
+  private readonly exclude: AddressGlob[];
 
   constructor(private readonly config: Config) {
-    this.include = config.include.map(globToRegExp);
-    this.exclude = config.exclude.map(globToRegExp);
+    this.include = config.include.map((g) => new AddressGlob(g));
+    this.exclude = config.exclude.map((g) => new AddressGlob(g));
   }
 
   /** Whether a resource is judged: include/exclude globs and `only_changed` (created, updated or replaced). */
   judges(address: string, actions: readonly PlanAction[] | undefined): boolean {
-    if (this.include.length > 0 && !this.include.some((re) => re.test(address))) return false;
-    if (this.exclude.some((re) => re.test(address))) return false;
+    if (this.include.length > 0 && !this.include.some((glob) => glob.matches(address))) return false;
+    if (this.exclude.some((glob) => glob.matches(address))) return false;
     // A finding on something not in the model (none today) is kept rather than silently dropped.
     if (this.config.only_changed && actions !== undefined && !actions.some((a) => JUDGED_ACTIONS.has(a))) return false;
     return true;

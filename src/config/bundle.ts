@@ -13,8 +13,10 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { extractRules } from "../../scripts/extract-rules";
 import { assetDirectory, packageRoot } from "../assets";
+import { readFileBounded } from "../bounded-read";
 import { ENTRYPOINT } from "../engine/engine";
 import { PolicyCheckError } from "../errors";
+import { formatBytes, MAX_BUNDLE_BYTES, MAX_BUNDLE_UNPACKED_BYTES } from "../limits";
 
 /**
  * The opa to compile with: $POLICY_CHECK_OPA when set (it must exist), else the pinned .tools/bin/opa
@@ -107,26 +109,53 @@ export function packBundle(dir: string, file: string): void {
   writeFileSync(file, gzipSync(writeTar(entries)));
 }
 
-/** Unpacks a bundle file into a fresh temporary directory for PolicyEngine.load; a directory is used as it is. */
-export function unpackBundle(file: string): { dir: string; cleanup: () => void } {
-  if (!existsSync(file)) throw new PolicyCheckError("INPUT_NOT_FOUND", "bundle file does not exist", { input: file });
-  if (statSync(file).isDirectory()) return { dir: file, cleanup: () => undefined };
+export interface UnpackedBundle {
+  /** The directory PolicyEngine.load reads. */
+  dir: string;
+  cleanup: () => void;
+  /**
+   * Runs `load` on the directory; an error it raises about the directory names the bundle as the user gave
+   * it instead (a temporary directory means nothing to them).
+   */
+  load<T>(load: (dir: string) => T): T;
+}
+
+/**
+ * Unpacks a bundle file into a fresh temporary directory for PolicyEngine.load; a directory is used as it is.
+ * `shown` is the bundle as the user named it. The file and what it unpacks to are bounded (src/limits.ts),
+ * so a gzip bomb is refused instead of filling memory.
+ */
+export function unpackBundle(file: string, shown: string = file): UnpackedBundle {
+  if (!existsSync(file)) throw new PolicyCheckError("INPUT_NOT_FOUND", "bundle file does not exist", { input: shown });
+  const load = <T>(dir: string, use: (dir: string) => T): T => {
+    try {
+      return use(dir);
+    } catch (error) {
+      if (error instanceof PolicyCheckError && error.input === dir) throw new PolicyCheckError(error.code, error.message, { input: shown, cause: error });
+      throw error;
+    }
+  };
+  if (statSync(file).isDirectory()) return { dir: file, cleanup: () => undefined, load: (use) => load(file, use) };
+  const packed = readFileBounded(file, { limit: MAX_BUNDLE_BYTES, kind: "a policy bundle (MAX_BUNDLE_BYTES)", shown });
   let files: Map<string, Buffer>;
   try {
-    files = readTar(gunzipSync(readFileSync(file)));
-  } catch {
-    throw new PolicyCheckError("POLICY_BUNDLE", "not a policy-check bundle (build one with `policy-check build -o FILE`)", { input: file });
+    files = readTar(gunzipSync(packed, { maxOutputLength: MAX_BUNDLE_UNPACKED_BYTES }));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new PolicyCheckError("POLICY_BUNDLE", `unpacks to more than ${formatBytes(MAX_BUNDLE_UNPACKED_BYTES)} (MAX_BUNDLE_UNPACKED_BYTES); not a policy-check bundle`, { input: shown });
+    }
+    throw new PolicyCheckError("POLICY_BUNDLE", "not a policy-check bundle (build one with `policy-check build -o FILE`)", { input: shown });
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "policy-check-bundle-"));
   for (const name of ["policy.wasm", "rules.json"]) {
     const data = files.get(name);
     if (data === undefined) {
       rmSync(dir, { recursive: true, force: true });
-      throw new PolicyCheckError("POLICY_BUNDLE", `bundle has no ${name} (build one with \`policy-check build -o FILE\`)`, { input: file });
+      throw new PolicyCheckError("POLICY_BUNDLE", `bundle has no ${name} (build one with \`policy-check build -o FILE\`)`, { input: shown });
     }
     writeFileSync(path.join(dir, name), data);
   }
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }), load: (use) => load(dir, use) };
 }
 
 /** Regular files of a ustar archive, by name without a leading `/`. */

@@ -4,6 +4,8 @@
  * Every problem is one exit-2 line naming the file, the line and the key.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { readTextBounded } from "../bounded-read";
+import { MAX_SOURCE_FILE_BYTES } from "../limits";
 import path from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { readAsset } from "../assets";
@@ -69,13 +71,12 @@ export function findConfig(cwd: string): string | null {
 export function loadConfig(explicit: string | null, cwd: string): Config {
   const file = explicit ?? findConfig(cwd);
   if (file === null) return EMPTY_CONFIG;
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PolicyCheckError(code === "ENOENT" ? "INPUT_NOT_FOUND" : "INPUT_UNREADABLE", `cannot read configuration file (${code ?? "error"})`, { input: file });
-  }
+  const text = readTextBounded(file, {
+    limit: MAX_SOURCE_FILE_BYTES,
+    kind: "a configuration file (MAX_SOURCE_FILE_BYTES)",
+    noun: "configuration file",
+    missing: "cannot read configuration file (ENOENT)",
+  });
   const shown = explicit ?? path.relative(cwd, file) ?? file;
   return parseConfig(text, shown === "" ? file : shown, path.dirname(path.resolve(file)));
 }

@@ -5,6 +5,7 @@
  * expired waiver stops waiving and says so; a waiver that matches no finding is reported as stale.
  */
 import { PolicyCheckError } from "../errors";
+import { AddressGlob } from "./glob";
 import type { Finding, WaiverIssue } from "../findings";
 import type { ResourceInstance } from "../ingest/types";
 import type { ConfigWaiver } from "./config";
@@ -21,17 +22,6 @@ export interface Waiver {
   expires: string | null;
   /** Where it was written: `.policy-check.yaml:12`, `main.tf:4`, `tag on aws_api_gateway_stage.prod`. */
   source: string;
-}
-
-/** A glob over addresses: `*` matches any run of characters (dots and brackets included), `?` one character. */
-export function globToRegExp(glob: string): RegExp {
-  let out = "";
-  for (const ch of glob) {
-    if (ch === "*") out += "[\\s\\S]*";
-    else if (ch === "?") out += "[\\s\\S]";
-    else out += ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  }
-  return new RegExp(`^${out}$`);
 }
 
 export function fromConfig(waivers: readonly ConfigWaiver[]): Waiver[] {
@@ -87,13 +77,16 @@ export function isoDay(date: Date): string {
  * linear in findings plus inline waivers. `evaluated`: the rule IDs this run evaluated.
  */
 export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], today: string, evaluated?: ReadonlySet<string>): WaiverIssue[] {
-  const compiled = waivers.map((w) => ({ waiver: w, re: /[*?]/.test(w.address) ? globToRegExp(w.address) : null, used: false, expired: w.expires !== null && w.expires < today }));
+  const compiled = waivers.map((w) => {
+    const glob = new AddressGlob(w.address);
+    return { waiver: w, glob: glob.isPattern ? glob : null, used: false, expired: w.expires !== null && w.expires < today };
+  });
   const exact = new Map<string, typeof compiled>();
-  for (const c of compiled) if (c.re === null) exact.set(c.waiver.address, [...(exact.get(c.waiver.address) ?? []), c]);
-  const globs = compiled.filter((c) => c.re !== null);
+  for (const c of compiled) if (c.glob === null) exact.set(c.waiver.address, [...(exact.get(c.waiver.address) ?? []), c]);
+  const globs = compiled.filter((c) => c.glob !== null);
   for (const finding of findings) {
     for (const c of [...(exact.get(finding.address) ?? []), ...globs]) {
-      if ((c.waiver.rule !== "*" && c.waiver.rule !== finding.rule_id) || (c.re !== null && !c.re.test(finding.address))) continue;
+      if ((c.waiver.rule !== "*" && c.waiver.rule !== finding.rule_id) || (c.glob !== null && !c.glob.matches(finding.address))) continue;
       c.used = true;
       // An active waiver wins over an expired one that also matches.
       if (finding.waiver !== undefined && !finding.waiver.expired) continue;

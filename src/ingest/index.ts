@@ -2,8 +2,10 @@
  * The input registry: reads a path (or `-` for stdin) once and hands it to the first adapter that accepts
  * it. Adding an input format means adding an adapter to ADAPTERS; nothing else changes.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { readFileBounded, readStdinBounded } from "../bounded-read";
 import { PolicyCheckError } from "../errors";
+import { MAX_PLAN_BYTES } from "../limits";
 import { parseJson } from "./json";
 import { decodedText, decodeText } from "./text";
 import { describeNonPlan, planAdapter } from "./plan/plan";
@@ -21,8 +23,11 @@ export function adapterByName(name: string): InputAdapter | undefined {
   return ADAPTERS.find((a) => a.name === name);
 }
 
+/** What a plan may weigh: one JavaScript string (see MAX_PLAN_BYTES). */
+const PLAN_READ = { limit: MAX_PLAN_BYTES, kind: "a plan read as one string (MAX_PLAN_BYTES)" };
+
 export function defaultReadStdin(): string {
-  return decodeText(readFileSync(0), "-");
+  return decodeText(readStdinBounded(PLAN_READ), "-");
 }
 
 function readSource(path: string, readStdin: () => string): InputSource {
@@ -41,14 +46,7 @@ function readSource(path: string, readStdin: () => string): InputSource {
     throw new PolicyCheckError("INPUT_NOT_FOUND", "no such file or directory", { input: path });
   }
   if (isDirectory) return { path, isDirectory, text: null };
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read file (${code})`, { input: path, cause: error });
-  }
-  return { path, isDirectory, text: decodeText(bytes, path) };
+  return { path, isDirectory, text: decodeText(readFileBounded(path, PLAN_READ), path) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { PolicyCheckError } from "../errors";
+import { MAX_JSON_DEPTH } from "../limits";
 import { withoutPrototypes } from "../records";
 
 /** What a JSON value is, for messages: `after is a string, expected an object`. */
@@ -173,9 +174,41 @@ export function locateLoneSurrogate(text: string): number {
 }
 
 /**
+ * Whether a parsed JSON value nests arrays and objects deeper than `limit`. Iterative (an explicit stack),
+ * so a value of any depth is measured without overflowing the call stack it protects.
+ */
+export function nestsDeeperThan(value: unknown, limit: number = MAX_JSON_DEPTH): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item.value !== "object" || item.value === null) continue;
+    const depth = item.depth + 1;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(item.value) ? item.value : Object.values(item.value)) {
+      if (typeof child === "object" && child !== null) stack.push({ value: child, depth });
+    }
+  }
+  return false;
+}
+
+export const TOO_DEEP = `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`;
+
+/**
+ * JSON.parse for JSON found inside an input (policy documents, OpenAPI bodies, `jsondecode`): throws a
+ * plain Error on invalid or too deeply nested JSON, which callers report as an invalid value. Objects come
+ * back without a prototype (src/records.ts).
+ */
+export function parseNestedJson(text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  if (nestsDeeperThan(value)) throw new Error(TOO_DEEP);
+  withoutPrototypes(value);
+  return value;
+}
+
+/**
  * JSON.parse with an error that names the file, line and column. Objects come back without a prototype
  * (src/records.ts). A string holding a lone UTF-16 surrogate (`"\ud800"`: valid JSON syntax, not text) is
- * refused: it cannot reach the policies unchanged, and a changed value could be judged as passing.
+ * refused: it cannot reach the policies unchanged, and a changed value could be judged as passing. So is a
+ * value nested deeper than MAX_JSON_DEPTH (checked first: the code after it recurses).
  */
 export function parseJson(text: string, file: string): unknown {
   let document: unknown;
@@ -189,6 +222,7 @@ export function parseJson(text: string, file: string): unknown {
       cause: error,
     });
   }
+  if (nestsDeeperThan(document)) throw new PolicyCheckError("INPUT_UNSUPPORTED", TOO_DEEP, { input: file });
   if (withoutPrototypes(document) !== null) {
     const offset = locateLoneSurrogate(text);
     const { line, column } = lineAndColumn(text, Math.max(offset, 0));

@@ -3,6 +3,7 @@
  * with their effective security worked out here: Rego sees `secured`, never the document.
  */
 import { parse as parseYaml } from "yaml";
+import { nestsDeeperThan, parseNestedJson, TOO_DEEP } from "../ingest/json";
 import { withoutPrototypes } from "../records";
 import type { OpenApiDocument, OpenApiOperation } from "./types";
 
@@ -45,7 +46,9 @@ export function parseOpenApi(text: string | null | undefined): OpenApiDocument {
   if (text === null || text === undefined || text.trim() === "") return ABSENT_OPENAPI;
   let raw: unknown;
   try {
-    raw = text.trimStart().startsWith("{") ? JSON.parse(text) : parseYaml(text);
+    raw = text.trimStart().startsWith("{") ? parseNestedJson(text) : parseYaml(text);
+    // Depth first: removing prototypes recurses.
+    if (nestsDeeperThan(raw)) throw new Error(TOO_DEEP);
     withoutPrototypes(raw);
   } catch (error) {
     return invalid(`neither JSON nor YAML (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);

@@ -2,7 +2,7 @@
  * Parses IAM resource policy JSON (as `jsonencode` or `aws_iam_policy_document` produce it) into the model's
  * normalized statements, so Rego never parses JSON or deals with IAM's "string or list" shapes.
  */
-import { withoutPrototypes } from "../records";
+import { parseNestedJson } from "../ingest/json";
 import type { PolicyCondition, PolicyDocument, PolicyPrincipal, PolicyStatement } from "./types";
 
 export const ABSENT_POLICY: PolicyDocument = { state: "absent", error: null, statements: [] };
@@ -119,8 +119,7 @@ export function parsePolicyDocument(text: string | null | undefined): PolicyDocu
   if (text === null || text === undefined || text.trim() === "") return ABSENT_POLICY;
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
-    withoutPrototypes(raw);
+    raw = parseNestedJson(text);
   } catch (error) {
     return invalid(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }

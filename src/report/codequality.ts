@@ -4,6 +4,7 @@
  * address), so an issue keeps its identity between the source and the target branch.
  */
 import type { Severity } from "../engine/severity";
+import { jsonText } from "./json";
 import { findingPath } from "./location";
 import { fingerprint } from "./sarif";
 import type { Reporter } from "./types";
@@ -23,6 +24,6 @@ export const codeQualityReporter: Reporter = {
       // GitLab needs a path; without a known line, the first line of the input.
       location: { path: findingPath(result, f) ?? "-", lines: { begin: f.source?.line ?? 1 } },
     }));
-    return `${JSON.stringify(issues, null, 2)}\n`;
+    return jsonText(issues);
   },
 };

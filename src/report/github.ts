@@ -10,10 +10,15 @@ import { findingPath } from "./location";
 import { renderMarkdown } from "./markdown";
 import type { Reporter } from "./types";
 import { PolicyCheckError } from "../errors";
+import { printable } from "../printable";
 
-/** Workflow command escaping (actions/toolkit `escapeData` / `escapeProperty`). */
+/**
+ * Workflow command escaping, the GitHub report's one escaping place: actions/toolkit's `escapeData` (`%`, CR
+ * and LF, so a value can neither end the command nor start another line), after every other control
+ * character is spelled out (`\x1b`), since the log viewer would act on terminal escapes.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return printable(text, "\r\n").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
 export function escapeProperty(text: string): string {

@@ -1,5 +1,21 @@
 /** `--format json`: the stable machine contract (key names are part of the public API). */
+import { UNSAFE_CHARACTERS } from "../printable";
 import type { Reporter } from "./types";
+
+/**
+ * JSON text for the JSON-based reports (json, sarif, codequality), their one escaping place. JSON.stringify
+ * already writes C0 controls as `\u001b`; DEL, C1 controls, the line and paragraph separators and the
+ * bidirectional overrides it leaves raw are written as `\uXXXX` too (they can only occur inside strings,
+ * so the parsed value is unchanged), so no raw character in the file is one a log viewer would act on.
+ */
+export function jsonText(value: unknown): string {
+  // C0 characters outside strings are the indentation's own line breaks: left alone.
+  const text = JSON.stringify(value, null, 2).replace(UNSAFE_CHARACTERS, (ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code < 0x20 ? ch : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+  return `${text}\n`;
+}
 
 export const jsonReporter: Reporter = {
   name: "json",
@@ -21,6 +37,6 @@ export const jsonReporter: Reporter = {
       summary: result.summary,
       ...(result.waiver_issues === undefined || result.waiver_issues.length === 0 ? {} : { waiver_issues: result.waiver_issues }),
     };
-    return `${JSON.stringify(document, null, 2)}\n`;
+    return jsonText(document);
   },
 };

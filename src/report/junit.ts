@@ -6,17 +6,27 @@
  */
 import type { RuleMetadata } from "../engine/rules";
 import { isBlocking, isWaived, type CheckResult, type Finding } from "../findings";
+import { printable } from "../printable";
 import type { Reporter } from "./types";
 
-export function xmlEscape(text: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped; the rest is escaped.
-  return text
+const CHARACTER_REFERENCES: Record<string, string> = { "\t": "&#9;", "\n": "&#10;", "\r": "&#13;" };
+
+/**
+ * The JUnit report's one escaping place. Control characters are spelled out (`\x1b`: XML 1.0 cannot carry
+ * most of them, and a log viewer showing the file would act on them); what XML 1.0 cannot carry at all
+ * (lone surrogates, U+FFFE) is dropped; markup characters become entities. CR is always a character
+ * reference (raw, it would overwrite a line in a log); in an attribute, tab and LF too, which parsers would
+ * otherwise turn into spaces.
+ */
+export function xmlEscape(text: string, attribute = true): string {
+  return printable(text, "\t\n\r")
     .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+    .replace(/'/g, "&apos;")
+    .replace(attribute ? /[\t\n\r]/g : /\r/g, (ch) => CHARACTER_REFERENCES[ch] ?? ch);
 }
 
 interface Case {
@@ -87,7 +97,7 @@ export const junitReporter: Reporter = {
           .join("\n\n");
         lines.push(
           `    <testcase ${attrs}>`,
-          `      <failure type="${xmlEscape(failureType(first, result))}" message="${xmlEscape(first.message)}">${xmlEscape(body)}</failure>`,
+          `      <failure type="${xmlEscape(failureType(first, result))}" message="${xmlEscape(first.message)}">${xmlEscape(body, false)}</failure>`,
           "    </testcase>",
         );
       }

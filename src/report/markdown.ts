@@ -5,21 +5,43 @@
  */
 import { SEVERITIES } from "../engine/severity";
 import { isBlocking, isWaived, type CheckResult, type Finding } from "../findings";
+import { printable } from "../printable";
 import { findingPath } from "./location";
 import type { Reporter } from "./types";
 
 /** Room kept under GitHub's 65,536-character comment limit for the summary and the truncation note. */
 export const MARKDOWN_BUDGET = 60_000;
 
-/** Table cells: no line breaks, no column separators, no HTML. */
-function cell(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").trim();
+/**
+ * The Markdown report's escaping, in two forms: every string from the input or the bundle goes through one
+ * of them. Both put the text on one line (no injected headings, lists or workflow-command lines) with
+ * control characters spelled out (`\x1b`).
+ */
+function oneLine(text: string): string {
+  return printable(text.replace(/[\t\n\r\u2028\u2029]+/g, " ")).trim();
 }
 
+/**
+ * Running text and table cells: Markdown punctuation backslash-escaped (no links, images, emphasis or
+ * column breaks: a `|` would split a table row), `<`, `>` and `&` as entities (no HTML).
+ */
+function cell(text: string): string {
+  return oneLine(text)
+    .replace(/[\\`*_[\]|~!#]/g, "\\$&")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/**
+ * A code span: shown literally (no Markdown, no HTML inside), fenced with one backtick more than the longest
+ * run of backticks in it. Not for table cells, where a `|` still ends the cell.
+ */
 function code(text: string): string {
-  const ticks = /`+/g.exec(text)?.[0]?.length ?? 0;
+  const safe = oneLine(text);
+  const ticks = Math.max(0, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(ticks + 1);
-  return ticks > 0 ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+  return ticks > 0 ? `${fence} ${safe} ${fence}` : `${fence}${safe}${fence}`;
 }
 
 function label(f: Finding, result: CheckResult): string {
@@ -56,7 +78,7 @@ export function renderMarkdown(result: CheckResult): string {
       const where = f.source?.construct_path ?? (file === null ? null : f.source?.line === undefined ? file : `${file}:${f.source.line}`);
       lines.push("", `#### ${code(f.address)}${where === null ? "" : ` (${code(where)})`}`, "", "| Severity | Rule | Finding |", "|---|---|---|");
     }
-    lines.push(`| ${label(f, result)} | ${f.rule_id} | ${cell(f.title)}: ${cell(f.message)} |`);
+    lines.push(`| ${label(f, result)} | ${cell(f.rule_id)} | ${cell(f.title)}: ${cell(f.message)} |`);
     const text = lines.join("\n");
     if (size + text.length > MARKDOWN_BUDGET) break;
     current = group;
@@ -72,7 +94,8 @@ export function renderMarkdown(result: CheckResult): string {
   for (const f of result.findings.slice(0, shown)) if (!f.unknown && !fixes.has(f.rule_id)) fixes.set(f.rule_id, f);
   const fixLines: string[] = [];
   for (const f of [...fixes.values()].sort((a, b) => (a.rule_id < b.rule_id ? -1 : 1))) {
-    const block = ["", `<details><summary>How to fix ${f.rule_id}: ${cell(f.title)}</summary>`, "", "```hcl", f.remediation.replace(/```/g, "'''"), "```", "", "</details>"].join("\n");
+    const snippet = printable(f.remediation, "\n").replace(/```/g, "'''");
+    const block = ["", `<details><summary>How to fix ${cell(f.rule_id)}: ${cell(f.title)}</summary>`, "", "```hcl", snippet, "```", "", "</details>"].join("\n");
     if (size + block.length > MARKDOWN_BUDGET) break;
     size += block.length;
     fixLines.push(block);

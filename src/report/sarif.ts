@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { RuleMetadata } from "../engine/rules";
 import type { Severity } from "../engine/severity";
 import { isWaived, type CheckResult, type Finding } from "../findings";
+import { jsonText } from "./json";
 import { findingPath } from "./location";
 import type { Reporter } from "./types";
 
@@ -121,6 +122,6 @@ export const sarifReporter: Reporter = {
         },
       ],
     };
-    return `${JSON.stringify(log, null, 2)}\n`;
+    return jsonText(log);
   },
 };

@@ -4,7 +4,17 @@
  */
 import { SEVERITIES, type Severity } from "../engine/severity";
 import type { Finding, FindingWaiver } from "../findings";
+import { printable } from "../printable";
 import type { Reporter } from "./types";
+
+/**
+ * The text report's one escaping place: every string that comes from the input or the bundle is shown with
+ * control characters spelled out (`\x1b`), so only the report's own colour codes and line breaks reach the
+ * terminal. `block` keeps the line breaks of multi-line text (remediation snippets).
+ */
+function show(text: string, block = false): string {
+  return printable(text, block ? "\n" : "");
+}
 
 const COLORS: Record<Severity, string> = {
   critical: "\u001b[1;35m",
@@ -33,14 +43,14 @@ export function remediationSummary(remediation: string): string {
 function where(finding: Finding): string {
   const source = finding.source;
   if (source === null) return "";
-  if (source.construct_path !== undefined) return ` (${source.construct_path})`;
-  return source.line === undefined ? ` (${source.file})` : ` (${source.file}:${source.line})`;
+  if (source.construct_path !== undefined) return ` (${show(source.construct_path)})`;
+  return source.line === undefined ? ` (${show(source.file)})` : ` (${show(source.file)}:${source.line})`;
 }
 
 function waiverLine(w: FindingWaiver): string {
-  const who = `owner ${w.owner ?? "none"}`;
-  if (w.expired) return `Waiver EXPIRED on ${w.expires ?? "?"} (${w.source}, ${who}): blocking again. Reason was: ${w.reason}`;
-  return `Waived (${w.source}, ${who}${w.expires === null ? "" : `, until ${w.expires}`}): ${w.reason}`;
+  const who = `owner ${show(w.owner ?? "none")}`;
+  if (w.expired) return `Waiver EXPIRED on ${show(w.expires ?? "?")} (${show(w.source)}, ${who}): blocking again. Reason was: ${show(w.reason)}`;
+  return `Waived (${show(w.source)}, ${who}${w.expires === null ? "" : `, until ${show(w.expires)}`}): ${show(w.reason)}`;
 }
 
 export const textReporter: Reporter = {
@@ -55,21 +65,21 @@ export const textReporter: Reporter = {
       if (group !== current) {
         if (current !== null) lines.push("");
         current = group;
-        lines.push(paint(BOLD, `${f.address}${where(f)}`));
+        lines.push(paint(BOLD, `${show(f.address)}${where(f)}`));
       }
       const waived = f.waiver !== undefined && !f.waiver.expired;
       const label = waived ? "WAIVED" : f.unknown ? "UNVERIFIABLE" : f.severity.toUpperCase();
-      lines.push(`  ${paint(waived ? COLORS.info : COLORS[f.severity], label.padEnd(12))} ${f.rule_id}  ${f.title}`);
-      lines.push(indent(f.message, "               "));
+      lines.push(`  ${paint(waived ? COLORS.info : COLORS[f.severity], label.padEnd(12))} ${show(f.rule_id)}  ${show(f.title)}`);
+      lines.push(indent(show(f.message), "               "));
       if (f.waiver !== undefined) lines.push(`               ${waiverLine(f.waiver)}`);
-      if (!f.unknown) lines.push(`               Fix: ${remediationSummary(f.remediation)}`);
+      if (!f.unknown) lines.push(`               Fix: ${show(remediationSummary(f.remediation))}`);
     }
     const fixes = new Map<string, Finding>();
     for (const f of result.findings) if (!f.unknown && !fixes.has(f.rule_id)) fixes.set(f.rule_id, f);
     if (fixes.size > 0) {
       lines.push("", paint(BOLD, "How to fix:"));
       for (const f of [...fixes.values()].sort((a, b) => (a.rule_id < b.rule_id ? -1 : 1))) {
-        lines.push(`  ${f.rule_id}  ${f.title}`, indent(f.remediation, "      "), "");
+        lines.push(`  ${show(f.rule_id)}  ${show(f.title)}`, indent(show(f.remediation, true), "      "), "");
       }
       lines.pop();
     }
@@ -78,7 +88,7 @@ export const textReporter: Reporter = {
       lines.push("", paint(BOLD, "Waivers to review:"));
       for (const w of issues) {
         const what = w.kind === "expired" ? `expired on ${w.expires ?? "?"}, no longer waives` : "stale, matches no finding";
-        lines.push(`  ${w.rule} ${w.address} (${w.source}): ${what}; owner ${w.owner ?? "none"}: ${w.reason}`);
+        lines.push(`  ${show(w.rule)} ${show(w.address)} (${show(w.source)}): ${what}; owner ${show(w.owner ?? "none")}: ${show(w.reason)}`);
       }
     }
     const s = result.summary;

@@ -8,7 +8,9 @@
  * own model. Stacks are read when the runner asks for them, so `--stack NAME` reads only that one.
  * Manifest paths are trusted only inside the output directory.
  */
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
+import { readFileBounded } from "../../bounded-read";
+import { MAX_PLAN_BYTES } from "../../limits";
 import path from "node:path";
 import { PolicyCheckError } from "../../errors";
 import { describeJson, parseJson } from "../json";
@@ -31,14 +33,7 @@ export function isManifestDocument(document: unknown): boolean {
 }
 
 function readJsonFile(file: string, display: string): unknown {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new PolicyCheckError("INPUT_NOT_FOUND", "no such file", { input: display });
-    throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read file (${code ?? "unknown error"})`, { input: display, cause: error });
-  }
+  const bytes = readFileBounded(file, { limit: MAX_PLAN_BYTES, kind: "a CDKTF output file read as one string (MAX_PLAN_BYTES)", shown: display });
   const text = decodeText(bytes, display);
   if (text.trim() === "") throw new PolicyCheckError("INPUT_UNSUPPORTED", "is empty", { input: display });
   return parseJson(text, display);

@@ -8,9 +8,11 @@
  * `*_override.tf`, and their `.tf.json` forms) are merged into the blocks the other files declare, after
  * them and in lexical order (https://developer.hashicorp.com/terraform/language/files/override).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
+import { readFileBounded } from "../../bounded-read";
 import path from "node:path";
 import { PolicyCheckError } from "../../errors";
+import { MAX_MODULE_DEPTH, MAX_SOURCE_FILE_BYTES } from "../../limits";
 import { record } from "../../records";
 import type { Json, JsonObject } from "../types";
 import { decodeText } from "../text";
@@ -150,14 +152,8 @@ export class ConfigLoader {
   /** Reads and parses one file; syntax errors name it as the user would open it. */
   parseFile(absolute: string): { text: string; json: JsonObject } {
     const relative = this.relative(absolute);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(absolute);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-      throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read file (${code})`, { input: this.shown(relative) });
-    }
-    const text = decodeText(bytes, this.shown(relative));
+    const shown = this.shown(relative);
+    const text = decodeText(readFileBounded(absolute, { limit: MAX_SOURCE_FILE_BYTES, kind: "a Terraform source file (MAX_SOURCE_FILE_BYTES)", shown }), shown);
     return { text, json: parseConfigFile(text, this.shown(relative)) };
   }
 
@@ -200,9 +196,7 @@ export class ConfigLoader {
           `${this.shown(call.file)}:${call.line}: module "${call.name}": source ${JSON.stringify(source)} is not a directory`,
         );
       }
-      if (depth > 32) {
-        throw new PolicyCheckError("INPUT_UNSUPPORTED", `${this.shown(call.file)}:${call.line}: module "${call.name}": modules nest too deep (a cycle?)`);
-      }
+      if (depth >= MAX_MODULE_DEPTH) throw moduleTooDeep(this.shown(call.file), call);
       call.module = this.load(target, undefined, depth + 1);
     }
     return module;
@@ -324,6 +318,14 @@ export class ConfigLoader {
       }
     }
   }
+}
+
+/** The error for module calls nested past MAX_MODULE_DEPTH, at the call that goes one level too deep. */
+export function moduleTooDeep(file: string, call: Declared & { name: string }): PolicyCheckError {
+  return new PolicyCheckError(
+    "INPUT_UNSUPPORTED",
+    `${file}:${call.line}: module "${call.name}": modules nest deeper than ${MAX_MODULE_DEPTH} calls (MAX_MODULE_DEPTH); does a module call itself?`,
+  );
 }
 
 const WAIVE_COMMENT = /^\s*(?:#|\/\/)\s*policy-check:waive\b(.*)$/;

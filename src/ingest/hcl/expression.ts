@@ -4,6 +4,8 @@
  * syntax error, only to produce a tree the evaluator understands. What it does not support (template
  * directives, for instance) becomes an `unsupported` node, which evaluates to an unknown value.
  */
+import { PolicyCheckError } from "../../errors";
+import { MAX_EXPRESSION_DEPTH } from "../../limits";
 
 export type Expr =
   | { t: "lit"; v: null | boolean | number | string }
@@ -60,8 +62,13 @@ function isIdChar(ch: string | undefined): boolean {
 
 type TemplateMode = "json" | "quoted" | "heredoc";
 
+/** The error for an expression nested past MAX_EXPRESSION_DEPTH (the HCL adapter names the input). */
+export const EXPRESSION_TOO_DEEP = `an expression nests deeper than ${MAX_EXPRESSION_DEPTH} levels (MAX_EXPRESSION_DEPTH)`;
+
 class Parser {
   pos = 0;
+  /** Nesting of expression() and unary() calls: the parser recurses once per level. */
+  private depth = 0;
   /** Inside an object constructor's items, a newline ends an item; inside ( ) and [ ] it is whitespace. */
   private newlineEnds = false;
 
@@ -128,7 +135,22 @@ class Parser {
     return this.src.slice(start, this.pos);
   }
 
+  /** Runs one level of nesting, refusing to go past MAX_EXPRESSION_DEPTH (a real error, not "unsupported"). */
+  private nested<T>(body: () => T): T {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) throw new PolicyCheckError("INPUT_UNSUPPORTED", EXPRESSION_TOO_DEEP);
+    this.depth += 1;
+    try {
+      return body();
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
   expression(): Expr {
+    return this.nested(() => this.conditional());
+  }
+
+  private conditional(): Expr {
     const cond = this.binary(0);
     if (this.peek("?")) {
       this.pos += 1;
@@ -163,6 +185,10 @@ class Parser {
   }
 
   private unary(): Expr {
+    return this.nested(() => this.unaryLevel());
+  }
+
+  private unaryLevel(): Expr {
     this.space();
     const ch = this.src[this.pos];
     if (ch === "-" || ch === "!") {

@@ -4,8 +4,11 @@
  * the marks of their arguments: the references (so links still resolve) and sensitivity.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { readTextBounded } from "../../bounded-read";
+import { PolicyCheckError } from "../../errors";
+import { MAX_SOURCE_FILE_BYTES } from "../../limits";
+import { parseNestedJson } from "../json";
 import type { Json } from "../types";
 import {
   asBool,
@@ -110,7 +113,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const s = v === undefined ? null : asString(v);
     if (s === null) return invalid();
     try {
-      return fromJson(JSON.parse(s) as Json);
+      return fromJson(parseNestedJson(s) as Json);
     } catch {
       return invalid();
     }
@@ -289,8 +292,10 @@ const FUNCTIONS: Record<string, Fn> = {
     const name = p === undefined ? null : asString(p);
     if (name === null) return invalid();
     try {
-      return prim(readFileSync(path.resolve(ctx.baseDir, name), "utf8"));
-    } catch {
+      return prim(readTextBounded(path.resolve(ctx.baseDir, name), { limit: MAX_SOURCE_FILE_BYTES, kind: "a file read by file() (MAX_SOURCE_FILE_BYTES)", shown: name }));
+    } catch (error) {
+      // A missing or unreadable file is an unknown value; one over the limit or not a regular file stops the scan.
+      if (error instanceof PolicyCheckError && error.code === "INPUT_UNSUPPORTED") throw error;
       return invalid();
     }
   },

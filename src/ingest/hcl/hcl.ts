@@ -13,7 +13,7 @@ import { record } from "../../records";
 import type { InputAdapter, InputSource, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
 import { ConfigLoader, configFiles, type ModuleConfig } from "./config";
 import { jsonEncode } from "./functions";
-import { evaluateNode, ModuleInstance, type InstanceResult } from "./scan";
+import { evaluateNode, ModuleInstance, ScanBudget, type InstanceResult } from "./scan";
 import { Scope } from "./evaluate";
 import { deepRefs, fromJson, invalid, isKnown, toJson, type Val } from "./values";
 
@@ -61,7 +61,7 @@ function variableFiles(dir: string, varFiles: readonly string[]): Array<{ absolu
   return [
     ...auto.map((n) => ({ absolute: path.join(dir, n), shown: n })),
     ...varFiles.map((f) => {
-      if (!existsSync(f) || !statSync(f).isFile()) {
+      if (!existsSync(f)) {
         throw new PolicyCheckError("INPUT_NOT_FOUND", "no such variables file (--var-file)", { input: f });
       }
       return { absolute: path.resolve(f), shown: f };
@@ -110,13 +110,33 @@ export function readHclSource(input: string, options: HclOptions = {}): { result
   const fn = { baseDir: rootDir };
   const rootVariables = new Map<string, Val>();
   const empty = new Scope(() => invalid(), fn);
-  for (const file of variableFiles(rootDir, options.varFiles ?? [])) {
-    const { json } = loader.parseFile(file.absolute);
-    for (const [name, node] of Object.entries(json)) rootVariables.set(name, evaluateNode(node, empty));
-  }
-  const module = new ModuleInstance(root, [], { fn, rootVariables }, null);
-  const instances = module.allInstances((type) => MODEL_TYPES.has(type)).map(toInstance);
+  const tfvars = variableFiles(rootDir, options.varFiles ?? []).map((file) => loader.parseFile(file.absolute).json);
+  const instances = withinLimits(input, () => {
+    for (const json of tfvars) {
+      for (const [name, node] of Object.entries(json)) rootVariables.set(name, evaluateNode(node, empty));
+    }
+    const module = new ModuleInstance(root, [], { fn, rootVariables, budget: new ScanBudget() }, null);
+    return module.allInstances((type) => MODEL_TYPES.has(type)).map(toInstance);
+  });
   return { result: { kind: "hcl", file: input, format_version: null, tool_version: null, instances }, root };
+}
+
+/**
+ * Runs the evaluation of a scan: limit errors raised deep inside it (src/limits.ts) get the input's name, and
+ * a call stack that overflows anyway (a shape no limit foresaw) is the same one-line error, never a crash.
+ */
+function withinLimits<T>(input: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof PolicyCheckError && error.input === undefined) {
+      throw new PolicyCheckError(error.code, error.message, { input, cause: error });
+    }
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new PolicyCheckError("INPUT_UNSUPPORTED", "nests too deeply to evaluate (the call stack overflowed)", { input, cause: error });
+    }
+    throw error;
+  }
 }
 
 /** Paths of unknown leaves inside a value. */

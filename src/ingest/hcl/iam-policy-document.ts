@@ -7,6 +7,8 @@
  * `override_policy_documents` replace same-`Sid` statements. Unknown arguments stay unknown in place, so a
  * document whose only unknown part is a resource ARN can still be judged (see renderPartialPolicy).
  */
+import type { Json } from "../types";
+import { parseNestedJson } from "../json";
 import { jsonEncode } from "./functions";
 import { asString, deepRefs, deepSensitive, fromJson, isKnown, mark, object, prim, unknown, type Val } from "./values";
 
@@ -92,7 +94,7 @@ function documentStatements(list: Val | undefined): Val[] | null {
     const text = asString(doc);
     if (text === null) return null;
     try {
-      const parsed = fromJson(JSON.parse(text));
+      const parsed = fromJson(parseNestedJson(text) as Json);
       const statements = attr(parsed, "Statement");
       if (statements === undefined) continue;
       out.push(...(statements.k === "t" ? statements.items : [statements]));

@@ -13,8 +13,9 @@
 import { gunzipSync } from "node:zlib";
 import { readAsset } from "../../assets";
 import { PolicyCheckError } from "../../errors";
+import { MAX_EXPRESSION_DEPTH } from "../../limits";
 import { withoutPrototypes } from "../../records";
-import { lineAndColumn, locateJsonError, locateLoneSurrogate } from "../json";
+import { lineAndColumn, locateJsonError, locateLoneSurrogate, nestsDeeperThan, TOO_DEEP } from "../json";
 import type { JsonObject } from "../types";
 
 type GoParse = (filename: string, contents: string, callback: (error: string | null, result?: string) => void) => void;
@@ -75,13 +76,23 @@ export function parseNative(text: string, file: string): JsonObject {
   const parse = loadParser();
   let error: string | null = null;
   let result: string | undefined;
-  parse(file, text, (e, r) => {
-    error = e;
-    result = r;
-  });
+  try {
+    parse(file, text, (e, r) => {
+      error = e;
+      result = r;
+    });
+  } catch (thrown) {
+    // HCL's parser recurses once per nesting level: a few thousand levels overflow the WebAssembly stack. The
+    // Go runtime is not left in a usable state, so the next parse starts a fresh one.
+    if (!(thrown instanceof RangeError)) throw thrown;
+    goParse = null;
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${file}: nests too deeply for the HCL parser (its stack overflowed; expressions may nest ${MAX_EXPRESSION_DEPTH} levels, MAX_EXPRESSION_DEPTH)`);
+  }
   if (error !== null) throw new PolicyCheckError("INPUT_UNSUPPORTED", formatDiagnostic(error, file));
   if (result === undefined) throw new Error(`@cdktf/hcl2json returned nothing for ${file}`);
   const parsed: unknown = JSON.parse(result);
+  // Depth first: removing prototypes recurses.
+  if (nestsDeeperThan(parsed)) throw new PolicyCheckError("INPUT_UNSUPPORTED", `${file}: ${TOO_DEEP}`);
   withoutPrototypes(parsed);
   return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as JsonObject) : {};
 }
@@ -99,6 +110,7 @@ export function parseJsonSyntax(text: string, file: string): JsonObject {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", `${file}:1:1: a Terraform JSON file must hold one object`);
   }
+  if (nestsDeeperThan(parsed)) throw new PolicyCheckError("INPUT_UNSUPPORTED", `${file}: ${TOO_DEEP}`);
   if (withoutPrototypes(parsed) !== null) {
     const { line, column } = lineAndColumn(text, Math.max(locateLoneSurrogate(text), 0));
     throw new PolicyCheckError("INPUT_UNSUPPORTED", `${file}:${line}:${column}: invalid text: half of a UTF-16 surrogate pair, not a character`);

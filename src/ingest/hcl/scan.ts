@@ -4,9 +4,11 @@
  * at most once (memoized), so the work is linear in the size of the configuration times its instances.
  * A reference cycle (which Terraform would reject) evaluates to an unknown value instead of recursing.
  */
+import { PolicyCheckError } from "../../errors";
+import { MAX_INSTANCES, MAX_INSTANCES_PER_BLOCK, MAX_MODULE_DEPTH, MAX_REFERENCE_DEPTH } from "../../limits";
 import { formatKey, formatModuleAddress, joinAddress, type ModuleStep } from "../addresses";
 import type { Json, JsonObject } from "../types";
-import type { ModuleCallConfig, ModuleConfig, ResourceConfig } from "./config";
+import { moduleTooDeep, type Declared, type ModuleCallConfig, type ModuleConfig, type ResourceConfig } from "./config";
 import { evaluate, Scope } from "./evaluate";
 import { parseTemplate, traversalText, walk, type Expr } from "./expression";
 import type { FunctionContext } from "./functions";
@@ -224,9 +226,48 @@ export interface ScanContext {
   fn: FunctionContext;
   /** Values of the root module's variables given by tfvars files (already in precedence order). */
   rootVariables: Map<string, Val>;
+  budget: ScanBudget;
 }
 
-function expand(body: JsonObject, scope: Scope): Expansion {
+/** `main.tf:3: local value "a"`: where a declaration is, for limit errors (file relative to the scanned root). */
+function at(declared: Declared, what: string): string {
+  return `${declared.file}:${declared.line}: ${what}`;
+}
+
+/**
+ * The limits one scan shares across all its module instances (src/limits.ts): how deep values are evaluated
+ * inside each other (a chain of locals recurses once per link) and how many instances exist in all.
+ */
+export class ScanBudget {
+  private depth = 0;
+  private instances = 0;
+
+  /** Evaluates `body` one reference level deeper, refusing to go past MAX_REFERENCE_DEPTH. */
+  nested<T>(where: string, body: () => T): T {
+    if (this.depth >= MAX_REFERENCE_DEPTH) {
+      throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where}: references nest deeper than ${MAX_REFERENCE_DEPTH} levels (MAX_REFERENCE_DEPTH), as in a chain of locals each naming the next`);
+    }
+    this.depth += 1;
+    try {
+      return body();
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  /** Counts the instances of one block against MAX_INSTANCES_PER_BLOCK and, for the whole scan, MAX_INSTANCES. */
+  count(where: string, n: number): void {
+    if (n > MAX_INSTANCES_PER_BLOCK) {
+      throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where}: ${n} instances, more than ${MAX_INSTANCES_PER_BLOCK} (MAX_INSTANCES_PER_BLOCK)`);
+    }
+    this.instances += n;
+    if (this.instances > MAX_INSTANCES) {
+      throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where}: the configuration expands to more than ${MAX_INSTANCES} resource and module instances (MAX_INSTANCES)`);
+    }
+  }
+}
+
+function expand(body: JsonObject, scope: Scope, budget: ScanBudget, where: string): Expansion {
   if (body["for_each"] !== undefined) {
     const value = evaluateNode(body["for_each"], scope);
     if (value.k === "o" || value.k === "t") {
@@ -236,6 +277,7 @@ function expand(body: JsonObject, scope: Scope): Expansion {
         const key = value.k === "t" ? asString(v) : asString(k);
         if (key !== null) pairs.set(key, mark(v, value.refs, value.sensitive));
       }
+      budget.count(where, pairs.size);
       return {
         keys: [...pairs.keys()].sort(),
         bindings: (key) => ({ each: object(new Map([["key", prim(key)], ["value", pairs.get(String(key)) ?? NULL]])) }),
@@ -250,6 +292,7 @@ function expand(body: JsonObject, scope: Scope): Expansion {
     const value = evaluateNode(body["count"], scope);
     const n = asNumber(value);
     if (n !== null && isKnown(value)) {
+      budget.count(where, Math.max(0, Math.trunc(n)));
       const keys = Array.from({ length: Math.max(0, Math.trunc(n)) }, (_, i) => i);
       return { keys, bindings: (key) => ({ count: object(new Map([["index", prim(key)]])) }), unknownBindings: null, forEach: false };
     }
@@ -333,7 +376,9 @@ export class ModuleInstance {
     let value: Val;
     if (declared === undefined) value = invalid();
     else {
-      const given = this.argument === null ? this.context.rootVariables.get(name) : this.argument(name);
+      const given = this.context.budget.nested(at(declared, `variable "${name}"`), () =>
+        this.argument === null ? this.context.rootVariables.get(name) : this.argument(name),
+      );
       const fallback = declared.body["default"];
       value = given ?? (fallback === undefined ? unknown() : evaluateNode(fallback, new Scope(() => invalid(), this.context.fn)));
       value = convert(value, declared.body["type"]);
@@ -350,7 +395,7 @@ export class ModuleInstance {
     const declared = this.config.locals.get(name);
     if (declared === undefined) return invalid();
     this.locals.set(name, IN_PROGRESS);
-    const value = evaluateNode(declared.node, this.scope);
+    const value = this.context.budget.nested(at(declared, `local value "${name}"`), () => evaluateNode(declared.node, this.scope));
     this.locals.set(name, value);
     return value;
   }
@@ -362,7 +407,7 @@ export class ModuleInstance {
     const declared = this.config.outputs.get(name);
     if (declared === undefined) return invalid();
     this.outputs.set(name, IN_PROGRESS);
-    const value = evaluateNode(declared.body["value"] ?? null, this.scope);
+    const value = this.context.budget.nested(at(declared, `output "${name}"`), () => evaluateNode(declared.body["value"] ?? null, this.scope));
     this.outputs.set(name, value);
     return value;
   }
@@ -375,14 +420,15 @@ export class ModuleInstance {
     if (cached !== undefined) return cached;
     this.resources.set(id, IN_PROGRESS);
     const base = joinAddress(this.address, id);
-    const expansion = expand(config.body, this.scope);
+    const where = at(config, `resource "${config.type}" "${config.name}"`);
+    const expansion = this.context.budget.nested(where, () => expand(config.body, this.scope, this.context.budget, where));
     const make = (index: string | number | null, bindings: Record<string, Val>): InstanceResult => ({
       config,
       module: this,
       address: index === null ? base : `${base}${formatKey(index)}`,
       base,
       index,
-      body: evaluateBody(config.body, this.scope.with(bindings)),
+      body: this.context.budget.nested(where, () => evaluateBody(config.body, this.scope.with(bindings))),
     });
     let results: InstanceResult[];
     if (expansion.unknownBindings !== null) results = [make(null, expansion.unknownBindings)];
@@ -433,7 +479,8 @@ export class ModuleInstance {
     let value: Val = unknown();
     if (type === "aws_iam_policy_document") {
       this.resourceValues.set(id, unknown());
-      const expansion = expand(config.body, this.scope);
+      const where = at(config, `data "${type}" "${name}"`);
+      const expansion = expand(config.body, this.scope, this.context.budget, where);
       const render = (bindings: Record<string, Val>): Val => {
         const json = renderIamPolicyDocument(evaluateBody(config.body, this.scope.with(bindings)).value);
         return object(new Map([["json", json], ["minified_json", json]]), true);
@@ -456,7 +503,10 @@ export class ModuleInstance {
       this.children.set(call.name, []);
       return [];
     }
-    const expansion = expand(call.body, this.scope);
+    // Terraform rejects a module that calls itself; here the chain of instances would never end.
+    if (this.steps.length >= MAX_MODULE_DEPTH) throw moduleTooDeep(call.file, call);
+    const where = at(call, `module "${call.name}"`);
+    const expansion = this.context.budget.nested(where, () => expand(call.body, this.scope, this.context.budget, where));
     const make = (key: string | number | undefined, bindings: Record<string, Val>): ModuleInstance => {
       const scope = this.scope.with(bindings);
       const args = new Map<string, Val>();
