@@ -11,3 +11,14 @@ findings contains finding if {
 	some rule in family
 	some finding in rule.deny
 }
+
+# METADATA
+# description: >-
+#   Rule parameters the configuration sets to values a rule cannot use (each rule's invalid_params set,
+#   built with data.apigw.lib.model.invalid_regex_param): evaluated by the CLI before judging, which refuses
+#   the configuration instead of letting the rule fall back to its default.
+invalid_params contains problem if {
+	some family in data.apigw.rules
+	some rule in family
+	some problem in rule.invalid_params
+}

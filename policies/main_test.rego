@@ -22,3 +22,14 @@ test_fail_insecure_stage_reaches_the_entrypoint if {
 	finding.rule_id == "APIGW-007"
 	finding.address == "aws_api_gateway_stage.s"
 }
+
+test_invalid_params_reports_an_invalid_secret_name_pattern if {
+	params := {"APIGW-502": {"params": {"secret_name_pattern": "(unclosed"}}}
+	problems := main.invalid_params with data.config.rules as params
+	problems == {{"rule_id": "APIGW-502", "param": "secret_name_pattern", "problem": "is not a valid RE2 regular expression"}}
+}
+
+test_invalid_params_is_empty_for_a_valid_or_absent_pattern if {
+	count(main.invalid_params) == 0 with data.config.rules as {"APIGW-502": {"params": {"secret_name_pattern": "(?i)salt"}}}
+	count(main.invalid_params) == 0 with data.config.rules as {}
+}

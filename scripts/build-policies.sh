@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compiles policies/ to WebAssembly with the pinned opa and writes the bundle the CLI loads:
-#   dist/policy/policy.wasm  the rules, one entrypoint (apigw/main/findings)
+#   dist/policy/policy.wasm  the rules; entrypoints apigw/main/findings and apigw/main/invalid_params
 #   dist/policy/rules.json   rule metadata from each rule's METADATA block
 # The capabilities file limits builtins to those @open-policy-agent/opa-wasm really has, so a rule using an
 # unsupported builtin fails here instead of in a user's run.

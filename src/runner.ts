@@ -2,7 +2,7 @@
  * The runner: input → adapter → typed model → WASM engine → findings joined with rule metadata.
  * The CLI only reads flags, calls this, picks a formatter and computes the exit code.
  */
-import { checkRuleIds, FindingSelector, policyData } from "./config/apply";
+import { checkParams, checkRuleIds, FindingSelector, policyData } from "./config/apply";
 import { EMPTY_CONFIG, type Config } from "./config/config";
 import { applyWaivers, inlineWaivers, isoDay, fromConfig } from "./config/waivers";
 import { PolicyEngine } from "./engine/engine";
@@ -117,6 +117,7 @@ export function judge(
   checkRuleIds(config, new Set(known.keys()));
   const selector = new FindingSelector(config);
   const data = policyData(config);
+  if (Object.keys(config.rules).length > 0) checkParams(config, engine.invalidParamsSync(data));
   const evaluated = new Set([...known.keys()].filter((id) => (selected.size === 0 || selected.has(id)) && config.rules[id]?.enabled !== false));
   const today = options.today ?? isoDay(new Date());
   const waiverIssues: WaiverIssue[] = [];

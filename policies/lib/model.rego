@@ -185,3 +185,15 @@ param(rule_id, name, fallback) := fallback if {
 }
 
 _param_set(rule_id, name, fallback) if type_name(data.config.rules[rule_id].params[name]) == type_name(fallback)
+
+# METADATA
+# description: >-
+#   A problem report for rule parameter name of rule_id when the configuration sets it to a string that is
+#   not a valid RE2 regular expression (undefined otherwise). Rules list these in their invalid_params set;
+#   apigw.main.invalid_params collects them, and the CLI refuses the configuration at the parameter's line.
+# scope: document
+invalid_regex_param(rule_id, name) := {"rule_id": rule_id, "param": name, "problem": "is not a valid RE2 regular expression"} if {
+	value := data.config.rules[rule_id].params[name]
+	is_string(value)
+	not regex.is_valid(value)
+}

@@ -4,6 +4,7 @@
  * so the policies stay untouched.
  */
 import { PolicyCheckError } from "../errors";
+import type { InvalidParam } from "../engine/engine";
 import type { Finding } from "../findings";
 import type { PlanAction } from "../model/types";
 import type { Config } from "./config";
@@ -19,6 +20,20 @@ export function checkRuleIds(config: Config, known: ReadonlySet<string>): void {
   for (const [i, w] of config.waivers.entries()) {
     if (w.rule !== "*" && !known.has(w.rule)) throw new PolicyCheckError("USAGE", `waivers.${i}.rule: unknown rule ID ${w.rule}`, { input: w.source });
   }
+}
+
+/**
+ * Refuses the first rule parameter a rule cannot use (the engine's invalid_params: an invalid regular
+ * expression), naming the key and its line, instead of letting the rule quietly fall back to its default.
+ */
+export function checkParams(config: Config, invalid: readonly InvalidParam[]): void {
+  const first = [...invalid].sort((a, b) => (a.rule_id === b.rule_id ? (a.param < b.param ? -1 : 1) : a.rule_id < b.rule_id ? -1 : 1))[0];
+  if (first === undefined) return;
+  const value = config.rules[first.rule_id]?.params?.[first.param];
+  const line = config.paramLines?.[first.rule_id]?.[first.param] ?? config.ruleLines[first.rule_id] ?? 1;
+  throw new PolicyCheckError("USAGE", `rules.${first.rule_id}.params.${first.param}: ${JSON.stringify(value)} ${first.problem}`, {
+    input: `${config.file ?? "configuration"}:${line}`,
+  });
 }
 
 /** `data` for the policies: `data.config.rules[ID].params` (read by `model.param` in policies/lib/model.rego). */

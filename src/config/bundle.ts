@@ -14,7 +14,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { extractRules } from "../../scripts/extract-rules";
 import { assetDirectory, packageRoot } from "../assets";
 import { readFileBounded } from "../bounded-read";
-import { ENTRYPOINT } from "../engine/engine";
+import { ENTRYPOINTS } from "../engine/engine";
 import { PolicyCheckError } from "../errors";
 import { formatBytes, MAX_BUNDLE_BYTES, MAX_BUNDLE_UNPACKED_BYTES } from "../limits";
 
@@ -72,7 +72,7 @@ export function compileBundle(outDir: string, extraDirs: readonly string[] = [],
   try {
     const tarball = path.join(work, "bundle.tar.gz");
     run(opa, [
-      "build", "-t", "wasm", "-e", ENTRYPOINT,
+      "build", "-t", "wasm", ...ENTRYPOINTS.flatMap((e) => ["-e", e]),
       "--capabilities", path.join("opa", "capabilities.json"),
       "--ignore", "*_test.rego",
       "-o", tarball, ...roots,

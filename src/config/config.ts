@@ -11,7 +11,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { readAsset } from "../assets";
 import type { Severity } from "../engine/severity";
 import { PolicyCheckError } from "../errors";
-import { record, withoutPrototypes } from "../records";
+import { record, recordFromEntries, withoutPrototypes } from "../records";
 import { validate, type Schema } from "./schema";
 
 export const CONFIG_FILE = ".policy-check.yaml";
@@ -45,6 +45,8 @@ export interface Config {
   waivers: ConfigWaiver[];
   /** Line of a rules.<ID> key, to name it when the ID is unknown to the bundle. */
   ruleLines: Record<string, number>;
+  /** Line of each rules.<ID>.params.<name> key, to name a parameter a rule cannot use. */
+  paramLines?: Record<string, Record<string, number>>;
 }
 
 export const EMPTY_CONFIG: Config = { file: null, only_changed: false, include: [], exclude: [], policy_dirs: [], rules: {}, waivers: [], ruleLines: {} };
@@ -109,7 +111,11 @@ export function parseConfig(text: string, shown: string, baseDir: string): Confi
     waivers?: Array<Omit<ConfigWaiver, "source">>;
   };
   const ruleLines = record<number>();
-  for (const id of Object.keys(raw.rules ?? {})) ruleLines[id] = lineOf(["rules", id]);
+  const paramLines = record<Record<string, number>>();
+  for (const [id, rule] of Object.entries(raw.rules ?? {})) {
+    ruleLines[id] = lineOf(["rules", id]);
+    paramLines[id] = recordFromEntries(Object.keys(rule.params ?? {}).map((name) => [name, lineOf(["rules", id, "params", name])] as const));
+  }
   return {
     file: shown,
     ...(raw.fail_on === undefined ? {} : { fail_on: raw.fail_on }),
@@ -120,6 +126,7 @@ export function parseConfig(text: string, shown: string, baseDir: string): Confi
     rules: raw.rules ?? record(),
     waivers: (raw.waivers ?? []).map((w, i) => ({ ...w, source: `${shown}:${lineOf(["waivers", i])}` })),
     ruleLines,
+    paramLines,
   };
 }
 

@@ -11,8 +11,21 @@ import type { Model } from "../model/types";
 import type { RuleCatalog, RuleMetadata } from "./rules";
 import { isSeverity, type Severity } from "./severity";
 
-/** The one entrypoint the bundle is built with (policies/main.rego). */
+/** The entrypoint that judges a model (policies/main.rego). */
 export const ENTRYPOINT = "apigw/main/findings";
+
+/** The entrypoint that names rule parameters set to unusable values (policies/main.rego invalid_params). */
+export const PARAMS_ENTRYPOINT = "apigw/main/invalid_params";
+
+/** Every entrypoint a bundle is built with. */
+export const ENTRYPOINTS: readonly string[] = [ENTRYPOINT, PARAMS_ENTRYPOINT];
+
+/** A rule parameter the configuration sets to a value the rule cannot use. */
+export interface InvalidParam {
+  rule_id: string;
+  param: string;
+  problem: string;
+}
 
 /** What a rule returns, before the runner joins it with rule metadata and sources. */
 export interface RawFinding {
@@ -99,6 +112,27 @@ export class PolicyEngine {
 
   get rules(): RuleMetadata[] {
     return this.catalog.rules;
+  }
+
+  /**
+   * The rule parameters in `data` that a rule cannot use (an invalid regular expression), as the rules
+   * themselves judge them (RE2, the engine's regex dialect). Empty for a bundle built without the check.
+   */
+  invalidParamsSync(data: Record<string, unknown>): InvalidParam[] {
+    let output: unknown;
+    try {
+      const policy = loadPolicySync(this.module);
+      if (!Object.prototype.hasOwnProperty.call(policy.entrypoints, PARAMS_ENTRYPOINT)) return [];
+      policy.setData(data);
+      output = policy.evaluate({}, PARAMS_ENTRYPOINT);
+    } catch (error) {
+      throw new PolicyCheckError("EVALUATION", `rule parameter check failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    const first: unknown = Array.isArray(output) ? output[0] : undefined;
+    const result = typeof first === "object" && first !== null ? (first as { result?: unknown }).result : undefined;
+    return (Array.isArray(result) ? result : []).filter(
+      (p): p is InvalidParam => typeof p === "object" && p !== null && typeof p.rule_id === "string" && typeof p.param === "string" && typeof p.problem === "string",
+    );
   }
 
   /** Evaluates every rule over the model, once; `data` reaches Rego as `data.*` (rule parameters). */

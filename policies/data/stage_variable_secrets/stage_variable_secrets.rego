@@ -74,8 +74,15 @@ deny contains result.fail(
 
 _default_pattern := `(?i)(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential)`
 
-# data.config.rules["APIGW-502"].params.secret_name_pattern; an invalid regular expression keeps the default.
+# data.config.rules["APIGW-502"].params.secret_name_pattern. The CLI refuses an invalid regular expression
+# (invalid_params); evaluated without that check, the rule keeps the default.
 _configured_pattern := model.param("APIGW-502", "secret_name_pattern", _default_pattern)
+
+# METADATA
+# description: The configured secret_name_pattern, when it is not a valid regular expression.
+invalid_params contains problem if {
+	problem := model.invalid_regex_param("APIGW-502", "secret_name_pattern")
+}
 
 _pattern := _configured_pattern if regex.is_valid(_configured_pattern)
 
