@@ -1,0 +1,88 @@
+/**
+ * Address globs: the same language as before (`*` any run, `?` one character, the rest literal), matched in
+ * time linear in the address for a given glob. The complexity test measures a ratio (double the address,
+ * time at most ~2.5x, medians of several runs), never an absolute time.
+ */
+import { performance } from "node:perf_hooks";
+import { AddressGlob } from "../../src/config/glob";
+
+/** The language as a (backtracking) regular expression: the reference for small inputs only. */
+function reference(glob: string, address: string): boolean {
+  const body = Array.from(glob)
+    .map((ch) => (ch === "*" ? "[\\s\\S]*" : ch === "?" ? "[\\s\\S]" : ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${body}$`, "u").test(address);
+}
+
+test("matches what the glob language says", () => {
+  const cases: Array<[string, string, boolean]> = [
+    ["aws_api_gateway_stage.*", "aws_api_gateway_stage.prod", true],
+    ["aws_api_gateway_stage.*", "aws_api_gateway_method.get", false],
+    ["module.api[*].*", 'module.api["b"].aws_api_gateway_stage.this', true],
+    ["*.prod", "aws_api_gateway_stage.prod", true],
+    ["*.prod", "aws_api_gateway_stage.prod2", false],
+    ["aws_api_gateway_stage.p?od", "aws_api_gateway_stage.prod", true],
+    ["aws_api_gateway_stage.p?od", "aws_api_gateway_stage.pod", false],
+    ["*", "", true],
+    ["", "", true],
+    ["", "a", false],
+    ["a**b", "ab", true],
+    ["*a*b*c*", "xxaxxbxxc", true],
+    ["*a*b*c*", "xxaxxcxxb", false],
+    ["stage.[x]", "stage.[x]", true],
+    ["stage.(x)", "stage.x", false],
+    ["?", "\u{1f600}", true],
+  ];
+  for (const [glob, address, expected] of cases) expect([glob, address, new AddressGlob(glob).matches(address)]).toEqual([glob, address, expected]);
+});
+
+test("agrees with the reference on every small glob and address over a tiny alphabet", () => {
+  // Exhaustive up to length 4 over {a, b, *, ?} for globs and {a, b} for addresses: every backtracking case.
+  const words = (alphabet: string[], max: number): string[] => {
+    const out = [""];
+    for (let i = 0; i < out.length; i += 1) {
+      const w = out[i] as string;
+      if (w.length < max) for (const ch of alphabet) out.push(w + ch);
+    }
+    return out;
+  };
+  const globs = words(["a", "b", "*", "?"], 4);
+  const addresses = words(["a", "b"], 5);
+  let compared = 0;
+  for (const glob of globs) {
+    const compiled = new AddressGlob(glob);
+    for (const address of addresses) {
+      if (compiled.matches(address) !== reference(glob, address)) throw new Error(`${glob} vs ${address}`);
+      compared += 1;
+    }
+  }
+  expect(compared).toBe(globs.length * addresses.length);
+});
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Median time of `runs` timings of matching `glob` against `address` `repeat` times. */
+function time(glob: AddressGlob, address: string, repeat: number, runs = 5): number {
+  const samples: number[] = [];
+  for (let r = 0; r < runs; r += 1) {
+    const start = performance.now();
+    for (let i = 0; i < repeat; i += 1) glob.matches(address);
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+test("ten stars against a long address that almost matches: time grows linearly with the address", () => {
+  // The backtracking regex took minutes on this shape at 62 characters; a star-by-star matcher stays linear.
+  const glob = new AddressGlob("*a*a*a*a*a*a*a*a*a*a*b");
+  const address = (n: number): string => "a".repeat(n);
+  expect(glob.matches(address(62))).toBe(false);
+  expect(glob.matches(`${address(62)}b`)).toBe(true);
+  time(glob, address(20_000), 20, 3); // warm-up: compiled code, not the interpreter, is measured
+  const small = time(glob, address(20_000), 60);
+  const large = time(glob, address(40_000), 60);
+  expect(large / small).toBeLessThan(2.5);
+});
