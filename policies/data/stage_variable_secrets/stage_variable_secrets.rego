@@ -80,9 +80,7 @@ _configured_pattern := model.param("APIGW-502", "secret_name_pattern", _default_
 
 # METADATA
 # description: The configured secret_name_pattern, when it is not a valid regular expression.
-invalid_params contains problem if {
-	problem := model.invalid_regex_param("APIGW-502", "secret_name_pattern")
-}
+invalid_params contains model.invalid_regex_param("APIGW-502", "secret_name_pattern")
 
 _pattern := _configured_pattern if regex.is_valid(_configured_pattern)
 
