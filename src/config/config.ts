@@ -3,7 +3,7 @@
  * positions, validated against schema/config.json (shipped with the package), and turned into a typed Config.
  * Every problem is one exit-2 line naming the file, the line and the key.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { readTextBounded } from "../bounded-read";
 import { MAX_SOURCE_FILE_BYTES } from "../limits";
 import path from "node:path";
