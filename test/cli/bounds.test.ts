@@ -12,7 +12,6 @@ import { gzipSync } from "node:zlib";
 import { readFileBounded } from "../../src/bounded-read";
 import { run, type Io } from "../../src/cli/main";
 import { packBundle } from "../../src/config/bundle";
-import { DEFAULT_BUNDLE_DIR } from "../../src/engine/engine";
 import {
   MAX_BUNDLE_UNPACKED_BYTES,
   MAX_EXPRESSION_DEPTH,
@@ -107,7 +106,7 @@ describe("reads", () => {
   test("a bundle's errors name the bundle file the user gave, not a temporary directory", async () => {
     const dir = path.join(tmp, "broken-bundle");
     mkdirSync(dir);
-    copyFileSync(path.join(DEFAULT_BUNDLE_DIR, "policy.wasm"), path.join(dir, "policy.wasm"));
+    copyFileSync(path.join(ROOT, "dist", "policy", "policy.wasm"), path.join(dir, "policy.wasm"));
     writeFileSync(path.join(dir, "rules.json"), "{ not json");
     packBundle(dir, path.join(tmp, "broken.tar.gz"));
     const result = await runIn(["--bundle", "broken.tar.gz", PLAN]);
