@@ -2,7 +2,8 @@
  * Atlantis: the server-side repos.yaml and the repo-level atlantis.yaml, parsed, and every `run` step executed
  * with `sh -c` and Atlantis's variables on a passing and a blocking plan. Atlantis judges a custom policy check
  * by the substring "fail" (up to v0.37, case-sensitive), by "N failures" / a FAIL line (v0.38 on), and by the
- * exit status: a passing output must contain "fail" in no letter case, a blocking one must.
+ * exit status: a passing output must contain "fail" in no letter case, a blocking one must. The commands are
+ * the installed package's (`npm install` of the packed tarball), as the documented Atlantis image has them.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +11,9 @@ import YAML from "yaml";
 import { loadRuleCatalog } from "../../src/engine/engine";
 import { ROOT } from "../helpers/cli";
 import { loadScenarios } from "../helpers/scenarios";
-import { INSECURE_PLAN, SECURE_PLAN, sandbox, type Sandbox } from "./shell";
+import { INSECURE_PLAN, INSTALL_TIMEOUT_MS, PACKAGE, SECURE_PLAN, pinnedInstalls, sandbox, type Sandbox } from "./shell";
+
+jest.setTimeout(INSTALL_TIMEOUT_MS);
 
 interface Step {
   run?: string;
@@ -19,7 +22,8 @@ interface Workflow {
   plan?: { steps: Array<string | Step> };
   policy_check?: { steps: Array<string | Step> };
 }
-const read = (file: string): Record<string, unknown> => YAML.parse(readFileSync(path.join(ROOT, "integrations", "atlantis", file), "utf8")) as Record<string, unknown>;
+const text = (file: string): string => readFileSync(path.join(ROOT, "integrations", "atlantis", file), "utf8");
+const read = (file: string): Record<string, unknown> => YAML.parse(text(file)) as Record<string, unknown>;
 const server = read("repos.yaml") as { repos: Array<Record<string, unknown>>; workflows: Record<string, Workflow>; policies: { policy_sets: unknown[] } };
 const repo = read("atlantis.yaml") as { version: number; projects: Array<Record<string, unknown>>; workflows: Record<string, Workflow> };
 
@@ -69,6 +73,16 @@ test("repos.yaml turns on the custom policy check with a show step before the ru
   expect(repo.projects.map((p) => p["workflow"])).toEqual(["apigw-policy-check", "apigw-plan-gate-repo"]);
   expect(repo.projects[0]).toMatchObject({ custom_policy_check: true });
   for (const p of repo.projects) expect({ ...server.workflows, ...repo.workflows }[p["workflow"] as string]).toBeDefined();
+});
+
+test("the image recipe installs this version of the published package, which has every command the workflows run", () => {
+  expect(pinnedInstalls(text("repos.yaml"))).toEqual([PACKAGE.version]);
+  const bins = Object.keys((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> }).bin);
+  const commands = [...Object.values(server.workflows), ...Object.values(repo.workflows)]
+    .flatMap((wf) => [...runs(wf.plan?.steps), ...runs(wf.policy_check?.steps)])
+    .flatMap((run) => [...run.matchAll(/(?:^|&& )(policy-check[\w-]*)/g)].map((m) => m[1] as string));
+  expect(new Set(commands)).toEqual(new Set(["policy-check", "policy-check-atlantis"]));
+  for (const command of commands) expect(bins).toContain(command);
 });
 
 describe("custom policy check (policy_check stage, $SHOWFILE)", () => {
