@@ -2,13 +2,20 @@
  * GitLab CI: the `.policy-check` template job's before_script and script lines run in order with `sh -c`
  * and the job's variables (as the runner does: the first failing line fails the job), on a passing and a
  * blocking plan; the files named under artifacts:reports must exist afterwards in the formats GitLab reads.
+ * The runner's image has no policy-check, so before_script installs it with npm from POLICY_CHECK_PACKAGE: the
+ * packed tarball here (a project CI/CD variable overrides the template's default, as in GitLab), into a
+ * global prefix of the test's own.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import YAML from "yaml";
 import { fingerprint } from "../../src/report/sarif";
 import { ROOT } from "../helpers/cli";
-import { INSECURE_PLAN, SECURE_PLAN, sandbox, type Sandbox } from "./shell";
+import { installedPackage } from "../helpers/package";
+import { INSECURE_PLAN, INSTALL_TIMEOUT_MS, PACKAGE, SECURE_PLAN, sandbox, type Sandbox } from "./shell";
+
+jest.setTimeout(INSTALL_TIMEOUT_MS);
 
 interface Job {
   image: string;
@@ -22,15 +29,29 @@ const job = template[".policy-check"] as Job;
 
 let box: Sandbox;
 beforeEach(() => {
-  box = sandbox();
+  box = sandbox({ installed: false });
 });
 afterEach(() => box.cleanup());
+
+/** The runner's npm global prefix (node:20 has /usr/local): where before_script's install puts policy-check. */
+let globalPrefix: string;
+beforeAll(() => {
+  globalPrefix = mkdtempSync(path.join(tmpdir(), "pc-gitlab-global-"));
+});
+afterAll(() => rmSync(globalPrefix, { recursive: true, force: true }));
 
 function runJob(plan: string): { status: number | null; log: string } {
   box.copy(plan, "plan.json");
   let log = "";
+  const env = {
+    ...job.variables,
+    POLICY_CHECK_PACKAGE: installedPackage().tarball,
+    CI: "true",
+    npm_config_prefix: globalPrefix,
+    PATH: `${path.join(globalPrefix, "bin")}:${box.path}`,
+  };
   for (const line of [...job.before_script, ...job.script]) {
-    const run = box.sh(line, { ...job.variables, CI: "true" }, { shell: "bash" });
+    const run = box.sh(line, env, { shell: "bash" });
     log += run.output;
     if (run.status !== 0) return { status: run.status, log };
   }
@@ -44,6 +65,30 @@ interface CodeQualityIssue {
   fingerprint: string;
   location: { path: string; lines: { begin: number } };
 }
+
+test("the template installs this version of the published package unless the image has policy-check", () => {
+  expect(job.variables["POLICY_CHECK_PACKAGE"]).toBe(`${PACKAGE.name}@${PACKAGE.version}`);
+  expect(job.before_script[0]).toMatch(/^command -v policy-check >\/dev\/null \|\| npm install --global .*"\$POLICY_CHECK_PACKAGE"$/);
+});
+
+test("the first job installs the package, a later one finds it on PATH; both print its version", () => {
+  const first = runJob(SECURE_PLAN);
+  expect(first.status).toBe(0);
+  expect(first.log).toMatch(/^added \d+ packages/m);
+  expect(first.log).toContain(`policy-check ${PACKAGE.version}\n`);
+  const second = runJob(SECURE_PLAN);
+  expect(second.status).toBe(0);
+  expect(second.log).not.toMatch(/added \d+ packages/);
+  expect(second.log).toContain(`policy-check ${PACKAGE.version}\n`);
+});
+
+test("a package npm cannot install fails the job before the script runs", () => {
+  box.copy(SECURE_PLAN, "plan.json");
+  const env = { ...job.variables, POLICY_CHECK_PACKAGE: path.join(box.dir, "missing.tgz"), npm_config_prefix: path.join(box.dir, "empty-prefix"), PATH: box.path };
+  const install = box.sh(job.before_script[0] as string, env, { shell: "bash" });
+  expect(install.status).not.toBe(0);
+  expect(install.output).toContain("missing.tgz");
+});
 
 test("the template reports JUnit and Code Quality, always (also when the job fails)", () => {
   expect(job.artifacts.when).toBe("always");
@@ -75,7 +120,7 @@ test("blocking plan: the job fails with exit 1 and both reports are written", ()
     expect(issue.location).toEqual({ path: "plan.json", lines: { begin: 1 } });
   }
   // The fingerprint is the SARIF one: (rule, address), so the widget tracks an issue across pipelines.
-  const report = JSON.parse(box.sh('policy-check plan.json --format json').stdout) as { findings: Array<{ rule_id: string; address: string }> };
+  const report = JSON.parse(box.sh("policy-check plan.json --format json", { PATH: `${path.join(globalPrefix, "bin")}:${box.path}` }).stdout) as { findings: Array<{ rule_id: string; address: string }> };
   expect(issues.map((i) => i.fingerprint)).toEqual(report.findings.map((f) => fingerprint(f)));
   expect(issues.filter((i) => i.severity === "critical").length).toBe(14); // high → GitLab critical
 });

@@ -2,18 +2,22 @@
  * Spacelift: the after_plan hook of config.yml run with `sh -c` in a workspace holding `spacelift.plan` (the
  * terraform shim prints the fixture plan for `terraform show -json`), then the plan policy evaluated with the
  * pinned opa (`opa eval`) against a Spacelift-shaped input carrying that real report under
- * third_party_metadata.custom.apigw.
+ * third_party_metadata.custom.apigw. policy-check is the installed package's (`npm install` of the packed
+ * tarball), as the documented runner image has it.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { ROOT } from "../helpers/cli";
-import { INSECURE_PLAN, SECURE_PLAN, sandbox, type Sandbox } from "./shell";
+import { INSECURE_PLAN, INSTALL_TIMEOUT_MS, PACKAGE, SECURE_PLAN, pinnedInstalls, sandbox, type Sandbox } from "./shell";
+
+jest.setTimeout(INSTALL_TIMEOUT_MS);
 
 const OPA = path.join(ROOT, ".tools", "bin", "opa");
 const POLICY = path.join(ROOT, "integrations", "spacelift", "plan-policy.rego");
-const config = YAML.parse(readFileSync(path.join(ROOT, "integrations", "spacelift", "config.yml"), "utf8")) as {
+const configText = readFileSync(path.join(ROOT, "integrations", "spacelift", "config.yml"), "utf8");
+const config = YAML.parse(configText) as {
   version: string;
   stack_defaults: { after_plan: string[] };
 };
@@ -70,6 +74,10 @@ test("config.yml: an after_plan hook that shows spacelift.plan and writes <key>.
   expect(config.version).toBe("1");
   expect(config.stack_defaults.after_plan.join("\n")).toMatch(/terraform show -json spacelift\.plan/);
   expect(config.stack_defaults.after_plan.join("\n")).toMatch(/--format json --output apigw\.custom\.spacelift\.json/);
+});
+
+test("the runner image recipe installs this version of the published package", () => {
+  expect(pinnedInstalls(configText)).toEqual([PACKAGE.version]);
 });
 
 test("passing plan: the hook succeeds and the plan policy denies nothing (the info finding is a warning)", () => {
