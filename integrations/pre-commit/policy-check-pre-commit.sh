@@ -3,11 +3,10 @@
 # the published npm package at this checkout's version (the hook's `rev`), installed once into
 # ${XDG_CACHE_HOME:-~/.cache}/policy-check. Needs Node.js 20+ and npm on PATH; never builds this repository.
 #
-# Why not `language: node`: pre-commit installs a node hook from the hook repository's source, and this
-# package's source needs a build (TypeScript, and the policies compiled by the pinned opa, which is built
-# with Go) that only `npm pack` runs. pre-commit up to 4.6.0 packs the clone (so it would need Go);
-# from 4.6.1 it installs the clone as a git dependency (`npm install -g git+file://...`), which runs only a
-# `prepare` script, so the package would arrive unbuilt, without its commands.
+# Why not `language: node`: pre-commit installs a node hook from the hook repository's source (from 4.6.1
+# `npm install -g git+file://<clone>`, before that `npm install` and `npm pack` in the clone), and this
+# package's source must be built on the way (`prepare`: TypeScript with every development dependency, and
+# the policies compiled by the pinned opa, which is built with Go).
 #
 # POLICY_CHECK_PACKAGE (environment): another npm spec to install (a tarball for air-gapped machines), or
 # `none` to run the policy-check-pre-commit already on PATH.

@@ -68,6 +68,8 @@ interface CodeQualityIssue {
 
 test("the template installs this version of the published package unless the image has policy-check", () => {
   expect(job.variables["POLICY_CHECK_PACKAGE"]).toBe(`${PACKAGE.name}@${PACKAGE.version}`);
+  // The include example names the tag of the same version.
+  expect(readFileSync(path.join(ROOT, "integrations", "gitlab", "policy-check.gitlab-ci.yml"), "utf8")).toContain(`/policy-check/v${PACKAGE.version}/integrations/gitlab/policy-check.gitlab-ci.yml`);
   expect(job.before_script[0]).toMatch(/^command -v policy-check >\/dev\/null \|\| npm install --global .*"\$POLICY_CHECK_PACKAGE"$/);
 });
 

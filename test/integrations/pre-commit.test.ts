@@ -52,6 +52,8 @@ const FIX = "test/fixtures/hcl";
 
 test("the hook: a script in the hook repository (nothing built), changed Terraform files only, file names passed", () => {
   expect(hook).toMatchObject({ language: "script", pass_filenames: true });
+  // The usage example pins the tag of this version, whose package the entry installs.
+  expect(readFileSync(path.join(ROOT, ".pre-commit-hooks.yaml"), "utf8")).toMatch(new RegExp(`^#\\s+rev: v${PACKAGE.version.replace(/\./g, "\\.")}$`, "m"));
   accessSync(path.join(clone, hook.entry), constants.X_OK);
   const files = new RegExp(hook.files);
   for (const f of ["main.tf", "a/b/stage.tf.json", "prod.tfvars", "x.tfvars.json"]) expect(files.test(f)).toBe(true);
