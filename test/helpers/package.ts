@@ -43,9 +43,24 @@ export function nodeOnlyDir(parent: string): string {
   return dir;
 }
 
-/** The environment a user's shell would give: HOME (npm's cache), a node-only PATH, no colour. */
+/**
+ * What npm needs from this machine's environment to reach the registry (its CA bundle, a proxy: without them a
+ * cold cache makes npm retry for minutes), and prefer-offline: the dependencies are in npm's cache after
+ * `npm ci`, and a registry round trip per package would only slow the tests.
+ */
+export function npmEnv(): Record<string, string> {
+  const passed = ["NODE_EXTRA_CA_CERTS", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"];
+  const env: Record<string, string> = { npm_config_prefer_offline: "true", npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
+  for (const name of passed) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+/** The environment a user's shell would give: HOME (npm's cache), a node-only PATH, no colour, npm's network settings. */
 export function userEnv(nodeOnlyPath: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { HOME: process.env["HOME"] ?? os.homedir(), PATH: nodeOnlyPath, NO_COLOR: "1", npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", ...extra };
+  return { HOME: process.env["HOME"] ?? os.homedir(), PATH: nodeOnlyPath, NO_COLOR: "1", ...npmEnv(), ...extra };
 }
 
 function packOnce(): string {
@@ -88,7 +103,7 @@ export function installedPackage(): InstalledPackage {
         nodeOnlyDir(base);
         mkdirSync(project);
         writeFileSync(path.join(project, "package.json"), `${JSON.stringify({ name: "user-project", version: "1.0.0", private: true })}\n`);
-        npm(["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], project, userEnv(nodeOnlyPath));
+        npm(["install", "--no-audit", "--no-fund", tarball], project, userEnv(nodeOnlyPath));
         writeFileSync(done, tarball);
       } catch (error) {
         rmSync(base, { recursive: true, force: true });

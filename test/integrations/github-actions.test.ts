@@ -14,8 +14,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import YAML from "yaml";
 import { ROOT } from "../helpers/cli";
-import { installedPackage } from "../helpers/package";
-import { INSECURE_PLAN, INSTALL_TIMEOUT_MS, PACKAGE, SECURE_PLAN, SYSTEM_PATH, checkout, installedBinDir, npmEnv } from "./shell";
+import { installedPackage, npmEnv } from "../helpers/package";
+import { INSECURE_PLAN, INSTALL_TIMEOUT_MS, PACKAGE, SECURE_PLAN, SYSTEM_PATH, checkout, installedBinDir } from "./shell";
 
 jest.setTimeout(INSTALL_TIMEOUT_MS);
 

@@ -11,8 +11,8 @@ import path from "node:path";
 import YAML from "yaml";
 import { changedDirectories } from "../../src/cli/pre-commit";
 import { ROOT } from "../helpers/cli";
-import { installedPackage } from "../helpers/package";
-import { INSTALL_TIMEOUT_MS, PACKAGE, checkout, installedBinDir, npmEnv, sandbox, type Sandbox } from "./shell";
+import { installedPackage, npmEnv } from "../helpers/package";
+import { INSTALL_TIMEOUT_MS, PACKAGE, checkout, installedBinDir, sandbox, type Sandbox } from "./shell";
 
 jest.setTimeout(INSTALL_TIMEOUT_MS);
 

@@ -8,28 +8,13 @@ import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "../helpers/cli";
-import { installedPackage } from "../helpers/package";
+import { installedPackage, npmEnv } from "../helpers/package";
 
 /** Packing and installing the package takes a while on a busy machine (once per test run). */
 export const INSTALL_TIMEOUT_MS = 240_000;
 
 /** The system's tools (sh, sed, cat, npm): what a CI image has besides the package. */
 export const SYSTEM_PATH = "/usr/bin:/bin";
-
-/**
- * What npm needs from this machine's environment to reach the registry (its CA bundle, a proxy), and
- * prefer-offline: the dependencies are in npm's cache once the package is installed (test/helpers/package.ts),
- * and a registry round trip per package would only slow the tests.
- */
-export function npmEnv(): Record<string, string> {
-  const passed = ["NODE_EXTRA_CA_CERTS", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"];
-  const env: Record<string, string> = { npm_config_prefer_offline: "true", npm_config_update_notifier: "false" };
-  for (const name of passed) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  return env;
-}
 
 /** The folder holding the installed package's commands (policy-check, policy-check-atlantis, ...). */
 export function installedBinDir(): string {

@@ -153,7 +153,7 @@ export class ConfigLoader {
   parseFile(absolute: string): { text: string; json: JsonObject } {
     const relative = this.relative(absolute);
     const shown = this.shown(relative);
-    const text = decodeText(readFileBounded(absolute, { limit: MAX_SOURCE_FILE_BYTES, kind: "a Terraform source file (MAX_SOURCE_FILE_BYTES)", shown }), shown);
+    const text = decodeText(readFileBounded(absolute, { limit: MAX_SOURCE_FILE_BYTES, kind: "a Terraform source file (MAX_SOURCE_FILE_BYTES)", shown, missing: "is a broken symbolic link (ENOENT)" }), shown);
     return { text, json: parseConfigFile(text, this.shown(relative)) };
   }
 

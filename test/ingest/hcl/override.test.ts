@@ -4,6 +4,7 @@
  * ones, so the merge is what decides), symbolic links to `.tf` files followed, and an override of nothing
  * refused as Terraform refuses it.
  */
+import { PolicyCheckError } from "../../../src/errors";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -51,7 +52,9 @@ test("a dangling link is an error naming it, not a file skipped", async () => {
   mkdirSync(dir);
   cpSync(path.join(FIXTURE, "main.tf"), path.join(dir, "main.tf"));
   symlinkSync(path.join(tmp, "missing.tf"), path.join(dir, "extra.tf"));
-  await expect(check({ input: dir, failOn: "medium", rules: RULES, engine })).rejects.toThrow("cannot read file (ENOENT)");
+  const error = await check({ input: dir, failOn: "medium", rules: RULES, engine }).then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(PolicyCheckError);
+  expect((error as PolicyCheckError).toLine()).toMatch(/extra\.tf: is a broken symbolic link \(ENOENT\)$/);
 });
 
 test("an override of a block no other file declares is refused, as Terraform refuses it", async () => {
