@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-102
 #   severity: medium
-#   family: AUTH
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_method, aws_apigatewayv2_route]
 #   anchors:

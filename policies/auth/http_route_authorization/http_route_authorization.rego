@@ -14,7 +14,6 @@
 # custom:
 #   id: APIGW-103
 #   severity: high
-#   family: AUTH
 #   kinds: [HTTP]
 #   subjects: [aws_apigatewayv2_route]
 #   anchors:

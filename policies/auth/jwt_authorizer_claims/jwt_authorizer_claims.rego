@@ -13,7 +13,6 @@
 # custom:
 #   id: APIGW-106
 #   severity: high
-#   family: AUTH
 #   kinds: [HTTP]
 #   subjects: [aws_apigatewayv2_authorizer]
 #   anchors:

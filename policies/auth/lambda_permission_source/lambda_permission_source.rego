@@ -15,7 +15,6 @@
 # custom:
 #   id: APIGW-107
 #   severity: high
-#   family: AUTH
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_lambda_permission]
 #   anchors:

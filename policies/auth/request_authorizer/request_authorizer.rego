@@ -14,7 +14,6 @@
 # custom:
 #   id: APIGW-105
 #   severity: low
-#   family: AUTH
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_authorizer]
 #   anchors:

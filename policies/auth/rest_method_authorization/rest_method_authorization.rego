@@ -19,7 +19,6 @@
 # custom:
 #   id: APIGW-101
 #   severity: high
-#   family: AUTH
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_method]
 #   anchors:

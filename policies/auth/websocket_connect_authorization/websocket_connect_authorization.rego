@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-104
 #   severity: high
-#   family: AUTH
 #   kinds: [WS]
 #   subjects: [aws_apigatewayv2_route]
 #   anchors:

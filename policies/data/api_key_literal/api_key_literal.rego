@@ -14,7 +14,6 @@
 # custom:
 #   id: APIGW-503
 #   severity: medium
-#   family: DATA
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_api_key]
 #   anchors:

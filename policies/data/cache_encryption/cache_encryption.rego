@@ -18,7 +18,6 @@
 # custom:
 #   id: APIGW-501
 #   severity: medium
-#   family: DATA
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_method_settings]
 #   anchors:

@@ -17,7 +17,6 @@
 # custom:
 #   id: APIGW-204
 #   severity: medium
-#   family: EDGE
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_rest_api, aws_apigatewayv2_api]
 #   anchors:

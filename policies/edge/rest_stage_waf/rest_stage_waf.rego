@@ -17,9 +17,13 @@
 # custom:
 #   id: APIGW-201
 #   severity: medium
-#   family: EDGE
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
+#   parameters:
+#     exempt_private_apis:
+#       type: boolean
+#       default: true
+#       description: Stages of PRIVATE APIs (reachable only through VPC endpoints) need no WAF.
 #   anchors:
 #     security_hub: [APIGateway.4]
 #     checkov: [CKV2_AWS_29]
@@ -56,14 +60,8 @@ deny contains result.fail(
 	not _exempt(stage)
 }
 
-# Whether stages of PRIVATE APIs are exempt: data.config.rules["APIGW-201"].params.exempt_private_apis,
-# true by default.
-default _exempt_private_apis := true
-
-_exempt_private_apis := value if {
-	value := data.config.rules["APIGW-201"].params.exempt_private_apis
-	is_boolean(value)
-}
+# Whether stages of PRIVATE APIs are exempt (parameter exempt_private_apis).
+_exempt_private_apis := model.parameter(rego.metadata.chain(), "exempt_private_apis")
 
 _exempt(stage) if {
 	_exempt_private_apis

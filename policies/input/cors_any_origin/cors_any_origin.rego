@@ -17,7 +17,6 @@
 # custom:
 #   id: APIGW-702
 #   severity: high
-#   family: INPUT
 #   kinds: [HTTP]
 #   subjects: [aws_apigatewayv2_api]
 #   anchors:

@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-701
 #   severity: medium
-#   family: INPUT
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_method]
 #   anchors:

@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-703
 #   severity: low
-#   family: INPUT
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_integration_response, aws_api_gateway_method_response, aws_api_gateway_gateway_response]
 #   anchors:

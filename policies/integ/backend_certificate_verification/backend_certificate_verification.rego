@@ -13,7 +13,6 @@
 # custom:
 #   id: APIGW-803
 #   severity: high
-#   family: INTEG
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_integration]
 #   anchors:

@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-802
 #   severity: high
-#   family: INTEG
 #   kinds: [REST, HTTP]
 #   subjects: [aws_api_gateway_integration, aws_apigatewayv2_integration]
 #   anchors:

@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-801
 #   severity: medium
-#   family: INTEG
 #   kinds: [HTTP]
 #   subjects: [aws_apigatewayv2_integration]
 #   anchors:

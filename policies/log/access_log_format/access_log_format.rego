@@ -20,9 +20,23 @@
 # custom:
 #   id: APIGW-005
 #   severity: low
-#   family: LOG
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_stage, aws_apigatewayv2_stage]
+#   parameters:
+#     required_fields:
+#       type: array
+#       items:
+#         type: array
+#         items: {type: string}
+#         minItems: 1
+#       default:
+#         - ["$context.requestId"]
+#         - ["$context.identity.sourceIp"]
+#         - ["$context.httpMethod", "$context.routeKey"]
+#         - ["$context.status"]
+#       description: >-
+#         The fields the access log format must contain. Each entry lists alternative $context variables, of
+#         which one is enough.
 #   anchors:
 #     security_hub: []
 #     checkov: []
@@ -51,14 +65,7 @@ import data.apigw.lib.model
 import data.apigw.lib.result
 
 # Each entry is one required field, or a list of alternative fields of which one is enough.
-_default_fields := [
-	["$context.requestId"],
-	["$context.identity.sourceIp"],
-	["$context.httpMethod", "$context.routeKey"],
-	["$context.status"],
-]
-
-_required_fields := model.param("APIGW-005", "required_fields", _default_fields)
+_required_fields := model.parameter(rego.metadata.chain(), "required_fields")
 
 # METADATA
 # description: A stage with access logging whose format lacks a required field.

@@ -19,7 +19,6 @@
 # custom:
 #   id: APIGW-006
 #   severity: high
-#   family: LOG
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_method_settings, aws_apigatewayv2_stage]
 #   anchors:

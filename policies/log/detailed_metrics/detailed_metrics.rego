@@ -18,7 +18,6 @@
 # custom:
 #   id: APIGW-009
 #   severity: low
-#   family: LOG
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_stage, aws_apigatewayv2_stage]
 #   anchors:

@@ -17,7 +17,6 @@
 # custom:
 #   id: APIGW-003
 #   severity: medium
-#   family: LOG
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
 #   anchors:

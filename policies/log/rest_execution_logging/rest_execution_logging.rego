@@ -14,7 +14,6 @@
 # custom:
 #   id: APIGW-001
 #   severity: medium
-#   family: LOG
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
 #   anchors:

@@ -18,7 +18,6 @@
 # custom:
 #   id: APIGW-007
 #   severity: low
-#   family: LOG
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
 #   anchors:

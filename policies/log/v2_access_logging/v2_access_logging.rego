@@ -19,7 +19,6 @@
 # custom:
 #   id: APIGW-004
 #   severity: medium
-#   family: LOG
 #   kinds: [HTTP, WS]
 #   subjects: [aws_apigatewayv2_stage]
 #   anchors:

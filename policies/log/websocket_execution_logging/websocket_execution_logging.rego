@@ -15,7 +15,6 @@
 # custom:
 #   id: APIGW-002
 #   severity: medium
-#   family: LOG
 #   kinds: [WS]
 #   subjects: [aws_apigatewayv2_stage]
 #   anchors:

@@ -20,7 +20,6 @@
 # custom:
 #   id: APIGW-901
 #   severity: high
-#   family: OPENAPI
 #   kinds: [REST, HTTP]
 #   subjects: [aws_api_gateway_rest_api, aws_apigatewayv2_api]
 #   anchors:

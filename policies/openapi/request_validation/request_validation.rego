@@ -17,7 +17,6 @@
 # custom:
 #   id: APIGW-902
 #   severity: low
-#   family: OPENAPI
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api]
 #   anchors:

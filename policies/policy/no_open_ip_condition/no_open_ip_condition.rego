@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-303
 #   severity: high
-#   family: POLICY
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy]
 #   anchors:

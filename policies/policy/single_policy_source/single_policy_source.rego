@@ -13,7 +13,6 @@
 # custom:
 #   id: APIGW-306
 #   severity: low
-#   family: POLICY
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api_policy]
 #   anchors:

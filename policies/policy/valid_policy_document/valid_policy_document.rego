@@ -15,7 +15,6 @@
 # custom:
 #   id: APIGW-304
 #   severity: high
-#   family: POLICY
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy]
 #   anchors:

@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-601
 #   severity: medium
-#   family: RATE
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
 #   anchors:

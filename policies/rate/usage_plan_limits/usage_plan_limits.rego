@@ -15,7 +15,6 @@
 # custom:
 #   id: APIGW-603
 #   severity: low
-#   family: RATE
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_usage_plan]
 #   anchors:

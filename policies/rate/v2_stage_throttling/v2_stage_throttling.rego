@@ -13,7 +13,6 @@
 # custom:
 #   id: APIGW-602
 #   severity: medium
-#   family: RATE
 #   kinds: [HTTP, WS]
 #   subjects: [aws_apigatewayv2_stage]
 #   anchors:

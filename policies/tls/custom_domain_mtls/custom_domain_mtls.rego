@@ -19,9 +19,14 @@
 # custom:
 #   id: APIGW-402
 #   severity: low
-#   family: TLS
 #   kinds: [REST, HTTP]
 #   subjects: [aws_api_gateway_domain_name, aws_apigatewayv2_domain_name]
+#   parameters:
+#     severity:
+#       type: string
+#       enum: [critical, high, medium, low, info]
+#       default: low
+#       description: Severity of a custom domain without mutual TLS.
 #   anchors:
 #     security_hub: []
 #     checkov: []
@@ -87,13 +92,14 @@ _message(domain) := sprintf(
 	[domain.address],
 )
 
-# data.config.rules["APIGW-402"].params.severity, "low" by default; an unknown severity name keeps the default.
-default _severity := "low"
+# Parameter severity; an unknown severity name keeps the default.
+_configured_severity := model.parameter(rego.metadata.chain(), "severity")
 
-_severity := severity if {
-	severity := model.param("APIGW-402", "severity", "low")
-	severity in {"critical", "high", "medium", "low", "info"}
-}
+_severities := {"critical", "high", "medium", "low", "info"}
+
+_severity := _configured_severity if _configured_severity in _severities
+
+_severity := model.parameter_default(rego.metadata.chain(), "severity") if not _configured_severity in _severities
 
 # Every API mapping of the domain resolves to a WebSocket API (and there is at least one).
 _websocket_only(domain) if {

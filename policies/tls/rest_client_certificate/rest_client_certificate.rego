@@ -19,7 +19,6 @@
 # custom:
 #   id: APIGW-403
 #   severity: medium
-#   family: TLS
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
 #   anchors:
