@@ -29,6 +29,7 @@
 #           name             = "cognito"
 #           authorizer_type  = "JWT"
 #           identity_sources = ["$request.header.Authorization"]
+#
 #           jwt_configuration {
 #             issuer   = "https://${aws_cognito_user_pool.pool.endpoint}"
 #             audience = [aws_cognito_user_pool_client.app.id]

@@ -38,12 +38,16 @@
 #     Keep the secret in Secrets Manager (or SSM Parameter Store) and let the backend read it; pass at most
 #     its name or ARN in the stage variable:
 #
+#         resource "aws_secretsmanager_secret" "db" {
+#           name = "orders/db"
+#         }
+#
 #         resource "aws_api_gateway_stage" "prod" {
 #           rest_api_id   = aws_api_gateway_rest_api.api.id
 #           deployment_id = aws_api_gateway_deployment.api.id
 #           stage_name    = "prod"
 #           variables = {
-#             db_secret_arn = aws_secretsmanager_secret.db.arn
+#             db_secret_arn = aws_secretsmanager_secret.db.arn # the backend reads the secret itself
 #           }
 #         }
 package apigw.rules.data.stage_variable_secrets

@@ -47,7 +47,7 @@
 #           }
 #         }
 #
-#     Restrict the allowed types with the rule parameter allowed_types, for example ["PRIVATE", "REGIONAL"].
+#     A `PRIVATE` API also needs a resource policy limiting callers to your VPC endpoints (APIGW-305).
 package apigw.rules.edge.endpoint_type
 
 import data.apigw.lib.model

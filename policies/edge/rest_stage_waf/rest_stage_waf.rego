@@ -33,6 +33,37 @@
 #   remediation: |
 #     Associate a regional WAFv2 web ACL with the stage:
 #
+#         resource "aws_wafv2_web_acl" "api" {
+#           name  = "api"
+#           scope = "REGIONAL"
+#           default_action {
+#             allow {}
+#           }
+#           rule {
+#             name     = "aws-common"
+#             priority = 1
+#             override_action {
+#               none {}
+#             }
+#             statement {
+#               managed_rule_group_statement {
+#                 name        = "AWSManagedRulesCommonRuleSet"
+#                 vendor_name = "AWS"
+#               }
+#             }
+#             visibility_config {
+#               cloudwatch_metrics_enabled = true
+#               metric_name                = "aws-common"
+#               sampled_requests_enabled   = true
+#             }
+#           }
+#           visibility_config {
+#             cloudwatch_metrics_enabled = true
+#             metric_name                = "api"
+#             sampled_requests_enabled   = true
+#           }
+#         }
+#
 #         resource "aws_wafv2_web_acl_association" "prod" {
 #           resource_arn = aws_api_gateway_stage.prod.arn
 #           web_acl_arn  = aws_wafv2_web_acl.api.arn

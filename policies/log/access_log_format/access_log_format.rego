@@ -46,19 +46,28 @@
 #   remediation: |
 #     Log at least the request ID, source IP, method (or route key) and status in the access log format:
 #
-#         resource "aws_apigatewayv2_stage" "prod" {
-#           # ...
+#         resource "aws_api_gateway_stage" "prod" {
+#           rest_api_id   = aws_api_gateway_rest_api.api.id
+#           deployment_id = aws_api_gateway_deployment.this.id
+#           stage_name    = "prod"
+#
 #           access_log_settings {
 #             destination_arn = aws_cloudwatch_log_group.access.arn
 #             format = jsonencode({
-#               requestId  = "$context.requestId"
-#               sourceIp   = "$context.identity.sourceIp"
-#               httpMethod = "$context.httpMethod"
-#               routeKey   = "$context.routeKey"
-#               status     = "$context.status"
+#               requestId    = "$context.requestId"
+#               sourceIp     = "$context.identity.sourceIp"
+#               caller       = "$context.identity.caller"
+#               requestTime  = "$context.requestTime"
+#               httpMethod   = "$context.httpMethod"
+#               resourcePath = "$context.resourcePath"
+#               status       = "$context.status"
+#               responseLen  = "$context.responseLength"
 #             })
 #           }
 #         }
+#
+#     For HTTP and WebSocket stages, use `$context.routeKey` (or `$context.httpMethod` for HTTP APIs) in the same
+#     `access_log_settings` block of `aws_apigatewayv2_stage`.
 package apigw.rules.log.access_log_format
 
 import data.apigw.lib.model

@@ -36,7 +36,10 @@
 #         }
 #
 #         resource "aws_apigatewayv2_stage" "prod" {
-#           # ...
+#           api_id      = aws_apigatewayv2_api.http.id
+#           name        = "$default"
+#           auto_deploy = true
+#
 #           access_log_settings {
 #             destination_arn = aws_cloudwatch_log_group.access.arn
 #             format = jsonencode({

@@ -36,7 +36,7 @@
 #               Principal = "*"
 #               Action    = "execute-api:Invoke"
 #               Resource  = "execute-api:/*"
-#               Condition = { IpAddress = { "aws:SourceIp" = ["203.0.113.0/24"] } }
+#               Condition = { IpAddress = { "aws:SourceIp" = ["203.0.113.0/24", "2001:db8::/32"] } }
 #             }]
 #           })
 #         }

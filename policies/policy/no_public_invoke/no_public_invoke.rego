@@ -39,7 +39,7 @@
 #                 Principal = "*"
 #                 Action    = "execute-api:Invoke"
 #                 Resource  = "execute-api:/*"
-#                 Condition = { StringNotEquals = { "aws:SourceVpce" = "vpce-0a1b2c3d4e5f60718" } }
+#                 Condition = { StringNotEquals = { "aws:SourceVpce" = aws_vpc_endpoint.execute_api.id } }
 #               },
 #               {
 #                 Effect    = "Allow"
@@ -51,7 +51,8 @@
 #           })
 #         }
 #
-#     Or name the principals (accounts, roles) that may invoke the API instead of "*".
+#     For a public API use `NotIpAddress` on `aws:SourceIp` in the `Deny` instead, or name the accounts or
+#     roles that may invoke (`Principal = { AWS = "arn:aws:iam::123456789012:root" }`).
 package apigw.rules.policy.no_public_invoke
 
 import data.apigw.lib.model

@@ -22,8 +22,7 @@
 #     trivy: []
 #     other: []
 #   remediation: |
-#     Keep the policy in one place: remove `policy` from the aws_api_gateway_rest_api and keep the
-#     aws_api_gateway_rest_api_policy (or the other way round):
+#     Keep the policy in one place, preferably the separate resource:
 #
 #         resource "aws_api_gateway_rest_api" "api" {
 #           name = "orders"

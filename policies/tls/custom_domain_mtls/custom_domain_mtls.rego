@@ -37,12 +37,18 @@
 #     Require client certificates on the domain with a truststore in S3 (mTLS needs a REGIONAL domain and a
 #     TLS 1.2 security policy):
 #
+#         resource "aws_s3_object" "truststore" {
+#           bucket = aws_s3_bucket.truststore.id
+#           key    = "truststore.pem"
+#           source = "truststore.pem"
+#         }
+#
 #         resource "aws_api_gateway_domain_name" "api" {
 #           domain_name              = "api.example.com"
 #           regional_certificate_arn = aws_acm_certificate.api.arn
 #           security_policy          = "TLS_1_2"
 #           endpoint_configuration {
-#             types = ["REGIONAL"]
+#             types = ["REGIONAL"] # mTLS needs a regional domain
 #           }
 #           mutual_tls_authentication {
 #             truststore_uri     = "s3://${aws_s3_object.truststore.bucket}/${aws_s3_object.truststore.key}"
@@ -50,7 +56,17 @@
 #           }
 #         }
 #
-#     aws_apigatewayv2_domain_name takes the same mutual_tls_authentication block.
+#         resource "aws_apigatewayv2_domain_name" "http" {
+#           domain_name = "http.example.com"
+#           domain_name_configuration {
+#             certificate_arn = aws_acm_certificate.http.arn
+#             endpoint_type   = "REGIONAL"
+#             security_policy = "TLS_1_2"
+#           }
+#           mutual_tls_authentication {
+#             truststore_uri = "s3://${aws_s3_object.truststore.bucket}/${aws_s3_object.truststore.key}"
+#           }
+#         }
 package apigw.rules.tls.custom_domain_mtls
 
 import data.apigw.lib.model

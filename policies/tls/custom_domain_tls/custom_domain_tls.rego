@@ -48,13 +48,20 @@
 #         resource "aws_api_gateway_domain_name" "api" {
 #           domain_name              = "api.example.com"
 #           regional_certificate_arn = aws_acm_certificate.api.arn
-#           security_policy          = "TLS_1_2"
+#           security_policy          = "TLS_1_2" # or an enhanced policy such as "SecurityPolicy_TLS13_1_3_2025_09"
 #           endpoint_configuration {
 #             types = ["REGIONAL"]
 #           }
 #         }
 #
-#     For aws_apigatewayv2_domain_name set domain_name_configuration.security_policy = "TLS_1_2".
+#         resource "aws_apigatewayv2_domain_name" "http" {
+#           domain_name = "http.example.com"
+#           domain_name_configuration {
+#             certificate_arn = aws_acm_certificate.http.arn
+#             endpoint_type   = "REGIONAL"
+#             security_policy = "TLS_1_2"
+#           }
+#         }
 package apigw.rules.tls.custom_domain_tls
 
 import data.apigw.lib.model
