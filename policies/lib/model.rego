@@ -186,6 +186,7 @@ rule_annotations(chain) := annotations if {
 #   .policy-check.yaml when it has the JSON type of the default, else the default that the rule's METADATA
 #   declares (custom.parameters[name].default). The METADATA is the one place a parameter and its default
 #   are written; the configuration schema and the rule's doc page are generated from it.
+# scope: document
 parameter(chain, name) := value if {
 	value := data.config.rules[rule_annotations(chain).custom.id].params[name]
 	type_name(value) == type_name(parameter_default(chain, name))
