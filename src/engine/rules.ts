@@ -43,7 +43,7 @@ export interface RuleMetadata {
   /** Terraform resource types a finding is attached to. */
   subjects: string[];
   remediation: string;
-  /** Parameters by name, in declaration order (empty when the rule has none). */
+  /** Parameters by name (opa inspect sorts them by name; empty when the rule has none). */
   parameters: Record<string, RuleParameter>;
   anchors: RuleAnchors;
   related_resources: RelatedResource[];
