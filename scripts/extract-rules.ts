@@ -6,7 +6,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { RuleAnchors, RuleCatalog, RuleMetadata } from "../src/engine/rules";
+import { validate, type Schema } from "../src/config/schema";
+import type { RuleAnchors, RuleCatalog, RuleMetadata, RuleParameter } from "../src/engine/rules";
 import { isSeverity } from "../src/engine/severity";
 import { VERSION } from "../src/version";
 
@@ -23,6 +24,51 @@ interface InspectAnnotation {
 }
 
 const ANCHOR_KEYS: Array<keyof RuleAnchors> = ["security_hub", "checkov", "kics", "trivy", "other"];
+
+/** The JSON Schema keywords a parameter may declare: what src/config/schema.ts validates, and its meaning. */
+const PARAMETER_KEYWORDS = new Set(["type", "enum", "items", "minItems", "minLength", "pattern", "properties", "additionalProperties", "required", "description", "default"]);
+const PARAMETER_TYPES = new Set(["string", "number", "integer", "boolean", "array", "object"]);
+
+/**
+ * `custom.parameters` of a rule: name → {type, default, description, constraints}. Each must be complete and
+ * its default valid against its own declaration, so the generated configuration schema accepts the defaults.
+ */
+function parameters(raw: unknown, where: string, problems: string[]): Record<string, RuleParameter> {
+  const out: Record<string, RuleParameter> = {};
+  if (raw === undefined) return out;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    problems.push(`${where}: custom.parameters must map parameter names to declarations`);
+    return out;
+  }
+  for (const [name, value] of Object.entries(raw)) {
+    const at = `${where}: custom.parameters.${name}`;
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) problems.push(`${at}: name it in snake_case (letters, digits, _)`);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      problems.push(`${at}: must be a declaration (type, default, description)`);
+      continue;
+    }
+    const declaration = value as Record<string, unknown>;
+    const unknownKeys = Object.keys(declaration).filter((k) => !PARAMETER_KEYWORDS.has(k));
+    if (unknownKeys.length > 0) problems.push(`${at}: unsupported keyword ${unknownKeys.join(", ")} (use ${[...PARAMETER_KEYWORDS].join(", ")})`);
+    if (typeof declaration["type"] !== "string" || !PARAMETER_TYPES.has(declaration["type"])) problems.push(`${at}: type must be one of ${[...PARAMETER_TYPES].join(", ")}`);
+    if (typeof declaration["description"] !== "string" || declaration["description"].trim() === "") problems.push(`${at}: description is missing`);
+    if (!("default" in declaration) || declaration["default"] === null) {
+      problems.push(`${at}: default is missing`);
+    } else if (unknownKeys.length === 0) {
+      for (const problem of validate(declaration as Schema, declaration["default"])) {
+        problems.push(`${at}: default${problem.path.map((p) => `[${JSON.stringify(p)}]`).join("")} ${problem.message}`);
+      }
+    }
+    out[name] = declaration as RuleParameter;
+  }
+  return out;
+}
+
+/** The family of a rule in package apigw.rules.<family>.<name>: LOG for apigw.rules.log.access_log_format. */
+export function familyOf(pkg: string): string | null {
+  const parts = pkg.split(".");
+  return parts.length === 4 && parts[0] === "apigw" && parts[1] === "rules" ? (parts[2] as string).toUpperCase() : null;
+}
 
 function strings(value: unknown): string[] | null {
   return Array.isArray(value) && value.every((v) => typeof v === "string") ? (value as string[]) : null;
@@ -52,7 +98,13 @@ export function extractRules(inspect: { annotations?: InspectAnnotation[] }, roo
     if (a.title === undefined) problems.push(`${where}: title is missing`);
     if (a.description === undefined) problems.push(`${where}: description is missing`);
     if (!isSeverity(severity)) problems.push(`${where}: custom.severity must be one of critical, high, medium, low, info`);
-    if (typeof custom["family"] !== "string") problems.push(`${where}: custom.family is missing`);
+    const pkg = entry.path.slice(1).map((p) => p.value).join(".");
+    const family = familyOf(pkg);
+    // The family is the package's (and the folder's): written once. custom.family, from rules scaffolded by
+    // policy-check 1.0.0, is tolerated only when it says the same.
+    if (family === null) problems.push(`${where}: package ${pkg} must be apigw.rules.<family>.<name>`);
+    else if (custom["family"] !== undefined && custom["family"] !== family) problems.push(`${where}: custom.family ${String(custom["family"])} disagrees with the package's family ${family}; remove custom.family (the package names the family)`);
+    const declared = parameters(custom["parameters"], where, problems);
     if (kinds === null) problems.push(`${where}: custom.kinds must be a list`);
     if (subjects === null) problems.push(`${where}: custom.subjects must be a list`);
     if (typeof custom["remediation"] !== "string") problems.push(`${where}: custom.remediation is missing`);
@@ -63,13 +115,14 @@ export function extractRules(inspect: { annotations?: InspectAnnotation[] }, roo
       title: a.title ?? "",
       description: a.description ?? "",
       severity,
-      family: String(custom["family"]),
+      family: family ?? "",
       kinds: kinds ?? [],
       subjects: subjects ?? [],
       remediation: String(custom["remediation"] ?? "").trimEnd(),
+      parameters: declared,
       anchors,
       related_resources: (a.related_resources ?? []).map((r) => ({ description: r.description ?? "", ref: r.ref ?? "" })),
-      package: entry.path.slice(1).map((p) => p.value).join("."),
+      package: pkg,
       path: path.dirname(file),
     });
   }

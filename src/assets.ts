@@ -1,9 +1,9 @@
 /**
  * Everything the program reads from its own installation at run time, in one place: the compiled policy
  * bundle, the JSON schemas, the HCL parser's WebAssembly, the built-in Rego sources (opa compiles them with
- * custom rules) and package.json (the version). An asset is named by its path in the npm package
- * (`dist/policy/policy.wasm`), or, for a file of a dependency, by its module path
- * (`@cdktf/hcl2json/main.wasm.gz`).
+ * custom rules), the rule templates (`policy-check new rule`) and package.json (the version). An asset is
+ * named by its path in the npm package (`dist/policy/policy.wasm`), or, for a file of a dependency, by its
+ * module path (`@cdktf/hcl2json/main.wasm.gz`).
  *
  * Run from the npm package or the repository, an asset is that file. Run as the standalone binary (Node's
  * single executable application, `npm run package:binary`), there is no package on disk: the build embedded
@@ -26,6 +26,7 @@ export const ASSETS = [
   "opa/capabilities.json",
   "@cdktf/hcl2json/main.wasm.gz",
   "policies/",
+  "templates/rule/",
 ] as const;
 
 /** The binary's asset listing every embedded name (a JSON array). */

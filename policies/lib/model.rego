@@ -172,8 +172,44 @@ http_api(api) if api.values.protocol_type == "HTTP"
 
 # METADATA
 # description: >-
-#   A rule parameter: data.config.rules[rule_id].params[name] when the configuration sets it with the
-#   same JSON type as the default, else the default. Parameters reach Rego as data, never by rewriting policies.
+#   The METADATA of the rule whose annotation chain is given (pass rego.metadata.chain()): the package
+#   annotation that carries custom.id, where a rule's identity, severity and parameters are declared.
+rule_annotations(chain) := annotations if {
+	some entry in chain
+	annotations := entry.annotations
+	annotations.custom.id
+}
+
+# METADATA
+# description: >-
+#   A parameter of the calling rule (pass rego.metadata.chain()): data.config.rules[ID].params[name] from
+#   .policy-check.yaml when it has the JSON type of the default, else the default that the rule's METADATA
+#   declares (custom.parameters[name].default). The METADATA is the one place a parameter and its default
+#   are written; the configuration schema and the rule's doc page are generated from it.
+# scope: document
+parameter(chain, name) := value if {
+	value := data.config.rules[rule_annotations(chain).custom.id].params[name]
+	type_name(value) == type_name(parameter_default(chain, name))
+}
+
+parameter(chain, name) := parameter_default(chain, name) if not _parameter_set(chain, name)
+
+_parameter_set(chain, name) if {
+	value := data.config.rules[rule_annotations(chain).custom.id].params[name]
+	type_name(value) == type_name(parameter_default(chain, name))
+}
+
+# METADATA
+# description: >-
+#   The default of a parameter as the rule's METADATA declares it, for rules that fall back to it when a
+#   configured value is of the right type but unusable (an invalid regular expression, an unknown severity).
+parameter_default(chain, name) := rule_annotations(chain).custom.parameters[name].default
+
+# METADATA
+# description: >-
+#   A rule parameter with its default written in the call: data.config.rules[rule_id].params[name] when the
+#   configuration sets it with the same JSON type as the default, else the default. Kept for custom rules
+#   written before parameters were declared in METADATA; new rules use parameter(rego.metadata.chain(), name).
 # scope: document
 param(rule_id, name, fallback) := value if {
 	value := data.config.rules[rule_id].params[name]

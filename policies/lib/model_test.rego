@@ -206,3 +206,28 @@ test_pass_v2_accessors if {
 	not model.http_api(api)
 	model.http_api({"values": {"protocol_type": "HTTP"}})
 }
+
+_parameter_chain := [
+	{"path": ["data", "apigw", "rules", "x", "_p"]},
+	{"path": ["data", "apigw", "rules", "x"], "annotations": {"scope": "package", "custom": {
+		"id": "APIGW-999",
+		"parameters": {"x": {"type": "integer", "default": 3, "description": "d"}},
+	}}},
+]
+
+test_pass_parameter_default_from_metadata_and_override if {
+	model.parameter(_parameter_chain, "x") == 3
+	model.parameter(_parameter_chain, "x") == 5 with data.config as {"rules": {"APIGW-999": {"params": {"x": 5}}}}
+	model.parameter(_parameter_chain, "x") == 3 with data.config as {"rules": {"APIGW-999": {"params": {"x": "five"}}}}
+	model.parameter(_parameter_chain, "x") == 3 with data.config as {"rules": {"APIGW-998": {"params": {"x": 5}}}}
+	model.parameter_default(_parameter_chain, "x") == 3 with data.config as {"rules": {"APIGW-999": {"params": {"x": 5}}}}
+}
+
+test_fail_undeclared_parameter_is_undefined if {
+	not model.parameter(_parameter_chain, "y")
+	not model.parameter(_parameter_chain, "y") with data.config as {"rules": {"APIGW-999": {"params": {"y": 5}}}}
+}
+
+test_pass_rule_annotations_is_the_package_annotation if {
+	model.rule_annotations(_parameter_chain).custom.id == "APIGW-999"
+}

@@ -6,6 +6,8 @@
 #   unverifiable report (severity info, unknown true) instead of a blocking finding.
 package apigw.lib.result
 
+import data.apigw.lib.model
+
 # METADATA
 # description: >-
 #   A finding for the rule whose annotation chain is given (pass rego.metadata.chain()). `paths` lists what
@@ -31,11 +33,7 @@ _finding(chain, subject, severity, message, paths) := {
 }
 
 # The annotation that carries the rule's identity: the package annotation of the rule.
-_rule(chain) := annotations if {
-	some entry in chain
-	annotations := entry.annotations
-	annotations.custom.id
-}
+_rule(chain) := model.rule_annotations(chain)
 
 _unknown_path(subject, path) := path if {
 	is_string(path)

@@ -79,8 +79,9 @@ export function renderModelDocs(schema: ModelSchema, worked: string): string {
     "",
     "- `model.value(entity, \"a.b\")`: the value at a dotted path of `values`, null when absent or unknown.",
     "- `model.present(entity, \"a.b\")`: known and non-empty, or certain to be set after apply (set by reference).",
-    "- `model.param(\"ACME-001\", \"name\", default)`: a rule parameter from `.policy-check.yaml`",
-    "  (`rules.ACME-001.params.name`), when it has the default's JSON type.",
+    "- `model.parameter(rego.metadata.chain(), \"name\")`: a rule parameter from `.policy-check.yaml`",
+    "  (`rules.<ID>.params.name`) when it has the default's JSON type, else the default the rule's METADATA",
+    "  declares under `custom.parameters.name` (`type`, `default`, `description`, constraints such as `enum`).",
     "- `result.fail(rego.metadata.chain(), entity, message, [\"a.b\"])`: a finding with the rule's ID and severity",
     "  from its METADATA; when a listed path is unknown it becomes an unverifiable report (severity info).",
     "- links: `entity.links.<name>` is `{target, index, state}` (`state`: resolved, absent, uncertain); follow it",
@@ -141,9 +142,13 @@ follows its link to the REST API to read the API's tags. Scaffold it with
 # custom:
 #   id: ACME-002
 #   severity: medium
-#   family: CUSTOM
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
+#   parameters:
+#     env:
+#       type: string
+#       default: prod
+#       description: The env tag value of production APIs.
 #   anchors: {security_hub: [], checkov: [], kics: [], trivy: [], other: []}
 #   remediation: Set xray_tracing_enabled = true on the stage.
 package apigw.rules.custom.prod_xray
@@ -160,7 +165,7 @@ deny contains result.fail(
 	some stage in input.resources.aws_api_gateway_stage
 	stage.links.rest_api.state == "resolved"
 	api := model.rest_api(stage)                          # input.resources.aws_api_gateway_rest_api[index]
-	model.value(api, "tags.env") == model.param("ACME-002", "env", "prod")
+	model.value(api, "tags.env") == model.parameter(rego.metadata.chain(), "env")
 	model.value(stage, "xray_tracing_enabled") != true
 }
 \`\`\`
@@ -168,7 +173,8 @@ deny contains result.fail(
 - \`links.rest_api\` was resolved by the model (by reference, ID or ARN), so the rule never joins by address.
 - An \`xray_tracing_enabled\` known only after apply makes the finding *unverifiable* (severity info), because
   the path is listed in \`result.fail\`'s last argument.
-- \`model.param\` makes the tag value configurable: \`rules: {ACME-002: {params: {env: production}}}\`.
+- \`model.parameter\` makes the tag value configurable (\`rules: {ACME-002: {params: {env: production}}}\`), with
+  its default declared once, in the METADATA; the family (CUSTOM) is the package's third segment.
 
 Test it with \`opa test <package>/policies/lib custom-policies/\`, run it with
 \`policy-check --policy-dir custom-policies plan.json\`, and for CI build it once:

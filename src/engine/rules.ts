@@ -18,18 +18,33 @@ export interface RuleAnchors {
   other: string[];
 }
 
+/**
+ * A rule parameter as its METADATA declares it (`custom.parameters.<name>`): a JSON Schema of the value (in
+ * the subset src/config/schema.ts validates), its default and what it means. schema/config.json's
+ * `rules.<ID>.params` and the doc page's Parameters section are generated from it; Rego reads the default
+ * from the same METADATA (`model.parameter(rego.metadata.chain(), name)`).
+ */
+export interface RuleParameter {
+  description: string;
+  default: unknown;
+  /** The other JSON Schema keywords: type, enum, items, minItems, minLength, pattern, ... */
+  [keyword: string]: unknown;
+}
+
 export interface RuleMetadata {
   id: string;
   title: string;
   description: string;
   severity: Severity;
-  /** Catalog family (LOG, AUTH, EDGE, ...). */
+  /** Catalog family (LOG, AUTH, EDGE, ...): the package's third segment, upper-cased (apigw.rules.log.x). */
   family: string;
   /** API kinds the rule covers: REST, HTTP, WS. */
   kinds: string[];
   /** Terraform resource types a finding is attached to. */
   subjects: string[];
   remediation: string;
+  /** Parameters by name (opa inspect sorts them by name; empty when the rule has none). */
+  parameters: Record<string, RuleParameter>;
   anchors: RuleAnchors;
   related_resources: RelatedResource[];
   /** Rego package, e.g. `apigw.rules.log.rest_execution_logging`. */

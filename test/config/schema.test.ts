@@ -1,8 +1,19 @@
-/** schema/config.json is a valid JSON Schema, and the shipped validator agrees with ajv on it. */
+/**
+ * schema/config.json is a valid JSON Schema, the shipped validator agrees with ajv on it, and its rule
+ * parameters are the ones the rules' METADATA declares.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
+import { renderConfigSchema } from "../../scripts/config-schema";
+import { extractRules } from "../../scripts/extract-rules";
 import { configSchema } from "../../src/config/config";
 import { validate } from "../../src/config/schema";
+import type { RuleCatalog } from "../../src/engine/rules";
+import { ROOT } from "../helpers/cli";
+
+const catalog = JSON.parse(readFileSync(path.join(ROOT, "dist", "policy", "rules.json"), "utf8")) as RuleCatalog;
 
 const CASES: string[] = [
   "{}",
@@ -24,6 +35,9 @@ const CASES: string[] = [
   "waivers:\n  - rule: APIGW-201\n    address: x\n    reason: \" \"\n    owner: o\n",
   "waivers:\n  - rule: APIGW-201\n    address: x\n    reason: r\n    owner: o\n    expires: tomorrow\n",
   "include: module.*\n",
+  // a parameter the rule does not declare (a typo of allowed_types)
+  "rules:\n  APIGW-203:\n    params:\n      allowed_type: [PRIVATE]\n",
+  "rules:\n  APIGW-101:\n    params:\n      strict: true\n",
 ];
 
 test("ajv accepts the schema and agrees with the shipped validator on every case", () => {
@@ -36,5 +50,66 @@ test("ajv accepts the schema and agrees with the shipped validator on every case
     expect([text, ours]).toEqual([text, check(data)]);
     if (!ours) invalid += 1;
   }
-  expect(invalid).toBe(10);
+  expect(invalid).toBe(12);
+});
+
+test("the rules' parameters are generated from their METADATA (run `npm run schema:config` after `npm run build`)", () => {
+  const text = readFileSync(path.join(ROOT, "schema", "config.json"), "utf8");
+  expect(renderConfigSchema(text, catalog)).toBe(text);
+  const declared = catalog.rules.flatMap((r) => Object.keys(r.parameters).map((name) => `${r.id}.${name}`));
+  expect(declared).toEqual(expect.arrayContaining(["APIGW-005.required_fields", "APIGW-201.exempt_private_apis", "APIGW-401.allowed_prefixes", "APIGW-502.secret_name_pattern"]));
+});
+
+test("every declared default is a valid configuration of its own rule", () => {
+  for (const rule of catalog.rules) {
+    const params = Object.fromEntries(Object.entries(rule.parameters).map(([name, p]) => [name, p.default]));
+    expect([rule.id, validate(configSchema(), { rules: { [rule.id]: { params } } })]).toEqual([rule.id, []]);
+  }
+});
+
+test("a parameter whose default breaks its own declaration fails the build", () => {
+  const entry = (parameters: unknown): unknown => ({
+    annotations: {
+      scope: "package",
+      title: "t",
+      description: "d",
+      related_resources: [{ ref: "https://example.com", description: "x" }],
+      custom: { id: "ACME-001", severity: "low", kinds: ["REST"], subjects: ["aws_api_gateway_rest_api"], remediation: "r", parameters },
+    },
+    location: { file: "custom/x/x.rego" },
+    path: ["data", "apigw", "rules", "custom", "x"].map((value) => ({ type: "var", value })),
+  });
+  const run = (parameters: unknown): string => {
+    try {
+      extractRules({ annotations: [entry(parameters)] as never }, ROOT);
+      return "ok";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  expect(run({ tag: { type: "string", default: "owner", description: "The tag." } })).toBe("ok");
+  expect(run({ tag: { type: "string", default: 3, description: "The tag." } })).toContain("custom.parameters.tag: default expected string, got integer");
+  expect(run({ tag: { type: "string", description: "The tag." } })).toContain("custom.parameters.tag: default is missing");
+  expect(run({ tag: { type: "string", default: "x", description: "The tag.", format: "regex" } })).toContain("unsupported keyword format");
+  expect(run({ Tag: { type: "text", default: "x" } })).toMatch(/snake_case[\s\S]*type must be one of[\s\S]*description is missing/);
+});
+
+test("the family is the package's: a custom.family that disagrees fails the build", () => {
+  const entry = (pkg: string[], family?: string): unknown => ({
+    annotations: {
+      scope: "package",
+      title: "t",
+      description: "d",
+      related_resources: [{ ref: "https://example.com", description: "x" }],
+      custom: { id: "ACME-001", severity: "low", kinds: ["REST"], subjects: ["aws_api_gateway_rest_api"], remediation: "r", ...(family === undefined ? {} : { family }) },
+    },
+    location: { file: "custom/x/x.rego" },
+    path: ["data", ...pkg].map((value) => ({ type: "var", value })),
+  });
+  const extract = (e: unknown): RuleCatalog => extractRules({ annotations: [e] as never }, ROOT);
+  expect(extract(entry(["apigw", "rules", "custom", "x"])).rules[0]?.family).toBe("CUSTOM");
+  expect(extract(entry(["apigw", "rules", "custom", "x"], "CUSTOM")).rules[0]?.family).toBe("CUSTOM");
+  expect(() => extract(entry(["apigw", "rules", "custom", "x"], "LOG"))).toThrow("custom.family LOG disagrees with the package's family CUSTOM");
+  expect(() => extract(entry(["apigw", "rules", "x"]))).toThrow("package apigw.rules.x must be apigw.rules.<family>.<name>");
+  expect(catalog.rules.every((r) => r.package === `apigw.rules.${r.family.toLowerCase()}.${path.basename(r.path)}`)).toBe(true);
 });

@@ -42,6 +42,8 @@ describe("the tarball", () => {
       "schema/model.json",
       "opa/capabilities.json",
       "policies/main.rego",
+      "templates/rule/rule.rego.tmpl",
+      "templates/rule/rule_test.rego.tmpl",
       "docs/catalog.md",
       "integrations/atlantis/policy-check-atlantis.sh",
     ]) {

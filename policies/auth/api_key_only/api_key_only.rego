@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-102
 #   severity: medium
-#   family: AUTH
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_method, aws_apigatewayv2_route]
 #   anchors:
@@ -32,16 +31,17 @@
 #           rest_api_id      = aws_api_gateway_rest_api.api.id
 #           resource_id      = aws_api_gateway_resource.orders.id
 #           http_method      = "POST"
-#           authorization    = "AWS_IAM"
-#           api_key_required = true
+#           authorization    = "AWS_IAM" # or "CUSTOM" with a Lambda authorizer, or "COGNITO_USER_POOLS"
+#           api_key_required = true      # keep the key for the usage plan if you need one
 #         }
 #
-#     For a WebSocket API, authorize the $connect route (the other routes run on the authorized connection):
+#     For a WebSocket API, authorize the `$connect` route; messages on the other routes run on the authorized
+#     connection:
 #
 #         resource "aws_apigatewayv2_route" "connect" {
 #           api_id             = aws_apigatewayv2_api.ws.id
 #           route_key          = "$connect"
-#           authorization_type = "CUSTOM"
+#           authorization_type = "CUSTOM" # or "AWS_IAM"
 #           authorizer_id      = aws_apigatewayv2_authorizer.lambda.id
 #           api_key_required   = true
 #         }

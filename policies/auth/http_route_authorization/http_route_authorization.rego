@@ -14,7 +14,6 @@
 # custom:
 #   id: APIGW-103
 #   severity: high
-#   family: AUTH
 #   kinds: [HTTP]
 #   subjects: [aws_apigatewayv2_route]
 #   anchors:
@@ -26,11 +25,23 @@
 #   remediation: |
 #     Authorize the route with a JWT authorizer, a Lambda authorizer (CUSTOM) or IAM:
 #
+#         resource "aws_apigatewayv2_authorizer" "jwt" {
+#           api_id           = aws_apigatewayv2_api.http.id
+#           name             = "cognito"
+#           authorizer_type  = "JWT"
+#           identity_sources = ["$request.header.Authorization"]
+#
+#           jwt_configuration {
+#             issuer   = "https://cognito-idp.us-east-1.amazonaws.com/${aws_cognito_user_pool.pool.id}"
+#             audience = [aws_cognito_user_pool_client.app.id]
+#           }
+#         }
+#
 #         resource "aws_apigatewayv2_route" "get_orders" {
 #           api_id             = aws_apigatewayv2_api.http.id
 #           route_key          = "GET /orders"
 #           target             = "integrations/${aws_apigatewayv2_integration.orders.id}"
-#           authorization_type = "JWT"
+#           authorization_type = "JWT" # or "AWS_IAM", or "CUSTOM" with a Lambda authorizer
 #           authorizer_id      = aws_apigatewayv2_authorizer.jwt.id
 #         }
 package apigw.rules.auth.http_route_authorization

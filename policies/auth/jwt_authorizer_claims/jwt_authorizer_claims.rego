@@ -13,7 +13,6 @@
 # custom:
 #   id: APIGW-106
 #   severity: high
-#   family: AUTH
 #   kinds: [HTTP]
 #   subjects: [aws_apigatewayv2_authorizer]
 #   anchors:
@@ -30,6 +29,7 @@
 #           name             = "cognito"
 #           authorizer_type  = "JWT"
 #           identity_sources = ["$request.header.Authorization"]
+#
 #           jwt_configuration {
 #             issuer   = "https://${aws_cognito_user_pool.pool.endpoint}"
 #             audience = [aws_cognito_user_pool_client.app.id]

@@ -15,7 +15,6 @@
 # custom:
 #   id: APIGW-107
 #   severity: high
-#   family: AUTH
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_lambda_permission]
 #   anchors:
@@ -32,6 +31,7 @@
 #           action        = "lambda:InvokeFunction"
 #           function_name = aws_lambda_function.orders.function_name
 #           principal     = "apigateway.amazonaws.com"
+#           # This API only; narrow further with a stage, method and path: /prod/POST/orders
 #           source_arn    = "${aws_api_gateway_rest_api.api.execution_arn}/*/*"
 #         }
 package apigw.rules.auth.lambda_permission_source

@@ -14,7 +14,6 @@
 # custom:
 #   id: APIGW-105
 #   severity: low
-#   family: AUTH
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_authorizer]
 #   anchors:
@@ -27,12 +26,16 @@
 #     Use a REQUEST authorizer and name every identity source its decision depends on:
 #
 #         resource "aws_api_gateway_authorizer" "lambda" {
-#           name            = "lambda"
-#           rest_api_id     = aws_api_gateway_rest_api.api.id
-#           authorizer_uri  = aws_lambda_function.authorizer.invoke_arn
-#           type            = "REQUEST"
-#           identity_source = "method.request.header.Authorization,context.httpMethod"
+#           name                             = "lambda"
+#           rest_api_id                      = aws_api_gateway_rest_api.api.id
+#           authorizer_uri                   = aws_lambda_function.authorizer.invoke_arn
+#           authorizer_credentials           = aws_iam_role.invoke_authorizer.arn
+#           type                             = "REQUEST"
+#           identity_source                  = "method.request.header.Authorization,context.httpMethod,context.resourcePath"
+#           authorizer_result_ttl_in_seconds = 300
 #         }
+#
+#     The Lambda function reads the token from `event.headers` instead of `event.authorizationToken`.
 package apigw.rules.auth.request_authorizer
 
 import data.apigw.lib.result

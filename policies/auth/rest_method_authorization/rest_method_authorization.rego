@@ -19,7 +19,6 @@
 # custom:
 #   id: APIGW-101
 #   severity: high
-#   family: AUTH
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_method]
 #   anchors:
@@ -31,15 +30,24 @@
 #   remediation: |
 #     Require IAM, a Lambda authorizer or a Cognito user pool authorizer on the method:
 #
+#         resource "aws_api_gateway_authorizer" "lambda" {
+#           name            = "request-authorizer"
+#           rest_api_id     = aws_api_gateway_rest_api.api.id
+#           type            = "REQUEST"
+#           authorizer_uri  = aws_lambda_function.authorizer.invoke_arn
+#           identity_source = "method.request.header.Authorization"
+#         }
+#
 #         resource "aws_api_gateway_method" "get_orders" {
 #           rest_api_id   = aws_api_gateway_rest_api.api.id
 #           resource_id   = aws_api_gateway_resource.orders.id
 #           http_method   = "GET"
-#           authorization = "CUSTOM"
+#           authorization = "CUSTOM" # or "AWS_IAM", or "COGNITO_USER_POOLS" with a Cognito authorizer
 #           authorizer_id = aws_api_gateway_authorizer.lambda.id
 #         }
 #
-#     For an internal API, make it PRIVATE and limit callers in its resource policy with aws:SourceVpce.
+#     For an API that only services inside your network call, make it `PRIVATE` and restrict its resource
+#     policy to your VPC endpoint (`Deny` with `StringNotEquals` on `aws:SourceVpce`, then `Allow`).
 package apigw.rules.auth.rest_method_authorization
 
 import data.apigw.lib.model

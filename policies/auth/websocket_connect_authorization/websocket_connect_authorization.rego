@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-104
 #   severity: high
-#   family: AUTH
 #   kinds: [WS]
 #   subjects: [aws_apigatewayv2_route]
 #   anchors:
@@ -28,11 +27,19 @@
 #   remediation: |
 #     Authorize the $connect route with a Lambda authorizer (REQUEST type) or IAM:
 #
+#         resource "aws_apigatewayv2_authorizer" "connect" {
+#           api_id           = aws_apigatewayv2_api.ws.id
+#           name             = "connect"
+#           authorizer_type  = "REQUEST"
+#           authorizer_uri   = aws_lambda_function.authorizer.invoke_arn
+#           identity_sources = ["route.request.header.Authorization"]
+#         }
+#
 #         resource "aws_apigatewayv2_route" "connect" {
 #           api_id             = aws_apigatewayv2_api.ws.id
 #           route_key          = "$connect"
 #           target             = "integrations/${aws_apigatewayv2_integration.connect.id}"
-#           authorization_type = "CUSTOM"
+#           authorization_type = "CUSTOM" # or "AWS_IAM"
 #           authorizer_id      = aws_apigatewayv2_authorizer.connect.id
 #         }
 package apigw.rules.auth.websocket_connect_authorization

@@ -14,7 +14,6 @@
 # custom:
 #   id: APIGW-503
 #   severity: medium
-#   family: DATA
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_api_key]
 #   anchors:
@@ -30,6 +29,7 @@
 #         resource "aws_api_gateway_api_key" "partner" {
 #           name    = "partner"
 #           enabled = true
+#           # value left unset: API Gateway generates the key
 #         }
 #
 #         resource "aws_secretsmanager_secret_version" "partner_key" {

@@ -18,7 +18,6 @@
 # custom:
 #   id: APIGW-501
 #   severity: medium
-#   family: DATA
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_method_settings]
 #   anchors:
@@ -34,9 +33,11 @@
 #           rest_api_id = aws_api_gateway_rest_api.api.id
 #           stage_name  = aws_api_gateway_stage.prod.stage_name
 #           method_path = "*/*"
+#
 #           settings {
 #             caching_enabled      = true
 #             cache_data_encrypted = true
+#             cache_ttl_in_seconds = 300
 #           }
 #         }
 package apigw.rules.data.cache_encryption

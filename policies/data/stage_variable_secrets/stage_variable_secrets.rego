@@ -20,9 +20,14 @@
 # custom:
 #   id: APIGW-502
 #   severity: high
-#   family: DATA
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_stage, aws_apigatewayv2_stage]
+#   parameters:
+#     secret_name_pattern:
+#       type: string
+#       minLength: 1
+#       default: '(?i)(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential)'
+#       description: RE2 regular expression for stage variable names that hold secrets.
 #   anchors:
 #     security_hub: []
 #     checkov: []
@@ -33,12 +38,16 @@
 #     Keep the secret in Secrets Manager (or SSM Parameter Store) and let the backend read it; pass at most
 #     its name or ARN in the stage variable:
 #
+#         resource "aws_secretsmanager_secret" "db" {
+#           name = "orders/db"
+#         }
+#
 #         resource "aws_api_gateway_stage" "prod" {
 #           rest_api_id   = aws_api_gateway_rest_api.api.id
 #           deployment_id = aws_api_gateway_deployment.api.id
 #           stage_name    = "prod"
 #           variables = {
-#             db_secret_arn = aws_secretsmanager_secret.db.arn
+#             db_secret_arn = aws_secretsmanager_secret.db.arn # the backend reads the secret itself
 #           }
 #         }
 package apigw.rules.data.stage_variable_secrets
@@ -72,19 +81,17 @@ deny contains result.fail(
 	count(keys) > 0
 }
 
-_default_pattern := `(?i)(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential)`
-
-# data.config.rules["APIGW-502"].params.secret_name_pattern. The CLI refuses an invalid regular expression
-# (invalid_params); evaluated without that check, the rule keeps the default.
-_configured_pattern := model.param("APIGW-502", "secret_name_pattern", _default_pattern)
+# Parameter secret_name_pattern. The CLI refuses an invalid regular expression (invalid_params); evaluated
+# without that check, the rule keeps the default.
+_configured_pattern := model.parameter(rego.metadata.chain(), "secret_name_pattern")
 
 # METADATA
 # description: The configured secret_name_pattern, when it is not a valid regular expression.
-invalid_params contains model.invalid_regex_param("APIGW-502", "secret_name_pattern")
+invalid_params contains model.invalid_regex_param(model.rule_annotations(rego.metadata.chain()).custom.id, "secret_name_pattern")
 
 _pattern := _configured_pattern if regex.is_valid(_configured_pattern)
 
-_pattern := _default_pattern if not regex.is_valid(_configured_pattern)
+_pattern := model.parameter_default(rego.metadata.chain(), "secret_name_pattern") if not regex.is_valid(_configured_pattern)
 
 # Names of the stage's variables that look like secrets and hold a non-empty value known in the plan
 # (the redaction marker of a sensitive value counts: known, only hidden). Values known only after apply are

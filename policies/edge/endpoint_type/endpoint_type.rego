@@ -19,9 +19,16 @@
 # custom:
 #   id: APIGW-203
 #   severity: info
-#   family: EDGE
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api]
+#   parameters:
+#     allowed_types:
+#       type: array
+#       items: {enum: [EDGE, REGIONAL, PRIVATE]}
+#       default: [EDGE, REGIONAL, PRIVATE]
+#       description: >-
+#         Endpoint types the organisation allows. With all three, EDGE and REGIONAL APIs are reported as info
+#         notices; any narrower list makes the other types findings.
 #   anchors:
 #     security_hub: []
 #     checkov: []
@@ -40,7 +47,7 @@
 #           }
 #         }
 #
-#     Restrict the allowed types with the rule parameter allowed_types, for example ["PRIVATE", "REGIONAL"].
+#     A `PRIVATE` API also needs a resource policy limiting callers to your VPC endpoints (APIGW-305).
 package apigw.rules.edge.endpoint_type
 
 import data.apigw.lib.model
@@ -75,9 +82,9 @@ deny contains result.fail(
 
 _all_types := ["EDGE", "REGIONAL", "PRIVATE"]
 
-# The allowed endpoint types, upper-cased: data.config.rules["APIGW-203"].params.allowed_types.
+# The allowed endpoint types (parameter allowed_types), upper-cased.
 _allowed contains upper(t) if {
-	some t in model.param("APIGW-203", "allowed_types", _all_types)
+	some t in model.parameter(rego.metadata.chain(), "allowed_types")
 }
 
 _narrowed if {

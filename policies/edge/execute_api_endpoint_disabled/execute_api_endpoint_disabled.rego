@@ -17,7 +17,6 @@
 # custom:
 #   id: APIGW-204
 #   severity: medium
-#   family: EDGE
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_rest_api, aws_apigatewayv2_api]
 #   anchors:
@@ -34,7 +33,11 @@
 #           disable_execute_api_endpoint = true
 #         }
 #
-#     (the same argument exists on aws_apigatewayv2_api).
+#         resource "aws_apigatewayv2_api" "http" {
+#           name                         = "orders-http"
+#           protocol_type                = "HTTP"
+#           disable_execute_api_endpoint = true
+#         }
 package apigw.rules.edge.execute_api_endpoint_disabled
 
 import data.apigw.lib.model

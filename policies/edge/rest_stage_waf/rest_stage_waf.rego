@@ -17,9 +17,13 @@
 # custom:
 #   id: APIGW-201
 #   severity: medium
-#   family: EDGE
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
+#   parameters:
+#     exempt_private_apis:
+#       type: boolean
+#       default: true
+#       description: Stages of PRIVATE APIs (reachable only through VPC endpoints) need no WAF.
 #   anchors:
 #     security_hub: [APIGateway.4]
 #     checkov: [CKV2_AWS_29]
@@ -28,6 +32,37 @@
 #     other: []
 #   remediation: |
 #     Associate a regional WAFv2 web ACL with the stage:
+#
+#         resource "aws_wafv2_web_acl" "api" {
+#           name  = "api"
+#           scope = "REGIONAL"
+#           default_action {
+#             allow {}
+#           }
+#           rule {
+#             name     = "aws-common"
+#             priority = 1
+#             override_action {
+#               none {}
+#             }
+#             statement {
+#               managed_rule_group_statement {
+#                 name        = "AWSManagedRulesCommonRuleSet"
+#                 vendor_name = "AWS"
+#               }
+#             }
+#             visibility_config {
+#               cloudwatch_metrics_enabled = true
+#               metric_name                = "aws-common"
+#               sampled_requests_enabled   = true
+#             }
+#           }
+#           visibility_config {
+#             cloudwatch_metrics_enabled = true
+#             metric_name                = "api"
+#             sampled_requests_enabled   = true
+#           }
+#         }
 #
 #         resource "aws_wafv2_web_acl_association" "prod" {
 #           resource_arn = aws_api_gateway_stage.prod.arn
@@ -56,14 +91,8 @@ deny contains result.fail(
 	not _exempt(stage)
 }
 
-# Whether stages of PRIVATE APIs are exempt: data.config.rules["APIGW-201"].params.exempt_private_apis,
-# true by default.
-default _exempt_private_apis := true
-
-_exempt_private_apis := value if {
-	value := data.config.rules["APIGW-201"].params.exempt_private_apis
-	is_boolean(value)
-}
+# Whether stages of PRIVATE APIs are exempt (parameter exempt_private_apis).
+_exempt_private_apis := model.parameter(rego.metadata.chain(), "exempt_private_apis")
 
 _exempt(stage) if {
 	_exempt_private_apis

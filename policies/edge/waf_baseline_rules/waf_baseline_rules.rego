@@ -18,7 +18,6 @@
 # custom:
 #   id: APIGW-202
 #   severity: medium
-#   family: EDGE
 #   kinds: [REST]
 #   subjects: [aws_wafv2_web_acl]
 #   anchors:

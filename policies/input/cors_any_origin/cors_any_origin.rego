@@ -17,7 +17,6 @@
 # custom:
 #   id: APIGW-702
 #   severity: high
-#   family: INPUT
 #   kinds: [HTTP]
 #   subjects: [aws_apigatewayv2_api]
 #   anchors:
@@ -32,11 +31,13 @@
 #         resource "aws_apigatewayv2_api" "http" {
 #           name          = "orders"
 #           protocol_type = "HTTP"
+#
 #           cors_configuration {
 #             allow_origins     = ["https://app.example.com"]
 #             allow_methods     = ["GET", "POST"]
 #             allow_headers     = ["authorization", "content-type"]
 #             allow_credentials = true
+#             max_age           = 300
 #           }
 #         }
 package apigw.rules.input.cors_any_origin

@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-701
 #   severity: medium
-#   family: INPUT
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_method]
 #   anchors:
@@ -29,9 +28,26 @@
 #     Attach a validator that checks the body, and a request model describing it:
 #
 #         resource "aws_api_gateway_request_validator" "body" {
-#           rest_api_id           = aws_api_gateway_rest_api.api.id
-#           name                  = "body"
-#           validate_request_body = true
+#           rest_api_id                 = aws_api_gateway_rest_api.api.id
+#           name                        = "body-and-parameters"
+#           validate_request_body       = true
+#           validate_request_parameters = true
+#         }
+#
+#         resource "aws_api_gateway_model" "order" {
+#           rest_api_id  = aws_api_gateway_rest_api.api.id
+#           name         = "Order"
+#           content_type = "application/json"
+#           schema = jsonencode({
+#             "$schema"            = "http://json-schema.org/draft-04/schema#"
+#             type                 = "object"
+#             required             = ["item", "quantity"]
+#             additionalProperties = false
+#             properties = {
+#               item     = { type = "string", maxLength = 64 }
+#               quantity = { type = "integer", minimum = 1 }
+#             }
+#           })
 #         }
 #
 #         resource "aws_api_gateway_method" "post_orders" {

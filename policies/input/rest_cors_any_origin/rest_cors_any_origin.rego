@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-703
 #   severity: low
-#   family: INPUT
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_integration_response, aws_api_gateway_method_response, aws_api_gateway_gateway_response]
 #   anchors:
@@ -32,11 +31,26 @@
 #           rest_api_id = aws_api_gateway_rest_api.api.id
 #           resource_id = aws_api_gateway_resource.orders.id
 #           http_method = aws_api_gateway_method.options_orders.http_method
-#           status_code = "200"
+#           status_code = aws_api_gateway_method_response.options_200.status_code
+#
 #           response_parameters = {
-#             "method.response.header.Access-Control-Allow-Origin" = "'https://app.example.com'"
+#             "method.response.header.Access-Control-Allow-Origin"  = "'https://app.example.com'"
+#             "method.response.header.Access-Control-Allow-Methods" = "'GET,POST,OPTIONS'"
+#             "method.response.header.Access-Control-Allow-Headers" = "'Authorization,Content-Type'"
 #           }
 #         }
+#
+#         resource "aws_api_gateway_gateway_response" "default_4xx" {
+#           rest_api_id   = aws_api_gateway_rest_api.api.id
+#           response_type = "DEFAULT_4XX"
+#
+#           response_parameters = {
+#             "gatewayresponse.header.Access-Control-Allow-Origin" = "'https://app.example.com'"
+#           }
+#         }
+#
+#     For several allowed origins, have the integration (for example the Lambda function) return the request's
+#     `Origin` when it is on your list.
 package apigw.rules.input.rest_cors_any_origin
 
 import data.apigw.lib.result

@@ -13,7 +13,6 @@
 # custom:
 #   id: APIGW-803
 #   severity: high
-#   family: INTEG
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_integration]
 #   anchors:
@@ -32,6 +31,8 @@
 #           type                    = "HTTP_PROXY"
 #           integration_http_method = "ANY"
 #           uri                     = "https://backend.example.com/orders"
+#
+#           # Give the backend a certificate from a publicly trusted CA for its host name, then:
 #           tls_config {
 #             insecure_skip_verification = false
 #           }

@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-802
 #   severity: high
-#   family: INTEG
 #   kinds: [REST, HTTP]
 #   subjects: [aws_api_gateway_integration, aws_apigatewayv2_integration]
 #   anchors:
@@ -37,7 +36,12 @@
 #           uri                     = "https://backend.example.com/orders"
 #         }
 #
-#     For aws_apigatewayv2_integration set integration_uri = "https://backend.example.com/orders".
+#         resource "aws_apigatewayv2_integration" "orders" {
+#           api_id             = aws_apigatewayv2_api.http.id
+#           integration_type   = "HTTP_PROXY"
+#           integration_method = "ANY"
+#           integration_uri    = "https://backend.example.com/orders"
+#         }
 package apigw.rules.integ.https_backends
 
 import data.apigw.lib.result

@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-801
 #   severity: medium
-#   family: INTEG
 #   kinds: [HTTP]
 #   subjects: [aws_apigatewayv2_integration]
 #   anchors:
@@ -32,9 +31,10 @@
 #           api_id             = aws_apigatewayv2_api.http.id
 #           integration_type   = "HTTP_PROXY"
 #           integration_method = "ANY"
-#           integration_uri    = aws_lb_listener.https.arn
+#           integration_uri    = aws_lb_listener.https.arn # an HTTPS listener
 #           connection_type    = "VPC_LINK"
 #           connection_id      = aws_apigatewayv2_vpc_link.private.id
+#
 #           tls_config {
 #             server_name_to_verify = "backend.internal.example.com"
 #           }

@@ -20,9 +20,23 @@
 # custom:
 #   id: APIGW-005
 #   severity: low
-#   family: LOG
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_stage, aws_apigatewayv2_stage]
+#   parameters:
+#     required_fields:
+#       type: array
+#       items:
+#         type: array
+#         items: {type: string}
+#         minItems: 1
+#       default:
+#         - ["$context.requestId"]
+#         - ["$context.identity.sourceIp"]
+#         - ["$context.httpMethod", "$context.routeKey"]
+#         - ["$context.status"]
+#       description: >-
+#         The fields the access log format must contain. Each entry lists alternative $context variables, of
+#         which one is enough.
 #   anchors:
 #     security_hub: []
 #     checkov: []
@@ -32,33 +46,35 @@
 #   remediation: |
 #     Log at least the request ID, source IP, method (or route key) and status in the access log format:
 #
-#         resource "aws_apigatewayv2_stage" "prod" {
-#           # ...
+#         resource "aws_api_gateway_stage" "prod" {
+#           rest_api_id   = aws_api_gateway_rest_api.api.id
+#           deployment_id = aws_api_gateway_deployment.this.id
+#           stage_name    = "prod"
+#
 #           access_log_settings {
 #             destination_arn = aws_cloudwatch_log_group.access.arn
 #             format = jsonencode({
-#               requestId  = "$context.requestId"
-#               sourceIp   = "$context.identity.sourceIp"
-#               httpMethod = "$context.httpMethod"
-#               routeKey   = "$context.routeKey"
-#               status     = "$context.status"
+#               requestId    = "$context.requestId"
+#               sourceIp     = "$context.identity.sourceIp"
+#               caller       = "$context.identity.caller"
+#               requestTime  = "$context.requestTime"
+#               httpMethod   = "$context.httpMethod"
+#               resourcePath = "$context.resourcePath"
+#               status       = "$context.status"
+#               responseLen  = "$context.responseLength"
 #             })
 #           }
 #         }
+#
+#     For HTTP and WebSocket stages, use `$context.routeKey` (or `$context.httpMethod` for HTTP APIs) in the same
+#     `access_log_settings` block of `aws_apigatewayv2_stage`.
 package apigw.rules.log.access_log_format
 
 import data.apigw.lib.model
 import data.apigw.lib.result
 
 # Each entry is one required field, or a list of alternative fields of which one is enough.
-_default_fields := [
-	["$context.requestId"],
-	["$context.identity.sourceIp"],
-	["$context.httpMethod", "$context.routeKey"],
-	["$context.status"],
-]
-
-_required_fields := model.param("APIGW-005", "required_fields", _default_fields)
+_required_fields := model.parameter(rego.metadata.chain(), "required_fields")
 
 # METADATA
 # description: A stage with access logging whose format lacks a required field.

@@ -13,7 +13,6 @@
 # custom:
 #   id: APIGW-008
 #   severity: medium
-#   family: LOG
 #   kinds: [REST, WS]
 #   subjects: [aws_api_gateway_account]
 #   anchors:

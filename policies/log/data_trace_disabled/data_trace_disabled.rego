@@ -19,7 +19,6 @@
 # custom:
 #   id: APIGW-006
 #   severity: high
-#   family: LOG
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_method_settings, aws_apigatewayv2_stage]
 #   anchors:
@@ -36,18 +35,25 @@
 #           rest_api_id = aws_api_gateway_rest_api.api.id
 #           stage_name  = aws_api_gateway_stage.prod.stage_name
 #           method_path = "*/*"
+#
 #           settings {
-#             logging_level      = "ERROR"
-#             data_trace_enabled = false
+#             logging_level      = "ERROR" # execution logging without bodies
+#             data_trace_enabled = false   # or remove the attribute: off by default
 #           }
 #         }
 #
-#     For HTTP and WebSocket stages, the same in the default and per-route settings:
-#
+#         # HTTP and WebSocket stages: the default route settings and every route_settings block
 #         resource "aws_apigatewayv2_stage" "prod" {
 #           api_id = aws_apigatewayv2_api.ws.id
 #           name   = "prod"
+#
 #           default_route_settings {
+#             logging_level      = "ERROR"
+#             data_trace_enabled = false
+#           }
+#
+#           route_settings {
+#             route_key          = "$connect"
 #             logging_level      = "ERROR"
 #             data_trace_enabled = false
 #           }

@@ -18,7 +18,6 @@
 # custom:
 #   id: APIGW-009
 #   severity: low
-#   family: LOG
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_stage, aws_apigatewayv2_stage]
 #   anchors:
@@ -31,20 +30,27 @@
 #     REST: enable metrics in the stage's "*/*" method settings. HTTP and WebSocket: enable detailed metrics
 #     in the stage's default route settings:
 #
+#         # REST API stage
 #         resource "aws_api_gateway_method_settings" "all" {
 #           rest_api_id = aws_api_gateway_rest_api.api.id
 #           stage_name  = aws_api_gateway_stage.prod.stage_name
 #           method_path = "*/*"
+#
 #           settings {
 #             metrics_enabled = true
 #             logging_level   = "ERROR"
 #           }
 #         }
 #
+#         # HTTP or WebSocket API stage
 #         resource "aws_apigatewayv2_stage" "prod" {
-#           # ...
+#           api_id = aws_apigatewayv2_api.http.id
+#           name   = "prod"
+#
 #           default_route_settings {
 #             detailed_metrics_enabled = true
+#             throttling_rate_limit    = 100
+#             throttling_burst_limit   = 50
 #           }
 #         }
 package apigw.rules.log.detailed_metrics

@@ -17,7 +17,6 @@
 # custom:
 #   id: APIGW-003
 #   severity: medium
-#   family: LOG
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
 #   anchors:
@@ -35,12 +34,16 @@
 #         }
 #
 #         resource "aws_api_gateway_stage" "prod" {
-#           # ...
+#           rest_api_id   = aws_api_gateway_rest_api.api.id
+#           deployment_id = aws_api_gateway_deployment.this.id
+#           stage_name    = "prod"
+#
 #           access_log_settings {
 #             destination_arn = aws_cloudwatch_log_group.access.arn
 #             format = jsonencode({
 #               requestId = "$context.requestId"
 #               sourceIp  = "$context.identity.sourceIp"
+#               caller    = "$context.identity.caller"
 #               method    = "$context.httpMethod"
 #               path      = "$context.resourcePath"
 #               status    = "$context.status"

@@ -14,7 +14,6 @@
 # custom:
 #   id: APIGW-001
 #   severity: medium
-#   family: LOG
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
 #   anchors:
@@ -30,10 +29,15 @@
 #           rest_api_id = aws_api_gateway_rest_api.api.id
 #           stage_name  = aws_api_gateway_stage.prod.stage_name
 #           method_path = "*/*"
+#
 #           settings {
-#             logging_level = "ERROR"
+#             logging_level   = "ERROR" # or "INFO"
+#             metrics_enabled = true
 #           }
 #         }
+#
+#     Execution logging also needs the account-level CloudWatch role (`aws_api_gateway_account` with
+#     `cloudwatch_role_arn`, see APIGW-008), once per account and region.
 package apigw.rules.log.rest_execution_logging
 
 import data.apigw.lib.model

@@ -18,7 +18,6 @@
 # custom:
 #   id: APIGW-007
 #   severity: low
-#   family: LOG
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
 #   anchors:
@@ -31,7 +30,9 @@
 #     Enable active X-Ray tracing on the stage:
 #
 #         resource "aws_api_gateway_stage" "prod" {
-#           # ...
+#           rest_api_id          = aws_api_gateway_rest_api.api.id
+#           deployment_id        = aws_api_gateway_deployment.this.id
+#           stage_name           = "prod"
 #           xray_tracing_enabled = true
 #         }
 package apigw.rules.log.rest_xray_tracing

@@ -19,7 +19,6 @@
 # custom:
 #   id: APIGW-004
 #   severity: medium
-#   family: LOG
 #   kinds: [HTTP, WS]
 #   subjects: [aws_apigatewayv2_stage]
 #   anchors:
@@ -37,7 +36,10 @@
 #         }
 #
 #         resource "aws_apigatewayv2_stage" "prod" {
-#           # ...
+#           api_id      = aws_apigatewayv2_api.http.id
+#           name        = "$default"
+#           auto_deploy = true
+#
 #           access_log_settings {
 #             destination_arn = aws_cloudwatch_log_group.access.arn
 #             format = jsonencode({

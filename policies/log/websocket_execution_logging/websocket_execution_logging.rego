@@ -15,7 +15,6 @@
 # custom:
 #   id: APIGW-002
 #   severity: medium
-#   family: LOG
 #   kinds: [WS]
 #   subjects: [aws_apigatewayv2_stage]
 #   anchors:
@@ -30,10 +29,16 @@
 #         resource "aws_apigatewayv2_stage" "prod" {
 #           api_id = aws_apigatewayv2_api.ws.id
 #           name   = "prod"
+#
 #           default_route_settings {
-#             logging_level = "ERROR"
+#             logging_level          = "ERROR" # or "INFO"
+#             throttling_rate_limit  = 100
+#             throttling_burst_limit = 50
 #           }
 #         }
+#
+#     Execution logging also needs the account-level CloudWatch role (`aws_api_gateway_account` with
+#     `cloudwatch_role_arn`, see APIGW-008), once per account and region.
 package apigw.rules.log.websocket_execution_logging
 
 import data.apigw.lib.model

@@ -20,7 +20,6 @@
 # custom:
 #   id: APIGW-901
 #   severity: high
-#   family: OPENAPI
 #   kinds: [REST, HTTP]
 #   subjects: [aws_api_gateway_rest_api, aws_apigatewayv2_api]
 #   anchors:
@@ -38,27 +37,30 @@
 #           body = jsonencode({
 #             openapi  = "3.0.1"
 #             info     = { title = "orders", version = "1" }
-#             security = [{ lambda_auth = [] }]
+#             security = [{ sigv4 = [] }] # inherited by every operation
 #             components = {
 #               securitySchemes = {
-#                 lambda_auth = {
-#                   type                           = "apiKey"
-#                   name                           = "Authorization"
-#                   in                             = "header"
-#                   x-amazon-apigateway-authtype   = "custom"
-#                   x-amazon-apigateway-authorizer = {
-#                     type                         = "request"
-#                     identitySource               = "method.request.header.Authorization"
-#                     authorizerUri                = aws_lambda_function.authorizer.invoke_arn
+#                 sigv4 = {
+#                   type                         = "apiKey"
+#                   name                         = "Authorization"
+#                   in                           = "header"
+#                   x-amazon-apigateway-authtype = "awsSigv4"
+#                 }
+#               }
+#             }
+#             paths = {
+#               "/orders" = {
+#                 get = {
+#                   x-amazon-apigateway-integration = {
+#                     type       = "aws_proxy"
+#                     httpMethod = "POST"
+#                     uri        = aws_lambda_function.orders.invoke_arn
 #                   }
 #                 }
 #               }
 #             }
-#             paths = { "/orders" = { get = { x-amazon-apigateway-integration = { type = "aws_proxy", httpMethod = "POST", uri = aws_lambda_function.orders.invoke_arn } } } }
 #           })
 #         }
-#
-#     Do not cancel it on an operation with security = [] or security = [{}].
 package apigw.rules.openapi.operation_authorization
 
 import data.apigw.lib.model

@@ -17,7 +17,6 @@
 # custom:
 #   id: APIGW-902
 #   severity: low
-#   family: OPENAPI
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api]
 #   anchors:
@@ -38,7 +37,22 @@
 #               all = { validateRequestBody = true, validateRequestParameters = true }
 #             }
 #             x-amazon-apigateway-request-validator = "all"
-#             paths = { ... }
+#             paths = {
+#               "/orders" = {
+#                 post = {
+#                   requestBody = {
+#                     required = true
+#                     content  = { "application/json" = { schema = { "$ref" = "#/components/schemas/Order" } } }
+#                   }
+#                   x-amazon-apigateway-integration = {
+#                     type       = "aws_proxy"
+#                     httpMethod = "POST"
+#                     uri        = aws_lambda_function.orders.invoke_arn
+#                   }
+#                 }
+#               }
+#             }
+#             components = { schemas = { Order = { type = "object", required = ["id"], properties = { id = { type = "string" } } } } }
 #           })
 #         }
 package apigw.rules.openapi.request_validation

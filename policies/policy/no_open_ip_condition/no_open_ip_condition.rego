@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-303
 #   severity: high
-#   family: POLICY
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy]
 #   anchors:
@@ -37,7 +36,7 @@
 #               Principal = "*"
 #               Action    = "execute-api:Invoke"
 #               Resource  = "execute-api:/*"
-#               Condition = { IpAddress = { "aws:SourceIp" = ["203.0.113.0/24"] } }
+#               Condition = { IpAddress = { "aws:SourceIp" = ["203.0.113.0/24", "2001:db8::/32"] } }
 #             }]
 #           })
 #         }

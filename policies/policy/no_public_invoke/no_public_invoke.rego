@@ -18,7 +18,6 @@
 # custom:
 #   id: APIGW-301
 #   severity: high
-#   family: POLICY
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy]
 #   anchors:
@@ -40,7 +39,7 @@
 #                 Principal = "*"
 #                 Action    = "execute-api:Invoke"
 #                 Resource  = "execute-api:/*"
-#                 Condition = { StringNotEquals = { "aws:SourceVpce" = "vpce-0a1b2c3d4e5f60718" } }
+#                 Condition = { StringNotEquals = { "aws:SourceVpce" = aws_vpc_endpoint.execute_api.id } }
 #               },
 #               {
 #                 Effect    = "Allow"
@@ -52,7 +51,8 @@
 #           })
 #         }
 #
-#     Or name the principals (accounts, roles) that may invoke the API instead of "*".
+#     For a public API use `NotIpAddress` on `aws:SourceIp` in the `Deny` instead, or name the accounts or
+#     roles that may invoke (`Principal = { AWS = "arn:aws:iam::123456789012:root" }`).
 package apigw.rules.policy.no_public_invoke
 
 import data.apigw.lib.model

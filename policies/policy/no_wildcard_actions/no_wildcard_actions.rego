@@ -15,7 +15,6 @@
 # custom:
 #   id: APIGW-302
 #   severity: medium
-#   family: POLICY
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy]
 #   anchors:

@@ -15,7 +15,6 @@
 # custom:
 #   id: APIGW-305
 #   severity: high
-#   family: POLICY
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api]
 #   anchors:

@@ -13,7 +13,6 @@
 # custom:
 #   id: APIGW-306
 #   severity: low
-#   family: POLICY
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api_policy]
 #   anchors:
@@ -23,8 +22,7 @@
 #     trivy: []
 #     other: []
 #   remediation: |
-#     Keep the policy in one place: remove `policy` from the aws_api_gateway_rest_api and keep the
-#     aws_api_gateway_rest_api_policy (or the other way round):
+#     Keep the policy in one place, preferably the separate resource:
 #
 #         resource "aws_api_gateway_rest_api" "api" {
 #           name = "orders"

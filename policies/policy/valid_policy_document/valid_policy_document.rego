@@ -15,7 +15,6 @@
 # custom:
 #   id: APIGW-304
 #   severity: high
-#   family: POLICY
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy]
 #   anchors:
@@ -25,20 +24,23 @@
 #     trivy: []
 #     other: []
 #   remediation: |
-#     Build the policy with jsonencode (or an aws_iam_policy_document data source) instead of a hand-written
-#     string, so it is always valid JSON with a Statement list:
+#     Build the policy with `jsonencode` or an `aws_iam_policy_document` data source instead of a string:
+#
+#         data "aws_iam_policy_document" "api" {
+#           statement {
+#             effect = "Allow"
+#             principals {
+#               type        = "AWS"
+#               identifiers = ["arn:aws:iam::123456789012:role/caller"]
+#             }
+#             actions   = ["execute-api:Invoke"]
+#             resources = ["execute-api:/*"]
+#           }
+#         }
 #
 #         resource "aws_api_gateway_rest_api_policy" "api" {
 #           rest_api_id = aws_api_gateway_rest_api.api.id
-#           policy = jsonencode({
-#             Version = "2012-10-17"
-#             Statement = [{
-#               Effect    = "Allow"
-#               Principal = { AWS = "arn:aws:iam::123456789012:role/caller" }
-#               Action    = "execute-api:Invoke"
-#               Resource  = "execute-api:/*"
-#             }]
-#           })
+#           policy      = data.aws_iam_policy_document.api.json
 #         }
 package apigw.rules.policy.valid_policy_document
 

@@ -16,7 +16,6 @@
 # custom:
 #   id: APIGW-601
 #   severity: medium
-#   family: RATE
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
 #   anchors:
@@ -32,9 +31,27 @@
 #           rest_api_id = aws_api_gateway_rest_api.api.id
 #           stage_name  = aws_api_gateway_stage.prod.stage_name
 #           method_path = "*/*"
+#
 #           settings {
+#             logging_level          = "ERROR"
 #             throttling_rate_limit  = 100
 #             throttling_burst_limit = 50
+#           }
+#         }
+#
+#     Or, for APIs called with API keys, a usage plan covering the stage:
+#
+#         resource "aws_api_gateway_usage_plan" "basic" {
+#           name = "basic"
+#
+#           api_stages {
+#             api_id = aws_api_gateway_rest_api.api.id
+#             stage  = aws_api_gateway_stage.prod.stage_name
+#           }
+#
+#           throttle_settings {
+#             rate_limit  = 50
+#             burst_limit = 20
 #           }
 #         }
 package apigw.rules.rate.rest_stage_throttling

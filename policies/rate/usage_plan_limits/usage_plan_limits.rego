@@ -15,7 +15,6 @@
 # custom:
 #   id: APIGW-603
 #   severity: low
-#   family: RATE
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_usage_plan]
 #   anchors:
@@ -29,14 +28,17 @@
 #
 #         resource "aws_api_gateway_usage_plan" "basic" {
 #           name = "basic"
+#
 #           api_stages {
 #             api_id = aws_api_gateway_rest_api.api.id
 #             stage  = aws_api_gateway_stage.prod.stage_name
 #           }
+#
 #           throttle_settings {
 #             rate_limit  = 50
 #             burst_limit = 20
 #           }
+#
 #           quota_settings {
 #             limit  = 100000
 #             period = "MONTH"

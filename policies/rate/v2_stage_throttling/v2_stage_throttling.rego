@@ -13,7 +13,6 @@
 # custom:
 #   id: APIGW-602
 #   severity: medium
-#   family: RATE
 #   kinds: [HTTP, WS]
 #   subjects: [aws_apigatewayv2_stage]
 #   anchors:
@@ -26,10 +25,14 @@
 #     Set stage-wide limits in the default route settings:
 #
 #         resource "aws_apigatewayv2_stage" "prod" {
-#           # ...
+#           api_id      = aws_apigatewayv2_api.http.id
+#           name        = "$default"
+#           auto_deploy = true
+#
 #           default_route_settings {
-#             throttling_rate_limit  = 100
-#             throttling_burst_limit = 50
+#             throttling_rate_limit    = 100
+#             throttling_burst_limit   = 50
+#             detailed_metrics_enabled = true
 #           }
 #         }
 package apigw.rules.rate.v2_stage_throttling

@@ -19,9 +19,14 @@
 # custom:
 #   id: APIGW-402
 #   severity: low
-#   family: TLS
 #   kinds: [REST, HTTP]
 #   subjects: [aws_api_gateway_domain_name, aws_apigatewayv2_domain_name]
+#   parameters:
+#     severity:
+#       type: string
+#       enum: [critical, high, medium, low, info]
+#       default: low
+#       description: Severity of a custom domain without mutual TLS.
 #   anchors:
 #     security_hub: []
 #     checkov: []
@@ -32,12 +37,18 @@
 #     Require client certificates on the domain with a truststore in S3 (mTLS needs a REGIONAL domain and a
 #     TLS 1.2 security policy):
 #
+#         resource "aws_s3_object" "truststore" {
+#           bucket = aws_s3_bucket.truststore.id
+#           key    = "truststore.pem"
+#           source = "truststore.pem"
+#         }
+#
 #         resource "aws_api_gateway_domain_name" "api" {
 #           domain_name              = "api.example.com"
 #           regional_certificate_arn = aws_acm_certificate.api.arn
 #           security_policy          = "TLS_1_2"
 #           endpoint_configuration {
-#             types = ["REGIONAL"]
+#             types = ["REGIONAL"] # mTLS needs a regional domain
 #           }
 #           mutual_tls_authentication {
 #             truststore_uri     = "s3://${aws_s3_object.truststore.bucket}/${aws_s3_object.truststore.key}"
@@ -45,7 +56,17 @@
 #           }
 #         }
 #
-#     aws_apigatewayv2_domain_name takes the same mutual_tls_authentication block.
+#         resource "aws_apigatewayv2_domain_name" "http" {
+#           domain_name = "http.example.com"
+#           domain_name_configuration {
+#             certificate_arn = aws_acm_certificate.http.arn
+#             endpoint_type   = "REGIONAL"
+#             security_policy = "TLS_1_2"
+#           }
+#           mutual_tls_authentication {
+#             truststore_uri = "s3://${aws_s3_object.truststore.bucket}/${aws_s3_object.truststore.key}"
+#           }
+#         }
 package apigw.rules.tls.custom_domain_mtls
 
 import data.apigw.lib.model
@@ -87,13 +108,14 @@ _message(domain) := sprintf(
 	[domain.address],
 )
 
-# data.config.rules["APIGW-402"].params.severity, "low" by default; an unknown severity name keeps the default.
-default _severity := "low"
+# Parameter severity; an unknown severity name keeps the default.
+_configured_severity := model.parameter(rego.metadata.chain(), "severity")
 
-_severity := severity if {
-	severity := model.param("APIGW-402", "severity", "low")
-	severity in {"critical", "high", "medium", "low", "info"}
-}
+_severities := {"critical", "high", "medium", "low", "info"}
+
+_severity := _configured_severity if _configured_severity in _severities
+
+_severity := model.parameter_default(rego.metadata.chain(), "severity") if not _configured_severity in _severities
 
 # Every API mapping of the domain resolves to a WebSocket API (and there is at least one).
 _websocket_only(domain) if {

@@ -23,9 +23,19 @@
 # custom:
 #   id: APIGW-401
 #   severity: high
-#   family: TLS
 #   kinds: [REST, HTTP, WS]
 #   subjects: [aws_api_gateway_domain_name, aws_apigatewayv2_domain_name]
+#   parameters:
+#     allowed_policies:
+#       type: array
+#       items: {type: string}
+#       default: [TLS_1_2]
+#       description: TLS security policies allowed by exact name.
+#     allowed_prefixes:
+#       type: array
+#       items: {type: string}
+#       default: [SecurityPolicy_TLS12_, SecurityPolicy_TLS13_]
+#       description: TLS security policy name prefixes allowed (the enhanced policies).
 #   anchors:
 #     security_hub: [APIGateway.11]
 #     checkov: [CKV_AWS_206]
@@ -38,13 +48,20 @@
 #         resource "aws_api_gateway_domain_name" "api" {
 #           domain_name              = "api.example.com"
 #           regional_certificate_arn = aws_acm_certificate.api.arn
-#           security_policy          = "TLS_1_2"
+#           security_policy          = "TLS_1_2" # or an enhanced policy such as "SecurityPolicy_TLS13_1_3_2025_09"
 #           endpoint_configuration {
 #             types = ["REGIONAL"]
 #           }
 #         }
 #
-#     For aws_apigatewayv2_domain_name set domain_name_configuration.security_policy = "TLS_1_2".
+#         resource "aws_apigatewayv2_domain_name" "http" {
+#           domain_name = "http.example.com"
+#           domain_name_configuration {
+#             certificate_arn = aws_acm_certificate.http.arn
+#             endpoint_type   = "REGIONAL"
+#             security_policy = "TLS_1_2"
+#           }
+#         }
 package apigw.rules.tls.custom_domain_tls
 
 import data.apigw.lib.model
@@ -76,20 +93,10 @@ deny contains result.fail(
 	not _allowed(policy)
 }
 
-# Allow-list, overridable with data.config.rules["APIGW-401"].params.allowed_policies / allowed_prefixes.
-default _allowed_policies := ["TLS_1_2"]
+# The allow-list (parameters allowed_policies and allowed_prefixes).
+_allowed_policies := model.parameter(rego.metadata.chain(), "allowed_policies")
 
-_allowed_policies := value if {
-	value := data.config.rules["APIGW-401"].params.allowed_policies
-	is_array(value)
-}
-
-default _allowed_prefixes := ["SecurityPolicy_TLS12_", "SecurityPolicy_TLS13_"]
-
-_allowed_prefixes := value if {
-	value := data.config.rules["APIGW-401"].params.allowed_prefixes
-	is_array(value)
-}
+_allowed_prefixes := model.parameter(rego.metadata.chain(), "allowed_prefixes")
 
 _allowed(policy) if policy in _allowed_policies
 

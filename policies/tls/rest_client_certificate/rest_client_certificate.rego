@@ -19,7 +19,6 @@
 # custom:
 #   id: APIGW-403
 #   severity: medium
-#   family: TLS
 #   kinds: [REST]
 #   subjects: [aws_api_gateway_stage]
 #   anchors:
@@ -36,9 +35,15 @@
 #         }
 #
 #         resource "aws_api_gateway_stage" "prod" {
-#           # ...
+#           rest_api_id           = aws_api_gateway_rest_api.api.id
+#           deployment_id         = aws_api_gateway_deployment.this.id
+#           stage_name            = "prod"
 #           client_certificate_id = aws_api_gateway_client_certificate.backend.id
 #         }
+#
+#     Configure the backend to require and verify the certificate (its PEM is
+#     `aws_api_gateway_client_certificate.backend.pem_encoded_certificate`), and rotate it before it expires
+#     (one year).
 package apigw.rules.tls.rest_client_certificate
 
 import data.apigw.lib.model
