@@ -1,6 +1,9 @@
 /**
  * Parses IAM resource policy JSON (as `jsonencode` or `aws_iam_policy_document` produce it) into the model's
- * normalized statements, so Rego never parses JSON or deals with IAM's "string or list" shapes.
+ * normalized statements, so Rego never parses JSON or deals with IAM's "string or list" shapes, and works out
+ * here what needs IAM wildcard matching (which statements cover execute-api:Invoke, which Allow statements a
+ * conditional Deny narrows): in Rego each match compiles a regular expression, and matching every resource
+ * against every Deny pattern made large policies take minutes.
  */
 import { parseNestedJson } from "../ingest/json";
 import type { PolicyCondition, PolicyDocument, PolicyPrincipal, PolicyStatement } from "./types";
@@ -85,7 +88,80 @@ function parseConditions(value: unknown): PolicyCondition[] | "invalid" {
   return conditions;
 }
 
-function parseStatement(raw: unknown, position: number): PolicyStatement | string {
+/** The action the API Gateway rules ask about, lower-cased as the model's actions are. */
+const INVOKE = "execute-api:invoke";
+/** Resource patterns that cover the whole API the policy is attached to, whatever its resources. */
+const WHOLE_API = new Set(["*", "execute-api:/*"]);
+
+/**
+ * True when an IAM pattern matches a value the way IAM compares them: `*` matches any run of characters
+ * (including `:` and `/`), `?` matches one character, everything else is literal. Greedy with one backtrack
+ * point per `*`, so the time is at most pattern length times value length, never exponential.
+ */
+export function iamMatch(pattern: string, value: string): boolean {
+  if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
+  const p = Array.from(pattern);
+  const v = Array.from(value);
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let resume = 0;
+  while (j < v.length) {
+    if (i < p.length && p[i] === "*") {
+      star = i;
+      i += 1;
+      resume = j;
+    } else if (i < p.length && (p[i] === "?" || p[i] === v[j])) {
+      i += 1;
+      j += 1;
+    } else if (star >= 0) {
+      i = star + 1;
+      resume += 1;
+      j = resume;
+    } else {
+      return false;
+    }
+  }
+  while (i < p.length && p[i] === "*") i += 1;
+  return i === p.length;
+}
+
+/** An Action pattern matches the action, or NotAction patterns exist and none matches it. */
+function coversAction(actions: readonly string[], notActions: readonly string[], action: string): boolean {
+  if (actions.some((pattern) => iamMatch(pattern, action))) return true;
+  return notActions.length > 0 && !notActions.some((pattern) => iamMatch(pattern, action));
+}
+
+type ParsedStatement = Omit<PolicyStatement, "narrowed_by_conditional_deny">;
+
+/** A Deny that narrows Allow statements by condition: conditional, for every caller, covering Invoke. */
+function narrowingDeny(statement: ParsedStatement): boolean {
+  return statement.effect === "Deny" && statement.conditions.length > 0 && statement.applies_to_everyone && statement.covers_invoke;
+}
+
+/**
+ * For each statement, whether a conditional Deny narrows it (PolicyStatement.narrowed_by_conditional_deny).
+ * Each Deny's literal resources go in a set and only its wildcard patterns are matched, each resource
+ * string once per Deny: linear in the document for the usual shapes (few Allow resources, many Deny patterns).
+ */
+function narrowedByConditionalDeny(statements: readonly ParsedStatement[]): boolean[] {
+  const denies = statements.filter(narrowingDeny);
+  const wholeApi = denies.some((deny) => deny.resources.some((pattern) => WHOLE_API.has(pattern)));
+  const patterns = denies.map((deny) => ({
+    literal: new Set(deny.resources.filter((pattern) => !pattern.includes("*") && !pattern.includes("?"))),
+    wildcard: deny.resources.filter((pattern) => pattern.includes("*") || pattern.includes("?")),
+  }));
+  const covers = (deny: (typeof patterns)[number], resource: string): boolean =>
+    deny.literal.has(resource) || deny.wildcard.some((pattern) => iamMatch(pattern, resource));
+  return statements.map(
+    (statement) =>
+      statement.effect === "Allow" &&
+      (wholeApi ||
+        (statement.resources.length > 0 && patterns.some((deny) => statement.resources.every((resource) => covers(deny, resource))))),
+  );
+}
+
+function parseStatement(raw: unknown, position: number): ParsedStatement | string {
   if (!isObject(raw)) return `Statement[${position}] is not an object`;
   const effect = raw["Effect"];
   if (effect !== "Allow" && effect !== "Deny") return `Statement[${position}] has Effect ${JSON.stringify(effect)} (expected Allow or Deny)`;
@@ -101,16 +177,20 @@ function parseStatement(raw: unknown, position: number): PolicyStatement | strin
   if (actions.length === 0 && notActions.length === 0) return `Statement[${position}] has no Action`;
   const conditions = parseConditions(raw["Condition"]);
   if (conditions === "invalid") return `Statement[${position}] has a malformed Condition`;
+  const lowerActions = actions.map((a) => a.toLowerCase());
+  const lowerNotActions = notActions.map((a) => a.toLowerCase());
   return {
     sid: typeof raw["Sid"] === "string" ? raw["Sid"] : null,
     effect,
     principal,
     not_principal: notPrincipal,
-    actions: actions.map((a) => a.toLowerCase()),
-    not_actions: notActions.map((a) => a.toLowerCase()),
+    actions: lowerActions,
+    not_actions: lowerNotActions,
     resources,
     not_resources: notResources,
     conditions,
+    applies_to_everyone: principal?.any === true || notPrincipal !== null,
+    covers_invoke: coversAction(lowerActions, lowerNotActions, INVOKE),
   };
 }
 
@@ -126,11 +206,13 @@ export function parsePolicyDocument(text: string | null | undefined): PolicyDocu
   if (!isObject(raw)) return invalid("not a JSON object");
   if (!("Statement" in raw)) return invalid("has no Statement");
   const rawStatements = Array.isArray(raw["Statement"]) ? raw["Statement"] : [raw["Statement"]];
-  const statements: PolicyStatement[] = [];
+  const parsedStatements: ParsedStatement[] = [];
   for (const [i, s] of rawStatements.entries()) {
     const parsed = parseStatement(s, i);
     if (typeof parsed === "string") return invalid(parsed);
-    statements.push(parsed);
+    parsedStatements.push(parsed);
   }
+  const narrowed = narrowedByConditionalDeny(parsedStatements);
+  const statements = parsedStatements.map((statement, i) => ({ ...statement, narrowed_by_conditional_deny: narrowed[i] === true }));
   return { state: "parsed", error: null, statements };
 }

@@ -136,6 +136,21 @@ export interface PolicyStatement {
   resources: string[];
   not_resources: string[];
   conditions: PolicyCondition[];
+  /** True when the statement applies to every caller: Principal `*` or `{"AWS": "*"}`, or any NotPrincipal. */
+  applies_to_everyone: boolean;
+  /**
+   * True when the statement applies to `execute-api:Invoke`: one of its Action patterns matches it, or it has
+   * NotAction patterns and none matches it (IAM wildcards: `*` any run of characters, `?` one character).
+   */
+  covers_invoke: boolean;
+  /**
+   * True for an Allow statement that a Deny statement of the same document narrows by condition: the Deny has a
+   * Condition, applies to every caller, covers `execute-api:Invoke`, and covers every resource this statement
+   * names (or has `*` / `execute-api:/*`). This is the allow-list pattern (Deny unless the caller comes from
+   * these IPs or VPC endpoints, then Allow everyone). Worked out here rather than in Rego: matching every
+   * resource against every Deny pattern in Rego compiles a regular expression per pair.
+   */
+  narrowed_by_conditional_deny: boolean;
 }
 
 export interface PolicyDocument {

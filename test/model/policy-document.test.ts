@@ -1,4 +1,5 @@
-import { parsePolicyDocument } from "../../src/model/policy-document";
+import { iamMatch, parsePolicyDocument } from "../../src/model/policy-document";
+import type { PolicyStatement } from "../../src/model/types";
 
 test("absent and empty policies", () => {
   expect(parsePolicyDocument(null).state).toBe("absent");
@@ -42,4 +43,108 @@ test.each([
   const doc = parsePolicyDocument(text);
   expect(doc.state).toBe("invalid");
   expect(doc.error).toContain(error);
+});
+
+test.each([
+  ["*", "execute-api:invoke", true],
+  ["execute-api:*", "execute-api:invoke", true],
+  ["execute-api:inv?ke", "execute-api:invoke", true],
+  ["arn:aws:execute-api:*:*:a1b2c3d4e5/*", "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/a.b", true],
+  ["execute-api:invalidate*", "execute-api:invoke", false],
+  ["execute-api:invoke", "execute-api:invokex", false],
+  ["a*b*c", "aXbYbZc", true],
+  ["a*b*c", "aXbYbZ", false],
+  ["*a*", "", false],
+  ["**", "", true],
+  ["?", "\u{1F600}", true],
+  // IAM has no character classes or alternatives: glob syntax is literal.
+  ["execute-api:/*/GET/pets/{id}", "execute-api:/prod/GET/pets/{id}", true],
+  ["execute-api:/*/GET/pets/{id}", "execute-api:/prod/GET/pets/id", false],
+  ["a[b]*", "a[b]c", true],
+  ["a[bc]", "ab", false],
+  ["a\\b", "a\\b", true],
+])("iamMatch(%j, %j) is %j", (pattern, value, expected) => {
+  expect(iamMatch(pattern, value)).toBe(expected);
+});
+
+const OPEN = { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" };
+const IP = { NotIpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } };
+const VPCE = { StringNotEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f60718" } };
+
+function statements(...raw: object[]): PolicyStatement[] {
+  const doc = parsePolicyDocument(JSON.stringify({ Version: "2012-10-17", Statement: raw }));
+  expect(doc.state).toBe("parsed");
+  return doc.statements;
+}
+
+test.each([
+  ["Principal *", { Principal: "*" }, true],
+  ["AWS *", { Principal: { AWS: "*" } }, true],
+  ["AWS * among accounts", { Principal: { AWS: ["*", "arn:aws:iam::123456789012:root"] } }, true],
+  ["NotPrincipal", { Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" } }, true],
+  ["a named role", { Principal: { AWS: "arn:aws:iam::123456789012:role/caller" } }, false],
+  ["a service", { Principal: { Service: "lambda.amazonaws.com" } }, false],
+])("applies_to_everyone: %s", (_, fields, expected) => {
+  expect(statements({ ...OPEN, ...fields })[0]?.applies_to_everyone).toBe(expected);
+});
+
+test.each([
+  ["execute-api:Invoke", { Action: "execute-api:Invoke" }, true],
+  ["a wildcard among others", { Action: ["execute-api:InvalidateCache", "*"] }, true],
+  ...["execute-api:*", "execute-api:inv*", "execute-api:invok?", "*:invoke"].map((action) => [action, { Action: action }, true] as const),
+  ["NotAction excluding another action", { Action: undefined, NotAction: "execute-api:InvalidateCache" }, true],
+  ["NotAction excluding every action", { Action: undefined, NotAction: "execute-api:*" }, false],
+  ["another action", { Action: "execute-api:InvalidateCache" }, false],
+])("covers_invoke: %s", (_, fields, expected) => {
+  expect(statements({ ...OPEN, ...fields })[0]?.covers_invoke).toBe(expected);
+});
+
+test.each<[string, object[], boolean]>([
+  ["a VPC-endpoint Deny on the whole API", [{ ...OPEN, Effect: "Deny", Condition: VPCE }, OPEN], true],
+  ["the Deny after the Allow", [OPEN, { ...OPEN, Effect: "Deny", Condition: VPCE }], true],
+  ["a Deny with Resource *", [{ ...OPEN, Effect: "Deny", Resource: "*", Condition: IP }, { ...OPEN, Resource: "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*" }], true],
+  ["a Deny with wildcard Action", [{ ...OPEN, Effect: "Deny", Action: "execute-api:*", Condition: VPCE }, OPEN], true],
+  [
+    "a Deny covering every Allow resource by wildcard",
+    [
+      { ...OPEN, Effect: "Deny", Resource: "arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/*", Condition: IP },
+      { ...OPEN, Resource: ["arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/*", "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/POST/orders"] },
+    ],
+    true,
+  ],
+  [
+    "a Deny covering every Allow resource, literally and by wildcard",
+    [{ ...OPEN, Effect: "Deny", Resource: ["execute-api:/prod/GET/a", "execute-api:/test/*"], Condition: IP }, { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/b"] }],
+    true,
+  ],
+  ["an unconditional Deny", [{ ...OPEN, Effect: "Deny", Resource: "*" }, OPEN], false],
+  ["a Deny on narrower resources", [{ ...OPEN, Effect: "Deny", Resource: "execute-api:/*/POST/*", Condition: IP }, OPEN], false],
+  [
+    "a Deny covering only some Allow resources",
+    [{ ...OPEN, Effect: "Deny", Resource: "execute-api:/prod/*", Condition: VPCE }, { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/a"] }],
+    false,
+  ],
+  [
+    "two Denies that cover the Allow's resources only together",
+    [
+      { ...OPEN, Effect: "Deny", Resource: "execute-api:/prod/*", Condition: VPCE },
+      { ...OPEN, Effect: "Deny", Resource: "execute-api:/test/*", Condition: VPCE },
+      { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/a"] },
+    ],
+    false,
+  ],
+  ["a Deny for one principal", [{ ...OPEN, Effect: "Deny", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Condition: IP }, OPEN], false],
+  ["a Deny of another action", [{ ...OPEN, Effect: "Deny", Action: "execute-api:InvalidateCache", Condition: IP }, OPEN], false],
+  ["an Allow with a Condition, no Deny", [{ ...OPEN, Condition: VPCE }, OPEN], false],
+  [
+    "an Allow with only NotResource and a specific Deny",
+    [{ ...OPEN, Effect: "Deny", Resource: "arn:aws:execute-api:*:*:*/*", Condition: IP }, { ...OPEN, Resource: undefined, NotResource: "execute-api:/*/GET/health" }],
+    false,
+  ],
+])("narrowed_by_conditional_deny: %s", (_, raw, expected) => {
+  const parsed = statements(...raw);
+  const allow = parsed.filter((s) => s.effect === "Allow").at(-1);
+  expect(allow?.narrowed_by_conditional_deny).toBe(expected);
+  // Deny statements are never "narrowed": the rules ask only about what an Allow opens.
+  for (const deny of parsed.filter((s) => s.effect === "Deny")) expect(deny.narrowed_by_conditional_deny).toBe(false);
 });

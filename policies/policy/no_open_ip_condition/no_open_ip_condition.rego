@@ -77,12 +77,12 @@ _open_statements(document) := [sprintf("Statement[%d]", [i]) |
 	document.state == "parsed"
 	some i, statement in document.statements
 	statement.effect == "Allow"
-	model.applies_to_everyone(statement)
+	statement.applies_to_everyone
 	count(statement.conditions) > 0
 	every condition in statement.conditions {
 		_open_ip_condition(condition)
 	}
-	not model.narrowed_by_conditional_deny(document.statements, statement)
+	not statement.narrowed_by_conditional_deny
 ]
 
 # Address ranges that cover every IPv4 or every IPv6 address.

@@ -25,6 +25,9 @@ _statement(fields) := object.union(
 		"resources": ["execute-api:/*"],
 		"not_resources": [],
 		"conditions": [_open_ip],
+		"applies_to_everyone": true,
+		"covers_invoke": true,
+		"narrowed_by_conditional_deny": false,
 	},
 	fields,
 )
@@ -94,7 +97,8 @@ test_fail_policy_resource if {
 
 test_fail_not_principal if {
 	not_principal := {"any": false, "aws": ["arn:aws:iam::123456789012:root"], "service": [], "federated": []}
-	_blocking(rule.deny) with input as _api_with([_statement({"principal": null, "not_principal": not_principal})])
+	statement := _statement({"principal": null, "not_principal": not_principal, "applies_to_everyone": true})
+	_blocking(rule.deny) with input as _api_with([statement])
 }
 
 test_fail_lists_every_open_statement if {
@@ -135,7 +139,7 @@ test_pass_other_key if {
 
 test_pass_named_principal if {
 	principal := {"any": false, "aws": ["arn:aws:iam::123456789012:role/caller"], "service": [], "federated": []}
-	count(rule.deny) == 0 with input as _api_with([_statement({"principal": principal})])
+	count(rule.deny) == 0 with input as _api_with([_statement({"principal": principal, "applies_to_everyone": false})])
 }
 
 test_pass_no_condition_is_another_rule if {
@@ -147,8 +151,9 @@ test_pass_deny_statement if {
 }
 
 test_pass_narrowed_by_conditional_deny if {
+	# Whether a Deny narrows an Allow is worked out when the policy is parsed (src/model/policy-document.ts).
 	deny := _statement({"effect": "Deny", "conditions": [_condition("NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"])]})
-	count(rule.deny) == 0 with input as _api_with([deny, _statement({})])
+	count(rule.deny) == 0 with input as _api_with([deny, _statement({"narrowed_by_conditional_deny": true})])
 }
 
 test_pass_no_policy if {

@@ -90,8 +90,8 @@ _open_statements(document) := [sprintf("Statement[%d]", [i]) |
 	document.state == "parsed"
 	some i, statement in document.statements
 	statement.effect == "Allow"
-	model.applies_to_everyone(statement)
-	model.statement_covers_action(statement, "execute-api:invoke")
+	statement.applies_to_everyone
+	statement.covers_invoke
 	count(statement.conditions) == 0
-	not model.narrowed_by_conditional_deny(document.statements, statement)
+	not statement.narrowed_by_conditional_deny
 ]
