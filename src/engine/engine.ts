@@ -65,13 +65,18 @@ const PAGE = 64 * 1024;
 const MAX_PAGES = 65536;
 
 /**
- * Memory to start the evaluator with. The compiled policy's heap peaks at about 17 times the model's JSON
- * size (measured); every time it has to grow past its initial memory, evaluation slows down sharply (on a
- * 14 MB model: 0.6 s when sized up front, 32 s when grown from opa-wasm's default 5 pages). So the instance
- * starts with room for the peak; pages that are never touched cost no physical memory.
+ * Memory to start the evaluator with: room for the compiled policy's peak heap, so it never has to grow.
+ * Once the heap outgrows the initial memory, opa-wasm's allocator grows it one 64 KiB page at a time, and
+ * V8 runs a full garbage collection on every grow, which costs time in proportion to the live JavaScript heap
+ * (the model): growing makes evaluation quadratic (4,000 stages with secret-named variables: 42 s; 14 MB
+ * model grown from opa-wasm's default 5 pages: 32 s instead of 0.6 s). The heap is about 6 times the model's
+ * JSON size plus 6 to 8 KiB per finding (each finding's message, object and set entry; nothing is freed
+ * during evaluation), which peaks at about 48 times the JSON size on models where nearly every resource
+ * fails several rules (measured: plans/apigw-502-fail stages and OpenAPI operations repeated thousands of
+ * times). Pages that are never touched cost no physical memory, so size for the worst case with margin.
  */
 export function initialPages(inputBytes: number): number {
-  return Math.min(MAX_PAGES, Math.ceil((inputBytes * 24 + 16 * 1024 * 1024) / PAGE));
+  return Math.min(MAX_PAGES, Math.ceil((inputBytes * 64 + 16 * 1024 * 1024) / PAGE));
 }
 
 /** The rule metadata of a bundle (a directory; default: the built-in one), without loading its WASM. */

@@ -1,0 +1,128 @@
+/**
+ * Evaluation stays linear in the input on the shapes that used to be quadratic: stages with secret-named
+ * variables (APIGW-502), OpenAPI bodies with thousands of operations (APIGW-901) and resource policies with
+ * many conditional Deny statements (APIGW-301/303). Each case judges a real fixture plan grown to n and to 2n
+ * elements, in process with the built WASM (read, model, evaluate, join: `check`), and asserts that doubling
+ * the input at most about doubles the time: the median of 3 runs, measured as this process's CPU time (the
+ * machine is shared, so wall time is noisier), compared as a ratio, never against an absolute time.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PolicyEngine } from "../../src/engine/engine";
+import { check } from "../../src/runner";
+import { PLANS } from "../helpers/cli";
+
+type Json = Record<string, unknown>;
+interface ResourceChange extends Json {
+  address: string;
+  name: string;
+  change: { after: Json };
+}
+interface Plan extends Json {
+  resource_changes: ResourceChange[];
+  configuration: { root_module: { resources: Array<Json & { address: string }> } };
+}
+
+/** Doubling may cost at most this factor (quadratic would be 4). */
+const MAX_RATIO = 2.5;
+
+function fixture(scenario: string): Plan {
+  return JSON.parse(readFileSync(path.join(PLANS, scenario, "plan.json"), "utf8")) as Plan;
+}
+
+function change(plan: Plan, address: string): ResourceChange {
+  const found = plan.resource_changes.find((rc) => rc.address === address);
+  if (found === undefined) throw new Error(`fixture has no ${address}`);
+  return found;
+}
+
+/** plans/apigw-502-fail with n more copies of a stage whose `variables` hold a literal db_password. */
+function secretStages(n: number): Plan {
+  const plan = fixture("apigw-502-fail");
+  const address = "aws_api_gateway_stage.fail_password_literal";
+  const rc = change(plan, address);
+  const config = plan.configuration.root_module.resources.find((r) => r.address === address);
+  if (config === undefined) throw new Error(`fixture has no configuration for ${address}`);
+  for (let i = 0; i < n; i += 1) {
+    const copy = `aws_api_gateway_stage.copy_${i}`;
+    plan.resource_changes.push({ ...rc, address: copy, name: `copy_${i}` });
+    plan.configuration.root_module.resources.push({ ...config, address: copy, name: `copy_${i}` });
+  }
+  return plan;
+}
+
+/** plans/apigw-901-fail with an OpenAPI body of n operations without security. */
+function openApiOperations(n: number): Plan {
+  const plan = fixture("apigw-901-fail");
+  const rc = change(plan, "aws_api_gateway_rest_api.fail_openapi3_json");
+  const body = JSON.parse(String(rc.change.after["body"])) as Json;
+  body["paths"] = Object.fromEntries(Array.from({ length: n }, (_, i) => [`/items/${i}`, { get: { responses: { "200": { description: "ok" } } } }]));
+  rc.change.after["body"] = JSON.stringify(body);
+  return plan;
+}
+
+/**
+ * plans/apigw-301-fail with a resource policy of n conditional Deny statements (two glob resources each, none
+ * covering the Allow) and one Allow for everyone on n resources: every Allow resource meets every Deny glob.
+ */
+function denyGlobs(n: number): Plan {
+  const plan = fixture("apigw-301-fail");
+  const rc = change(plan, "aws_api_gateway_rest_api.fail_deny_covers_other_resources");
+  const statements: Json[] = Array.from({ length: n }, (_, i) => ({
+    Effect: "Deny",
+    Principal: "*",
+    Action: "execute-api:Invoke",
+    Resource: [`execute-api:/*/POST/admin${i}/*`, `execute-api:/*/GET/admin${i}/*`],
+    Condition: { NotIpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } },
+  }));
+  statements.push({ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: Array.from({ length: n }, (_, i) => `execute-api:/prod/GET/items${i}`) });
+  rc.change.after["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  return plan;
+}
+
+let engine: PolicyEngine;
+let dir: string;
+
+beforeAll(async () => {
+  engine = await PolicyEngine.load();
+  dir = mkdtempSync(path.join(os.tmpdir(), "policy-check-linear-"));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cpuMilliseconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** Median CPU time of 3 full judgements of the plan, and its finding count. */
+async function judge(plan: Plan, name: string): Promise<{ ms: number; findings: number }> {
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(plan));
+  const times: number[] = [];
+  let findings = 0;
+  for (let run = 0; run < 3; run += 1) {
+    const start = cpuMilliseconds();
+    findings = (await check({ input: file, failOn: "medium", engine })).findings.length;
+    times.push(cpuMilliseconds() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[1] ?? Number.NaN, findings };
+}
+
+test.each([
+  // Before: 1,000 → 2,000 stages took 0.9 s → 14.5 s (the evaluator's memory grew page by page).
+  { label: "stages with secret-named variables (APIGW-502)", build: secretStages, n: 1000, findingsPerElement: 8 },
+  // Before: 10,000 → 20,000 operations took 0.9 s → 6.5 s.
+  { label: "OpenAPI operations (APIGW-901)", build: openApiOperations, n: 10000, findingsPerElement: 1 },
+  // Before: 250 → 500 Deny statements took 3 s → 58 s (a regular expression compiled per resource and glob).
+  { label: "Deny globs in a resource policy (APIGW-301, 303)", build: denyGlobs, n: 500, findingsPerElement: 0 },
+])("$label: doubling the input at most about doubles the time", async ({ build, n, findingsPerElement, label }) => {
+  const small = await judge(build(n), `${label.length}-small`);
+  const large = await judge(build(2 * n), `${label.length}-large`);
+  // The inputs really grew: each element adds its findings.
+  expect(large.findings - small.findings).toBe(findingsPerElement * n);
+  const ratio = large.ms / small.ms;
+  if (ratio > MAX_RATIO) throw new Error(`${label}: n=${n} took ${small.ms.toFixed(0)} ms CPU, 2n took ${large.ms.toFixed(0)} ms (ratio ${ratio.toFixed(2)} > ${MAX_RATIO})`);
+}, 300_000);
