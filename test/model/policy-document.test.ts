@@ -77,7 +77,7 @@ function statements(...raw: object[]): PolicyStatement[] {
   return doc.statements;
 }
 
-test.each([
+test.each<[string, object, boolean]>([
   ["Principal *", { Principal: "*" }, true],
   ["AWS *", { Principal: { AWS: "*" } }, true],
   ["AWS * among accounts", { Principal: { AWS: ["*", "arn:aws:iam::123456789012:root"] } }, true],
@@ -88,10 +88,10 @@ test.each([
   expect(statements({ ...OPEN, ...fields })[0]?.applies_to_everyone).toBe(expected);
 });
 
-test.each([
+test.each<[string, object, boolean]>([
   ["execute-api:Invoke", { Action: "execute-api:Invoke" }, true],
   ["a wildcard among others", { Action: ["execute-api:InvalidateCache", "*"] }, true],
-  ...["execute-api:*", "execute-api:inv*", "execute-api:invok?", "*:invoke"].map((action) => [action, { Action: action }, true] as const),
+  ...["execute-api:*", "execute-api:inv*", "execute-api:invok?", "*:invoke"].map((action): [string, object, boolean] => [action, { Action: action }, true]),
   ["NotAction excluding another action", { Action: undefined, NotAction: "execute-api:InvalidateCache" }, true],
   ["NotAction excluding every action", { Action: undefined, NotAction: "execute-api:*" }, false],
   ["another action", { Action: "execute-api:InvalidateCache" }, false],
