@@ -8,7 +8,7 @@ import type { InvalidParam } from "../engine/engine";
 import type { Finding } from "../findings";
 import type { PlanAction } from "../model/types";
 import type { Config } from "./config";
-import { AddressGlob } from "./glob";
+import { Wildcard } from "../wildcard";
 
 /** Names configured rule IDs and waiver rules the bundle does not have, with their line (exit 2). */
 export function checkRuleIds(config: Config, known: ReadonlySet<string>): void {
@@ -47,12 +47,12 @@ const JUDGED_ACTIONS: ReadonlySet<PlanAction> = new Set<PlanAction>(["create", "
 
 /** Selects findings and applies severity overrides. Built once per run; each finding is looked at once. */
 export class FindingSelector {
-  private readonly include: AddressGlob[];
-  private readonly exclude: AddressGlob[];
+  private readonly include: Wildcard[];
+  private readonly exclude: Wildcard[];
 
   constructor(private readonly config: Config) {
-    this.include = config.include.map((g) => new AddressGlob(g));
-    this.exclude = config.exclude.map((g) => new AddressGlob(g));
+    this.include = config.include.map((g) => new Wildcard(g));
+    this.exclude = config.exclude.map((g) => new Wildcard(g));
   }
 
   /** Whether a resource is judged: include/exclude globs and `only_changed` (created, updated or replaced). */

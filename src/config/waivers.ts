@@ -5,7 +5,7 @@
  * expired waiver stops waiving and says so; a waiver that matches no finding is reported as stale.
  */
 import { PolicyCheckError } from "../errors";
-import { AddressGlob } from "./glob";
+import { Wildcard } from "../wildcard";
 import type { Finding, WaiverIssue } from "../findings";
 import type { ResourceInstance } from "../ingest/types";
 import type { ConfigWaiver } from "./config";
@@ -78,7 +78,7 @@ export function isoDay(date: Date): string {
  */
 export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], today: string, evaluated?: ReadonlySet<string>): WaiverIssue[] {
   const compiled = waivers.map((w) => {
-    const glob = new AddressGlob(w.address);
+    const glob = new Wildcard(w.address);
     return { waiver: w, glob: glob.isPattern ? glob : null, used: false, expired: w.expires !== null && w.expires < today };
   });
   const exact = new Map<string, typeof compiled>();

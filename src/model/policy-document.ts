@@ -6,6 +6,7 @@
  * against every Deny pattern made large policies take minutes.
  */
 import { parseNestedJson } from "../ingest/json";
+import { Wildcard } from "../wildcard";
 import type { PolicyCondition, PolicyDocument, PolicyPrincipal, PolicyStatement } from "./types";
 
 export const ABSENT_POLICY: PolicyDocument = { state: "absent", error: null, statements: [] };
@@ -93,43 +94,11 @@ const INVOKE = "execute-api:invoke";
 /** Resource patterns that cover the whole API the policy is attached to, whatever its resources. */
 const WHOLE_API = new Set(["*", "execute-api:/*"]);
 
-/**
- * True when an IAM pattern matches a value the way IAM compares them: `*` matches any run of characters
- * (including `:` and `/`), `?` matches one character, everything else is literal. Greedy with one backtrack
- * point per `*`, so the time is at most pattern length times value length, never exponential.
- */
-export function iamMatch(pattern: string, value: string): boolean {
-  if (!pattern.includes("*") && !pattern.includes("?")) return pattern === value;
-  const p = Array.from(pattern);
-  const v = Array.from(value);
-  let i = 0;
-  let j = 0;
-  let star = -1;
-  let resume = 0;
-  while (j < v.length) {
-    if (i < p.length && p[i] === "*") {
-      star = i;
-      i += 1;
-      resume = j;
-    } else if (i < p.length && (p[i] === "?" || p[i] === v[j])) {
-      i += 1;
-      j += 1;
-    } else if (star >= 0) {
-      i = star + 1;
-      resume += 1;
-      j = resume;
-    } else {
-      return false;
-    }
-  }
-  while (i < p.length && p[i] === "*") i += 1;
-  return i === p.length;
-}
-
 /** An Action pattern matches the action, or NotAction patterns exist and none matches it. */
 function coversAction(actions: readonly string[], notActions: readonly string[], action: string): boolean {
-  if (actions.some((pattern) => iamMatch(pattern, action))) return true;
-  return notActions.length > 0 && !notActions.some((pattern) => iamMatch(pattern, action));
+  const matches = (pattern: string): boolean => new Wildcard(pattern).matches(action);
+  if (actions.some(matches)) return true;
+  return notActions.length > 0 && !notActions.some(matches);
 }
 
 type ParsedStatement = Omit<PolicyStatement, "narrowed_by_conditional_deny">;
@@ -141,18 +110,18 @@ function narrowingDeny(statement: ParsedStatement): boolean {
 
 /**
  * For each statement, whether a conditional Deny narrows it (PolicyStatement.narrowed_by_conditional_deny).
- * Each Deny's literal resources go in a set and only its wildcard patterns are matched, each resource
- * string once per Deny: linear in the document for the usual shapes (few Allow resources, many Deny patterns).
+ * Each Deny's patterns are compiled once; its literal resources go in a set and only its wildcard patterns
+ * are matched: linear in the document for the usual shapes (few Allow resources, many Deny patterns).
  */
 function narrowedByConditionalDeny(statements: readonly ParsedStatement[]): boolean[] {
   const denies = statements.filter(narrowingDeny);
   const wholeApi = denies.some((deny) => deny.resources.some((pattern) => WHOLE_API.has(pattern)));
-  const patterns = denies.map((deny) => ({
-    literal: new Set(deny.resources.filter((pattern) => !pattern.includes("*") && !pattern.includes("?"))),
-    wildcard: deny.resources.filter((pattern) => pattern.includes("*") || pattern.includes("?")),
-  }));
+  const patterns = denies.map((deny) => {
+    const compiled = deny.resources.map((pattern) => new Wildcard(pattern));
+    return { literal: new Set(compiled.filter((p) => !p.isPattern).map((p) => p.source)), wildcard: compiled.filter((p) => p.isPattern) };
+  });
   const covers = (deny: (typeof patterns)[number], resource: string): boolean =>
-    deny.literal.has(resource) || deny.wildcard.some((pattern) => iamMatch(pattern, resource));
+    deny.literal.has(resource) || deny.wildcard.some((pattern) => pattern.matches(resource));
   return statements.map(
     (statement) =>
       statement.effect === "Allow" &&

@@ -1,10 +1,10 @@
 /**
- * Address globs: the same language as before (`*` any run, `?` one character, the rest literal), matched in
+ * Wildcard patterns (address globs, IAM patterns): the same language as before (`*` any run, `?` one character, the rest literal), matched in
  * time linear in the address for a given glob. The complexity test measures a ratio (double the address,
  * time at most ~2.5x, medians of several runs), never an absolute time.
  */
 import { performance } from "node:perf_hooks";
-import { AddressGlob } from "../../src/config/glob";
+import { Wildcard } from "../src/wildcard";
 
 /** The language as a (backtracking) regular expression: the reference for small inputs only. */
 function reference(glob: string, address: string): boolean {
@@ -33,7 +33,7 @@ test("matches what the glob language says", () => {
     ["stage.(x)", "stage.x", false],
     ["?", "\u{1f600}", true],
   ];
-  for (const [glob, address, expected] of cases) expect([glob, address, new AddressGlob(glob).matches(address)]).toEqual([glob, address, expected]);
+  for (const [glob, address, expected] of cases) expect([glob, address, new Wildcard(glob).matches(address)]).toEqual([glob, address, expected]);
 });
 
 test("agrees with the reference on every small glob and address over a tiny alphabet", () => {
@@ -50,7 +50,7 @@ test("agrees with the reference on every small glob and address over a tiny alph
   const addresses = words(["a", "b"], 5);
   let compared = 0;
   for (const glob of globs) {
-    const compiled = new AddressGlob(glob);
+    const compiled = new Wildcard(glob);
     for (const address of addresses) {
       if (compiled.matches(address) !== reference(glob, address)) throw new Error(`${glob} vs ${address}`);
       compared += 1;
@@ -65,7 +65,7 @@ function median(values: number[]): number {
 }
 
 /** Median time of `runs` timings of matching `glob` against `address` `repeat` times. */
-function time(glob: AddressGlob, address: string, repeat: number, runs = 5): number {
+function time(glob: Wildcard, address: string, repeat: number, runs = 5): number {
   const samples: number[] = [];
   for (let r = 0; r < runs; r += 1) {
     const start = performance.now();
@@ -77,7 +77,7 @@ function time(glob: AddressGlob, address: string, repeat: number, runs = 5): num
 
 test("ten stars against a long address that almost matches: time grows linearly with the address", () => {
   // The backtracking regex took minutes on this shape at 62 characters; a star-by-star matcher stays linear.
-  const glob = new AddressGlob("*a*a*a*a*a*a*a*a*a*a*b");
+  const glob = new Wildcard("*a*a*a*a*a*a*a*a*a*a*b");
   const address = (n: number): string => "a".repeat(n);
   expect(glob.matches(address(62))).toBe(false);
   expect(glob.matches(`${address(62)}b`)).toBe(true);

@@ -1,11 +1,12 @@
 /**
- * Address globs (`include`, `exclude`, waiver addresses): `*` matches any run of characters (dots and
- * brackets included), `?` exactly one, everything else itself. Matched without regular expressions: a
- * backtracking regex of ten stars took minutes on a 62-character address. This matcher keeps one position
- * to resume from, the last star's, so its worst case is O(address length × glob length) and typical
- * addresses take one pass.
+ * Wildcard patterns as address globs (`include`, `exclude`, waiver addresses) and IAM policies (Action and
+ * Resource patterns) spell them: `*` matches any run of characters (dots, brackets, `:` and `/` included),
+ * `?` exactly one, everything else itself. Matched without regular expressions: a backtracking regex of ten
+ * stars took minutes on a 62-character address, and compiling one per IAM pattern and resource made large
+ * policies take minutes. This matcher keeps one position to resume from, the last star's, so its worst case
+ * is O(text length × pattern length) and typical texts take one pass.
  */
-export class AddressGlob {
+export class Wildcard {
   /** Code points, so `?` matches one character even outside the Basic Multilingual Plane. */
   private readonly pattern: readonly string[];
 
@@ -13,17 +14,17 @@ export class AddressGlob {
     this.pattern = Array.from(source);
   }
 
-  /** True when the glob has a wildcard: without one it only ever matches itself. */
+  /** True when the pattern has a wildcard: without one it only ever matches itself. */
   get isPattern(): boolean {
     return this.pattern.some((ch) => ch === "*" || ch === "?");
   }
 
-  matches(address: string): boolean {
+  matches(value: string): boolean {
     const p = this.pattern;
-    const text = Array.from(address);
+    const text = Array.from(value);
     let t = 0;
     let g = 0;
-    // Where the last star was seen in the glob, and where in the text it is currently assumed to end.
+    // Where the last star was seen in the pattern, and where in the text it is currently assumed to end.
     let star = -1;
     let resume = 0;
     while (t < text.length) {
