@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import { nestsDeeperThan, parseNestedJson, TOO_DEEP } from "../ingest/json";
+import { wellFormed } from "../printable";
 import { withoutPrototypes } from "../records";
 import type { OpenApiDocument, OpenApiOperation } from "./types";
 
@@ -51,7 +52,7 @@ export function parseOpenApi(text: string | null | undefined): OpenApiDocument {
     if (nestsDeeperThan(raw)) throw new Error(TOO_DEEP);
     withoutPrototypes(raw);
   } catch (error) {
-    return invalid(`neither JSON nor YAML (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    return invalid(wellFormed(`neither JSON nor YAML (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`));
   }
   if (!isObject(raw)) return invalid("not an object");
   const version = stringOrNull(raw["openapi"]) ?? stringOrNull(raw["swagger"]);

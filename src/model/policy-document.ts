@@ -6,6 +6,7 @@
  * against every Deny pattern made large policies take minutes.
  */
 import { parseNestedJson } from "../ingest/json";
+import { wellFormed } from "../printable";
 import { Wildcard } from "../wildcard";
 import type { PolicyCondition, PolicyDocument, PolicyPrincipal, PolicyStatement } from "./types";
 
@@ -170,7 +171,7 @@ export function parsePolicyDocument(text: string | null | undefined): PolicyDocu
   try {
     raw = parseNestedJson(text);
   } catch (error) {
-    return invalid(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    return invalid(wellFormed(`not valid JSON (${error instanceof Error ? error.message : String(error)})`));
   }
   if (!isObject(raw)) return invalid("not a JSON object");
   if (!("Statement" in raw)) return invalid("has no Statement");

@@ -31,6 +31,18 @@ export type Invariant = keyof typeof INVARIANTS;
  * these (and only these); `npm run fuzz` reports them as failures. Delete an entry when its fix lands.
  */
 export const EXPECTED_FAILURES: Partial<Record<Invariant, string>> = {
+  "unknown-never-hides": "making a value unknown never turns a blocking finding into no finding for that (rule, address)",
+  "sensitive-keeps-verdict": "marking a value sensitive never changes the exit code or the (rule, address, severity, unknown) findings",
+  "prototype-intact": "Object.prototype is unchanged after every case",
+} as const;
+
+export type Invariant = keyof typeof INVARIANTS;
+
+/**
+ * Invariants that fail on today's code, with the mechanism that breaks them. The in-`npm test` run tolerates
+ * these (and only these); `npm run fuzz` reports them as failures. Delete an entry when its fix lands.
+ */
+export const EXPECTED_FAILURES: Partial<Record<Invariant, string>> = {
   "error-one-line":
     "lone surrogates: a resource policy with astral characters that is not JSON gets V8's parse message, which cuts a surrogate pair (Unexpected token '\\ud83d'), into the model; opa-wasm's JSON reader rejects the lone surrogate and the run fails with 'policy evaluation failed: illegal string escape character', naming no input",
   "unknown-never-hides":

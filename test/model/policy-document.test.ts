@@ -1,5 +1,6 @@
 import { parsePolicyDocument } from "../../src/model/policy-document";
 import { Wildcard } from "../../src/wildcard";
+import { wellFormed } from "../../src/printable";
 import type { PolicyStatement } from "../../src/model/types";
 
 test("absent and empty policies", () => {
@@ -148,4 +149,13 @@ test.each<[string, object[], boolean]>([
   expect(allow?.narrowed_by_conditional_deny).toBe(expected);
   // Deny statements are never "narrowed": the rules ask only about what an Allow opens.
   for (const deny of parsed.filter((s) => s.effect === "Deny")) expect(deny.narrowed_by_conditional_deny).toBe(false);
+});
+
+test("a parse error that quotes half of a surrogate pair stays well-formed (the engine's JSON reader rejects lone surrogates)", () => {
+  const doc = parsePolicyDocument("😀😀 not json");
+  expect(doc.state).toBe("invalid");
+  expect(doc.error).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+  expect(wellFormed("a\ud83d")).toBe("a\ufffd");
+  expect(wellFormed("\ude00b")).toBe("\ufffdb");
+  expect(wellFormed("😀")).toBe("😀");
 });
