@@ -10,7 +10,8 @@ export { EXIT, exitCodeFor, type CheckResult, type Finding, type Summary } from 
 export { readInput } from "./ingest";
 export { buildModel } from "./model/build";
 export type * from "./model/types";
-export { MODEL_VERSION, REDACTED } from "./model/types";
+export { MODEL_VERSION } from "./model/types";
+export { REDACTED, Redactor } from "./redact";
 export { reporterByName, REPORTERS, type Reporter } from "./report";
 export { VERSION } from "./version";
 export { ApiGatewayPolicyChecks, describeFinding, type ApiGatewayPolicyChecksOptions, type ConstructLike, type StackLike } from "./cdktf";

@@ -14,7 +14,8 @@ import { enrichFromSource } from "./ingest/hcl/enrich";
 import { readHclInput } from "./ingest/hcl/hcl";
 import type { IngestResult, ReadContext } from "./ingest/types";
 import { buildModel } from "./model/build";
-import { REDACTED, type AnyEntity, type Model } from "./model/types";
+import type { AnyEntity, Model } from "./model/types";
+import { Redactor } from "./redact";
 
 export interface CheckOptions {
   /** Path to the input, or `-` for standard input. */
@@ -40,25 +41,15 @@ export interface CheckOptions {
   config?: Config;
   /** Today as YYYY-MM-DD (UTC), for waiver expiry; the current date when absent. */
   today?: string;
+  /**
+   * Collects the run's sensitive strings; the CLI passes its own so its error lines and `--debug` output are
+   * redacted too. Findings in the result are redacted either way.
+   */
+  redactor?: Redactor;
 }
 
 export function modelEntities(model: Model): AnyEntity[] {
   return Object.values(model.resources).flat() as AnyEntity[];
-}
-
-/** Sensitive string values the model kept to judge them (enum attributes); never printed. */
-function sensitiveStrings(entity: AnyEntity): string[] {
-  const out: string[] = [];
-  for (const path of entity.sensitive) {
-    let node: unknown = entity.values;
-    for (const step of path.split(".")) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[step] : undefined;
-    if (typeof node === "string" && node !== REDACTED && node.length > 0) out.push(node);
-  }
-  return out;
-}
-
-function scrub(message: string, secrets: readonly string[]): string {
-  return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), message);
 }
 
 export async function check(options: CheckOptions): Promise<CheckResult> {
@@ -109,8 +100,9 @@ function configurations(ingest: IngestResult, stack: string | undefined, input: 
 export function judge(
   engine: PolicyEngine,
   inputs: ReadonlyArray<() => IngestResult>,
-  options: { input: string; failOn: Severity; rules?: readonly string[]; config?: Config; today?: string },
+  options: { input: string; failOn: Severity; rules?: readonly string[]; config?: Config; today?: string; redactor?: Redactor },
 ): CheckResult {
+  const redactor = options.redactor ?? new Redactor();
   const known = new Map(engine.rules.map((r) => [r.id, r]));
   const selected = selectedRules(engine, options.rules);
   const config = options.config ?? EMPTY_CONFIG;
@@ -128,26 +120,27 @@ export function judge(
     const ingest = read();
     // Inline waivers belong to their own configuration (two CDKTF stacks may hold the same address).
     const inline = inlineWaivers(ingest.instances);
-    const model = buildModel(ingest);
+    const model = buildModel(ingest, redactor);
     const all = modelEntities(model);
     const entities = all.filter((e) => selector.judges(e.address, e.actions));
     judged += entities.length;
     for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
     const byAddress = new Map(all.map((e) => [e.address, e]));
-    const secrets = new Map(all.map((e) => [e.address, sensitiveStrings(e)]));
     const own: Finding[] = [];
     for (const raw of engine.evaluateSync(model, data)) {
       if (selected.size > 0 && !selected.has(raw.rule_id)) continue;
       const rule = known.get(raw.rule_id);
-      if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${raw.rule_id}`);
+      if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${redactor.message(raw.rule_id)}`);
       const subject = byAddress.get(raw.address);
       if (!selector.judges(raw.address, subject?.actions)) continue;
+      // Rules judge real values; what they emit (built-in or custom) is redacted before anything sees it.
       const finding = selector.adjust({
         rule_id: raw.rule_id,
         severity: raw.severity,
         title: rule.title,
-        address: raw.address,
-        message: scrub(raw.message, secrets.get(raw.address) ?? []),
+        // An address of the model is structure, not a value; anything else a (custom) rule made up is text.
+        address: subject === undefined ? redactor.message(raw.address) : raw.address,
+        message: redactor.message(raw.message),
         remediation: rule.remediation,
         unknown: raw.unknown,
         source: subject?.source ?? null,

@@ -1,4 +1,4 @@
-# Fixture apigw-502-fail: REST and HTTP stages whose secret-looking stage variables hold known values: literals, a root variable and a sensitive root variable (APIGW-502). Values must never be printed.
+# Fixture apigw-502-fail: REST and HTTP stages whose secret-looking stage variables hold known values: literals, a root variable and a sensitive root variable (APIGW-502); and stages whose whole variables map is known only after apply (unverifiable). Values must never be printed.
 
 terraform {
   required_version = ">= 1.5"
@@ -125,6 +125,31 @@ resource "aws_apigatewayv2_stage" "fail_http_client_secret" {
   }
 }
 
-# Not covered: a literal secret next to a value known only after apply in the same map. The AWS provider
-# then plans the whole variables map as unknown and Terraform's configuration records only the references
-# (no constant_value), so the literal is in neither after nor configuration.
+# A value known only after apply makes the AWS provider plan the whole variables map as unknown, and
+# Terraform's configuration records only the map's references (no constant_value): a literal secret next to
+# it is in neither after nor configuration. So a stage whose whole map is unknown is unverifiable.
+
+# Values generated at apply time (the IDs are random), never written into configuration.
+resource "terraform_data" "db_password" {}
+
+resource "terraform_data" "client_secret" {}
+
+# Tests: a secret-looking key from another resource beside a literal secret: the plan knows neither.
+resource "aws_api_gateway_stage" "unknown_map_hides_literal" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  deployment_id = aws_api_gateway_deployment.this.id
+  stage_name    = "generated"
+  variables = {
+    db_password = terraform_data.db_password.id
+    api_key     = "DO-NOT-PRINT-502-hidden-literal"
+  }
+}
+
+# Tests: HTTP API stage variable "clientSecret" from another resource: the whole map is unknown.
+resource "aws_apigatewayv2_stage" "unknown_http_map" {
+  api_id = aws_apigatewayv2_api.http.id
+  name   = "generated"
+  stage_variables = {
+    clientSecret = terraform_data.client_secret.id
+  }
+}

@@ -1,4 +1,4 @@
-# Fixture apigw-502-pass: Stage variables without secret-looking keys, or whose secret-looking values are known only after apply (APIGW-502 passes).
+# Fixture apigw-502-pass: Stage variables without secret-looking keys, all known (APIGW-502 passes).
 
 terraform {
   required_version = ">= 1.5"
@@ -60,11 +60,6 @@ resource "aws_apigatewayv2_api" "http" {
   protocol_type = "HTTP"
 }
 
-# Values generated at apply time (the IDs are random), never written into configuration.
-resource "terraform_data" "db_password" {}
-
-resource "terraform_data" "client_secret" {}
-
 # Tests: only non-secret keys, all known.
 resource "aws_api_gateway_stage" "pass_non_secret_keys" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
@@ -77,30 +72,11 @@ resource "aws_api_gateway_stage" "pass_non_secret_keys" {
   }
 }
 
-# Tests: a secret-looking key whose value comes from another resource (known only after apply).
-resource "aws_api_gateway_stage" "pass_secret_from_resource" {
-  rest_api_id   = aws_api_gateway_rest_api.api.id
-  deployment_id = aws_api_gateway_deployment.this.id
-  stage_name    = "generated"
-  variables = {
-    db_password = terraform_data.db_password.id
-  }
-}
-
 # Tests: a stage without variables.
 resource "aws_api_gateway_stage" "pass_no_variables" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   deployment_id = aws_api_gateway_deployment.this.id
   stage_name    = "none"
-}
-
-# Tests: HTTP API stage variable "clientSecret" from another resource.
-resource "aws_apigatewayv2_stage" "pass_http_secret_from_resource" {
-  api_id = aws_apigatewayv2_api.http.id
-  name   = "generated"
-  stage_variables = {
-    clientSecret = terraform_data.client_secret.id
-  }
 }
 
 # Tests: HTTP API stage with a non-secret key only.

@@ -95,6 +95,51 @@ websocket_api(api) if api.values.protocol_type == "WEBSOCKET"
 http_api(api) if api.values.protocol_type == "HTTP"
 
 # METADATA
+# scope: document
+# description: >-
+#   True when a v2 API is an HTTP API or may be one (its protocol_type is known only after apply): rules that
+#   judge HTTP APIs list [api, "protocol_type"] among their paths, so the second case is unverifiable.
+possibly_http_api(api) if http_api(api)
+
+possibly_http_api(api) if api.unknown.protocol_type
+
+# METADATA
+# scope: document
+# description: True when a v2 API is a WebSocket API or may be one (its protocol_type is known only after apply).
+possibly_websocket_api(api) if websocket_api(api)
+
+possibly_websocket_api(api) if api.unknown.protocol_type
+
+# METADATA
+# scope: document
+# description: >-
+#   True when an attribute has, or may have, a value: it is present, or it (or the block or map holding it)
+#   is known only after apply. Rules that judge what a value is, once there is one, start here, so a value
+#   the plan does not know is reported as unverifiable rather than passed.
+maybe_present(entity, path) if present(entity, path)
+
+maybe_present(entity, path) if unknown(entity, path)
+
+# METADATA
+# description: True when the value at a dotted path, or the block or map holding it, is known only after apply.
+unknown(entity, path) if unknown_at(entity, path)
+
+# METADATA
+# description: >-
+#   Where the value at a dotted path is known only after apply: the outermost of the block or map holding it
+#   and the path itself that is in `unknown` (a `dynamic` block, a map with one unknown value); undefined
+#   when the value is known.
+unknown_at(entity, path) := prefixes[0] if {
+	parts := split(path, ".")
+	prefixes := [prefix |
+		some n in numbers.range(1, count(parts))
+		prefix := concat(".", array.slice(parts, 0, n))
+		entity.unknown[prefix]
+	]
+	count(prefixes) > 0
+}
+
+# METADATA
 # description: >-
 #   The METADATA of the rule whose annotation chain is given (pass rego.metadata.chain()): the package
 #   annotation that carries custom.id, where a rule's identity, severity and parameters are declared.

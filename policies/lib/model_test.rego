@@ -160,3 +160,26 @@ test_fail_undeclared_parameter_is_undefined if {
 test_pass_rule_annotations_is_the_package_annotation if {
 	model.rule_annotations(_parameter_chain).custom.id == "APIGW-999"
 }
+
+_mark := {"set": false, "reason": "after_apply", "references": []}
+
+test_unknown_at_names_the_outermost_unknown_holder if {
+	entity := {"unknown": {"a": _mark, "a.b": _mark}}
+	model.unknown_at(entity, "a.b.c") == "a"
+	model.unknown(entity, "a")
+	not model.unknown(entity, "ab.c")
+	not model.unknown({"unknown": {}}, "a")
+}
+
+test_maybe_present if {
+	model.maybe_present({"values": {"a": {"b": "x"}}, "unknown": {}}, "a.b")
+	model.maybe_present({"values": {"a": null}, "unknown": {"a": _mark}}, "a.b")
+	not model.maybe_present({"values": {"a": null}, "unknown": {}}, "a.b")
+}
+
+test_possibly_http_and_websocket_api if {
+	model.possibly_http_api({"values": {"protocol_type": "HTTP"}, "unknown": {}})
+	model.possibly_websocket_api({"values": {"protocol_type": null}, "unknown": {"protocol_type": _mark}})
+	model.possibly_http_api({"values": {"protocol_type": null}, "unknown": {"protocol_type": _mark}})
+	not model.possibly_http_api({"values": {"protocol_type": "WEBSOCKET"}, "unknown": {}})
+}

@@ -45,3 +45,23 @@ test_pass_severity_override if {
 	finding.severity == "low"
 	finding.rule_id == "APIGW-999"
 }
+
+_holder := {"address": "aws_x.h", "unknown": {"block": {"set": false, "reason": "after_apply", "references": []}}}
+
+test_fail_path_inside_unknown_block_is_unverifiable_named_once if {
+	finding := result.fail(_chain, _holder, "bad", ["block.a", "block.b", "c"])
+	finding.unknown == true
+	startswith(finding.message, "Unverifiable: the plan does not know block before apply")
+}
+
+test_pass_path_sharing_a_prefix_only_is_known if {
+	finding := result.fail(_chain, _holder, "bad", ["blockade.a"])
+	finding.unknown == false
+}
+
+test_fail_unreadable_value_says_so if {
+	subject := {"address": "aws_x.s", "unknown": {"body": {"set": true, "reason": "unreadable", "references": []}}}
+	finding := result.fail(_chain, subject, "bad", ["body"])
+	finding.unknown == true
+	startswith(finding.message, "Unverifiable: policy-check cannot read body,")
+}

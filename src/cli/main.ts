@@ -2,7 +2,8 @@
 /**
  * The `policy-check` command: reads flags, runs the runner, picks a formatter, computes the exit code.
  * Every error becomes one line on stderr and exit code 2 (a stack trace only with --debug); never exit 0
- * after an error.
+ * after an error. Everything it writes (reports, the job summary, error lines, stack traces) passes through
+ * the run's Redactor: no sensitive value of the input reaches any output.
  */
 import path from "node:path";
 import { writeFileSync, writeSync } from "node:fs";
@@ -12,6 +13,7 @@ import { EXIT, exitCodeFor } from "../findings";
 import { reporterByName } from "../report";
 import { appendStepSummary } from "../report/github";
 import { check } from "../runner";
+import { Redactor } from "../redact";
 import { VERSION } from "../version";
 import { loadRuleCatalog } from "../engine/engine";
 import { parseArgs, USAGE } from "./args";
@@ -28,8 +30,11 @@ export interface Io {
   cwd?: string;
 }
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
   const debug = argv.includes("--debug");
+  // The one output boundary: the runner adds the input's sensitive strings as it reads them.
+  const redactor = new Redactor();
+  const io: Io = { ...rawIo, stdout: (text) => rawIo.stdout(redactor.output(text)), stderr: (text) => rawIo.stderr(redactor.message(text)) };
   try {
     const cwd = io.cwd ?? process.cwd();
     if (argv[0] === "build" || argv[0] === "new") return runAuthorCommand(argv, io, cwd);
@@ -58,7 +63,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const prepared = await prepareCheck(args, cwd);
     let result;
     try {
-      result = await check({ engine: prepared.engine, config: prepared.config, input: args.input, failOn: prepared.failOn, rules: args.rules, ...(args.stack === null ? {} : { stack: args.stack }), varFiles: args.varFiles, ...(args.sourceDir === null ? {} : { sourceDir: args.sourceDir }), ...(args.terraformBin === null ? {} : { terraformBin: args.terraformBin }), env: io.env, notice: (line) => io.stderr(`policy-check: ${line}\n`) });
+      result = await check({ engine: prepared.engine, config: prepared.config, input: args.input, failOn: prepared.failOn, rules: args.rules, ...(args.stack === null ? {} : { stack: args.stack }), varFiles: args.varFiles, ...(args.sourceDir === null ? {} : { sourceDir: args.sourceDir }), ...(args.terraformBin === null ? {} : { terraformBin: args.terraformBin }), env: io.env, notice: (line) => io.stderr(`policy-check: ${line}\n`), redactor });
     } finally {
       prepared.cleanup();
     }
@@ -68,10 +73,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const reporter = reporterByName(target.format);
       if (reporter === undefined) throw new Error(`reporter ${target.format} is not registered`);
       const color = target.output === null && io.stdoutIsTty && (io.env["NO_COLOR"] ?? "") === "";
-      const text = reporter.render(result, { color, catalog });
+      const text = redactor.output(reporter.render(result, { color, catalog }));
       if (target.output === null) io.stdout(text);
       else writeReport(target.output, text);
-      if (target.format === "github") appendStepSummary(io.env, result);
+      if (target.format === "github") appendStepSummary(io.env, result, (summary) => redactor.output(summary));
     }
     return exitCodeFor(result);
   } catch (error) {

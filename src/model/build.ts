@@ -1,14 +1,18 @@
 /**
  * The shared model builder: turns adapter output (resource instances in Terraform's shape) into the typed
  * model: normalized values, unknown/sensitive markers with dotted paths, parsed policies, and links.
+ * Sensitive values stay as they are, so rules judge the real value; the strings to hide from output are
+ * handed to a Redactor beside the model (src/redact.ts).
  */
 import type { IngestResult, Json, JsonObject, ResourceInstance, ValuePath } from "../ingest/types";
-import { record, recordFromEntries } from "../records";
+import { record } from "../records";
 import { linkModel } from "./link";
 import { parseOpenApi, UNKNOWN_OPENAPI } from "./openapi";
 import { ABSENT_POLICY, parsePolicyDocument, UNKNOWN_POLICY, UNREADABLE_POLICY } from "./policy-document";
 import { isResourceType, RESOURCE_TYPES, SPECS, type ListBlockSpec, type TypeSpec } from "./spec";
-import { MODEL_VERSION, REDACTED, type AnyEntity, type Model, type ModelResources, type PolicyDocument, type UnknownMark } from "./types";
+import type { Redactor } from "../redact";
+import { collectSensitive } from "./sensitive";
+import { MODEL_VERSION, type AnyEntity, type Model, type ModelResources, type PolicyDocument, type UnknownMark } from "./types";
 
 function asObject(value: Json | undefined): JsonObject | null {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
@@ -76,34 +80,6 @@ function derivedFrom(spec: TypeSpec, path: ValuePath): string[] {
     .map(([name]) => name);
 }
 
-function readPath(values: JsonObject, dotted: string): Json | undefined {
-  let node: Json | undefined = values;
-  for (const step of dotted.split(".")) {
-    const object = asObject(node);
-    if (object === null) return undefined;
-    node = Object.hasOwn(object, step) ? object[step] : undefined;
-  }
-  return node;
-}
-
-function writePath(values: JsonObject, dotted: string, value: Json): void {
-  const steps = dotted.split(".");
-  let node: JsonObject | null = values;
-  for (const step of steps.slice(0, -1)) {
-    node = node === null ? null : asObject(node[step]);
-  }
-  const last = steps[steps.length - 1];
-  if (node !== null && last !== undefined && Object.hasOwn(node, last)) node[last] = value;
-}
-
-/** Every string leaf becomes the marker (map keys survive: stage variable names are what rules judge). */
-function redactLeaf(value: Json): Json {
-  if (typeof value === "string") return REDACTED;
-  if (Array.isArray(value)) return value.map(redactLeaf);
-  if (value !== null && typeof value === "object") return recordFromEntries(Object.entries(value).map(([k, v]) => [k, redactLeaf(v)] as const));
-  return value;
-}
-
 /**
  * An unknown value with no configuration behind it is unset (the provider's default), unless it sits in
  * a block the provider does not compute: then it is a `dynamic` block, and really unknown.
@@ -112,22 +88,6 @@ function isUnknownUnconfigured(spec: TypeSpec, path: ValuePath): boolean {
   const top = path[0];
   if (typeof top !== "string" || (spec.computedBlocks ?? []).includes(top)) return false;
   return Object.hasOwn(spec.singleBlocks ?? {}, top) || Object.hasOwn(spec.listBlocks ?? {}, top);
-}
-
-/**
- * Redacts sensitive values in place. Booleans, numbers and values of enum attributes (`logging_level`) are
- * kept so rules can judge them; every other string becomes {@link REDACTED}. Returns the paths redacted.
- */
-function redactSensitive(spec: TypeSpec, values: JsonObject, paths: readonly string[]): string[] {
-  const redacted: string[] = [];
-  for (const path of paths) {
-    const value = readPath(values, path);
-    if (value === undefined || value === null || typeof value === "boolean" || typeof value === "number") continue;
-    if (typeof value === "string" && (spec.enums ?? []).includes(path)) continue;
-    writePath(values, path, redactLeaf(value));
-    redacted.push(path);
-  }
-  return redacted;
 }
 
 /** `arn:aws:execute-api:us-east-1:123456789012:a1b2c3/prod/GET/pets` → `a1b2c3` (`*` when wildcarded). */
@@ -170,7 +130,7 @@ function deriveValues(type: string, raw: JsonObject, values: JsonObject): void {
   }
 }
 
-function toEntity(instance: ResourceInstance): AnyEntity | null {
+function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): AnyEntity | null {
   if (!isResourceType(instance.type)) return null;
   const spec = SPECS[instance.type];
   const values = normalizeValues(spec, instance.values);
@@ -196,25 +156,22 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
     const path = modelPath(spec, raw);
     if (path !== null) sensitive.add(path);
   }
-  for (const path of redactSensitive(spec, values, [...sensitive])) {
-    // A redacted policy or OpenAPI document cannot be judged: it exists, but its content is out of reach.
-    if ([...(spec.policies ?? []), ...(spec.openapi ?? [])].includes(path)) {
-      unknown[path] = { set: true, reason: "sensitive", references: [] };
-    }
-  }
   for (const attribute of spec.policies ?? []) {
     const text = values[attribute];
     let document: PolicyDocument;
-    if (unknown[attribute] !== undefined || text === REDACTED) document = UNKNOWN_POLICY;
+    if (unknown[attribute] !== undefined) document = UNKNOWN_POLICY;
     else if (text === "" && (spec.requiredPolicies ?? []).includes(attribute)) document = UNREADABLE_POLICY;
     else document = typeof text === "string" ? parsePolicyDocument(text) : ABSENT_POLICY;
     values[`${attribute}_document`] = document as unknown as Json;
   }
   for (const attribute of spec.openapi ?? []) {
     const text = values[attribute];
-    values[`${attribute}_document`] = (
-      unknown[attribute] !== undefined || text === REDACTED ? UNKNOWN_OPENAPI : parseOpenApi(typeof text === "string" ? text : null)
-    ) as unknown as Json;
+    const document = unknown[attribute] !== undefined ? UNKNOWN_OPENAPI : parseOpenApi(typeof text === "string" ? text : null);
+    if (document.state === "unknown" && document.error !== null) {
+      // A body the parser cannot read may hold any operation: unverifiable for every body rule, never a pass.
+      unknown[attribute] = { set: true, reason: "unreadable", references: [] };
+    }
+    values[`${attribute}_document`] = document as unknown as Json;
   }
   const entity = {
     address: instance.address,
@@ -230,6 +187,7 @@ function toEntity(instance: ResourceInstance): AnyEntity | null {
     literals: instance.literals,
     links: {},
   };
+  if (redactor !== undefined) collectSensitive(spec, instance, values, redactor);
   return entity as unknown as AnyEntity;
 }
 
@@ -237,11 +195,12 @@ export function emptyResources(): ModelResources {
   return Object.fromEntries(RESOURCE_TYPES.map((t) => [t, []])) as unknown as ModelResources;
 }
 
-export function buildModel(ingest: IngestResult): Model {
+/** Builds the model; the strings of sensitive values (and what the model derived from them) go to `redactor`. */
+export function buildModel(ingest: IngestResult, redactor?: Redactor): Model {
   const resources = emptyResources();
   const instances = new Map<string, ResourceInstance>();
   for (const instance of ingest.instances) {
-    const entity = toEntity(instance);
+    const entity = toEntity(instance, redactor);
     if (entity === null || instances.has(entity.address)) continue;
     (resources[entity.type] as AnyEntity[]).push(entity);
     instances.set(entity.address, instance);

@@ -1,10 +1,11 @@
 /**
  * Parses an API's OpenAPI `body` (JSON or YAML; OpenAPI 3.x or Swagger 2.0) into the operations rules judge,
- * with their effective security worked out here: Rego sees `secured`, never the document.
+ * with their effective security worked out here: Rego sees `secured`, never the document. A body this parser
+ * cannot read (not JSON or YAML, too many YAML aliases, a path item `$ref` it cannot follow) may define any
+ * operation, so it is `unknown` with `error` saying why: every body rule reports it as unverifiable.
  */
 import { parse as parseYaml } from "yaml";
 import { nestsDeeperThan, parseNestedJson, TOO_DEEP } from "../ingest/json";
-import { wellFormed } from "../printable";
 import { withoutPrototypes } from "../records";
 import type { OpenApiDocument, OpenApiOperation } from "./types";
 
@@ -18,8 +19,46 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function invalid(error: string): OpenApiDocument {
-  return { state: "invalid", error, version: null, request_validator: null, operations: [] };
+function unreadable(error: string): OpenApiDocument {
+  return { state: "unknown", error, version: null, request_validator: null, operations: [] };
+}
+
+/** `$ref` chains longer than this are not followed (real documents need one step). */
+const MAX_REF_STEPS = 16;
+
+/** A local JSON pointer (`#/components/pathItems/pets`) into the document, or why it cannot be followed. */
+function resolvePointer(root: Record<string, unknown>, ref: string): unknown {
+  if (!ref.startsWith("#/")) return undefined;
+  let node: unknown = root;
+  for (const raw of ref.slice(2).split("/")) {
+    let step: string;
+    try {
+      step = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    } catch {
+      return undefined;
+    }
+    if (!isObject(node) || !Object.prototype.hasOwnProperty.call(node, step)) return undefined;
+    node = node[step];
+  }
+  return node;
+}
+
+/**
+ * A path item with its `$ref` followed (OpenAPI 3 and Swagger 2 allow a path item to be a reference, with
+ * sibling fields that add operations). Only references within the document can be read; any other is null.
+ */
+function pathItem(root: Record<string, unknown>, item: unknown): Record<string, unknown> | null {
+  let current = item;
+  const merged: Record<string, unknown> = {};
+  for (let step = 0; step <= MAX_REF_STEPS; step += 1) {
+    if (!isObject(current)) return null;
+    const ref = current["$ref"];
+    for (const [key, value] of Object.entries(current)) if (key !== "$ref" && !(key in merged)) merged[key] = value;
+    if (ref === undefined) return merged;
+    if (typeof ref !== "string") return null;
+    current = resolvePointer(root, ref);
+  }
+  return null;
 }
 
 /**
@@ -52,17 +91,22 @@ export function parseOpenApi(text: string | null | undefined): OpenApiDocument {
     if (nestsDeeperThan(raw)) throw new Error(TOO_DEEP);
     withoutPrototypes(raw);
   } catch (error) {
-    return invalid(wellFormed(`neither JSON nor YAML (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`));
+    // The parser's message is not kept: it may quote the body, which can be sensitive.
+    const message = error instanceof Error ? error.message : "";
+    if (message === TOO_DEEP) return unreadable(TOO_DEEP);
+    return unreadable(/alias/i.test(message) ? "a YAML body with more aliases than the parser expands" : "neither JSON nor YAML");
   }
-  if (!isObject(raw)) return invalid("not an object");
+  if (!isObject(raw)) return unreadable("not an object");
   const version = stringOrNull(raw["openapi"]) ?? stringOrNull(raw["swagger"]);
-  if (version === null) return invalid("has neither `openapi` nor `swagger`");
+  if (version === null) return unreadable("has neither `openapi` nor `swagger`");
   const paths = raw["paths"] ?? {};
-  if (!isObject(paths)) return invalid("`paths` is not an object");
+  if (!isObject(paths)) return unreadable("`paths` is not an object");
   const documentAuth = requiresAuth(raw["security"]) ?? false;
   const operations: OpenApiOperation[] = [];
-  for (const [path, item] of Object.entries(paths)) {
-    if (!isObject(item)) continue;
+  for (const [path, rawItem] of Object.entries(paths)) {
+    if (!isObject(rawItem)) continue;
+    const item = pathItem(raw, rawItem);
+    if (item === null) return unreadable("a path item is a $ref this parser cannot follow (only references inside the body are read)");
     for (const method of METHODS) {
       const operation = item[method];
       if (!isObject(operation)) continue;

@@ -17,13 +17,12 @@
  * - Links between resources are resolved here, never by joins in Rego: a link holds the target's address
  *   (for messages) and its position in the target type's list (for a typed O(1) lookup in Rego). A link the
  *   model cannot decide is recorded in `unknown` as `links.<name>` so rules report it as unverifiable.
- * - Sensitive string values are replaced by {@link REDACTED}; other sensitive values become unknown.
+ * - Sensitive values are kept as they are, so rules judge the real value; `sensitive` lists their paths.
+ *   Nothing a rule emits reaches output unredacted: the runner and the CLI hide every sensitive string
+ *   (src/redact.ts), in findings of custom rules too.
  */
 
 export const MODEL_VERSION = "1";
-
-/** Replaces every value the input marks sensitive, so no output format can leak it. */
-export const REDACTED = "(sensitive)";
 
 export type PlanAction = "no-op" | "create" | "read" | "update" | "delete" | "forget";
 
@@ -42,11 +41,14 @@ export interface SourceLocation {
 export interface UnknownMark {
   /**
    * True when the attribute will certainly have a value after apply: its configuration references another
-   * managed resource (`aws_cloudwatch_log_group.x.arn`), or the value is known but sensitive.
+   * managed resource (`aws_cloudwatch_log_group.x.arn`), or the value is known but cannot be read.
    */
   set: boolean;
-  /** Why it is not known: a value computed at apply time, a sensitive value, or a link the model cannot decide. */
-  reason: "after_apply" | "sensitive" | "link";
+  /**
+   * Why it is not known: a value computed at apply time, a link the model cannot decide, or a known value
+   * the model cannot read (an OpenAPI body that is not JSON or YAML, or whose `$ref` it cannot follow).
+   */
+  reason: "after_apply" | "link" | "unreadable";
   /** Configuration references behind the value, module-relative as written (`aws_cloudwatch_log_group.x.arn`). */
   references: string[];
 }
@@ -91,7 +93,7 @@ export interface EntityBase<TType extends string, TValues, TLinks> {
   values: TValues;
   /** Attributes (dotted paths) and links whose value is not known before apply. */
   unknown: Record<string, UnknownMark>;
-  /** Dotted paths the input marks sensitive (strings among them are redacted in `values`). */
+  /** Dotted paths the input marks sensitive. Their values are real (rules judge them); output hides them. */
   sensitive: string[];
   /**
    * Dotted paths whose configuration is a literal constant (`value = "abc"`), as opposed to a reference or a
@@ -184,8 +186,11 @@ export interface OpenApiOperation {
 }
 
 export interface OpenApiDocument {
-  /** parsed, invalid (a known body that is not an OpenAPI document), unknown (known after apply), absent. */
-  state: "parsed" | "invalid" | "unknown" | "absent";
+  /**
+   * parsed, unknown (known only after apply, or a known body the parser cannot read: then `error` says why
+   * and `unknown.body` has reason "unreadable"), absent.
+   */
+  state: "parsed" | "unknown" | "absent";
   error: string | null;
   /** `openapi` (3.x) or `swagger` (2.0) version string. */
   version: string | null;
@@ -544,7 +549,7 @@ export interface ApiKeyValues {
   id: string | null;
   name: string | null;
   enabled: boolean | null;
-  /** Always redacted (the provider marks it sensitive); whether it is a literal is in `literals`. */
+  /** Sensitive (the provider marks it so): judged, never printed; whether it is a literal is in `literals`. */
   value: string | null;
 }
 

@@ -51,11 +51,11 @@ export const githubReporter: Reporter = {
 };
 
 /** Appends the Markdown report to the job summary file GitHub Actions names in `$GITHUB_STEP_SUMMARY`. */
-export function appendStepSummary(env: NodeJS.ProcessEnv, result: CheckResult): void {
+export function appendStepSummary(env: NodeJS.ProcessEnv, result: CheckResult, redact: (text: string) => string): void {
   const file = env["GITHUB_STEP_SUMMARY"];
   if (file === undefined || file === "") return;
   try {
-    appendFileSync(file, renderMarkdown(result));
+    appendFileSync(file, redact(renderMarkdown(result)));
   } catch (error) {
     throw new PolicyCheckError("OUTPUT", `cannot append the job summary (${(error as NodeJS.ErrnoException).code ?? "error"})`, { input: file });
   }

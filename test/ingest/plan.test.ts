@@ -7,7 +7,8 @@ import { readPlan } from "../../src/ingest/plan/plan";
 import { MODEL_TYPES } from "../../src/model/spec";
 import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
-import { REDACTED, type AnyEntity, type Model } from "../../src/model/types";
+import type { AnyEntity, Model } from "../../src/model/types";
+import { Redactor } from "../../src/redact";
 import { PLANS } from "../helpers/cli";
 
 const plan = (scenario: string): string => path.join(PLANS, scenario, "plan.json");
@@ -116,11 +117,13 @@ describe("unknown, set by reference, and unset", () => {
 describe("sensitive values", () => {
   const m = model("sensitive");
 
-  test("sensitive strings are redacted, map keys survive", () => {
-    const stage = entity(m, "aws_api_gateway_stage.prod");
+  test("sensitive strings are kept for the rules to judge, and handed to the redactor", () => {
+    const redactor = new Redactor();
+    const withSecrets = buildModel(readInput(plan("sensitive")), redactor);
+    const stage = entity(withSecrets, "aws_api_gateway_stage.prod");
     expect(stage.sensitive).toContain("variables.backend_token");
-    expect((stage.values as { variables: Record<string, string> }).variables["backend_token"]).toBe(REDACTED);
-    expect(JSON.stringify(m)).not.toContain("s3cr3t-DO-NOT-PRINT");
+    expect((stage.values as { variables: Record<string, string> }).variables["backend_token"]).toBe("s3cr3t-DO-NOT-PRINT-backend-token");
+    expect(redactor.output("token s3cr3t-DO-NOT-PRINT-backend-token and s3cr3t-DO-NOT-PRINT-api-key-0123456789")).toBe("token (sensitive) and (sensitive)");
   });
 
   test("sensitive flags and enum values stay judgeable", () => {

@@ -65,9 +65,7 @@ deny contains result.fail(
 	_possibly_http(route)
 }
 
-_possibly_http(route) if model.http_api(model.v2_api(route))
-
-_possibly_http(route) if model.v2_api(route).unknown.protocol_type
+_possibly_http(route) if model.possibly_http_api(model.v2_api(route))
 
 # The route's API cannot be decided from the plan: it may be an HTTP API.
 _possibly_http(route) if route.unknown["links.api"]

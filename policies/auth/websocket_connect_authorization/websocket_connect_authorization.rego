@@ -86,9 +86,7 @@ _authorized(route) if route.values.authorization_type in {"AWS_IAM", "CUSTOM"}
 
 _http_api_route(route) if model.http_api(model.v2_api(route))
 
-_possibly_websocket(route) if model.websocket_api(model.v2_api(route))
-
-_possibly_websocket(route) if model.v2_api(route).unknown.protocol_type
+_possibly_websocket(route) if model.possibly_websocket_api(model.v2_api(route))
 
 # The route's API cannot be decided from the plan: it may be a WebSocket API.
 _possibly_websocket(route) if route.unknown["links.api"]

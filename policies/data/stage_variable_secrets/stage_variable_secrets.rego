@@ -6,8 +6,9 @@
 #   (?i)(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential)) must not carry a value known in the
 #   plan (one finding per stage, naming the variables). Stage variables are plain configuration: anyone allowed apigateway:GET on the stage reads them in the
 #   console, the API and exports, and they sit unencrypted in Terraform state. A value the plan knows (a literal,
-#   a variable, or a sensitive value shown redacted) is a finding; a value known only after apply comes from
-#   another resource and is not judged. Findings name the variable, never its value.
+#   a variable, or a sensitive value) is a finding; a value known only after apply comes from another resource
+#   and is not judged. A whole map known only after apply (a plan makes the map unknown when any value is,
+#   hiding a literal secret next to it) is unverifiable. Findings name the variable, never its value.
 # related_resources:
 #   - description: Prowler apigateway_restapi_no_secrets_in_stage_variables (runtime only)
 #     ref: https://github.com/prowler-cloud/prowler/tree/master/prowler/providers/aws/services/apigateway/apigateway_restapi_no_secrets_in_stage_variables
@@ -81,6 +82,21 @@ deny contains result.fail(
 	count(keys) > 0
 }
 
+# METADATA
+# description: >-
+#   A stage whose whole variables map is known only after apply: its names and the values written next to
+#   the unknown one are out of sight, so a secret among them cannot be ruled out.
+deny contains result.fail(
+	rego.metadata.chain(),
+	stage,
+	_unknown_map_message(stage),
+	[attribute],
+) if {
+	some stage in array.concat(input.resources.aws_api_gateway_stage, input.resources.aws_apigatewayv2_stage)
+	some attribute in ["variables", "stage_variables"]
+	stage.unknown[attribute]
+}
+
 # Parameter secret_name_pattern. The CLI refuses an invalid regular expression (invalid_params); evaluated
 # without that check, the rule keeps the default.
 _configured_pattern := model.parameter(rego.metadata.chain(), "secret_name_pattern")
@@ -94,8 +110,8 @@ _pattern := _configured_pattern if regex.is_valid(_configured_pattern)
 _pattern := model.parameter_default(rego.metadata.chain(), "secret_name_pattern") if not regex.is_valid(_configured_pattern)
 
 # Names of the stage's variables that look like secrets and hold a non-empty value known in the plan
-# (the redaction marker of a sensitive value counts: known, only hidden). Values known only after apply are
-# null in the model and listed in unknown (per variable, or the whole map). Per variable, only natively
+# (a sensitive value counts: known, only hidden from output). Values known only after apply are null in the
+# model and listed in unknown (per variable; a whole unknown map is the rule above). Per variable, only natively
 # compiled builtins: sprintf runs in JavaScript and leaves about 4 KiB on the evaluator's heap per call.
 # regex.match compiles the pattern once (opa-wasm caches compiled expressions).
 _secret_keys(stage, attribute) := {key |
@@ -121,3 +137,8 @@ _message(stage, keys) := sprintf(
 ) if {
 	count(keys) > 1
 }
+
+_unknown_map_message(stage) := sprintf(
+	"Stage %s has stage variables the plan does not know (the whole map is known only after apply when any value is), so a secret written into the configuration next to them cannot be ruled out.",
+	[stage.address],
+)

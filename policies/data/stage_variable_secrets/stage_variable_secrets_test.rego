@@ -114,8 +114,20 @@ test_pass_value_from_another_resource if {
 	count(rule.deny) == 0 with input as _input([stage], [])
 }
 
-test_pass_whole_map_unknown if {
-	count(rule.deny) == 0 with input as _input([], [_v2(null, {"stage_variables": _unknown_mark(true)})])
+test_whole_map_unknown_is_unverifiable if {
+	findings := rule.deny with input as _input([], [_v2(null, {"stage_variables": _unknown_mark(true)})])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+	finding.severity == "info"
+	startswith(finding.message, "Unverifiable: the plan does not know stage_variables before apply")
+}
+
+test_whole_rest_map_unknown_is_unverifiable if {
+	findings := rule.deny with input as _input([_rest(null, {"variables": _unknown_mark(false)})], [])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
 }
 
 test_pass_unknown_mark_wins_over_a_placeholder_value if {

@@ -114,3 +114,16 @@ test_pass_ignores_wrongly_typed_parameter if {
 	config := {"rules": {"APIGW-005": {"params": {"required_fields": "$context.requestId"}}}}
 	count(rule.deny) == 0 with input as _input([_v2(_full)]) with data.config as config
 }
+
+test_unknown_dynamic_block_is_unverifiable if {
+	stage := {
+		"address": "aws_api_gateway_stage.s",
+		"values": {"access_log_settings": null},
+		"unknown": {"access_log_settings": {"set": false, "reason": "after_apply", "references": ["var.logs"]}},
+	}
+	findings := rule.deny with input as _input([stage])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+	startswith(finding.message, "Unverifiable: the plan does not know access_log_settings before apply")
+}

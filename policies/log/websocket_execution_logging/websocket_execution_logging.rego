@@ -57,9 +57,7 @@ deny contains result.fail(
 	not model.value(stage, "default_route_settings.logging_level") in {"ERROR", "INFO"}
 }
 
-_may_be_websocket(stage) if model.websocket_api(model.v2_api(stage))
-
-_may_be_websocket(stage) if model.v2_api(stage).unknown.protocol_type
+_may_be_websocket(stage) if model.possibly_websocket_api(model.v2_api(stage))
 
 _may_be_websocket(stage) if stage.links.api.state == "uncertain"
 

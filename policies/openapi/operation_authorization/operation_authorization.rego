@@ -75,7 +75,7 @@ deny contains result.fail(
 		"API %s lets anyone call %s %s: the operation in its OpenAPI body has no security requirement (own or inherited) and no x-amazon-apigateway-auth, so callers are never authenticated.",
 		[api.address, _method(operation.method), operation.path],
 	),
-	["body"],
+	["body", "protocol_type"],
 ) if {
 	some api in _apis
 	api.values.body_document.state == "parsed"
@@ -85,23 +85,24 @@ deny contains result.fail(
 }
 
 # METADATA
-# description: An OpenAPI body known only after apply (or redacted as sensitive), whose operations cannot be judged.
+# description: An OpenAPI body known only after apply, or one the model cannot read, whose operations cannot be judged.
 deny contains result.fail(
 	rego.metadata.chain(),
 	api,
 	sprintf("API %s may define OpenAPI operations that anyone can call without authorization.", [api.address]),
-	["body"],
+	["body", "protocol_type"],
 ) if {
 	some api in _apis
 	api.values.body_document.state == "unknown"
 }
 
-# The subjects: REST APIs and HTTP APIs (WebSocket APIs cannot be defined by an OpenAPI body).
+# The subjects: REST APIs and HTTP APIs (WebSocket APIs cannot be defined by an OpenAPI body). A v2 API
+# whose protocol_type is known only after apply may be an HTTP API: its findings are unverifiable.
 _apis contains api if some api in input.resources.aws_api_gateway_rest_api
 
 _apis contains api if {
 	some api in input.resources.aws_apigatewayv2_api
-	model.http_api(api)
+	model.possibly_http_api(api)
 }
 
 _method("x-amazon-apigateway-any-method") := "ANY"

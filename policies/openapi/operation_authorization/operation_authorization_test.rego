@@ -107,10 +107,6 @@ test_pass_no_body if {
 	count(rule.deny) == 0 with input as _input([_rest(_document("absent", []), {})], [_v2("HTTP", _document("absent", []))])
 }
 
-test_pass_invalid_body_is_not_judged_here if {
-	count(rule.deny) == 0 with input as _input([_rest(_document("invalid", []), {})], [])
-}
-
 test_pass_websocket_api_is_not_judged if {
 	document := _document("parsed", [_operation("/pets", "get", false)])
 	count(rule.deny) == 0 with input as _input([], [_v2("WEBSOCKET", document)])
@@ -128,4 +124,22 @@ test_unknown_body_is_unverifiable if {
 test_redacted_body_is_unverifiable if {
 	sensitive := {"body": {"set": true, "reason": "sensitive", "references": []}}
 	_unverifiable(rule.deny) with input as _input([_rest(_document("unknown", []), sensitive)], [])
+}
+
+test_unknown_protocol_type_is_unverifiable if {
+	api := object.union(_v2(null, _document("parsed", [_operation("/pets", "get", false)])), {"unknown": {"protocol_type": {"set": false, "reason": "after_apply", "references": ["var.protocol"]}}})
+	findings := rule.deny with input as _input([], [api])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+	finding.severity == "info"
+}
+
+test_unreadable_body_is_unverifiable if {
+	rest := _rest(object.union(_document("unknown", []), {"error": "neither JSON nor YAML"}), {"body": {"set": true, "reason": "unreadable", "references": []}})
+	findings := rule.deny with input as _input([rest], [])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+	startswith(finding.message, "Unverifiable: policy-check cannot read body,")
 }

@@ -77,7 +77,7 @@ deny contains result.fail(
 }
 
 # METADATA
-# description: An OpenAPI body known only after apply (or redacted as sensitive), whose validators cannot be judged.
+# description: An OpenAPI body known only after apply, or one the model cannot read, whose validators cannot be judged.
 deny contains result.fail(
 	rego.metadata.chain(),
 	api,

@@ -72,8 +72,10 @@ test_pass_no_body if {
 	count(rule.deny) == 0 with input as _input(_document("absent", null, []), {})
 }
 
-test_pass_invalid_body_is_not_judged_here if {
-	count(rule.deny) == 0 with input as _input(_document("invalid", null, []), {})
+test_unreadable_body_is_unverifiable if {
+	document := object.union(_document("unknown", null, []), {"error": "neither JSON nor YAML"})
+	findings := rule.deny with input as _input(document, {"body": {"set": true, "reason": "unreadable", "references": []}})
+	_one(findings, "info", true)
 }
 
 test_pass_http_apis_are_not_judged if {

@@ -1,0 +1,164 @@
+/**
+ * Sensitive values never reach any output. The model keeps them as they are so rules judge the real value;
+ * the set of sensitive strings travels beside the model (src/model/sensitive.ts collects it) and is applied
+ * here, where data leaves the core: the runner redacts what rules emit (finding messages and addresses, of
+ * custom rules too) and the CLI passes every byte it writes (reports, error lines, `--debug` stack traces)
+ * through the same redactor.
+ *
+ * Which strings are hidden, and how:
+ * - A sensitive string of {@link MIN_SUBSTRING_LENGTH} or more characters is replaced wherever it occurs,
+ *   with what a message may derive from it: other letter case, the trimmed value, its JSON-escaped spelling,
+ *   a URL's host, origin, path and credentials, and the strings inside a JSON document.
+ * - A shorter one (an enum word such as `INFO`, a stage name such as `prod`) is replaced only in free text
+ *   that rules and inputs produce, and only as a whole word outside Terraform addresses: as a substring it
+ *   would mangle unrelated words (`aws_api_gateway_stage.prod` names a resource, it is not the value), and
+ *   report formats use such words for their own labels.
+ * - Strings under {@link MIN_WORD_LENGTH} characters (`*`, `0`), booleans and numbers are not hidden: they
+ *   carry no secret a reader could not infer from the verdict itself (a finding for data tracing says the flag
+ *   is on), and scrubbing `true` or `1` would destroy every message.
+ */
+export const REDACTED = "(sensitive)";
+
+/** Sensitive strings at least this long are hidden wherever they occur. */
+export const MIN_SUBSTRING_LENGTH = 6;
+/** Shorter sensitive strings of at least this length are hidden as whole words in rule and input text. */
+export const MIN_WORD_LENGTH = 3;
+
+/**
+ * A whole word: not preceded or followed by a letter, digit, `_` or `-`, and not an address step (`.prod`,
+ * `["prod"]`): Terraform addresses are not values.
+ */
+const WORD_BEFORE = String.raw`(?<![A-Za-z0-9_.\-])(?<!\[")`;
+const WORD_AFTER = String.raw`(?![A-Za-z0-9_\-])(?!"\])`;
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Every string inside a JSON value (object keys are structure, not values, and are left out). */
+function jsonStrings(value: unknown, out: string[]): void {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const item of value) jsonStrings(item, out);
+  else if (typeof value === "object" && value !== null) for (const item of Object.values(value)) jsonStrings(item, out);
+}
+
+/** The parts of a URL a message may quote on their own. */
+function urlParts(text: string): string[] {
+  if (!URL_LIKE.test(text)) return [];
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return [];
+  }
+  const parts = [url.host, url.hostname, url.origin, `${url.pathname}${url.search}`, url.href];
+  for (const credential of [url.username, url.password]) {
+    if (credential === "") continue;
+    parts.push(credential);
+    try {
+      parts.push(decodeURIComponent(credential));
+    } catch {
+      // an invalid escape stays as written, which is already listed
+    }
+  }
+  return parts;
+}
+
+/** A JSON document's string leaves, when the text is one (resource policies and OpenAPI bodies are). */
+function documentStrings(text: string): string[] {
+  const start = text.trimStart()[0];
+  if (start !== "{" && start !== "[") return [];
+  try {
+    const out: string[] = [];
+    jsonStrings(JSON.parse(text) as unknown, out);
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+export class Redactor {
+  private readonly long = new Set<string>();
+  private readonly short = new Set<string>();
+  private outputPattern: RegExp | null = null;
+  private messagePattern: RegExp | null = null;
+  private dirty = false;
+
+  /** Adds a sensitive value: every string inside it, with the strings a message may derive from each. */
+  add(value: unknown): void {
+    const strings: string[] = [];
+    jsonStrings(value, strings);
+    for (const text of strings) this.addString(text, 0);
+  }
+
+  /**
+   * Adds a string the model derived from a sensitive value (a policy's principal, an OpenAPI path): only
+   * when it is long enough to hide as a substring. Short derived strings are the document's vocabulary
+   * (`Allow`, `get`, `*`), not its secret.
+   */
+  addDerived(value: unknown): void {
+    const strings: string[] = [];
+    jsonStrings(value, strings);
+    for (const text of strings) if (text.length >= MIN_SUBSTRING_LENGTH) this.addString(text, 0);
+  }
+
+  /** True when nothing sensitive was added (so nothing can be scrubbed). */
+  get empty(): boolean {
+    return this.long.size === 0 && this.short.size === 0;
+  }
+
+  private addString(text: string, depth: number): void {
+    if (text.length < MIN_WORD_LENGTH) return;
+    if (text.length < MIN_SUBSTRING_LENGTH) {
+      if (!this.short.has(text)) {
+        this.short.add(text);
+        this.dirty = true;
+      }
+      return;
+    }
+    if (this.long.has(text)) return;
+    this.long.add(text);
+    this.dirty = true;
+    const variants = [text.trim(), text.toLowerCase(), text.toUpperCase(), JSON.stringify(text).slice(1, -1)];
+    for (const variant of variants) if (variant.length >= MIN_SUBSTRING_LENGTH) this.addLong(variant);
+    // Bounded: documents nest strings, but a derived string is only expanded a few levels deep.
+    if (depth > 3) return;
+    for (const part of [...urlParts(text), ...documentStrings(text)]) this.addString(part, depth + 1);
+  }
+
+  private addLong(text: string): void {
+    if (!this.long.has(text)) {
+      this.long.add(text);
+      this.dirty = true;
+    }
+  }
+
+  private patterns(): { output: RegExp | null; message: RegExp | null } {
+    if (this.dirty) {
+      // Longest first, so a secret that contains another is replaced whole.
+      const long = [...this.long].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp);
+      const short = [...this.short].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp);
+      const words = short.length === 0 ? [] : [`${WORD_BEFORE}(?:${short.join("|")})${WORD_AFTER}`];
+      this.outputPattern = long.length === 0 ? null : new RegExp(long.join("|"), "g");
+      this.messagePattern = long.length + words.length === 0 ? null : new RegExp([...long, ...words].join("|"), "g");
+      this.dirty = false;
+    }
+    return { output: this.outputPattern, message: this.messagePattern };
+  }
+
+  /**
+   * Free text that rules or inputs produced (finding messages and addresses, error lines, stack traces):
+   * every sensitive string is replaced by {@link REDACTED}, short ones as whole words.
+   */
+  message(text: string): string {
+    const pattern = this.patterns().message;
+    return pattern === null ? text : text.replace(pattern, REDACTED);
+  }
+
+  /** Rendered output (a whole report): long sensitive strings are replaced wherever they occur. */
+  output(text: string): string {
+    const pattern = this.patterns().output;
+    return pattern === null ? text : text.replace(pattern, REDACTED);
+  }
+}

@@ -1,0 +1,71 @@
+/** The Redactor: which sensitive strings it hides, how, and what it leaves alone. */
+import { MIN_SUBSTRING_LENGTH, REDACTED, Redactor } from "../src/redact";
+
+function redactor(...values: unknown[]): Redactor {
+  const r = new Redactor();
+  for (const value of values) r.add(value);
+  return r;
+}
+
+describe("long values are hidden wherever they occur", () => {
+  test("the value, other letter case, and its JSON-escaped spelling", () => {
+    const r = redactor('pa"ss-Word-1234');
+    expect(r.output('a pa"ss-Word-1234 b')).toBe(`a ${REDACTED} b`);
+    expect(r.output('PA"SS-WORD-1234 and pa"ss-word-1234')).toBe(`${REDACTED} and ${REDACTED}`);
+    expect(r.output(JSON.stringify({ m: 'x pa"ss-Word-1234' }))).toBe(`{"m":"x ${REDACTED}"}`);
+  });
+
+  test("a URL's host, origin, path and credentials", () => {
+    const r = redactor("https://svc:p%40ssw0rd@backend-9f2.internal.example:8443/v1/orders?x=1");
+    for (const part of ["backend-9f2.internal.example", "backend-9f2.internal.example:8443", "https://backend-9f2.internal.example:8443", "/v1/orders?x=1", "p@ssw0rd"]) {
+      expect(r.message(`see ${part} now`)).toBe(`see ${REDACTED} now`);
+    }
+  });
+
+  test("the strings inside a JSON document (a policy's principal), not its keys", () => {
+    const r = redactor(JSON.stringify({ Statement: [{ Principal: { AWS: "arn:aws:iam::123456789012:root" } }] }));
+    expect(r.output("principal arn:aws:iam::123456789012:root")).toBe(`principal ${REDACTED}`);
+    expect(r.output("Statement Principal")).toBe("Statement Principal");
+  });
+
+  test("strings inside lists and maps, keys left alone", () => {
+    const r = redactor({ "method.response.header.X-Secret": "value-abcdef" }, ["first-secret", "second-secret"]);
+    expect(r.output("value-abcdef first-secret second-secret")).toBe(`${REDACTED} ${REDACTED} ${REDACTED}`);
+    expect(r.output("method.response.header.X-Secret")).toBe("method.response.header.X-Secret");
+  });
+
+  test("a secret containing another is replaced whole", () => {
+    const r = redactor("secret-1", "my-secret-1-long");
+    expect(r.output("my-secret-1-long")).toBe(REDACTED);
+  });
+});
+
+describe("short values are hidden only as whole words in free text", () => {
+  const r = redactor("INFO", "prod");
+
+  test("in messages, as words", () => {
+    expect(r.message("logging level INFO, stage prod.")).toBe(`logging level ${REDACTED}, stage ${REDACTED}.`);
+    expect(r.message("INFORMATION production")).toBe("INFORMATION production");
+  });
+
+  test("never inside a Terraform address", () => {
+    expect(r.message('Stage aws_api_gateway_stage.prod of module.api["prod"] logs')).toBe('Stage aws_api_gateway_stage.prod of module.api["prod"] logs');
+  });
+
+  test("not in rendered reports, where such words are the format's own labels", () => {
+    expect(r.output("[INFO] prod")).toBe("[INFO] prod");
+  });
+});
+
+test("values too short to hide, flags and numbers are kept", () => {
+  const r = redactor("*", "ab", true, 42);
+  expect(r.empty).toBe(true);
+  expect(r.message("origin * ab true 42")).toBe("origin * ab true 42");
+});
+
+test("derived strings are hidden only when long enough to be more than vocabulary", () => {
+  const r = new Redactor();
+  r.addDerived([{ effect: "Allow", path: "/admin/users-export" }]);
+  expect(r.message("Allow GET /admin/users-export")).toBe(`Allow GET ${REDACTED}`);
+  expect(MIN_SUBSTRING_LENGTH).toBeGreaterThan(4);
+});
