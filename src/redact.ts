@@ -10,13 +10,16 @@
  *   with what a message may derive from it: other letter case, the trimmed value, its JSON-escaped spelling,
  *   a URL's host, origin, path and credentials, and the strings inside a JSON document.
  * - A shorter one (an enum word such as `INFO`, a stage name such as `prod`) is replaced only in free text
- *   that rules and inputs produce, and only as a whole word outside Terraform addresses: as a substring it
- *   would mangle unrelated words (`aws_api_gateway_stage.prod` names a resource, it is not the value), and
- *   report formats use such words for their own labels.
+ *   that rules and inputs produce, and only as a whole word: as a substring it would mangle unrelated words,
+ *   and report formats use such words for their own labels.
+ * - Terraform addresses of known resource types are never rewritten (`aws_api_gateway_stage.prod` names a
+ *   resource; it is not the value): findings, waivers and fingerprints rely on them.
  * - Strings under {@link MIN_WORD_LENGTH} characters (`*`, `0`), booleans and numbers are not hidden: they
  *   carry no secret a reader could not infer from the verdict itself (a finding for data tracing says the flag
  *   is on), and scrubbing `true` or `1` would destroy every message.
  */
+import { RESOURCE_TYPES } from "./model/spec";
+
 export const REDACTED = "(sensitive)";
 
 /** Sensitive strings at least this long are hidden wherever they occur. */
@@ -24,13 +27,19 @@ export const MIN_SUBSTRING_LENGTH = 6;
 /** Shorter sensitive strings of at least this length are hidden as whole words in rule and input text. */
 export const MIN_WORD_LENGTH = 3;
 
-/**
- * A whole word: not preceded or followed by a letter, digit, `_` or `-`, and not an address step (`.prod`,
- * `["prod"]`): Terraform addresses are not values.
- */
-const WORD_BEFORE = String.raw`(?<![A-Za-z0-9_.\-])(?<!\[")`;
-const WORD_AFTER = String.raw`(?![A-Za-z0-9_\-])(?!"\])`;
+/** A whole word: not preceded or followed by a letter, digit, `_` or `-`. */
+const WORD_BEFORE = String.raw`(?<![A-Za-z0-9_\-])`;
+const WORD_AFTER = String.raw`(?![A-Za-z0-9_\-])`;
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * A Terraform address of a resource the model knows (`module.api["a"].aws_api_gateway_stage.prod`): names of
+ * resources are structure, printed by Terraform itself, and never hidden, even when a sensitive value happens
+ * to spell the same word. A sensitive string that starts where an address would is still hidden whole.
+ */
+const NAME = "[A-Za-z_][A-Za-z0-9_-]*";
+const KEY = String.raw`(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])`;
+const ADDRESS = `(?:module\\.${NAME}${KEY}?\\.)*(?:${RESOURCE_TYPES.join("|")})\\.${NAME}${KEY}?`;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -76,6 +85,11 @@ function documentStrings(text: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Replaces every match but addresses (the one capture group) by the marker. */
+function replace(text: string, pattern: RegExp | null): string {
+  return pattern === null ? text : text.replace(pattern, (match: string, address: string | undefined) => (address === undefined ? REDACTED : match));
 }
 
 export class Redactor {
@@ -136,12 +150,16 @@ export class Redactor {
 
   private patterns(): { output: RegExp | null; message: RegExp | null } {
     if (this.dirty) {
-      // Longest first, so a secret that contains another is replaced whole.
+      // Longest first, so a secret that contains another is replaced whole. Secrets are tried before
+      // addresses at each position (a secret starting there is hidden whole), short words after them (an
+      // address shields the resource names inside it).
       const long = [...this.long].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp);
       const short = [...this.short].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp);
+      const secrets = long.length === 0 ? [] : [`(?:${long.join("|")})`];
       const words = short.length === 0 ? [] : [`${WORD_BEFORE}(?:${short.join("|")})${WORD_AFTER}`];
-      this.outputPattern = long.length === 0 ? null : new RegExp(long.join("|"), "g");
-      this.messagePattern = long.length + words.length === 0 ? null : new RegExp([...long, ...words].join("|"), "g");
+      const pattern = (parts: string[]): RegExp | null => (parts.length === 0 ? null : new RegExp([...parts.slice(0, 1), `(${ADDRESS})`, ...parts.slice(1)].join("|"), "g"));
+      this.outputPattern = pattern(secrets);
+      this.messagePattern = pattern([...(secrets.length === 0 ? ["(?!)"] : secrets), ...words]);
       this.dirty = false;
     }
     return { output: this.outputPattern, message: this.messagePattern };
@@ -152,13 +170,11 @@ export class Redactor {
    * every sensitive string is replaced by {@link REDACTED}, short ones as whole words.
    */
   message(text: string): string {
-    const pattern = this.patterns().message;
-    return pattern === null ? text : text.replace(pattern, REDACTED);
+    return replace(text, this.patterns().message);
   }
 
   /** Rendered output (a whole report): long sensitive strings are replaced wherever they occur. */
   output(text: string): string {
-    const pattern = this.patterns().output;
-    return pattern === null ? text : text.replace(pattern, REDACTED);
+    return replace(text, this.patterns().output);
   }
 }

@@ -138,8 +138,7 @@ export function judge(
         rule_id: raw.rule_id,
         severity: raw.severity,
         title: rule.title,
-        // An address of the model is structure, not a value; anything else a (custom) rule made up is text.
-        address: subject === undefined ? redactor.message(raw.address) : raw.address,
+        address: redactor.message(raw.address),
         message: redactor.message(raw.message),
         remediation: rule.remediation,
         unknown: raw.unknown,

@@ -49,12 +49,20 @@ describe("short values are hidden only as whole words in free text", () => {
   });
 
   test("never inside a Terraform address", () => {
-    expect(r.message('Stage aws_api_gateway_stage.prod of module.api["prod"] logs')).toBe('Stage aws_api_gateway_stage.prod of module.api["prod"] logs');
+    const address = 'module.api["prod"].aws_api_gateway_stage.prod';
+    expect(r.message(`Stage ${address} logs at INFO`)).toBe(`Stage ${address} logs at ${REDACTED}`);
   });
 
   test("not in rendered reports, where such words are the format's own labels", () => {
     expect(r.output("[INFO] prod")).toBe("[INFO] prod");
   });
+});
+
+test("addresses of known resource types are structure, not values; a secret starting where one would is hidden", () => {
+  const r = redactor("staging", "aws_api_gateway_stage.secret_name", "my_db.pass word");
+  expect(r.output("aws_api_gateway_stage.staging staging")).toBe(`aws_api_gateway_stage.staging ${REDACTED}`);
+  expect(r.message("aws_api_gateway_stage.secret_name my_db.pass word")).toBe(`${REDACTED} ${REDACTED}`);
+  expect(r.message("made_up.staging")).toBe(`made_up.${REDACTED}`);
 });
 
 test("values too short to hide, flags and numbers are kept", () => {
