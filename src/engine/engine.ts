@@ -161,7 +161,13 @@ export class PolicyEngine {
     const findings: RawFinding[] = [];
     for (const item of result) {
       if (!isRawFinding(item)) {
-        throw new PolicyCheckError("EVALUATION", `a rule returned a malformed finding: ${JSON.stringify(item).slice(0, 200)}`);
+        // Named by its shape, never its content: a rule's output may quote sensitive values, and a quote cut
+        // short would be a part of one that no redaction recognizes.
+        const keys = typeof item === "object" && item !== null ? Object.keys(item).sort().join(", ") : typeof item;
+        throw new PolicyCheckError(
+          "EVALUATION",
+          `a rule returned a malformed finding (with ${keys === "" ? "no keys" : keys}; expected rule_id, severity, address, message, unknown)`,
+        );
       }
       findings.push(item);
     }

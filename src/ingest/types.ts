@@ -44,8 +44,8 @@ export interface ResourceInstance {
   actions: PlanAction[];
   source: SourceLocation;
   /**
-   * Known values in Terraform's shape (blocks are lists). Unknown leaves are null. Sensitive values are
-   * still here: the model builder redacts them (it knows which ones it may keep to judge).
+   * Known values in Terraform's shape (blocks are lists). Unknown leaves are null. Sensitive values are here
+   * as they are: rules judge them, and the model builder hands them to the run's Redactor for output.
    */
   values: JsonObject;
   unknown: UnknownValue[];

@@ -46,12 +46,6 @@ export interface TypeSpec {
    * dynamic blocks out of the plan's configuration), so its content is genuinely unknown.
    */
   computedBlocks?: readonly string[];
-  /**
-   * Dotted paths of string attributes drawn from a fixed vocabulary the provider validates (`INFO`,
-   * `TLS_1_2`, `NONE`). When the input marks one sensitive, the model keeps its value so rules can judge
-   * it; it carries no secret, and the runner still scrubs it from messages.
-   */
-  enums?: readonly string[];
 }
 
 const ENDPOINT_CONFIGURATION = ["types", "vpc_endpoint_ids"] as const;
@@ -75,7 +69,6 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
     policies: ["policy"],
     configuredOnly: ["policy"],
     openapi: ["body"],
-    enums: ["api_key_source", "endpoint_configuration.types"],
   },
   aws_api_gateway_rest_api_policy: {
     attributes: ["id", "rest_api_id", "policy"],
@@ -114,7 +107,6 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
         "unauthorized_cache_control_header_strategy",
       ],
     },
-    enums: ["method_path", "settings.logging_level", "settings.unauthorized_cache_control_header_strategy"],
   },
   aws_api_gateway_method: {
     attributes: [
@@ -129,7 +121,6 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
       "request_validator_id",
       "operation_name",
     ],
-    enums: ["http_method", "authorization"],
   },
   aws_api_gateway_integration: {
     attributes: [
@@ -144,7 +135,6 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
       "connection_id",
     ],
     singleBlocks: { tls_config: ["insecure_skip_verification"] },
-    enums: ["type", "connection_type", "integration_http_method", "http_method"],
   },
   aws_api_gateway_authorizer: {
     attributes: [
@@ -157,7 +147,6 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
       "provider_arns",
       "authorizer_result_ttl_in_seconds",
     ],
-    enums: ["type"],
   },
   aws_api_gateway_deployment: {
     attributes: ["id", "rest_api_id", "description"],
@@ -169,7 +158,6 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
     attributes: ["id", "arn", "domain_name", "security_policy", "certificate_arn", "regional_certificate_arn"],
     singleBlocks: { endpoint_configuration: ENDPOINT_CONFIGURATION, mutual_tls_authentication: MUTUAL_TLS },
     computedBlocks: ["endpoint_configuration"],
-    enums: ["security_policy", "endpoint_configuration.types"],
   },
   aws_apigatewayv2_domain_name: {
     attributes: ["id", "arn", "domain_name"],
@@ -177,7 +165,6 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
       domain_name_configuration: ["certificate_arn", "endpoint_type", "security_policy"],
       mutual_tls_authentication: MUTUAL_TLS,
     },
-    enums: ["domain_name_configuration.security_policy", "domain_name_configuration.endpoint_type"],
   },
   aws_api_gateway_base_path_mapping: {
     attributes: ["id", "api_id", "stage_name", "domain_name", "base_path"],
@@ -202,7 +189,6 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
   },
   aws_api_gateway_gateway_response: {
     attributes: ["id", "rest_api_id", "status_code", "response_type", "response_parameters"],
-    enums: ["response_type"],
   },
   aws_api_gateway_request_validator: {
     attributes: ["id", "rest_api_id", "name", "validate_request_body", "validate_request_parameters"],
@@ -224,7 +210,6 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
     attributes: ["id", "name", "protocol_type", "execution_arn", "disable_execute_api_endpoint", "body"],
     singleBlocks: { cors_configuration: ["allow_origins", "allow_credentials", "allow_methods", "allow_headers"] },
     openapi: ["body"],
-    enums: ["protocol_type"],
   },
   aws_apigatewayv2_stage: {
     attributes: ["id", "arn", "api_id", "name", "client_certificate_id", "stage_variables"],
@@ -250,21 +235,17 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
         ],
       },
     },
-    enums: ["default_route_settings.logging_level"],
   },
   aws_apigatewayv2_route: {
     attributes: ["id", "api_id", "route_key", "authorization_type", "authorizer_id", "api_key_required", "target"],
-    enums: ["authorization_type"],
   },
   aws_apigatewayv2_integration: {
     attributes: ["id", "api_id", "integration_type", "integration_uri", "integration_method", "connection_type"],
     singleBlocks: { tls_config: ["server_name_to_verify"] },
-    enums: ["integration_type", "connection_type", "integration_method"],
   },
   aws_apigatewayv2_authorizer: {
     attributes: ["id", "api_id", "name", "authorizer_type"],
     singleBlocks: { jwt_configuration: ["issuer", "audience"] },
-    enums: ["authorizer_type"],
   },
   aws_apigatewayv2_api_mapping: {
     attributes: ["id", "api_id", "domain_name", "stage"],

@@ -469,7 +469,7 @@ describe("HCL inputs with sensitive variables", () => {
     ]) {
       expect(hidden.tuples).toContain(expected);
     }
-    expectHidden(await cliOutputs(path.join(work, "hcl-sensitive")), [HCL_SECRET_URI, HCL_SECRET_HOST, HCL_ORIGIN, "tok-DO-NOT-PRINT-51b7e2"]);
+    expectHidden(await cliOutputs(hclDir("hcl-sensitive", hclSource(true))), [HCL_SECRET_URI, HCL_SECRET_HOST, HCL_ORIGIN, "tok-DO-NOT-PRINT-51b7e2"]);
   });
 
   test("a dynamic access_log_settings block over an unknown collection is unverifiable for APIGW-003 and APIGW-005", async () => {
@@ -547,12 +547,56 @@ deny contains result.fail(
 }
 `,
     );
-    const input = path.join(work, "hcl-sensitive");
+    const input = hclDir("hcl-sensitive", hclSource(true));
     const { tuples: found, messages } = await jsonFindings(input, ["--policy-dir", path.dirname(policies)]);
     // The rule saw the real value: it matched on the http:// prefix of a sensitive variable.
     expect(found).toContain("ACME-900 aws_api_gateway_integration.whole low");
     expect(messages.filter((m) => m.startsWith("Integration aws_api_gateway_integration.whole calls (sensitive) (host (sensitive)"))).toHaveLength(1);
     expectHidden(await cliOutputs(input, ["--policy-dir", path.dirname(policies)]), [HCL_SECRET_URI, HCL_SECRET_HOST, HCL_SECRET_URI.toUpperCase()]);
+  }, 120_000);
+});
+
+describe("error lines and --debug traces are redacted too", () => {
+  test.each([
+    ["names an unknown rule ID", `{"rule_id": integration.values.uri, "severity": "low", "address": integration.address, "message": "m", "unknown": false}`, /unknown rule ID \(sensitive\)/],
+    ["is malformed", `{"rule_id": "ACME-901", "severity": integration.values.uri}`, /malformed finding \(with rule_id, severity;/],
+  ])("a custom rule whose output %s: exit 2, one line, no sensitive value", async (_, finding, line) => {
+    const dir = path.join(work, `bad-policies-${(files += 1)}`, "bad");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, "bad.rego"),
+      `# METADATA
+# title: A broken rule
+# description: Emits what the runner refuses, carrying a sensitive value.
+# related_resources:
+#   - description: aws_api_gateway_integration (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_integration
+# custom:
+#   id: ACME-901
+#   severity: low
+#   family: CUSTOM
+#   kinds: [REST]
+#   subjects: [aws_api_gateway_integration]
+#   anchors:
+#     security_hub: []
+#     checkov: []
+#     kics: []
+#     trivy: []
+#     other: []
+#   remediation: |
+#     Nothing to fix.
+package apigw.rules.custom.bad
+
+deny contains ${finding} if {
+	some integration in input.resources.aws_api_gateway_integration
+	integration.address == "aws_api_gateway_integration.whole"
+}
+`,
+    );
+    const outputs = await cliOutputs(hclDir("hcl-sensitive", hclSource(true)), ["--policy-dir", path.dirname(dir)]);
+    expect(outputs.code).toBe(2);
+    expect(outputs.text).toMatch(line);
+    for (const secret of [HCL_SECRET_URI, HCL_SECRET_HOST]) expect(outputs.text).not.toContain(secret);
   }, 120_000);
 });
 

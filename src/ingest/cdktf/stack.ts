@@ -34,7 +34,7 @@ const BODY_SKIPPED: ReadonlySet<string> = new Set(["//", "dynamic"]);
 
 /**
  * Attributes the AWS provider's schema marks sensitive (the plan's `after_sensitive` says so; a synthesized
- * configuration does not): they are redacted by the model builder.
+ * configuration does not): judged as they are, and hidden from every output (src/redact.ts).
  */
 const SCHEMA_SENSITIVE: Readonly<Record<string, readonly string[]>> = {
   aws_api_gateway_api_key: ["value"],

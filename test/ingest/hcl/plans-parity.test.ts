@@ -32,6 +32,12 @@ const EXPECTED_DIFFERENCES: Record<string, Difference> = {
     hclOnly: ["APIGW-201 aws_api_gateway_stage.noop_secure_web_acl_arn", "APIGW-201 aws_api_gateway_stage.update_to_secure"],
     why: "Both stages keep a web_acl_arn from prior-state.json (their associations are managed elsewhere); the source alone shows no WAF.",
   },
+  // The source knows more: the keys of a variables map and the literals beside an unknown value.
+  "apigw-502-fail": {
+    planOnly: ["APIGW-502 aws_api_gateway_stage.unknown_map_hides_literal unknown", "APIGW-502 aws_apigatewayv2_stage.unknown_http_map unknown"],
+    hclOnly: ["APIGW-502 aws_api_gateway_stage.unknown_map_hides_literal"],
+    why: "The plan makes a variables map with one value from another resource wholly unknown (unverifiable); the source sees the literal api_key beside it (a finding), and that clientSecret alone comes from another resource (not judged).",
+  },
   // The source knows more: a policy whose only unknown part is the API's own ARN is judged.
   "apigw-301-fail": {
     planOnly: ["APIGW-301 aws_api_gateway_rest_api_policy.unknown_policy_embeds_execution_arn unknown"],
