@@ -27,9 +27,10 @@ export const MIN_SUBSTRING_LENGTH = 6;
 /** Shorter sensitive strings of at least this length are hidden as whole words in rule and input text. */
 export const MIN_WORD_LENGTH = 3;
 
-/** A whole word: not preceded or followed by a letter, digit, `_` or `-`. */
-const WORD_BEFORE = String.raw`(?<![A-Za-z0-9_\-])`;
-const WORD_AFTER = String.raw`(?![A-Za-z0-9_\-])`;
+/** Characters that continue a word (letters, digits, `_`, `-`): a short value is hidden only where none is on either side. */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
+}
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
@@ -39,11 +40,9 @@ const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
  */
 const NAME = "[A-Za-z_][A-Za-z0-9_-]*";
 const KEY = String.raw`(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])`;
-const ADDRESS = `(?:module\\.${NAME}${KEY}?\\.)*(?:${RESOURCE_TYPES.join("|")})\\.${NAME}${KEY}?`;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+const ADDRESS = new RegExp(`(?:module\\.${NAME}${KEY}?\\.)*(?:${RESOURCE_TYPES.join("|")})\\.${NAME}${KEY}?`, "y");
+/** First characters an address can start with (`module.` or a resource type). */
+const ADDRESS_START = new Set(["m", ...RESOURCE_TYPES.map((t) => t[0] ?? "")]);
 
 /** Every string inside a JSON value (object keys are structure, not values, and are left out). */
 function jsonStrings(value: unknown, out: string[]): void {
@@ -87,16 +86,17 @@ function documentStrings(text: string): string[] {
   }
 }
 
-/** Replaces every match but addresses (the one capture group) by the marker. */
-function replace(text: string, pattern: RegExp | null): string {
-  return pattern === null ? text : text.replace(pattern, (match: string, address: string | undefined) => (address === undefined ? REDACTED : match));
-}
-
 export class Redactor {
   private readonly long = new Set<string>();
   private readonly short = new Set<string>();
-  private outputPattern: RegExp | null = null;
-  private messagePattern: RegExp | null = null;
+  /**
+   * Secrets by their first {@link MIN_SUBSTRING_LENGTH} characters (long) or first character (short), longest
+   * first: a text is scanned once, position by position, in time linear in its length whatever the number
+   * of secrets (one alternation of thousands of secrets made every message cost as much as the whole set).
+   */
+  private longIndex = new Map<string, string[]>();
+  private longFirst = new Set<string>();
+  private shortIndex = new Map<string, string[]>();
   private dirty = false;
 
   /** Adds a sensitive value: every string inside it, with the strings a message may derive from each. */
@@ -148,21 +148,70 @@ export class Redactor {
     }
   }
 
-  private patterns(): { output: RegExp | null; message: RegExp | null } {
+  private indexes(): { long: Map<string, string[]>; longFirst: Set<string>; short: Map<string, string[]> } {
     if (this.dirty) {
-      // Longest first, so a secret that contains another is replaced whole. Secrets are tried before
-      // addresses at each position (a secret starting there is hidden whole), short words after them (an
-      // address shields the resource names inside it).
-      const long = [...this.long].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp);
-      const short = [...this.short].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp);
-      const secrets = long.length === 0 ? [] : [`(?:${long.join("|")})`];
-      const words = short.length === 0 ? [] : [`${WORD_BEFORE}(?:${short.join("|")})${WORD_AFTER}`];
-      const pattern = (parts: string[]): RegExp | null => (parts.length === 0 ? null : new RegExp([...parts.slice(0, 1), `(${ADDRESS})`, ...parts.slice(1)].join("|"), "g"));
-      this.outputPattern = pattern(secrets);
-      this.messagePattern = pattern([...(secrets.length === 0 ? ["(?!)"] : secrets), ...words]);
+      const index = (values: Set<string>, key: (value: string) => string): Map<string, string[]> => {
+        const map = new Map<string, string[]>();
+        for (const value of values) {
+          const list = map.get(key(value));
+          if (list === undefined) map.set(key(value), [value]);
+          else list.push(value);
+        }
+        for (const list of map.values()) list.sort((a, b) => b.length - a.length);
+        return map;
+      };
+      this.longIndex = index(this.long, (value) => value.slice(0, MIN_SUBSTRING_LENGTH));
+      this.longFirst = new Set([...this.long].map((value) => value[0] ?? ""));
+      this.shortIndex = index(this.short, (value) => value[0] ?? "");
       this.dirty = false;
     }
-    return { output: this.outputPattern, message: this.messagePattern };
+    return { long: this.longIndex, longFirst: this.longFirst, short: this.shortIndex };
+  }
+
+  /**
+   * At each position, in this order: a long secret starting there is replaced whole (longest first); an
+   * address of a known resource type is kept as it is; a short secret there, standing as a whole word, is
+   * replaced (only when `words`).
+   */
+  private scrub(text: string, words: boolean): string {
+    const { long, longFirst, short } = this.indexes();
+    if (long.size === 0 && (!words || short.size === 0)) return text;
+    let out = "";
+    let copied = 0;
+    let i = 0;
+    const replaceWith = (length: number, replacement: string): void => {
+      out += text.slice(copied, i) + replacement;
+      i += length;
+      copied = i;
+    };
+    while (i < text.length) {
+      const char = text[i] as string;
+      if (longFirst.has(char)) {
+        const secret = long.get(text.slice(i, i + MIN_SUBSTRING_LENGTH))?.find((s) => text.startsWith(s, i));
+        if (secret !== undefined) {
+          replaceWith(secret.length, REDACTED);
+          continue;
+        }
+      }
+      const wordStart = i === 0 || !isWordChar(text.charCodeAt(i - 1));
+      if (wordStart && ADDRESS_START.has(char)) {
+        ADDRESS.lastIndex = i;
+        const address = ADDRESS.exec(text);
+        if (address !== null) {
+          i += address[0].length;
+          continue;
+        }
+      }
+      if (words && wordStart) {
+        const word = short.get(char)?.find((s) => text.startsWith(s, i) && !isWordChar(text.charCodeAt(i + s.length)));
+        if (word !== undefined) {
+          replaceWith(word.length, REDACTED);
+          continue;
+        }
+      }
+      i += 1;
+    }
+    return out + text.slice(copied);
   }
 
   /**
@@ -170,11 +219,11 @@ export class Redactor {
    * every sensitive string is replaced by {@link REDACTED}, short ones as whole words.
    */
   message(text: string): string {
-    return replace(text, this.patterns().message);
+    return this.scrub(text, true);
   }
 
   /** Rendered output (a whole report): long sensitive strings are replaced wherever they occur. */
   output(text: string): string {
-    return replace(text, this.patterns().output);
+    return this.scrub(text, false);
   }
 }
