@@ -86,16 +86,22 @@ function documentStrings(text: string): string[] {
   }
 }
 
+/** A hash of the {@link MIN_SUBSTRING_LENGTH} characters at `at`: the scan's index key, computed without allocating. */
+function prefixHash(text: string, at: number): number {
+  let hash = 0;
+  for (let i = at; i < at + MIN_SUBSTRING_LENGTH; i += 1) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
 export class Redactor {
   private readonly long = new Set<string>();
   private readonly short = new Set<string>();
   /**
-   * Secrets by their first {@link MIN_SUBSTRING_LENGTH} characters (long) or first character (short), longest
+   * Secrets by a hash of their first {@link MIN_SUBSTRING_LENGTH} characters (long) or their first character (short), longest
    * first: a text is scanned once, position by position, in time linear in its length whatever the number
    * of secrets (one alternation of thousands of secrets made every message cost as much as the whole set).
    */
-  private longIndex = new Map<string, string[]>();
-  private longFirst = new Set<string>();
+  private longIndex = new Map<number, string[]>();
   private shortIndex = new Map<string, string[]>();
   private dirty = false;
 
@@ -148,10 +154,10 @@ export class Redactor {
     }
   }
 
-  private indexes(): { long: Map<string, string[]>; longFirst: Set<string>; short: Map<string, string[]> } {
+  private indexes(): { long: Map<number, string[]>; short: Map<string, string[]> } {
     if (this.dirty) {
-      const index = (values: Set<string>, key: (value: string) => string): Map<string, string[]> => {
-        const map = new Map<string, string[]>();
+      const index = <K>(values: Set<string>, key: (value: string) => K): Map<K, string[]> => {
+        const map = new Map<K, string[]>();
         for (const value of values) {
           const list = map.get(key(value));
           if (list === undefined) map.set(key(value), [value]);
@@ -160,12 +166,11 @@ export class Redactor {
         for (const list of map.values()) list.sort((a, b) => b.length - a.length);
         return map;
       };
-      this.longIndex = index(this.long, (value) => value.slice(0, MIN_SUBSTRING_LENGTH));
-      this.longFirst = new Set([...this.long].map((value) => value[0] ?? ""));
+      this.longIndex = index(this.long, (value) => prefixHash(value, 0));
       this.shortIndex = index(this.short, (value) => value[0] ?? "");
       this.dirty = false;
     }
-    return { long: this.longIndex, longFirst: this.longFirst, short: this.shortIndex };
+    return { long: this.longIndex, short: this.shortIndex };
   }
 
   /**
@@ -174,7 +179,7 @@ export class Redactor {
    * replaced (only when `words`).
    */
   private scrub(text: string, words: boolean): string {
-    const { long, longFirst, short } = this.indexes();
+    const { long, short } = this.indexes();
     if (long.size === 0 && (!words || short.size === 0)) return text;
     let out = "";
     let copied = 0;
@@ -186,8 +191,8 @@ export class Redactor {
     };
     while (i < text.length) {
       const char = text[i] as string;
-      if (longFirst.has(char)) {
-        const secret = long.get(text.slice(i, i + MIN_SUBSTRING_LENGTH))?.find((s) => text.startsWith(s, i));
+      if (long.size > 0 && i + MIN_SUBSTRING_LENGTH <= text.length) {
+        const secret = long.get(prefixHash(text, i))?.find((s) => text.startsWith(s, i));
         if (secret !== undefined) {
           replaceWith(secret.length, REDACTED);
           continue;
