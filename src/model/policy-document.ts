@@ -6,7 +6,6 @@
  * against every Deny pattern made large policies take minutes.
  */
 import { parseNestedJson } from "../ingest/json";
-import { wellFormed } from "../printable";
 import { Wildcard } from "../wildcard";
 import type { PolicyCondition, PolicyDocument, PolicyPrincipal, PolicyStatement } from "./types";
 
@@ -171,7 +170,10 @@ export function parsePolicyDocument(text: string | null | undefined): PolicyDocu
   try {
     raw = parseNestedJson(text);
   } catch (error) {
-    return invalid(wellFormed(`not valid JSON (${error instanceof Error ? error.message : String(error)})`));
+    // Only where it breaks, never the parser's quote of the text: the policy may be sensitive, and a quoted
+    // fragment of it is a part of a secret that no redaction recognizes.
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
+    return invalid(position === undefined ? "not valid JSON" : `not valid JSON (at position ${position})`);
   }
   if (!isObject(raw)) return invalid("not a JSON object");
   if (!("Statement" in raw)) return invalid("has no Statement");

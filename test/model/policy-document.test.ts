@@ -159,3 +159,10 @@ test("a parse error that quotes half of a surrogate pair stays well-formed (the 
   expect(wellFormed("\ude00b")).toBe("\ufffdb");
   expect(wellFormed("😀")).toBe("😀");
 });
+
+test("a parse error never quotes the policy text (a sensitive policy's fragment would escape redaction)", () => {
+  const doc = parsePolicyDocument('{"Statement": [{"Principal": "arn:aws:iam::123456789012:role/s3cr3t-r0le" oops}]}');
+  expect(doc.state).toBe("invalid");
+  expect(doc.error).toMatch(/^not valid JSON( \(at position \d+\))?$/);
+  expect(doc.error).not.toContain("s3cr3t");
+});
