@@ -22,12 +22,3 @@ export function visibleEscape(ch: string): string {
 export function printable(text: string, keep = ""): string {
   return text.replace(UNSAFE_CHARACTERS, (ch) => (keep.includes(ch) ? ch : visibleEscape(ch)));
 }
-
-/**
- * `text` with every lone surrogate replaced by U+FFFD. Inputs with lone surrogates are refused at ingest, but
- * messages derived from an input can still cut a pair in two (V8's JSON.parse error quotes one UTF-16 unit
- * of "😀"), and the policy engine's JSON reader rejects a lone surrogate outright.
- */
-export function wellFormed(text: string): string {
-  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
-}
