@@ -22,7 +22,13 @@ import { blockPositions, jsonBlockLine } from "./positions";
 export interface Declared {
   /** File relative to the scanned root, `/`-separated. */
   file: string;
+  /** 1-based; 0 when not known (a document read without its text). */
   line: number;
+}
+
+/** `main.tf:3`, or `main.tf` when the line is not known: where a declaration is, in messages. */
+export function located(file: string, line: number): string {
+  return line > 0 ? `${file}:${line}` : file;
 }
 
 export interface BlockConfig extends Declared {
@@ -161,16 +167,7 @@ export class ConfigLoader {
   load(dir: string, only?: readonly string[], depth = 0): ModuleConfig {
     const cached = only === undefined ? this.modules.get(dir) : undefined;
     if (cached !== undefined) return cached;
-    const module: ModuleConfig = {
-      dir,
-      relDir: this.relative(dir),
-      variables: new Map(),
-      locals: new Map(),
-      outputs: new Map(),
-      resources: new Map(),
-      data: new Map(),
-      calls: new Map(),
-    };
+    const module = this.emptyModule(dir);
     if (only === undefined) this.modules.set(dir, module);
     const names = only ?? configFiles(dir);
     // Terraform skips override files at first, then merges each, in lexical order, into what the others declare.
@@ -202,8 +199,23 @@ export class ConfigLoader {
     return module;
   }
 
-  /** Line of each block header in a file: `lineOf("resource", type, name)`. */
-  private blockLines(text: string, isJson: boolean): (...words: string[]) => number {
+  private emptyModule(dir: string): ModuleConfig {
+    return { dir, relDir: this.relative(dir), variables: new Map(), locals: new Map(), outputs: new Map(), resources: new Map(), data: new Map(), calls: new Map() };
+  }
+
+  /**
+   * The root module of one Terraform JSON document already parsed (a CDKTF stack's cdk.tf.json, `file`
+   * relative to the root): its module calls are not read, and its blocks' lines are not known (0).
+   */
+  loadDocument(json: JsonObject, file: string): ModuleConfig {
+    const module = this.emptyModule(this.root);
+    this.addFile(module, file, null, json, true);
+    return module;
+  }
+
+  /** Line of each block header in a file: `lineOf("resource", type, name)`; 0 (not known) without the text. */
+  private blockLines(text: string | null, isJson: boolean): (...words: string[]) => number {
+    if (text === null) return () => 0;
     const lines = new Map<string, number>();
     if (!isJson) {
       for (const block of blockPositions(text)) {
@@ -261,15 +273,15 @@ export class ConfigLoader {
     }
   }
 
-  private addFile(module: ModuleConfig, file: string, text: string, json: JsonObject, isJson: boolean): void {
+  private addFile(module: ModuleConfig, file: string, text: string | null, json: JsonObject, isJson: boolean): void {
     const lineOf = this.blockLines(text, isJson);
     // Split once per file, and only in files that mention a waiver: linear in the text.
-    const hasWaivers = !isJson && text.includes("policy-check:waive");
+    const hasWaivers = !isJson && text !== null && text.includes("policy-check:waive");
     let textLines: string[] | undefined;
     const duplicate = (what: string, first: Declared, line: number): never => {
       throw new PolicyCheckError(
         "INPUT_UNSUPPORTED",
-        `${this.shown(file)}:${line}: duplicate ${what} (first declared at ${this.shown(first.file)}:${first.line})`,
+        `${located(this.shown(file), line)}: duplicate ${what} (first declared at ${located(this.shown(first.file), first.line)})`,
       );
     };
 
@@ -282,7 +294,7 @@ export class ConfigLoader {
             const key = `${type}.${name}`;
             const first = target.get(key);
             if (first !== undefined) duplicate(`${mode} "${type}" "${name}"`, first, line);
-            const waiverComments = hasWaivers ? waiverCommentsAbove((textLines ??= text.split("\n")), line) : [];
+            const waiverComments = hasWaivers && text !== null ? waiverCommentsAbove((textLines ??= text.split("\n")), line) : [];
             target.set(key, { mode: mode === "resource" ? "managed" : "data", type, name, body, file, line, ...(waiverComments.length > 0 ? { waiverComments } : {}) });
           }
         }
@@ -311,7 +323,7 @@ export class ConfigLoader {
     }
     for (const body of bodies(json["locals"])) {
       for (const [name, node] of Object.entries(body)) {
-        const line = isJson ? jsonBlockLine(text, ["locals", name]) : 1;
+        const line = isJson ? lineOf("locals", name) : 1;
         const first = module.locals.get(name);
         if (first !== undefined) duplicate(`local value "${name}"`, first, line);
         module.locals.set(name, { node, file, line });

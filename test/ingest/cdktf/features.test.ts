@@ -110,6 +110,7 @@ test("module outputs, function calls and cross-stack references are unknown; ref
     set: false,
     references: [
       expect.stringMatching(/^data\.terraform_remote_state\.cross-stack-reference-input-shared\.outputs\.cross-stack-output-/),
+      "data.terraform_remote_state.cross-stack-reference-input-shared.outputs",
       "data.terraform_remote_state.cross-stack-reference-input-shared",
     ],
   });

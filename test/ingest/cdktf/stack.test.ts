@@ -78,7 +78,7 @@ describe("addresses, sources, kept types", () => {
       "resource.aws_api_gateway_rest_api is not an object keyed by logical ID",
     );
     expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: { name: "x", count: 2, for_each: { k: "v" } } } }), FILE)).toThrow(
-      "resource.aws_api_gateway_rest_api.a: has both count and for_each",
+      'resource "aws_api_gateway_rest_api" "a": Invalid combination of "count" and "for_each"',
     );
     expect(() => readStackDocument([], FILE)).toThrow("expected a JSON object");
   });
@@ -133,7 +133,9 @@ describe("values, unknowns and references (in the plan adapter's shape)", () => 
         configured: true,
         set: false,
         references: [
+          // Every prefix down to the data source, as Terraform lists a plan's references.
           "data.terraform_remote_state.cross-stack-reference-input-shared.outputs.cert",
+          "data.terraform_remote_state.cross-stack-reference-input-shared.outputs",
           "data.terraform_remote_state.cross-stack-reference-input-shared",
         ],
       },
