@@ -231,4 +231,24 @@ resource "aws_api_gateway_usage_plan" "p" {
     const dir = tempDir({ "a.tf": 'resource "aws_x" "y" {}\n', "b.tf": '\nresource "aws_x" "y" {}\n' });
     expect(() => readHcl(dir)).toThrow(/b\.tf:2: duplicate resource "aws_x" "y" \(first declared at .*a\.tf:1\)/);
   });
+  test("count and for_each together are an error, as in Terraform (neither wins)", () => {
+    const dir = tempDir({ "main.tf": 'resource "aws_api_gateway_rest_api" "a" {\n  count    = 1\n  for_each = toset(["x"])\n  name     = "a"\n}\n' });
+    expect(() => readHcl(dir)).toThrow('main.tf:1: resource "aws_api_gateway_rest_api" "a": Invalid combination of "count" and "for_each": a block may use one of them, not both');
+  });
+
+  test("JSON syntax: `//` comments are not values, and a block written once as an object is a one-element list", () => {
+    const dir = tempDir({
+      "main.tf.json": JSON.stringify({
+        "//": "a file comment",
+        resource: {
+          aws_api_gateway_stage: {
+            s: { "//": "a block comment", rest_api_id: "r", stage_name: "s", deployment_id: "d", access_log_settings: { "//": "x", destination_arn: "arn:l", format: "f" }, variables: { a: "b" } },
+          },
+        },
+      }),
+    });
+    const [stage] = readHcl(dir).instances;
+    expect(stage?.values).toEqual({ rest_api_id: "r", stage_name: "s", deployment_id: "d", access_log_settings: [{ destination_arn: "arn:l", format: "f" }], variables: { a: "b" } });
+    expect(stage?.configured).toEqual(["access_log_settings", "deployment_id", "rest_api_id", "stage_name", "variables"]);
+  });
 });
