@@ -9,11 +9,10 @@
  *   judged), function calls (`Fn.*`) other than the conversions CDKTF writes itself;
  * - each instance's `source.construct_path` is its element's `"//".metadata.path` (Terraform JSON ignores
  *   `//` properties as comments, and so does the evaluator);
- * - the shape of the document is checked, so a malformed element is an error naming it.
+ * - the evaluator checks the document's Terraform JSON shape: a malformed element is an error naming it.
  */
 import path from "node:path";
 import { PolicyCheckError } from "../../errors";
-import { describeJson } from "../json";
 import type { IngestResult, JsonObject } from "../types";
 import { ConfigLoader, type ResourceConfig } from "../hcl/config";
 import { evaluateConfiguration } from "../hcl/hcl";
@@ -53,25 +52,10 @@ export function stackMetadata(document: unknown): StackDocument {
   return { name: typeof name === "string" ? name : null, version: typeof version === "string" ? version : null };
 }
 
-/** The `resource` section must be what Terraform JSON allows: resource types → logical IDs → bodies. */
-function checkResources(root: JsonObject, file: string): void {
-  const fail = (message: string): never => {
-    throw new PolicyCheckError("INPUT_UNSUPPORTED", message, { input: file });
-  };
-  const resources = asObject(root["resource"] ?? {}) ?? fail("`resource` is not an object of resource types");
-  for (const [type, byName] of Object.entries(resources)) {
-    const names = asObject(byName) ?? fail(`resource.${type} is not an object keyed by logical ID`);
-    for (const [name, body] of Object.entries(names)) {
-      if (asObject(body) === null) fail(`resource.${type}.${name} is ${describeJson(body)}, expected an object`);
-    }
-  }
-}
-
 /** Reads one synthesized stack document. `file` names it in findings and errors. */
 export function readStackDocument(document: unknown, file: string): IngestResult {
   const root = asObject(document);
   if (root === null) throw new PolicyCheckError("INPUT_UNSUPPORTED", "expected a JSON object (a synthesized CDKTF stack)", { input: file });
-  checkResources(root, file);
   const dir = path.resolve(path.dirname(file));
   const module = new ConfigLoader(dir, path.dirname(file)).loadDocument(root, path.basename(file));
   const source = (config: ResourceConfig): IngestResult["instances"][number]["source"] => {

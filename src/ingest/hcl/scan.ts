@@ -10,6 +10,7 @@ import { formatKey, formatModuleAddress, joinAddress, type ModuleStep } from "..
 import { isResourceType, SPECS } from "../../model/spec";
 import { nestedBlock, NO_BLOCKS, resourceBlocks, type BlockSchema } from "../../terraform/blocks";
 import { COUNT_AND_FOR_EACH, hasCountAndForEach, JSON_COMMENT, META_ARGUMENTS } from "../../terraform/meta-arguments";
+import { describeJson } from "../json";
 import type { Json, JsonObject } from "../types";
 import { moduleTooDeep, type Declared, type ModuleCallConfig, type ModuleConfig, type ResourceConfig } from "./config";
 import { evaluate, Scope } from "./evaluate";
@@ -162,12 +163,42 @@ function blockSchema(type: string): BlockSchema {
  * names (written as one object or a list of objects) and any other list of objects. Meta-arguments and
  * JSON comments (`//`) are not values.
  */
-export function evaluateBody(body: JsonObject, scope: Scope, schema: BlockSchema = NO_BLOCKS): BodyResult {
+export function evaluateBody(body: JsonObject, scope: Scope, schema: BlockSchema, fail: Malformed): BodyResult {
   const attributes: AttributeResult[] = [];
-  const value = evaluateBlock(body, scope, [], attributes, true, schema);
+  const value = evaluateBlock(body, scope, [], { out: attributes, fail }, true, schema);
   const configured = Object.keys(body).filter((k) => !META_ARGUMENTS.has(k) && k !== "dynamic" && k !== JSON_COMMENT);
-  for (const name of Object.keys(asObject(body["dynamic"]) ?? {})) if (!configured.includes(name)) configured.push(name);
+  for (const [name] of dynamicBlocks(body, fail)) if (!configured.includes(name)) configured.push(name);
   return { value, attributes, configured: configured.sort() };
+}
+
+/** Reports a malformed part of a block body (the caller names the block). */
+type Malformed = (message: string) => never;
+
+interface Dynamic {
+  forEach: Json;
+  iterator: Json | undefined;
+  content: JsonObject;
+}
+
+/**
+ * A body's `dynamic` blocks by name, each with its `for_each`, `iterator` and `content` (JSON syntax may write
+ * one as an object, or a list of them). A malformed one is an error, never left out.
+ */
+function dynamicBlocks(body: JsonObject, fail: Malformed): Array<[string, Dynamic[]]> {
+  const raw = body["dynamic"];
+  if (raw === undefined) return [];
+  const dynamic = asObject(raw) ?? fail(`dynamic is ${describeJson(raw)}, expected an object of blocks`);
+  return Object.entries(dynamic)
+    .filter(([name]) => name !== JSON_COMMENT)
+    .map(([name, specs]) => [
+      name,
+      (Array.isArray(specs) ? specs : [specs]).map((spec): Dynamic => {
+        const dyn = asObject(spec) ?? fail(`dynamic.${name} is ${describeJson(spec)}, expected an object`);
+        const rawContent = Array.isArray(dyn["content"]) && dyn["content"].length === 1 ? dyn["content"][0] : dyn["content"];
+        const content = asObject(rawContent ?? null) ?? fail(`dynamic.${name}.content is ${describeJson(rawContent)}, expected an object`);
+        return { forEach: dyn["for_each"] ?? null, iterator: dyn["iterator"], content };
+      }),
+    ]);
 }
 
 function isBlockList(node: Json | undefined): node is JsonObject[] {
@@ -181,7 +212,15 @@ function blockBodies(node: Json, schema: BlockSchema | null): JsonObject[] | nul
   return single === null ? null : [single];
 }
 
-function evaluateBlock(body: JsonObject, scope: Scope, at: Array<string | number>, out: AttributeResult[], top: boolean, schema: BlockSchema): Val {
+function evaluateBlock(
+  body: JsonObject,
+  scope: Scope,
+  at: Array<string | number>,
+  into: { out: AttributeResult[]; fail: Malformed },
+  top: boolean,
+  schema: BlockSchema,
+): Val {
+  const { out } = into;
   const items = new Map<string, Val>();
   for (const [key, node] of Object.entries(body)) {
     if ((top && META_ARGUMENTS.has(key)) || key === "dynamic" || key === JSON_COMMENT) continue;
@@ -191,7 +230,7 @@ function evaluateBlock(body: JsonObject, scope: Scope, at: Array<string | number
       items.set(
         key,
         tuple(
-          blocks.map((b, i) => evaluateBlock(b, scope, [...at, key, i], out, false, nested ?? NO_BLOCKS)),
+          blocks.map((b, i) => evaluateBlock(b, scope, [...at, key, i], into, false, nested ?? NO_BLOCKS)),
           true,
         ),
       );
@@ -201,25 +240,22 @@ function evaluateBlock(body: JsonObject, scope: Scope, at: Array<string | number
     out.push({ valuePath: [...at, key], value, info: staticInfo(node) });
     items.set(key, value);
   }
-  for (const [name, specs] of Object.entries(asObject(body["dynamic"]) ?? {})) {
+  for (const [name, specs] of dynamicBlocks(body, into.fail)) {
     const existing = items.get(name);
     const blocks: Val[] = existing?.k === "t" ? [...existing.items] : [];
     let whole: Val | null = null;
-    for (const spec of Array.isArray(specs) ? specs : [specs]) {
-      const dyn = asObject(spec);
-      if (dyn === null) continue;
-      const forEach = evaluateNode(dyn["for_each"] ?? null, scope);
-      const iteratorText = typeof dyn["iterator"] === "string" ? dyn["iterator"].replace(/^\$\{(.*)\}$/, "$1").trim() : name;
-      const content = Array.isArray(dyn["content"]) ? asObject(dyn["content"][0] ?? null) : asObject(dyn["content"] ?? null);
-      if (forEach.k === "u" || forEach.k === "ns" || forEach.k === "p" || content === null) {
+    for (const { forEach: forEachNode, iterator: iteratorNode, content } of specs) {
+      const forEach = evaluateNode(forEachNode, scope);
+      const iteratorText = typeof iteratorNode === "string" ? iteratorNode.replace(/^\$\{(.*)\}$/, "$1").trim() : name;
+      if (forEach.k === "u" || forEach.k === "ns" || forEach.k === "p") {
         // The blocks exist only after apply (or the for_each is not a collection): the whole block is unknown.
         whole = unknown(deepRefs(forEach), forEach.sensitive);
-        out.push({ valuePath: [...at, name], value: whole, info: staticInfo(dyn["for_each"] ?? null) });
+        out.push({ valuePath: [...at, name], value: whole, info: staticInfo(forEachNode) });
         continue;
       }
       for (const [k, v] of entries(forEach)) {
         const iterator = object(new Map<string, Val>([["key", k], ["value", mark(v, forEach.refs, forEach.sensitive)]]));
-        blocks.push(evaluateBlock(content, scope.with({ [iteratorText]: iterator }), [...at, name, blocks.length], out, false, nestedBlock(schema, name) ?? NO_BLOCKS));
+        blocks.push(evaluateBlock(content, scope.with({ [iteratorText]: iterator }), [...at, name, blocks.length], into, false, nestedBlock(schema, name) ?? NO_BLOCKS));
       }
     }
     items.set(name, whole ?? tuple(blocks, true));
@@ -300,6 +336,13 @@ export class ScanBudget {
       throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where}: the configuration expands to more than ${MAX_INSTANCES} resource and module instances (MAX_INSTANCES)`);
     }
   }
+}
+
+/** Reports a malformed part of the block at `where` (`main.tf:3: resource "aws_x" "y"`). */
+function malformedIn(where: string): Malformed {
+  return (message) => {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where}: ${message}`);
+  };
 }
 
 function expand(body: JsonObject, scope: Scope, budget: ScanBudget, where: string): Expansion {
@@ -465,7 +508,7 @@ export class ModuleInstance {
       address: index === null ? base : `${base}${formatKey(index)}`,
       base,
       index,
-      body: this.context.budget.nested(where, () => evaluateBody(config.body, this.scope.with(bindings), schema)),
+      body: this.context.budget.nested(where, () => evaluateBody(config.body, this.scope.with(bindings), schema, malformedIn(where))),
     });
     let results: InstanceResult[];
     if (expansion.unknownBindings !== null) results = [make(null, expansion.unknownBindings)];
@@ -519,7 +562,7 @@ export class ModuleInstance {
       const where = at(config, `data "${type}" "${name}"`);
       const expansion = expand(config.body, this.scope, this.context.budget, where);
       const render = (bindings: Record<string, Val>): Val => {
-        const json = renderIamPolicyDocument(evaluateBody(config.body, this.scope.with(bindings)).value);
+        const json = renderIamPolicyDocument(evaluateBody(config.body, this.scope.with(bindings), NO_BLOCKS, malformedIn(where)).value);
         return object(new Map([["json", json], ["minified_json", json]]), true);
       };
       if (expansion.unknownBindings !== null) value = unknown();

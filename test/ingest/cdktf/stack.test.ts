@@ -79,7 +79,7 @@ describe("addresses, sources, kept types", () => {
   test("malformed configuration is an error naming the element", () => {
     expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: "x" } }), FILE)).toThrow("resource.aws_api_gateway_rest_api.a is a string, expected an object");
     expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: [] } as unknown as JsonObject), FILE)).toThrow(
-      "resource.aws_api_gateway_rest_api is not an object keyed by logical ID",
+      "resource.aws_api_gateway_rest_api is an empty list, expected an object",
     );
     expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: { name: "x", count: 2, for_each: { k: "v" } } } }), FILE)).toThrow(
       'resource "aws_api_gateway_rest_api" "a": Invalid combination of "count" and "for_each"',

@@ -251,4 +251,23 @@ resource "aws_api_gateway_usage_plan" "p" {
     expect(stage?.values).toEqual({ rest_api_id: "r", stage_name: "s", deployment_id: "d", access_log_settings: [{ destination_arn: "arn:l", format: "f" }], variables: { a: "b" } });
     expect(stage?.configured).toEqual(["access_log_settings", "deployment_id", "rest_api_id", "stage_name", "variables"]);
   });
+
+  test("JSON syntax is read strictly: a malformed block is an error naming it, never dropped", () => {
+    const refused = (json: object): string => {
+      const dir = tempDir({ "main.tf.json": JSON.stringify(json) });
+      try {
+        readHcl(dir);
+      } catch (error) {
+        return error instanceof Error ? error.message.replace(dir, "DIR") : String(error);
+      }
+      return "accepted";
+    };
+    expect(refused({ resource: { aws_api_gateway_rest_api: { a: "x" } } })).toBe("DIR/main.tf.json: resource.aws_api_gateway_rest_api.a is a string, expected an object");
+    expect(refused({ locals: [{ a: 1 }, 2] })).toBe("DIR/main.tf.json: locals[1] is a number, expected an object");
+    expect(refused({ variable: [] })).toBe("DIR/main.tf.json: variable is an empty list, expected an object");
+    expect(refused({ resource: { aws_api_gateway_stage: { s: { stage_name: "s", dynamic: { access_log_settings: { for_each: [1] } } } } } })).toBe(
+      'main.tf.json:1: resource "aws_api_gateway_stage" "s": dynamic.access_log_settings.content is missing, expected an object',
+    );
+    expect(refused({ "//": "comment", resource: { "//": "comment", aws_api_gateway_rest_api: { "//": "comment", a: { name: "a" } } }, locals: { "//": "comment" } })).toBe("accepted");
+  });
 });
