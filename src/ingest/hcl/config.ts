@@ -19,7 +19,7 @@ import { describeJson } from "../json";
 import { decodeText } from "../text";
 import { JSON_COMMENT } from "../../terraform/meta-arguments";
 import { parseConfigFile } from "./parser";
-import { blockPositions, jsonBlockLine } from "./positions";
+import { blockPositions, jsonKeyLines } from "./positions";
 
 export interface Declared {
   /** File relative to the scanned root, `/`-separated. */
@@ -227,14 +227,14 @@ export class ConfigLoader {
   /** Line of each block header in a file: `lineOf("resource", type, name)`; 0 (not known) without the text. */
   private blockLines(text: string | null, isJson: boolean): (...words: string[]) => number {
     if (text === null) return () => 0;
-    const lines = new Map<string, number>();
+    const lines = isJson ? jsonKeyLines(text) : new Map<string, number>();
     if (!isJson) {
       for (const block of blockPositions(text)) {
         const id = block.words.join("\u0000");
         if (!lines.has(id)) lines.set(id, block.line);
       }
     }
-    return (...words: string[]): number => (isJson ? jsonBlockLine(text, words) : (lines.get(words.join("\u0000")) ?? 1));
+    return (...words: string[]): number => (lines.get(words.join("\u0000")) ?? 1);
   }
 
   /** Throws the error for a malformed part of a file (`where`: its path in Terraform JSON shape). */

@@ -7,7 +7,7 @@ import { evaluate, Scope } from "../../../src/ingest/hcl/evaluate";
 import { parseExpression, parseTemplate } from "../../../src/ingest/hcl/expression";
 import { readHcl, renderPartialPolicy } from "../../../src/ingest/hcl/hcl";
 import { formatDiagnostic, parseNative } from "../../../src/ingest/hcl/parser";
-import { blockPositions } from "../../../src/ingest/hcl/positions";
+import { blockPositions, jsonKeyLines } from "../../../src/ingest/hcl/positions";
 import { fromJson, invalid, isKnown, namespace, prim, toJson, unknown, type Val } from "../../../src/ingest/hcl/values";
 
 const scope = (vars: Record<string, Val> = {}): Scope =>
@@ -67,6 +67,46 @@ describe("block positions", () => {
       { words: ["resource", "aws_x", "y"], line: 3 },
       { words: ["module", "m"], line: 10 },
     ]);
+  });
+});
+
+describe("block positions in JSON syntax", () => {
+  const text = [
+    "{",
+    '  "resource": {',
+    '    "aws_x": {',
+    '      "a": { "name": "a:\\"{[", "tags": { "resource": 1 } },',
+    '      "b": [{ "name": "b" }]',
+    "    }",
+    "  },",
+    '  "locals": [{ "x": 1 }, {',
+    '    "y": 2 }]',
+    "}",
+  ].join("\n");
+
+  test("each key's line by its path of keys, list levels skipped, down to three keys; strings and escapes skipped", () => {
+    const lines = jsonKeyLines(text);
+    const at = (...words: string[]): number | undefined => lines.get(words.join("\u0000"));
+    expect([at("resource"), at("resource", "aws_x"), at("resource", "aws_x", "a"), at("resource", "aws_x", "b")]).toEqual([2, 3, 4, 5]);
+    expect([at("locals", "x"), at("locals", "y")]).toEqual([8, 9]);
+    expect(at("resource", "aws_x", "a", "tags")).toBeUndefined();
+  });
+
+  test("one pass: doubling the blocks at most about doubles the time (median of 3, a ratio, no absolute time)", () => {
+    const document = (n: number): string =>
+      JSON.stringify({ resource: { aws_x: Object.fromEntries(Array.from({ length: n }, (_, i) => [`r${i}`, { name: `r${i}`, tags: { a: "b" } }])) } }, null, 2);
+    const cpu = (input: string): number => {
+      const runs = [0, 1, 2].map(() => {
+        const start = process.cpuUsage();
+        jsonKeyLines(input);
+        const used = process.cpuUsage(start);
+        return used.user + used.system;
+      });
+      return runs.sort((a, b) => a - b)[1] as number;
+    };
+    const [small, large] = [document(20000), document(40000)];
+    cpu(small);
+    expect(cpu(large) / cpu(small)).toBeLessThan(2.5);
   });
 });
 
