@@ -387,3 +387,45 @@ describe("synth-time semantics (what Terraform learns only at plan is unknown)",
     ]);
   });
 });
+
+describe("linear in the stack", () => {
+  /** n REST APIs, each with a stage referring to it and method settings over a literal set, reading a local. */
+  function grown(n: number): JsonObject {
+    const apis: JsonObject = {};
+    const stages: JsonObject = {};
+    const settings: JsonObject = {};
+    for (let i = 0; i < n; i += 1) {
+      apis[`api_${i}`] = body(`api${i}`, { name: `api-${i}` });
+      stages[`stage_${i}`] = body(`stage${i}`, {
+        rest_api_id: `\${aws_api_gateway_rest_api.api_${i}.id}`,
+        stage_name: "prod",
+        deployment_id: "d",
+        access_log_settings: { destination_arn: "arn:aws:logs:us-east-1:1:log-group:x", format: "$context.requestId" },
+      });
+      settings[`ms_${i}`] = body(`ms${i}`, {
+        for_each: '${toset(["a", "b"])}',
+        rest_api_id: `\${aws_api_gateway_rest_api.api_${i}.id}`,
+        stage_name: `\${aws_api_gateway_stage.stage_${i}.stage_name}`,
+        method_path: "*/*",
+        settings: { logging_level: "${local.level}" },
+      });
+    }
+    return stack({ aws_api_gateway_rest_api: apis, aws_api_gateway_stage: stages, aws_api_gateway_method_settings: settings }, { locals: { level: "INFO" } });
+  }
+
+  test("doubling the resources at most about doubles the time (CPU time, median of 3, a ratio)", () => {
+    const cpu = (document: JsonObject): number => {
+      const runs = [0, 1, 2].map(() => {
+        const start = process.cpuUsage();
+        readStackDocument(document, FILE);
+        const used = process.cpuUsage(start);
+        return used.user + used.system;
+      });
+      return runs.sort((a, b) => a - b)[1] as number;
+    };
+    const [small, large] = [grown(400), grown(800)];
+    expect(readStackDocument(large, FILE).instances).toHaveLength(3200);
+    cpu(small);
+    expect(cpu(large) / cpu(small)).toBeLessThan(2.5);
+  });
+});
