@@ -377,12 +377,12 @@ describe("CDKTF output read strictly", () => {
     [
       "dynamic blocks that are a list",
       { resource: { aws_api_gateway_rest_api: { api: { name: "api" } }, aws_api_gateway_method: { get: method({ dynamic: [] }) } } },
-      "resource.aws_api_gateway_method.get: dynamic is an empty list, expected an object of blocks",
+      'resource "aws_api_gateway_method" "get": dynamic is an empty list, expected an object of blocks',
     ],
     [
       "a dynamic block without content",
       { resource: { aws_api_gateway_stage: { prod: { rest_api_id: "x", deployment_id: "d", stage_name: "prod", dynamic: { access_log_settings: { for_each: [1] } } } } } },
-      "resource.aws_api_gateway_stage.prod: dynamic.access_log_settings.content is missing, expected an object",
+      'resource "aws_api_gateway_stage" "prod": dynamic.access_log_settings.content is missing, expected an object',
     ],
   ])("%s", async (_name, document, message) => {
     const file = stackFile(document);

@@ -15,14 +15,22 @@ import { PolicyCheckError } from "../../errors";
 import { MAX_MODULE_DEPTH, MAX_SOURCE_FILE_BYTES } from "../../limits";
 import { record } from "../../records";
 import type { Json, JsonObject } from "../types";
+import { describeJson } from "../json";
 import { decodeText } from "../text";
+import { JSON_COMMENT } from "../../terraform/meta-arguments";
 import { parseConfigFile } from "./parser";
-import { blockPositions, jsonBlockLine } from "./positions";
+import { blockPositions, jsonKeyLines } from "./positions";
 
 export interface Declared {
   /** File relative to the scanned root, `/`-separated. */
   file: string;
+  /** 1-based; 0 when not known (a document read without its text). */
   line: number;
+}
+
+/** `main.tf:3`, or `main.tf` when the line is not known: where a declaration is, in messages. */
+export function located(file: string, line: number): string {
+  return line > 0 ? `${file}:${line}` : file;
 }
 
 export interface BlockConfig extends Declared {
@@ -60,11 +68,20 @@ function asObject(value: unknown): JsonObject | null {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : null;
 }
 
-/** A block's bodies: native syntax gives a list, JSON syntax may give one object. */
-function bodies(value: Json | undefined): JsonObject[] {
-  if (Array.isArray(value)) return value.map(asObject).filter((b): b is JsonObject => b !== null);
-  const single = asObject(value ?? null);
-  return single === null ? [] : [single];
+/**
+ * A block's bodies: native syntax gives a list, JSON syntax may give one object. Anything else is malformed:
+ * `fail` names it (`where`, `where[i]`); without `fail` (a nested `lifecycle`), it is left out.
+ */
+function bodies(value: Json | undefined, where = "", fail?: (message: string) => never): JsonObject[] {
+  if (value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  const out: JsonObject[] = [];
+  list.forEach((item, i) => {
+    const body = asObject(item);
+    if (body !== null) out.push(body);
+    else fail?.(`${Array.isArray(value) ? `${where}[${i}]` : where} is ${describeJson(item)}, expected an object`);
+  });
+  return out;
 }
 
 /** Configuration files of a directory, in the order Terraform reads them (lexical), symbolic links included. */
@@ -161,16 +178,7 @@ export class ConfigLoader {
   load(dir: string, only?: readonly string[], depth = 0): ModuleConfig {
     const cached = only === undefined ? this.modules.get(dir) : undefined;
     if (cached !== undefined) return cached;
-    const module: ModuleConfig = {
-      dir,
-      relDir: this.relative(dir),
-      variables: new Map(),
-      locals: new Map(),
-      outputs: new Map(),
-      resources: new Map(),
-      data: new Map(),
-      calls: new Map(),
-    };
+    const module = this.emptyModule(dir);
     if (only === undefined) this.modules.set(dir, module);
     const names = only ?? configFiles(dir);
     // Terraform skips override files at first, then merges each, in lexical order, into what the others declare.
@@ -202,16 +210,38 @@ export class ConfigLoader {
     return module;
   }
 
-  /** Line of each block header in a file: `lineOf("resource", type, name)`. */
-  private blockLines(text: string, isJson: boolean): (...words: string[]) => number {
-    const lines = new Map<string, number>();
+  private emptyModule(dir: string): ModuleConfig {
+    return { dir, relDir: this.relative(dir), variables: new Map(), locals: new Map(), outputs: new Map(), resources: new Map(), data: new Map(), calls: new Map() };
+  }
+
+  /**
+   * The root module of one Terraform JSON document already parsed (a CDKTF stack's cdk.tf.json, `file`
+   * relative to the root): its module calls are not read, and its blocks' lines are not known (0).
+   */
+  loadDocument(json: JsonObject, file: string): ModuleConfig {
+    const module = this.emptyModule(this.root);
+    this.addFile(module, file, null, json, true);
+    return module;
+  }
+
+  /** Line of each block header in a file: `lineOf("resource", type, name)`; 0 (not known) without the text. */
+  private blockLines(text: string | null, isJson: boolean): (...words: string[]) => number {
+    if (text === null) return () => 0;
+    const lines = isJson ? jsonKeyLines(text) : new Map<string, number>();
     if (!isJson) {
       for (const block of blockPositions(text)) {
         const id = block.words.join("\u0000");
         if (!lines.has(id)) lines.set(id, block.line);
       }
     }
-    return (...words: string[]): number => (isJson ? jsonBlockLine(text, words) : (lines.get(words.join("\u0000")) ?? 1));
+    return (...words: string[]): number => (lines.get(words.join("\u0000")) ?? 1);
+  }
+
+  /** Throws the error for a malformed part of a file (`where`: its path in Terraform JSON shape). */
+  private malformed(file: string): (message: string) => never {
+    return (message) => {
+      throw new PolicyCheckError("INPUT_UNSUPPORTED", `${this.shown(file)}: ${message}`);
+    };
   }
 
   /**
@@ -223,101 +253,107 @@ export class ConfigLoader {
     const missing = (what: string, line: number): never => {
       throw new PolicyCheckError("INPUT_UNSUPPORTED", `${this.shown(file)}:${line}: ${what} overrides nothing: no other file of the module declares it`);
     };
-    for (const mode of ["resource", "data"] as const) {
-      const target = mode === "resource" ? module.resources : module.data;
-      for (const [type, byName] of Object.entries(asObject(json[mode] ?? null) ?? {})) {
-        for (const [name, value] of Object.entries(asObject(byName) ?? {})) {
-          for (const body of bodies(value)) {
-            const base = target.get(`${type}.${name}`) ?? missing(`${mode} "${type}" "${name}"`, lineOf(mode, type, name));
-            base.body = mergeOverride(base.body, body, true);
-          }
+    for (const declaration of declarations(json, this.malformed(file))) {
+      const { kind, body } = declaration;
+      if (kind === "resource" || kind === "data") {
+        const { type, name } = declaration;
+        const base = (kind === "resource" ? module.resources : module.data).get(`${type}.${name}`) ?? missing(`${kind} "${type}" "${name}"`, lineOf(kind, type, name));
+        base.body = mergeOverride(base.body, body, true);
+      } else if (kind === "locals") {
+        // Locals are overridden value by value, whichever `locals` block holds them.
+        for (const [name, node] of labelled(body)) {
+          const base = module.locals.get(name) ?? missing(`local value "${name}"`, isJson ? lineOf("locals", name) : 1);
+          module.locals.set(name, { ...base, node });
         }
-      }
-    }
-    for (const [name, value] of Object.entries(asObject(json["module"] ?? null) ?? {})) {
-      for (const body of bodies(value)) {
-        const base = module.calls.get(name) ?? missing(`module "${name}"`, lineOf("module", name));
+      } else {
+        const { name } = declaration;
+        const target: Map<string, BlockConfig> = kind === "module" ? module.calls : kind === "variable" ? module.variables : module.outputs;
+        const base = target.get(name) ?? missing(`${kind} "${name}"`, lineOf(kind, name));
         base.body = mergeOverride(base.body, body, false);
-      }
-    }
-    for (const [kind, target] of [
-      ["variable", module.variables],
-      ["output", module.outputs],
-    ] as const) {
-      for (const [name, value] of Object.entries(asObject(json[kind] ?? null) ?? {})) {
-        for (const body of bodies(value)) {
-          const base = target.get(name) ?? missing(`${kind} "${name}"`, lineOf(kind, name));
-          base.body = mergeOverride(base.body, body, false);
-        }
-      }
-    }
-    // Locals are overridden value by value, whichever `locals` block holds them.
-    for (const body of bodies(json["locals"])) {
-      for (const [name, node] of Object.entries(body)) {
-        const line = isJson ? jsonBlockLine(text, ["locals", name]) : 1;
-        const base = module.locals.get(name) ?? missing(`local value "${name}"`, line);
-        module.locals.set(name, { ...base, node });
       }
     }
   }
 
-  private addFile(module: ModuleConfig, file: string, text: string, json: JsonObject, isJson: boolean): void {
+  private addFile(module: ModuleConfig, file: string, text: string | null, json: JsonObject, isJson: boolean): void {
     const lineOf = this.blockLines(text, isJson);
     // Split once per file, and only in files that mention a waiver: linear in the text.
-    const hasWaivers = !isJson && text.includes("policy-check:waive");
+    const hasWaivers = !isJson && text !== null && text.includes("policy-check:waive");
     let textLines: string[] | undefined;
     const duplicate = (what: string, first: Declared, line: number): never => {
       throw new PolicyCheckError(
         "INPUT_UNSUPPORTED",
-        `${this.shown(file)}:${line}: duplicate ${what} (first declared at ${this.shown(first.file)}:${first.line})`,
+        `${located(this.shown(file), line)}: duplicate ${what} (first declared at ${located(this.shown(first.file), first.line)})`,
       );
     };
-
-    for (const mode of ["resource", "data"] as const) {
-      const target = mode === "resource" ? module.resources : module.data;
-      for (const [type, byName] of Object.entries(asObject(json[mode] ?? null) ?? {})) {
-        for (const [name, value] of Object.entries(asObject(byName) ?? {})) {
-          for (const body of bodies(value)) {
-            const line = lineOf(mode, type, name);
-            const key = `${type}.${name}`;
-            const first = target.get(key);
-            if (first !== undefined) duplicate(`${mode} "${type}" "${name}"`, first, line);
-            const waiverComments = hasWaivers ? waiverCommentsAbove((textLines ??= text.split("\n")), line) : [];
-            target.set(key, { mode: mode === "resource" ? "managed" : "data", type, name, body, file, line, ...(waiverComments.length > 0 ? { waiverComments } : {}) });
-          }
+    for (const declaration of declarations(json, this.malformed(file))) {
+      const { kind, body } = declaration;
+      if (kind === "resource" || kind === "data") {
+        const { type, name } = declaration;
+        const target = kind === "resource" ? module.resources : module.data;
+        const line = lineOf(kind, type, name);
+        const key = `${type}.${name}`;
+        const first = target.get(key);
+        if (first !== undefined) duplicate(`${kind} "${type}" "${name}"`, first, line);
+        const waiverComments = hasWaivers && text !== null ? waiverCommentsAbove((textLines ??= text.split("\n")), line) : [];
+        target.set(key, { mode: kind === "resource" ? "managed" : "data", type, name, body, file, line, ...(waiverComments.length > 0 ? { waiverComments } : {}) });
+      } else if (kind === "locals") {
+        for (const [name, node] of labelled(body)) {
+          const line = isJson ? lineOf("locals", name) : 1;
+          const first = module.locals.get(name);
+          if (first !== undefined) duplicate(`local value "${name}"`, first, line);
+          module.locals.set(name, { node, file, line });
         }
-      }
-    }
-    for (const [name, value] of Object.entries(asObject(json["module"] ?? null) ?? {})) {
-      for (const body of bodies(value)) {
-        const line = lineOf("module", name);
-        const first = module.calls.get(name);
-        if (first !== undefined) duplicate(`module "${name}"`, first, line);
-        module.calls.set(name, { name, body, file, line, module: null });
-      }
-    }
-    for (const [kind, target] of [
-      ["variable", module.variables],
-      ["output", module.outputs],
-    ] as const) {
-      for (const [name, value] of Object.entries(asObject(json[kind] ?? null) ?? {})) {
-        for (const body of bodies(value)) {
-          const line = lineOf(kind, name);
-          const first = target.get(name);
-          if (first !== undefined) duplicate(`${kind} "${name}"`, first, line);
-          target.set(name, { body, file, line });
+      } else {
+        const { name } = declaration;
+        const line = lineOf(kind, name);
+        if (kind === "module") {
+          const first = module.calls.get(name);
+          if (first !== undefined) duplicate(`module "${name}"`, first, line);
+          module.calls.set(name, { name, body, file, line, module: null });
+          continue;
         }
-      }
-    }
-    for (const body of bodies(json["locals"])) {
-      for (const [name, node] of Object.entries(body)) {
-        const line = isJson ? jsonBlockLine(text, ["locals", name]) : 1;
-        const first = module.locals.get(name);
-        if (first !== undefined) duplicate(`local value "${name}"`, first, line);
-        module.locals.set(name, { node, file, line });
+        const target = kind === "variable" ? module.variables : module.outputs;
+        const first = target.get(name);
+        if (first !== undefined) duplicate(`${kind} "${name}"`, first, line);
+        target.set(name, { body, file, line });
       }
     }
   }
+}
+
+type Declaration =
+  | { kind: "resource" | "data"; type: string; name: string; body: JsonObject }
+  | { kind: "module" | "variable" | "output"; name: string; body: JsonObject }
+  | { kind: "locals"; body: JsonObject };
+
+/** Entries of an object of labels, names or local values, without JSON comments (`//`). */
+function labelled(value: JsonObject): Array<[string, Json]> {
+  return Object.entries(value).filter(([key]) => key !== JSON_COMMENT);
+}
+
+/**
+ * The blocks a file declares, from its Terraform JSON shape (native syntax is parsed into it), in order.
+ * The shape is checked, so a malformed part is an error naming it (`resource.aws_x.y is a string, expected
+ * an object`), never dropped.
+ */
+function declarations(json: JsonObject, fail: (message: string) => never): Declaration[] {
+  const out: Declaration[] = [];
+  const objectAt = (value: Json | undefined, where: string): JsonObject =>
+    value === undefined ? record<Json>() : (asObject(value) ?? fail(`${where} is ${describeJson(value)}, expected an object`));
+  for (const kind of ["resource", "data"] as const) {
+    for (const [type, byName] of labelled(objectAt(json[kind], kind))) {
+      for (const [name, value] of labelled(objectAt(byName, `${kind}.${type}`))) {
+        for (const body of bodies(value, `${kind}.${type}.${name}`, fail)) out.push({ kind, type, name, body });
+      }
+    }
+  }
+  for (const kind of ["module", "variable", "output"] as const) {
+    for (const [name, value] of labelled(objectAt(json[kind], kind))) {
+      for (const body of bodies(value, `${kind}.${name}`, fail)) out.push({ kind, name, body });
+    }
+  }
+  for (const body of bodies(json["locals"], "locals", fail)) out.push({ kind: "locals", body });
+  return out;
 }
 
 /** The error for module calls nested past MAX_MODULE_DEPTH, at the call that goes one level too deep. */

@@ -35,6 +35,12 @@ import {
 export interface FunctionContext {
   /** Directory that relative paths in `file()` are read from (Terraform: the working directory). */
   baseDir: string;
+  /**
+   * When set, only these functions are computed; any other call is unknown. At CDKTF synth time a function
+   * call (`Fn.*`) is left to Terraform, except the type conversions CDKTF writes itself (an iterator over a
+   * literal list synthesizes `toset([...])`).
+   */
+  only?: ReadonlySet<string>;
 }
 
 type Fn = (args: Val[], ctx: FunctionContext) => Val;
@@ -342,6 +348,7 @@ const STRUCTURAL = new Set([
 /** Calls a function; unknown or unsupported → unknown, carrying the arguments' references. */
 export function callFunction(name: string, args: Val[], ctx: FunctionContext): Val {
   const short = name.replace(/^provider::[^:]+::/, "");
+  if (ctx.only !== undefined && !ctx.only.has(short)) return unknown(mergeRefs(...args.map(deepRefs)), args.some(deepSensitive));
   const lenient = LENIENT[short];
   if (lenient !== undefined) return lenient(args);
   const refs = mergeRefs(...args.map(deepRefs));

@@ -10,9 +10,10 @@ import path from "node:path";
 import { PolicyCheckError } from "../../errors";
 import { isResourceType, MODEL_TYPES, SPECS } from "../../model/spec";
 import { record } from "../../records";
+import { providerSensitive } from "../../terraform/sensitive";
 import type { InputAdapter, InputSource, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
-import { ConfigLoader, configFiles, type ModuleConfig } from "./config";
-import { jsonEncode } from "./functions";
+import { ConfigLoader, configFiles, type ModuleConfig, type ResourceConfig } from "./config";
+import { jsonEncode, type FunctionContext } from "./functions";
 import { evaluateNode, ModuleInstance, ScanBudget, type InstanceResult } from "./scan";
 import { Scope } from "./evaluate";
 import { deepRefs, fromJson, invalid, isKnown, toJson, type Val } from "./values";
@@ -21,11 +22,6 @@ export interface HclOptions {
   /** `--var-file` paths, in the order given (later files win). */
   varFiles?: readonly string[];
 }
-
-/** Attributes the AWS provider marks sensitive in its schema (the plan's `after_sensitive` has them). */
-const PROVIDER_SENSITIVE: Readonly<Record<string, readonly string[]>> = {
-  aws_api_gateway_api_key: ["value"],
-};
 
 function isConfigFile(name: string): boolean {
   return name.endsWith(".tf") || name.endsWith(".tf.json");
@@ -107,18 +103,38 @@ export function readHclSource(input: string, options: HclOptions = {}): { result
     throw new PolicyCheckError("INPUT_UNSUPPORTED", "holds no Terraform files (*.tf, *.tf.json)", { input });
   }
   const root = loader.load(rootDir, isDirectory ? undefined : files);
-  const fn = { baseDir: rootDir };
+  const tfvars = variableFiles(rootDir, options.varFiles ?? []).map((file) => loader.parseFile(file.absolute).json);
+  const instances = evaluateConfiguration(input, root, { fn: { baseDir: rootDir }, tfvars });
+  return { result: { kind: "hcl", file: input, format_version: null, tool_version: null, instances }, root };
+}
+
+export interface EvaluationOptions {
+  fn: FunctionContext;
+  /** Root variables' values from tfvars files, in precedence order (later wins). */
+  tfvars?: readonly JsonObject[];
+  /** CDKTF synth-time semantics (see ScanContext.synthTime). */
+  synthTime?: boolean;
+  /** Where each instance comes from; default: the file and line of its block. */
+  source?: (config: ResourceConfig) => ResourceInstance["source"];
+}
+
+/**
+ * The one evaluator of Terraform configuration, for both syntaxes: a root module → the instances of every
+ * API Gateway-related managed resource in it and the local modules it calls. `input` names it in errors.
+ */
+export function evaluateConfiguration(input: string, root: ModuleConfig, options: EvaluationOptions): ResourceInstance[] {
+  const { fn } = options;
   const rootVariables = new Map<string, Val>();
   const empty = new Scope(() => invalid(), fn);
-  const tfvars = variableFiles(rootDir, options.varFiles ?? []).map((file) => loader.parseFile(file.absolute).json);
-  const instances = withinLimits(input, () => {
-    for (const json of tfvars) {
+  const source = options.source ?? ((config: ResourceConfig) => ({ kind: "hcl" as const, file: config.file, line: config.line }));
+  return withinLimits(input, () => {
+    for (const json of options.tfvars ?? []) {
       for (const [name, node] of Object.entries(json)) rootVariables.set(name, evaluateNode(node, empty));
     }
-    const module = new ModuleInstance(root, [], { fn, rootVariables, budget: new ScanBudget() }, null);
-    return module.allInstances((type) => MODEL_TYPES.has(type)).map(toInstance);
+    const context = { fn, rootVariables, budget: new ScanBudget(), ...(options.synthTime === true ? { synthTime: true } : {}) };
+    const module = new ModuleInstance(root, [], context, null);
+    return module.allInstances((type) => MODEL_TYPES.has(type)).map((result) => toInstance(result, source(result.config)));
   });
-  return { result: { kind: "hcl", file: input, format_version: null, tool_version: null, instances }, root };
 }
 
 /**
@@ -191,7 +207,7 @@ function namesOnly(valuePath: ValuePath): string {
   return valuePath.filter((s): s is string => typeof s === "string").join(".");
 }
 
-function toInstance(result: InstanceResult): ResourceInstance {
+function toInstance(result: InstanceResult, source: ResourceInstance["source"]): ResourceInstance {
   const { config, body } = result;
   const spec = isResourceType(config.type) ? SPECS[config.type] : undefined;
   const top = body.value.k === "o" ? body.value.items : new Map<string, Val>();
@@ -233,7 +249,7 @@ function toInstance(result: InstanceResult): ResourceInstance {
       unknown.push({ path: leaf.path, configured: true, set: deepRefs(leaf.value).length > 0, references: attribute.info.references });
     }
   }
-  for (const attribute of PROVIDER_SENSITIVE[config.type] ?? []) {
+  for (const attribute of providerSensitive(config.type)) {
     if (Object.hasOwn(values, attribute) && !sensitive.some((p) => p.length === 1 && p[0] === attribute)) sensitive.push([attribute]);
   }
   return {
@@ -243,7 +259,7 @@ function toInstance(result: InstanceResult): ResourceInstance {
     module_address: result.module.address,
     index: result.index,
     actions: ["create"],
-    source: { kind: "hcl", file: config.file, line: config.line },
+    source,
     values,
     unknown,
     sensitive,

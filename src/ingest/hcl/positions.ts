@@ -151,15 +151,42 @@ export function blockPositions(text: string): BlockPosition[] {
   return out;
 }
 
-/** Line of a block in Terraform JSON syntax: the line of its innermost label's key, searched in order. */
-export function jsonBlockLine(text: string, words: readonly string[]): number {
-  let offset = 0;
-  for (const word of words) {
-    const found = text.indexOf(JSON.stringify(word), offset);
-    if (found < 0) return 1;
-    offset = found + 1;
-  }
+/**
+ * Lines of the blocks of a Terraform JSON file: every object key down to `depth` keys, by its path of keys
+ * (list levels skipped) joined with NUL, at the line of the key (`resource`, type, name → the line of the
+ * name). The first occurrence of a path wins. One pass over the text, which has already parsed as JSON.
+ */
+export function jsonKeyLines(text: string, depth = 3): Map<string, number> {
+  const out = new Map<string, number>();
+  // One frame per open object or list; an object's frame holds its current key.
+  const frames: Array<{ object: boolean; key: string | null }> = [];
+  let objects = 0;
   let line = 1;
-  for (let j = 0; j < offset - 1; j += 1) if (text.charCodeAt(j) === 10) line += 1;
-  return line;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === "\n") line += 1;
+    else if (ch === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      const top = frames[frames.length - 1];
+      if (expectKey && top?.object === true) {
+        top.key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (objects <= depth) {
+          const id = frames.flatMap((f) => (f.object && f.key !== null ? [f.key] : [])).join("\u0000");
+          if (!out.has(id)) out.set(id, line);
+        }
+      }
+      i = end;
+    } else if (ch === "{" || ch === "[") {
+      frames.push({ object: ch === "{", key: null });
+      if (ch === "{") objects += 1;
+      expectKey = ch === "{";
+    } else if (ch === "}" || ch === "]") {
+      if (frames.pop()?.object === true) objects -= 1;
+      expectKey = false;
+    } else if (ch === ":") expectKey = false;
+    else if (ch === ",") expectKey = frames[frames.length - 1]?.object === true;
+  }
+  return out;
 }

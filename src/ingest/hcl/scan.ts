@@ -7,6 +7,10 @@
 import { PolicyCheckError } from "../../errors";
 import { MAX_INSTANCES, MAX_INSTANCES_PER_BLOCK, MAX_MODULE_DEPTH, MAX_REFERENCE_DEPTH } from "../../limits";
 import { formatKey, formatModuleAddress, joinAddress, type ModuleStep } from "../addresses";
+import { isResourceType, SPECS } from "../../model/spec";
+import { nestedBlock, NO_BLOCKS, resourceBlocks, type BlockSchema } from "../../terraform/blocks";
+import { COUNT_AND_FOR_EACH, hasCountAndForEach, JSON_COMMENT, META_ARGUMENTS } from "../../terraform/meta-arguments";
+import { describeJson } from "../json";
 import type { Json, JsonObject } from "../types";
 import { moduleTooDeep, type Declared, type ModuleCallConfig, type ModuleConfig, type ResourceConfig } from "./config";
 import { evaluate, Scope } from "./evaluate";
@@ -31,9 +35,6 @@ import {
   type Ref,
   type Val,
 } from "./values";
-
-/** Meta-arguments of resource and module blocks: not values of the resource. */
-const RESOURCE_META = new Set(["count", "for_each", "provider", "providers", "depends_on", "lifecycle", "provisioner", "connection", "source", "version"]);
 
 const templates = new Map<string, Expr>();
 
@@ -121,7 +122,8 @@ function analyze(expr: Expr): StaticInfo {
     if (e.t === "scope" || e.t === "anon") literal = false;
     if (e.t !== "attr" && e.t !== "index") return;
     const traversal = traversalText(e);
-    if (traversal === null || bound.has(traversal.root) || traversal.steps.length === 0) return;
+    // Terraform lists a reference and its prefixes down to the object it names: `data.t.n`, never `data.t`.
+    if (traversal === null || bound.has(traversal.root) || traversal.steps.length < (traversal.root === "data" ? 2 : 1)) return;
     if (!references.includes(traversal.text)) references.push(traversal.text);
   });
   return { references, literal };
@@ -144,28 +146,91 @@ export interface BodyResult {
 
 const IN_PROGRESS = Symbol("in progress");
 
-/** Evaluates a resource (or block) body: attributes are expressions, lists of objects are nested blocks. */
-export function evaluateBody(body: JsonObject, scope: Scope, top = true): BodyResult {
+const schemas = new Map<string, BlockSchema>();
+
+/** The nested blocks of a resource type the model reads (JSON syntax does not mark blocks as such). */
+function blockSchema(type: string): BlockSchema {
+  let schema = schemas.get(type);
+  if (schema === undefined) {
+    schema = resourceBlocks(type, isResourceType(type) ? SPECS[type] : undefined);
+    schemas.set(type, schema);
+  }
+  return schema;
+}
+
+/**
+ * Evaluates a resource (or data source) body: attributes are expressions; nested blocks are what `schema`
+ * names (written as one object or a list of objects) and any other list of objects. Meta-arguments and
+ * JSON comments (`//`) are not values.
+ */
+export function evaluateBody(body: JsonObject, scope: Scope, schema: BlockSchema, fail: Malformed): BodyResult {
   const attributes: AttributeResult[] = [];
-  const value = evaluateBlock(body, scope, [], attributes, top);
-  const configured = Object.keys(body).filter((k) => !(top && RESOURCE_META.has(k)) && k !== "dynamic");
-  for (const name of Object.keys(asObject(body["dynamic"]) ?? {})) if (!configured.includes(name)) configured.push(name);
+  const value = evaluateBlock(body, scope, [], { out: attributes, fail }, true, schema);
+  const configured = Object.keys(body).filter((k) => !META_ARGUMENTS.has(k) && k !== "dynamic" && k !== JSON_COMMENT);
+  for (const [name] of dynamicBlocks(body, fail)) if (!configured.includes(name)) configured.push(name);
   return { value, attributes, configured: configured.sort() };
+}
+
+/** Reports a malformed part of a block body (the caller names the block). */
+type Malformed = (message: string) => never;
+
+interface Dynamic {
+  forEach: Json;
+  iterator: Json | undefined;
+  content: JsonObject;
+}
+
+/**
+ * A body's `dynamic` blocks by name, each with its `for_each`, `iterator` and `content` (JSON syntax may write
+ * one as an object, or a list of them). A malformed one is an error, never left out.
+ */
+function dynamicBlocks(body: JsonObject, fail: Malformed): Array<[string, Dynamic[]]> {
+  const raw = body["dynamic"];
+  if (raw === undefined) return [];
+  const dynamic = asObject(raw) ?? fail(`dynamic is ${describeJson(raw)}, expected an object of blocks`);
+  return Object.entries(dynamic)
+    .filter(([name]) => name !== JSON_COMMENT)
+    .map(([name, specs]) => [
+      name,
+      (Array.isArray(specs) ? specs : [specs]).map((spec): Dynamic => {
+        const dyn = asObject(spec) ?? fail(`dynamic.${name} is ${describeJson(spec)}, expected an object`);
+        const rawContent = Array.isArray(dyn["content"]) && dyn["content"].length === 1 ? dyn["content"][0] : dyn["content"];
+        const content = asObject(rawContent ?? null) ?? fail(`dynamic.${name}.content is ${describeJson(rawContent)}, expected an object`);
+        return { forEach: dyn["for_each"] ?? null, iterator: dyn["iterator"], content };
+      }),
+    ]);
 }
 
 function isBlockList(node: Json | undefined): node is JsonObject[] {
   return Array.isArray(node) && node.length > 0 && node.every((n) => asObject(n) !== null);
 }
 
-function evaluateBlock(body: JsonObject, scope: Scope, at: Array<string | number>, out: AttributeResult[], top: boolean): Val {
+/** The blocks a nested-block argument holds (JSON syntax may write a single block as an object); null: an attribute. */
+function blockBodies(node: Json, schema: BlockSchema | null): JsonObject[] | null {
+  if (isBlockList(node)) return node;
+  const single = schema === null ? null : asObject(node);
+  return single === null ? null : [single];
+}
+
+function evaluateBlock(
+  body: JsonObject,
+  scope: Scope,
+  at: Array<string | number>,
+  into: { out: AttributeResult[]; fail: Malformed },
+  top: boolean,
+  schema: BlockSchema,
+): Val {
+  const { out } = into;
   const items = new Map<string, Val>();
   for (const [key, node] of Object.entries(body)) {
-    if ((top && RESOURCE_META.has(key)) || key === "dynamic") continue;
-    if (isBlockList(node)) {
+    if ((top && META_ARGUMENTS.has(key)) || key === "dynamic" || key === JSON_COMMENT) continue;
+    const nested = nestedBlock(schema, key);
+    const blocks = blockBodies(node, nested);
+    if (blocks !== null) {
       items.set(
         key,
         tuple(
-          node.map((b, i) => evaluateBlock(b, scope, [...at, key, i], out, false)),
+          blocks.map((b, i) => evaluateBlock(b, scope, [...at, key, i], into, false, nested ?? NO_BLOCKS)),
           true,
         ),
       );
@@ -175,25 +240,22 @@ function evaluateBlock(body: JsonObject, scope: Scope, at: Array<string | number
     out.push({ valuePath: [...at, key], value, info: staticInfo(node) });
     items.set(key, value);
   }
-  for (const [name, specs] of Object.entries(asObject(body["dynamic"]) ?? {})) {
+  for (const [name, specs] of dynamicBlocks(body, into.fail)) {
     const existing = items.get(name);
     const blocks: Val[] = existing?.k === "t" ? [...existing.items] : [];
     let whole: Val | null = null;
-    for (const spec of Array.isArray(specs) ? specs : [specs]) {
-      const dyn = asObject(spec);
-      if (dyn === null) continue;
-      const forEach = evaluateNode(dyn["for_each"] ?? null, scope);
-      const iteratorText = typeof dyn["iterator"] === "string" ? dyn["iterator"].replace(/^\$\{(.*)\}$/, "$1").trim() : name;
-      const content = Array.isArray(dyn["content"]) ? asObject(dyn["content"][0] ?? null) : asObject(dyn["content"] ?? null);
-      if (forEach.k === "u" || forEach.k === "ns" || forEach.k === "p" || content === null) {
+    for (const { forEach: forEachNode, iterator: iteratorNode, content } of specs) {
+      const forEach = evaluateNode(forEachNode, scope);
+      const iteratorText = typeof iteratorNode === "string" ? iteratorNode.replace(/^\$\{(.*)\}$/, "$1").trim() : name;
+      if (forEach.k === "u" || forEach.k === "ns" || forEach.k === "p") {
         // The blocks exist only after apply (or the for_each is not a collection): the whole block is unknown.
         whole = unknown(deepRefs(forEach), forEach.sensitive);
-        out.push({ valuePath: [...at, name], value: whole, info: staticInfo(dyn["for_each"] ?? null) });
+        out.push({ valuePath: [...at, name], value: whole, info: staticInfo(forEachNode) });
         continue;
       }
       for (const [k, v] of entries(forEach)) {
         const iterator = object(new Map<string, Val>([["key", k], ["value", mark(v, forEach.refs, forEach.sensitive)]]));
-        blocks.push(evaluateBlock(content, scope.with({ [iteratorText]: iterator }), [...at, name, blocks.length], out, false));
+        blocks.push(evaluateBlock(content, scope.with({ [iteratorText]: iterator }), [...at, name, blocks.length], into, false, nestedBlock(schema, name) ?? NO_BLOCKS));
       }
     }
     items.set(name, whole ?? tuple(blocks, true));
@@ -224,14 +286,23 @@ interface Expansion {
 
 export interface ScanContext {
   fn: FunctionContext;
+  /**
+   * CDKTF synth-time semantics: what Terraform learns only at plan is unknown. Variables (TerraformVariable:
+   * their values come with the plan, from tfvars or the environment), data sources (remote state among
+   * them); function calls too, through `fn.only`; the caller leaves module calls unread.
+   */
+  synthTime?: boolean;
   /** Values of the root module's variables given by tfvars files (already in precedence order). */
   rootVariables: Map<string, Val>;
   budget: ScanBudget;
 }
 
-/** `main.tf:3: local value "a"`: where a declaration is, for limit errors (file relative to the scanned root). */
+/**
+ * `main.tf:3: local value "a"`: where a declaration is, for limit errors (file relative to the scanned root).
+ * A declaration without a line is in the one document the input names (a CDKTF stack): just `local value "a"`.
+ */
 function at(declared: Declared, what: string): string {
-  return `${declared.file}:${declared.line}: ${what}`;
+  return declared.line > 0 ? `${declared.file}:${declared.line}: ${what}` : what;
 }
 
 /**
@@ -267,7 +338,15 @@ export class ScanBudget {
   }
 }
 
+/** Reports a malformed part of the block at `where` (`main.tf:3: resource "aws_x" "y"`). */
+function malformedIn(where: string): Malformed {
+  return (message) => {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where}: ${message}`);
+  };
+}
+
 function expand(body: JsonObject, scope: Scope, budget: ScanBudget, where: string): Expansion {
+  if (hasCountAndForEach(body)) throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where}: ${COUNT_AND_FOR_EACH}`);
   if (body["for_each"] !== undefined) {
     const value = evaluateNode(body["for_each"], scope);
     if (value.k === "o" || value.k === "t") {
@@ -376,7 +455,7 @@ export class ModuleInstance {
     let value: Val;
     if (declared === undefined) value = invalid();
     else {
-      const given = this.context.budget.nested(at(declared, `variable "${name}"`), () =>
+      const given = this.context.synthTime === true ? unknown() : this.context.budget.nested(at(declared, `variable "${name}"`), () =>
         this.argument === null ? this.context.rootVariables.get(name) : this.argument(name),
       );
       const fallback = declared.body["default"];
@@ -422,13 +501,14 @@ export class ModuleInstance {
     const base = joinAddress(this.address, id);
     const where = at(config, `resource "${config.type}" "${config.name}"`);
     const expansion = this.context.budget.nested(where, () => expand(config.body, this.scope, this.context.budget, where));
+    const schema = blockSchema(config.type);
     const make = (index: string | number | null, bindings: Record<string, Val>): InstanceResult => ({
       config,
       module: this,
       address: index === null ? base : `${base}${formatKey(index)}`,
       base,
       index,
-      body: this.context.budget.nested(where, () => evaluateBody(config.body, this.scope.with(bindings))),
+      body: this.context.budget.nested(where, () => evaluateBody(config.body, this.scope.with(bindings), schema, malformedIn(where))),
     });
     let results: InstanceResult[];
     if (expansion.unknownBindings !== null) results = [make(null, expansion.unknownBindings)];
@@ -477,12 +557,12 @@ export class ModuleInstance {
     const config = this.config.data.get(`${type}.${name}`);
     if (config === undefined) return invalid();
     let value: Val = unknown();
-    if (type === "aws_iam_policy_document") {
+    if (type === "aws_iam_policy_document" && this.context.synthTime !== true) {
       this.resourceValues.set(id, unknown());
       const where = at(config, `data "${type}" "${name}"`);
       const expansion = expand(config.body, this.scope, this.context.budget, where);
       const render = (bindings: Record<string, Val>): Val => {
-        const json = renderIamPolicyDocument(evaluateBody(config.body, this.scope.with(bindings)).value);
+        const json = renderIamPolicyDocument(evaluateBody(config.body, this.scope.with(bindings), NO_BLOCKS, malformedIn(where)).value);
         return object(new Map([["json", json], ["minified_json", json]]), true);
       };
       if (expansion.unknownBindings !== null) value = unknown();
@@ -511,7 +591,7 @@ export class ModuleInstance {
       const scope = this.scope.with(bindings);
       const args = new Map<string, Val>();
       const argument = (name: string): Val | undefined => {
-        if (RESOURCE_META.has(name) || !(name in call.body)) return undefined;
+        if (META_ARGUMENTS.has(name) || !(name in call.body)) return undefined;
         let value = args.get(name);
         if (value === undefined) {
           value = evaluateNode(call.body[name] ?? null, scope);

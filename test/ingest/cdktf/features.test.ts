@@ -1,71 +1,21 @@
 /**
  * What real `app.synth()` output of the CDKTF features the reader has to handle looks like once read:
  * escape-hatch overrides of count and for_each, iterators, Terraform modules, variables, locals, cross-stack
- * references. Synthesized in-process with cdktf 0.21.0 into a temporary directory.
+ * references (./features-app.ts). Synthesized in-process with cdktf 0.21.0 into a temporary directory.
  */
-import path from "node:path";
-import { App, Fn, TerraformHclModule, TerraformIterator, TerraformLocal, TerraformStack, TerraformVariable } from "cdktf";
-import type { Construct } from "constructs";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
-import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
-import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { readInput } from "../../../src/ingest";
 import type { IngestResult, ResourceInstance } from "../../../src/ingest/types";
 import { buildModel } from "../../../src/model/build";
 import type { AnyEntity } from "../../../src/model/types";
+import { synthesizeFeatures } from "./features-app";
 import { tempDir } from "./synth";
 
 let temp: ReturnType<typeof tempDir>;
 let stacks: Map<string, IngestResult>;
 
-class Shared extends TerraformStack {
-  readonly logs: CloudwatchLogGroup;
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    new AwsProvider(this, "aws", { region: "us-east-1" });
-    this.logs = new CloudwatchLogGroup(this, "logs", { name: "/shared/access" });
-  }
-}
-
-class Features extends TerraformStack {
-  constructor(scope: Construct, id: string, shared: Shared) {
-    super(scope, id);
-    new AwsProvider(this, "aws", { region: "us-east-1" });
-    const api = new ApiGatewayRestApi(this, "api", { name: "features", endpointConfiguration: { types: ["PRIVATE"] } });
-    const method = (construct: string, extra: Partial<ConstructorParameters<typeof ApiGatewayMethod>[2]> = {}): ApiGatewayMethod =>
-      new ApiGatewayMethod(this, construct, { restApiId: api.id, resourceId: api.rootResourceId, httpMethod: "GET", authorization: "NONE", ...extra });
-
-    // Escape hatches: count and for_each written with addOverride.
-    method("counted").addOverride("count", 2);
-    method("keyed").addOverride("for_each", { a: "GET", b: "POST" });
-    // Iterators: a literal list synthesizes toset([...]); a variable's list is unknown.
-    const verbs = TerraformIterator.fromList(["PUT", "DELETE"]);
-    method("listed", { forEach: verbs, httpMethod: verbs.value });
-    const fromVariable = TerraformIterator.fromList(new TerraformVariable(this, "verbs", { type: "list(string)" }).listValue);
-    method("variable-list", { forEach: fromVariable, httpMethod: fromVariable.value });
-
-    const level = new TerraformLocal(this, "auth", "AWS_IAM");
-    method("from-local", { authorization: level.asString });
-    const module = new TerraformHclModule(this, "waf", { source: "example/waf/aws", version: "1.0.0", variables: { api: api.id } });
-    new ApiGatewayStage(this, "stage", {
-      restApiId: api.id,
-      deploymentId: "d",
-      stageName: Fn.lower("PROD"),
-      clientCertificateId: module.getString("certificate"),
-      // A reference into another stack: CDKTF writes a terraform_remote_state output.
-      accessLogSettings: { destinationArn: shared.logs.arn, format: "$context.requestId" },
-    });
-  }
-}
-
 beforeAll(() => {
   temp = tempDir();
-  const app = new App({ outdir: path.join(temp.dir, "cdktf.out") });
-  new Features(app, "features", new Shared(app, "shared"));
-  app.synth();
-  const input = readInput(path.join(temp.dir, "cdktf.out"));
+  const input = readInput(synthesizeFeatures(temp.dir));
   stacks = new Map((input.stacks ?? []).map((s) => [s.name, s.read()]));
 });
 afterAll(() => temp.remove());
@@ -110,6 +60,7 @@ test("module outputs, function calls and cross-stack references are unknown; ref
     set: false,
     references: [
       expect.stringMatching(/^data\.terraform_remote_state\.cross-stack-reference-input-shared\.outputs\.cross-stack-output-/),
+      "data.terraform_remote_state.cross-stack-reference-input-shared.outputs",
       "data.terraform_remote_state.cross-stack-reference-input-shared",
     ],
   });

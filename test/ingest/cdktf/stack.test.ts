@@ -2,7 +2,11 @@
  * One synthesized stack → resource instances: addresses from logical IDs, construct paths, references keyed
  * as the plan adapter keys them, unknown/set per value, count/for_each/dynamic expansion, sensitive values.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { readStackDocument } from "../../../src/ingest/cdktf/stack";
+import { readHcl } from "../../../src/ingest/hcl/hcl";
 import type { JsonObject, ResourceInstance } from "../../../src/ingest/types";
 import { buildModel } from "../../../src/model/build";
 import type { AnyEntity, Model } from "../../../src/model/types";
@@ -76,10 +80,10 @@ describe("addresses, sources, kept types", () => {
   test("malformed configuration is an error naming the element", () => {
     expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: "x" } }), FILE)).toThrow("resource.aws_api_gateway_rest_api.a is a string, expected an object");
     expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: [] } as unknown as JsonObject), FILE)).toThrow(
-      "resource.aws_api_gateway_rest_api is not an object keyed by logical ID",
+      "resource.aws_api_gateway_rest_api is an empty list, expected an object",
     );
     expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: { name: "x", count: 2, for_each: { k: "v" } } } }), FILE)).toThrow(
-      "resource.aws_api_gateway_rest_api.a: has both count and for_each",
+      'resource "aws_api_gateway_rest_api" "a": Invalid combination of "count" and "for_each"',
     );
     expect(() => readStackDocument([], FILE)).toThrow("expected a JSON object");
   });
@@ -134,7 +138,9 @@ describe("values, unknowns and references (in the plan adapter's shape)", () => 
         configured: true,
         set: false,
         references: [
+          // Every prefix down to the data source, as Terraform lists a plan's references.
           "data.terraform_remote_state.cross-stack-reference-input-shared.outputs.cert",
+          "data.terraform_remote_state.cross-stack-reference-input-shared.outputs",
           "data.terraform_remote_state.cross-stack-reference-input-shared",
         ],
       },
@@ -319,5 +325,109 @@ describe("what the plan would know from the provider", () => {
       managed_rule_groups: ["AWSManagedRulesCommonRuleSet"],
       has_rate_based_rule: true,
     });
+  });
+});
+
+describe("synth-time semantics (what Terraform learns only at plan is unknown)", () => {
+  const document = stack(
+    {
+      aws_api_gateway_rest_api: {
+        api: body("api", {
+          name: "${var.name}",
+          description: '${upper("x")}',
+          policy: "${data.aws_iam_policy_document.p.json}",
+          api_key_source: "${local.source}",
+          body: "%{ if true }x%{ endif }",
+        }),
+      },
+      aws_api_gateway_method: {
+        m: body("m", { for_each: '${toset(["b", "a", "b"])}', rest_api_id: "r", resource_id: "x", http_method: "${each.value}", authorization: "NONE" }),
+      },
+    },
+    {
+      variable: { name: { type: "string", default: "from-default" } },
+      locals: { source: "HEADER" },
+      data: { aws_iam_policy_document: { p: { statement: [{ actions: ["execute-api:Invoke"], resources: ["*"], principals: [{ type: "*", identifiers: ["*"] }] }] } } },
+    },
+  );
+
+  test("variables (even with a default), data sources (even a policy document), Fn.* calls, directives: unknown; locals and toset known", () => {
+    const found = instances(document);
+    const api = get(found, "aws_api_gateway_rest_api.api");
+    expect(api.values).toMatchObject({ name: null, description: null, policy: null, api_key_source: "HEADER", body: null });
+    expect(api.unknown.map((u) => [u.path.join("."), u.references])).toEqual([
+      ["name", ["var.name"]],
+      ["description", []],
+      ["policy", ["data.aws_iam_policy_document.p.json", "data.aws_iam_policy_document.p"]],
+      ["body", []],
+    ]);
+    expect([...found.keys()].filter((a) => a.startsWith("aws_api_gateway_method"))).toEqual([
+      'aws_api_gateway_method.m["a"]',
+      'aws_api_gateway_method.m["b"]',
+    ]);
+  });
+
+  test("the same document as Terraform source (the HCL adapter's semantics) knows the default, the function and the document", () => {
+    const temp = mkdtempSync(path.join(tmpdir(), "policy-check-stack-"));
+    try {
+      writeFileSync(path.join(temp, "main.tf.json"), JSON.stringify(document));
+      const api = readHcl(temp).instances.find((i) => i.address === "aws_api_gateway_rest_api.api");
+      expect(api?.values).toMatchObject({ name: "from-default", description: "X", api_key_source: "HEADER" });
+      expect(typeof api?.values["policy"]).toBe("string");
+      expect(api?.source).toEqual({ kind: "hcl", file: "main.tf.json", line: 1 });
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
+  test("a chain of locals each read twice is evaluated once per local (linear, else 2^60 steps), unknown and set when it starts at an ID", () => {
+    const locals: JsonObject = { u0: "${aws_api_gateway_rest_api.orders_api_6DD34489.id}" };
+    for (let i = 1; i <= 60; i += 1) locals[`u${i}`] = `\${join(local.u${i - 1}, local.u${i - 1})}`;
+    const doc = stack({ ...API, aws_api_gateway_stage: { s: body("s", { rest_api_id: "${local.u60}", stage_name: "s", deployment_id: "d" }) } }, { locals });
+    expect(get(instances(doc), "aws_api_gateway_stage.s").unknown).toEqual([
+      { path: ["rest_api_id"], configured: true, set: true, references: ["local.u60"] },
+    ]);
+  });
+});
+
+describe("linear in the stack", () => {
+  /** n REST APIs, each with a stage referring to it and method settings over a literal set, reading a local. */
+  function grown(n: number): JsonObject {
+    const apis: JsonObject = {};
+    const stages: JsonObject = {};
+    const settings: JsonObject = {};
+    for (let i = 0; i < n; i += 1) {
+      apis[`api_${i}`] = body(`api${i}`, { name: `api-${i}` });
+      stages[`stage_${i}`] = body(`stage${i}`, {
+        rest_api_id: `\${aws_api_gateway_rest_api.api_${i}.id}`,
+        stage_name: "prod",
+        deployment_id: "d",
+        access_log_settings: { destination_arn: "arn:aws:logs:us-east-1:1:log-group:x", format: "$context.requestId" },
+      });
+      settings[`ms_${i}`] = body(`ms${i}`, {
+        for_each: '${toset(["a", "b"])}',
+        rest_api_id: `\${aws_api_gateway_rest_api.api_${i}.id}`,
+        stage_name: `\${aws_api_gateway_stage.stage_${i}.stage_name}`,
+        method_path: "*/*",
+        settings: { logging_level: "${local.level}" },
+      });
+    }
+    return stack({ aws_api_gateway_rest_api: apis, aws_api_gateway_stage: stages, aws_api_gateway_method_settings: settings }, { locals: { level: "INFO" } });
+  }
+
+  test("doubling the resources at most about doubles the time (CPU time, median of 3, a ratio)", () => {
+    const cpu = (document: JsonObject): number => {
+      const runs = [0, 1, 2].map(() => {
+        const start = process.cpuUsage();
+        readStackDocument(document, FILE);
+        const used = process.cpuUsage(start);
+        return used.user + used.system;
+      });
+      return runs.sort((a, b) => a - b)[1] as number;
+    };
+    const [small, large] = [grown(400), grown(800)];
+    expect(readStackDocument(large, FILE).instances).toHaveLength(3200);
+    cpu(small);
+    expect(cpu(large) / cpu(small)).toBeLessThan(2.5);
   });
 });

@@ -7,7 +7,7 @@ import { evaluate, Scope } from "../../../src/ingest/hcl/evaluate";
 import { parseExpression, parseTemplate } from "../../../src/ingest/hcl/expression";
 import { readHcl, renderPartialPolicy } from "../../../src/ingest/hcl/hcl";
 import { formatDiagnostic, parseNative } from "../../../src/ingest/hcl/parser";
-import { blockPositions } from "../../../src/ingest/hcl/positions";
+import { blockPositions, jsonKeyLines } from "../../../src/ingest/hcl/positions";
 import { fromJson, invalid, isKnown, namespace, prim, toJson, unknown, type Val } from "../../../src/ingest/hcl/values";
 
 const scope = (vars: Record<string, Val> = {}): Scope =>
@@ -67,6 +67,46 @@ describe("block positions", () => {
       { words: ["resource", "aws_x", "y"], line: 3 },
       { words: ["module", "m"], line: 10 },
     ]);
+  });
+});
+
+describe("block positions in JSON syntax", () => {
+  const text = [
+    "{",
+    '  "resource": {',
+    '    "aws_x": {',
+    '      "a": { "name": "a:\\"{[", "tags": { "resource": 1 } },',
+    '      "b": [{ "name": "b" }]',
+    "    }",
+    "  },",
+    '  "locals": [{ "x": 1 }, {',
+    '    "y": 2 }]',
+    "}",
+  ].join("\n");
+
+  test("each key's line by its path of keys, list levels skipped, down to three keys; strings and escapes skipped", () => {
+    const lines = jsonKeyLines(text);
+    const at = (...words: string[]): number | undefined => lines.get(words.join("\u0000"));
+    expect([at("resource"), at("resource", "aws_x"), at("resource", "aws_x", "a"), at("resource", "aws_x", "b")]).toEqual([2, 3, 4, 5]);
+    expect([at("locals", "x"), at("locals", "y")]).toEqual([8, 9]);
+    expect(at("resource", "aws_x", "a", "tags")).toBeUndefined();
+  });
+
+  test("one pass: doubling the blocks at most about doubles the time (median of 3, a ratio, no absolute time)", () => {
+    const document = (n: number): string =>
+      JSON.stringify({ resource: { aws_x: Object.fromEntries(Array.from({ length: n }, (_, i) => [`r${i}`, { name: `r${i}`, tags: { a: "b" } }])) } }, null, 2);
+    const cpu = (input: string): number => {
+      const runs = [0, 1, 2].map(() => {
+        const start = process.cpuUsage();
+        jsonKeyLines(input);
+        const used = process.cpuUsage(start);
+        return used.user + used.system;
+      });
+      return runs.sort((a, b) => a - b)[1] as number;
+    };
+    const [small, large] = [document(20000), document(40000)];
+    cpu(small);
+    expect(cpu(large) / cpu(small)).toBeLessThan(2.5);
   });
 });
 
@@ -230,5 +270,44 @@ resource "aws_api_gateway_usage_plan" "p" {
   test("duplicate resources are an error naming both places", () => {
     const dir = tempDir({ "a.tf": 'resource "aws_x" "y" {}\n', "b.tf": '\nresource "aws_x" "y" {}\n' });
     expect(() => readHcl(dir)).toThrow(/b\.tf:2: duplicate resource "aws_x" "y" \(first declared at .*a\.tf:1\)/);
+  });
+  test("count and for_each together are an error, as in Terraform (neither wins)", () => {
+    const dir = tempDir({ "main.tf": 'resource "aws_api_gateway_rest_api" "a" {\n  count    = 1\n  for_each = toset(["x"])\n  name     = "a"\n}\n' });
+    expect(() => readHcl(dir)).toThrow('main.tf:1: resource "aws_api_gateway_rest_api" "a": Invalid combination of "count" and "for_each": a block may use one of them, not both');
+  });
+
+  test("JSON syntax: `//` comments are not values, and a block written once as an object is a one-element list", () => {
+    const dir = tempDir({
+      "main.tf.json": JSON.stringify({
+        "//": "a file comment",
+        resource: {
+          aws_api_gateway_stage: {
+            s: { "//": "a block comment", rest_api_id: "r", stage_name: "s", deployment_id: "d", access_log_settings: { "//": "x", destination_arn: "arn:l", format: "f" }, variables: { a: "b" } },
+          },
+        },
+      }),
+    });
+    const [stage] = readHcl(dir).instances;
+    expect(stage?.values).toEqual({ rest_api_id: "r", stage_name: "s", deployment_id: "d", access_log_settings: [{ destination_arn: "arn:l", format: "f" }], variables: { a: "b" } });
+    expect(stage?.configured).toEqual(["access_log_settings", "deployment_id", "rest_api_id", "stage_name", "variables"]);
+  });
+
+  test("JSON syntax is read strictly: a malformed block is an error naming it, never dropped", () => {
+    const refused = (json: object): string => {
+      const dir = tempDir({ "main.tf.json": JSON.stringify(json) });
+      try {
+        readHcl(dir);
+      } catch (error) {
+        return error instanceof Error ? error.message.replace(dir, "DIR") : String(error);
+      }
+      return "accepted";
+    };
+    expect(refused({ resource: { aws_api_gateway_rest_api: { a: "x" } } })).toBe("DIR/main.tf.json: resource.aws_api_gateway_rest_api.a is a string, expected an object");
+    expect(refused({ locals: [{ a: 1 }, 2] })).toBe("DIR/main.tf.json: locals[1] is a number, expected an object");
+    expect(refused({ variable: [] })).toBe("DIR/main.tf.json: variable is an empty list, expected an object");
+    expect(refused({ resource: { aws_api_gateway_stage: { s: { stage_name: "s", dynamic: { access_log_settings: { for_each: [1] } } } } } })).toBe(
+      'main.tf.json:1: resource "aws_api_gateway_stage" "s": dynamic.access_log_settings.content is missing, expected an object',
+    );
+    expect(refused({ "//": "comment", resource: { "//": "comment", aws_api_gateway_rest_api: { "//": "comment", a: { name: "a" } } }, locals: { "//": "comment" } })).toBe("accepted");
   });
 });
