@@ -9,10 +9,8 @@ import { PolicyEngine } from "./engine/engine";
 import type { Severity } from "./engine/severity";
 import { PolicyCheckError } from "./errors";
 import { compareFindings, summarize, type CheckResult, type Finding, type WaiverIssue, type JudgedSubject } from "./findings";
-import { readInput, defaultReadStdin } from "./ingest";
-import { enrichFromSource } from "./ingest/hcl/enrich";
-import { readHclInput } from "./ingest/hcl/hcl";
-import type { IngestResult, ReadContext } from "./ingest/types";
+import { enrichFromSource, readInput } from "./ingest";
+import type { IngestResult } from "./ingest/types";
 import { buildModel } from "./model/build";
 import type { AnyEntity, Model } from "./model/types";
 import { Redactor } from "./redact";
@@ -55,14 +53,15 @@ export function modelEntities(model: Model): AnyEntity[] {
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const engine = options.engine ?? (await PolicyEngine.load());
   selectedRules(engine, options.rules);
-  // Terraform source with --var-file goes straight to the HCL adapter (the registry has no per-adapter options);
-  // --source-dir adds the source's file/line and source-proven facts to a plan (src/ingest/hcl/enrich.ts).
-  const context: ReadContext = { terraformBin: options.terraformBin ?? null, env: options.env ?? process.env, notice: options.notice ?? (() => undefined) };
-  const read = (): IngestResult =>
-    options.varFiles !== undefined && options.varFiles.length > 0
-      ? readHclInput(options.input, options.varFiles)
-      : readInput(options.input, options.readStdin ?? defaultReadStdin, context);
-  const ingest = enrichFromSource(read(), options.sourceDir);
+  const read = readInput(options.input, {
+    ...(options.readStdin === undefined ? {} : { readStdin: options.readStdin }),
+    ...(options.terraformBin === undefined ? {} : { terraformBin: options.terraformBin }),
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.notice === undefined ? {} : { notice: options.notice }),
+    ...(options.varFiles === undefined ? {} : { varFiles: options.varFiles }),
+  });
+  // --source-dir adds the source's file/line and source-proven facts to a plan (src/ingest/source-dir.ts).
+  const ingest = enrichFromSource(read, options.sourceDir);
   return judge(engine, configurations(ingest, options.stack, options.input), options);
 }
 

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { compileBundle, packBundle, unpackBundle } from "../config/bundle";
+import { compileBundle, packBundle, unpackBundle } from "../engine/bundle";
 import { loadConfig, type Config } from "../config/config";
 import { scaffoldCustomRule } from "../config/scaffold";
 import { PolicyEngine } from "../engine/engine";

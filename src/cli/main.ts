@@ -18,7 +18,7 @@ import { VERSION } from "../version";
 import { loadRuleCatalog } from "../engine/engine";
 import { parseArgs, USAGE } from "./args";
 import { renderRules } from "./rules";
-import { unpackBundle } from "../config/bundle";
+import { unpackBundle } from "../engine/bundle";
 import { prepareCheck, runAuthorCommand } from "./config-commands";
 
 export interface Io {

@@ -12,7 +12,7 @@ import { readAsset } from "../assets";
 import type { Severity } from "../engine/severity";
 import { PolicyCheckError } from "../errors";
 import { record, recordFromEntries, withoutPrototypes } from "../records";
-import { validate, type Schema } from "./schema";
+import { validate, type Schema } from "../json-schema";
 
 export const CONFIG_FILE = ".policy-check.yaml";
 

@@ -20,7 +20,7 @@ export interface RuleAnchors {
 
 /**
  * A rule parameter as its METADATA declares it (`custom.parameters.<name>`): a JSON Schema of the value (in
- * the subset src/config/schema.ts validates), its default and what it means. schema/config.json's
+ * the subset src/json-schema.ts validates), its default and what it means. schema/config.json's
  * `rules.<ID>.params` and the doc page's Parameters section are generated from it; Rego reads the default
  * from the same METADATA (`model.parameter(rego.metadata.chain(), name)`).
  */

@@ -12,12 +12,14 @@ import { describeNonPlan, planAdapter } from "./plan/plan";
 import { binaryPlanAdapter } from "./plan/binary";
 import { cdktfAdapter } from "./cdktf/cdktf";
 import { hclAdapter } from "./hcl/hcl";
-import type { InputAdapter, InputSource, IngestResult, JsonObject, ReadContext } from "./types";
+import type { InputAdapter, InputSource, IngestResult, JsonObject, ReadOptions } from "./types";
+
+export { enrichFromSource } from "./source-dir";
 
 export const ADAPTERS: readonly InputAdapter[] = [binaryPlanAdapter, planAdapter, cdktfAdapter, hclAdapter];
 
-/** Library callers get PATH's terraform and no notices; the CLI passes its flags, environment and stderr. */
-const DEFAULT_CONTEXT: ReadContext = { terraformBin: null, env: process.env, notice: () => undefined };
+/** Library callers get PATH's terraform, no variables files and no notices; the CLI passes its flags, environment and stderr. */
+const DEFAULT_OPTIONS: ReadOptions = { terraformBin: null, env: process.env, notice: () => undefined, varFiles: [] };
 
 export function adapterByName(name: string): InputAdapter | undefined {
   return ADAPTERS.find((a) => a.name === name);
@@ -64,7 +66,10 @@ function looksLikeJson(source: InputSource): boolean {
   return start === "{" || start === "[" || source.path.endsWith(".json") || source.path === "-";
 }
 
-export function readInput(path: string, readStdin: () => string = defaultReadStdin, context: ReadContext = DEFAULT_CONTEXT): IngestResult {
+/** Reads an input with the first adapter that accepts it; `readStdin` replaces standard input (tests). */
+export function readInput(path: string, given: Partial<ReadOptions> & { readStdin?: () => string } = {}): IngestResult {
+  const { readStdin = defaultReadStdin, ...rest } = given;
+  const options: ReadOptions = { ...DEFAULT_OPTIONS, ...rest };
   const source = readSource(path, readStdin);
   if (!source.isDirectory) {
     if ((source.text ?? "").trim() === "") {
@@ -73,7 +78,10 @@ export function readInput(path: string, readStdin: () => string = defaultReadStd
     if (looksLikeJson(source)) source.document = parseJson(source.text ?? "", path);
   }
   const adapter = ADAPTERS.find((a) => a.accepts(source));
-  if (adapter !== undefined) return adapter.read(source, context);
+  if (options.varFiles.length > 0 && adapter?.readsVarFiles !== true) {
+    throw new PolicyCheckError("USAGE", "--var-file applies only to Terraform source (a directory of .tf files, or a .tf file)", { input: path });
+  }
+  if (adapter !== undefined) return adapter.read(source, options);
   if (source.isDirectory) {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", "is a directory; expected a plan JSON file from `terraform show -json`", { input: path });
   }

@@ -99,23 +99,28 @@ export interface InputSource {
 }
 
 /**
- * What some adapters need besides the input: a saved binary plan is read by running `terraform show -json`
- * (src/ingest/plan/binary.ts), which needs a program, an environment and a place to say it did so.
+ * What a read may be told besides the input, one options object for every adapter: a saved binary plan is
+ * read by running `terraform show -json` (src/ingest/plan/binary.ts), which needs a program, an environment and
+ * a place to say it did so; Terraform source takes variables files.
  */
-export interface ReadContext {
+export interface ReadOptions {
   /** `--terraform-bin`: the program to run; null: `terraform` on PATH, else `tofu`. */
   terraformBin: string | null;
   /** The environment: PATH to find the program, and the child's environment (TF_DATA_DIR, ...). */
   env: NodeJS.ProcessEnv;
   /** Receives one line (no newline) saying what was done to the input; the CLI writes it to stderr. */
   notice: (line: string) => void;
+  /** `--var-file` paths in the order given (later files win); only adapters that `readsVarFiles` are given any. */
+  varFiles: readonly string[];
 }
 
 /** An input adapter: a tiny interface with a name, looked up by the registry in ./index.ts. */
 export interface InputAdapter {
   /** The kind of source it reads; `binary-plan` turns a saved plan into a `plan` input. */
   readonly name: SourceKind | "binary-plan";
+  /** True when the input has Terraform variables to set (`--var-file`): Terraform source. A plan already has their values. */
+  readonly readsVarFiles: boolean;
   /** True when this adapter understands the input (a parsed JSON document, a directory, a `.tf` file...). */
   accepts(source: InputSource): boolean;
-  read(source: InputSource, context: ReadContext): IngestResult;
+  read(source: InputSource, options: ReadOptions): IngestResult;
 }

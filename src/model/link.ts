@@ -7,7 +7,7 @@
  * the input but cannot be decided is `uncertain`, and so is the reverse side on every candidate; both are
  * recorded in `unknown` as `links.<name>` so that rules report them as unverifiable instead of guessing.
  */
-import { formatKey } from "../ingest/addresses";
+import { formatKey } from "../terraform/addresses";
 import type { ResourceInstance } from "../ingest/types";
 import type { AnyEntity, Link, LinkSet, ModelResources, ResourceType } from "./types";
 

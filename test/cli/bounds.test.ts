@@ -11,7 +11,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { readFileBounded } from "../../src/bounded-read";
 import { run, type Io } from "../../src/cli/main";
-import { packBundle } from "../../src/config/bundle";
+import { packBundle } from "../../src/engine/bundle";
 import {
   MAX_BUNDLE_UNPACKED_BYTES,
   MAX_EXPRESSION_DEPTH,

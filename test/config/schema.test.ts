@@ -7,9 +7,9 @@ import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
 import { renderConfigSchema } from "../../scripts/config-schema";
-import { extractRules } from "../../scripts/extract-rules";
+import { extractRules } from "../../src/engine/metadata";
 import { configSchema } from "../../src/config/config";
-import { validate } from "../../src/config/schema";
+import { validate } from "../../src/json-schema";
 import type { RuleCatalog } from "../../src/engine/rules";
 import { ROOT } from "../helpers/cli";
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { markers, remediationMarkdown, renderRulePage, rulePagePath } from "../../scripts/rule-docs";
 import { configSchema } from "../../src/config/config";
-import { validate } from "../../src/config/schema";
+import { validate } from "../../src/json-schema";
 import type { RuleCatalog } from "../../src/engine/rules";
 import { ROOT } from "../helpers/cli";
 

@@ -1,4 +1,4 @@
-import { formatModuleAddress, parseModuleAddress, parseReference, splitTraversal } from "../../src/ingest/addresses";
+import { formatModuleAddress, parseModuleAddress, parseReference, splitTraversal } from "../../src/terraform/addresses";
 
 test("module addresses round-trip, keys with dots and brackets included", () => {
   for (const address of ["", "module.a", 'module.api["a.b[0]"].module.inner[3]', 'module.x["quo\\"te"]']) {

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { extractRules } from "../../scripts/extract-rules";
+import { extractRules } from "../../src/engine/metadata";
 import { builtInRuleFiles, scaffoldBuiltInRule } from "../../scripts/new-rule";
 import { renderRulePage } from "../../scripts/rule-docs";
 import { ruleSources } from "../../src/config/scaffold";

@@ -138,6 +138,7 @@ function projectDirectory(dir: string): IngestResult {
 
 export const cdktfAdapter: InputAdapter = {
   name: "cdktf",
+  readsVarFiles: false,
   accepts(source: InputSource): boolean {
     if (source.isDirectory) return [MANIFEST, STACK_FILE, PROJECT_FILE].some((f) => existsSync(path.join(source.path, f)));
     return isManifestDocument(source.document) || isStackDocument(source.document);

@@ -11,7 +11,7 @@ import { PolicyCheckError } from "../../errors";
 import { isResourceType, MODEL_TYPES, SPECS } from "../../model/spec";
 import { record } from "../../records";
 import { providerSensitive } from "../../terraform/sensitive";
-import type { InputAdapter, InputSource, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
+import type { InputAdapter, InputSource, ReadOptions, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
 import { ConfigLoader, configFiles, type ModuleConfig, type ResourceConfig } from "./config";
 import { jsonEncode, type FunctionContext } from "./functions";
 import { evaluateNode, ModuleInstance, ScanBudget, type InstanceResult } from "./scan";
@@ -41,9 +41,10 @@ export function isHclSource(source: InputSource): boolean {
 
 export const hclAdapter: InputAdapter = {
   name: "hcl",
+  readsVarFiles: true,
   accepts: isHclSource,
-  read(source: InputSource): IngestResult {
-    return readHcl(source.path);
+  read(source: InputSource, options: ReadOptions): IngestResult {
+    return readHcl(source.path, { varFiles: options.varFiles });
   },
 };
 
@@ -68,23 +69,6 @@ function variableFiles(dir: string, varFiles: readonly string[]): Array<{ absolu
 /** Reads a Terraform source directory (or single file) into resource instances. */
 export function readHcl(input: string, options: HclOptions = {}): IngestResult {
   return readHclSource(input, options).result;
-}
-
-/**
- * The runner's entry point when `--var-file` is given: the input must be Terraform source (the registry
- * has no options to pass, and a plan already has its variables' values).
- */
-export function readHclInput(input: string, varFiles: readonly string[]): IngestResult {
-  let isDirectory = false;
-  try {
-    isDirectory = statSync(input).isDirectory();
-  } catch {
-    throw new PolicyCheckError("INPUT_NOT_FOUND", "no such file or directory", { input });
-  }
-  if (!isHclSource({ path: input, isDirectory, text: null })) {
-    throw new PolicyCheckError("USAGE", "--var-file applies only to Terraform source (a directory of .tf files, or a .tf file)", { input });
-  }
-  return readHcl(input, { varFiles });
 }
 
 /** readHcl, plus the root module's configuration (for --source-dir's block locations). */

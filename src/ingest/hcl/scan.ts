@@ -6,7 +6,7 @@
  */
 import { PolicyCheckError } from "../../errors";
 import { MAX_INSTANCES, MAX_INSTANCES_PER_BLOCK, MAX_MODULE_DEPTH, MAX_REFERENCE_DEPTH } from "../../limits";
-import { formatKey, formatModuleAddress, joinAddress, type ModuleStep } from "../addresses";
+import { formatKey, formatModuleAddress, joinAddress, type ModuleStep } from "../../terraform/addresses";
 import { isResourceType, SPECS } from "../../model/spec";
 import { nestedBlock, NO_BLOCKS, resourceBlocks, type BlockSchema } from "../../terraform/blocks";
 import { COUNT_AND_FOR_EACH, hasCountAndForEach, JSON_COMMENT, META_ARGUMENTS } from "../../terraform/meta-arguments";

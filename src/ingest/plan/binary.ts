@@ -15,7 +15,7 @@ import path from "node:path";
 import { PolicyCheckError } from "../../errors";
 import { findProgram, runProgram, type ProgramResult } from "../../process/program";
 import { parseJson } from "../json";
-import type { InputAdapter, IngestResult, InputSource, ReadContext } from "../types";
+import type { InputAdapter, IngestResult, InputSource, ReadOptions } from "../types";
 import { readPlan } from "./plan";
 
 /** A zip file's local file header; a saved plan starts with it. */
@@ -29,11 +29,12 @@ const MAX_QUOTED_ERROR = 300;
 
 export const binaryPlanAdapter: InputAdapter = {
   name: "binary-plan",
+  readsVarFiles: false,
   accepts(source: InputSource): boolean {
     return !source.isDirectory && (source.text ?? "").startsWith(ZIP_SIGNATURE);
   },
-  read(source: InputSource, context: ReadContext): IngestResult {
-    return readBinaryPlan(source.path, context);
+  read(source: InputSource, options: ReadOptions): IngestResult {
+    return readBinaryPlan(source.path, options);
   },
 };
 
@@ -69,14 +70,14 @@ function describeCommand(program: string, input: string): string {
 }
 
 /** `--terraform-bin` alone, or terraform then tofu from PATH: `shown` is the name as the user knows it. */
-function programsToTry(context: ReadContext): Array<{ shown: string; file: string }> {
-  if (context.terraformBin !== null) {
-    const file = findProgram(context.terraformBin, context.env);
-    if (file === null) throw new PolicyCheckError("USAGE", `--terraform-bin ${printable(context.terraformBin)}: no such executable file`);
-    return [{ shown: context.terraformBin, file }];
+function programsToTry(options: ReadOptions): Array<{ shown: string; file: string }> {
+  if (options.terraformBin !== null) {
+    const file = findProgram(options.terraformBin, options.env);
+    if (file === null) throw new PolicyCheckError("USAGE", `--terraform-bin ${printable(options.terraformBin)}: no such executable file`);
+    return [{ shown: options.terraformBin, file }];
   }
   return DEFAULT_PROGRAMS.flatMap((name) => {
-    const file = findProgram(name, context.env);
+    const file = findProgram(name, options.env);
     return file === null ? [] : [{ shown: name, file }];
   });
 }
@@ -115,7 +116,7 @@ function describeFailure(command: string, result: ProgramResult): string {
   }
 }
 
-function readBinaryPlan(input: string, context: ReadContext): IngestResult {
+function readBinaryPlan(input: string, options: ReadOptions): IngestResult {
   if (input === "-") {
     throw new PolicyCheckError(
       "INPUT_UNSUPPORTED",
@@ -123,7 +124,7 @@ function readBinaryPlan(input: string, context: ReadContext): IngestResult {
       { input, namesInput: true },
     );
   }
-  const programs = programsToTry(context);
+  const programs = programsToTry(options);
   if (programs.length === 0) {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", `${printable(input)} is a binary Terraform plan; run ${showHint(input)}`, { input, namesInput: true });
   }
@@ -134,12 +135,12 @@ function readBinaryPlan(input: string, context: ReadContext): IngestResult {
       cwd: path.dirname(path.resolve(input)),
       // No version check over the network from a read-only check; the rest of the environment is the user's
       // (TF_DATA_DIR, TF_CLI_CONFIG_FILE, plugin caches).
-      env: { ...context.env, CHECKPOINT_DISABLE: "1" },
+      env: { ...options.env, CHECKPOINT_DISABLE: "1" },
     });
     if (result.outcome === "exited" && result.status === 0) {
       const plan = readShowOutput(result.stdout, command, input);
       const after = failures.length === 0 ? "" : ` (${failures.join("; ")})`;
-      context.notice(`${printable(input)} is a binary plan; judging the output of ${command}${after}`);
+      options.notice(`${printable(input)} is a binary plan; judging the output of ${command}${after}`);
       return plan;
     }
     failures.push(describeFailure(command, result));

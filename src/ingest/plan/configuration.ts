@@ -3,7 +3,7 @@
  * `references` (module-relative strings) to absolute managed-resource addresses through module variables
  * and outputs. Built once per plan; every lookup is a map access.
  */
-import { formatModuleAddress, joinAddress, parseReference, type ModuleStep } from "../addresses";
+import { formatModuleAddress, joinAddress, parseReference, type ModuleStep } from "../../terraform/addresses";
 import { record } from "../../records";
 import { describeJson } from "../json";
 import type { Json, JsonObject, ResolvedReference } from "../types";

@@ -14,7 +14,7 @@ import { PolicyCheckError } from "../../errors";
 import type { PlanAction } from "../../model/types";
 import { MODEL_TYPES } from "../../model/spec";
 import { cloneRecords, record } from "../../records";
-import { parseModuleAddress, type ModuleStep } from "../addresses";
+import { parseModuleAddress, type ModuleStep } from "../../terraform/addresses";
 import { describeJson } from "../json";
 import type { InputAdapter, InputSource, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
 import { expressionReferences, isExpression, PlanConfiguration } from "./configuration";
@@ -55,6 +55,7 @@ function isPlanDocument(document: JsonObject): boolean {
 
 export const planAdapter: InputAdapter = {
   name: "plan",
+  readsVarFiles: false,
   accepts(source: InputSource): boolean {
     const object = asObject(source.document);
     return object !== null && isPlanDocument(object);

@@ -1,6 +1,7 @@
 /**
- * `--source-dir DIR` for plan inputs: the plan stays the authority on values, and the Terraform source
- * adds what the plan cannot say.
+ * `--source-dir DIR`: a stage of its own after the read, for any plan input (plan JSON, a binary plan read
+ * with terraform show, standard input), whichever adapter read it. The plan stays the authority on values,
+ * and the Terraform source adds what the plan cannot say.
  * - Where: every instance gets the file and line of its resource block (`source.file`, `source.line`),
  *   matched by configuration address (module path and resource, without instance keys).
  * - What the source proves about values the plan left unknown:
@@ -14,12 +15,12 @@
  */
 import { statSync } from "node:fs";
 import path from "node:path";
-import { PolicyCheckError } from "../../errors";
-import { isResourceType, SPECS } from "../../model/spec";
-import { parseModuleAddress } from "../addresses";
-import type { IngestResult, ResolvedReference, ResourceInstance, ValuePath } from "../types";
-import { type ModuleConfig, toPosix } from "./config";
-import { readHclSource } from "./hcl";
+import { PolicyCheckError } from "../errors";
+import { isResourceType, SPECS } from "../model/spec";
+import { parseModuleAddress } from "../terraform/addresses";
+import type { IngestResult, ResolvedReference, ResourceInstance, ValuePath } from "./types";
+import { type ModuleConfig, toPosix } from "./hcl/config";
+import { readHclSource } from "./hcl/hcl";
 
 /** `module.a["x"].module.b[0]` + `aws_x.y` → `module.a.module.b.aws_x.y`: the block, whatever the instance. */
 export function configAddress(moduleAddress: string, type: string, name: string): string | null {

@@ -11,10 +11,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import os from "node:os";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { extractRules } from "../../scripts/extract-rules";
+import { extractRules } from "./metadata";
 import { assetDirectory, packageRoot } from "../assets";
 import { readFileBounded } from "../bounded-read";
-import { ENTRYPOINTS } from "../engine/engine";
+import { ENTRYPOINTS } from "./engine";
 import { PolicyCheckError } from "../errors";
 import { formatBytes, MAX_BUNDLE_BYTES, MAX_BUNDLE_UNPACKED_BYTES } from "../limits";
 

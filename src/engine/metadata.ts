@@ -1,15 +1,13 @@
 /**
- * extract-rules: turns `opa inspect -a --format json policies` into dist/policy/rules.json, the rule
- * metadata the TypeScript side joins findings with. Fails the build when a rule's METADATA lacks a field.
- *
- * Usage: node dist/scripts/extract-rules.js INSPECT_JSON OUT_JSON
+ * Rule metadata: turns `opa inspect -a --format json` of the policies into the rule catalog (rules.json) the
+ * TypeScript side joins findings with. The compile step (./bundle.ts) runs it for the built-in and custom rules
+ * alike; it fails the build when a rule's METADATA lacks a field.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { validate, type Schema } from "../src/config/schema";
-import type { RuleAnchors, RuleCatalog, RuleMetadata, RuleParameter } from "../src/engine/rules";
-import { isSeverity } from "../src/engine/severity";
-import { VERSION } from "../src/version";
+import { validate, type Schema } from "../json-schema";
+import type { RuleAnchors, RuleCatalog, RuleMetadata, RuleParameter } from "./rules";
+import { isSeverity } from "./severity";
+import { VERSION } from "../version";
 
 interface InspectAnnotation {
   annotations: {
@@ -25,7 +23,7 @@ interface InspectAnnotation {
 
 const ANCHOR_KEYS: Array<keyof RuleAnchors> = ["security_hub", "checkov", "kics", "trivy", "other"];
 
-/** The JSON Schema keywords a parameter may declare: what src/config/schema.ts validates, and its meaning. */
+/** The JSON Schema keywords a parameter may declare: what src/json-schema.ts validates, and its meaning. */
 const PARAMETER_KEYWORDS = new Set(["type", "enum", "items", "minItems", "minLength", "pattern", "properties", "additionalProperties", "required", "description", "default"]);
 const PARAMETER_TYPES = new Set(["string", "number", "integer", "boolean", "array", "object"]);
 
@@ -134,20 +132,4 @@ export function extractRules(inspect: { annotations?: InspectAnnotation[] }, roo
   if (problems.length > 0) throw new Error(`rule metadata is incomplete:\n  ${problems.join("\n  ")}`);
   rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { version: VERSION, rules };
-}
-
-if (require.main === module) {
-  const [input, output] = process.argv.slice(2);
-  if (input === undefined || output === undefined) {
-    process.stderr.write("usage: extract-rules INSPECT_JSON OUT_JSON\n");
-    process.exit(2);
-  }
-  try {
-    const catalog = extractRules(JSON.parse(readFileSync(input, "utf8")), path.resolve(__dirname, "..", ".."));
-    writeFileSync(output, `${JSON.stringify(catalog, null, 2)}\n`);
-    process.stdout.write(`build-policies: ${catalog.rules.length} rules\n`);
-  } catch (error) {
-    process.stderr.write(`build-policies: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
 }
