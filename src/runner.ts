@@ -116,11 +116,10 @@ export function judge(
   let judged = 0;
   const subjects: JudgedSubject[] = [];
   for (const read of inputs) {
-    const ingest = read();
-    // Inline waivers belong to their own configuration (two CDKTF stacks may hold the same address).
-    const inline = inlineWaivers(ingest.instances);
-    const model = buildModel(ingest, redactor);
+    const model = buildModel(read(), redactor);
     const all = modelEntities(model);
+    // Inline waivers belong to their own configuration (two CDKTF stacks may hold the same address).
+    const inline = inlineWaivers(all);
     const entities = all.filter((e) => selector.judges(e.address, e.actions));
     judged += entities.length;
     for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });

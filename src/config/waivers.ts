@@ -7,10 +7,8 @@
 import { PolicyCheckError } from "../errors";
 import { Wildcard } from "../wildcard";
 import type { Finding, WaiverIssue } from "../findings";
-import type { ResourceInstance } from "../ingest/types";
+import { WAIVE_TAG, type AnyEntity } from "../model/types";
 import type { ConfigWaiver } from "./config";
-
-export const WAIVE_TAG = "policy-check:waive";
 
 export interface Waiver {
   /** Rule ID or `*`. */
@@ -44,25 +42,9 @@ export function parseInline(text: string, address: string, source: string): Waiv
   return (match[1] as string).split(",").map((id) => ({ rule: id.trim().toUpperCase(), address, reason, owner: null, expires: null, source }));
 }
 
-/** Inline waivers of an input's resources: their `policy-check:waive` tag and the HCL comments above them. */
-export function inlineWaivers(instances: readonly ResourceInstance[]): Waiver[] {
-  const out: Waiver[] = [];
-  for (const instance of instances) {
-    const tags = instance.values["tags"];
-    const tag = typeof tags === "object" && tags !== null && !Array.isArray(tags) ? tags[WAIVE_TAG] : undefined;
-    if (typeof tag === "string") {
-      const where = `tag ${WAIVE_TAG} on ${instance.address}`;
-      // A waiver's reason is printed in every report: a value the input marks sensitive must never be.
-      const hidden = instance.sensitive.some((p) => p[0] === "tags" && (p.length === 1 || p[1] === WAIVE_TAG));
-      if (hidden) throw new PolicyCheckError("USAGE", "the waiver tag is marked sensitive, so its reason cannot be reported; use a plain tag", { input: where });
-      out.push(...parseInline(tag, instance.address, where));
-    }
-    for (const comment of instance.waiver_comments ?? []) {
-      const where = `${instance.source.file}:${comment.line}`;
-      out.push(...parseInline(comment.text, instance.address, where));
-    }
-  }
-  return out;
+/** Inline waivers of a model's resources: their `policy-check:waive` tag and the HCL comments above them. */
+export function inlineWaivers(entities: readonly AnyEntity[]): Waiver[] {
+  return entities.flatMap((entity) => entity.waivers.flatMap((w) => parseInline(w.text, entity.address, w.where)));
 }
 
 /** `YYYY-MM-DD` of a date in UTC. */

@@ -63,7 +63,7 @@ export interface ResourceInstance {
   configured: string[] | null;
   /**
    * `policy-check:waive ...` comments on the lines right above the resource block (HCL only): the text after
-   * `policy-check:waive` and its 1-based line. The runner turns them into waivers (src/config/waivers.ts).
+   * `policy-check:waive` and its 1-based line. The model builder carries them on the entity (`waivers`).
    */
   waiver_comments?: Array<{ line: number; text: string }>;
 }

@@ -4,6 +4,7 @@
  * Sensitive values stay as they are, so rules judge the real value; the strings to hide from output are
  * handed to a Redactor beside the model (src/redact.ts).
  */
+import { PolicyCheckError } from "../errors";
 import type { IngestResult, Json, JsonObject, ResourceInstance, ValuePath } from "../ingest/types";
 import { record } from "../records";
 import { linkModel } from "./link";
@@ -12,7 +13,7 @@ import { ABSENT_POLICY, parsePolicyDocument, UNKNOWN_POLICY, UNREADABLE_POLICY }
 import { isResourceType, RESOURCE_TYPES, SPECS, type ListBlockSpec, type TypeSpec } from "./spec";
 import type { Redactor } from "../redact";
 import { collectSensitive } from "./sensitive";
-import { MODEL_VERSION, type AnyEntity, type Model, type ModelResources, type PolicyDocument, type UnknownMark } from "./types";
+import { MODEL_VERSION, WAIVE_TAG, type AnyEntity, type InlineWaiver, type Model, type ModelResources, type PolicyDocument, type UnknownMark } from "./types";
 
 function asObject(value: Json | undefined): JsonObject | null {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
@@ -130,6 +131,23 @@ function deriveValues(type: string, raw: JsonObject, values: JsonObject): void {
   }
 }
 
+/**
+ * The waivers written on a resource: its `policy-check:waive` tag and the HCL comments above its block. A
+ * waiver's reason is printed in every report, so a tag the input marks sensitive is an error, never shown.
+ */
+function inlineWaivers(instance: ResourceInstance): InlineWaiver[] {
+  const out: InlineWaiver[] = [];
+  const tag = asObject(instance.values["tags"])?.[WAIVE_TAG];
+  if (typeof tag === "string") {
+    const where = `tag ${WAIVE_TAG} on ${instance.address}`;
+    const hidden = instance.sensitive.some((p) => p[0] === "tags" && (p.length === 1 || p[1] === WAIVE_TAG));
+    if (hidden) throw new PolicyCheckError("USAGE", "the waiver tag is marked sensitive, so its reason cannot be reported; use a plain tag", { input: where });
+    out.push({ text: tag, where });
+  }
+  for (const comment of instance.waiver_comments ?? []) out.push({ text: comment.text, where: `${instance.source.file}:${comment.line}` });
+  return out;
+}
+
 function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): AnyEntity | null {
   if (!isResourceType(instance.type)) return null;
   const spec = SPECS[instance.type];
@@ -186,6 +204,7 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): A
     sensitive: [...sensitive].sort(),
     literals: instance.literals,
     links: {},
+    waivers: inlineWaivers(instance),
   };
   if (redactor !== undefined) collectSensitive(spec, instance, values, redactor);
   return entity as unknown as AnyEntity;

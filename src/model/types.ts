@@ -24,6 +24,9 @@
 
 export const MODEL_VERSION = "1";
 
+/** The resource tag, and the HCL comment prefix, that waive a rule's findings on that resource (src/config/waivers.ts). */
+export const WAIVE_TAG = "policy-check:waive";
+
 export type PlanAction = "no-op" | "create" | "read" | "update" | "delete" | "forget";
 
 export type SourceKind = "plan" | "cdktf" | "hcl";
@@ -101,6 +104,20 @@ export interface EntityBase<TType extends string, TValues, TLinks> {
    */
   literals: string[];
   links: TLinks;
+  /**
+   * Waivers written on the resource itself, as written: its `policy-check:waive` tag and the
+   * `# policy-check:waive` comments above its block (HCL source, or a plan's `--source-dir`). The runner
+   * parses them (src/config/waivers.ts); no rule reads them.
+   */
+  waivers: InlineWaiver[];
+}
+
+/** One inline waiver, unparsed: `APIGW-201 reason...`. */
+export interface InlineWaiver {
+  /** The tag's value, or the comment's text after `policy-check:waive`. */
+  text: string;
+  /** Where it is written, for reports: `main.tf:4`, `tag policy-check:waive on aws_api_gateway_stage.prod`. */
+  where: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------
