@@ -9,5 +9,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/install-tools.sh opa
 opa="$root/.tools/bin/opa"
-# The compile step lives in src/config/bundle.ts, shared with `policy-check build` (custom rules).
+# The compile step lives in src/engine/bundle.ts, shared with `policy-check build` (custom rules).
 node dist/scripts/compile-policies.js "$opa" "$root/dist/policy"
