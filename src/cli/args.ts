@@ -1,4 +1,13 @@
-/** Command-line flags → a typed request. Parsing only: no I/O, errors are USAGE PolicyCheckErrors. */
+/**
+ * Command-line flags → a typed request. Parsing only: no I/O, errors are USAGE PolicyCheckErrors.
+ *
+ * One parser (node:util parseArgs) for every subcommand, driven by one table: each command's words, options
+ * (with their help text) and operands. The same rules hold everywhere: `--opt value` and `--opt=value`, short
+ * options, `--` ends the options, a value that looks like an option is refused (`--output --format` is a
+ * missing value, not a file called `--format`), and `--help` after a command shows that command's help. The
+ * usage text is generated from the table, so it lists every option the parser takes.
+ */
+import { parseArgs as parseTokens } from "node:util";
 import { isSeverity, SEVERITIES, type Severity } from "../engine/severity";
 import { PolicyCheckError } from "../errors";
 import { REPORTERS } from "../report";
@@ -46,151 +55,330 @@ export interface RulesArgs {
   debug: boolean;
 }
 
-export type CliArgs = CheckArgs | RulesArgs | { command: "help"; debug: boolean } | { command: "version"; debug: boolean };
+export interface BuildArgs {
+  command: "build";
+  /** `--policy-dir DIR` (repeatable), compiled with the built-in rules and the configuration's policy_dirs. */
+  policyDirs: string[];
+  /** `-o FILE`: the bundle to write. */
+  output: string;
+  config: string | null;
+  debug: boolean;
+}
 
-export const USAGE = `Usage: policy-check [options] <plan.json | tfplan | - | dir/ | file.tf>
-       policy-check rules [--format text|json] [--bundle FILE]
-       policy-check build [--policy-dir DIR]... [-o FILE]
-       policy-check new rule NAME [--dir DIR]
+export interface NewRuleArgs {
+  command: "new rule";
+  name: string;
+  /** `--id ID`, upper-cased. */
+  id: string;
+  /** `--dir DIR`: where the rule's folder is made. */
+  dir: string;
+  debug: boolean;
+}
 
-Judges a Terraform/OpenTofu plan (\`terraform show -json PLANFILE\`) for insecure Amazon API Gateway changes.
+export type CommandName = "check" | "rules" | "build" | "new rule";
+
+export type CliArgs =
+  | CheckArgs
+  | RulesArgs
+  | BuildArgs
+  | NewRuleArgs
+  | { command: "help"; topic: CommandName; debug: boolean }
+  | { command: "version"; debug: boolean };
+
+/** One option: node:util's kind, and what the help text says. */
+interface OptionSpec {
+  type: "string" | "boolean";
+  short?: string;
+  multiple?: boolean;
+  /** The value's name in the help text (`<file>`); string options only. */
+  value?: string;
+  /** Help text lines. */
+  help: readonly string[];
+}
+
+interface CommandSpec {
+  name: CommandName;
+  /** The words that select it (`new rule`); the check command has none. */
+  words: readonly string[];
+  /** Usage line after `policy-check`. */
+  synopsis: string;
+  /** What it does, for its --help. */
+  about: string;
+  options: Readonly<Record<string, OptionSpec>>;
+}
+
+const DEBUG: OptionSpec = { type: "boolean", help: ["print stack traces of errors"] };
+const HELP: OptionSpec = { type: "boolean", short: "h", help: ["show this help"] };
+const CONFIG: OptionSpec = { type: "string", value: "file", help: ["configuration file (default: .policy-check.yaml found upward from here)"] };
+const BUNDLE_DEFAULT = "policy-check.bundle.tar.gz";
+
+const CHECK: CommandSpec = {
+  name: "check",
+  words: [],
+  synopsis: "[options] <plan.json | tfplan | - | dir/ | file.tf>",
+  about: `Judges a Terraform/OpenTofu plan (\`terraform show -json PLANFILE\`) for insecure Amazon API Gateway changes.
 A saved binary plan (terraform plan -out=tfplan) is read with \`terraform show -json\` in its directory.
-A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged before any plan exists.
-\`policy-check rules\` lists the rules: ID, severity, title and the peer scanners' controls each maps to.
+A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged before any plan exists.`,
+  options: {
+    format: {
+      type: "string",
+      short: "f",
+      multiple: true,
+      value: "name",
+      help: [`report format: ${REPORTERS.map((r) => r.name).join(", ")} (default: text);`, "repeatable, with a file per format: --format sarif=out.sarif --format text"],
+    },
+    "fail-on": { type: "string", value: "sev", help: [`lowest severity that fails the run: ${SEVERITIES.join(", ")} (default: medium)`] },
+    output: { type: "string", short: "o", value: "file", help: ["write the report to a file instead of standard output"] },
+    rule: { type: "string", multiple: true, value: "ID", help: ["evaluate only this rule (repeatable)"] },
+    stack: { type: "string", value: "name", help: ["judge only this stack of a CDKTF output (cdktf.out)"] },
+    "var-file": { type: "string", multiple: true, value: "file", help: ["variables for a Terraform source input (repeatable; later files win)"] },
+    "source-dir": { type: "string", value: "dir", help: ["the Terraform source of a plan: file and line in findings, source-proven values"] },
+    config: CONFIG,
+    "policy-dir": { type: "string", multiple: true, value: "dir", help: ["custom Rego rules to run with the built-in ones (repeatable; needs opa)"] },
+    bundle: { type: "string", value: "file", help: ["run a prebuilt policy bundle (policy-check build -o FILE)"] },
+    "terraform-bin": { type: "string", value: "path", help: ["program that reads a binary plan (default: terraform, else tofu, on PATH)"] },
+    debug: DEBUG,
+    help: HELP,
+    version: { type: "boolean", short: "v", help: ["show the version"] },
+  },
+};
 
-Options:
-  -f, --format <name>     report format: ${REPORTERS.map((r) => r.name).join(", ")} (default: text);
-                          repeatable, with a file per format: --format sarif=out.sarif --format text
-      --fail-on <sev>     lowest severity that fails the run: ${SEVERITIES.join(", ")} (default: medium)
-  -o, --output <file>     write the report to a file instead of standard output
-      --rule <ID>         evaluate only this rule (repeatable)
-      --stack <name>      judge only this stack of a CDKTF output (cdktf.out)
-      --var-file <file>   variables for a Terraform source input (repeatable; later files win)
-      --source-dir <dir>  the Terraform source of a plan: file and line in findings, source-proven values
-      --config <file>     configuration file (default: .policy-check.yaml found upward from here)
-      --policy-dir <dir>  custom Rego rules to run with the built-in ones (repeatable; needs opa)
-      --bundle <file>     run a prebuilt policy bundle (policy-check build -o FILE)
-      --terraform-bin <path>
-                          program that reads a binary plan (default: terraform, else tofu, on PATH)
-      --debug             print stack traces of errors
-  -h, --help              show this help
-  -v, --version           show the version
+const RULES: CommandSpec = {
+  name: "rules",
+  words: ["rules"],
+  synopsis: "rules [--format text|json] [--bundle FILE]",
+  about: "Lists the rules: ID, severity, title and the peer scanners' controls each maps to.",
+  options: {
+    format: { type: "string", short: "f", value: "name", help: ["text (a table, the default) or json"] },
+    bundle: { type: "string", value: "file", help: ["list the rules of a bundle made by policy-check build (custom rules too)"] },
+    debug: DEBUG,
+    help: HELP,
+  },
+};
 
-Exit codes: 0 nothing at or above --fail-on, 1 blocking findings, 2 usage, input or internal error.`;
+const BUILD: CommandSpec = {
+  name: "build",
+  words: ["build"],
+  synopsis: "build [--policy-dir DIR]... [--config FILE] [-o FILE]",
+  about: `Compiles the built-in rules and the custom rules of every --policy-dir (and the configuration's
+policy_dirs) into one bundle file with the pinned opa; \`policy-check --bundle FILE plan.json\` runs it without opa.`,
+  options: {
+    "policy-dir": { type: "string", multiple: true, value: "dir", help: ["custom Rego rules to compile with the built-in ones (repeatable)"] },
+    config: CONFIG,
+    output: { type: "string", short: "o", value: "file", help: [`the bundle to write (default: ${BUNDLE_DEFAULT})`] },
+    debug: DEBUG,
+    help: HELP,
+  },
+};
 
-function parseRulesArgs(argv: readonly string[], debug: boolean): RulesArgs {
-  let format: "text" | "json" = "text";
-  let bundle: string | null = null;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    if (arg === "--debug") continue;
-    if (arg === "--bundle" || arg.startsWith("--bundle=")) {
-      bundle = arg === "--bundle" ? (argv[++i] ?? null) : arg.slice("--bundle=".length);
-      if (bundle === null || bundle === "") throw new PolicyCheckError("USAGE", "--bundle needs a value");
-      continue;
-    }
-    const value = arg.startsWith("--format=") ? arg.slice("--format=".length) : arg === "--format" || arg === "-f" ? argv[++i] : undefined;
-    if (value === undefined) {
-      throw new PolicyCheckError("USAGE", `unknown argument ${arg} for \`policy-check rules\` (expected --format text|json, --bundle FILE)`);
-    }
-    if (value !== "text" && value !== "json") throw new PolicyCheckError("USAGE", `unknown format "${value}" for \`policy-check rules\` (expected text, json)`);
-    format = value;
+const NEW_RULE: CommandSpec = {
+  name: "new rule",
+  words: ["new", "rule"],
+  synopsis: "new rule NAME [--id ID] [--dir DIR]",
+  about: `Scaffolds DIR/NAME/ from the package's rule templates: NAME.rego with METADATA (ID, severity, parameters
+with their defaults, remediation), NAME_test.rego, fixture/main.tf and README.md;
+\`opa test <package>/policies/lib DIR\` passes as scaffolded.`,
+  options: {
+    id: { type: "string", value: "ID", help: ["the rule's ID (default: CUSTOM-001)"] },
+    dir: { type: "string", value: "dir", help: ["where the rule's folder is made (default: custom-policies)"] },
+    debug: DEBUG,
+    help: HELP,
+  },
+};
+
+/** Every command; the check command (no words) is the default. */
+export const COMMANDS: readonly CommandSpec[] = [CHECK, RULES, BUILD, NEW_RULE];
+
+function optionLines(spec: CommandSpec): string[] {
+  const lines: string[] = [];
+  for (const [name, option] of Object.entries(spec.options)) {
+    const flag = `${option.short === undefined ? "    " : `-${option.short}, `}--${name}${option.value === undefined ? "" : ` <${option.value}>`}`;
+    const [first = "", ...rest] = option.help;
+    const pad = " ".repeat(26);
+    if (flag.length + 2 > 24) lines.push(`  ${flag}`, `${pad}${first}`);
+    else lines.push(`  ${flag.padEnd(24)}${first}`);
+    for (const line of rest) lines.push(`${pad}${line}`);
   }
-  return { command: "rules", format, bundle, debug };
+  return lines;
+}
+
+const EXIT_CODES = "Exit codes: 0 nothing at or above --fail-on, 1 blocking findings, 2 usage, input or internal error.";
+
+/** `policy-check --help`: every command's synopsis, then the check command's options. */
+export const USAGE = [
+  `Usage: policy-check ${CHECK.synopsis}`,
+  ...COMMANDS.filter((c) => c !== CHECK).map((c) => `       policy-check ${c.synopsis}`),
+  "",
+  CHECK.about,
+  `\`policy-check rules\` lists the rules: ID, severity, title and the peer scanners' controls each maps to.`,
+  "",
+  "Options:",
+  ...optionLines(CHECK),
+  "",
+  EXIT_CODES,
+  "policy-check rules --help, policy-check build --help, policy-check new rule --help: their options.",
+].join("\n");
+
+/** `policy-check COMMAND --help`. */
+export function commandUsage(name: CommandName): string {
+  if (name === "check") return USAGE;
+  const spec = COMMANDS.find((c) => c.name === name) as CommandSpec;
+  return [`Usage: policy-check ${spec.synopsis}`, "", spec.about, "", "Options:", ...optionLines(spec)].join("\n");
 }
 
 /** The check command's options that take a value (the pre-commit hook must not take their values for files). */
-export const VALUED_OPTIONS: ReadonlySet<string> = new Set([
-  "-f", "--format", "--fail-on", "-o", "--output", "--rule", "--stack", "--var-file", "--source-dir", "--config", "--policy-dir", "--bundle", "--terraform-bin",
-]);
+export const VALUED_OPTIONS: ReadonlySet<string> = valuedOptions(CHECK);
+
+function valuedOptions(spec: CommandSpec): Set<string> {
+  const out = new Set<string>();
+  for (const [name, option] of Object.entries(spec.options)) {
+    if (option.type !== "string") continue;
+    if (option.short !== undefined) out.add(`-${option.short}`);
+    out.add(`--${name}`);
+  }
+  return out;
+}
+
+type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
+
+/** What `policy-check <words> --x` is called in messages. */
+function commandLabel(spec: CommandSpec): string {
+  return spec.words.length === 0 ? "" : ` for \`policy-check ${spec.words.join(" ")}\``;
+}
+
+/**
+ * Options and operands of one command's arguments (after its words), with the table's rules: an unknown
+ * option, a missing or option-like value, and a value given to a flag are USAGE errors.
+ * `options` are the arguments that hold options and their values, as given (the pre-commit hook passes them on).
+ */
+function tokenize(spec: CommandSpec, argv: readonly string[]): { values: Values; operands: string[]; options: string[] } {
+  const { tokens } = parseTokens({
+    args: [...argv],
+    options: Object.fromEntries(
+      Object.entries(spec.options).map(([name, o]) => [name, { type: o.type, ...(o.short === undefined ? {} : { short: o.short }), ...(o.multiple === true ? { multiple: true } : {}) }]),
+    ),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values: Values = {};
+  const operands: string[] = [];
+  const optionArgs = new Set<number>();
+  for (const token of tokens) {
+    if (token.kind === "positional") {
+      operands.push(token.value);
+      continue;
+    }
+    if (token.kind === "option-terminator") continue;
+    const option = spec.options[token.name];
+    if (option === undefined) {
+      const see = spec.words.length === 0 ? "see --help" : `see policy-check ${spec.words.join(" ")} --help`;
+      throw new PolicyCheckError("USAGE", `unknown option ${token.rawName}${commandLabel(spec)} (${see})`);
+    }
+    let value: string | boolean;
+    if (option.type === "boolean") {
+      if (token.value !== undefined) throw new PolicyCheckError("USAGE", `${token.rawName} takes no value`);
+      value = true;
+      optionArgs.add(token.index);
+    } else {
+      // A separate value that looks like an option is a forgotten value, except `-` (standard input/output).
+      const given = token.value;
+      if (given === undefined || given === "" || (token.inlineValue !== true && given.startsWith("-") && given !== "-")) {
+        throw new PolicyCheckError("USAGE", `${token.rawName} needs a value`);
+      }
+      value = given;
+      optionArgs.add(token.index);
+      if (token.inlineValue !== true) optionArgs.add(token.index + 1);
+    }
+    const previous = values[token.name];
+    values[token.name] = option.multiple === true ? [...((previous as Array<string | boolean> | undefined) ?? []), value] : value;
+  }
+  const options = [...optionArgs].sort((a, b) => a - b).map((i) => argv[i] as string);
+  return { values, operands, options };
+}
+
+const text = (values: Values, name: string): string | null => (typeof values[name] === "string" ? (values[name] as string) : null);
+const texts = (values: Values, name: string): string[] => ((values[name] as string[] | undefined) ?? []).slice();
+
+/** The command `argv` names, and the arguments after its words. */
+function selectCommand(argv: readonly string[]): { spec: CommandSpec; rest: readonly string[] } {
+  if (argv[0] === "new") {
+    if (argv[1] !== "rule") {
+      throw new PolicyCheckError("USAGE", `unknown command ${argv.slice(0, 2).join(" ")} (expected \`policy-check build\` or \`policy-check new rule NAME\`)`);
+    }
+    return { spec: NEW_RULE, rest: argv.slice(2) };
+  }
+  const spec = COMMANDS.find((c) => c.words.length === 1 && c.words[0] === argv[0]);
+  return spec === undefined ? { spec: CHECK, rest: argv } : { spec, rest: argv.slice(1) };
+}
+
+/**
+ * The pre-commit hook's arguments: check options (as given, each with its value) and the files, told apart
+ * with the check command's own table.
+ */
+export function splitCheckOptions(argv: readonly string[]): { options: string[]; files: string[] } {
+  const { options, operands } = tokenize(CHECK, argv);
+  return { options, files: operands };
+}
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const debug = argv.includes("--debug");
-  if (argv[0] === "rules") return parseRulesArgs(argv.slice(1), debug);
-  const formats: ReportTarget[] = [];
-  let failOn: Severity = "medium";
-  let output: string | null = null;
-  const rules: string[] = [];
-  let stack: string | null = null;
-  const varFiles: string[] = [];
-  let sourceDir: string | null = null;
-  let config: string | null = null;
-  const policyDirs: string[] = [];
-  let bundle: string | null = null;
-  let terraformBin: string | null = null;
-  let failOnSet = false;
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const takeValue = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const value = argv[i + 1];
-      if (value === undefined || (value.startsWith("-") && value !== "-")) {
-        throw new PolicyCheckError("USAGE", `${flag} needs a value`);
-      }
-      i += 1;
-      return value;
-    };
-    switch (flag) {
-      case "-h":
-      case "--help":
-        return { command: "help", debug };
-      case "-v":
-      case "--version":
-        return { command: "version", debug };
-      case "--debug":
-        break;
-      case "-f":
-      case "--format":
-        formats.push(parseFormat(takeValue()));
-        break;
-      case "--fail-on": {
-        const value = takeValue();
-        if (!isSeverity(value)) throw new PolicyCheckError("USAGE", `unknown severity "${value}" for --fail-on (expected ${SEVERITIES.join(", ")})`);
-        failOn = value;
-        failOnSet = true;
-        break;
-      }
-      case "-o":
-      case "--output":
-        output = takeValue();
-        break;
-      case "--rule":
-        rules.push(takeValue().toUpperCase());
-        break;
-      case "--stack":
-        stack = takeValue();
-        break;
-      case "--var-file":
-        varFiles.push(takeValue());
-        break;
-      case "--source-dir":
-        sourceDir = takeValue();
-        break;
-      case "--config":
-        config = takeValue();
-        break;
-      case "--policy-dir":
-        policyDirs.push(takeValue());
-        break;
-      case "--bundle":
-        bundle = takeValue();
-        break;
-      case "--terraform-bin":
-        terraformBin = takeValue();
-        break;
-      default:
-        if (arg.startsWith("-") && arg !== "-") throw new PolicyCheckError("USAGE", `unknown option ${arg} (see --help)`);
-        positional.push(arg);
+  const { spec, rest } = selectCommand(argv);
+  const { values, operands } = tokenize(spec, rest);
+  if (values["help"] === true) return { command: "help", topic: spec.name, debug };
+  if (values["version"] === true) return { command: "version", debug };
+  const noOperands = (): void => {
+    if (operands.length > 0) throw new PolicyCheckError("USAGE", `unexpected argument ${operands[0]}${commandLabel(spec)}`);
+  };
+  switch (spec.name) {
+    case "rules": {
+      noOperands();
+      const format = text(values, "format") ?? "text";
+      if (format !== "text" && format !== "json") throw new PolicyCheckError("USAGE", `unknown format "${format}" for \`policy-check rules\` (expected text, json)`);
+      return { command: "rules", format, bundle: text(values, "bundle"), debug };
     }
+    case "build":
+      noOperands();
+      return { command: "build", policyDirs: texts(values, "policy-dir"), output: text(values, "output") ?? BUNDLE_DEFAULT, config: text(values, "config"), debug };
+    case "new rule": {
+      const [name, ...extra] = operands;
+      if (name === undefined) throw new PolicyCheckError("USAGE", "policy-check new rule needs a NAME (letters, digits, _ or -)");
+      if (extra.length > 0) throw new PolicyCheckError("USAGE", `unexpected argument ${extra[0]}${commandLabel(spec)}`);
+      return { command: "new rule", name, id: (text(values, "id") ?? "CUSTOM-001").toUpperCase(), dir: text(values, "dir") ?? "custom-policies", debug };
+    }
+    case "check":
+      return checkArgs(values, operands, debug);
   }
-  if (positional.length === 0) throw new PolicyCheckError("USAGE", "missing input: give a plan JSON file or - for standard input (see --help)");
-  if (positional.length > 1) throw new PolicyCheckError("USAGE", `expected one input, got ${positional.length}: ${positional.join(" ")}`);
+}
+
+function checkArgs(values: Values, operands: readonly string[], debug: boolean): CheckArgs {
+  const failOnText = text(values, "fail-on");
+  if (failOnText !== null && !isSeverity(failOnText)) {
+    throw new PolicyCheckError("USAGE", `unknown severity "${failOnText}" for --fail-on (expected ${SEVERITIES.join(", ")})`);
+  }
+  const formats = texts(values, "format").map(parseFormat);
+  if (operands.length === 0) throw new PolicyCheckError("USAGE", "missing input: give a plan JSON file or - for standard input (see --help)");
+  if (operands.length > 1) throw new PolicyCheckError("USAGE", `expected one input, got ${operands.length}: ${operands.join(" ")}`);
+  const output = text(values, "output");
   const reports = reportTargets(formats, output);
-  const format = (reports[0] as ReportTarget).format;
-  return { command: "check", input: positional[0] as string, format, reports, failOn, output, rules, stack, varFiles, sourceDir, config, policyDirs, bundle, terraformBin, failOnSet, debug };
+  return {
+    command: "check",
+    input: operands[0] as string,
+    format: (reports[0] as ReportTarget).format,
+    reports,
+    failOn: failOnText === null ? "medium" : (failOnText as Severity),
+    output,
+    rules: texts(values, "rule").map((r) => r.toUpperCase()),
+    stack: text(values, "stack"),
+    varFiles: texts(values, "var-file"),
+    sourceDir: text(values, "source-dir"),
+    config: text(values, "config"),
+    policyDirs: texts(values, "policy-dir"),
+    bundle: text(values, "bundle"),
+    terraformBin: text(values, "terraform-bin"),
+    failOnSet: failOnText !== null,
+    debug,
+  };
 }
 
 /** `NAME` or `NAME=FILE`. */

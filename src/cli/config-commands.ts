@@ -13,6 +13,7 @@ import { PolicyEngine } from "../engine/engine";
 import type { Severity } from "../engine/severity";
 import { PolicyCheckError } from "../errors";
 import { EXIT } from "../findings";
+import type { BuildArgs, NewRuleArgs } from "./args";
 
 export interface PreparedCheck {
   config: Config;
@@ -56,70 +57,28 @@ export async function prepareCheck(
   }
 }
 
-export const AUTHOR_USAGE = `Usage: policy-check build [--policy-dir DIR]... [--config FILE] [-o FILE]
-       policy-check new rule NAME [--id ID] [--dir DIR]
-
-build      compiles the built-in rules and the custom rules of every --policy-dir (and the configuration's
-           policy_dirs) into one bundle file with the pinned opa (default: policy-check.bundle.tar.gz);
-           \`policy-check --bundle FILE plan.json\` runs it without opa.
-new rule   scaffolds DIR/NAME/ (default DIR: custom-policies) from the package's rule templates: NAME.rego
-           with METADATA (ID, severity, parameters with their defaults, remediation), NAME_test.rego,
-           fixture/main.tf and README.md; \`opa test <package>/policies/lib DIR\` passes as scaffolded.`;
-
 interface Io {
   stdout: (text: string) => void;
 }
 
-function flagValue(argv: readonly string[], i: number, flag: string): string {
-  const value = argv[i + 1];
-  if (value === undefined || value.startsWith("-")) throw new PolicyCheckError("USAGE", `${flag} needs a value`);
-  return value;
+/** `policy-check build`: the built-in and custom rules compiled into one bundle file. */
+export function runBuild(args: BuildArgs, io: Io, cwd: string): number {
+  const config = loadConfig(args.config, cwd);
+  const all = [...args.policyDirs.map((d) => path.resolve(cwd, d)), ...config.policy_dirs];
+  const work = mkdtempSync(path.join(os.tmpdir(), "policy-check-build-"));
+  try {
+    const count = compileBundle(work, all);
+    packBundle(work, path.resolve(cwd, args.output));
+    io.stdout(`policy-check: wrote ${args.output} (${count} rules; run it with --bundle ${args.output})\n`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return EXIT.PASS;
 }
 
-/** `policy-check build ...` and `policy-check new rule NAME ...`; argv starts with the subcommand. */
-export function runAuthorCommand(argv: readonly string[], io: Io, cwd: string): number {
-  const rest = argv.filter((a) => a !== "--debug");
-  if (rest.includes("-h") || rest.includes("--help")) {
-    io.stdout(`${AUTHOR_USAGE}\n`);
-    return EXIT.PASS;
-  }
-  if (rest[0] === "build") {
-    const dirs: string[] = [];
-    let out = "policy-check.bundle.tar.gz";
-    let configFile: string | null = null;
-    for (let i = 1; i < rest.length; i += 1) {
-      const arg = rest[i] as string;
-      if (arg === "--policy-dir") dirs.push(flagValue(rest, i++, arg));
-      else if (arg === "-o" || arg === "--output") out = flagValue(rest, i++, arg);
-      else if (arg === "--config") configFile = flagValue(rest, i++, arg);
-      else throw new PolicyCheckError("USAGE", `unknown argument ${arg} for \`policy-check build\` (see policy-check build --help)`);
-    }
-    const config = loadConfig(configFile, cwd);
-    const all = [...dirs.map((d) => path.resolve(cwd, d)), ...config.policy_dirs];
-    const work = mkdtempSync(path.join(os.tmpdir(), "policy-check-build-"));
-    try {
-      const count = compileBundle(work, all);
-      packBundle(work, path.resolve(cwd, out));
-      io.stdout(`policy-check: wrote ${out} (${count} rules; run it with --bundle ${out})\n`);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
-    return EXIT.PASS;
-  }
-  if (rest[0] === "new" && rest[1] === "rule") {
-    const name = rest[2];
-    if (name === undefined || name.startsWith("-")) throw new PolicyCheckError("USAGE", "policy-check new rule needs a NAME (letters, digits, _ or -)");
-    let id = "CUSTOM-001";
-    let dir = "custom-policies";
-    for (let i = 3; i < rest.length; i += 1) {
-      const arg = rest[i] as string;
-      if (arg === "--id") id = flagValue(rest, i++, arg).toUpperCase();
-      else if (arg === "--dir") dir = flagValue(rest, i++, arg);
-      else throw new PolicyCheckError("USAGE", `unknown argument ${arg} for \`policy-check new rule\``);
-    }
-    const folder = scaffoldCustomRule(path.resolve(cwd, dir), name, id);
-    io.stdout(`policy-check: created ${path.relative(cwd, folder) || folder} (rule ${id}); edit it, then \`policy-check --policy-dir ${dir} ...\`\n`);
-    return EXIT.PASS;
-  }
-  throw new PolicyCheckError("USAGE", `unknown command ${rest.slice(0, 2).join(" ")} (expected \`policy-check build\` or \`policy-check new rule NAME\`)`);
+/** `policy-check new rule NAME`: a custom rule scaffolded from the package's templates. */
+export function runNewRule(args: NewRuleArgs, io: Io, cwd: string): number {
+  const folder = scaffoldCustomRule(path.resolve(cwd, args.dir), args.name, args.id);
+  io.stdout(`policy-check: created ${path.relative(cwd, folder) || folder} (rule ${args.id}); edit it, then \`policy-check --policy-dir ${args.dir} ...\`\n`);
+  return EXIT.PASS;
 }

@@ -16,10 +16,10 @@ import { check } from "../runner";
 import { Redactor } from "../redact";
 import { VERSION } from "../version";
 import { loadRuleCatalog } from "../engine/engine";
-import { parseArgs, USAGE } from "./args";
+import { commandUsage, parseArgs } from "./args";
 import { renderRules } from "./rules";
 import { unpackBundle } from "../engine/bundle";
-import { prepareCheck, runAuthorCommand } from "./config-commands";
+import { prepareCheck, runBuild, runNewRule } from "./config-commands";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -37,12 +37,13 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
   const io: Io = { ...rawIo, stdout: (text) => rawIo.stdout(redactor.output(text)), stderr: (text) => rawIo.stderr(redactor.message(text)) };
   try {
     const cwd = io.cwd ?? process.cwd();
-    if (argv[0] === "build" || argv[0] === "new") return runAuthorCommand(argv, io, cwd);
     const args = parseArgs(argv);
     if (args.command === "help") {
-      io.stdout(`${USAGE}\n`);
+      io.stdout(`${commandUsage(args.topic)}\n`);
       return EXIT.PASS;
     }
+    if (args.command === "build") return runBuild(args, io, cwd);
+    if (args.command === "new rule") return runNewRule(args, io, cwd);
     if (args.command === "version") {
       io.stdout(`policy-check ${VERSION}\n`);
       return EXIT.PASS;

@@ -7,9 +7,8 @@
  */
 import path from "node:path";
 import { EXIT } from "../findings";
-import { VALUED_OPTIONS } from "./args";
+import { splitCheckOptions } from "./args";
 import { run, runAsProcess, type Io } from "./main";
-
 
 export function changedDirectories(files: readonly string[]): string[] {
   const dirs = new Set<string>();
@@ -18,15 +17,9 @@ export function changedDirectories(files: readonly string[]): string[] {
 }
 
 export async function runPreCommit(argv: readonly string[], io: Io): Promise<number> {
-  const options: string[] = [];
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    if (arg.startsWith("-")) {
-      options.push(arg);
-      if (VALUED_OPTIONS.has(arg) && argv[i + 1] !== undefined) options.push(argv[++i] as string);
-    } else files.push(arg);
-  }
+  // The check command's own option table tells options (and their values) from the changed files; a usage
+  // error is thrown, and runAsProcess prints it as one line with exit 2.
+  const { options, files } = splitCheckOptions(argv);
   let worst: number = EXIT.PASS;
   for (const dir of changedDirectories(files)) {
     io.stdout(`policy-check ${dir}\n`);
