@@ -1,6 +1,8 @@
 /**
  * The input registry: reads a path (or `-` for stdin) once and hands it to the first adapter that accepts
- * it. Adding an input format means adding an adapter to ADAPTERS; nothing else changes.
+ * it. Adding an input format means adding an adapter to ADAPTERS; nothing else changes. With ./types.ts, this
+ * is ingest's whole surface for the layers above the model (test/architecture/layers.test.ts): the read, the
+ * --source-dir stage, and the CDKTF stack reader the synth-time API judges a stack with.
  */
 import { statSync } from "node:fs";
 import { readFileBounded, readStdinBounded } from "../bounded-read";
@@ -15,6 +17,8 @@ import { hclAdapter } from "./hcl/hcl";
 import type { InputAdapter, InputSource, IngestResult, JsonObject, ReadOptions } from "./types";
 
 export { enrichFromSource } from "./source-dir";
+export { STACK_FILE } from "./cdktf/cdktf";
+export { readStackDocument } from "./cdktf/stack";
 
 export const ADAPTERS: readonly InputAdapter[] = [binaryPlanAdapter, planAdapter, cdktfAdapter, hclAdapter];
 

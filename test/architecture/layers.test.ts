@@ -1,7 +1,9 @@
 /**
  * Layers import downward only. Every .ts file under src/ belongs to one layer; a file may import files of its
  * own layer and of lower layers, never of a higher one, and never anything outside src/ but packages (no
- * scripts/, no test/). The layers, lowest first (README "How it works" says the same):
+ * scripts/, no test/). Above the model, ingest is reached only through its registry (src/ingest/index.ts) and
+ * its types: the runner and the entry points never import an adapter's internals. The layers, lowest first
+ * (README "How it works" says the same):
  *
  *  0. shared: leaf modules every layer may use: errors, limits, records, assets, bounded reads, printable
  *     text, the JSON Schema validator, the version, Terraform facts (src/terraform/: addresses), child
@@ -93,7 +95,11 @@ function toPosix(p: string): string {
   return p.split(path.sep).join("/");
 }
 
-/** One line per import that goes up a layer or out of src/. */
+/** What the layers above the model may import of ingest: the registry and the types. */
+const INGEST_SURFACE = new Set(["ingest/index.ts", "ingest/types.ts"]);
+const MODEL_LAYER = LAYERS.findIndex((l) => l.name === "model");
+
+/** One line per import that goes up a layer, out of src/, or past ingest's surface. */
 function violations(edges: readonly Edge[]): string[] {
   const out: string[] = [];
   for (const { from, to } of edges) {
@@ -105,6 +111,7 @@ function violations(edges: readonly Edge[]): string[] {
     const toLayer = layerOf(to);
     if (fromLayer === null || toLayer === null) continue; // reported by the "every file has a layer" test
     if (toLayer > fromLayer) out.push(`src/${from} (${LAYERS[fromLayer]?.name}) imports src/${to} (${LAYERS[toLayer]?.name}), a higher layer`);
+    else if (fromLayer > MODEL_LAYER && to.startsWith("ingest/") && !INGEST_SURFACE.has(to)) out.push(`src/${from} imports src/${to}, past ingest's registry (src/ingest/index.ts)`);
   }
   return out;
 }
@@ -124,12 +131,13 @@ describe("layers import downward only", () => {
     expect(violations(edges)).toEqual([]);
   });
 
-  test("the check catches an upward import of each form, and an import of scripts/", () => {
+  test("the check catches an upward import of each form, an import of scripts/, and the runner reaching into an adapter", () => {
     const fake: Record<string, string> = {
       [path.join(SRC, "ingest", "plan", "plan.ts")]: 'import { buildModel } from "../../model/build";\nexport { linkModel } from "../../model/link";',
       [path.join(SRC, "model", "build.ts")]: 'const rules = require("../engine/rules");\nconst run = () => import("../runner");',
       [path.join(SRC, "engine", "bundle.ts")]: 'import type { X } from "../../scripts/extract-rules";',
       [path.join(SRC, "report", "text.ts")]: 'import { check } from "../runner"; import { readFileSync } from "node:fs";',
+      [path.join(SRC, "runner.ts")]: 'import { readHclInput } from "./ingest/hcl/hcl";\nimport { readInput } from "./ingest";',
     };
     const found = violations(importGraph(Object.keys(fake), (f) => fake[f] as string));
     expect(found).toEqual([
@@ -139,6 +147,7 @@ describe("layers import downward only", () => {
       "src/model/build.ts (model) imports src/runner.ts (runner), a higher layer",
       "src/engine/bundle.ts imports scripts/extract-rules, outside src/",
       "src/report/text.ts (report) imports src/runner.ts (runner), a higher layer",
+      "src/runner.ts imports src/ingest/hcl/hcl.ts, past ingest's registry (src/ingest/index.ts)",
     ]);
   });
 });
