@@ -53,7 +53,7 @@ export function modelEntities(model: Model): AnyEntity[] {
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const engine = options.engine ?? (await PolicyEngine.load());
   selectedRules(engine, options.rules);
-  const read = readInput(options.input, {
+  const ingested = readInput(options.input, {
     ...(options.readStdin === undefined ? {} : { readStdin: options.readStdin }),
     ...(options.terraformBin === undefined ? {} : { terraformBin: options.terraformBin }),
     ...(options.env === undefined ? {} : { env: options.env }),
@@ -61,7 +61,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     ...(options.varFiles === undefined ? {} : { varFiles: options.varFiles }),
   });
   // --source-dir adds the source's file/line and source-proven facts to a plan (src/ingest/source-dir.ts).
-  const ingest = enrichFromSource(read, options.sourceDir);
+  const ingest = enrichFromSource(ingested, options.sourceDir);
   return judge(engine, configurations(ingest, options.stack, options.input), options);
 }
 
