@@ -6,8 +6,8 @@
  * (README "How it works" says the same):
  *
  *  0. shared: leaf modules every layer may use: errors, limits, records, assets, bounded reads, printable
- *     text, the JSON Schema validator, the version, Terraform facts (src/terraform/: addresses), child
- *     processes (src/process/), ambient types (src/types/)
+ *     text, the JSON Schema validator, the wildcard matcher, the version, Terraform facts (src/terraform/:
+ *     addresses), child processes (src/process/), ambient types (src/types/)
  *  1. model types: the model's contract, src/model/types.ts and the resource-type table src/model/spec.ts
  *     (what adapters keep, what entities hold); types and data only
  *  2. ingest: input adapters behind one interface, the registry, the --source-dir stage (src/ingest/)
@@ -29,7 +29,7 @@ const SRC = path.join(ROOT, "src");
 const LAYERS: ReadonlyArray<{ name: string; prefixes: readonly string[] }> = [
   {
     name: "shared",
-    prefixes: ["errors.ts", "limits.ts", "records.ts", "assets.ts", "bounded-read.ts", "printable.ts", "json-schema.ts", "version.ts", "terraform/", "process/", "types/"],
+    prefixes: ["errors.ts", "limits.ts", "records.ts", "assets.ts", "bounded-read.ts", "printable.ts", "json-schema.ts", "wildcard.ts", "version.ts", "terraform/", "process/", "types/"],
   },
   { name: "model types", prefixes: ["model/types.ts", "model/spec.ts"] },
   { name: "ingest", prefixes: ["ingest/"] },
