@@ -9,7 +9,8 @@
  *     text, the JSON Schema validator, the wildcard matcher, the version, Terraform facts (src/terraform/:
  *     addresses), child processes (src/process/), ambient types (src/types/)
  *  1. model types: the model's contract, src/model/types.ts and the resource-type table src/model/spec.ts
- *     (what adapters keep, what entities hold); types and data only
+ *     (what adapters keep, what entities hold); and the redactor (src/redact.ts), which the model feeds and
+ *     every output passes through, and which knows resource addresses by those types
  *  2. ingest: input adapters behind one interface, the registry, the --source-dir stage (src/ingest/)
  *  3. model: the builder, links, parsed policies and OpenAPI documents (the rest of src/model/)
  *  4. engine: WASM evaluation, rule metadata, bundles (src/engine/)
@@ -31,7 +32,7 @@ const LAYERS: ReadonlyArray<{ name: string; prefixes: readonly string[] }> = [
     name: "shared",
     prefixes: ["errors.ts", "limits.ts", "records.ts", "assets.ts", "bounded-read.ts", "printable.ts", "json-schema.ts", "wildcard.ts", "version.ts", "terraform/", "process/", "types/"],
   },
-  { name: "model types", prefixes: ["model/types.ts", "model/spec.ts"] },
+  { name: "model types", prefixes: ["model/types.ts", "model/spec.ts", "redact.ts"] },
   { name: "ingest", prefixes: ["ingest/"] },
   { name: "model", prefixes: ["model/"] },
   { name: "engine", prefixes: ["engine/"] },
