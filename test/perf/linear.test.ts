@@ -6,6 +6,7 @@
  * the input at most about doubles the time: the median of 3 runs, measured as this process's CPU time (the
  * machine is shared, so wall time is noisier), compared as a ratio, never against an absolute time.
  */
+import { growthRatio, MAX_GROWTH } from "../helpers/growth";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,9 +24,6 @@ interface Plan extends Json {
   resource_changes: ResourceChange[];
   configuration: { root_module: { resources: Array<Json & { address: string }> } };
 }
-
-/** Doubling may cost at most this factor (quadratic would be 4). */
-const MAX_RATIO = 2.5;
 
 function fixture(scenario: string): Plan {
   return JSON.parse(readFileSync(path.join(PLANS, scenario, "plan.json"), "utf8")) as Plan;
@@ -91,24 +89,15 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cpuMilliseconds(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
-
-/** Median CPU time of 3 full judgements of the plan, and its finding count. */
-async function judge(plan: Plan, name: string): Promise<{ ms: number; findings: number }> {
+/** Writes the plan to a file; `judge` runs the whole check on it (read, model, WASM) and counts its findings. */
+function planFile(plan: Plan, name: string): string {
   const file = path.join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(plan));
-  const times: number[] = [];
-  let findings = 0;
-  for (let run = 0; run < 3; run += 1) {
-    const start = cpuMilliseconds();
-    findings = (await check({ input: file, failOn: "medium", engine })).findings.length;
-    times.push(cpuMilliseconds() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[1] ?? Number.NaN, findings };
+  return file;
+}
+
+async function judge(file: string): Promise<number> {
+  return (await check({ input: file, failOn: "medium", engine })).findings.length;
 }
 
 test.each([
@@ -120,10 +109,10 @@ test.each([
   // From 2,000: below it the model fits the CPU caches and the first doubling costs a one-off jump.
   { label: "Deny globs in a resource policy (APIGW-301, 303)", build: denyGlobs, n: 2000, findingsPerElement: 0 },
 ])("$label: doubling the input at most about doubles the time", async ({ build, n, findingsPerElement, label }) => {
-  const small = await judge(build(n), `${label.length}-small`);
-  const large = await judge(build(2 * n), `${label.length}-large`);
+  const small = planFile(build(n), `${label.length}-small`);
+  const large = planFile(build(2 * n), `${label.length}-large`);
   // The inputs really grew: each element adds its findings.
-  expect(large.findings - small.findings).toBe(findingsPerElement * n);
-  const ratio = large.ms / small.ms;
-  if (ratio > MAX_RATIO) throw new Error(`${label}: n=${n} took ${small.ms.toFixed(0)} ms CPU, 2n took ${large.ms.toFixed(0)} ms (ratio ${ratio.toFixed(2)} > ${MAX_RATIO})`);
+  expect((await judge(large)) - (await judge(small))).toBe(findingsPerElement * n);
+  const ratio = await growthRatio(() => judge(small), () => judge(large), { attempts: 2 });
+  if (ratio > MAX_GROWTH) throw new Error(`${label}: doubling n=${n} multiplied the CPU time by ${ratio.toFixed(2)} (> ${MAX_GROWTH})`);
 }, 300_000);

@@ -2,6 +2,7 @@
  * One synthesized stack → resource instances: addresses from logical IDs, construct paths, references keyed
  * as the plan adapter keys them, unknown/set per value, count/for_each/dynamic expansion, sensitive values.
  */
+import { growthRatio, MAX_GROWTH } from "../../helpers/growth";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -415,19 +416,9 @@ describe("linear in the stack", () => {
     return stack({ aws_api_gateway_rest_api: apis, aws_api_gateway_stage: stages, aws_api_gateway_method_settings: settings }, { locals: { level: "INFO" } });
   }
 
-  test("doubling the resources at most about doubles the time (CPU time, median of 3, a ratio)", () => {
-    const cpu = (document: JsonObject): number => {
-      const runs = [0, 1, 2].map(() => {
-        const start = process.cpuUsage();
-        readStackDocument(document, FILE);
-        const used = process.cpuUsage(start);
-        return used.user + used.system;
-      });
-      return runs.sort((a, b) => a - b)[1] as number;
-    };
+  test("doubling the resources at most about doubles the time (CPU time, a ratio)", async () => {
     const [small, large] = [grown(400), grown(800)];
     expect(readStackDocument(large, FILE).instances).toHaveLength(3200);
-    cpu(small);
-    expect(cpu(large) / cpu(small)).toBeLessThan(2.5);
+    expect(await growthRatio(() => readStackDocument(small, FILE), () => readStackDocument(large, FILE))).toBeLessThan(MAX_GROWTH);
   });
 });
