@@ -166,7 +166,9 @@ function startup(): void {
   const npm = median(times.npm);
   const binary = median(times.binary);
   const mib = (statSync(BINARY).size / 1024 / 1024).toFixed(1);
-  process.stdout.write(`${"start-up on plans/quickstart".padEnd(38)} median of 10: npm CLI ${npm.toFixed(0)} ms, binary ${binary.toFixed(0)} ms (${(binary / npm).toFixed(2)}x; ${mib} MiB)\n`);
+  process.stdout.write(
+    `${"start-up on plans/quickstart".padEnd(38)} median of 10: npm CLI ${npm.toFixed(0)} ms, binary ${binary.toFixed(0)} ms (${(binary / npm).toFixed(2)}x; ${mib} MiB)\n`,
+  );
 }
 
 if (require.main === module) {

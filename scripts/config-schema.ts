@@ -16,7 +16,11 @@ interface ConfigSchemaDocument {
 /** A declaration as a JSON Schema property: description and type first, the default last, for reading. */
 function parameterSchema(declaration: RuleParameter): Record<string, unknown> {
   const { description, type, default: fallback, ...constraints } = declaration;
-  const sorted = Object.fromEntries(Object.keys(constraints).sort().map((k) => [k, constraints[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(constraints)
+      .sort()
+      .map((k) => [k, constraints[k]]),
+  );
   return { description, type, ...sorted, default: fallback };
 }
 

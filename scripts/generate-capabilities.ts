@@ -137,7 +137,10 @@ function untarGz(archive: Buffer): Map<string, Buffer> {
   const tar = zlib.gunzipSync(archive);
   const files = new Map<string, Buffer>();
   const field = (block: Buffer, start: number, len: number): string =>
-    block.subarray(start, start + len).toString("utf8").replace(/\0[\s\S]*$/, "");
+    block
+      .subarray(start, start + len)
+      .toString("utf8")
+      .replace(/\0[\s\S]*$/, "");
   let offset = 0;
   while (offset + 512 <= tar.length) {
     const header = tar.subarray(offset, offset + 512);
@@ -242,6 +245,7 @@ function sdkJsBuiltins(): { names: Set<string>; version: string } {
   const entry = require.resolve("@open-policy-agent/opa-wasm"); // .../src/index.cjs
   const pkgDir = path.dirname(path.dirname(entry));
   // Absolute paths bypass the package's "exports" map, which does not expose src/builtins.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path outside the package's exports
   const impl = require(path.join(pkgDir, "src", "builtins", "index.js")) as Record<string, unknown>;
   const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { version?: string };
   const names = new Set(Object.keys(impl).filter((k) => typeof impl[k] === "function"));

@@ -25,11 +25,14 @@ function findRoot(dir: string): string {
 }
 
 export function checkBuiltInRule(rule: BuiltInRule, root: string): void {
-  if (!/^[a-z][a-z0-9]*$/.test(rule.family)) throw new Error(`family ${JSON.stringify(rule.family)}: lower-case letters and digits (log, auth, edge, ...)`);
+  if (!/^[a-z][a-z0-9]*$/.test(rule.family))
+    throw new Error(`family ${JSON.stringify(rule.family)}: lower-case letters and digits (log, auth, edge, ...)`);
   if (rule.family === "lib") throw new Error("family lib is the shared library, not a family");
   if (!/^[a-z][a-z0-9_]*$/.test(rule.name)) throw new Error(`name ${JSON.stringify(rule.name)}: snake_case (letters, digits, _)`);
   if (!/^APIGW-\d{3}$/.test(rule.id)) throw new Error(`ID ${rule.id}: built-in rules are APIGW- and three digits`);
-  const taken = existsSync(path.join(root, "docs", "rules", `${rule.id}.md`)) || readdirSync(path.join(root, "plans")).some((d) => d.startsWith(`${rule.id.toLowerCase()}-`));
+  const taken =
+    existsSync(path.join(root, "docs", "rules", `${rule.id}.md`)) ||
+    readdirSync(path.join(root, "plans")).some((d) => d.startsWith(`${rule.id.toLowerCase()}-`));
   if (taken) throw new Error(`${rule.id} is taken (rule IDs are never reused)`);
 }
 
@@ -37,7 +40,8 @@ export function checkBuiltInRule(rule: BuiltInRule, root: string): void {
 export function builtInRuleFiles(rule: BuiltInRule, root: string): Record<string, string> {
   const id = rule.id.toLowerCase();
   const values = { id: rule.id, package: `apigw.rules.${rule.family}.${rule.name}`, scenario_pass: `${id}-pass`, scenario_fail: `${id}-fail` };
-  const template = (file: string): string => renderTemplate(readFileSync(path.join(root, "templates", "built-in-rule", file), "utf8"), values, `templates/built-in-rule/${file}`);
+  const template = (file: string): string =>
+    renderTemplate(readFileSync(path.join(root, "templates", "built-in-rule", file), "utf8"), values, `templates/built-in-rule/${file}`);
   const { rego, test } = ruleSources(values.package, rule.id);
   const folder = `policies/${rule.family}/${rule.name}`;
   return {
@@ -61,7 +65,8 @@ export function scaffoldBuiltInRule(rule: BuiltInRule, root: string): string[] {
 if (require.main === module) {
   const [family, name, id] = process.argv.slice(2);
   try {
-    if (family === undefined || name === undefined || id === undefined || process.argv.length > 5) throw new Error("usage: npm run new-rule -- <family> <name> <ID>   (e.g. log access_log_retention APIGW-010)");
+    if (family === undefined || name === undefined || id === undefined || process.argv.length > 5)
+      throw new Error("usage: npm run new-rule -- <family> <name> <ID>   (e.g. log access_log_retention APIGW-010)");
     const rule = { family, name, id: id.toUpperCase() };
     const written = scaffoldBuiltInRule(rule, findRoot(__dirname));
     const lower = rule.id.toLowerCase();

@@ -87,7 +87,8 @@ function bundle(): string {
 
 function run(command: string, args: readonly string[], what: string): void {
   const result = spawnSync(command, args, { cwd: WORK, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) fail(`${what} failed (${result.error?.message ?? `exit ${String(result.status)}`}): ${(result.stderr || result.stdout).trim()}`);
+  if (result.status !== 0)
+    fail(`${what} failed (${result.error?.message ?? `exit ${String(result.status)}`}): ${(result.stderr || result.stdout).trim()}`);
 }
 
 /** Builds the binary unless the stamp says the same inputs made the one in place; returns whether it built. */

@@ -25,11 +25,7 @@ export function ruleTable(catalog: RuleCatalog): string {
     (r) =>
       `| [${r.id}](docs/rules/${r.id}.md) | ${r.title} | ${r.severity} | ${r.kinds.join(", ")} | ${r.subjects.map((s) => `\`${s}\``).join(", ")} | ${cell(r.anchors.security_hub)} |`,
   );
-  return [
-    "| ID | Rule | Severity | APIs | Subject | Security Hub |",
-    "|---|---|---|---|---|---|",
-    ...rows,
-  ].join("\n");
+  return ["| ID | Rule | Severity | APIs | Subject | Security Hub |", "|---|---|---|---|---|---|", ...rows].join("\n");
 }
 
 /**

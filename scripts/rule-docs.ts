@@ -56,7 +56,10 @@ export function remediationMarkdown(remediation: string): string {
     }
     const code: string[] = [];
     // A block runs over indented lines and the blank lines between them.
-    while (i < lines.length && (/^ {4}/.test(lines[i] as string) || ((lines[i] as string).trim() === "" && /^ {4}/.test(lines.slice(i).find((l) => l.trim() !== "") ?? "")))) {
+    while (
+      i < lines.length &&
+      (/^ {4}/.test(lines[i] as string) || ((lines[i] as string).trim() === "" && /^ {4}/.test(lines.slice(i).find((l) => l.trim() !== "") ?? "")))
+    ) {
       code.push((lines[i] as string).slice(4));
       i += 1;
     }

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The whole test suite: build (TypeScript + WASM bundle), Rego checks (fmt, check, test + coverage, Regal),
-# then jest (unit and end-to-end). Ends with one "N passed, N failed" line per runner.
+# The whole test suite: build (TypeScript + WASM bundle), Rego checks (fmt, check, test + coverage, Regal), eslint and
+# Prettier over the TypeScript, then jest (unit and end-to-end). Ends with one "N passed, N failed" line per runner.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 npm run --silent build
 bash scripts/lint-rego.sh
+# TypeScript lint (typescript-eslint strict) and formatting (Prettier): `npm run format` fixes both.
+npm run --silent lint
 results="$(mktemp)"
 trap 'rm -f "$results"' EXIT
 status=0

@@ -43,6 +43,8 @@ let seaModule: Sea | null | undefined;
 function sea(): Sea | null {
   if (seaModule === undefined) {
     try {
+      // Loaded only when present: `node:sea` is missing before Node 20.12, and a static import would fail there.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const candidate = require("node:sea") as Sea;
       seaModule = candidate.isSea() ? candidate : null;
     } catch {

@@ -62,20 +62,28 @@ export function readFileBounded(file: string, options: BoundedReadOptions): Buff
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new PolicyCheckError("INPUT_NOT_FOUND", options.missing ?? "no such file", { input: shown, cause: error });
-    throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read ${options.noun ?? "file"} (${code ?? "unknown error"})`, { input: shown, cause: error });
+    throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read ${options.noun ?? "file"} (${code ?? "unknown error"})`, {
+      input: shown,
+      cause: error,
+    });
   }
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read ${options.noun ?? "file"} (EISDIR)`, { input: shown });
     if (!stat.isFile()) {
-      throw new PolicyCheckError("INPUT_UNSUPPORTED", "is not a regular file (a device, FIFO or socket); give a file, or - for standard input", { input: shown });
+      throw new PolicyCheckError("INPUT_UNSUPPORTED", "is not a regular file (a device, FIFO or socket); give a file, or - for standard input", {
+        input: shown,
+      });
     }
     if (stat.size > options.limit) throw tooLarge(options, shown);
     return readDescriptor(fd, options, shown);
   } catch (error) {
     if (error instanceof PolicyCheckError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read ${options.noun ?? "file"} (${code ?? "unknown error"})`, { input: shown, cause: error });
+    throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read ${options.noun ?? "file"} (${code ?? "unknown error"})`, {
+      input: shown,
+      cause: error,
+    });
   } finally {
     closeSync(fd);
   }

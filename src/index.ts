@@ -7,7 +7,16 @@ export { PolicyEngine, type RawFinding } from "./engine/engine";
 export type { RuleMetadata, RuleCatalog, RuleAnchors, RuleParameter } from "./engine/rules";
 export { SEVERITIES, type Severity } from "./engine/severity";
 export { PolicyCheckError, ERROR_CODES, type ErrorCode } from "./errors";
-export { EXIT, exitCodeFor, type CheckResult, type Finding, type FindingWaiver, type JudgedSubject, type Summary, type WaiverIssue } from "./findings";
+export {
+  EXIT,
+  exitCodeFor,
+  type CheckResult,
+  type Finding,
+  type FindingWaiver,
+  type JudgedSubject,
+  type Summary,
+  type WaiverIssue,
+} from "./findings";
 export { loadConfig, EMPTY_CONFIG, CONFIG_FILE, type Config, type ConfigWaiver, type RuleConfig } from "./config/config";
 export { readInput } from "./ingest";
 export type { IngestResult, ResourceInstance, ReadOptions, ResolvedReference, UnknownValue, ValuePath, Json, JsonObject } from "./ingest/types";

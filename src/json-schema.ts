@@ -58,7 +58,8 @@ export function validate(root: Schema, value: unknown): SchemaProblem[] {
       }
     }
     if (Array.isArray(v)) {
-      if (schema.minItems !== undefined && v.length < schema.minItems) problems.push({ path: at, message: `needs at least ${schema.minItems} item(s)` });
+      if (schema.minItems !== undefined && v.length < schema.minItems)
+        problems.push({ path: at, message: `needs at least ${schema.minItems} item(s)` });
       if (schema.items !== undefined) v.forEach((item, i) => visit(schema.items as Schema, item, [...at, i]));
     }
     if (actual === "object") {
@@ -82,7 +83,10 @@ export function validate(root: Schema, value: unknown): SchemaProblem[] {
         if (matched || schema.additionalProperties === undefined || schema.additionalProperties === true) continue;
         if (schema.additionalProperties === false) {
           const known = Object.keys(schema.properties ?? {});
-          problems.push({ path: [...at, key], message: `unknown key${known.length > 0 && known.length <= 12 ? ` (expected one of ${known.join(", ")})` : ""}` });
+          problems.push({
+            path: [...at, key],
+            message: `unknown key${known.length > 0 && known.length <= 12 ? ` (expected one of ${known.join(", ")})` : ""}`,
+          });
         } else visit(schema.additionalProperties, item, [...at, key]);
       }
     }

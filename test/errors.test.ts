@@ -31,13 +31,26 @@ function mismatchedBundle(): string {
 
 const CASES: Record<ErrorCode, { input: string; raise: () => unknown; message: RegExp }> = {
   USAGE: { input: "an unknown option", raise: () => parseArgs(["--bogus", "plan.json"]), message: /^unknown option --bogus/ },
-  INPUT_NOT_FOUND: { input: "a path that does not exist", raise: () => readInput(path.join(tmp, "nope.json")), message: /^no such file or directory$/ },
+  INPUT_NOT_FOUND: {
+    input: "a path that does not exist",
+    raise: () => readInput(path.join(tmp, "nope.json")),
+    message: /^no such file or directory$/,
+  },
   INPUT_UNREADABLE: {
     input: "standard input that fails to read",
-    raise: () => readInput("-", { readStdin: () => { throw new Error("EIO"); } }),
+    raise: () =>
+      readInput("-", {
+        readStdin: () => {
+          throw new Error("EIO");
+        },
+      }),
     message: /^cannot read standard input$/,
   },
-  INPUT_INVALID_JSON: { input: "a .json file that is not JSON", raise: () => readInput(file("bad.json", "{ not json")), message: /^invalid JSON at line 1/ },
+  INPUT_INVALID_JSON: {
+    input: "a .json file that is not JSON",
+    raise: () => readInput(file("bad.json", "{ not json")),
+    message: /^invalid JSON at line 1/,
+  },
   INPUT_UNSUPPORTED: { input: "an empty file", raise: () => readInput(file("empty.json", "  \n")), message: /^is empty/ },
   POLICY_BUNDLE: { input: "a bundle directory without a bundle", raise: () => PolicyEngine.load(tmp), message: /npm run build/ },
   EVALUATION: {

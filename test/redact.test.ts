@@ -18,7 +18,13 @@ describe("long values are hidden wherever they occur", () => {
 
   test("a URL's host, origin, path and credentials", () => {
     const r = redactor("https://svc:p%40ssw0rd@backend-9f2.internal.example:8443/v1/orders?x=1");
-    for (const part of ["backend-9f2.internal.example", "backend-9f2.internal.example:8443", "https://backend-9f2.internal.example:8443", "/v1/orders?x=1", "p@ssw0rd"]) {
+    for (const part of [
+      "backend-9f2.internal.example",
+      "backend-9f2.internal.example:8443",
+      "https://backend-9f2.internal.example:8443",
+      "/v1/orders?x=1",
+      "p@ssw0rd",
+    ]) {
       expect(r.message(`see ${part} now`)).toBe(`see ${REDACTED} now`);
     }
   });

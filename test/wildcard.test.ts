@@ -4,7 +4,6 @@
  * time at most ~2.5x, medians of several runs), never an absolute time.
  */
 import { growthRatio, MAX_GROWTH } from "./helpers/growth";
-import { performance } from "node:perf_hooks";
 import { Wildcard } from "../src/wildcard";
 
 /** The language as a (backtracking) regular expression: the reference for small inputs only. */

@@ -78,12 +78,7 @@ export interface NewRuleArgs {
 export type CommandName = "check" | "rules" | "build" | "new rule";
 
 export type CliArgs =
-  | CheckArgs
-  | RulesArgs
-  | BuildArgs
-  | NewRuleArgs
-  | { command: "help"; topic: CommandName; debug: boolean }
-  | { command: "version"; debug: boolean };
+  CheckArgs | RulesArgs | BuildArgs | NewRuleArgs | { command: "help"; topic: CommandName; debug: boolean } | { command: "version"; debug: boolean };
 
 /** One option: node:util's kind, and what the help text says. */
 interface OptionSpec {
@@ -125,7 +120,10 @@ A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged befo
       short: "f",
       multiple: true,
       value: "name",
-      help: [`report format: ${REPORTERS.map((r) => r.name).join(", ")} (default: text);`, "repeatable, with a file per format: --format sarif=out.sarif --format text"],
+      help: [
+        `report format: ${REPORTERS.map((r) => r.name).join(", ")} (default: text);`,
+        "repeatable, with a file per format: --format sarif=out.sarif --format text",
+      ],
     },
     "fail-on": { type: "string", value: "sev", help: [`lowest severity that fails the run: ${SEVERITIES.join(", ")} (default: medium)`] },
     output: { type: "string", short: "o", value: "file", help: ["write the report to a file instead of standard output"] },
@@ -255,7 +253,10 @@ function tokenize(spec: CommandSpec, argv: readonly string[]): { values: Values;
   const { tokens } = parseTokens({
     args: [...argv],
     options: Object.fromEntries(
-      Object.entries(spec.options).map(([name, o]) => [name, { type: o.type, ...(o.short === undefined ? {} : { short: o.short }), ...(o.multiple === true ? { multiple: true } : {}) }]),
+      Object.entries(spec.options).map(([name, o]) => [
+        name,
+        { type: o.type, ...(o.short === undefined ? {} : { short: o.short }), ...(o.multiple === true ? { multiple: true } : {}) },
+      ]),
     ),
     strict: false,
     allowPositionals: true,
@@ -304,7 +305,10 @@ const texts = (values: Values, name: string): string[] => ((values[name] as stri
 function selectCommand(argv: readonly string[]): { spec: CommandSpec; rest: readonly string[] } {
   if (argv[0] === "new") {
     if (argv[1] !== "rule") {
-      throw new PolicyCheckError("USAGE", `unknown command ${argv.slice(0, 2).join(" ")} (expected \`policy-check build\` or \`policy-check new rule NAME\`)`);
+      throw new PolicyCheckError(
+        "USAGE",
+        `unknown command ${argv.slice(0, 2).join(" ")} (expected \`policy-check build\` or \`policy-check new rule NAME\`)`,
+      );
     }
     return { spec: NEW_RULE, rest: argv.slice(2) };
   }
@@ -334,17 +338,30 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     case "rules": {
       noOperands();
       const format = text(values, "format") ?? "text";
-      if (format !== "text" && format !== "json") throw new PolicyCheckError("USAGE", `unknown format "${format}" for \`policy-check rules\` (expected text, json)`);
+      if (format !== "text" && format !== "json")
+        throw new PolicyCheckError("USAGE", `unknown format "${format}" for \`policy-check rules\` (expected text, json)`);
       return { command: "rules", format, bundle: text(values, "bundle"), debug };
     }
     case "build":
       noOperands();
-      return { command: "build", policyDirs: texts(values, "policy-dir"), output: text(values, "output") ?? BUNDLE_DEFAULT, config: text(values, "config"), debug };
+      return {
+        command: "build",
+        policyDirs: texts(values, "policy-dir"),
+        output: text(values, "output") ?? BUNDLE_DEFAULT,
+        config: text(values, "config"),
+        debug,
+      };
     case "new rule": {
       const [name, ...extra] = operands;
       if (name === undefined) throw new PolicyCheckError("USAGE", "policy-check new rule needs a NAME (letters, digits, _ or -)");
       if (extra.length > 0) throw new PolicyCheckError("USAGE", `unexpected argument ${extra[0]}${commandLabel(spec)}`);
-      return { command: "new rule", name, id: (text(values, "id") ?? "CUSTOM-001").toUpperCase(), dir: text(values, "dir") ?? "custom-policies", debug };
+      return {
+        command: "new rule",
+        name,
+        id: (text(values, "id") ?? "CUSTOM-001").toUpperCase(),
+        dir: text(values, "dir") ?? "custom-policies",
+        debug,
+      };
     }
     case "check":
       return checkArgs(values, operands, debug);
@@ -397,14 +414,20 @@ function parseFormat(value: string): ReportTarget {
  * destination, which would interleave or overwrite them.
  */
 function reportTargets(formats: readonly ReportTarget[], output: string | null): ReportTarget[] {
-  const reports = (formats.length === 0 ? [{ format: "text", output: null }] : formats).map((r) => ({ format: r.format, output: r.output ?? output }));
+  const reports = (formats.length === 0 ? [{ format: "text", output: null }] : formats).map((r) => ({
+    format: r.format,
+    output: r.output ?? output,
+  }));
   const seen = new Map<string, string>();
   for (const r of reports) {
     const where = r.output ?? "-";
     const other = seen.get(where);
     if (other !== undefined) {
       const place = r.output === null ? "standard output" : r.output;
-      throw new PolicyCheckError("USAGE", `--format ${other} and --format ${r.format} both write to ${place}: give each its own file (--format ${r.format}=FILE)`);
+      throw new PolicyCheckError(
+        "USAGE",
+        `--format ${other} and --format ${r.format} both write to ${place}: give each its own file (--format ${r.format}=FILE)`,
+      );
     }
     seen.set(where, r.format);
   }

@@ -33,7 +33,10 @@ export async function prepareCheck(
   const config = loadConfig(args.config, cwd);
   const failOn = args.failOnSet ? args.failOn : (config.fail_on ?? args.failOn);
   if (args.bundle !== null && args.policyDirs.length > 0) {
-    throw new PolicyCheckError("USAGE", "--bundle and --policy-dir exclude each other: build the custom rules into the bundle with `policy-check build`");
+    throw new PolicyCheckError(
+      "USAGE",
+      "--bundle and --policy-dir exclude each other: build the custom rules into the bundle with `policy-check build`",
+    );
   }
   if (args.bundle !== null) {
     const unpacked = unpackBundle(path.resolve(cwd, args.bundle), args.bundle);
@@ -79,6 +82,8 @@ export function runBuild(args: BuildArgs, io: Io, cwd: string): number {
 /** `policy-check new rule NAME`: a custom rule scaffolded from the package's templates. */
 export function runNewRule(args: NewRuleArgs, io: Io, cwd: string): number {
   const folder = scaffoldCustomRule(path.resolve(cwd, args.dir), args.name, args.id);
-  io.stdout(`policy-check: created ${path.relative(cwd, folder) || folder} (rule ${args.id}); edit it, then \`policy-check --policy-dir ${args.dir} ...\`\n`);
+  io.stdout(
+    `policy-check: created ${path.relative(cwd, folder) || folder} (rule ${args.id}); edit it, then \`policy-check --policy-dir ${args.dir} ...\`\n`,
+  );
   return EXIT.PASS;
 }

@@ -55,7 +55,12 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       }
       const unpacked = unpackBundle(path.resolve(cwd, args.bundle), args.bundle);
       try {
-        io.stdout(renderRules(unpacked.load((dir) => loadRuleCatalog(dir)), args.format));
+        io.stdout(
+          renderRules(
+            unpacked.load((dir) => loadRuleCatalog(dir)),
+            args.format,
+          ),
+        );
       } finally {
         unpacked.cleanup();
       }
@@ -64,7 +69,20 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
     const prepared = await prepareCheck(args, cwd);
     let result;
     try {
-      result = await check({ engine: prepared.engine, config: prepared.config, input: args.input, failOn: prepared.failOn, rules: args.rules, ...(args.stack === null ? {} : { stack: args.stack }), varFiles: args.varFiles, ...(args.sourceDir === null ? {} : { sourceDir: args.sourceDir }), ...(args.terraformBin === null ? {} : { terraformBin: args.terraformBin }), env: io.env, notice: (line) => io.stderr(`policy-check: ${line}\n`), redactor });
+      result = await check({
+        engine: prepared.engine,
+        config: prepared.config,
+        input: args.input,
+        failOn: prepared.failOn,
+        rules: args.rules,
+        ...(args.stack === null ? {} : { stack: args.stack }),
+        varFiles: args.varFiles,
+        ...(args.sourceDir === null ? {} : { sourceDir: args.sourceDir }),
+        ...(args.terraformBin === null ? {} : { terraformBin: args.terraformBin }),
+        env: io.env,
+        notice: (line) => io.stderr(`policy-check: ${line}\n`),
+        redactor,
+      });
     } finally {
       prepared.cleanup();
     }
@@ -147,7 +165,9 @@ export function runAsProcess(entry: (argv: readonly string[], io: Io) => Promise
       process.exitCode = code;
     },
     (error: unknown) => {
-      writeStderr(isPolicyCheckError(error) ? `${error.toLine()}\n` : `policy-check: internal error: ${printable(String(error).split("\n")[0] ?? "")}\n`);
+      writeStderr(
+        isPolicyCheckError(error) ? `${error.toLine()}\n` : `policy-check: internal error: ${printable(String(error).split("\n")[0] ?? "")}\n`,
+      );
       process.exitCode = EXIT.ERROR;
     },
   );

@@ -14,11 +14,14 @@ import { Wildcard } from "../wildcard";
 export function checkRuleIds(config: Config, known: ReadonlySet<string>): void {
   for (const id of Object.keys(config.rules)) {
     if (!known.has(id)) {
-      throw new PolicyCheckError("USAGE", `rules.${id}: unknown rule ID (see \`policy-check rules\`)`, { input: `${config.file ?? "configuration"}:${config.ruleLines[id] ?? 1}` });
+      throw new PolicyCheckError("USAGE", `rules.${id}: unknown rule ID (see \`policy-check rules\`)`, {
+        input: `${config.file ?? "configuration"}:${config.ruleLines[id] ?? 1}`,
+      });
     }
   }
   for (const [i, w] of config.waivers.entries()) {
-    if (w.rule !== "*" && !known.has(w.rule)) throw new PolicyCheckError("USAGE", `waivers.${i}.rule: unknown rule ID ${w.rule}`, { input: w.source });
+    if (w.rule !== "*" && !known.has(w.rule))
+      throw new PolicyCheckError("USAGE", `waivers.${i}.rule: unknown rule ID ${w.rule}`, { input: w.source });
   }
 }
 

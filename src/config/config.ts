@@ -49,7 +49,16 @@ export interface Config {
   paramLines?: Record<string, Record<string, number>>;
 }
 
-export const EMPTY_CONFIG: Config = { file: null, only_changed: false, include: [], exclude: [], policy_dirs: [], rules: {}, waivers: [], ruleLines: {} };
+export const EMPTY_CONFIG: Config = {
+  file: null,
+  only_changed: false,
+  include: [],
+  exclude: [],
+  policy_dirs: [],
+  rules: {},
+  waivers: [],
+  ruleLines: {},
+};
 
 let cachedSchema: Schema | undefined;
 export function configSchema(): Schema {

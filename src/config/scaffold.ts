@@ -45,7 +45,9 @@ export function writeScaffold(dir: string, files: Readonly<Record<string, string
     try {
       writeFileSync(path.join(dir, file), text);
     } catch (error) {
-      throw new PolicyCheckError("OUTPUT", `cannot write file (${(error as NodeJS.ErrnoException).code ?? "error"})`, { input: path.join(dir, file) });
+      throw new PolicyCheckError("OUTPUT", `cannot write file (${(error as NodeJS.ErrnoException).code ?? "error"})`, {
+        input: path.join(dir, file),
+      });
     }
   }
 }
@@ -71,8 +73,10 @@ function makeDirectories(dir: string): void {
 
 /** `policy-check new rule NAME`: writes DIR/NAME/{NAME.rego, NAME_test.rego, fixture/main.tf, README.md}. */
 export function scaffoldCustomRule(dir: string, name: string, id: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) throw new PolicyCheckError("USAGE", `rule name ${JSON.stringify(name)}: use letters, digits, _ or - (starting with a letter)`);
-  if (!/^[A-Z][A-Z0-9]*-\d{3}$/.test(id)) throw new PolicyCheckError("USAGE", `rule ID ${id}: use a prefix of your own and three digits, like ACME-001`);
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name))
+    throw new PolicyCheckError("USAGE", `rule name ${JSON.stringify(name)}: use letters, digits, _ or - (starting with a letter)`);
+  if (!/^[A-Z][A-Z0-9]*-\d{3}$/.test(id))
+    throw new PolicyCheckError("USAGE", `rule ID ${id}: use a prefix of your own and three digits, like ACME-001`);
   const folderName = name.toLowerCase().replace(/-/g, "_");
   const folder = path.join(dir, folderName);
   if (existsSync(folder)) throw new PolicyCheckError("USAGE", "already exists; pick another NAME", { input: folder });

@@ -23,7 +23,14 @@ export interface Waiver {
 }
 
 export function fromConfig(waivers: readonly ConfigWaiver[]): Waiver[] {
-  return waivers.map((w) => ({ rule: w.rule, address: w.address, reason: w.reason.trim(), owner: w.owner, expires: w.expires ?? null, source: w.source }));
+  return waivers.map((w) => ({
+    rule: w.rule,
+    address: w.address,
+    reason: w.reason.trim(),
+    owner: w.owner,
+    expires: w.expires ?? null,
+    source: w.source,
+  }));
 }
 
 /**
@@ -33,7 +40,11 @@ export function fromConfig(waivers: readonly ConfigWaiver[]): Waiver[] {
 export function parseInline(text: string, address: string, source: string): Waiver[] {
   const match = /^\s*([A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]+(?:\s*,\s*[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]+)*)(?:\s+([\s\S]*))?$/.exec(text);
   if (match === null) {
-    throw new PolicyCheckError("USAGE", `${WAIVE_TAG} needs a rule ID and a reason ("${WAIVE_TAG} APIGW-201 why the risk is accepted"), got ${JSON.stringify(text.trim())}`, { input: source });
+    throw new PolicyCheckError(
+      "USAGE",
+      `${WAIVE_TAG} needs a rule ID and a reason ("${WAIVE_TAG} APIGW-201 why the risk is accepted"), got ${JSON.stringify(text.trim())}`,
+      { input: source },
+    );
   }
   const reason = (match[2] ?? "").trim();
   if (reason === "") {
@@ -81,7 +92,15 @@ export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], to
     const ran = c.waiver.rule === "*" || evaluated === undefined || evaluated.has(c.waiver.rule);
     const kind = c.expired ? "expired" : !c.used && ran ? "stale" : null;
     if (kind === null) continue;
-    issues.push({ kind, rule: c.waiver.rule, address: c.waiver.address, reason: c.waiver.reason, owner: c.waiver.owner, expires: c.waiver.expires, source: c.waiver.source });
+    issues.push({
+      kind,
+      rule: c.waiver.rule,
+      address: c.waiver.address,
+      reason: c.waiver.reason,
+      owner: c.waiver.owner,
+      expires: c.waiver.expires,
+      source: c.waiver.source,
+    });
   }
   return issues;
 }

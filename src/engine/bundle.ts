@@ -25,7 +25,8 @@ import { formatBytes, MAX_BUNDLE_BYTES, MAX_BUNDLE_UNPACKED_BYTES } from "../lim
 export function findOpa(explicit?: string): string {
   const root = packageRoot();
   // The install script exists in a clone of the repository, not in the published package or the binary.
-  const installer = root !== null && existsSync(path.join(root, "scripts", "install-tools.sh")) ? "run `bash scripts/install-tools.sh opa` in the repository, " : "";
+  const installer =
+    root !== null && existsSync(path.join(root, "scripts", "install-tools.sh")) ? "run `bash scripts/install-tools.sh opa` in the repository, " : "";
   const hint = `${installer}put opa v1.22.2 on PATH (or set POLICY_CHECK_OPA to it), or run a prebuilt bundle with --bundle FILE`;
   const chosen = explicit ?? process.env["POLICY_CHECK_OPA"];
   if (chosen !== undefined && chosen !== "") {
@@ -53,7 +54,8 @@ function run(opa: string, args: string[], cwd: string): string {
 /** Checks custom rule directories exist before opa gives a less direct message. */
 function checkDirs(dirs: readonly string[]): void {
   for (const dir of dirs) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new PolicyCheckError("INPUT_NOT_FOUND", "policy directory does not exist", { input: dir });
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new PolicyCheckError("INPUT_NOT_FOUND", "policy directory does not exist", { input: dir });
   }
 }
 
@@ -71,17 +73,29 @@ export function compileBundle(outDir: string, extraDirs: readonly string[] = [],
   const work = mkdtempSync(path.join(os.tmpdir(), "policy-check-build-"));
   try {
     const tarball = path.join(work, "bundle.tar.gz");
-    run(opa, [
-      "build", "-t", "wasm", ...ENTRYPOINTS.flatMap((e) => ["-e", e]),
-      "--capabilities", path.join("opa", "capabilities.json"),
-      "--ignore", "*_test.rego",
-      "-o", tarball, ...roots,
-    ], sources.root);
+    run(
+      opa,
+      [
+        "build",
+        "-t",
+        "wasm",
+        ...ENTRYPOINTS.flatMap((e) => ["-e", e]),
+        "--capabilities",
+        path.join("opa", "capabilities.json"),
+        "--ignore",
+        "*_test.rego",
+        "-o",
+        tarball,
+        ...roots,
+      ],
+      sources.root,
+    );
     const wasm = readTar(gunzipSync(readFileSync(tarball))).get("policy.wasm");
     if (wasm === undefined) throw new PolicyCheckError("POLICY_BUNDLE", "opa build wrote no policy.wasm");
     // opa inspect takes one path: inspect each root and join their annotations.
     const annotations = roots.flatMap(
-      (root) => (JSON.parse(run(opa, ["inspect", "-a", "--format", "json", root], sources.root)) as Parameters<typeof extractRules>[0]).annotations ?? [],
+      (root) =>
+        (JSON.parse(run(opa, ["inspect", "-a", "--format", "json", root], sources.root)) as Parameters<typeof extractRules>[0]).annotations ?? [],
     );
     const inspect = { annotations };
     let catalog;
@@ -131,7 +145,8 @@ export function unpackBundle(file: string, shown: string = file): UnpackedBundle
     try {
       return use(dir);
     } catch (error) {
-      if (error instanceof PolicyCheckError && error.input === dir) throw new PolicyCheckError(error.code, error.message, { input: shown, cause: error });
+      if (error instanceof PolicyCheckError && error.input === dir)
+        throw new PolicyCheckError(error.code, error.message, { input: shown, cause: error });
       throw error;
     }
   };
@@ -142,7 +157,11 @@ export function unpackBundle(file: string, shown: string = file): UnpackedBundle
     files = readTar(gunzipSync(packed, { maxOutputLength: MAX_BUNDLE_UNPACKED_BYTES }));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
-      throw new PolicyCheckError("POLICY_BUNDLE", `unpacks to more than ${formatBytes(MAX_BUNDLE_UNPACKED_BYTES)} (MAX_BUNDLE_UNPACKED_BYTES); not a policy-check bundle`, { input: shown });
+      throw new PolicyCheckError(
+        "POLICY_BUNDLE",
+        `unpacks to more than ${formatBytes(MAX_BUNDLE_UNPACKED_BYTES)} (MAX_BUNDLE_UNPACKED_BYTES); not a policy-check bundle`,
+        { input: shown },
+      );
     }
     throw new PolicyCheckError("POLICY_BUNDLE", "not a policy-check bundle (build one with `policy-check build -o FILE`)", { input: shown });
   }
@@ -165,7 +184,11 @@ export function readTar(buffer: Buffer): Map<string, Buffer> {
   while (offset + 512 <= buffer.length) {
     const header = buffer.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;
-    const field = (start: number, length: number): string => header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+    const field = (start: number, length: number): string =>
+      header
+        .subarray(start, start + length)
+        .toString("utf8")
+        .replace(/\0.*$/s, "");
     const prefix = field(345, 155);
     const name = (prefix === "" ? field(0, 100) : `${prefix}/${field(0, 100)}`).replace(/^\.?\//, "");
     const size = parseInt(field(124, 12).trim() || "0", 8);

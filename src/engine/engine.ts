@@ -131,12 +131,15 @@ export class PolicyEngine {
       policy.setData(data);
       output = policy.evaluate({}, PARAMS_ENTRYPOINT);
     } catch (error) {
-      throw new PolicyCheckError("EVALUATION", `rule parameter check failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new PolicyCheckError("EVALUATION", `rule parameter check failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
     const first: unknown = Array.isArray(output) ? output[0] : undefined;
     const result = typeof first === "object" && first !== null ? (first as { result?: unknown }).result : undefined;
     return (Array.isArray(result) ? result : []).filter(
-      (p): p is InvalidParam => typeof p === "object" && p !== null && typeof p.rule_id === "string" && typeof p.param === "string" && typeof p.problem === "string",
+      (p): p is InvalidParam =>
+        typeof p === "object" && p !== null && typeof p.rule_id === "string" && typeof p.param === "string" && typeof p.problem === "string",
     );
   }
 

@@ -24,7 +24,19 @@ interface InspectAnnotation {
 const ANCHOR_KEYS: Array<keyof RuleAnchors> = ["security_hub", "checkov", "kics", "trivy", "other"];
 
 /** The JSON Schema keywords a parameter may declare: what src/json-schema.ts validates, and its meaning. */
-const PARAMETER_KEYWORDS = new Set(["type", "enum", "items", "minItems", "minLength", "pattern", "properties", "additionalProperties", "required", "description", "default"]);
+const PARAMETER_KEYWORDS = new Set([
+  "type",
+  "enum",
+  "items",
+  "minItems",
+  "minLength",
+  "pattern",
+  "properties",
+  "additionalProperties",
+  "required",
+  "description",
+  "default",
+]);
 const PARAMETER_TYPES = new Set(["string", "number", "integer", "boolean", "array", "object"]);
 
 /**
@@ -48,7 +60,8 @@ function parameters(raw: unknown, where: string, problems: string[]): Record<str
     const declaration = value as Record<string, unknown>;
     const unknownKeys = Object.keys(declaration).filter((k) => !PARAMETER_KEYWORDS.has(k));
     if (unknownKeys.length > 0) problems.push(`${at}: unsupported keyword ${unknownKeys.join(", ")} (use ${[...PARAMETER_KEYWORDS].join(", ")})`);
-    if (typeof declaration["type"] !== "string" || !PARAMETER_TYPES.has(declaration["type"])) problems.push(`${at}: type must be one of ${[...PARAMETER_TYPES].join(", ")}`);
+    if (typeof declaration["type"] !== "string" || !PARAMETER_TYPES.has(declaration["type"]))
+      problems.push(`${at}: type must be one of ${[...PARAMETER_TYPES].join(", ")}`);
     if (typeof declaration["description"] !== "string" || declaration["description"].trim() === "") problems.push(`${at}: description is missing`);
     if (!("default" in declaration) || declaration["default"] === null) {
       problems.push(`${at}: default is missing`);
@@ -92,16 +105,23 @@ export function extractRules(inspect: { annotations?: InspectAnnotation[] }, roo
     const kinds = strings(custom["kinds"]);
     const subjects = strings(custom["subjects"]);
     // Custom rules (policy-check build --policy-dir) use their own prefix: ACME-001.
-    if (typeof custom["id"] !== "string" || !/^[A-Z][A-Z0-9]*-\d{3}$/.test(custom["id"])) problems.push(`${where}: custom.id must look like APIGW-123 (custom rules: ACME-123)`);
+    if (typeof custom["id"] !== "string" || !/^[A-Z][A-Z0-9]*-\d{3}$/.test(custom["id"]))
+      problems.push(`${where}: custom.id must look like APIGW-123 (custom rules: ACME-123)`);
     if (a.title === undefined) problems.push(`${where}: title is missing`);
     if (a.description === undefined) problems.push(`${where}: description is missing`);
     if (!isSeverity(severity)) problems.push(`${where}: custom.severity must be one of critical, high, medium, low, info`);
-    const pkg = entry.path.slice(1).map((p) => p.value).join(".");
+    const pkg = entry.path
+      .slice(1)
+      .map((p) => p.value)
+      .join(".");
     const family = familyOf(pkg);
     // The family is the package's (and the folder's): written once. custom.family, from rules scaffolded by
     // policy-check 1.0.0, is tolerated only when it says the same.
     if (family === null) problems.push(`${where}: package ${pkg} must be apigw.rules.<family>.<name>`);
-    else if (custom["family"] !== undefined && custom["family"] !== family) problems.push(`${where}: custom.family ${String(custom["family"])} disagrees with the package's family ${family}; remove custom.family (the package names the family)`);
+    else if (custom["family"] !== undefined && custom["family"] !== family)
+      problems.push(
+        `${where}: custom.family ${String(custom["family"])} disagrees with the package's family ${family}; remove custom.family (the package names the family)`,
+      );
     const declared = parameters(custom["parameters"], where, problems);
     if (kinds === null) problems.push(`${where}: custom.kinds must be a list`);
     if (subjects === null) problems.push(`${where}: custom.subjects must be a list`);

@@ -90,7 +90,9 @@ export function readInput(path: string, given: Partial<ReadOptions> & { readStdi
     throw new PolicyCheckError("INPUT_UNSUPPORTED", "is a directory; expected a plan JSON file from `terraform show -json`", { input: path });
   }
   if (looksBinary(source)) {
-    throw new PolicyCheckError("INPUT_UNSUPPORTED", "is a binary file, not a plan; expected the JSON of `terraform show -json PLANFILE`", { input: path });
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", "is a binary file, not a plan; expected the JSON of `terraform show -json PLANFILE`", {
+      input: path,
+    });
   }
   const document = source.document;
   const object = typeof document === "object" && document !== null && !Array.isArray(document) ? (document as JsonObject) : null;

@@ -34,7 +34,12 @@ function blockLocations(root: ModuleConfig): Map<string, { file: string; line: n
   const out = new Map<string, { file: string; line: number; waiverComments?: Array<{ line: number; text: string }> }>();
   const visit = (module: ModuleConfig, prefix: string, depth: number): void => {
     if (depth > 32) return;
-    for (const r of module.resources.values()) out.set(`${prefix}${r.type}.${r.name}`, { file: r.file, line: r.line, ...(r.waiverComments === undefined ? {} : { waiverComments: r.waiverComments }) });
+    for (const r of module.resources.values())
+      out.set(`${prefix}${r.type}.${r.name}`, {
+        file: r.file,
+        line: r.line,
+        ...(r.waiverComments === undefined ? {} : { waiverComments: r.waiverComments }),
+      });
     for (const call of module.calls.values()) {
       if (call.module !== null) visit(call.module, `${prefix}module.${call.name}.`, depth + 1);
     }
@@ -87,9 +92,7 @@ function enrichInstance(
   }
   if (added) {
     out.references = references;
-    out.unknown = out.unknown.map((u) =>
-      !u.set && u.configured && (references[namesOnly(u.path)] ?? []).length > 0 ? { ...u, set: true } : u,
-    );
+    out.unknown = out.unknown.map((u) => (!u.set && u.configured && (references[namesOnly(u.path)] ?? []).length > 0 ? { ...u, set: true } : u));
   }
   return out;
 }

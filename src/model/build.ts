@@ -13,7 +13,16 @@ import { ABSENT_POLICY, parsePolicyDocument, UNKNOWN_POLICY, UNREADABLE_POLICY }
 import { isResourceType, RESOURCE_TYPES, SPECS, type ListBlockSpec, type TypeSpec } from "./spec";
 import type { Redactor } from "../redact";
 import { collectSensitive } from "./sensitive";
-import { MODEL_VERSION, WAIVE_TAG, type AnyEntity, type InlineWaiver, type Model, type ModelResources, type PolicyDocument, type UnknownMark } from "./types";
+import {
+  MODEL_VERSION,
+  WAIVE_TAG,
+  type AnyEntity,
+  type InlineWaiver,
+  type Model,
+  type ModelResources,
+  type PolicyDocument,
+  type UnknownMark,
+} from "./types";
 
 function asObject(value: Json | undefined): JsonObject | null {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
@@ -141,7 +150,8 @@ function inlineWaivers(instance: ResourceInstance): InlineWaiver[] {
   if (typeof tag === "string") {
     const where = `tag ${WAIVE_TAG} on ${instance.address}`;
     const hidden = instance.sensitive.some((p) => p[0] === "tags" && (p.length === 1 || p[1] === WAIVE_TAG));
-    if (hidden) throw new PolicyCheckError("USAGE", "the waiver tag is marked sensitive, so its reason cannot be reported; use a plain tag", { input: where });
+    if (hidden)
+      throw new PolicyCheckError("USAGE", "the waiver tag is marked sensitive, so its reason cannot be reported; use a plain tag", { input: where });
     out.push({ text: tag, where });
   }
   for (const comment of instance.waiver_comments ?? []) out.push({ text: comment.text, where: `${instance.source.file}:${comment.line}` });

@@ -81,13 +81,7 @@ class Linker {
    * Resolves the entity an attribute points at. `match` is the target attribute a literal value is compared
    * with (`id` for `rest_api_id`, `domain_name` for a mapping's `domain_name`).
    */
-  byAttribute(
-    source: AnyEntity,
-    attribute: string,
-    targetTypes: readonly ResourceType[],
-    match = "id",
-    valueAttribute = attribute,
-  ): Resolution {
+  byAttribute(source: AnyEntity, attribute: string, targetTypes: readonly ResourceType[], match = "id", valueAttribute = attribute): Resolution {
     const fromReferences = this.fromReferences(source, attribute, targetTypes);
     if (fromReferences !== null) return fromReferences;
     const literal = stringValue(source, valueAttribute);
@@ -410,12 +404,7 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
   }
   for (const mapping of linker.all("aws_apigatewayv2_api_mapping")) {
     linker.set(mapping, "api", linker.byAttribute(mapping, "api_id", V2API), "api_mappings");
-    linker.set(
-      mapping,
-      "domain_name",
-      linker.byAttribute(mapping, "domain_name", ["aws_apigatewayv2_domain_name"], "domain_name"),
-      "api_mappings",
-    );
+    linker.set(mapping, "domain_name", linker.byAttribute(mapping, "domain_name", ["aws_apigatewayv2_domain_name"], "domain_name"), "api_mappings");
   }
   for (const permission of linker.all("aws_lambda_permission")) {
     linker.set(permission, "rest_api", linker.apiOfSourceArn(permission, "aws_api_gateway_rest_api", "aws_api_gateway_stage"));
@@ -428,7 +417,12 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
   linker.finishReverse("aws_wafv2_web_acl", ["associations"]);
   linker.finishReverse("aws_apigatewayv2_api", ["stages", "routes", "api_mappings"]);
   linker.finishReverse("aws_apigatewayv2_domain_name", ["api_mappings"]);
-  for (const type of ["aws_api_gateway_client_certificate", "aws_api_gateway_api_key", "aws_api_gateway_account", "aws_cloudwatch_log_group"] as const) {
+  for (const type of [
+    "aws_api_gateway_client_certificate",
+    "aws_api_gateway_api_key",
+    "aws_api_gateway_account",
+    "aws_cloudwatch_log_group",
+  ] as const) {
     for (const entity of linker.all(type)) entity.links = {};
   }
 }

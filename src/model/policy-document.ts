@@ -125,8 +125,7 @@ function narrowedByConditionalDeny(statements: readonly ParsedStatement[]): bool
   return statements.map(
     (statement) =>
       statement.effect === "Allow" &&
-      (wholeApi ||
-        (statement.resources.length > 0 && patterns.some((deny) => statement.resources.every((resource) => covers(deny, resource))))),
+      (wholeApi || (statement.resources.length > 0 && patterns.some((deny) => statement.resources.every((resource) => covers(deny, resource))))),
   );
 }
 

@@ -53,17 +53,7 @@ const MUTUAL_TLS = ["truststore_uri", "truststore_version"] as const;
 
 export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
   aws_api_gateway_rest_api: {
-    attributes: [
-      "id",
-      "name",
-      "body",
-      "policy",
-      "disable_execute_api_endpoint",
-      "execution_arn",
-      "root_resource_id",
-      "api_key_source",
-      "tags",
-    ],
+    attributes: ["id", "name", "body", "policy", "disable_execute_api_endpoint", "execution_arn", "root_resource_id", "api_key_source", "tags"],
     singleBlocks: { endpoint_configuration: ENDPOINT_CONFIGURATION },
     computedBlocks: ["endpoint_configuration"],
     policies: ["policy"],
@@ -123,30 +113,11 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
     ],
   },
   aws_api_gateway_integration: {
-    attributes: [
-      "id",
-      "rest_api_id",
-      "resource_id",
-      "http_method",
-      "type",
-      "uri",
-      "integration_http_method",
-      "connection_type",
-      "connection_id",
-    ],
+    attributes: ["id", "rest_api_id", "resource_id", "http_method", "type", "uri", "integration_http_method", "connection_type", "connection_id"],
     singleBlocks: { tls_config: ["insecure_skip_verification"] },
   },
   aws_api_gateway_authorizer: {
-    attributes: [
-      "id",
-      "rest_api_id",
-      "name",
-      "type",
-      "authorizer_uri",
-      "identity_source",
-      "provider_arns",
-      "authorizer_result_ttl_in_seconds",
-    ],
+    attributes: ["id", "rest_api_id", "name", "type", "authorizer_uri", "identity_source", "provider_arns", "authorizer_result_ttl_in_seconds"],
   },
   aws_api_gateway_deployment: {
     attributes: ["id", "rest_api_id", "description"],
@@ -215,13 +186,7 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
     attributes: ["id", "arn", "api_id", "name", "client_certificate_id", "stage_variables"],
     singleBlocks: {
       access_log_settings: ["destination_arn", "format"],
-      default_route_settings: [
-        "logging_level",
-        "data_trace_enabled",
-        "detailed_metrics_enabled",
-        "throttling_burst_limit",
-        "throttling_rate_limit",
-      ],
+      default_route_settings: ["logging_level", "data_trace_enabled", "detailed_metrics_enabled", "throttling_burst_limit", "throttling_rate_limit"],
     },
     listBlocks: {
       route_settings: {

@@ -483,11 +483,7 @@ export interface WafV2AssociationLinks extends WafAssociationLinks {
 }
 
 export type WafV2Association = EntityBase<"aws_wafv2_web_acl_association", WafAssociationValues, WafV2AssociationLinks>;
-export type WafRegionalAssociation = EntityBase<
-  "aws_wafregional_web_acl_association",
-  WafAssociationValues,
-  WafAssociationLinks
->;
+export type WafRegionalAssociation = EntityBase<"aws_wafregional_web_acl_association", WafAssociationValues, WafAssociationLinks>;
 
 export interface WafV2WebAclValues {
   id: string | null;

@@ -8,7 +8,15 @@ import { sarifReporter } from "./sarif";
 import { textReporter } from "./text";
 import type { Reporter } from "./types";
 
-export const REPORTERS: readonly Reporter[] = [textReporter, jsonReporter, sarifReporter, junitReporter, githubReporter, markdownReporter, codeQualityReporter];
+export const REPORTERS: readonly Reporter[] = [
+  textReporter,
+  jsonReporter,
+  sarifReporter,
+  junitReporter,
+  githubReporter,
+  markdownReporter,
+  codeQualityReporter,
+];
 
 export function reporterByName(name: string): Reporter | undefined {
   return REPORTERS.find((r) => r.name === name);

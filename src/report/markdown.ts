@@ -87,7 +87,10 @@ export function renderMarkdown(result: CheckResult): string {
     shown += 1;
   }
   if (shown < result.findings.length) {
-    body.push("", `_${result.findings.length - shown} more finding${result.findings.length - shown === 1 ? "" : "s"} not shown (comment size limit); run \`policy-check\` locally or see the JSON or SARIF report for all._`);
+    body.push(
+      "",
+      `_${result.findings.length - shown} more finding${result.findings.length - shown === 1 ? "" : "s"} not shown (comment size limit); run \`policy-check\` locally or see the JSON or SARIF report for all._`,
+    );
   }
   // Each rule's fix once, collapsed, for the rules of the findings shown.
   const fixes = new Map<string, Finding>();
@@ -95,7 +98,16 @@ export function renderMarkdown(result: CheckResult): string {
   const fixLines: string[] = [];
   for (const f of [...fixes.values()].sort((a, b) => (a.rule_id < b.rule_id ? -1 : 1))) {
     const snippet = printable(f.remediation, "\n").replace(/```/g, "'''");
-    const block = ["", `<details><summary>How to fix ${cell(f.rule_id)}: ${cell(f.title)}</summary>`, "", "```hcl", snippet, "```", "", "</details>"].join("\n");
+    const block = [
+      "",
+      `<details><summary>How to fix ${cell(f.rule_id)}: ${cell(f.title)}</summary>`,
+      "",
+      "```hcl",
+      snippet,
+      "```",
+      "",
+      "</details>",
+    ].join("\n");
     if (size + block.length > MARKDOWN_BUDGET) break;
     size += block.length;
     fixLines.push(block);

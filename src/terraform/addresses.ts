@@ -86,7 +86,7 @@ export function parseModuleAddress(address: string): ModuleStep[] | null {
   const parts = splitTraversal(address);
   if (parts === null) return null;
   const steps: ModuleStep[] = [];
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     if (parts[i] !== "module") return null;
     const name = parts[i + 1];
     if (typeof name !== "string") return null;

@@ -30,7 +30,20 @@ const SRC = path.join(ROOT, "src");
 const LAYERS: ReadonlyArray<{ name: string; prefixes: readonly string[] }> = [
   {
     name: "shared",
-    prefixes: ["errors.ts", "limits.ts", "records.ts", "assets.ts", "bounded-read.ts", "printable.ts", "json-schema.ts", "wildcard.ts", "version.ts", "terraform/", "process/", "types/"],
+    prefixes: [
+      "errors.ts",
+      "limits.ts",
+      "records.ts",
+      "assets.ts",
+      "bounded-read.ts",
+      "printable.ts",
+      "json-schema.ts",
+      "wildcard.ts",
+      "version.ts",
+      "terraform/",
+      "process/",
+      "types/",
+    ],
   },
   { name: "model types", prefixes: ["model/types.ts", "model/spec.ts", "redact.ts"] },
   { name: "ingest", prefixes: ["ingest/"] },
@@ -112,7 +125,8 @@ function violations(edges: readonly Edge[]): string[] {
     const toLayer = layerOf(to);
     if (fromLayer === null || toLayer === null) continue; // reported by the "every file has a layer" test
     if (toLayer > fromLayer) out.push(`src/${from} (${LAYERS[fromLayer]?.name}) imports src/${to} (${LAYERS[toLayer]?.name}), a higher layer`);
-    else if (fromLayer > MODEL_LAYER && to.startsWith("ingest/") && !INGEST_SURFACE.has(to)) out.push(`src/${from} imports src/${to}, past ingest's registry (src/ingest/index.ts)`);
+    else if (fromLayer > MODEL_LAYER && to.startsWith("ingest/") && !INGEST_SURFACE.has(to))
+      out.push(`src/${from} imports src/${to}, past ingest's registry (src/ingest/index.ts)`);
   }
   return out;
 }
@@ -128,7 +142,12 @@ describe("layers import downward only", () => {
   test("no file under src/ imports a higher layer or anything outside src/", () => {
     const edges = importGraph(FILES, (f) => readFileSync(f, "utf8"));
     // The graph is really there: the runner reaches ingest, the model reaches ingest's result shape.
-    expect(edges).toEqual(expect.arrayContaining([{ from: "runner.ts", to: "ingest/index.ts" }, { from: "model/build.ts", to: "ingest/types.ts" }]));
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        { from: "runner.ts", to: "ingest/index.ts" },
+        { from: "model/build.ts", to: "ingest/types.ts" },
+      ]),
+    );
     expect(violations(edges)).toEqual([]);
   });
 

@@ -192,7 +192,11 @@ describe("ApiGatewayPolicyChecks.of(stack)", () => {
     expect(finding).toMatchObject({ rule_id: "APIGW-003", unknown: true, severity: "info", address: "aws_api_gateway_stage.stage" });
     app.synth();
     expect(annotations(outdir, "vars").filter((a) => a.message.includes("APIGW-003"))).toEqual([
-      expect.objectContaining({ constructPath: "vars/stage", level: "@cdktf/warn", message: expect.stringMatching(/^vars\/stage: APIGW-003 \(unverifiable\) /) }),
+      expect.objectContaining({
+        constructPath: "vars/stage",
+        level: "@cdktf/warn",
+        message: expect.stringMatching(/^vars\/stage: APIGW-003 \(unverifiable\) /),
+      }),
     ]);
   });
 
@@ -207,7 +211,7 @@ test("neither the CLI nor the library loads cdktf unless synth-time checks run",
   const script = [
     'require("./dist/src/index.js");',
     'require("./dist/src/cli/main.js");',
-    'const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\\\/](cdktf|constructs)[\\\\/]/.test(f));',
+    "const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\\\/](cdktf|constructs)[\\\\/]/.test(f));",
     "process.stdout.write(JSON.stringify(loaded));",
   ].join("\n");
   const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });

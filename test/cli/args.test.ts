@@ -34,13 +34,28 @@ test("each command's --help lists every option its parser takes (new rule's --id
 
 test("--opt=value, --opt value and -o value mean the same in every command", () => {
   const check = (argv: string[]): CheckArgs => parseArgs(argv) as CheckArgs;
-  expect(check(["--fail-on=high", "--rule=apigw-001", "--output=o.txt", "p.json"])).toEqual(check(["--fail-on", "high", "--rule", "apigw-001", "-o", "o.txt", "p.json"]));
-  expect(check(["--format=sarif=out.sarif", "-fjson", "p.json"]).reports).toEqual([{ format: "sarif", output: "out.sarif" }, { format: "json", output: null }]);
+  expect(check(["--fail-on=high", "--rule=apigw-001", "--output=o.txt", "p.json"])).toEqual(
+    check(["--fail-on", "high", "--rule", "apigw-001", "-o", "o.txt", "p.json"]),
+  );
+  expect(check(["--format=sarif=out.sarif", "-fjson", "p.json"]).reports).toEqual([
+    { format: "sarif", output: "out.sarif" },
+    { format: "json", output: null },
+  ]);
   expect(parseArgs(["rules", "--format=json", "--bundle=b.tgz"])).toEqual(parseArgs(["rules", "-f", "json", "--bundle", "b.tgz"]));
   expect(parseArgs(["build", "--policy-dir=a", "--policy-dir", "b", "-o", "x.tgz", "--config=c.yaml"])).toEqual({
-    command: "build", policyDirs: ["a", "b"], output: "x.tgz", config: "c.yaml", debug: false,
+    command: "build",
+    policyDirs: ["a", "b"],
+    output: "x.tgz",
+    config: "c.yaml",
+    debug: false,
   });
-  expect(parseArgs(["new", "rule", "owner-tag", "--id=acme-001", "--dir", "rules"])).toEqual({ command: "new rule", name: "owner-tag", id: "ACME-001", dir: "rules", debug: false });
+  expect(parseArgs(["new", "rule", "owner-tag", "--id=acme-001", "--dir", "rules"])).toEqual({
+    command: "new rule",
+    name: "owner-tag",
+    id: "ACME-001",
+    dir: "rules",
+    debug: false,
+  });
   // `--` ends the options: a plan called --help is a file.
   expect(check(["--", "--help"]).input).toBe("--help");
   // `-` is standard input (and output), not an option.

@@ -83,7 +83,12 @@ describe("reads", () => {
   });
 
   test("standard input still works, through the same bounded reader", () => {
-    const result = spawnSync(process.execPath, [CLI, "--format", "json", "-"], { input: readFileSync(PLAN), encoding: "utf8", cwd: ROOT, timeout: 60_000 });
+    const result = spawnSync(process.execPath, [CLI, "--format", "json", "-"], {
+      input: readFileSync(PLAN),
+      encoding: "utf8",
+      cwd: ROOT,
+      timeout: 60_000,
+    });
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ input: "-" });
   });
@@ -91,7 +96,9 @@ describe("reads", () => {
   test("a file over its limit is refused with the limit named, without reading it all", () => {
     const file = path.join(tmp, "big.json");
     writeFileSync(file, "x".repeat(2048));
-    expect(() => readFileBounded(file, { limit: 1024, kind: "a test file (TEST_LIMIT)" })).toThrow("is larger than 1024 bytes, the limit for a test file (TEST_LIMIT)");
+    expect(() => readFileBounded(file, { limit: 1024, kind: "a test file (TEST_LIMIT)" })).toThrow(
+      "is larger than 1024 bytes, the limit for a test file (TEST_LIMIT)",
+    );
     expect(readFileBounded(file, { limit: 2048, kind: "a test file" })).toHaveLength(2048);
   });
 
@@ -119,7 +126,10 @@ describe("reads", () => {
 describe("nesting and expansion", () => {
   test(`HCL count = 10000000 stops at MAX_INSTANCES_PER_BLOCK (${MAX_INSTANCES_PER_BLOCK})`, async () => {
     const dir = source("count", { "main.tf": 'resource "aws_api_gateway_rest_api" "api" {\n  count = 10000000\n  name  = "orders"\n}\n' });
-    expectOneLine(await runIn([dir]), `${dir}: main.tf:1: resource "aws_api_gateway_rest_api" "api": 10000000 instances, more than ${MAX_INSTANCES_PER_BLOCK} (MAX_INSTANCES_PER_BLOCK)`);
+    expectOneLine(
+      await runIn([dir]),
+      `${dir}: main.tf:1: resource "aws_api_gateway_rest_api" "api": 10000000 instances, more than ${MAX_INSTANCES_PER_BLOCK} (MAX_INSTANCES_PER_BLOCK)`,
+    );
   });
 
   test(`instances multiplied through modules stop at MAX_INSTANCES (${MAX_INSTANCES})`, async () => {
@@ -127,7 +137,10 @@ describe("nesting and expansion", () => {
       "main.tf": 'module "m" {\n  source = "./m"\n  count  = 400\n}\n',
       "m/main.tf": 'resource "aws_api_gateway_rest_api" "api" {\n  count = 400\n  name  = "orders"\n}\n',
     });
-    expectOneLine(await runIn([dir]), `${dir}: m/main.tf:1: resource "aws_api_gateway_rest_api" "api": the configuration expands to more than ${MAX_INSTANCES}`);
+    expectOneLine(
+      await runIn([dir]),
+      `${dir}: m/main.tf:1: resource "aws_api_gateway_rest_api" "api": the configuration expands to more than ${MAX_INSTANCES}`,
+    );
   });
 
   test("a 100,000-deep JSON value in a plan is refused at MAX_JSON_DEPTH", async () => {
@@ -135,7 +148,10 @@ describe("nesting and expansion", () => {
     const text = readFileSync(PLAN, "utf8").replace(/"after": \{(?=\s*")/, `"after": {"deep": ${deep}, `);
     expect(text).toContain('"deep": [[[');
     writeFileSync(path.join(tmp, "deep.json"), text);
-    expectOneLine(await runIn([path.join(tmp, "deep.json")]), `deep.json: nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`);
+    expectOneLine(
+      await runIn([path.join(tmp, "deep.json")]),
+      `deep.json: nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`,
+    );
   });
 
   test("a JSON value at the depth limit is still judged", async () => {
@@ -145,19 +161,27 @@ describe("nesting and expansion", () => {
   });
 
   test("a 20,000-deep HCL expression is an error naming the file, not a stack overflow", async () => {
-    const dir = source("deep-hcl", { "main.tf": `resource "aws_api_gateway_rest_api" "api" {\n  name = ${"(".repeat(20_000)}"x"${")".repeat(20_000)}\n}\n` });
+    const dir = source("deep-hcl", {
+      "main.tf": `resource "aws_api_gateway_rest_api" "api" {\n  name = ${"(".repeat(20_000)}"x"${")".repeat(20_000)}\n}\n`,
+    });
     expectOneLine(await runIn([dir]), `${dir}/main.tf: nests too deeply for the HCL parser`, "MAX_EXPRESSION_DEPTH");
   });
 
   test(`an expression the HCL parser accepts but deeper than MAX_EXPRESSION_DEPTH (${MAX_EXPRESSION_DEPTH}) is refused`, async () => {
-    const dir = source("deep-expr", { "main.tf": `resource "aws_api_gateway_rest_api" "api" {\n  name = ${"(".repeat(600)}"x"${")".repeat(600)}\n}\n` });
+    const dir = source("deep-expr", {
+      "main.tf": `resource "aws_api_gateway_rest_api" "api" {\n  name = ${"(".repeat(600)}"x"${")".repeat(600)}\n}\n`,
+    });
     expectOneLine(await runIn([dir]), `${dir}: an expression nests deeper than ${MAX_EXPRESSION_DEPTH} levels (MAX_EXPRESSION_DEPTH)`);
   });
 
   test(`a 20,000-long chain of locals stops at MAX_REFERENCE_DEPTH (${MAX_REFERENCE_DEPTH})`, async () => {
     const locals = Array.from({ length: 20_000 }, (_, i) => `  l${i} = local.l${i + 1}\n`).join("");
     const dir = source("chain", { "main.tf": `locals {\n${locals}  l20000 = "x"\n}\n${API.replace('"orders"', "local.l0")}` });
-    expectOneLine(await runIn([dir]), `${dir}: main.tf:1: local value`, `references nest deeper than ${MAX_REFERENCE_DEPTH} levels (MAX_REFERENCE_DEPTH)`);
+    expectOneLine(
+      await runIn([dir]),
+      `${dir}: main.tf:1: local value`,
+      `references nest deeper than ${MAX_REFERENCE_DEPTH} levels (MAX_REFERENCE_DEPTH)`,
+    );
   });
 
   test("a chain of locals within the limit is still evaluated", async () => {
@@ -227,7 +251,10 @@ describe("configuration", () => {
   test("an invalid secret_name_pattern is refused at its key and line, not replaced by the default", async () => {
     writeFileSync(path.join(tmp, ".policy-check.yaml"), 'fail_on: high\nrules:\n  APIGW-502:\n    params:\n      secret_name_pattern: "(unclosed"\n');
     try {
-      expectOneLine(await runIn([PLAN]), 'policy-check: .policy-check.yaml:5: rules.APIGW-502.params.secret_name_pattern: "(unclosed" is not a valid RE2 regular expression');
+      expectOneLine(
+        await runIn([PLAN]),
+        'policy-check: .policy-check.yaml:5: rules.APIGW-502.params.secret_name_pattern: "(unclosed" is not a valid RE2 regular expression',
+      );
       // RE2 syntax JavaScript lacks is accepted: the rules' own regex engine is the judge.
       writeFileSync(path.join(tmp, ".policy-check.yaml"), 'rules:\n  APIGW-502:\n    params:\n      secret_name_pattern: "(?i)salt"\n');
       expect((await runIn([PLAN])).code).toBe(1);

@@ -15,7 +15,10 @@ const PASS = "test/fixtures/hcl/auth-pass/main.tf";
 test("the hook's options reach every scan, in either spelling; each changed directory is scanned once", async () => {
   const blocked = io();
   expect(await runPreCommit([FAIL, PASS], blocked)).toBe(1);
-  expect(blocked.out.filter((l) => l.startsWith("policy-check test/"))).toEqual(["policy-check test/fixtures/hcl/auth-fail\n", "policy-check test/fixtures/hcl/auth-pass\n"]);
+  expect(blocked.out.filter((l) => l.startsWith("policy-check test/"))).toEqual([
+    "policy-check test/fixtures/hcl/auth-fail\n",
+    "policy-check test/fixtures/hcl/auth-pass\n",
+  ]);
   expect(await runPreCommit(["--fail-on", "critical", FAIL], io())).toBe(0);
   expect(await runPreCommit(["--fail-on=critical", FAIL], io())).toBe(0);
 });

@@ -40,7 +40,8 @@ test("`policy-check rules` lists every built rule, as text and as JSON", async (
   const catalog = loadRuleCatalog();
   const text = capture({}, false);
   expect(await run(["rules"], text)).toBe(0);
-  for (const rule of catalog.rules) expect(text.out.join("")).toMatch(new RegExp(`^${rule.id} +${rule.severity} +${rule.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "m"));
+  for (const rule of catalog.rules)
+    expect(text.out.join("")).toMatch(new RegExp(`^${rule.id} +${rule.severity} +${rule.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "m"));
   const json = capture({}, false);
   expect(await run(["rules", "--format", "json"], json)).toBe(0);
   const listed = JSON.parse(json.out.join("")) as { rules: Array<{ id: string; anchors: unknown }> };

@@ -76,24 +76,43 @@ describe("configuration keys", () => {
   });
 
   test("APIGW-203 allowed_types reaches Rego", async () => {
-    const { report } = await jsonReport(["--rule", "APIGW-203", LIFECYCLE], workdir("rules:\n  APIGW-203:\n    params:\n      allowed_types: [PRIVATE]\n"));
+    const { report } = await jsonReport(
+      ["--rule", "APIGW-203", LIFECYCLE],
+      workdir("rules:\n  APIGW-203:\n    params:\n      allowed_types: [PRIVATE]\n"),
+    );
     expect(report.findings.map((f) => f.message)).toEqual([expect.stringContaining("not among the allowed types (PRIVATE)")]);
   });
 
   test("APIGW-201 exempt_private_apis: false judges private stages too", async () => {
     const before = (await jsonReport(["--rule", "APIGW-201", plan("apigw-201-pass")], workdir())).report;
     expect(before.findings).toHaveLength(0);
-    const { report } = await jsonReport(["--rule", "APIGW-201", plan("apigw-201-pass")], workdir("rules:\n  APIGW-201:\n    params:\n      exempt_private_apis: false\n"));
+    const { report } = await jsonReport(
+      ["--rule", "APIGW-201", plan("apigw-201-pass")],
+      workdir("rules:\n  APIGW-201:\n    params:\n      exempt_private_apis: false\n"),
+    );
     expect(report.findings.length).toBeGreaterThan(0);
     expect(report.findings.every((f) => f.rule_id === "APIGW-201")).toBe(true);
   });
 
   test("APIGW-502 secret_name_pattern and APIGW-005 required_fields reach Rego", async () => {
-    const secrets = (await jsonReport(["--rule", "APIGW-502", plan("apigw-502-fail")], workdir('rules:\n  APIGW-502:\n    params:\n      secret_name_pattern: "^never_matches$"\n'))).report;
+    const secrets = (
+      await jsonReport(
+        ["--rule", "APIGW-502", plan("apigw-502-fail")],
+        workdir('rules:\n  APIGW-502:\n    params:\n      secret_name_pattern: "^never_matches$"\n'),
+      )
+    ).report;
     // Only the stages whose whole variables map is unknown remain: no pattern can rule their keys out.
     expect(secrets.findings.filter((f) => !f.unknown)).toHaveLength(0);
-    expect(secrets.findings.map((f) => f.address).sort()).toEqual(["aws_api_gateway_stage.unknown_map_hides_literal", "aws_apigatewayv2_stage.unknown_http_map"]);
-    const fields = (await jsonReport(["--rule", "APIGW-005", plan("apigw-005-fail")], workdir("rules:\n  APIGW-005:\n    params:\n      required_fields: [[$context.requestId]]\n"))).report;
+    expect(secrets.findings.map((f) => f.address).sort()).toEqual([
+      "aws_api_gateway_stage.unknown_map_hides_literal",
+      "aws_apigatewayv2_stage.unknown_http_map",
+    ]);
+    const fields = (
+      await jsonReport(
+        ["--rule", "APIGW-005", plan("apigw-005-fail")],
+        workdir("rules:\n  APIGW-005:\n    params:\n      required_fields: [[$context.requestId]]\n"),
+      )
+    ).report;
     const all = (await jsonReport(["--rule", "APIGW-005", plan("apigw-005-fail")], workdir())).report;
     expect(fields.findings.length).toBeLessThan(all.findings.length);
     expect(keys(fields)).toContain("APIGW-005 aws_api_gateway_stage.fail_rest_missing_request_id");
@@ -115,16 +134,28 @@ describe("configuration keys", () => {
 describe("invalid configuration exits 2 naming the file, the line and the key", () => {
   const cases: Array<[string, string, RegExp]> = [
     ["unknown top-level key", "fail_on: high\nonly_changnd: true\n", /\.policy-check\.yaml:2: only_changnd: unknown key/],
-    ["wrong type", "include: []\nonly_changed: \"yes\"\n", /\.policy-check\.yaml:2: only_changed: expected boolean, got string/],
+    ["wrong type", 'include: []\nonly_changed: "yes"\n', /\.policy-check\.yaml:2: only_changed: expected boolean, got string/],
     ["unknown severity", "fail_on: severe\n", /\.policy-check\.yaml:1: fail_on: "severe" is not one of critical, high/],
     ["unknown rule setting", "rules:\n  APIGW-201:\n    enabeld: false\n", /:3: rules\.APIGW-201\.enabeld: unknown key/],
     ["unknown parameter", "rules:\n  APIGW-401:\n    params:\n      allowed: []\n", /:4: rules\.APIGW-401\.params\.allowed: unknown key/],
-    ["parameter of the wrong type", "rules:\n  APIGW-201:\n    params:\n      exempt_private_apis: no thanks\n", /:4: rules\.APIGW-201\.params\.exempt_private_apis: expected boolean/],
+    [
+      "parameter of the wrong type",
+      "rules:\n  APIGW-201:\n    params:\n      exempt_private_apis: no thanks\n",
+      /:4: rules\.APIGW-201\.params\.exempt_private_apis: expected boolean/,
+    ],
     ["unknown rule ID", "fail_on: low\nrules:\n  APIGW-999:\n    enabled: false\n", /:3: rules\.APIGW-999: unknown rule ID/],
-    ["waiver without a reason", "waivers:\n  - rule: APIGW-101\n    address: \"*\"\n    owner: me\n", /:2: waivers\.0: missing required key reason/],
-    ["waiver with a blank reason", "waivers:\n  - rule: APIGW-101\n    address: \"*\"\n    owner: me\n    reason: \"  \"\n", /:5: waivers\.0\.reason: /],
-    ["waiver with a bad date", "waivers:\n  - rule: APIGW-101\n    address: \"*\"\n    owner: me\n    reason: ok\n    expires: 31.03.2027\n", /:6: waivers\.0\.expires: /],
-    ["waiver for an unknown rule", "waivers:\n  - rule: APIGW-998\n    address: \"*\"\n    owner: me\n    reason: ok\n", /:2: waivers\.0\.rule: unknown rule ID APIGW-998/],
+    ["waiver without a reason", 'waivers:\n  - rule: APIGW-101\n    address: "*"\n    owner: me\n', /:2: waivers\.0: missing required key reason/],
+    ["waiver with a blank reason", 'waivers:\n  - rule: APIGW-101\n    address: "*"\n    owner: me\n    reason: "  "\n', /:5: waivers\.0\.reason: /],
+    [
+      "waiver with a bad date",
+      'waivers:\n  - rule: APIGW-101\n    address: "*"\n    owner: me\n    reason: ok\n    expires: 31.03.2027\n',
+      /:6: waivers\.0\.expires: /,
+    ],
+    [
+      "waiver for an unknown rule",
+      'waivers:\n  - rule: APIGW-998\n    address: "*"\n    owner: me\n    reason: ok\n',
+      /:2: waivers\.0\.rule: unknown rule ID APIGW-998/,
+    ],
     ["invalid YAML", "rules:\n  - [\n", /\.policy-check\.yaml:\d+: invalid YAML/],
   ];
   test.each(cases)("%s", async (_name, text, expected) => {

@@ -60,7 +60,9 @@ describe("custom rules", () => {
   test("`--policy-dir` compiles on the fly; config policy_dirs and params apply to custom rules", async () => {
     const direct = await jsonReport(["--policy-dir", "custom-policies", "--rule", "ACME-001", fixture], dir);
     expect(direct.report.findings.map((f) => f.address)).toEqual(["aws_api_gateway_rest_api.api"]);
-    const configured = workdir(`policy_dirs: [${JSON.stringify(path.join(dir, "custom-policies"))}]\nrules:\n  ACME-001:\n    severity: high\n    params:\n      tag: cost-center\n`);
+    const configured = workdir(
+      `policy_dirs: [${JSON.stringify(path.join(dir, "custom-policies"))}]\nrules:\n  ACME-001:\n    severity: high\n    params:\n      tag: cost-center\n`,
+    );
     const { code, report } = await jsonReport(["--rule", "ACME-001", fixture], configured);
     expect(report.findings.map((f) => [f.address, f.severity])).toEqual([
       ["aws_api_gateway_rest_api.api", "high"],

@@ -11,7 +11,9 @@ test("docs/model.md is up to date (regenerate: node dist/src/config/model-docs.j
 });
 
 test("every resource type of the model has a section", () => {
-  const schema = JSON.parse(readFileSync(path.join(ROOT, "schema", "model.json"), "utf8")) as { definitions: { ModelResources: { properties: object } } };
+  const schema = JSON.parse(readFileSync(path.join(ROOT, "schema", "model.json"), "utf8")) as {
+    definitions: { ModelResources: { properties: object } };
+  };
   const doc = readFileSync(path.join(ROOT, "docs", "model.md"), "utf8");
   for (const type of Object.keys(schema.definitions.ModelResources.properties)) expect(doc).toContain(`### \`input.resources.${type}\``);
 });

@@ -59,7 +59,11 @@ export async function cli(args: readonly string[], cwd: string, env: Record<stri
   }
 }
 
-export async function jsonReport(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; report: JsonReport; err: string }> {
+export async function jsonReport(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; report: JsonReport; err: string }> {
   const result = await cli(["--format", "json", ...args], cwd, env);
   if (result.out === "") throw new Error(`no report (exit ${result.code}): ${result.err}`);
   return { code: result.code, report: JSON.parse(result.out) as JsonReport, err: result.err };

@@ -17,11 +17,11 @@ const catalog = JSON.parse(readFileSync(path.join(ROOT, "dist", "policy", "rules
 
 const CASES: string[] = [
   "{}",
-  "fail_on: low\nonly_changed: true\ninclude: [\"module.*\"]\nexclude: [\"*legacy*\"]\npolicy_dirs: [rules]\n",
+  'fail_on: low\nonly_changed: true\ninclude: ["module.*"]\nexclude: ["*legacy*"]\npolicy_dirs: [rules]\n',
   "rules:\n  APIGW-401:\n    enabled: true\n    severity: critical\n    params:\n      allowed_policies: [TLS_1_2]\n      allowed_prefixes: [SecurityPolicy_TLS13_]\n",
   "rules:\n  APIGW-005:\n    params:\n      required_fields: [[$context.requestId], [$context.httpMethod, $context.routeKey]]\n",
   "rules:\n  APIGW-203:\n    params:\n      allowed_types: [PRIVATE, REGIONAL]\n  APIGW-201:\n    params:\n      exempt_private_apis: false\n",
-  "rules:\n  APIGW-402:\n    params:\n      severity: high\n  APIGW-502:\n    params:\n      secret_name_pattern: \"(?i)secret\"\n",
+  'rules:\n  APIGW-402:\n    params:\n      severity: high\n  APIGW-502:\n    params:\n      secret_name_pattern: "(?i)secret"\n',
   "rules:\n  ACME-001:\n    params:\n      anything: [1, 2]\n",
   "waivers:\n  - rule: APIGW-201\n    address: module.legacy.*\n    reason: r\n    owner: o\n    expires: 2027-03-31\n",
   // invalid
@@ -32,7 +32,7 @@ const CASES: string[] = [
   "rules:\n  APIGW-203:\n    params:\n      allowed_types: [INTERNET]\n",
   "rules:\n  APIGW-005:\n    params:\n      required_fields: [$context.requestId]\n",
   "waivers:\n  - rule: APIGW-201\n    address: x\n    owner: o\n",
-  "waivers:\n  - rule: APIGW-201\n    address: x\n    reason: \" \"\n    owner: o\n",
+  'waivers:\n  - rule: APIGW-201\n    address: x\n    reason: " "\n    owner: o\n',
   "waivers:\n  - rule: APIGW-201\n    address: x\n    reason: r\n    owner: o\n    expires: tomorrow\n",
   "include: module.*\n",
   // a parameter the rule does not declare (a typo of allowed_types)
@@ -57,7 +57,14 @@ test("the rules' parameters are generated from their METADATA (run `npm run sche
   const text = readFileSync(path.join(ROOT, "schema", "config.json"), "utf8");
   expect(renderConfigSchema(text, catalog)).toBe(text);
   const declared = catalog.rules.flatMap((r) => Object.keys(r.parameters).map((name) => `${r.id}.${name}`));
-  expect(declared).toEqual(expect.arrayContaining(["APIGW-005.required_fields", "APIGW-201.exempt_private_apis", "APIGW-401.allowed_prefixes", "APIGW-502.secret_name_pattern"]));
+  expect(declared).toEqual(
+    expect.arrayContaining([
+      "APIGW-005.required_fields",
+      "APIGW-201.exempt_private_apis",
+      "APIGW-401.allowed_prefixes",
+      "APIGW-502.secret_name_pattern",
+    ]),
+  );
 });
 
 test("every declared default is a valid configuration of its own rule", () => {
@@ -88,7 +95,9 @@ test("a parameter whose default breaks its own declaration fails the build", () 
     }
   };
   expect(run({ tag: { type: "string", default: "owner", description: "The tag." } })).toBe("ok");
-  expect(run({ tag: { type: "string", default: 3, description: "The tag." } })).toContain("custom.parameters.tag: default expected string, got integer");
+  expect(run({ tag: { type: "string", default: 3, description: "The tag." } })).toContain(
+    "custom.parameters.tag: default expected string, got integer",
+  );
   expect(run({ tag: { type: "string", description: "The tag." } })).toContain("custom.parameters.tag: default is missing");
   expect(run({ tag: { type: "string", default: "x", description: "The tag.", format: "regex" } })).toContain("unsupported keyword format");
   expect(run({ Tag: { type: "text", default: "x" } })).toMatch(/snake_case[\s\S]*type must be one of[\s\S]*description is missing/);
@@ -101,7 +110,14 @@ test("the family is the package's: a custom.family that disagrees fails the buil
       title: "t",
       description: "d",
       related_resources: [{ ref: "https://example.com", description: "x" }],
-      custom: { id: "ACME-001", severity: "low", kinds: ["REST"], subjects: ["aws_api_gateway_rest_api"], remediation: "r", ...(family === undefined ? {} : { family }) },
+      custom: {
+        id: "ACME-001",
+        severity: "low",
+        kinds: ["REST"],
+        subjects: ["aws_api_gateway_rest_api"],
+        remediation: "r",
+        ...(family === undefined ? {} : { family }),
+      },
     },
     location: { file: "custom/x/x.rego" },
     path: ["data", ...pkg].map((value) => ({ type: "var", value })),

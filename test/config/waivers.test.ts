@@ -25,7 +25,13 @@ describe("waivers in the configuration", () => {
     expect(report.summary.waived).toBe(2);
     expect(report.summary.blocking).toBe(0);
     const tls = report.findings.find((f) => f.rule_id === "APIGW-401");
-    expect(tls?.waiver).toEqual({ reason: "TLS 1.0 clients are retired in March", owner: "team-edge", expires: "2999-03-31", source: ".policy-check.yaml:3", expired: false });
+    expect(tls?.waiver).toEqual({
+      reason: "TLS 1.0 clients are retired in March",
+      owner: "team-edge",
+      expires: "2999-03-31",
+      source: ".policy-check.yaml:3",
+      expired: false,
+    });
     expect(report.findings.find((f) => f.rule_id === "APIGW-006")?.waiver?.owner).toBe("team-sre");
     expect(report.waiver_issues).toBeUndefined();
 
@@ -59,9 +65,19 @@ describe("waivers in the configuration", () => {
     const dir = workdir(`waivers:\n  - rule: APIGW-101\n    address: "module.gone.*"\n    reason: old module\n    owner: team-x\n`);
     const { report } = await jsonReport([LIFECYCLE], dir);
     expect(report.waiver_issues).toEqual([
-      { kind: "stale", rule: "APIGW-101", address: "module.gone.*", reason: "old module", owner: "team-x", expires: null, source: ".policy-check.yaml:2" },
+      {
+        kind: "stale",
+        rule: "APIGW-101",
+        address: "module.gone.*",
+        reason: "old module",
+        owner: "team-x",
+        expires: null,
+        source: ".policy-check.yaml:2",
+      },
     ]);
-    expect((await cli([LIFECYCLE], dir)).out).toContain("APIGW-101 module.gone.* (.policy-check.yaml:2): stale, matches no finding; owner team-x: old module");
+    expect((await cli([LIFECYCLE], dir)).out).toContain(
+      "APIGW-101 module.gone.* (.policy-check.yaml:2): stale, matches no finding; owner team-x: old module",
+    );
   });
 
   test("a waiver for a rule the run did not evaluate (--rule) is not called stale", async () => {
@@ -73,7 +89,9 @@ describe("waivers in the configuration", () => {
 describe("inline waivers", () => {
   /** The lifecycle plan with a waiver tag on its no-op REST API (tags are in the plan's `after` values). */
   function taggedPlan(dir: string, tag: string): string {
-    const plan = JSON.parse(readFileSync(LIFECYCLE, "utf8")) as { resource_changes: Array<{ address: string; change: { after: Record<string, unknown> } }> };
+    const plan = JSON.parse(readFileSync(LIFECYCLE, "utf8")) as {
+      resource_changes: Array<{ address: string; change: { after: Record<string, unknown> } }>;
+    };
     const api = plan.resource_changes.find((r) => r.address === "aws_api_gateway_rest_api.legacy");
     if (api === undefined) throw new Error("fixture changed: no aws_api_gateway_rest_api.legacy");
     api.change.after["tags"] = { team: "edge", "policy-check:waive": tag };
@@ -139,7 +157,14 @@ describe("inline waivers", () => {
     const entries: Record<string, object> = {};
     for (const [name, document] of Object.entries(stacks)) {
       files[`cdktf.out/stacks/${name}/cdk.tf.json`] = JSON.stringify(document);
-      entries[name] = { name, constructPath: name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, workingDirectory: `stacks/${name}`, annotations: [], dependencies: [] };
+      entries[name] = {
+        name,
+        constructPath: name,
+        synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+        workingDirectory: `stacks/${name}`,
+        annotations: [],
+        dependencies: [],
+      };
     }
     files["cdktf.out/manifest.json"] = JSON.stringify({ version: "0.21.0", stacks: entries });
     writeFiles(dir, files);
@@ -194,7 +219,11 @@ resource "aws_api_gateway_method" "orders" {
     const { code, report } = await jsonReport(["--rule", "APIGW-101", "--rule", "APIGW-203", infra], dir);
     expect(code).toBe(1);
     const byAddress = new Map(report.findings.map((f) => [`${f.rule_id} ${f.address}`, f]));
-    expect(byAddress.get("APIGW-101 aws_api_gateway_method.health")?.waiver).toMatchObject({ reason: "public health check, returns a constant", source: "main.tf:7", expired: false });
+    expect(byAddress.get("APIGW-101 aws_api_gateway_method.health")?.waiver).toMatchObject({
+      reason: "public health check, returns a constant",
+      source: "main.tf:7",
+      expired: false,
+    });
     expect(byAddress.get("APIGW-203 aws_api_gateway_rest_api.api")?.waiver?.reason).toBe("edge endpoints approved by security review SR-12");
     expect(byAddress.get("APIGW-101 aws_api_gateway_method.orders")?.waiver).toBeUndefined();
     expect(report.summary.blocking).toBe(1);

@@ -47,7 +47,7 @@ describe.each(catalog.rules)("$id", (rule) => {
 });
 
 test("remediation code (4-space indented, blank lines inside) becomes one fenced block per snippet", () => {
-  const text = "Do this:\n\n    resource \"a\" \"b\" {\n      x = 1\n\n      y = 2\n    }\n\nThen that:\n\n    z = 3";
+  const text = 'Do this:\n\n    resource "a" "b" {\n      x = 1\n\n      y = 2\n    }\n\nThen that:\n\n    z = 3';
   expect(remediationMarkdown(text)).toBe('Do this:\n\n```hcl\nresource "a" "b" {\n  x = 1\n\n  y = 2\n}\n```\n\nThen that:\n\n```hcl\nz = 3\n```');
 });
 
@@ -62,7 +62,12 @@ test("a change to METADATA makes the page stale", () => {
   const rule = catalog.rules.find((r) => Object.keys(r.parameters).length > 0);
   if (rule === undefined) throw new Error("no rule with parameters");
   const [name, declared] = Object.entries(rule.parameters)[0] as [string, (typeof rule.parameters)[string]];
-  const changed = { ...rule, severity: "critical" as const, remediation: `${rule.remediation}\n\nAlso this.`, parameters: { [name]: { ...declared, description: "Changed." } } };
+  const changed = {
+    ...rule,
+    severity: "critical" as const,
+    remediation: `${rule.remediation}\n\nAlso this.`,
+    parameters: { [name]: { ...declared, description: "Changed." } },
+  };
   const rendered = renderRulePage(page(rule.id), changed);
   expect(section(rendered, "header")).toContain("Severity: critical");
   expect(section(rendered, "fix")).toContain("Also this.");

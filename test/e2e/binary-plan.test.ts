@@ -67,13 +67,16 @@ describe("without terraform or tofu on PATH (needs no Terraform)", () => {
   test("other binary content named .json is refused as binary, not as invalid JSON", () => {
     writeFileSync(path.join(dir, "image.json"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
     const run = runCli(["image.json"], { cwd: dir, env: { PATH: noPrograms } });
-    expect(run).toEqual({ status: 2, stdout: "", stderr: "policy-check: image.json: is a binary file, not a plan; expected the JSON of `terraform show -json PLANFILE`\n" });
+    expect(run).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "policy-check: image.json: is a binary file, not a plan; expected the JSON of `terraform show -json PLANFILE`\n",
+    });
   });
 });
 
 const withTerraform = HAS_TERRAFORM ? describe : describe.skip;
 if (!HAS_TERRAFORM) {
-  // eslint-disable-next-line no-console
   console.warn(`binary-plan.test.ts: skipping the real-Terraform tests: ${TERRAFORM} is not installed (CI has it)`);
 }
 
@@ -95,15 +98,18 @@ withTerraform(`a real binary plan of plans/${SCENARIO}, read with ${TERRAFORM}`,
     if (work !== "") rmSync(work, { recursive: true, force: true });
   });
 
-  test.each(["tfplan", "plan.json"])("%s in its working directory: judged, the same findings as the committed plan.json, one line on stderr", (input) => {
-    const run = runCli(["--format", "json", input], { cwd: work, env: { PATH: terraformOnly } });
-    expect(run.stderr).toBe(`policy-check: ${input} is a binary plan; judging the output of terraform show -json ${input}\n`);
-    expect(run.status).toBe(expected.exit_code);
-    const findings = findingsOf(run);
-    expect(findings).toEqual(committed);
-    expect(tuples(findings)).toEqual(tuples(expected.findings));
-    expect(findings.length).toBeGreaterThan(0);
-  });
+  test.each(["tfplan", "plan.json"])(
+    "%s in its working directory: judged, the same findings as the committed plan.json, one line on stderr",
+    (input) => {
+      const run = runCli(["--format", "json", input], { cwd: work, env: { PATH: terraformOnly } });
+      expect(run.stderr).toBe(`policy-check: ${input} is a binary plan; judging the output of terraform show -json ${input}\n`);
+      expect(run.status).toBe(expected.exit_code);
+      const findings = findingsOf(run);
+      expect(findings).toEqual(committed);
+      expect(tuples(findings)).toEqual(tuples(expected.findings));
+      expect(findings.length).toBeGreaterThan(0);
+    },
+  );
 
   test("from another directory terraform runs in the plan's directory; --terraform-bin names the program", () => {
     const run = runCli(["--format", "json", "--terraform-bin", TERRAFORM, path.join(work, "tfplan")], { cwd: scratch, env: { PATH: noPrograms } });
@@ -125,6 +131,10 @@ withTerraform(`a real binary plan of plans/${SCENARIO}, read with ${TERRAFORM}`,
 
   test("no terraform on PATH: the hint, exit 2", () => {
     const run = runCli(["tfplan"], { cwd: work, env: { PATH: noPrograms } });
-    expect(run).toEqual({ status: 2, stdout: "", stderr: "policy-check: tfplan is a binary Terraform plan; run terraform show -json tfplan > plan.json\n" });
+    expect(run).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "policy-check: tfplan is a binary Terraform plan; run terraform show -json tfplan > plan.json\n",
+    });
   });
 });

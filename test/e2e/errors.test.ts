@@ -74,7 +74,10 @@ test("a JSON document that is not a plan at all", () => {
 });
 
 test("a plan whose resource_changes are malformed", () => {
-  const malformed = file("malformed.json", JSON.stringify({ format_version: "1.2", resource_changes: [{ type: "aws_api_gateway_stage", address: "x" }] }));
+  const malformed = file(
+    "malformed.json",
+    JSON.stringify({ format_version: "1.2", resource_changes: [{ type: "aws_api_gateway_stage", address: "x" }] }),
+  );
   expectOneLineError(runCli([malformed]), malformed, "resource_changes[0]");
 });
 
@@ -112,7 +115,9 @@ test("standard input works like a file", () => {
   const fromFile = runCli(["--format", "json", validPlan]);
   const fromStdin = runCli(["--format", "json", "-"], { input: readFileSync(validPlan, "utf8") });
   expect(fromStdin.status).toBe(fromFile.status);
-  expect(JSON.parse(fromStdin.stdout).findings).toEqual(JSON.parse(fromFile.stdout).findings.map((f: { source: unknown }) => ({ ...f, source: { kind: "plan", file: "-" } })));
+  expect(JSON.parse(fromStdin.stdout).findings).toEqual(
+    JSON.parse(fromFile.stdout).findings.map((f: { source: unknown }) => ({ ...f, source: { kind: "plan", file: "-" } })),
+  );
 });
 
 test("--output writes the report and keeps the exit code", () => {

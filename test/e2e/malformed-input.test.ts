@@ -15,6 +15,13 @@ const ORIGINAL = readFileSync(SOURCE, "utf8");
 
 type Plan = Record<string, unknown> & { resource_changes: Array<Record<string, unknown> & { change: Record<string, unknown> }> };
 
+/** The i-th element, which the test found before: a missing one is a broken test, said as such. */
+function entry<T>(list: readonly T[], i: number): T {
+  const found = list[i];
+  if (found === undefined) throw new Error(`test setup: no element ${i}`);
+  return found;
+}
+
 function plan(): Plan {
   return JSON.parse(ORIGINAL) as Plan;
 }
@@ -56,7 +63,7 @@ describe("plan entries that would have been dropped or misread exit 2 naming the
       "a type that is not a string",
       (p) => {
         const i = positionOf(p, METHOD);
-        const rc = p.resource_changes[i]!;
+        const rc = entry(p.resource_changes, i);
         rc["type"] = 42;
         return `resource_changes[${i}] (${String(rc["address"])}): type is a number, expected a string`;
       },
@@ -65,7 +72,7 @@ describe("plan entries that would have been dropped or misread exit 2 naming the
       "a missing type",
       (p) => {
         const i = positionOf(p, METHOD);
-        const rc = p.resource_changes[i]!;
+        const rc = entry(p.resource_changes, i);
         delete rc["type"];
         return `resource_changes[${i}] (${String(rc["address"])}): type is missing, expected a string`;
       },
@@ -81,88 +88,88 @@ describe("plan entries that would have been dropped or misread exit 2 naming the
       "empty actions",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!.change["actions"] = [];
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): change.actions is an empty list, expected a list of plan actions`;
+        entry(p.resource_changes, i).change["actions"] = [];
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): change.actions is an empty list, expected a list of plan actions`;
       },
     ],
     [
       "an unknown action",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!.change["actions"] = ["create", "explode"];
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): change.actions holds "explode", which is not a plan action`;
+        entry(p.resource_changes, i).change["actions"] = ["create", "explode"];
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): change.actions holds "explode", which is not a plan action`;
       },
     ],
     [
       "after that is a string",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!.change["after"] = "{}";
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): after is a string, expected an object`;
+        entry(p.resource_changes, i).change["after"] = "{}";
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): after is a string, expected an object`;
       },
     ],
     [
       "after that is null on a create",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!.change["after"] = null;
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): after is null, expected an object (the resource's values after create)`;
+        entry(p.resource_changes, i).change["after"] = null;
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): after is null, expected an object (the resource's values after create)`;
       },
     ],
     [
       "after_unknown that is a list",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!.change["after_unknown"] = [true];
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): after_unknown is a list, expected an object`;
+        entry(p.resource_changes, i).change["after_unknown"] = [true];
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): after_unknown is a list, expected an object`;
       },
     ],
     [
       "an after_unknown leaf that is a string",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!.change["after_unknown"] = { authorization: "yes" };
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): after_unknown.authorization is a string, expected true, false, a list or an object`;
+        entry(p.resource_changes, i).change["after_unknown"] = { authorization: "yes" };
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): after_unknown.authorization is a string, expected true, false, a list or an object`;
       },
     ],
     [
       "after_sensitive that is true for the whole resource",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!.change["after_sensitive"] = true;
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): after_sensitive is true, expected an object of attribute masks`;
+        entry(p.resource_changes, i).change["after_sensitive"] = true;
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): after_sensitive is true, expected an object of attribute masks`;
       },
     ],
     [
       "before_sensitive holding a number",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!.change["before_sensitive"] = { tags: 1 };
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): before_sensitive.tags is a number, expected true, false, a list or an object`;
+        entry(p.resource_changes, i).change["before_sensitive"] = { tags: 1 };
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): before_sensitive.tags is a number, expected true, false, a list or an object`;
       },
     ],
     [
       "before that is a list",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!.change["before"] = [];
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): before is an empty list, expected an object`;
+        entry(p.resource_changes, i).change["before"] = [];
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): before is an empty list, expected an object`;
       },
     ],
     [
       "a mode that is neither managed nor data",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!["mode"] = "Managed";
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): mode is "Managed", expected "managed" or "data"`;
+        entry(p.resource_changes, i)["mode"] = "Managed";
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): mode is "Managed", expected "managed" or "data"`;
       },
     ],
     [
       "an index that is an object",
       (p) => {
         const i = positionOf(p, METHOD);
-        p.resource_changes[i]!["index"] = { key: "a" };
-        return `resource_changes[${i}] (${String(p.resource_changes[i]!["address"])}): index is an object, expected a string or a number`;
+        entry(p.resource_changes, i)["index"] = { key: "a" };
+        return `resource_changes[${i}] (${String(entry(p.resource_changes, i)["address"])}): index is an object, expected a string or a number`;
       },
     ],
     [
@@ -170,7 +177,7 @@ describe("plan entries that would have been dropped or misread exit 2 naming the
       (p) => {
         const i = positionOf(p, METHOD);
         p.resource_changes.push(JSON.parse(JSON.stringify(p.resource_changes[i])) as Plan["resource_changes"][number]);
-        return `resource_changes[${p.resource_changes.length - 1}] (${String(p.resource_changes[i]!["address"])}): duplicate entry (also resource_changes[${i}])`;
+        return `resource_changes[${p.resource_changes.length - 1}] (${String(entry(p.resource_changes, i)["address"])}): duplicate entry (also resource_changes[${i}])`;
       },
     ],
     [
@@ -194,30 +201,48 @@ describe("plan entries that would have been dropped or misread exit 2 naming the
         return "resource_changes is missing but planned_values lists resources: the plan was cut short; save it again with `terraform show -json`";
       },
     ],
-    ['format_version "1abc"', (p) => {
+    [
+      'format_version "1abc"',
+      (p) => {
         p["format_version"] = "1abc";
         return 'format_version "1abc" is not a version number (expected 0.x or 1.x)';
-      }],
-    ["terraform_version as a number", (p) => {
+      },
+    ],
+    [
+      "terraform_version as a number",
+      (p) => {
         p["terraform_version"] = 1.11;
         return "terraform_version is a number, expected a string";
-      }],
-    ["prior_state as a string", (p) => {
+      },
+    ],
+    [
+      "prior_state as a string",
+      (p) => {
         p["prior_state"] = "{}";
         return "prior_state is a string, expected an object";
-      }],
-    ["planned_values as a list", (p) => {
+      },
+    ],
+    [
+      "planned_values as a list",
+      (p) => {
         p["planned_values"] = [];
         return "planned_values is an empty list, expected an object";
-      }],
-    ["variables as a list", (p) => {
+      },
+    ],
+    [
+      "variables as a list",
+      (p) => {
         p["variables"] = [1];
         return "variables is a list, expected an object";
-      }],
-    ["a variable that is not an object", (p) => {
+      },
+    ],
+    [
+      "a variable that is not an object",
+      (p) => {
         p["variables"] = { region: "us-east-1" };
         return "variables.region is a string, expected an object";
-      }],
+      },
+    ],
     [
       "an errored plan",
       (p) => {
@@ -225,10 +250,13 @@ describe("plan entries that would have been dropped or misread exit 2 naming the
         return "the plan errored (`errored: true`): Terraform could not finish planning, so resources may be missing; fix the plan's errors first";
       },
     ],
-    ["configuration as a string", (p) => {
+    [
+      "configuration as a string",
+      (p) => {
         p["configuration"] = "";
         return "configuration is a string, expected an object";
-      }],
+      },
+    ],
     [
       "configuration.root_module as a list",
       (p) => {
@@ -249,17 +277,19 @@ describe("plan entries that would have been dropped or misread exit 2 naming the
       (p) => {
         const root = (p["configuration"] as { root_module: { resources: Array<Record<string, unknown>> } }).root_module;
         const i = root.resources.findIndex((r) => r["type"] === METHOD);
-        root.resources[i]!["expressions"] = "authorization";
-        return `configuration.root_module.resources[${i}] (${String(root.resources[i]!["address"])}).expressions is a string, expected an object`;
+        entry(root.resources, i)["expressions"] = "authorization";
+        return `configuration.root_module.resources[${i}] (${String(entry(root.resources, i)["address"])}).expressions is a string, expected an object`;
       },
     ],
     [
       "references that are not strings",
       (p) => {
-        const root = (p["configuration"] as { root_module: { resources: Array<{ address: string; type: string; expressions: Record<string, unknown> }> } }).root_module;
+        const root = (
+          p["configuration"] as { root_module: { resources: Array<{ address: string; type: string; expressions: Record<string, unknown> }> } }
+        ).root_module;
         const i = root.resources.findIndex((r) => r.type === METHOD && "rest_api_id" in r.expressions);
-        root.resources[i]!.expressions["rest_api_id"] = { references: [7] };
-        return `configuration.root_module.resources[${i}] (${root.resources[i]!.address}).expressions.rest_api_id.references is a list, expected a list of strings`;
+        entry(root.resources, i).expressions["rest_api_id"] = { references: [7] };
+        return `configuration.root_module.resources[${i}] (${entry(root.resources, i).address}).expressions.rest_api_id.references is a list, expected a list of strings`;
       },
     ],
     [
@@ -326,7 +356,7 @@ describe("encodings", () => {
   test("a lone surrogate in a value is refused with its line and column, never judged garbled", async () => {
     const p = plan();
     const i = positionOf(p, METHOD);
-    (p.resource_changes[i]!.change["after"] as Record<string, unknown>)["authorization"] = "NONE\ud800";
+    (entry(p.resource_changes, i).change["after"] as Record<string, unknown>)["authorization"] = "NONE\ud800";
     const text = JSON.stringify(p, null, 2);
     const offset = text.indexOf("\\ud800");
     const before = text.slice(0, offset).split("\n");
@@ -339,7 +369,7 @@ describe("encodings", () => {
   test("an escaped backslash before `ud800`, and a real surrogate pair, are ordinary text", async () => {
     const p = plan();
     const i = positionOf(p, METHOD);
-    (p.resource_changes[i]!.change["after"] as Record<string, unknown>)["description"] = "\\ud800 \ud83d\ude00";
+    (entry(p.resource_changes, i).change["after"] as Record<string, unknown>)["description"] = "\\ud800 \ud83d\ude00";
     const result = await cli(["--rule", "APIGW-101", write(JSON.stringify(p))]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(1);
@@ -371,7 +401,11 @@ describe("CDKTF output read strictly", () => {
   });
 
   test.each<[string, Record<string, unknown>, string]>([
-    ["a resource body that is not an object", resources({ aws_s3_bucket: { logs: "bucket" } }), "resource.aws_s3_bucket.logs is a string, expected an object"],
+    [
+      "a resource body that is not an object",
+      resources({ aws_s3_bucket: { logs: "bucket" } }),
+      "resource.aws_s3_bucket.logs is a string, expected an object",
+    ],
     ["locals that are a string", { ...resources({}), locals: "x" }, "locals is a string, expected an object"],
     ["a locals list holding a number", { ...resources({}), locals: [{ a: 1 }, 2] }, "locals[1] is a number, expected an object"],
     [
@@ -381,7 +415,13 @@ describe("CDKTF output read strictly", () => {
     ],
     [
       "a dynamic block without content",
-      { resource: { aws_api_gateway_stage: { prod: { rest_api_id: "x", deployment_id: "d", stage_name: "prod", dynamic: { access_log_settings: { for_each: [1] } } } } } },
+      {
+        resource: {
+          aws_api_gateway_stage: {
+            prod: { rest_api_id: "x", deployment_id: "d", stage_name: "prod", dynamic: { access_log_settings: { for_each: [1] } } },
+          },
+        },
+      },
       'resource "aws_api_gateway_stage" "prod": dynamic.access_log_settings.content is missing, expected an object',
     ],
   ])("%s", async (_name, document, message) => {
@@ -392,7 +432,10 @@ describe("CDKTF output read strictly", () => {
   test("a manifest entry that is not an object", async () => {
     const outdir = path.join(tmp, `out-${(counter += 1)}`);
     mkdirSync(outdir);
-    const manifest = write(JSON.stringify({ version: "0.21.0", stacks: { api: "stacks/api/cdk.tf.json" } }), path.relative(tmp, path.join(outdir, "manifest.json")));
+    const manifest = write(
+      JSON.stringify({ version: "0.21.0", stacks: { api: "stacks/api/cdk.tf.json" } }),
+      path.relative(tmp, path.join(outdir, "manifest.json")),
+    );
     await expectRefused(manifest, 'stack "api" is a string, expected an object');
   });
 });

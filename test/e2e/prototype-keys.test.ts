@@ -63,9 +63,16 @@ async function verdicts(args: readonly string[], cwd = tmp): Promise<{ code: num
 }
 
 /** Masks claim nothing unknown or sensitive (a `true` would mark a real path), so verdicts must not move. */
-const mask = (key: string): unknown => ({ constant_value: false, references: false, [key === "__proto__" ? "polluted" : "value"]: { polluted: false } });
+const mask = (key: string): unknown => ({
+  constant_value: false,
+  references: false,
+  [key === "__proto__" ? "polluted" : "value"]: { polluted: false },
+});
 const value = (key: string): unknown => ({ constant_value: `${key}-value`, references: ["var.polluted"], polluted: [{ polluted: "yes" }] });
-const expression = (key: string): unknown => ({ constant_value: `${key}-value`, references: ["var.polluted", "aws_api_gateway_rest_api.polluted.id"] });
+const expression = (key: string): unknown => ({
+  constant_value: `${key}-value`,
+  references: ["var.polluted", "aws_api_gateway_rest_api.polluted.id"],
+});
 /** Objects of the configuration section whose keys the reader reads as a vocabulary, not as names. */
 const isExpressionNode = (object: Record<string, unknown>): boolean => "references" in object || "constant_value" in object;
 
@@ -86,7 +93,8 @@ describe("plans", () => {
         for (const side of ["after_unknown", "after_sensitive", "before_sensitive"]) infest(change[side], mask);
       }
       const infestModule = (module: Record<string, unknown>): void => {
-        for (const r of (module["resources"] as Array<Record<string, unknown>> | undefined) ?? []) infest(r["expressions"], expression, isExpressionNode);
+        for (const r of (module["resources"] as Array<Record<string, unknown>> | undefined) ?? [])
+          infest(r["expressions"], expression, isExpressionNode);
         const calls = (module["module_calls"] as Record<string, Record<string, unknown>> | undefined) ?? {};
         for (const call of Object.values(calls)) {
           infest(call["expressions"], expression, isExpressionNode);
@@ -170,7 +178,13 @@ describe("CDKTF output", () => {
         resource: {
           aws_api_gateway_rest_api: { api: { name: "api", tags: { team: "a" } } },
           aws_api_gateway_method: {
-            get: { rest_api_id: "${aws_api_gateway_rest_api.api.id}", resource_id: "r", http_method: "GET", authorization: "${local.auth}", request_parameters: { q: true } },
+            get: {
+              rest_api_id: "${aws_api_gateway_rest_api.api.id}",
+              resource_id: "r",
+              http_method: "GET",
+              authorization: "${local.auth}",
+              request_parameters: { q: true },
+            },
           },
         },
       };
@@ -206,7 +220,8 @@ describe("configuration (YAML)", () => {
         continue;
       }
       // Accepted: the hostile key is an ordinary (unused) key; the verdicts are those without it.
-      const findings = (JSON.parse(result.stdout) as { findings: Array<{ rule_id: string; address: string; severity: string; unknown: boolean }> }).findings;
+      const findings = (JSON.parse(result.stdout) as { findings: Array<{ rule_id: string; address: string; severity: string; unknown: boolean }> })
+        .findings;
       expect(findings.map((f) => `${f.rule_id} ${f.address} ${f.severity}${f.unknown ? " unknown" : ""}`)).toEqual(expected.findings);
     }
   });
@@ -219,7 +234,9 @@ describe("documents inside values", () => {
     const clean = parsePolicyDocument(JSON.stringify({ Version: "2012-10-17", Statement: [statement] }));
     const text = `{"__proto__": {"Statement": []}, "constructor": {"prototype": {"polluted": 1}}, "Version": "2012-10-17", "Statement": [{"__proto__": {"Effect": "Deny"}, ${JSON.stringify(statement).slice(1)}]}`;
     expect(parsePolicyDocument(text)).toEqual(clean);
-    expect(parsePolicyDocument('{"__proto__": {"Statement": [1]}}')).toEqual(expect.objectContaining({ state: "invalid", error: "has no Statement" }));
+    expect(parsePolicyDocument('{"__proto__": {"Statement": [1]}}')).toEqual(
+      expect.objectContaining({ state: "invalid", error: "has no Statement" }),
+    );
   });
 
   test("OpenAPI bodies (JSON and YAML): a __proto__ key never supplies security or paths", () => {
@@ -228,7 +245,10 @@ describe("documents inside values", () => {
     expect(clean.operations.map((o) => o.secured)).toEqual([false]);
     const json = `{"__proto__": {"security": [{"key": []}]}, "openapi": "3.0.1", "paths": {"__proto__": {"get": {}}, "/pets": {"__proto__": {"security": [{"k": []}]}, "get": {"responses": {}}}}}`;
     // `__proto__` is a path like any other (an ordinary key), and no `__proto__` key secures anything.
-    expect(parseOpenApi(json)).toEqual({ ...clean, operations: [{ path: "__proto__", method: "get", secured: false, request_validator: null, accepts_body: false }, ...clean.operations] });
+    expect(parseOpenApi(json)).toEqual({
+      ...clean,
+      operations: [{ path: "__proto__", method: "get", secured: false, request_validator: null, accepts_body: false }, ...clean.operations],
+    });
     const yaml = "openapi: 3.0.1\n__proto__:\n  security:\n    - key: []\npaths:\n  /pets:\n    get:\n      responses: {}\n";
     expect(parseOpenApi(yaml)).toEqual(clean);
   });

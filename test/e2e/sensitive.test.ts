@@ -181,8 +181,7 @@ function allSensitive(plan: JsonObject, mode: Mode): void {
     for (const side of ["after", "before"] as const) {
       const value = rc.change[side];
       if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) continue;
-      rc.change[`${side}_sensitive`] =
-        mode === "every leaf" ? leafMask(value) : Object.fromEntries(Object.keys(value).map((k) => [k, true as Json]));
+      rc.change[`${side}_sensitive`] = mode === "every leaf" ? leafMask(value) : Object.fromEntries(Object.keys(value).map((k) => [k, true as Json]));
     }
   }
 }
@@ -322,8 +321,18 @@ const FAIL_OPEN: Array<{ rule: string; scenario: string; address: string; at: Va
     address: "aws_api_gateway_gateway_response.fail_gateway_response_5xx_any_origin",
     at: ["response_parameters", "gatewayresponse.header.Access-Control-Allow-Origin"],
   },
-  { rule: "APIGW-003", scenario: "apigw-003-fail", address: "aws_api_gateway_stage.fail_empty_destination_arn", at: ["access_log_settings", 0, "destination_arn"] },
-  { rule: "APIGW-004", scenario: "apigw-004-fail", address: "aws_apigatewayv2_stage.fail_http_empty_destination_arn", at: ["access_log_settings", 0, "destination_arn"] },
+  {
+    rule: "APIGW-003",
+    scenario: "apigw-003-fail",
+    address: "aws_api_gateway_stage.fail_empty_destination_arn",
+    at: ["access_log_settings", 0, "destination_arn"],
+  },
+  {
+    rule: "APIGW-004",
+    scenario: "apigw-004-fail",
+    address: "aws_apigatewayv2_stage.fail_http_empty_destination_arn",
+    at: ["access_log_settings", 0, "destination_arn"],
+  },
   { rule: "APIGW-008", scenario: "rest-insecure", address: "aws_api_gateway_account.this", at: ["cloudwatch_role_arn"] },
   { rule: "APIGW-403", scenario: "lifecycle", address: "aws_api_gateway_stage.noop_insecure", at: ["client_certificate_id"] },
   { rule: "APIGW-201", scenario: "lifecycle", address: "aws_api_gateway_stage.noop_insecure", at: ["web_acl_arn"] },
@@ -469,7 +478,12 @@ describe("HCL inputs with sensitive variables", () => {
     ]) {
       expect(hidden.tuples).toContain(expected);
     }
-    expectHidden(await cliOutputs(hclDir("hcl-sensitive", hclSource(true))), [HCL_SECRET_URI, HCL_SECRET_HOST, HCL_ORIGIN, "tok-DO-NOT-PRINT-51b7e2"]);
+    expectHidden(await cliOutputs(hclDir("hcl-sensitive", hclSource(true))), [
+      HCL_SECRET_URI,
+      HCL_SECRET_HOST,
+      HCL_ORIGIN,
+      "tok-DO-NOT-PRINT-51b7e2",
+    ]);
   });
 
   test("a dynamic access_log_settings block over an unknown collection is unverifiable for APIGW-003 and APIGW-005", async () => {
@@ -558,14 +572,20 @@ deny contains result.fail(
 
 describe("error lines and --debug traces are redacted too", () => {
   test.each([
-    ["names an unknown rule ID", `{"rule_id": integration.values.uri, "severity": "low", "address": integration.address, "message": "m", "unknown": false}`, /unknown rule ID \(sensitive\)/],
+    [
+      "names an unknown rule ID",
+      `{"rule_id": integration.values.uri, "severity": "low", "address": integration.address, "message": "m", "unknown": false}`,
+      /unknown rule ID \(sensitive\)/,
+    ],
     ["is malformed", `{"rule_id": "ACME-901", "severity": integration.values.uri}`, /malformed finding \(with rule_id, severity;/],
-  ])("a custom rule whose output %s: exit 2, one line, no sensitive value", async (_, finding, line) => {
-    const dir = path.join(work, `bad-policies-${(files += 1)}`, "bad");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      path.join(dir, "bad.rego"),
-      `# METADATA
+  ])(
+    "a custom rule whose output %s: exit 2, one line, no sensitive value",
+    async (_, finding, line) => {
+      const dir = path.join(work, `bad-policies-${(files += 1)}`, "bad");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        path.join(dir, "bad.rego"),
+        `# METADATA
 # title: A broken rule
 # description: Emits what the runner refuses, carrying a sensitive value.
 # related_resources:
@@ -592,12 +612,14 @@ deny contains ${finding} if {
 	integration.address == "aws_api_gateway_integration.whole"
 }
 `,
-    );
-    const outputs = await cliOutputs(hclDir("hcl-sensitive", hclSource(true)), ["--policy-dir", path.dirname(dir)]);
-    expect(outputs.code).toBe(2);
-    expect(outputs.text).toMatch(line);
-    for (const secret of [HCL_SECRET_URI, HCL_SECRET_HOST]) expect(outputs.text).not.toContain(secret);
-  }, 120_000);
+      );
+      const outputs = await cliOutputs(hclDir("hcl-sensitive", hclSource(true)), ["--policy-dir", path.dirname(dir)]);
+      expect(outputs.code).toBe(2);
+      expect(outputs.text).toMatch(line);
+      for (const secret of [HCL_SECRET_URI, HCL_SECRET_HOST]) expect(outputs.text).not.toContain(secret);
+    },
+    120_000,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -32,6 +32,6 @@ test("the built bundle evaluates an empty model to no findings", async () => {
 test("evaluator memory grows with the input and stays within WebAssembly's limit", () => {
   expect(initialPages(0)).toBe(256);
   // The peak heap measured on finding-dense models is 48 times the model's JSON size.
-  expect(initialPages(14_000_000)).toBeGreaterThan(48 * 14_000_000 / 65536);
+  expect(initialPages(14_000_000)).toBeGreaterThan((48 * 14_000_000) / 65536);
   expect(initialPages(10_000_000_000)).toBe(65536);
 });

@@ -23,22 +23,26 @@ test("the expected-failure table names real invariants, each with its mechanism"
   }
 });
 
-test(`fuzz: ${CASE_SEEDS === undefined ? `${CASES} cases, seed ${SEED}` : `case seeds ${CASE_SEEDS.join(", ")}`}`, async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "policy-check-fuzz-"));
-  try {
-    const summary = await fuzz({
-      cases: CASES,
-      seed: SEED,
-      dir,
-      ...(CASE_SEEDS === undefined ? {} : { caseSeeds: CASE_SEEDS }),
-      ...(STRICT ? { progress: (done: number) => done % 25 === 0 && process.stdout.write(`fuzz: ${done} cases\n`) } : {}),
-    });
-    const report = describeSummary(summary, SEED);
-    if (STRICT) process.stdout.write(`${report}\n`);
-    expect(summary.cases).toBe(CASE_SEEDS?.length ?? CASES);
-    const unexpected = Object.keys(summary.counts).filter((i) => STRICT || EXPECTED_FAILURES[i as Invariant] === undefined);
-    if (unexpected.length > 0) throw new Error(`invariants violated: ${unexpected.join(", ")}\n${report}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}, Math.max(600_000, (CASE_SEEDS?.length ?? CASES) * 20_000));
+test(
+  `fuzz: ${CASE_SEEDS === undefined ? `${CASES} cases, seed ${SEED}` : `case seeds ${CASE_SEEDS.join(", ")}`}`,
+  async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "policy-check-fuzz-"));
+    try {
+      const summary = await fuzz({
+        cases: CASES,
+        seed: SEED,
+        dir,
+        ...(CASE_SEEDS === undefined ? {} : { caseSeeds: CASE_SEEDS }),
+        ...(STRICT ? { progress: (done: number) => done % 25 === 0 && process.stdout.write(`fuzz: ${done} cases\n`) } : {}),
+      });
+      const report = describeSummary(summary, SEED);
+      if (STRICT) process.stdout.write(`${report}\n`);
+      expect(summary.cases).toBe(CASE_SEEDS?.length ?? CASES);
+      const unexpected = Object.keys(summary.counts).filter((i) => STRICT || EXPECTED_FAILURES[i as Invariant] === undefined);
+      if (unexpected.length > 0) throw new Error(`invariants violated: ${unexpected.join(", ")}\n${report}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  Math.max(600_000, (CASE_SEEDS?.length ?? CASES) * 20_000),
+);

@@ -30,8 +30,7 @@ export type Invariant = keyof typeof INVARIANTS;
  * Invariants that fail on today's code, with the mechanism that breaks them. The in-`npm test` run tolerates
  * these (and only these); `npm run fuzz` reports them as failures. Delete an entry when its fix lands.
  */
-export const EXPECTED_FAILURES: Partial<Record<Invariant, string>> = {
-};
+export const EXPECTED_FAILURES: Partial<Record<Invariant, string>> = {};
 
 const REPORT_FILES = ["text", "sarif", "junit", "github", "markdown", "codequality"] as const;
 const BLOCKING = new Set(["critical", "high", "medium"]);
@@ -93,7 +92,13 @@ async function judge(plan: Json, dir: string, name: string): Promise<RunOutput> 
   const stdout: string[] = [];
   const stderr: string[] = [];
   const argv = ["--format", "json", ...REPORT_FILES.flatMap((f) => ["--format", `${f}=${path.join(reportDir, f)}`]), file];
-  const code = await run(argv, { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t), stdoutIsTty: false, env: { NO_COLOR: "1" }, cwd: dir });
+  const code = await run(argv, {
+    stdout: (t) => stdout.push(t),
+    stderr: (t) => stderr.push(t),
+    stdoutIsTty: false,
+    env: { NO_COLOR: "1" },
+    cwd: dir,
+  });
   const reports: Record<string, string> = {};
   for (const f of readdirSync(reportDir)) reports[f] = readFileSync(path.join(reportDir, f), "utf8");
   return { code, stdout: stdout.join(""), stderr: stderr.join(""), reports };
@@ -147,7 +152,9 @@ function prototypeSnapshot(): string[] {
 
 /** A path's steps that make a plan Terraform never writes when retyped. */
 function structural(step: string): boolean {
-  return /^retype (resource_changes|format_version|resource_changes\.\d+\.(change|address|type|mode)|resource_changes\.\d+\.change\.actions) to /.test(step);
+  return /^retype (resource_changes|format_version|resource_changes\.\d+\.(change|address|type|mode)|resource_changes\.\d+\.change\.actions) to /.test(
+    step,
+  );
 }
 
 /** Runs one case: a fixture, 0 to 2 mutations, then the unknown, sensitive and canary variants. */
@@ -185,7 +192,8 @@ export async function runCase(seed: number, fixtures: readonly Fixture[], dir: s
     const unknownPlan = clone(plan);
     const candidates = attributes(unknownPlan);
     let unknownStep: string | null = null;
-    for (let tries = 0; tries < 8 && candidates.length > 0 && unknownStep === null; tries += 1) unknownStep = makeUnknown(unknownPlan, rng.pick(candidates));
+    for (let tries = 0; tries < 8 && candidates.length > 0 && unknownStep === null; tries += 1)
+      unknownStep = makeUnknown(unknownPlan, rng.pick(candidates));
     if (unknownStep !== null) {
       steps.push(`variant: ${unknownStep}`);
       const unknown = await judged(unknownPlan, "unknown");
@@ -226,7 +234,10 @@ export async function runCase(seed: number, fixtures: readonly Fixture[], dir: s
 
   const after = prototypeSnapshot();
   if (JSON.stringify(before) !== JSON.stringify(after)) {
-    violations.push({ invariant: "prototype-intact", detail: `Object.prototype now has ${after.filter((p) => !before.includes(p)).join(", ") || "changed values"}` });
+    violations.push({
+      invariant: "prototype-intact",
+      detail: `Object.prototype now has ${after.filter((p) => !before.includes(p)).join(", ") || "changed values"}`,
+    });
     // Undo what the case added, so later cases start clean (changed built-ins cannot be restored here).
     const names = new Set(before.map((entry) => entry.split(":")[0]));
     for (const name of Object.getOwnPropertyNames(Object.prototype)) if (!names.has(name)) delete (Object.prototype as Record<string, unknown>)[name];
@@ -256,7 +267,13 @@ export interface FuzzSummary {
   counts: Partial<Record<Invariant, number>>;
 }
 
-export async function fuzz(options: { cases: number; seed: number; dir: string; caseSeeds?: number[]; progress?: (done: number) => void }): Promise<FuzzSummary> {
+export async function fuzz(options: {
+  cases: number;
+  seed: number;
+  dir: string;
+  caseSeeds?: number[];
+  progress?: (done: number) => void;
+}): Promise<FuzzSummary> {
   const fixtures = loadFixtures();
   const seeds = options.caseSeeds ?? Array.from({ length: options.cases }, (_, i) => caseSeed(options.seed, i));
   const summary: FuzzSummary = { cases: 0, runs: 0, failures: [], counts: {} };

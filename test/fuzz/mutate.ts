@@ -111,7 +111,11 @@ function judgedChanges(plan: Json): JsonObject[] {
   if (!Array.isArray(changes)) return [];
   return changes.filter(
     (rc): rc is JsonObject =>
-      isObject(rc) && typeof rc["type"] === "string" && isResourceType(rc["type"]) && rc["mode"] === "managed" && isObject(get(rc, ["change", "after"])),
+      isObject(rc) &&
+      typeof rc["type"] === "string" &&
+      isResourceType(rc["type"]) &&
+      rc["mode"] === "managed" &&
+      isObject(get(rc, ["change", "after"])),
   );
 }
 
@@ -222,7 +226,9 @@ const ADVERSARIAL_KEYS = ["__proto__", "constructor", "prototype", "a.b", "a.b.c
 
 function otherType(value: Json | undefined, rng: Rng): Json {
   const choices: Json[] = [null, true, 0, -1, 1e308, "x", [], {}, [1, "a"], { a: 1 }];
-  const different = choices.filter((c) => typeof c !== typeof value || Array.isArray(c) !== Array.isArray(value) || (c === null) !== (value === null));
+  const different = choices.filter(
+    (c) => typeof c !== typeof value || Array.isArray(c) !== Array.isArray(value) || (c === null) !== (value === null),
+  );
   return rng.pick(different);
 }
 
@@ -297,7 +303,8 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     const b = target(plan, rng);
     const va = get(plan, a);
     const vb = get(plan, b);
-    if (va === undefined || vb === undefined || a.join("\u0000").startsWith(b.join("\u0000")) || b.join("\u0000").startsWith(a.join("\u0000"))) return "swap (nested paths)";
+    if (va === undefined || vb === undefined || a.join("\u0000").startsWith(b.join("\u0000")) || b.join("\u0000").startsWith(a.join("\u0000")))
+      return "swap (nested paths)";
     set(plan, a, clone(vb));
     set(plan, b, clone(va));
     return `swap ${a.join(".")} <-> ${b.join(".")}`;
@@ -336,7 +343,14 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     const where = objects.length > 0 && rng.next() < 0.9 ? rng.pick(objects) : [];
     const object = where.length === 0 ? plan : (get(plan, where) as JsonObject);
     const key = rng.pick(ADVERSARIAL_KEYS);
-    const value: Json = rng.pick<Json>([{ fuzzPolluted: true }, true, "yes", { isAdmin: true, toString: "x" }, [{ fuzzPolluted: true }], { constant_value: "x" }]);
+    const value: Json = rng.pick<Json>([
+      { fuzzPolluted: true },
+      true,
+      "yes",
+      { isAdmin: true, toString: "x" },
+      [{ fuzzPolluted: true }],
+      { constant_value: "x" },
+    ]);
     defineKey(object, key, value);
     return `key ${JSON.stringify(key)} = ${JSON.stringify(value)} at ${where.join(".") || "(top)"}`;
   },

@@ -35,7 +35,11 @@ export async function medianCpu(work: () => unknown, samples = 3): Promise<numbe
  * The best (lowest) over `attempts` of median CPU time of `large` / median CPU time of `small`. `small` and
  * `large` do the same work on an input and on one twice its size.
  */
-export async function growthRatio(small: () => unknown, large: () => unknown, options: { samples?: number; attempts?: number } = {}): Promise<number> {
+export async function growthRatio(
+  small: () => unknown,
+  large: () => unknown,
+  options: { samples?: number; attempts?: number } = {},
+): Promise<number> {
   const samples = options.samples ?? 3;
   await small(); // warm-up
   let best = Number.POSITIVE_INFINITY;

@@ -30,7 +30,13 @@ export interface InstalledPackage {
 
 /** Runs npm with the given arguments; PATH is node-only unless `env` says otherwise. */
 export function npm(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string {
-  return execFileSync(process.execPath, [NPM_CLI, ...args], { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(process.execPath, [NPM_CLI, ...args], {
+    cwd,
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 /** A directory holding only a link to this node: PATH=<it> is "nothing but node". */
@@ -50,7 +56,12 @@ export function nodeOnlyDir(parent: string): string {
  */
 export function npmEnv(): Record<string, string> {
   const passed = ["NODE_EXTRA_CA_CERTS", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"];
-  const env: Record<string, string> = { npm_config_prefer_offline: "true", npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
+  const env: Record<string, string> = {
+    npm_config_prefer_offline: "true",
+    npm_config_update_notifier: "false",
+    npm_config_fund: "false",
+    npm_config_audit: "false",
+  };
   for (const name of passed) {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
@@ -66,7 +77,10 @@ export function userEnv(nodeOnlyPath: string, extra: NodeJS.ProcessEnv = {}): No
 function packOnce(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "policy-check-pack-"));
   // --ignore-scripts: `npm test` built dist/ already; prepack would build it again.
-  const out = execFileSync(process.execPath, [NPM_CLI, "pack", "--ignore-scripts", "--silent", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" });
+  const out = execFileSync(process.execPath, [NPM_CLI, "pack", "--ignore-scripts", "--silent", "--pack-destination", dir], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   const name = out.trim().split("\n").pop() ?? "";
   return path.join(dir, name);
 }
@@ -118,7 +132,11 @@ export function installedPackage(): InstalledPackage {
 }
 
 /** Runs an installed bin as a user would: node-only PATH, from `cwd` (default: the user's project). */
-export function runInstalled(name: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): SpawnSyncReturns<string> {
+export function runInstalled(
+  name: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): SpawnSyncReturns<string> {
   const pkg = installedPackage();
   return spawnSync(pkg.bin(name), args, {
     cwd: options.cwd ?? pkg.project,
@@ -132,6 +150,9 @@ export function runInstalled(name: string, args: readonly string[], options: { c
 /** Every file path in the tarball (`package/...` stripped). */
 export function tarballFiles(tarball: string): string[] {
   const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
-  return listing.split("\n").filter((l) => l !== "").map((l) => l.replace(/^package\//, "")).sort();
+  return listing
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => l.replace(/^package\//, ""))
+    .sort();
 }
-

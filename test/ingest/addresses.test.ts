@@ -11,8 +11,19 @@ test("module addresses round-trip, keys with dots and brackets included", () => 
 });
 
 test("references", () => {
-  expect(parseReference("aws_api_gateway_stage.prod.arn")).toEqual({ kind: "resource", type: "aws_api_gateway_stage", name: "prod", attribute: ["arn"] });
-  expect(parseReference('aws_api_gateway_rest_api.api["k"].id')).toEqual({ kind: "resource", type: "aws_api_gateway_rest_api", name: "api", key: "k", attribute: ["id"] });
+  expect(parseReference("aws_api_gateway_stage.prod.arn")).toEqual({
+    kind: "resource",
+    type: "aws_api_gateway_stage",
+    name: "prod",
+    attribute: ["arn"],
+  });
+  expect(parseReference('aws_api_gateway_rest_api.api["k"].id')).toEqual({
+    kind: "resource",
+    type: "aws_api_gateway_rest_api",
+    name: "api",
+    key: "k",
+    attribute: ["id"],
+  });
   expect(parseReference("var.log_group")).toEqual({ kind: "variable", name: "log_group" });
   expect(parseReference("module.logs[2].arn")).toEqual({ kind: "module", name: "logs", key: 2, output: "arn" });
   expect(parseReference("data.aws_iam_policy_document.p.json")).toEqual({ kind: "other", root: "data" });

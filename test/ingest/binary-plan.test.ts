@@ -14,13 +14,16 @@ import { tuples, type ExpectedFinding } from "../helpers/scenarios";
 const root = mkdtempSync(path.join(os.tmpdir(), "policy-check-binary-plan-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const quickstart = JSON.parse(readFileSync(path.join(PLANS, "quickstart", "expected.json"), "utf8")) as { exit_code: number; findings: ExpectedFinding[] };
+const quickstart = JSON.parse(readFileSync(path.join(PLANS, "quickstart", "expected.json"), "utf8")) as {
+  exit_code: number;
+  findings: ExpectedFinding[];
+};
 const ZIP = Buffer.concat([Buffer.from("PK\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000", "latin1"), Buffer.alloc(32, 7)]);
 
 /** What Terraform 1.11 prints when it cannot read a plan: a warning first, then the boxed, coloured error. */
 function terraformError(reason: string): string {
   return (
-    "There are some problems with the CLI configuration:\n╷\n│ Warning: Unable to open CLI configuration file\n│\n│ The CLI configuration file at \"/root/.terraformrc\" does not exist.\n╵\n\n" +
+    'There are some problems with the CLI configuration:\n╷\n│ Warning: Unable to open CLI configuration file\n│\n│ The CLI configuration file at "/root/.terraformrc" does not exist.\n╵\n\n' +
     `\u001b[31m╷\u001b[0m\u001b[0m\n\u001b[31m│\u001b[0m \u001b[0m\u001b[1m\u001b[31mError: \u001b[0m\u001b[0m\u001b[1m${reason}\u001b[0m\n\u001b[31m│\u001b[0m \u001b[0m\n\u001b[31m│\u001b[0m \u001b[0mmore detail\n\u001b[31m╵\u001b[0m\u001b[0m\n`
   );
 }
@@ -31,7 +34,10 @@ let counter = 0;
  * A working directory holding a zip named `tfplan` and a bin directory of stand-in programs. Each program
  * appends `name cwd args...` to calls.log, then prints `stdout` (a file's content) or fails with `stderr`.
  */
-function setup(programs: Record<string, { stdoutFile?: string; stderr?: string; status?: number }>, planName = "tfplan"): { dir: string; bin: string; calls: () => string[] } {
+function setup(
+  programs: Record<string, { stdoutFile?: string; stderr?: string; status?: number }>,
+  planName = "tfplan",
+): { dir: string; bin: string; calls: () => string[] } {
   counter += 1;
   const dir = path.join(root, `case-${counter}`);
   const bin = path.join(dir, "bin");
@@ -112,7 +118,11 @@ test("--terraform-bin is the only program run: no fallback to tofu", () => {
     tofu: { stdoutFile: tofuPlan },
   });
   const run = runCli(["tfplan", "--terraform-bin", "bin/my-terraform"], { cwd: dir, env: { PATH: bin } });
-  expect(run).toEqual({ status: 2, stdout: "", stderr: "policy-check: tfplan: bin/my-terraform show -json tfplan failed (exit 1): something went wrong\n" });
+  expect(run).toEqual({
+    status: 2,
+    stdout: "",
+    stderr: "policy-check: tfplan: bin/my-terraform show -json tfplan failed (exit 1): something went wrong\n",
+  });
   expect(calls().map((c) => c.split("|")[0])).toEqual(["my-terraform"]);
 });
 
@@ -160,6 +170,10 @@ test("odd file names reach terraform as one argument; a leading dash becomes ./"
 test("a terraform found only through relative PATH entries (bin, .) is not run", () => {
   const { dir, calls } = setup({ terraform: { stdoutFile: terraformPlan } });
   const run = runCli(["tfplan"], { cwd: dir, env: { PATH: `bin${path.delimiter}.` } });
-  expect(run).toEqual({ status: 2, stdout: "", stderr: "policy-check: tfplan is a binary Terraform plan; run terraform show -json tfplan > plan.json\n" });
+  expect(run).toEqual({
+    status: 2,
+    stdout: "",
+    stderr: "policy-check: tfplan is a binary Terraform plan; run terraform show -json tfplan > plan.json\n",
+  });
   expect(calls()).toEqual([]);
 });

@@ -2,6 +2,7 @@
  * Plan ingest on real `terraform show -json` plans from plans/: what is kept, dropped, unknown, unset,
  * sensitive, and how module and instance addresses come through.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readPlan } from "../../src/ingest/plan/plan";
 import { MODEL_TYPES } from "../../src/model/spec";
@@ -22,13 +23,16 @@ function entity(m: Model, address: string): AnyEntity {
   return found;
 }
 
-const addresses = (m: Model): string[] => Object.values(m.resources).flat().map((e) => (e as AnyEntity).address);
+const addresses = (m: Model): string[] =>
+  Object.values(m.resources)
+    .flat()
+    .map((e) => (e as AnyEntity).address);
 
 describe("what the model keeps", () => {
   test("only API Gateway resource types; other resources and data sources are dropped", () => {
     const result = readInput(plan("modules-for-each"));
     const types = new Set(result.instances.map((i) => i.type));
-    const raw = JSON.parse(require("node:fs").readFileSync(plan("modules-for-each"), "utf8")) as { resource_changes: Array<{ type: string }> };
+    const raw = JSON.parse(readFileSync(plan("modules-for-each"), "utf8")) as { resource_changes: Array<{ type: string }> };
     const dropped = raw.resource_changes.map((rc) => rc.type).filter((t) => !MODEL_TYPES.has(t));
     expect(dropped.length).toBeGreaterThan(0);
     for (const type of dropped) expect(types.has(type)).toBe(false);
@@ -60,11 +64,17 @@ describe("what the model keeps", () => {
 
   test("deleted resources are not judged; no-op, update and replacement are", () => {
     const m = model("lifecycle");
-    const actions = Object.fromEntries(Object.values(m.resources).flat().map((e) => [(e as AnyEntity).address, (e as AnyEntity).actions]));
+    const actions = Object.fromEntries(
+      Object.values(m.resources)
+        .flat()
+        .map((e) => [(e as AnyEntity).address, (e as AnyEntity).actions]),
+    );
     expect(actions["aws_api_gateway_stage.noop_insecure"]).toEqual(["no-op"]);
     expect(actions["aws_api_gateway_stage.update_to_secure"]).toEqual(["update"]);
     expect(actions["aws_api_gateway_domain_name.replaced_tls10"]).toEqual(["delete", "create"]);
-    const raw = JSON.parse(require("node:fs").readFileSync(plan("lifecycle"), "utf8")) as { resource_changes: Array<{ address: string; change: { actions: string[] } }> };
+    const raw = JSON.parse(readFileSync(plan("lifecycle"), "utf8")) as {
+      resource_changes: Array<{ address: string; change: { actions: string[] } }>;
+    };
     const deleted = raw.resource_changes.filter((rc) => rc.change.actions.join() === "delete").map((rc) => rc.address);
     expect(deleted.length).toBeGreaterThan(0);
     for (const address of deleted) expect(Object.keys(actions)).not.toContain(address);
@@ -123,7 +133,9 @@ describe("sensitive values", () => {
     const stage = entity(withSecrets, "aws_api_gateway_stage.prod");
     expect(stage.sensitive).toContain("variables.backend_token");
     expect((stage.values as { variables: Record<string, string> }).variables["backend_token"]).toBe("s3cr3t-DO-NOT-PRINT-backend-token");
-    expect(redactor.output("token s3cr3t-DO-NOT-PRINT-backend-token and s3cr3t-DO-NOT-PRINT-api-key-0123456789")).toBe("token (sensitive) and (sensitive)");
+    expect(redactor.output("token s3cr3t-DO-NOT-PRINT-backend-token and s3cr3t-DO-NOT-PRINT-api-key-0123456789")).toBe(
+      "token (sensitive) and (sensitive)",
+    );
   });
 
   test("sensitive flags and enum values stay judgeable", () => {
@@ -139,8 +151,29 @@ describe("rejections", () => {
   test.each([
     [{ format_version: "3.1", resource_changes: [] }, "is not supported"],
     [{ format_version: "1.2", resource_changes: {} }, "resource_changes is an object, expected a list"],
-    [{ format_version: "1.2", resource_changes: [{ type: "aws_api_gateway_stage", mode: "managed", address: "a", name: "a", change: { actions: ["explode"] } }] }, 'change.actions holds "explode", which is not a plan action'],
-    [{ format_version: "1.2", resource_changes: [{ type: "aws_api_gateway_stage", mode: "managed", address: "a", name: "a", module_address: "modul.x", change: { actions: ["create"], after: {} } }] }, "malformed module_address"],
+    [
+      {
+        format_version: "1.2",
+        resource_changes: [{ type: "aws_api_gateway_stage", mode: "managed", address: "a", name: "a", change: { actions: ["explode"] } }],
+      },
+      'change.actions holds "explode", which is not a plan action',
+    ],
+    [
+      {
+        format_version: "1.2",
+        resource_changes: [
+          {
+            type: "aws_api_gateway_stage",
+            mode: "managed",
+            address: "a",
+            name: "a",
+            module_address: "modul.x",
+            change: { actions: ["create"], after: {} },
+          },
+        ],
+      },
+      "malformed module_address",
+    ],
   ])("%j", (document, message) => {
     expect(() => readPlan(document, "p.json")).toThrow(message);
   });

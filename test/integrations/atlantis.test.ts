@@ -24,10 +24,15 @@ interface Workflow {
 }
 const text = (file: string): string => readFileSync(path.join(ROOT, "integrations", "atlantis", file), "utf8");
 const read = (file: string): Record<string, unknown> => YAML.parse(text(file)) as Record<string, unknown>;
-const server = read("repos.yaml") as { repos: Array<Record<string, unknown>>; workflows: Record<string, Workflow>; policies: { policy_sets: unknown[] } };
+const server = read("repos.yaml") as {
+  repos: Array<Record<string, unknown>>;
+  workflows: Record<string, Workflow>;
+  policies: { policy_sets: unknown[] };
+};
 const repo = read("atlantis.yaml") as { version: number; projects: Array<Record<string, unknown>>; workflows: Record<string, Workflow> };
 
-const runs = (steps: Array<string | Step> | undefined): string[] => (steps ?? []).flatMap((s) => (typeof s === "object" && s.run !== undefined ? [s.run] : []));
+const runs = (steps: Array<string | Step> | undefined): string[] =>
+  (steps ?? []).flatMap((s) => (typeof s === "object" && s.run !== undefined ? [s.run] : []));
 
 let box: Sandbox;
 beforeEach(() => {
@@ -88,14 +93,14 @@ test("the image recipe installs this version of the published package, which has
 describe("custom policy check (policy_check stage, $SHOWFILE)", () => {
   const command = runs(server.workflows["apigw-policy-check"]?.policy_check?.steps)[0] as string;
 
-  test("passing plan: exit 0 and no \"fail\" in any letter case", () => {
+  test('passing plan: exit 0 and no "fail" in any letter case', () => {
     const run = box.sh(command, atlantisEnv(SECURE_PLAN, { shown: true }));
     expect(run.status).toBe(0);
     expect(run.output).toContain("PASSED: nothing at or above medium");
     expect(run.output).not.toMatch(/fail/i);
   });
 
-  test("passing plan whose resource names contain \"fail\": still no \"fail\" in the output", () => {
+  test('passing plan whose resource names contain "fail": still no "fail" in the output', () => {
     const env = atlantisEnv(SECURE_PLAN, { shown: false });
     writeFileSync(env["SHOWFILE"] as string, readFileSync(path.join(ROOT, SECURE_PLAN), "utf8").replace(/orders/g, "failover"));
     // The report itself names the resource...
@@ -107,14 +112,14 @@ describe("custom policy check (policy_check stage, $SHOWFILE)", () => {
     expect(run.output).not.toMatch(/fail/i);
   });
 
-  test("the report's own words never say \"fail\" in a passing run: rule titles and fixes (summaries say PASSED)", () => {
+  test('the report\'s own words never say "fail" in a passing run: rule titles and fixes (summaries say PASSED)', () => {
     for (const rule of loadRuleCatalog().rules) {
       expect(`${rule.id} ${rule.title}`).not.toMatch(/fail/i);
       expect(`${rule.id} ${rule.remediation}`).not.toMatch(/fail/i);
     }
   });
 
-  test("every passing fixture plan: exit 0 and no \"fail\", though some name resources fail_*", () => {
+  test('every passing fixture plan: exit 0 and no "fail", though some name resources fail_*', () => {
     let named = 0;
     const passing = loadScenarios().filter((s) => s.exit_code === 0 && s.plans.length > 0);
     expect(passing.length).toBeGreaterThan(20);
@@ -132,7 +137,7 @@ describe("custom policy check (policy_check stage, $SHOWFILE)", () => {
     expect(named).toBeGreaterThanOrEqual(3);
   });
 
-  test("blocking plan: non-zero exit, \"fail\" in the output, a FAIL line with the number of failures", () => {
+  test('blocking plan: non-zero exit, "fail" in the output, a FAIL line with the number of failures', () => {
     const run = box.sh(command, atlantisEnv(INSECURE_PLAN, { shown: true }));
     expect(run.status).toBe(1);
     expect(run.output).toContain("fail");

@@ -133,7 +133,11 @@ function runAction(with_: Record<string, string>, files: Record<string, string> 
       continue;
     }
     expect(step.shell).toBe("bash");
-    const files = { output: path.join(runnerTemp, `output-${i}`), summary: path.join(runnerTemp, `summary-${i}`), script: path.join(runnerTemp, `step-${i}.sh`) };
+    const files = {
+      output: path.join(runnerTemp, `output-${i}`),
+      summary: path.join(runnerTemp, `summary-${i}`),
+      script: path.join(runnerTemp, `step-${i}.sh`),
+    };
     writeFileSync(files.output, "");
     writeFileSync(files.summary, "");
     writeFileSync(files.script, step.run ?? "");
@@ -208,11 +212,16 @@ test("blocking plan: installs the package, annotates file and line, writes SARIF
   const sarifFile = run.outputs["sarif-file"] as string;
   expect(sarifFile).toBe("policy-check-reports/policy-check.sarif");
   expect(step(run, "Upload SARIF to code scanning")?.with).toEqual({ sarif_file: sarifFile, category: "policy-check" });
-  const sarif = JSON.parse(readFileSync(path.join(run.workspace, sarifFile), "utf8")) as { version: string; runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+  const sarif = JSON.parse(readFileSync(path.join(run.workspace, sarifFile), "utf8")) as {
+    version: string;
+    runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+  };
   expect(sarif.version).toBe("2.1.0");
   const uris = new Set(sarif.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri));
   expect(uris).toEqual(new Set(["infra/main.tf"]));
-  expect(readFileSync(path.join(run.workspace, "policy-check-reports", "policy-check.junit.xml"), "utf8")).toMatch(/<testsuites name="policy-check" tests="\d+" failures="\d+"/);
+  expect(readFileSync(path.join(run.workspace, "policy-check-reports", "policy-check.junit.xml"), "utf8")).toMatch(
+    /<testsuites name="policy-check" tests="\d+" failures="\d+"/,
+  );
 });
 
 test("passing plan: every step succeeds with the installed package reused, one SARIF result, the job summary written", () => {
@@ -221,7 +230,9 @@ test("passing plan: every step succeeds with the installed package reused, one S
   expect(run.log).not.toMatch(/installing/);
   expect(run.steps.every((s) => s.status === 0)).toBe(true);
   expect(run.outputs["exit-code"]).toBe("0");
-  const sarif = JSON.parse(readFileSync(path.join(run.workspace, run.outputs["sarif-file"] as string), "utf8")) as { runs: Array<{ results: unknown[] }> };
+  const sarif = JSON.parse(readFileSync(path.join(run.workspace, run.outputs["sarif-file"] as string), "utf8")) as {
+    runs: Array<{ results: unknown[] }>;
+  };
   expect(sarif.runs[0]?.results).toHaveLength(1);
   expect(run.log).toMatch(/^::notice title=APIGW-203 /m);
   expect(run.log).not.toMatch(/^::error/m);
@@ -238,7 +249,11 @@ test("upload-sarif false, or no sarif among the formats: the upload step is skip
 });
 
 test("package none runs the policy-check on PATH; without one the install step fails in one line and nothing else runs", () => {
-  const onPath = runAction({ plan: "plan.json", package: "none", "fail-on": "critical" }, { "plan.json": INSECURE_PLAN }, { PATH: `${installedBinDir()}:${installedPackage().nodeOnlyPath}:${SYSTEM_PATH}` });
+  const onPath = runAction(
+    { plan: "plan.json", package: "none", "fail-on": "critical" },
+    { "plan.json": INSECURE_PLAN },
+    { PATH: `${installedBinDir()}:${installedPackage().nodeOnlyPath}:${SYSTEM_PATH}` },
+  );
   expect(onPath.log).not.toMatch(/installing|using/);
   expect([onPath.status, onPath.outputs["exit-code"]]).toEqual([0, "0"]);
   const missing = runAction({ plan: "plan.json", package: "none" }, { "plan.json": SECURE_PLAN });
@@ -248,7 +263,11 @@ test("package none runs the policy-check on PATH; without one the install step f
     ["Upload SARIF to code scanning", null],
     ["Enforce --fail-on", null],
   ]);
-  expect(missing.log.split("\n").sort()).toEqual(["", "::error title=policy-check::policy-check could not be installed (see the log above)", "policy-check: package is none, but no policy-check is on PATH"]);
+  expect(missing.log.split("\n").sort()).toEqual([
+    "",
+    "::error title=policy-check::policy-check could not be installed (see the log above)",
+    "policy-check: package is none, but no policy-check is on PATH",
+  ]);
 });
 
 test("fail-on raises the threshold; an unknown format, a missing or empty plan fail with exit 2", () => {
@@ -272,7 +291,16 @@ test("inputs are data, never shell: option-like and shell-like values fail as pa
   const help = runAction({ plan: "--help", package: tarball() }, files);
   expect(help.outputs["exit-code"]).toBe("2");
   expect(help.log).toMatch(/^policy-check: .*--help/m);
-  const injected = runAction({ plan: '$(touch pwned); "; touch pwned; "', "output-dir": "out`touch pwned`", "source-dir": "x$(touch pwned)", formats: "github;touch,sarif", package: tarball() }, files);
+  const injected = runAction(
+    {
+      plan: '$(touch pwned); "; touch pwned; "',
+      "output-dir": "out`touch pwned`",
+      "source-dir": "x$(touch pwned)",
+      formats: "github;touch,sarif",
+      package: tarball(),
+    },
+    files,
+  );
   expect(injected.status).toBe(2);
   expect(existsSync(path.join(injected.workspace, "pwned"))).toBe(false);
   const multiline = runAction({ plan: "plan.json", "output-dir": "out\nexit-code=0", package: tarball() }, files);

@@ -69,7 +69,9 @@ interface CodeQualityIssue {
 test("the template installs this version of the published package unless the image has policy-check", () => {
   expect(job.variables["POLICY_CHECK_PACKAGE"]).toBe(`${PACKAGE.name}@${PACKAGE.version}`);
   // The include example names the tag of the same version.
-  expect(readFileSync(path.join(ROOT, "integrations", "gitlab", "policy-check.gitlab-ci.yml"), "utf8")).toContain(`/policy-check/v${PACKAGE.version}/integrations/gitlab/policy-check.gitlab-ci.yml`);
+  expect(readFileSync(path.join(ROOT, "integrations", "gitlab", "policy-check.gitlab-ci.yml"), "utf8")).toContain(
+    `/policy-check/v${PACKAGE.version}/integrations/gitlab/policy-check.gitlab-ci.yml`,
+  );
   expect(job.before_script[0]).toMatch(/^command -v policy-check >\/dev\/null \|\| npm install --global .*"\$POLICY_CHECK_PACKAGE"$/);
 });
 
@@ -86,7 +88,12 @@ test("the first job installs the package, a later one finds it on PATH; both pri
 
 test("a package npm cannot install fails the job before the script runs", () => {
   box.copy(SECURE_PLAN, "plan.json");
-  const env = { ...job.variables, POLICY_CHECK_PACKAGE: path.join(box.dir, "missing.tgz"), npm_config_prefix: path.join(box.dir, "empty-prefix"), PATH: box.path };
+  const env = {
+    ...job.variables,
+    POLICY_CHECK_PACKAGE: path.join(box.dir, "missing.tgz"),
+    npm_config_prefix: path.join(box.dir, "empty-prefix"),
+    PATH: box.path,
+  };
   const install = box.sh(job.before_script[0] as string, env, { shell: "bash" });
   expect(install.status).not.toBe(0);
   expect(install.output).toContain("missing.tgz");
@@ -122,7 +129,9 @@ test("blocking plan: the job fails with exit 1 and both reports are written", ()
     expect(issue.location).toEqual({ path: "plan.json", lines: { begin: 1 } });
   }
   // The fingerprint is the SARIF one: (rule, address), so the widget tracks an issue across pipelines.
-  const report = JSON.parse(box.sh("policy-check plan.json --format json", { PATH: `${path.join(globalPrefix, "bin")}:${box.path}` }).stdout) as { findings: Array<{ rule_id: string; address: string }> };
+  const report = JSON.parse(box.sh("policy-check plan.json --format json", { PATH: `${path.join(globalPrefix, "bin")}:${box.path}` }).stdout) as {
+    findings: Array<{ rule_id: string; address: string }>;
+  };
   expect(issues.map((i) => i.fingerprint)).toEqual(report.findings.map((f) => fingerprint(f)));
   expect(issues.filter((i) => i.severity === "critical").length).toBe(14); // high → GitLab critical
 });

@@ -24,9 +24,15 @@ test("a Node.js older than 20 is refused before anything is installed", () => {
   // A node that reports version 18 and otherwise is this node.
   const old = path.join(box.dir, "old-node");
   mkdirSync(old);
-  writeFileSync(path.join(old, "node"), `#!/bin/sh\ncase "$*" in --version) echo v18.20.4 ;; -p*) echo 18 ;; *) exec "${process.execPath}" "$@" ;; esac\n`);
+  writeFileSync(
+    path.join(old, "node"),
+    `#!/bin/sh\ncase "$*" in --version) echo v18.20.4 ;; -p*) echo 18 ;; *) exec "${process.execPath}" "$@" ;; esac\n`,
+  );
   chmodSync(path.join(old, "node"), 0o755);
-  const run = box.sh(`bash "${installer}" "$ROOT_DIR" "${installedPackage().tarball}"`, { ROOT_DIR: path.join(box.dir, "installs"), PATH: `${old}:${SYSTEM_PATH}` });
+  const run = box.sh(`bash "${installer}" "$ROOT_DIR" "${installedPackage().tarball}"`, {
+    ROOT_DIR: path.join(box.dir, "installs"),
+    PATH: `${old}:${SYSTEM_PATH}`,
+  });
   expect(run.status).toBe(2);
   expect(run.output).toBe("policy-check: needs Node.js 20 or newer, found v18.20.4 (in GitHub Actions: actions/setup-node)\n");
 });

@@ -38,12 +38,23 @@ beforeAll(() => {
 });
 afterAll(() => box.cleanup());
 
-function preCommit(changed: string[], options: { args?: string[]; env?: Record<string, string> } = {}): { status: number | null; output: string; stderr: string } {
+function preCommit(
+  changed: string[],
+  options: { args?: string[]; env?: Record<string, string> } = {},
+): { status: number | null; output: string; stderr: string } {
   const files = changed.filter((f) => new RegExp(hook.files).test(f));
   const result = spawnSync(path.join(clone, hook.entry), [...(options.args ?? hook.args ?? []), ...files], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { PATH: box.path, HOME: process.env["HOME"] ?? box.dir, NO_COLOR: "1", XDG_CACHE_HOME: cache, POLICY_CHECK_PACKAGE: installedPackage().tarball, ...npmEnv(), ...options.env },
+    env: {
+      PATH: box.path,
+      HOME: process.env["HOME"] ?? box.dir,
+      NO_COLOR: "1",
+      XDG_CACHE_HOME: cache,
+      POLICY_CHECK_PACKAGE: installedPackage().tarball,
+      ...npmEnv(),
+      ...options.env,
+    },
   });
   return { status: result.status, output: result.stdout + result.stderr, stderr: result.stderr };
 }
@@ -53,7 +64,9 @@ const FIX = "test/fixtures/hcl";
 test("the hook: a script in the hook repository (nothing built), changed Terraform files only, file names passed", () => {
   expect(hook).toMatchObject({ language: "script", pass_filenames: true });
   // The usage example pins the tag of this version, whose package the entry installs.
-  expect(readFileSync(path.join(ROOT, ".pre-commit-hooks.yaml"), "utf8")).toMatch(new RegExp(`^#\\s+rev: v${PACKAGE.version.replace(/\./g, "\\.")}$`, "m"));
+  expect(readFileSync(path.join(ROOT, ".pre-commit-hooks.yaml"), "utf8")).toMatch(
+    new RegExp(`^#\\s+rev: v${PACKAGE.version.replace(/\./g, "\\.")}$`, "m"),
+  );
   accessSync(path.join(clone, hook.entry), constants.X_OK);
   const files = new RegExp(hook.files);
   for (const f of ["main.tf", "a/b/stage.tf.json", "prod.tfvars", "x.tfvars.json"]) expect(files.test(f)).toBe(true);
@@ -65,7 +78,10 @@ test("only passing directories changed: exit 0, each directory scanned once; ins
   const run = preCommit([`${FIX}/policy-pass/main.tf`, `${FIX}/integ-pass/main.tf`, `${FIX}/policy-pass/corp.auto.tfvars`, "README.md"]);
   expect(run.status).toBe(0);
   expect(run.stderr).toMatch(/^policy-check: installing .*\.tgz$/m);
-  expect(run.output.match(/^policy-check test\/fixtures\/hcl\/\S+$/gm)).toEqual([`policy-check ${FIX}/integ-pass`, `policy-check ${FIX}/policy-pass`]);
+  expect(run.output.match(/^policy-check test\/fixtures\/hcl\/\S+$/gm)).toEqual([
+    `policy-check ${FIX}/integ-pass`,
+    `policy-check ${FIX}/policy-pass`,
+  ]);
   expect(run.output).not.toMatch(/FAILED/);
   const again = preCommit([`${FIX}/integ-pass/main.tf`]);
   expect(again.status).toBe(0);
@@ -95,9 +111,13 @@ test("by default the hook installs apigw-policy-check at the version of the hook
   // Offline with an empty npm cache, the install fails where it would ask the registry, naming what it asked for.
   const emptyCache = path.join(box.dir, "empty-npm-cache");
   mkdirSync(emptyCache);
-  const run = preCommit([`${FIX}/integ-pass/main.tf`], { env: { POLICY_CHECK_PACKAGE: "", npm_config_offline: "true", npm_config_cache: emptyCache } });
+  const run = preCommit([`${FIX}/integ-pass/main.tf`], {
+    env: { POLICY_CHECK_PACKAGE: "", npm_config_offline: "true", npm_config_cache: emptyCache },
+  });
   expect(run.status).toBe(2);
-  expect(run.stderr.trim().split("\n").pop()).toBe(`policy-check: npm could not install ${PACKAGE.name}@${PACKAGE.version} (see npm's messages above)`);
+  expect(run.stderr.trim().split("\n").pop()).toBe(
+    `policy-check: npm could not install ${PACKAGE.name}@${PACKAGE.version} (see npm's messages above)`,
+  );
 });
 
 test("POLICY_CHECK_PACKAGE=none runs the policy-check-pre-commit on PATH, and says so in one line when there is none", () => {

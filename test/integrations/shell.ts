@@ -28,7 +28,11 @@ export interface Sandbox {
   /** PATH for commands: the sandbox's bin, the installed package's commands unless `installed: false`, node, the system. */
   path: string;
   /** Runs a command with `shell -c` in `cwd` (default: the sandbox). */
-  sh(command: string, env?: Record<string, string>, options?: { shell?: string; cwd?: string }): { status: number | null; output: string; stdout: string; stderr: string };
+  sh(
+    command: string,
+    env?: Record<string, string>,
+    options?: { shell?: string; cwd?: string },
+  ): { status: number | null; output: string; stdout: string; stderr: string };
   copy(from: string, to: string): string;
   cleanup(): void;
 }
@@ -38,7 +42,10 @@ export function sandbox(options: { installed?: boolean } = {}): Sandbox {
   const bin = path.join(dir, "bin");
   mkdirSync(bin);
   // `terraform show -json PLANFILE`: the test's plan files already are the JSON terraform would print.
-  writeFileSync(path.join(bin, "terraform"), `#!/bin/sh\nif [ "$1" = show ] && [ "$2" = -json ]; then exec cat "$3"; fi\necho "terraform shim: unsupported $*" >&2; exit 3\n`);
+  writeFileSync(
+    path.join(bin, "terraform"),
+    `#!/bin/sh\nif [ "$1" = show ] && [ "$2" = -json ]; then exec cat "$3"; fi\necho "terraform shim: unsupported $*" >&2; exit 3\n`,
+  );
   chmodSync(path.join(bin, "terraform"), 0o755);
   const pkg = installedPackage();
   const searchPath = [bin, ...(options.installed === false ? [] : [installedBinDir()]), pkg.nodeOnlyPath, SYSTEM_PATH].join(":");
@@ -80,7 +87,11 @@ export function checkout(parent: string): string {
 }
 
 /** The package's version, which every integration installs unless told otherwise. */
-export const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; version: string; repository: { url: string } };
+export const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  name: string;
+  version: string;
+  repository: { url: string };
+};
 
 /** Every `npm install --global ... apigw-policy-check@VERSION` an integration's text documents, by version. */
 export function pinnedInstalls(text: string): string[] {

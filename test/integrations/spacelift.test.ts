@@ -57,7 +57,11 @@ function evaluate(custom: Record<string, unknown>): { deny: string[]; warn: stri
   };
   const inputFile = path.join(box.dir, "input.json");
   writeFileSync(inputFile, JSON.stringify(input));
-  const result = spawnSync(OPA, ["eval", "--format", "json", "-d", POLICY, "-i", inputFile, "{\"deny\": data.spacelift.deny, \"warn\": data.spacelift.warn}"], { encoding: "utf8" });
+  const result = spawnSync(
+    OPA,
+    ["eval", "--format", "json", "-d", POLICY, "-i", inputFile, '{"deny": data.spacelift.deny, "warn": data.spacelift.warn}'],
+    { encoding: "utf8" },
+  );
   expect(result.stderr).toBe("");
   expect(result.status).toBe(0);
   const out = JSON.parse(result.stdout) as { result: Array<{ expressions: Array<{ value: { deny: string[]; warn: string[] } }> }> };

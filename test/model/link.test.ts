@@ -38,7 +38,7 @@ test("method settings link to the stage of the same API only", () => {
 test("for_each module instances link within the same instance", () => {
   const m = model("modules-for-each");
   for (const key of ['["a"]', '["b"]', "[0]", "[1]"]) {
-    const module = key.startsWith("[\"") ? `module.api${key}` : `module.legacy${key}`;
+    const module = key.startsWith('["') ? `module.api${key}` : `module.legacy${key}`;
     expect(links(m, `${module}.aws_api_gateway_stage.this`)["rest_api"]).toMatchObject({
       target: `${module}.aws_api_gateway_rest_api.this`,
       state: "resolved",

@@ -4,7 +4,12 @@ import { parseOpenApi } from "../../src/model/openapi";
 const open = { responses: { "200": { description: "ok" } } };
 
 test("a YAML body with more aliases than the parser expands is unknown, with the reason", () => {
-  const yaml = ["openapi: 3.0.1", "x-op: &op {responses: {'200': {description: ok}}}", "paths:", ...Array.from({ length: 150 }, (_, i) => `  /p${i}: {get: *op}`)].join("\n");
+  const yaml = [
+    "openapi: 3.0.1",
+    "x-op: &op {responses: {'200': {description: ok}}}",
+    "paths:",
+    ...Array.from({ length: 150 }, (_, i) => `  /p${i}: {get: *op}`),
+  ].join("\n");
   const document = parseOpenApi(yaml);
   expect(document.state).toBe("unknown");
   expect(document.error).toMatch(/aliases/);
@@ -35,7 +40,11 @@ test("a path item `$ref` inside the document is followed, with sibling operation
     }),
   );
   expect(document.state).toBe("parsed");
-  expect(document.operations.map((o) => `${o.method} ${o.path} ${o.secured}`).sort()).toEqual(["delete /a~b/c false", "get /pets false", "post /pets true"]);
+  expect(document.operations.map((o) => `${o.method} ${o.path} ${o.secured}`).sort()).toEqual([
+    "delete /a~b/c false",
+    "get /pets false",
+    "post /pets true",
+  ]);
 });
 
 test.each([

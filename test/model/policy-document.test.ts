@@ -12,16 +12,30 @@ test("jsonencode output with string-or-list shapes and conditions", () => {
     JSON.stringify({
       Version: "2012-10-17",
       Statement: [
-        { Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition: { NotIpAddress: { "aws:SourceIp": ["10.0.0.0/8"] } } },
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "execute-api:Invoke",
+          Resource: "execute-api:/*",
+          Condition: { NotIpAddress: { "aws:SourceIp": ["10.0.0.0/8"] } },
+        },
         { Sid: "Open", Effect: "Allow", Principal: { AWS: ["*"] }, Action: ["execute-api:Invoke"], Resource: ["execute-api:/*"] },
-        { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, NotAction: "iam:*", Resource: "*", Condition: { "ForAnyValue:StringLikeIfExists": { "AWS:SourceVpce": "vpce-1" } } },
+        {
+          Effect: "Allow",
+          Principal: { Service: "lambda.amazonaws.com" },
+          NotAction: "iam:*",
+          Resource: "*",
+          Condition: { "ForAnyValue:StringLikeIfExists": { "AWS:SourceVpce": "vpce-1" } },
+        },
       ],
     }),
   );
   expect(doc.state).toBe("parsed");
   const [deny, open, service] = doc.statements;
   expect(deny?.principal?.any).toBe(true);
-  expect(deny?.conditions).toEqual([{ operator: "NotIpAddress", base_operator: "notipaddress", key: "aws:SourceIp", key_lower: "aws:sourceip", values: ["10.0.0.0/8"] }]);
+  expect(deny?.conditions).toEqual([
+    { operator: "NotIpAddress", base_operator: "notipaddress", key: "aws:SourceIp", key_lower: "aws:sourceip", values: ["10.0.0.0/8"] },
+  ]);
   expect(open).toMatchObject({ sid: "Open", actions: ["execute-api:invoke"], principal: { any: true, aws: ["*"] } });
   expect(service?.principal).toEqual({ any: false, aws: [], service: ["lambda.amazonaws.com"], federated: [] });
   expect(service?.not_actions).toEqual(["iam:*"]);
@@ -92,7 +106,11 @@ test.each<[string, object, boolean]>([
 test.each<[string, object, boolean]>([
   ["execute-api:Invoke", { Action: "execute-api:Invoke" }, true],
   ["a wildcard among others", { Action: ["execute-api:InvalidateCache", "*"] }, true],
-  ...["execute-api:*", "execute-api:inv*", "execute-api:invok?", "*:invoke"].map((action): [string, object, boolean] => [action, { Action: action }, true]),
+  ...["execute-api:*", "execute-api:inv*", "execute-api:invok?", "*:invoke"].map((action): [string, object, boolean] => [
+    action,
+    { Action: action },
+    true,
+  ]),
   ["NotAction excluding another action", { Action: undefined, NotAction: "execute-api:InvalidateCache" }, true],
   ["NotAction excluding every action", { Action: undefined, NotAction: "execute-api:*" }, false],
   ["another action", { Action: "execute-api:InvalidateCache" }, false],
@@ -103,26 +121,45 @@ test.each<[string, object, boolean]>([
 test.each<[string, object[], boolean]>([
   ["a VPC-endpoint Deny on the whole API", [{ ...OPEN, Effect: "Deny", Condition: VPCE }, OPEN], true],
   ["the Deny after the Allow", [OPEN, { ...OPEN, Effect: "Deny", Condition: VPCE }], true],
-  ["a Deny with Resource *", [{ ...OPEN, Effect: "Deny", Resource: "*", Condition: IP }, { ...OPEN, Resource: "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*" }], true],
+  [
+    "a Deny with Resource *",
+    [
+      { ...OPEN, Effect: "Deny", Resource: "*", Condition: IP },
+      { ...OPEN, Resource: "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*" },
+    ],
+    true,
+  ],
   ["a Deny with wildcard Action", [{ ...OPEN, Effect: "Deny", Action: "execute-api:*", Condition: VPCE }, OPEN], true],
   [
     "a Deny covering every Allow resource by wildcard",
     [
       { ...OPEN, Effect: "Deny", Resource: "arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/*", Condition: IP },
-      { ...OPEN, Resource: ["arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/*", "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/POST/orders"] },
+      {
+        ...OPEN,
+        Resource: [
+          "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/*",
+          "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/POST/orders",
+        ],
+      },
     ],
     true,
   ],
   [
     "a Deny covering every Allow resource, literally and by wildcard",
-    [{ ...OPEN, Effect: "Deny", Resource: ["execute-api:/prod/GET/a", "execute-api:/test/*"], Condition: IP }, { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/b"] }],
+    [
+      { ...OPEN, Effect: "Deny", Resource: ["execute-api:/prod/GET/a", "execute-api:/test/*"], Condition: IP },
+      { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/b"] },
+    ],
     true,
   ],
   ["an unconditional Deny", [{ ...OPEN, Effect: "Deny", Resource: "*" }, OPEN], false],
   ["a Deny on narrower resources", [{ ...OPEN, Effect: "Deny", Resource: "execute-api:/*/POST/*", Condition: IP }, OPEN], false],
   [
     "a Deny covering only some Allow resources",
-    [{ ...OPEN, Effect: "Deny", Resource: "execute-api:/prod/*", Condition: VPCE }, { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/a"] }],
+    [
+      { ...OPEN, Effect: "Deny", Resource: "execute-api:/prod/*", Condition: VPCE },
+      { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/a"] },
+    ],
     false,
   ],
   [
@@ -139,7 +176,10 @@ test.each<[string, object[], boolean]>([
   ["an Allow with a Condition, no Deny", [{ ...OPEN, Condition: VPCE }, OPEN], false],
   [
     "an Allow with only NotResource and a specific Deny",
-    [{ ...OPEN, Effect: "Deny", Resource: "arn:aws:execute-api:*:*:*/*", Condition: IP }, { ...OPEN, Resource: undefined, NotResource: "execute-api:/*/GET/health" }],
+    [
+      { ...OPEN, Effect: "Deny", Resource: "arn:aws:execute-api:*:*:*/*", Condition: IP },
+      { ...OPEN, Resource: undefined, NotResource: "execute-api:/*/GET/health" },
+    ],
     false,
   ],
 ])("narrowed_by_conditional_deny: %s", (_, raw, expected) => {

@@ -52,7 +52,12 @@ function typeErrors(snippet: string): string[] {
   // The project's own compiler options (strict, exactOptionalPropertyTypes...), as a library user's build would be at least.
   const { config } = ts.readConfigFile(path.join(ROOT, "tsconfig.json"), (f) => ts.sys.readFile(f));
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
-  const program = ts.createProgram([file, path.join(ROOT, "src", "types", "webassembly.d.ts")], { ...options, noEmit: true, rootDir: "/", types: ["node"] });
+  const program = ts.createProgram([file, path.join(ROOT, "src", "types", "webassembly.d.ts")], {
+    ...options,
+    noEmit: true,
+    rootDir: "/",
+    types: ["node"],
+  });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
 }
 
@@ -83,5 +88,7 @@ void run;
 `;
   expect(typeErrors(used)).toEqual([]);
   // The check can fail: a name the entry does not export is an error.
-  expect(typeErrors(`import type { InputAdapter } from "ENTRY";\nlet x: InputAdapter | undefined;\nvoid x;\n`).join("\n")).toMatch(/has no exported member .*InputAdapter/);
+  expect(typeErrors(`import type { InputAdapter } from "ENTRY";\nlet x: InputAdapter | undefined;\nvoid x;\n`).join("\n")).toMatch(
+    /has no exported member .*InputAdapter/,
+  );
 });

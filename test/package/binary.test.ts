@@ -66,14 +66,26 @@ function env(extraPath: string[] = []): NodeJS.ProcessEnv {
 
 /** `policy-check ARGS` found on PATH, as a user types it. */
 function binary(args: readonly string[], options: { cwd?: string; extraPath?: string[]; input?: string } = {}): Run {
-  const result = spawnSync("policy-check", args, { cwd: options.cwd ?? work, env: env(options.extraPath), input: options.input ?? "", encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync("policy-check", args, {
+    cwd: options.cwd ?? work,
+    env: env(options.extraPath),
+    input: options.input ?? "",
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** The npm package's CLI on the same arguments, from the same directory, with the same environment. */
 function npmCli(args: readonly string[], options: { cwd?: string; extraPath?: string[]; input?: string } = {}): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? work, env: env(options.extraPath), input: options.input ?? "", encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? work,
+    env: env(options.extraPath),
+    input: options.input ?? "",
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -104,16 +116,23 @@ test("--version prints the package version", () => {
   expect(run).toEqual({ status: 0, stdout: `policy-check ${VERSION}\n`, stderr: "" });
 });
 
-const scenarios = loadScenarios().filter((s) => ["quickstart", "rest-insecure", "rest-secure", "http-insecure", "websocket-insecure", "openapi-body", "modules-for-each", "sensitive"].includes(s.name));
+const scenarios = loadScenarios().filter((s) =>
+  ["quickstart", "rest-insecure", "rest-secure", "http-insecure", "websocket-insecure", "openapi-body", "modules-for-each", "sensitive"].includes(
+    s.name,
+  ),
+);
 
 test("the plans chosen exist", () => expect(scenarios).toHaveLength(8));
 
-test.each(scenarios.map((s) => [s.name, s] as const))("plans/%s/plan.json: the expected findings, the npm CLI's report byte for byte", (_name, scenario) => {
-  const run = same([path.join(scenario.dir, "plan.json"), "--format", "json", ...scenario.args]);
-  expect(run.stderr).toBe("");
-  expect(run.status).toBe(scenario.exit_code);
-  expect(tuples(report(run).findings)).toEqual(tuples(scenario.findings));
-});
+test.each(scenarios.map((s) => [s.name, s] as const))(
+  "plans/%s/plan.json: the expected findings, the npm CLI's report byte for byte",
+  (_name, scenario) => {
+    const run = same([path.join(scenario.dir, "plan.json"), "--format", "json", ...scenario.args]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(scenario.exit_code);
+    expect(tuples(report(run).findings)).toEqual(tuples(scenario.findings));
+  },
+);
 
 test("a plan on standard input, and the text report", () => {
   const input = readFileSync(path.join(PLANS, "rest-insecure", "plan.json"), "utf8");
@@ -149,7 +168,9 @@ test("a cdktf.out (the example app, synthesized)", () => {
 
 test("policy-check rules, as text and as JSON", () => {
   const json = same(["rules", "--format", "json"]);
-  const built = (JSON.parse(readFileSync(path.join(ROOT, "dist", "policy", "rules.json"), "utf8")) as { rules: Array<{ id: string }> }).rules.map((r) => r.id);
+  const built = (JSON.parse(readFileSync(path.join(ROOT, "dist", "policy", "rules.json"), "utf8")) as { rules: Array<{ id: string }> }).rules.map(
+    (r) => r.id,
+  );
   expect((JSON.parse(json.stdout) as { rules: Array<{ id: string }> }).rules.map((r) => r.id)).toEqual(built);
   expect(same(["rules"]).stdout).toContain(`${built.length} rules`);
 });

@@ -12,7 +12,12 @@ import { loadScenarios, tuples } from "../helpers/scenarios";
 
 jest.setTimeout(240_000);
 
-const packageJson = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; version: string; bin: Record<string, string>; scripts: Record<string, string> };
+const packageJson = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  name: string;
+  version: string;
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
 const scenarios = loadScenarios();
 const scenario = (name: string) => {
   const found = scenarios.find((s) => s.name === name);
@@ -69,7 +74,10 @@ describe("the tarball", () => {
 
   test("runs no build or script when installed", () => {
     const installed = path.join(installedPackage().project, "node_modules", packageJson.name);
-    const installedJson = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")) as { scripts?: Record<string, string>; private?: boolean };
+    const installedJson = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")) as {
+      scripts?: Record<string, string>;
+      private?: boolean;
+    };
     // npm runs these for a tarball or registry install; `prepare` runs only for git and directory installs.
     for (const hook of ["preinstall", "install", "postinstall"]) expect(installedJson.scripts?.[hook]).toBeUndefined();
     expect(installedJson.private).toBeUndefined();
@@ -108,7 +116,9 @@ describe("the installed bins, with nothing but node on PATH", () => {
     const result = runInstalled("policy-check", ["rules", "--format", "json"]);
     expect(result.status).toBe(0);
     const listed = (JSON.parse(result.stdout) as { rules: Array<{ id: string }> }).rules.map((r) => r.id);
-    const built = (JSON.parse(readFileSync(path.join(ROOT, "dist", "policy", "rules.json"), "utf8")) as { rules: Array<{ id: string }> }).rules.map((r) => r.id);
+    const built = (JSON.parse(readFileSync(path.join(ROOT, "dist", "policy", "rules.json"), "utf8")) as { rules: Array<{ id: string }> }).rules.map(
+      (r) => r.id,
+    );
     expect(listed.sort()).toEqual(built.sort());
   });
 
@@ -146,14 +156,18 @@ describe("the installed bins, with nothing but node on PATH", () => {
   });
 
   test("policy-check-atlantis blocks an insecure plan with the FAIL line Atlantis reads", () => {
-    const result = runInstalled("policy-check-atlantis", [path.join(PLANS, "rest-insecure", "plan.json")], { env: { PATH: `${path.dirname(installedPackage().bin("policy-check"))}:${installedPackage().nodeOnlyPath}:/usr/bin:/bin` } });
+    const result = runInstalled("policy-check-atlantis", [path.join(PLANS, "rest-insecure", "plan.json")], {
+      env: { PATH: `${path.dirname(installedPackage().bin("policy-check"))}:${installedPackage().nodeOnlyPath}:/usr/bin:/bin` },
+    });
     expect(result.status).toBe(1);
     expect(result.stdout.trim().split("\n").pop()).toMatch(/^FAIL - policy-check: \d+ failures: /);
   });
 
   test("every bin declared in package.json is installed", () => {
     for (const name of Object.keys(packageJson.bin)) {
-      const result = runInstalled(name, ["--help"], { env: { PATH: `${path.dirname(installedPackage().bin("policy-check"))}:${installedPackage().nodeOnlyPath}:/usr/bin:/bin` } });
+      const result = runInstalled(name, ["--help"], {
+        env: { PATH: `${path.dirname(installedPackage().bin("policy-check"))}:${installedPackage().nodeOnlyPath}:/usr/bin:/bin` },
+      });
       expect(result.error).toBeUndefined();
     }
   });

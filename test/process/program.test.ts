@@ -23,7 +23,9 @@ describe("findProgram", () => {
 
   test("the first absolute PATH entry that holds an executable file", () => {
     expect(findProgram("tool", { PATH: [path.join(dir, "bin"), path.join(dir, "other")].join(path.delimiter) })).toBe(tool);
-    expect(findProgram("tool", { PATH: [path.join(dir, "empty"), path.join(dir, "other")].join(path.delimiter) })).toBe(path.join(dir, "other", "tool"));
+    expect(findProgram("tool", { PATH: [path.join(dir, "empty"), path.join(dir, "other")].join(path.delimiter) })).toBe(
+      path.join(dir, "other", "tool"),
+    );
   });
 
   test("not found: no PATH, non-executable files, directories", () => {
@@ -75,6 +77,11 @@ describe("runProgram", () => {
 
   test("standard input is closed, so a program that reads it does not wait", () => {
     const reader = script("reader", "cat; echo read-done");
-    expect(runProgram(reader, [], { cwd: dir, env: {}, timeoutMs: 20_000 })).toEqual({ outcome: "exited", status: 0, stdout: "read-done\n", stderr: "" });
+    expect(runProgram(reader, [], { cwd: dir, env: {}, timeoutMs: 20_000 })).toEqual({
+      outcome: "exited",
+      status: 0,
+      stdout: "read-done\n",
+      stderr: "",
+    });
   });
 });

@@ -51,13 +51,26 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: Array<{ physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations: Array<{ fullyQualifiedName: string }> }>;
+  locations: Array<{
+    physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } };
+    logicalLocations: Array<{ fullyQualifiedName: string }>;
+  }>;
   partialFingerprints: Record<string, string>;
 }
 interface SarifLog {
   version: string;
   runs: Array<{
-    tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { markdown: string }; properties: { tags: string[]; "security-severity": string } }> } };
+    tool: {
+      driver: {
+        rules: Array<{
+          id: string;
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+          help: { markdown: string };
+          properties: { tags: string[]; "security-severity": string };
+        }>;
+      };
+    };
     results: SarifResult[];
   }>;
 }
@@ -127,7 +140,10 @@ describe("sarif", () => {
     });
     // A plan alone: the plan file (no line is known).
     const plan = JSON.parse(render("sarif", await result(INSECURE))) as SarifLog;
-    expect(plan.runs[0]?.results[0]?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: "plans/rest-insecure/plan.json" }, region: { startLine: 1 } });
+    expect(plan.runs[0]?.results[0]?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: "plans/rest-insecure/plan.json" },
+      region: { startLine: 1 },
+    });
     // Unverifiable reports are notes, never errors.
     const unknown = await result(UNKNOWN);
     const unknownLog = JSON.parse(render("sarif", unknown)) as SarifLog;
@@ -139,18 +155,32 @@ describe("sarif", () => {
   test("a finding an active waiver covers is a suppressed result (dismissed in code scanning); an expired one is not", async () => {
     const r = await result(INSECURE);
     const [first, second] = r.findings as [Finding, Finding];
-    const waiver = { reason: "legacy partner API, replaced in Q3", owner: "team-api", expires: "2099-01-01", source: ".policy-check.yaml:4", expired: false };
-    const findings = [{ ...first, waiver }, { ...second, waiver: { ...waiver, expired: true } }];
+    const waiver = {
+      reason: "legacy partner API, replaced in Q3",
+      owner: "team-api",
+      expires: "2099-01-01",
+      source: ".policy-check.yaml:4",
+      expired: false,
+    };
+    const findings = [
+      { ...first, waiver },
+      { ...second, waiver: { ...waiver, expired: true } },
+    ];
     const log = JSON.parse(render("sarif", { ...r, findings })) as SarifLog & { runs: Array<{ results: Array<{ suppressions?: unknown[] }> }> };
     expect(validate(log) ? [] : validate.errors).toEqual([]);
-    expect(log.runs[0]?.results[0]?.suppressions).toEqual([{ kind: "external", state: "accepted", justification: "legacy partner API, replaced in Q3 (.policy-check.yaml:4)" }]);
+    expect(log.runs[0]?.results[0]?.suppressions).toEqual([
+      { kind: "external", state: "accepted", justification: "legacy partner API, replaced in Q3 (.policy-check.yaml:4)" },
+    ]);
     expect(log.runs[0]?.results[1]?.suppressions).toBeUndefined();
   });
 
   test("partialFingerprints depend only on (rule, address): the same across inputs and message changes", async () => {
     const plan = JSON.parse(render("sarif", await result(INSECURE))) as SarifLog;
     const withSource = JSON.parse(render("sarif", await result(INSECURE, { sourceDir: INSECURE_SRC }))) as SarifLog;
-    const prints = (log: SarifLog): string[] => (log.runs[0]?.results ?? []).map((r) => `${r.ruleId} ${r.locations[0]?.logicalLocations[0]?.fullyQualifiedName} ${Object.values(r.partialFingerprints).join()}`);
+    const prints = (log: SarifLog): string[] =>
+      (log.runs[0]?.results ?? []).map(
+        (r) => `${r.ruleId} ${r.locations[0]?.logicalLocations[0]?.fullyQualifiedName} ${Object.values(r.partialFingerprints).join()}`,
+      );
     // Other file and line, same identity.
     expect(prints(withSource)).toEqual(prints(plan));
     const a = fingerprint({ rule_id: "APIGW-001", address: "aws_api_gateway_stage.prod" });
@@ -213,14 +243,17 @@ describe("junit", () => {
     const f = { ...(r.findings[0] as Finding), address: 'module.x["<a&b>"].aws_api_gateway_stage.s', message: 'bad "quote" & <tag> \u0001 end' };
     const xml = render("junit", { ...r, findings: [f], judged: { subjects: [], rules: [f.rule_id] } });
     expect(wellFormed(xml)).toBe(true);
-    expect(xml).toContain("name=\"module.x[&quot;&lt;a&amp;b&gt;&quot;].aws_api_gateway_stage.s\"");
+    expect(xml).toContain('name="module.x[&quot;&lt;a&amp;b&gt;&quot;].aws_api_gateway_stage.s"');
     expect(xml).not.toContain("\u0001");
   });
 });
 
 describe("github", () => {
   test("one workflow command per finding: error when blocking, warning below, notice for info and unverifiable", async () => {
-    for (const [input, extra] of [[INSECURE, { sourceDir: INSECURE_SRC }], [UNKNOWN, {}]] as const) {
+    for (const [input, extra] of [
+      [INSECURE, { sourceDir: INSECURE_SRC }],
+      [UNKNOWN, {}],
+    ] as const) {
       const r = await result(input, extra);
       const lines = render("github", r).trimEnd().split("\n");
       expect(lines).toHaveLength(r.findings.length + 1);
@@ -275,7 +308,10 @@ describe("markdown", () => {
 
   test("stays under GitHub's comment limit on a huge run, and says how many findings it left out", async () => {
     const r = await result(INSECURE);
-    const many = Array.from({ length: 3000 }, (_, i) => ({ ...(r.findings[i % r.findings.length] as Finding), address: `aws_api_gateway_stage.s${String(i).padStart(4, "0")}` }));
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      ...(r.findings[i % r.findings.length] as Finding),
+      address: `aws_api_gateway_stage.s${String(i).padStart(4, "0")}`,
+    }));
     const md = render("markdown", { ...r, findings: many });
     expect(md.length).toBeLessThanOrEqual(MARKDOWN_BUDGET + 1000);
     const shown = [...md.matchAll(/^\| [^|]+ \| APIGW-\d{3} \|/gm)].length;

@@ -109,7 +109,9 @@ test("markdown: pipes, backticks and HTML cannot break the tables or reach the p
   }
   // The heading's code span is fenced past the longest backtick run inside, on one line.
   const heading = text.split("\n").find((l) => l.startsWith("#### ") && l.includes("pwned")) ?? "";
-  expect(heading).toMatch(/^#### `` aws_api_gateway_stage\.fail_password_literalx {3}::warning file=a\.tf::pwned\\x1b\[31mred\\x07bell cr ls\\x85nel\|pipe`tick<script>alert\(1\)<\/script> `` \(`[^`]+`\)$/);
+  expect(heading).toMatch(
+    /^#### `` aws_api_gateway_stage\.fail_password_literalx {3}::warning file=a\.tf::pwned\\x1b\[31mred\\x07bell cr ls\\x85nel\|pipe`tick<script>alert\(1\)<\/script> `` \(`[^`]+`\)$/,
+  );
 });
 
 test("junit: well-formed, nothing raw a log viewer acts on, the name kept as escapes", async () => {
@@ -118,7 +120,9 @@ test("junit: well-formed, nothing raw a log viewer acts on, the name kept as esc
   expect(xml).not.toContain("<script>");
   expect(xml).toContain("&lt;script&gt;");
   // Attributes carry newlines as character references, so parsers do not turn them into spaces.
-  expect(xml).toContain("fail_password_literalx&#10;  ::warning file=a.tf::pwned\\x1b[31mred\\x07bell&#13;cr\\u2028ls\\x85nel|pipe`tick&lt;script&gt;");
+  expect(xml).toContain(
+    "fail_password_literalx&#10;  ::warning file=a.tf::pwned\\x1b[31mred\\x07bell&#13;cr\\u2028ls\\x85nel|pipe`tick&lt;script&gt;",
+  );
   const body = xml.replace(/^<\?xml[^>]*\?>\n/, "");
   for (const token of body.split(/(<[^>]*>)/)) {
     if (token.startsWith("<")) expect(token).toMatch(/^<\/?[A-Za-z]+(\s+[a-z]+="[^"<]*")*\s*\/?>$/);

@@ -29,7 +29,8 @@ describe("a scaffolded built-in rule", () => {
   let written: string[];
   beforeAll(() => {
     root = mkdtempSync(path.join(os.tmpdir(), "policy-check-new-rule-"));
-    for (const dir of ["policies", "schema", "opa", "templates", "docs/rules"]) cpSync(path.join(ROOT, dir), path.join(root, dir), { recursive: true });
+    for (const dir of ["policies", "schema", "opa", "templates", "docs/rules"])
+      cpSync(path.join(ROOT, dir), path.join(root, dir), { recursive: true });
     mkdirSync(path.join(root, "plans"));
     written = scaffoldBuiltInRule(RULE, root);
   });
@@ -59,7 +60,13 @@ describe("a scaffolded built-in rule", () => {
   test("its METADATA is complete: family from the folder, the parameter with its default; the doc page renders", () => {
     const inspect = JSON.parse(opa(["inspect", "-a", "--format", "json", "policies/ownership"], root).output) as Parameters<typeof extractRules>[0];
     const [rule] = extractRules(inspect, root).rules;
-    expect(rule).toMatchObject({ id: "APIGW-990", family: "OWNERSHIP", package: "apigw.rules.ownership.owner_tag", path: "policies/ownership/owner_tag", severity: "low" });
+    expect(rule).toMatchObject({
+      id: "APIGW-990",
+      family: "OWNERSHIP",
+      package: "apigw.rules.ownership.owner_tag",
+      path: "policies/ownership/owner_tag",
+      severity: "low",
+    });
     expect(rule?.parameters["tag"]).toMatchObject({ type: "string", default: "owner" });
     if (rule === undefined) return;
     const page = renderRulePage(readFileSync(path.join(root, "docs", "rules", "APIGW-990.md"), "utf8"), rule);
@@ -72,11 +79,17 @@ describe("a scaffolded built-in rule", () => {
   test("the fixture stubs say what the compiled rule reports on their sources", async () => {
     for (const kind of ["pass", "fail"]) {
       const dir = path.join(root, "plans", `apigw-990-${kind}`);
-      const expected = JSON.parse(readFileSync(path.join(dir, "expected.json"), "utf8")) as { args: string[]; exit_code: number; findings: unknown[] };
+      const expected = JSON.parse(readFileSync(path.join(dir, "expected.json"), "utf8")) as {
+        args: string[];
+        exit_code: number;
+        findings: unknown[];
+      };
       expect(expected.args).toEqual(["--rule", "APIGW-990"]);
       const { code, report } = await jsonReport(["--policy-dir", path.join(root, "policies", "ownership"), ...expected.args, dir], root);
       expect([kind, code]).toEqual([kind, expected.exit_code]);
-      expect(report.findings.map((f) => ({ rule_id: f.rule_id, address: f.address, severity: f.severity, unknown: f.unknown }))).toEqual(expected.findings);
+      expect(report.findings.map((f) => ({ rule_id: f.rule_id, address: f.address, severity: f.severity, unknown: f.unknown }))).toEqual(
+        expected.findings,
+      );
     }
   });
 

@@ -87,7 +87,10 @@ function bodies(value: Json | undefined, where = "", fail?: (message: string) =>
 /** Configuration files of a directory, in the order Terraform reads them (lexical), symbolic links included. */
 export function configFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => (e.name.endsWith(".tf") || e.name.endsWith(".tf.json")) && (e.isFile() || (e.isSymbolicLink() && !linksToDirectory(path.join(dir, e.name)))))
+    .filter(
+      (e) =>
+        (e.name.endsWith(".tf") || e.name.endsWith(".tf.json")) && (e.isFile() || (e.isSymbolicLink() && !linksToDirectory(path.join(dir, e.name)))),
+    )
     .map((e) => e.name)
     .sort();
 }
@@ -170,7 +173,15 @@ export class ConfigLoader {
   parseFile(absolute: string): { text: string; json: JsonObject } {
     const relative = this.relative(absolute);
     const shown = this.shown(relative);
-    const text = decodeText(readFileBounded(absolute, { limit: MAX_SOURCE_FILE_BYTES, kind: "a Terraform source file (MAX_SOURCE_FILE_BYTES)", shown, missing: "is a broken symbolic link (ENOENT)" }), shown);
+    const text = decodeText(
+      readFileBounded(absolute, {
+        limit: MAX_SOURCE_FILE_BYTES,
+        kind: "a Terraform source file (MAX_SOURCE_FILE_BYTES)",
+        shown,
+        missing: "is a broken symbolic link (ENOENT)",
+      }),
+      shown,
+    );
     return { text, json: parseConfigFile(text, this.shown(relative)) };
   }
 
@@ -211,7 +222,16 @@ export class ConfigLoader {
   }
 
   private emptyModule(dir: string): ModuleConfig {
-    return { dir, relDir: this.relative(dir), variables: new Map(), locals: new Map(), outputs: new Map(), resources: new Map(), data: new Map(), calls: new Map() };
+    return {
+      dir,
+      relDir: this.relative(dir),
+      variables: new Map(),
+      locals: new Map(),
+      outputs: new Map(),
+      resources: new Map(),
+      data: new Map(),
+      calls: new Map(),
+    };
   }
 
   /**
@@ -234,7 +254,7 @@ export class ConfigLoader {
         if (!lines.has(id)) lines.set(id, block.line);
       }
     }
-    return (...words: string[]): number => (lines.get(words.join("\u0000")) ?? 1);
+    return (...words: string[]): number => lines.get(words.join("\u0000")) ?? 1;
   }
 
   /** Throws the error for a malformed part of a file (`where`: its path in Terraform JSON shape). */
@@ -251,13 +271,18 @@ export class ConfigLoader {
   private mergeFile(module: ModuleConfig, file: string, text: string, json: JsonObject, isJson: boolean): void {
     const lineOf = this.blockLines(text, isJson);
     const missing = (what: string, line: number): never => {
-      throw new PolicyCheckError("INPUT_UNSUPPORTED", `${this.shown(file)}:${line}: ${what} overrides nothing: no other file of the module declares it`);
+      throw new PolicyCheckError(
+        "INPUT_UNSUPPORTED",
+        `${this.shown(file)}:${line}: ${what} overrides nothing: no other file of the module declares it`,
+      );
     };
     for (const declaration of declarations(json, this.malformed(file))) {
       const { kind, body } = declaration;
       if (kind === "resource" || kind === "data") {
         const { type, name } = declaration;
-        const base = (kind === "resource" ? module.resources : module.data).get(`${type}.${name}`) ?? missing(`${kind} "${type}" "${name}"`, lineOf(kind, type, name));
+        const base =
+          (kind === "resource" ? module.resources : module.data).get(`${type}.${name}`) ??
+          missing(`${kind} "${type}" "${name}"`, lineOf(kind, type, name));
         base.body = mergeOverride(base.body, body, true);
       } else if (kind === "locals") {
         // Locals are overridden value by value, whichever `locals` block holds them.
@@ -295,7 +320,15 @@ export class ConfigLoader {
         const first = target.get(key);
         if (first !== undefined) duplicate(`${kind} "${type}" "${name}"`, first, line);
         const waiverComments = hasWaivers && text !== null ? waiverCommentsAbove((textLines ??= text.split("\n")), line) : [];
-        target.set(key, { mode: kind === "resource" ? "managed" : "data", type, name, body, file, line, ...(waiverComments.length > 0 ? { waiverComments } : {}) });
+        target.set(key, {
+          mode: kind === "resource" ? "managed" : "data",
+          type,
+          name,
+          body,
+          file,
+          line,
+          ...(waiverComments.length > 0 ? { waiverComments } : {}),
+        });
       } else if (kind === "locals") {
         for (const [name, node] of labelled(body)) {
           const line = isJson ? lineOf("locals", name) : 1;

@@ -196,11 +196,7 @@ function splat(obj: Val, each: Expr, scope: Scope): Val {
   if (obj.k === "u" || obj.k === "ns") return unknown(obj.refs, obj.sensitive);
   if (obj.k === "p" && obj.v === null) return tuple([]);
   const items = obj.k === "t" ? obj.items : [obj];
-  return mark(
-    tuple(items.map((item) => evaluate(each, scope.with({ "\u0000anon": item })))),
-    obj.refs,
-    obj.sensitive,
-  );
+  return mark(tuple(items.map((item) => evaluate(each, scope.with({ "\u0000anon": item })))), obj.refs, obj.sensitive);
 }
 
 export function evaluate(expr: Expr, scope: Scope): Val {

@@ -67,7 +67,11 @@ export function jsonEncode(value: Val): string {
   const sortKeys = (json: Json): Json => {
     if (Array.isArray(json)) return json.map(sortKeys);
     if (json !== null && typeof json === "object") {
-      return Object.fromEntries(Object.keys(json).sort().map((k) => [k, sortKeys(json[k] as Json)]));
+      return Object.fromEntries(
+        Object.keys(json)
+          .sort()
+          .map((k) => [k, sortKeys(json[k] as Json)]),
+      );
     }
     return json;
   };
@@ -84,7 +88,11 @@ function stringFn(f: (...s: string[]) => string | null): Fn {
 }
 
 function hash(algorithm: string): Fn {
-  return stringFn((s) => createHash(algorithm).update(s ?? "", "utf8").digest("hex"));
+  return stringFn((s) =>
+    createHash(algorithm)
+      .update(s ?? "", "utf8")
+      .digest("hex"),
+  );
 }
 
 function format(spec: string, args: readonly Val[]): string | null {
@@ -130,7 +138,11 @@ const FUNCTIONS: Record<string, Fn> = {
   md5: hash("md5"),
   base64encode: stringFn((s) => Buffer.from(s ?? "", "utf8").toString("base64")),
   base64decode: stringFn((s) => Buffer.from(s ?? "", "base64").toString("utf8")),
-  base64sha256: stringFn((s) => createHash("sha256").update(s ?? "", "utf8").digest("base64")),
+  base64sha256: stringFn((s) =>
+    createHash("sha256")
+      .update(s ?? "", "utf8")
+      .digest("base64"),
+  ),
   lower: stringFn((s) => (s ?? "").toLowerCase()),
   upper: stringFn((s) => (s ?? "").toUpperCase()),
   trimspace: stringFn((s) => (s ?? "").trim()),
@@ -298,7 +310,13 @@ const FUNCTIONS: Record<string, Fn> = {
     const name = p === undefined ? null : asString(p);
     if (name === null) return invalid();
     try {
-      return prim(readTextBounded(path.resolve(ctx.baseDir, name), { limit: MAX_SOURCE_FILE_BYTES, kind: "a file read by file() (MAX_SOURCE_FILE_BYTES)", shown: name }));
+      return prim(
+        readTextBounded(path.resolve(ctx.baseDir, name), {
+          limit: MAX_SOURCE_FILE_BYTES,
+          kind: "a file read by file() (MAX_SOURCE_FILE_BYTES)",
+          shown: name,
+        }),
+      );
     } catch (error) {
       // A missing or unreadable file is an unknown value; one over the limit or not a regular file stops the scan.
       if (error instanceof PolicyCheckError && error.code === "INPUT_UNSUPPORTED") throw error;

@@ -11,7 +11,18 @@ import { PolicyCheckError } from "../../errors";
 import { isResourceType, MODEL_TYPES, SPECS } from "../../model/spec";
 import { record } from "../../records";
 import { providerSensitive } from "../../terraform/sensitive";
-import type { InputAdapter, InputSource, ReadOptions, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
+import type {
+  InputAdapter,
+  InputSource,
+  ReadOptions,
+  IngestResult,
+  Json,
+  JsonObject,
+  ResolvedReference,
+  ResourceInstance,
+  UnknownValue,
+  ValuePath,
+} from "../types";
 import { ConfigLoader, configFiles, type ModuleConfig, type ResourceConfig } from "./config";
 import { jsonEncode, type FunctionContext } from "./functions";
 import { evaluateNode, ModuleInstance, ScanBudget, type InstanceResult } from "./scan";

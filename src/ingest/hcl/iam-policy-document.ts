@@ -43,7 +43,9 @@ function principals(list: readonly Val[]): Val | null {
     byType.set(type, [...(byType.get(type) ?? []), ...items]);
   }
   return object(
-    new Map([...byType].map(([type, items]) => [type, items.length === 1 ? (items[0] as Val) : { k: "t" as const, items, refs: [], sensitive: false }])),
+    new Map(
+      [...byType].map(([type, items]) => [type, items.length === 1 ? (items[0] as Val) : { k: "t" as const, items, refs: [], sensitive: false }]),
+    ),
   );
 }
 

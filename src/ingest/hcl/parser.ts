@@ -41,6 +41,7 @@ function loadParser(): GoParse {
   const hadRequire = Object.prototype.hasOwnProperty.call(globalThis, "require");
   const previousRequire = (globalThis as Record<string, unknown>)["require"];
   // A literal module path, so that the standalone binary's bundler includes the shim.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a script run for its side effect (globalThis.Go)
   require("@cdktf/hcl2json/wasm/bridge_wasm_exec.js");
   if (hadRequire) (globalThis as Record<string, unknown>)["require"] = previousRequire;
   else delete (globalThis as Record<string, unknown>)["require"];
@@ -86,7 +87,10 @@ export function parseNative(text: string, file: string): JsonObject {
     // Go runtime is not left in a usable state, so the next parse starts a fresh one.
     if (!(thrown instanceof RangeError)) throw thrown;
     goParse = null;
-    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${file}: nests too deeply for the HCL parser (its stack overflowed; expressions may nest ${MAX_EXPRESSION_DEPTH} levels, MAX_EXPRESSION_DEPTH)`);
+    throw new PolicyCheckError(
+      "INPUT_UNSUPPORTED",
+      `${file}: nests too deeply for the HCL parser (its stack overflowed; expressions may nest ${MAX_EXPRESSION_DEPTH} levels, MAX_EXPRESSION_DEPTH)`,
+    );
   }
   if (error !== null) throw new PolicyCheckError("INPUT_UNSUPPORTED", formatDiagnostic(error, file));
   if (result === undefined) throw new Error(`@cdktf/hcl2json returned nothing for ${file}`);

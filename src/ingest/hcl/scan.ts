@@ -254,8 +254,22 @@ function evaluateBlock(
         continue;
       }
       for (const [k, v] of entries(forEach)) {
-        const iterator = object(new Map<string, Val>([["key", k], ["value", mark(v, forEach.refs, forEach.sensitive)]]));
-        blocks.push(evaluateBlock(content, scope.with({ [iteratorText]: iterator }), [...at, name, blocks.length], into, false, nestedBlock(schema, name) ?? NO_BLOCKS));
+        const iterator = object(
+          new Map<string, Val>([
+            ["key", k],
+            ["value", mark(v, forEach.refs, forEach.sensitive)],
+          ]),
+        );
+        blocks.push(
+          evaluateBlock(
+            content,
+            scope.with({ [iteratorText]: iterator }),
+            [...at, name, blocks.length],
+            into,
+            false,
+            nestedBlock(schema, name) ?? NO_BLOCKS,
+          ),
+        );
       }
     }
     items.set(name, whole ?? tuple(blocks, true));
@@ -316,7 +330,10 @@ export class ScanBudget {
   /** Evaluates `body` one reference level deeper, refusing to go past MAX_REFERENCE_DEPTH. */
   nested<T>(where: string, body: () => T): T {
     if (this.depth >= MAX_REFERENCE_DEPTH) {
-      throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where}: references nest deeper than ${MAX_REFERENCE_DEPTH} levels (MAX_REFERENCE_DEPTH), as in a chain of locals each naming the next`);
+      throw new PolicyCheckError(
+        "INPUT_UNSUPPORTED",
+        `${where}: references nest deeper than ${MAX_REFERENCE_DEPTH} levels (MAX_REFERENCE_DEPTH), as in a chain of locals each naming the next`,
+      );
     }
     this.depth += 1;
     try {
@@ -333,7 +350,10 @@ export class ScanBudget {
     }
     this.instances += n;
     if (this.instances > MAX_INSTANCES) {
-      throw new PolicyCheckError("INPUT_UNSUPPORTED", `${where}: the configuration expands to more than ${MAX_INSTANCES} resource and module instances (MAX_INSTANCES)`);
+      throw new PolicyCheckError(
+        "INPUT_UNSUPPORTED",
+        `${where}: the configuration expands to more than ${MAX_INSTANCES} resource and module instances (MAX_INSTANCES)`,
+      );
     }
   }
 }
@@ -359,12 +379,24 @@ function expand(body: JsonObject, scope: Scope, budget: ScanBudget, where: strin
       budget.count(where, pairs.size);
       return {
         keys: [...pairs.keys()].sort(),
-        bindings: (key) => ({ each: object(new Map([["key", prim(key)], ["value", pairs.get(String(key)) ?? NULL]])) }),
+        bindings: (key) => ({
+          each: object(
+            new Map([
+              ["key", prim(key)],
+              ["value", pairs.get(String(key)) ?? NULL],
+            ]),
+          ),
+        }),
         unknownBindings: null,
         forEach: true,
       };
     }
-    const each = object(new Map<string, Val>([["key", unknown(deepRefs(value))], ["value", unknown(deepRefs(value))]]));
+    const each = object(
+      new Map<string, Val>([
+        ["key", unknown(deepRefs(value))],
+        ["value", unknown(deepRefs(value))],
+      ]),
+    );
     return { keys: [], bindings: () => ({}), unknownBindings: { each }, forEach: true };
   }
   if (body["count"] !== undefined) {
@@ -455,9 +487,12 @@ export class ModuleInstance {
     let value: Val;
     if (declared === undefined) value = invalid();
     else {
-      const given = this.context.synthTime === true ? unknown() : this.context.budget.nested(at(declared, `variable "${name}"`), () =>
-        this.argument === null ? this.context.rootVariables.get(name) : this.argument(name),
-      );
+      const given =
+        this.context.synthTime === true
+          ? unknown()
+          : this.context.budget.nested(at(declared, `variable "${name}"`), () =>
+              this.argument === null ? this.context.rootVariables.get(name) : this.argument(name),
+            );
       const fallback = declared.body["default"];
       value = given ?? (fallback === undefined ? unknown() : evaluateNode(fallback, new Scope(() => invalid(), this.context.fn)));
       value = convert(value, declared.body["type"]);
@@ -529,8 +564,7 @@ export class ModuleInstance {
     const results = this.instances(config);
     // A reference back into a resource being evaluated: Terraform rejects the cycle; we only know the origin.
     if (results === null) return unknown([{ base }]);
-    const instanceValue = (r: InstanceResult): Val =>
-      mark(r.body.value, r.index === null ? [{ base }] : [{ base, key: r.index }]);
+    const instanceValue = (r: InstanceResult): Val => mark(r.body.value, r.index === null ? [{ base }] : [{ base, key: r.index }]);
     let value: Val;
     const first = results[0];
     if (results.length === 1 && first !== undefined && first.index === null) {
@@ -563,7 +597,13 @@ export class ModuleInstance {
       const expansion = expand(config.body, this.scope, this.context.budget, where);
       const render = (bindings: Record<string, Val>): Val => {
         const json = renderIamPolicyDocument(evaluateBody(config.body, this.scope.with(bindings), NO_BLOCKS, malformedIn(where)).value);
-        return object(new Map([["json", json], ["minified_json", json]]), true);
+        return object(
+          new Map([
+            ["json", json],
+            ["minified_json", json],
+          ]),
+          true,
+        );
       };
       if (expansion.unknownBindings !== null) value = unknown();
       else if (expansion.keys === null) value = render({});
@@ -622,7 +662,10 @@ export class ModuleInstance {
       const outputs = (m: ModuleInstance): Val => namespace((n) => m.output(n));
       const first = instances[0];
       if (call.body["for_each"] !== undefined) {
-        value = first !== undefined && first.steps[first.steps.length - 1]?.key === undefined ? unknown() : object(new Map(instances.map((m) => [String(m.steps[m.steps.length - 1]?.key), outputs(m)])));
+        value =
+          first !== undefined && first.steps[first.steps.length - 1]?.key === undefined
+            ? unknown()
+            : object(new Map(instances.map((m) => [String(m.steps[m.steps.length - 1]?.key), outputs(m)])));
       } else if (call.body["count"] !== undefined) {
         value = first !== undefined && first.steps[first.steps.length - 1]?.key === undefined ? unknown() : tuple(instances.map(outputs));
       } else value = first === undefined ? unknown() : outputs(first);

@@ -126,7 +126,10 @@ function readBinaryPlan(input: string, options: ReadOptions): IngestResult {
   }
   const programs = programsToTry(options);
   if (programs.length === 0) {
-    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${printable(input)} is a binary Terraform plan; run ${showHint(input)}`, { input, namesInput: true });
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", `${printable(input)} is a binary Terraform plan; run ${showHint(input)}`, {
+      input,
+      namesInput: true,
+    });
   }
   const failures: string[] = [];
   for (const program of programs) {

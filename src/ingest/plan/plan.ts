@@ -16,7 +16,17 @@ import { MODEL_TYPES } from "../../model/spec";
 import { cloneRecords, record } from "../../records";
 import { parseModuleAddress, type ModuleStep } from "../../terraform/addresses";
 import { describeJson } from "../json";
-import type { InputAdapter, InputSource, IngestResult, Json, JsonObject, ResolvedReference, ResourceInstance, UnknownValue, ValuePath } from "../types";
+import type {
+  InputAdapter,
+  InputSource,
+  IngestResult,
+  Json,
+  JsonObject,
+  ResolvedReference,
+  ResourceInstance,
+  UnknownValue,
+  ValuePath,
+} from "../types";
 import { expressionReferences, isExpression, PlanConfiguration } from "./configuration";
 
 const PLAN_ACTIONS = new Set<string>(["no-op", "create", "read", "update", "delete", "forget"]);
@@ -48,8 +58,7 @@ const OBJECT_SECTIONS = ["configuration", "prior_state", "planned_values", "vari
 
 function isPlanDocument(document: JsonObject): boolean {
   return (
-    typeof document["format_version"] === "string" &&
-    ("resource_changes" in document || "planned_values" in document || "configuration" in document)
+    typeof document["format_version"] === "string" && ("resource_changes" in document || "planned_values" in document || "configuration" in document)
   );
 }
 
@@ -93,7 +102,8 @@ export function readPlan(document: unknown, file: string): IngestResult {
   // Terraform sets `errored` when planning failed part-way: what it lists may lack resources.
   const errored = plan["errored"];
   if (errored !== undefined && typeof errored !== "boolean") fail(`errored is ${describeJson(errored)}, expected true or false`);
-  if (errored === true) fail("the plan errored (`errored: true`): Terraform could not finish planning, so resources may be missing; fix the plan's errors first");
+  if (errored === true)
+    fail("the plan errored (`errored: true`): Terraform could not finish planning, so resources may be missing; fix the plan's errors first");
   const changes = plan["resource_changes"] ?? missingChanges(plan, fail);
   if (!Array.isArray(changes)) fail(`resource_changes is ${describeJson(changes)}, expected a list`);
 
@@ -172,7 +182,8 @@ function readIdentity(item: Json, position: number, seen: Map<string, number>, f
   const moduleAddress = change["module_address"];
   if (moduleAddress !== undefined && typeof moduleAddress !== "string") fail(`module_address is ${describeJson(moduleAddress)}, expected a string`);
   const index = change["index"];
-  if (index !== undefined && typeof index !== "string" && typeof index !== "number") fail(`index is ${describeJson(index)}, expected a string or a number`);
+  if (index !== undefined && typeof index !== "string" && typeof index !== "number")
+    fail(`index is ${describeJson(index)}, expected a string or a number`);
   const deposed = change["deposed"];
   if (deposed !== undefined && typeof deposed !== "string") fail(`deposed is ${describeJson(deposed)}, expected a string`);
   // A deposed object (create_before_destroy) shares its address with the current one.
@@ -192,7 +203,17 @@ function readIdentity(item: Json, position: number, seen: Map<string, number>, f
     const value = body[side];
     if (value !== undefined && value !== null && asObject(value) === null) fail(`${side} is ${describeJson(value)}, expected an object`);
   }
-  return { raw: change, where, address: address as string, type, name, mode: mode as "managed" | "data", body, actions: actions as PlanAction[], fail };
+  return {
+    raw: change,
+    where,
+    address: address as string,
+    type,
+    name,
+    mode: mode as "managed" | "data",
+    body,
+    actions: actions as PlanAction[],
+    fail,
+  };
 }
 
 /**
@@ -251,7 +272,9 @@ function readResourceChange(entry: ChangeEntry, configuration: PlanConfiguration
     values,
     unknown,
     sensitive,
-    ...(expressions === null ? { references: record<ResolvedReference[]>(), literals: [] } : collectExpressions(expressions, configuration, steps as ModuleStep[])),
+    ...(expressions === null
+      ? { references: record<ResolvedReference[]>(), literals: [] }
+      : collectExpressions(expressions, configuration, steps as ModuleStep[])),
     configured: expressions === null ? null : Object.keys(expressions).sort(),
   };
 }
@@ -343,7 +366,13 @@ function deletePath(values: JsonObject, path: ValuePath): void {
   for (let i = 0; i < path.length - 1; i += 1) {
     const step = path[i];
     if (node === null || typeof node !== "object" || step === undefined) return;
-    node = Array.isArray(node) ? (typeof step === "number" ? node[step] : undefined) : typeof step === "string" && Object.hasOwn(node, step) ? node[step] : undefined;
+    node = Array.isArray(node)
+      ? typeof step === "number"
+        ? node[step]
+        : undefined
+      : typeof step === "string" && Object.hasOwn(node, step)
+        ? node[step]
+        : undefined;
   }
   const last = path[path.length - 1];
   if (node === null || node === undefined || typeof node !== "object" || last === undefined) return;

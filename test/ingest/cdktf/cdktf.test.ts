@@ -58,7 +58,11 @@ function writeOut(stacks: Record<string, JsonObject>, manifestOverrides: Record<
   return outdir;
 }
 
-function json(args: string[]): { status: number | null; findings: Array<{ rule_id: string; address: string; source: { file: string; construct_path?: string } }>; stderr: string } {
+function json(args: string[]): {
+  status: number | null;
+  findings: Array<{ rule_id: string; address: string; source: { file: string; construct_path?: string } }>;
+  stderr: string;
+} {
   const run = runCli(["--format", "json", ...args]);
   const report = run.stdout === "" ? { findings: [] } : (JSON.parse(run.stdout) as { findings: [] });
   return { status: run.status, findings: report.findings, stderr: run.stderr };
@@ -88,7 +92,9 @@ describe("stacks", () => {
     expect(json([outdir, "--stack", "closed", "--rule", "APIGW-101"])).toMatchObject({ status: 0, findings: [], stderr: "" });
     const broken = runCli([outdir]);
     expect(broken.status).toBe(2);
-    expect(broken.stderr).toBe(`policy-check: ${path.join(outdir, "stacks", "open", "cdk.tf.json")}: invalid JSON at line 1, column 3: expected a property name, unexpected "b"\n`);
+    expect(broken.stderr).toBe(
+      `policy-check: ${path.join(outdir, "stacks", "open", "cdk.tf.json")}: invalid JSON at line 1, column 3: expected a property name, unexpected "b"\n`,
+    );
   });
 
   test("an unknown --stack, and --stack on a plan, are usage errors naming the choices", () => {
@@ -98,7 +104,9 @@ describe("stacks", () => {
     expect(unknown.stderr).toBe(`policy-check: ${outdir}: no stack "nope" (stacks: open, closed)\n`);
     const plan = runCli([path.join(PLANS, "quickstart", "plan.json"), "--stack", "x"]);
     expect(plan.status).toBe(2);
-    expect(plan.stderr).toMatch(/^policy-check: .*plan\.json: --stack applies only to CDKTF output \(cdktf\.out, its manifest\.json or a cdk\.tf\.json\)\n$/);
+    expect(plan.stderr).toMatch(
+      /^policy-check: .*plan\.json: --stack applies only to CDKTF output \(cdktf\.out, its manifest\.json or a cdk\.tf\.json\)\n$/,
+    );
   });
 
   test("a stack's working directory and a CDKTF project directory (cdktf.json `output`) are accepted too", () => {
@@ -131,7 +139,11 @@ describe("manifest paths stay inside the output directory (exit 2, one line)", (
     ["climbs out", "../../etc/passwd", 'stack "evil" has synthesizedStackPath "../../etc/passwd", which leaves the output directory'],
     ["absolute", "/etc/passwd", 'stack "evil" has synthesizedStackPath "/etc/passwd", which leaves the output directory'],
     ["the directory itself", ".", 'stack "evil" has synthesizedStackPath ".", which leaves the output directory'],
-    ["HCL output", "stacks/evil/cdk.tf", 'stack "evil" was synthesized as HCL (stacks/evil/cdk.tf); policy-check reads the JSON output: synthesize without SYNTH_HCL_OUTPUT'],
+    [
+      "HCL output",
+      "stacks/evil/cdk.tf",
+      'stack "evil" was synthesized as HCL (stacks/evil/cdk.tf); policy-check reads the JSON output: synthesize without SYNTH_HCL_OUTPUT',
+    ],
     ["missing", "", 'stack "evil" has no synthesizedStackPath'],
   ];
   test.each(cases)("%s", (_label, synthesizedStackPath, message) => {

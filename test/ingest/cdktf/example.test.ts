@@ -41,8 +41,7 @@ function judge(...args: string[]): { status: number | null; report: Report; stde
   return { status: run.status, report: JSON.parse(run.stdout === "" ? "null" : run.stdout) as Report, stderr: run.stderr };
 }
 
-const rows = (findings: readonly ReportFinding[]): Row[] =>
-  findings.map((f) => [f.source?.construct_path ?? "", f.rule_id, f.address, f.severity]);
+const rows = (findings: readonly ReportFinding[]): Row[] => findings.map((f) => [f.source?.construct_path ?? "", f.rule_id, f.address, f.severity]);
 
 describe("policy-check cdktf.out", () => {
   test("judges every stack of the manifest: exact findings, construct paths, stack files, exit 1", () => {
@@ -92,7 +91,9 @@ describe("policy-check cdktf.out", () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("aws_api_gateway_stage.orders_prod-stage_589818A2 (insecure-api/orders/prod-stage)\n");
     expect(run.stdout).toContain("aws_api_gateway_rest_api.orders_api_6DD34489 (secure-api/orders/api)\n");
-    expect(run.stdout.trimEnd().split("\n").pop()).toMatch(/^87 API Gateway resources judged, 65 findings .* FAILED: 46 findings at or above medium\.$/);
+    expect(run.stdout.trimEnd().split("\n").pop()).toMatch(
+      /^87 API Gateway resources judged, 65 findings .* FAILED: 46 findings at or above medium\.$/,
+    );
   });
 
   test("secrets written into the stacks never reach a report", () => {

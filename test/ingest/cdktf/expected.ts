@@ -15,7 +15,12 @@ export const INSECURE: Row[] = [
   ["insecure-api/orders/cancel-order-integration", "APIGW-803", "aws_api_gateway_integration.orders_cancel-order-integration_10837C23", "high"],
   ["insecure-api/orders/create-order-integration", "APIGW-802", "aws_api_gateway_integration.orders_create-order-integration_EBA39252", "high"],
   ["insecure-api/orders/list-orders-integration", "APIGW-802", "aws_api_gateway_integration.orders_list-orders-integration_116AC946", "high"],
-  ["insecure-api/orders/orders-options-integration-response", "APIGW-703", "aws_api_gateway_integration_response.orders_orders-options-integration-response_48EDA5E2", "low"],
+  [
+    "insecure-api/orders/orders-options-integration-response",
+    "APIGW-703",
+    "aws_api_gateway_integration_response.orders_orders-options-integration-response_48EDA5E2",
+    "low",
+  ],
   ["insecure-api/orders/create-order", "APIGW-101", "aws_api_gateway_method.orders_create-order_9670A73B", "high"],
   ["insecure-api/orders/create-order", "APIGW-102", "aws_api_gateway_method.orders_create-order_9670A73B", "medium"],
   ["insecure-api/orders/create-order", "APIGW-701", "aws_api_gateway_method.orders_create-order_9670A73B", "medium"],
@@ -72,6 +77,4 @@ export const INSECURE: Row[] = [
   ["insecure-api/orders/staging-web-acl", "APIGW-202", "aws_wafv2_web_acl.orders_staging-web-acl_7A6AC9AE", "medium"],
 ];
 
-export const SECURE: Row[] = [
-  ["secure-api/orders/api", "APIGW-203", "aws_api_gateway_rest_api.orders_api_6DD34489", "info"],
-];
+export const SECURE: Row[] = [["secure-api/orders/api", "APIGW-203", "aws_api_gateway_rest_api.orders_api_6DD34489", "info"]];

@@ -27,7 +27,13 @@ class Features extends TerraformStack {
     new AwsProvider(this, "aws", { region: "us-east-1" });
     const api = new ApiGatewayRestApi(this, "api", { name: "features", endpointConfiguration: { types: ["PRIVATE"] } });
     const method = (construct: string, extra: Partial<ConstructorParameters<typeof ApiGatewayMethod>[2]> = {}): ApiGatewayMethod =>
-      new ApiGatewayMethod(this, construct, { restApiId: api.id, resourceId: api.rootResourceId, httpMethod: "GET", authorization: "NONE", ...extra });
+      new ApiGatewayMethod(this, construct, {
+        restApiId: api.id,
+        resourceId: api.rootResourceId,
+        httpMethod: "GET",
+        authorization: "NONE",
+        ...extra,
+      });
 
     // Escape hatches: count and for_each written with addOverride.
     method("counted").addOverride("count", 2);

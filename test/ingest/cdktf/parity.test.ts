@@ -29,7 +29,8 @@ beforeAll(() => {
     ["example", synthesizeExample(into("example"))],
     ["features", synthesizeFeatures(into("features"))],
   ] as const) {
-    for (const stack of readdirSync(path.join(outdir, "stacks")).sort()) stacks.push({ app, stack, file: path.join(outdir, "stacks", stack, "cdk.tf.json") });
+    for (const stack of readdirSync(path.join(outdir, "stacks")).sort())
+      stacks.push({ app, stack, file: path.join(outdir, "stacks", stack, "cdk.tf.json") });
   }
 });
 afterAll(() => temp.remove());
@@ -45,26 +46,30 @@ test("four stacks in two apps: the example's secure-api and insecure-api, the fe
   expect(stacks.map((s) => `${s.app}/${s.stack}`)).toEqual(["example/insecure-api", "example/secure-api", "features/features", "features/shared"]);
 });
 
-test.each([["example", "insecure-api"], ["example", "secure-api"], ["features", "features"], ["features", "shared"]])(
-  "%s/%s: the CDKTF adapter and the HCL adapter on the same cdk.tf.json give the same findings",
-  async (app, name) => {
-    const stack = stacks.find((s) => s.app === app && s.stack === name);
-    if (stack === undefined) throw new Error(`no stack ${app}/${name}`);
-    const asSource = path.join(temp.dir, "as-source", app, name);
-    mkdirSync(asSource, { recursive: true });
-    copyFileSync(stack.file, path.join(asSource, "main.tf.json"));
-    const cdktf = await judge(stack.file);
-    const hcl = await judge(asSource);
-    expect(hcl.findings).toEqual(cdktf.findings);
-    expect(hcl.status).toBe(cdktf.status);
-    expect(hcl.summary).toEqual(cdktf.summary);
-  },
-);
+test.each([
+  ["example", "insecure-api"],
+  ["example", "secure-api"],
+  ["features", "features"],
+  ["features", "shared"],
+])("%s/%s: the CDKTF adapter and the HCL adapter on the same cdk.tf.json give the same findings", async (app, name) => {
+  const stack = stacks.find((s) => s.app === app && s.stack === name);
+  if (stack === undefined) throw new Error(`no stack ${app}/${name}`);
+  const asSource = path.join(temp.dir, "as-source", app, name);
+  mkdirSync(asSource, { recursive: true });
+  copyFileSync(stack.file, path.join(asSource, "main.tf.json"));
+  const cdktf = await judge(stack.file);
+  const hcl = await judge(asSource);
+  expect(hcl.findings).toEqual(cdktf.findings);
+  expect(hcl.status).toBe(cdktf.status);
+  expect(hcl.summary).toEqual(cdktf.summary);
+});
 
 test("the comparison has something to compare: the insecure example stack fails with dozens of findings, WAF rules among them", async () => {
   const stack = stacks.find((s) => s.stack === "insecure-api");
   const { status, findings } = await judge(stack?.file ?? "");
   expect(status).toBe(1);
   expect(findings.length).toBeGreaterThan(50);
-  expect(findings.filter((f) => f["rule_id"] === "APIGW-202").map((f) => f["address"])).toEqual(["aws_wafv2_web_acl.orders_staging-web-acl_7A6AC9AE"]);
+  expect(findings.filter((f) => f["rule_id"] === "APIGW-202").map((f) => f["address"])).toEqual([
+    "aws_wafv2_web_acl.orders_staging-web-acl_7A6AC9AE",
+  ]);
 });

@@ -60,7 +60,15 @@ describe("addresses, sources, kept types", () => {
     );
     expect(result).toMatchObject({ kind: "cdktf", file: FILE, format_version: null, tool_version: "0.21.0" });
     expect(result.instances.map((i) => [i.address, i.type, i.name, i.module_address, i.index, i.actions, i.source])).toEqual([
-      ["aws_api_gateway_rest_api.orders_api_6DD34489", "aws_api_gateway_rest_api", "orders_api_6DD34489", "", null, ["create"], { kind: "cdktf", file: FILE, construct_path: "api/orders/api" }],
+      [
+        "aws_api_gateway_rest_api.orders_api_6DD34489",
+        "aws_api_gateway_rest_api",
+        "orders_api_6DD34489",
+        "",
+        null,
+        ["create"],
+        { kind: "cdktf", file: FILE, construct_path: "api/orders/api" },
+      ],
       [
         "aws_api_gateway_stage.orders_prod-stage_589818A2",
         "aws_api_gateway_stage",
@@ -79,7 +87,9 @@ describe("addresses, sources, kept types", () => {
   });
 
   test("malformed configuration is an error naming the element", () => {
-    expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: "x" } }), FILE)).toThrow("resource.aws_api_gateway_rest_api.a is a string, expected an object");
+    expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: { a: "x" } }), FILE)).toThrow(
+      "resource.aws_api_gateway_rest_api.a is a string, expected an object",
+    );
     expect(() => readStackDocument(stack({ aws_api_gateway_rest_api: [] } as unknown as JsonObject), FILE)).toThrow(
       "resource.aws_api_gateway_rest_api is an empty list, expected an object",
     );
@@ -132,7 +142,12 @@ describe("values, unknowns and references (in the plan adapter's shape)", () => 
       access_log_settings: [{ destination_arn: null, format: '{"requestId":"$context.requestId"}' }],
     });
     expect(stage.unknown).toEqual([
-      { path: ["rest_api_id"], configured: true, set: true, references: ["aws_api_gateway_rest_api.orders_api_6DD34489.id", "aws_api_gateway_rest_api.orders_api_6DD34489"] },
+      {
+        path: ["rest_api_id"],
+        configured: true,
+        set: true,
+        references: ["aws_api_gateway_rest_api.orders_api_6DD34489.id", "aws_api_gateway_rest_api.orders_api_6DD34489"],
+      },
       { path: ["deployment_id"], configured: true, set: false, references: ["var.deployment"] },
       {
         path: ["client_certificate_id"],
@@ -146,7 +161,12 @@ describe("values, unknowns and references (in the plan adapter's shape)", () => 
         ],
       },
       { path: ["web_acl_arn"], configured: true, set: false, references: ["module.waf.arn", "module.waf"] },
-      { path: ["variables", "api"], configured: true, set: true, references: ["aws_api_gateway_rest_api.orders_api_6DD34489.id", "aws_api_gateway_rest_api.orders_api_6DD34489"] },
+      {
+        path: ["variables", "api"],
+        configured: true,
+        set: true,
+        references: ["aws_api_gateway_rest_api.orders_api_6DD34489.id", "aws_api_gateway_rest_api.orders_api_6DD34489"],
+      },
       {
         path: ["access_log_settings", 0, "destination_arn"],
         configured: true,
@@ -201,7 +221,8 @@ describe("values, unknowns and references (in the plan adapter's shape)", () => 
 });
 
 describe("count, for_each and dynamic blocks", () => {
-  const ms = (extra: JsonObject): JsonObject => body("ms", { rest_api_id: "r", stage_name: "s", method_path: "*/*", settings: { logging_level: "INFO" }, ...extra });
+  const ms = (extra: JsonObject): JsonObject =>
+    body("ms", { rest_api_id: "r", stage_name: "s", method_path: "*/*", settings: { logging_level: "INFO" }, ...extra });
 
   test("known count and for_each expand into keyed instances with count.index / each substituted", () => {
     const found = instances(
@@ -211,7 +232,11 @@ describe("count, for_each and dynamic blocks", () => {
             counted: ms({ count: 2, stage_name: "s${count.index}" }),
             none: ms({ count: 0 }),
             fromlocal: ms({ count: "${local.n}" }),
-            map: ms({ for_each: { a: { level: "ERROR" }, b: { level: "INFO" } }, stage_name: "${each.key}", settings: { logging_level: "${each.value.level}" } }),
+            map: ms({
+              for_each: { a: { level: "ERROR" }, b: { level: "INFO" } },
+              stage_name: "${each.key}",
+              settings: { logging_level: "${each.value.level}" },
+            }),
             set: ms({ for_each: '${toset(["y", "x"])}', stage_name: "${each.value}" }),
           },
         },
@@ -251,7 +276,9 @@ describe("count, for_each and dynamic blocks", () => {
       index: null,
       unknown: [{ path: ["stage_name"], configured: true, set: false, references: ["count.index"] }],
     });
-    expect(get(found, "aws_api_gateway_method_settings.e").unknown).toEqual([{ path: ["stage_name"], configured: true, set: false, references: ["each.value"] }]);
+    expect(get(found, "aws_api_gateway_method_settings.e").unknown).toEqual([
+      { path: ["stage_name"], configured: true, set: false, references: ["each.value"] },
+    ]);
   });
 
   test("dynamic blocks: expanded over a known collection (after static blocks), unknown as a whole otherwise", () => {
@@ -263,7 +290,11 @@ describe("count, for_each and dynamic blocks", () => {
             name: "s",
             route_settings: [{ route_key: "GET /static" }],
             dynamic: {
-              route_settings: { for_each: '${toset(["GET /a", "GET /b"])}', iterator: "route", content: { route_key: "${route.value}", throttling_rate_limit: 10 } },
+              route_settings: {
+                for_each: '${toset(["GET /a", "GET /b"])}',
+                iterator: "route",
+                content: { route_key: "${route.value}", throttling_rate_limit: 10 },
+              },
             },
           }),
           unknown: body("unknown", {
@@ -283,7 +314,16 @@ describe("count, for_each and dynamic blocks", () => {
     expect(unknown.values["route_settings"]).toBeNull();
     expect(unknown.unknown).toEqual([{ path: ["route_settings"], configured: true, set: false, references: ["var.routes"] }]);
     expect(unknown.configured).toContain("route_settings");
-    const model = buildModel(readStackDocument(stack({ aws_apigatewayv2_stage: { unknown: body("unknown", { api_id: "a", name: "s", dynamic: { route_settings: { for_each: "${var.routes}", content: {} } } }) } }), FILE));
+    const model = buildModel(
+      readStackDocument(
+        stack({
+          aws_apigatewayv2_stage: {
+            unknown: body("unknown", { api_id: "a", name: "s", dynamic: { route_settings: { for_each: "${var.routes}", content: {} } } }),
+          },
+        }),
+        FILE,
+      ),
+    );
     expect(entity(model, "aws_apigatewayv2_stage.unknown").unknown["route_settings"]).toMatchObject({ set: false });
   });
 });
@@ -342,13 +382,23 @@ describe("synth-time semantics (what Terraform learns only at plan is unknown)",
         }),
       },
       aws_api_gateway_method: {
-        m: body("m", { for_each: '${toset(["b", "a", "b"])}', rest_api_id: "r", resource_id: "x", http_method: "${each.value}", authorization: "NONE" }),
+        m: body("m", {
+          for_each: '${toset(["b", "a", "b"])}',
+          rest_api_id: "r",
+          resource_id: "x",
+          http_method: "${each.value}",
+          authorization: "NONE",
+        }),
       },
     },
     {
       variable: { name: { type: "string", default: "from-default" } },
       locals: { source: "HEADER" },
-      data: { aws_iam_policy_document: { p: { statement: [{ actions: ["execute-api:Invoke"], resources: ["*"], principals: [{ type: "*", identifiers: ["*"] }] }] } } },
+      data: {
+        aws_iam_policy_document: {
+          p: { statement: [{ actions: ["execute-api:Invoke"], resources: ["*"], principals: [{ type: "*", identifiers: ["*"] }] }] },
+        },
+      },
     },
   );
 
@@ -384,7 +434,10 @@ describe("synth-time semantics (what Terraform learns only at plan is unknown)",
   test("a chain of locals each read twice is evaluated once per local (linear, else 2^60 steps), unknown and set when it starts at an ID", () => {
     const locals: JsonObject = { u0: "${aws_api_gateway_rest_api.orders_api_6DD34489.id}" };
     for (let i = 1; i <= 60; i += 1) locals[`u${i}`] = `\${join(local.u${i - 1}, local.u${i - 1})}`;
-    const doc = stack({ ...API, aws_api_gateway_stage: { s: body("s", { rest_api_id: "${local.u60}", stage_name: "s", deployment_id: "d" }) } }, { locals });
+    const doc = stack(
+      { ...API, aws_api_gateway_stage: { s: body("s", { rest_api_id: "${local.u60}", stage_name: "s", deployment_id: "d" }) } },
+      { locals },
+    );
     expect(get(instances(doc), "aws_api_gateway_stage.s").unknown).toEqual([
       { path: ["rest_api_id"], configured: true, set: true, references: ["local.u60"] },
     ]);
@@ -413,12 +466,20 @@ describe("linear in the stack", () => {
         settings: { logging_level: "${local.level}" },
       });
     }
-    return stack({ aws_api_gateway_rest_api: apis, aws_api_gateway_stage: stages, aws_api_gateway_method_settings: settings }, { locals: { level: "INFO" } });
+    return stack(
+      { aws_api_gateway_rest_api: apis, aws_api_gateway_stage: stages, aws_api_gateway_method_settings: settings },
+      { locals: { level: "INFO" } },
+    );
   }
 
   test("doubling the resources at most about doubles the time (CPU time, a ratio)", async () => {
     const [small, large] = [grown(400), grown(800)];
     expect(readStackDocument(large, FILE).instances).toHaveLength(3200);
-    expect(await growthRatio(() => readStackDocument(small, FILE), () => readStackDocument(large, FILE))).toBeLessThan(MAX_GROWTH);
+    expect(
+      await growthRatio(
+        () => readStackDocument(small, FILE),
+        () => readStackDocument(large, FILE),
+      ),
+    ).toBeLessThan(MAX_GROWTH);
   });
 });

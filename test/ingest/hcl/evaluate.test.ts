@@ -32,12 +32,16 @@ function tempDir(files: Record<string, string>): string {
 describe("parser", () => {
   test("a syntax error is one line: file:line:col: summary; detail", () => {
     expect(() => parseNative('resource "a" "b" {\n  x = \n}\n', "dir/main.tf")).toThrow(
-      new PolicyCheckError("INPUT_UNSUPPORTED", "dir/main.tf:2:7: Invalid expression; Expected the start of an expression, but found an invalid expression token."),
+      new PolicyCheckError(
+        "INPUT_UNSUPPORTED",
+        "dir/main.tf:2:7: Invalid expression; Expected the start of an expression, but found an invalid expression token.",
+      ),
     );
   });
 
   test("only the first of several diagnostics is kept", () => {
-    const raw = "parse config: [a.tf:2,9-3,1: Invalid multi-line string; Quoted strings may not be split. a.tf:3,8-4,1: Unterminated template string; No closing marker.]";
+    const raw =
+      "parse config: [a.tf:2,9-3,1: Invalid multi-line string; Quoted strings may not be split. a.tf:3,8-4,1: Unterminated template string; No closing marker.]";
     expect(formatDiagnostic(raw, "a.tf")).toBe("a.tf:2:9: Invalid multi-line string; Quoted strings may not be split.");
   });
 
@@ -51,16 +55,16 @@ describe("parser", () => {
 describe("block positions", () => {
   test("finds top-level blocks past strings, comments, heredocs and nested braces", () => {
     const text = [
-      "# resource \"fake\" \"one\" {",
+      '# resource "fake" "one" {',
       'locals { a = "}{ ${jsonencode({ b = "}" })}" }',
-      "resource \"aws_x\" \"y\" {",
+      'resource "aws_x" "y" {',
       "  body = <<EOT",
-      "resource \"in\" \"heredoc\" {",
+      'resource "in" "heredoc" {',
       "EOT",
       "  /* } */",
       "}",
       "",
-      "module \"m\" {",
+      'module "m" {',
       "}",
     ].join("\n");
     expect(blockPositions(text)).toEqual([
@@ -95,9 +99,18 @@ describe("block positions in JSON syntax", () => {
 
   test("one pass: doubling the blocks at most about doubles the time (a ratio, no absolute time)", async () => {
     const document = (n: number): string =>
-      JSON.stringify({ resource: { aws_x: Object.fromEntries(Array.from({ length: n }, (_, i) => [`r${i}`, { name: `r${i}`, tags: { a: "b" } }])) } }, null, 2);
+      JSON.stringify(
+        { resource: { aws_x: Object.fromEntries(Array.from({ length: n }, (_, i) => [`r${i}`, { name: `r${i}`, tags: { a: "b" } }])) } },
+        null,
+        2,
+      );
     const [small, large] = [document(20000), document(40000)];
-    expect(await growthRatio(() => jsonKeyLines(small), () => jsonKeyLines(large))).toBeLessThan(MAX_GROWTH);
+    expect(
+      await growthRatio(
+        () => jsonKeyLines(small),
+        () => jsonKeyLines(large),
+      ),
+    ).toBeLessThan(MAX_GROWTH);
   });
 });
 
@@ -106,7 +119,7 @@ describe("expressions", () => {
     expect(toJson(value('var.on ? "AWS_IAM" : "NONE"', { on: prim(false) }))).toBe("NONE");
     expect(toJson(value("!var.on && 1 + 2 * 3 == 7", { on: prim(false) }))).toBe(true);
     expect(toJson(value('"items-${var.k}"', { k: prim("a") }))).toBe("items-a");
-    expect(toJson(value("{ for k, v in var.m : k => upper(v) if k != \"b\" }", { m: fromJson({ a: "x", b: "y" }) }))).toEqual({ a: "X" });
+    expect(toJson(value('{ for k, v in var.m : k => upper(v) if k != "b" }', { m: fromJson({ a: "x", b: "y" }) }))).toEqual({ a: "X" });
     expect(toJson(value("[for s in var.l : s.id]", { l: fromJson([{ id: 1 }, { id: 2 }]) }))).toEqual([1, 2]);
     expect(toJson(value("var.l[*].id", { l: fromJson([{ id: 1 }, { id: 2 }]) }))).toEqual([1, 2]);
     expect(toJson(value('lookup(var.m, "b", "z")', { m: fromJson({ a: "x" }) }))).toBe("z");
@@ -127,11 +140,11 @@ describe("expressions", () => {
 
   test("unsupported syntax and functions are unknown, never a guess", () => {
     expect(isKnown(evaluate(parseTemplate("%{ if true }a%{ endif }"), scope()))).toBe(false);
-    expect(isKnown(value('timestamp()'))).toBe(false);
+    expect(isKnown(value("timestamp()"))).toBe(false);
   });
 
   test("jsonencode sorts keys like Terraform and keeps the structure of a partly unknown document", () => {
-    expect(toJson(value('jsonencode({ b = 1, a = [true, null] })'))).toBe('{"a":[true,null],"b":1}');
+    expect(toJson(value("jsonencode({ b = 1, a = [true, null] })"))).toBe('{"a":[true,null],"b":1}');
     const partial = value('jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Resource = "${aws_x.api.execution_arn}/*" }] })');
     expect(partial.k).toBe("u");
     const document = partial.k === "u" ? partial.partial : undefined;
@@ -230,7 +243,11 @@ resource "aws_api_gateway_usage_plan" "p" {
       index: 1,
       actions: ["create"],
       source: { kind: "hcl", file: "main.tf", line: 13 },
-      values: { stage_name: "s1", variables: { token: "hunter2", host: "h" }, access_log_settings: [{ destination_arn: null, format: "$context.requestId" }] },
+      values: {
+        stage_name: "s1",
+        variables: { token: "hunter2", host: "h" },
+        access_log_settings: [{ destination_arn: null, format: "$context.requestId" }],
+      },
       sensitive: [["variables", "token"]],
       references: {
         rest_api_id: [{ base: "aws_api_gateway_rest_api.api" }],
@@ -264,7 +281,9 @@ resource "aws_api_gateway_usage_plan" "p" {
   });
   test("count and for_each together are an error, as in Terraform (neither wins)", () => {
     const dir = tempDir({ "main.tf": 'resource "aws_api_gateway_rest_api" "a" {\n  count    = 1\n  for_each = toset(["x"])\n  name     = "a"\n}\n' });
-    expect(() => readHcl(dir)).toThrow('main.tf:1: resource "aws_api_gateway_rest_api" "a": Invalid combination of "count" and "for_each": a block may use one of them, not both');
+    expect(() => readHcl(dir)).toThrow(
+      'main.tf:1: resource "aws_api_gateway_rest_api" "a": Invalid combination of "count" and "for_each": a block may use one of them, not both',
+    );
   });
 
   test("JSON syntax: `//` comments are not values, and a block written once as an object is a one-element list", () => {
@@ -273,13 +292,26 @@ resource "aws_api_gateway_usage_plan" "p" {
         "//": "a file comment",
         resource: {
           aws_api_gateway_stage: {
-            s: { "//": "a block comment", rest_api_id: "r", stage_name: "s", deployment_id: "d", access_log_settings: { "//": "x", destination_arn: "arn:l", format: "f" }, variables: { a: "b" } },
+            s: {
+              "//": "a block comment",
+              rest_api_id: "r",
+              stage_name: "s",
+              deployment_id: "d",
+              access_log_settings: { "//": "x", destination_arn: "arn:l", format: "f" },
+              variables: { a: "b" },
+            },
           },
         },
       }),
     });
     const [stage] = readHcl(dir).instances;
-    expect(stage?.values).toEqual({ rest_api_id: "r", stage_name: "s", deployment_id: "d", access_log_settings: [{ destination_arn: "arn:l", format: "f" }], variables: { a: "b" } });
+    expect(stage?.values).toEqual({
+      rest_api_id: "r",
+      stage_name: "s",
+      deployment_id: "d",
+      access_log_settings: [{ destination_arn: "arn:l", format: "f" }],
+      variables: { a: "b" },
+    });
     expect(stage?.configured).toEqual(["access_log_settings", "deployment_id", "rest_api_id", "stage_name", "variables"]);
   });
 
@@ -293,12 +325,20 @@ resource "aws_api_gateway_usage_plan" "p" {
       }
       return "accepted";
     };
-    expect(refused({ resource: { aws_api_gateway_rest_api: { a: "x" } } })).toBe("DIR/main.tf.json: resource.aws_api_gateway_rest_api.a is a string, expected an object");
+    expect(refused({ resource: { aws_api_gateway_rest_api: { a: "x" } } })).toBe(
+      "DIR/main.tf.json: resource.aws_api_gateway_rest_api.a is a string, expected an object",
+    );
     expect(refused({ locals: [{ a: 1 }, 2] })).toBe("DIR/main.tf.json: locals[1] is a number, expected an object");
     expect(refused({ variable: [] })).toBe("DIR/main.tf.json: variable is an empty list, expected an object");
     expect(refused({ resource: { aws_api_gateway_stage: { s: { stage_name: "s", dynamic: { access_log_settings: { for_each: [1] } } } } } })).toBe(
       'main.tf.json:1: resource "aws_api_gateway_stage" "s": dynamic.access_log_settings.content is missing, expected an object',
     );
-    expect(refused({ "//": "comment", resource: { "//": "comment", aws_api_gateway_rest_api: { "//": "comment", a: { name: "a" } } }, locals: { "//": "comment" } })).toBe("accepted");
+    expect(
+      refused({
+        "//": "comment",
+        resource: { "//": "comment", aws_api_gateway_rest_api: { "//": "comment", a: { name: "a" } } },
+        locals: { "//": "comment" },
+      }),
+    ).toBe("accepted");
   });
 });

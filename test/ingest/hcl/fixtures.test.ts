@@ -20,7 +20,11 @@ interface Expected {
 
 const fixtures = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(path.join(FIXTURES, d.name, "expected.json")))
-  .map((d) => ({ name: d.name, dir: path.join(FIXTURES, d.name), expected: JSON.parse(readFileSync(path.join(FIXTURES, d.name, "expected.json"), "utf8")) as Expected }))
+  .map((d) => ({
+    name: d.name,
+    dir: path.join(FIXTURES, d.name),
+    expected: JSON.parse(readFileSync(path.join(FIXTURES, d.name, "expected.json"), "utf8")) as Expected,
+  }))
   .sort((a, b) => a.name.localeCompare(b.name));
 
 const rulesOf = (args: readonly string[]): string[] => args.filter((_, i) => args[i - 1] === "--rule");
@@ -54,7 +58,11 @@ describe.each(fixtures)("$name", ({ dir, expected }) => {
     for (const f of expected.findings) {
       // The line really is the block's header in that file.
       const line = readFileSync(path.join(dir, f.file), "utf8").split("\n")[f.line - 1] ?? "";
-      const name = f.address.replace(/\[[^\]]*\]$/, "").split(".").pop() ?? "";
+      const name =
+        f.address
+          .replace(/\[[^\]]*\]$/, "")
+          .split(".")
+          .pop() ?? "";
       expect(line).toContain(`"${name}"`);
     }
   });
@@ -93,7 +101,9 @@ describe("command line", () => {
   test("a single .tf file is judged on its own", () => {
     const run = runCli(["test/fixtures/hcl/tls-fail/main.tf", "--rule", "APIGW-401", "--format", "json"]);
     const report = JSON.parse(run.stdout) as { findings: Array<{ address: string; source: unknown }> };
-    expect(report.findings).toEqual([expect.objectContaining({ address: "aws_api_gateway_domain_name.api", source: { kind: "hcl", file: "main.tf", line: 8 } })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ address: "aws_api_gateway_domain_name.api", source: { kind: "hcl", file: "main.tf", line: 8 } }),
+    ]);
   });
 
   test("sensitive values from variables never reach any report", () => {
@@ -109,7 +119,9 @@ describe("--source-dir on plans", () => {
   const findings = (args: string[]): Array<{ rule_id: string; address: string; unknown: boolean; source: { file: string; line?: number } }> => {
     const run = runCli([...args, "--format", "json"]);
     expect(run.stderr).toBe("");
-    return (JSON.parse(run.stdout) as { findings: Array<{ rule_id: string; address: string; unknown: boolean; source: { file: string; line?: number } }> }).findings;
+    return (
+      JSON.parse(run.stdout) as { findings: Array<{ rule_id: string; address: string; unknown: boolean; source: { file: string; line?: number } }> }
+    ).findings;
   };
 
   test("WAF association through a local value: the plan cannot link it, the source can", () => {
@@ -137,7 +149,8 @@ describe("--source-dir on plans", () => {
   test("every finding gets the file and line of its block, in modules too", () => {
     const list = findings(["plans/modules-for-each/plan.json", "--source-dir", "plans/modules-for-each"]);
     expect(list.length).toBeGreaterThan(10);
-    for (const f of list) expect(f.source).toEqual({ kind: "plan", file: expect.stringMatching(/^plans\/modules-for-each\/.*\.tf$/), line: expect.any(Number) });
+    for (const f of list)
+      expect(f.source).toEqual({ kind: "plan", file: expect.stringMatching(/^plans\/modules-for-each\/.*\.tf$/), line: expect.any(Number) });
     expect(list.find((f) => f.address === 'module.api["b"].aws_api_gateway_method_settings.all')?.source).toEqual({
       kind: "plan",
       file: "plans/modules-for-each/modules/rest_api/main.tf",

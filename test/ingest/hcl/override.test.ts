@@ -27,7 +27,11 @@ async function verdicts(input: string): Promise<string[]> {
   return result.findings.map((f) => `${f.rule_id} ${f.address} @${f.source?.file ?? ""}:${f.source?.line ?? 0}`).sort();
 }
 
-const MERGED = ["APIGW-003 aws_api_gateway_stage.prod @main.tf:37", "APIGW-101 aws_api_gateway_method.get @main.tf:21", "APIGW-401 aws_api_gateway_domain_name.api @main.tf:48"];
+const MERGED = [
+  "APIGW-003 aws_api_gateway_stage.prod @main.tf:37",
+  "APIGW-101 aws_api_gateway_method.get @main.tf:21",
+  "APIGW-401 aws_api_gateway_domain_name.api @main.tf:48",
+];
 
 test("with its override files, the fixture gives the merged verdicts, located at the base blocks", async () => {
   expect(await verdicts(FIXTURE)).toEqual(MERGED);
@@ -43,7 +47,8 @@ test("without them, the base file alone gives the opposite verdicts", async () =
 test("files linked into the directory, overrides included, are read as Terraform follows the links", async () => {
   const dir = path.join(tmp, "linked");
   mkdirSync(dir);
-  for (const name of ["main.tf", "override.tf", "methods_override.tf.json", "tls_override.tf"]) symlinkSync(path.join(FIXTURE, name), path.join(dir, name));
+  for (const name of ["main.tf", "override.tf", "methods_override.tf.json", "tls_override.tf"])
+    symlinkSync(path.join(FIXTURE, name), path.join(dir, name));
   expect(await verdicts(dir)).toEqual(MERGED);
 });
 
@@ -52,7 +57,10 @@ test("a dangling link is an error naming it, not a file skipped", async () => {
   mkdirSync(dir);
   cpSync(path.join(FIXTURE, "main.tf"), path.join(dir, "main.tf"));
   symlinkSync(path.join(tmp, "missing.tf"), path.join(dir, "extra.tf"));
-  const error = await check({ input: dir, failOn: "medium", rules: RULES, engine }).then(() => null, (e: unknown) => e);
+  const error = await check({ input: dir, failOn: "medium", rules: RULES, engine }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PolicyCheckError);
   expect((error as PolicyCheckError).toLine()).toMatch(/extra\.tf: is a broken symbolic link \(ENOENT\)$/);
 });
@@ -66,13 +74,19 @@ test("an override of a block no other file declares is refused, as Terraform ref
     `${dir}/x_override.tf:1: resource "aws_api_gateway_method" "put" overrides nothing: no other file of the module declares it`,
   );
   rmSync(path.join(dir, "x_override.tf"));
-  writeFileSync(path.join(dir, "override.tf"), 'locals {\n  nope = 1\n}\n');
+  writeFileSync(path.join(dir, "override.tf"), "locals {\n  nope = 1\n}\n");
   await expect(check({ input: dir, failOn: "medium", rules: RULES, engine })).rejects.toThrow('local value "nope" overrides nothing');
 });
 
 describe("the merge rules", () => {
   test("an argument replaces the argument; a nested block type replaces every block of that type, dynamic ones too", () => {
-    const base = { a: 1, b: 2, blk: [{ x: 1 }, { x: 2 }], other: [{ y: 1 }], dynamic: { dyn: [{ for_each: "${var.v}", content: [{}] }], kept: [{ for_each: [], content: [{}] }] } };
+    const base = {
+      a: 1,
+      b: 2,
+      blk: [{ x: 1 }, { x: 2 }],
+      other: [{ y: 1 }],
+      dynamic: { dyn: [{ for_each: "${var.v}", content: [{}] }], kept: [{ for_each: [], content: [{}] }] },
+    };
     expect(mergeOverride(base, { b: 3, blk: [{ x: 9 }], dyn: [{ z: 1 }] }, false)).toEqual({
       a: 1,
       b: 3,
@@ -92,7 +106,9 @@ describe("the merge rules", () => {
   test("lifecycle is merged argument by argument in resources only", () => {
     const base = { lifecycle: [{ ignore_changes: ["tags"], prevent_destroy: true }] };
     const override = { lifecycle: [{ create_before_destroy: true, prevent_destroy: false }] };
-    expect(mergeOverride(base, override, true)).toEqual({ lifecycle: [{ ignore_changes: ["tags"], prevent_destroy: false, create_before_destroy: true }] });
+    expect(mergeOverride(base, override, true)).toEqual({
+      lifecycle: [{ ignore_changes: ["tags"], prevent_destroy: false, create_before_destroy: true }],
+    });
     expect(mergeOverride(base, override, false)).toEqual(override);
   });
 });

@@ -24,7 +24,10 @@ const EXPECTED_DIFFERENCES: Record<string, Difference> = {
   },
   "apigw-401-pass": {
     planOnly: [],
-    hclOnly: ["APIGW-401 aws_api_gateway_domain_name.pass_existing_tls12_enhanced", "APIGW-401 aws_api_gateway_domain_name.pass_existing_tls13_enhanced"],
+    hclOnly: [
+      "APIGW-401 aws_api_gateway_domain_name.pass_existing_tls12_enhanced",
+      "APIGW-401 aws_api_gateway_domain_name.pass_existing_tls13_enhanced",
+    ],
     why: "Both domains exist in prior-state.json with an enhanced TLS policy set outside this configuration; the source leaves security_policy unset (TLS 1.0 by default).",
   },
   lifecycle: {
@@ -42,12 +45,12 @@ const EXPECTED_DIFFERENCES: Record<string, Difference> = {
   "apigw-301-fail": {
     planOnly: ["APIGW-301 aws_api_gateway_rest_api_policy.unknown_policy_embeds_execution_arn unknown"],
     hclOnly: ["APIGW-301 aws_api_gateway_rest_api_policy.unknown_policy_embeds_execution_arn"],
-    why: "The plan has the whole policy string unknown; the source shows Principal \"*\" without a Condition, unknown only in Resource.",
+    why: 'The plan has the whole policy string unknown; the source shows Principal "*" without a Condition, unknown only in Resource.',
   },
   "apigw-302-fail": {
     planOnly: ["APIGW-302 aws_api_gateway_rest_api_policy.unknown_policy unknown"],
     hclOnly: ["APIGW-302 aws_api_gateway_rest_api_policy.unknown_policy"],
-    why: "The source shows Action \"execute-api:*\"; only the Resource (the API's ARN) is unknown.",
+    why: 'The source shows Action "execute-api:*"; only the Resource (the API\'s ARN) is unknown.',
   },
   "apigw-303-fail": {
     planOnly: ["APIGW-303 aws_api_gateway_rest_api_policy.unknown_policy unknown"],
