@@ -7,4 +7,7 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.json" }],
   },
   testTimeout: 60000,
+  // jest's default is one worker per core but one: a single worker on these 2-core machines. Half the suite waits
+  // on child processes (npm, the binary, terraform), so two workers keep both cores busy.
+  maxWorkers: 2,
 };
