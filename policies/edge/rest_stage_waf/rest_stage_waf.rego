@@ -102,9 +102,9 @@ _exempt(stage) if {
 # With the exemption on, the finding also depends on the stage's API and whether it is PRIVATE.
 _exemption_paths(stage) := array.concat(
 	["links.rest_api"],
-	[[api, path] |
+	[pair |
 		api := model.rest_api(stage)
-		some path in ["endpoint_configuration", "endpoint_configuration.types"]
+		some pair in model.private_api_paths(api)
 	],
 ) if {
 	_exempt_private_apis

@@ -79,6 +79,7 @@
 #         }
 package apigw.rules.edge.waf_baseline_rules
 
+import data.apigw.lib.model
 import data.apigw.lib.result
 
 # METADATA
@@ -112,15 +113,9 @@ _has_baseline_group(acl) if {
 	group in _baseline_groups
 }
 
-# The associations of this ACL, in the input.
-_associations(acl) := [association |
-	some i in acl.links.associations.indices
-	association := input.resources.aws_wafv2_web_acl_association[i]
-]
-
 # Stages this ACL certainly guards.
 _stages(acl) := [association.links.stage.target |
-	some association in _associations(acl)
+	some association in model.web_acl_associations(acl)
 	association.links.stage.state == "resolved"
 ]
 
@@ -130,7 +125,7 @@ _judged(acl) if count(_stages(acl)) > 0
 _judged(acl) if acl.links.associations.uncertain
 
 _judged(acl) if {
-	some association in _associations(acl)
+	some association in model.web_acl_associations(acl)
 	association.links.stage.state == "uncertain"
 }
 
@@ -143,7 +138,7 @@ _link_paths(acl) := [] if count(_stages(acl)) > 0
 
 _link_paths(acl) := array.concat(
 	["links.associations"],
-	[[association, "links.stage"] | some association in _associations(acl)],
+	[[association, "links.stage"] | some association in model.web_acl_associations(acl)],
 ) if {
 	count(_stages(acl)) == 0
 }

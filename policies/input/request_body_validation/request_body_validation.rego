@@ -94,7 +94,7 @@ deny contains result.fail(
 ) if {
 	some method in input.resources.aws_api_gateway_method
 	_possibly_body_method(method)
-	validator := input.resources.aws_api_gateway_request_validator[method.links.request_validator.index]
+	validator := model.request_validator(method)
 	validator.values.validate_request_body != true
 }
 
