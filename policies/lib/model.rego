@@ -176,6 +176,28 @@ possibly_websocket_api(api) if websocket_api(api)
 possibly_websocket_api(api) if api.unknown.protocol_type
 
 # METADATA
+# description: >-
+#   What on_possibly_http_api and on_possibly_websocket_api read, for result.fail: the entity's link to its
+#   v2 API and, when resolved, that API's protocol_type.
+v2_api_protocol_paths(entity) := array.concat(["links.api"], [[api, "protocol_type"] | api := v2_api(entity)])
+
+# METADATA
+# scope: document
+# description: >-
+#   True when an entity (route, stage, integration) belongs to an HTTP API or may: its API is one or may be
+#   one, or which API it belongs to is known only after apply.
+on_possibly_http_api(entity) if possibly_http_api(v2_api(entity))
+
+on_possibly_http_api(entity) if unknown(entity, "links.api")
+
+# METADATA
+# scope: document
+# description: True when an entity belongs to a WebSocket API or may (as on_possibly_http_api).
+on_possibly_websocket_api(entity) if possibly_websocket_api(v2_api(entity))
+
+on_possibly_websocket_api(entity) if unknown(entity, "links.api")
+
+# METADATA
 # scope: document
 # description: >-
 #   True when an attribute has, or may have, a value: it is present, or it (or the block or map holding it)

@@ -115,7 +115,7 @@ _pattern := model.parameter_default(rego.metadata.chain(), "secret_name_pattern"
 # compiled builtins: sprintf runs in JavaScript and leaves about 4 KiB on the evaluator's heap per call.
 # regex.match compiles the pattern once (opa-wasm caches compiled expressions).
 _secret_keys(stage, attribute) := {key |
-	some key, value in object.get(stage.values, attribute, null)
+	some key, value in model.value(stage, attribute)
 	is_string(value)
 	value != ""
 	not stage.unknown[concat(".", [attribute, key])]

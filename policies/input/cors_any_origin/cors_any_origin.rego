@@ -42,6 +42,7 @@
 #         }
 package apigw.rules.input.cors_any_origin
 
+import data.apigw.lib.model
 import data.apigw.lib.result
 
 _any_origin := {"*", "http://*", "https://*"}
@@ -79,7 +80,7 @@ deny contains result.fail_with_severity(
 	not _possibly_credentials(api)
 }
 
-_origins(api) := object.get(api.values, ["cors_configuration", "allow_origins"], null)
+_origins(api) := model.value(api, "cors_configuration.allow_origins")
 
 _wildcard_origin(api) if {
 	some origin in _origins(api)
