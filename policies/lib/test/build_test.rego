@@ -87,14 +87,11 @@ _resolved(entity, positions) := object.union(entity, {"links": {name: _resolved_
 	some name, link in entity.links
 }})
 
-_resolved_link(link, positions) := object.union(link, {"indices": [positions[target] | some target in link.targets]}) if is_array(link.targets)
-
-_resolved_link(link, positions) := object.union(link, {"index": positions[link.target]}) if is_string(link.target)
-
-_resolved_link(link, _) := link if {
-	not is_array(link.targets)
-	not is_string(link.target)
-}
+_resolved_link(link, positions) := object.union(link, {"indices": [positions[target] | some target in link.targets]}) if {
+	is_array(link.targets)
+} else := object.union(link, {"index": positions[link.target]}) if {
+	is_string(link.target)
+} else := link
 
 _after_apply(set) := {"set": set, "reason": "after_apply", "references": []}
 
