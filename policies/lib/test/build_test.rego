@@ -83,6 +83,53 @@ input_of(entities) := {"resources": {type: [_resolved(entity, positions) |
 	}
 }
 
+# METADATA
+# description: A resource policy the model parsed (policy_document with state parsed) holding the statements.
+parsed_policy(statements) := {"state": "parsed", "error": null, "statements": statements}
+
+# METADATA
+# description: No resource policy (policy_document with state absent).
+absent_policy := {"state": "absent", "error": null, "statements": []}
+
+# METADATA
+# description: A resource policy known only after apply (policy_document with state unknown).
+unknown_policy := {"state": "unknown", "error": null, "statements": []}
+
+# METADATA
+# description: >-
+#   A parsed policy statement: by default an Allow of execute-api:Invoke on every resource to everyone, without
+#   conditions; `fields` replace any of it (the precomputed facts applies_to_everyone, covers_invoke and
+#   narrowed_by_conditional_deny too, which a test changing the principal or actions sets to match).
+policy_statement(fields) := object.union(
+	{
+		"sid": null,
+		"effect": "Allow",
+		"principal": {"any": true, "aws": ["*"], "service": [], "federated": []},
+		"not_principal": null,
+		"actions": ["execute-api:invoke"],
+		"not_actions": [],
+		"resources": ["execute-api:/*"],
+		"not_resources": [],
+		"conditions": [],
+		"applies_to_everyone": true,
+		"covers_invoke": true,
+		"narrowed_by_conditional_deny": false,
+	},
+	fields,
+)
+
+# METADATA
+# description: >-
+#   A parsed policy condition, with base_operator (no set prefix, no IfExists, lower case) and key_lower as the
+#   model derives them.
+policy_condition(operator, key, values) := {
+	"operator": operator,
+	"base_operator": lower(trim_suffix(trim_prefix(trim_prefix(operator, "ForAnyValue:"), "ForAllValues:"), "IfExists")),
+	"key": key,
+	"key_lower": lower(key),
+	"values": values,
+}
+
 _resolved(entity, positions) := object.union(entity, {"links": {name: _resolved_link(link, positions) |
 	some name, link in entity.links
 }})
