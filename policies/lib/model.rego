@@ -19,7 +19,13 @@ present(entity, path) if {
 	not v in {null, "", [], {}}
 }
 
-present(entity, path) if entity.unknown[path].set
+present(entity, path) if set_after_apply(entity, path)
+
+# METADATA
+# description: >-
+#   True when the attribute is known only after apply but certain to be set: its configuration references
+#   another managed resource (unknown[path].set).
+set_after_apply(entity, path) if entity.unknown[path].set
 
 # METADATA
 # description: >-

@@ -62,7 +62,7 @@ deny contains result.fail(
 
 _possibly_jwt(authorizer) if authorizer.values.authorizer_type == "JWT"
 
-_possibly_jwt(authorizer) if authorizer.unknown.authorizer_type
+_possibly_jwt(authorizer) if model.unknown(authorizer, "authorizer_type")
 
 _problems(authorizer) := [problem |
 	some problem in [
@@ -117,7 +117,7 @@ _issuer_not_https(authorizer) if {
 } else := false
 
 _audience_empty(authorizer) := false if {
-	authorizer.unknown["jwt_configuration.audience"].set
+	model.set_after_apply(authorizer, "jwt_configuration.audience")
 } else := false if {
 	some audience in model.value(authorizer, "jwt_configuration.audience")
 	is_string(audience)

@@ -72,7 +72,7 @@ deny contains result.fail(
 
 _no_authorization(method) if method.values.authorization == "NONE"
 
-_no_authorization(method) if method.unknown.authorization
+_no_authorization(method) if model.unknown(method, "authorization")
 
 _private_vpc_only(method) if {
 	api := model.rest_api(method)

@@ -72,7 +72,7 @@ deny contains result.fail(
 	array.concat(["authorization_type", "route_key"], model.v2_api_protocol_paths(route)),
 ) if {
 	some route in input.resources.aws_apigatewayv2_route
-	route.unknown.route_key
+	model.unknown(route, "route_key")
 	not _authorized(route)
 	model.on_possibly_websocket_api(route)
 }

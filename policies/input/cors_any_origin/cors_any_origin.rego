@@ -89,9 +89,7 @@ _wildcard_origin(api) if {
 
 _possibly_any_origin(api) if _wildcard_origin(api)
 
-_possibly_any_origin(api) if api.unknown["cors_configuration.allow_origins"]
-
-_possibly_any_origin(api) if api.unknown.cors_configuration
+_possibly_any_origin(api) if model.unknown(api, "cors_configuration.allow_origins")
 
 # A known wildcard does not depend on the other, unknown, origins of the list.
 _origin_paths(api) := [] if _wildcard_origin(api)
@@ -100,6 +98,4 @@ _origin_paths(api) := ["cors_configuration.allow_origins"] if not _wildcard_orig
 
 _possibly_credentials(api) if api.values.cors_configuration.allow_credentials == true
 
-_possibly_credentials(api) if api.unknown["cors_configuration.allow_credentials"]
-
-_possibly_credentials(api) if api.unknown.cors_configuration
+_possibly_credentials(api) if model.unknown(api, "cors_configuration.allow_credentials")
