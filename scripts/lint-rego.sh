@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Keeps the Rego clean: opa fmt, opa check --strict (type-checked against schema/model.json, builtins limited
-# to what the WASM SDK has), opa test with a coverage threshold, and Regal. Any failure fails the script.
+# to what the WASM SDK has), opa test with a coverage threshold, and Regal with the project's own rules
+# (.regal/rules/custom/, tested first with regal test). Any failure fails the script.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -9,9 +10,9 @@ opa="$root/.tools/bin/opa"
 regal="$root/.tools/bin/regal"
 coverage_threshold="${REGO_COVERAGE_THRESHOLD:-95}"
 
-unformatted="$("$opa" fmt --list policies)"
+unformatted="$("$opa" fmt --list policies .regal/rules)"
 if [ -n "$unformatted" ]; then
-  echo "lint-rego: not formatted with opa fmt (run .tools/bin/opa fmt -w policies):" >&2
+  echo "lint-rego: not formatted with opa fmt (run .tools/bin/opa fmt -w policies .regal/rules):" >&2
   echo "$unformatted" >&2
   exit 1
 fi
@@ -43,4 +44,10 @@ if (failed > 0 || pct < Number(threshold)) process.exit(1);
 ' /tmp/policy-check-opa-test.$$.json /tmp/policy-check-opa-coverage.$$.json "$coverage_threshold"
 rm -f /tmp/policy-check-opa-test.$$.json /tmp/policy-check-opa-coverage.$$.json
 
+# The custom Regal rules (.regal/rules/custom/) are tested before they judge policies/.
+"$regal" test .regal/rules >/dev/null || {
+  "$regal" test .regal/rules >&2 || true
+  echo "lint-rego: regal test .regal/rules failed" >&2
+  exit 1
+}
 "$regal" lint policies

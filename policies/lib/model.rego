@@ -19,15 +19,68 @@ present(entity, path) if {
 	not v in {null, "", [], {}}
 }
 
-present(entity, path) if entity.unknown[path].set
+present(entity, path) if set_after_apply(entity, path)
+
+# METADATA
+# description: >-
+#   True when the attribute is known only after apply but certain to be set: its configuration references
+#   another managed resource (unknown[path].set).
+set_after_apply(entity, path) if entity.unknown[path].set
+
+# METADATA
+# description: >-
+#   The resources of one type that link to an entity through its link set links.<name>, in the link set's
+#   order. Following a link set is written here only: rules call the named helpers below (a custom Regal rule,
+#   .regal/rules/custom/apigw/link_traversal_in_library.rego, flags .indices outside policies/lib/).
+linked(entity, name, type) := [input.resources[type][i] | some i in entity.links[name].indices]
+
+# METADATA
+# description: The aws_api_gateway_method_settings of a REST stage (every method path).
+method_settings(stage) := linked(stage, "method_settings", "aws_api_gateway_method_settings")
+
+# METADATA
+# description: The aws_api_gateway_usage_plan resources whose api_stages name a REST stage.
+usage_plans(stage) := linked(stage, "usage_plans", "aws_api_gateway_usage_plan")
+
+# METADATA
+# description: The aws_api_gateway_rest_api_policy resources attached to a REST API.
+rest_api_policies(api) := linked(api, "policies", "aws_api_gateway_rest_api_policy")
+
+# METADATA
+# description: The aws_wafv2_web_acl_association resources of a WAFv2 web ACL.
+web_acl_associations(acl) := linked(acl, "associations", "aws_wafv2_web_acl_association")
+
+# METADATA
+# description: The aws_apigatewayv2_api_mapping resources of an HTTP or WebSocket custom domain.
+api_mappings(domain) := linked(domain, "api_mappings", "aws_apigatewayv2_api_mapping")
 
 # METADATA
 # description: The REST API an entity links to through links.rest_api, when resolved.
 rest_api(entity) := input.resources.aws_api_gateway_rest_api[entity.links.rest_api.index]
 
 # METADATA
+# description: The aws_api_gateway_request_validator a method links to, when resolved.
+request_validator(method) := input.resources.aws_api_gateway_request_validator[method.links.request_validator.index]
+
+# METADATA
 # description: True when a REST API's endpoint configuration is PRIVATE.
-private_api(api) if "PRIVATE" in api.values.endpoint_configuration.types
+private_api(api) if "PRIVATE" in value(api, "endpoint_configuration.types")
+
+# METADATA
+# description: >-
+#   What private_api reads, as [api, path] pairs for result.fail: a rule whose verdict turns on whether the
+#   API is private lists these, so an endpoint type known only after apply makes the finding unverifiable.
+private_api_paths(api) := [[api, "endpoint_configuration"], [api, "endpoint_configuration.types"]]
+
+# METADATA
+# scope: document
+# description: True when a REST API is PRIVATE or may be (its endpoint types are known only after apply).
+possibly_private_api(api) if private_api(api)
+
+possibly_private_api(api) if {
+	some [entity, path] in private_api_paths(api)
+	unknown(entity, path)
+}
 
 # METADATA
 # description: >-
@@ -35,10 +88,16 @@ private_api(api) if "PRIVATE" in api.values.endpoint_configuration.types
 #   aws_api_gateway_rest_api_policy linked to it.
 policy_documents(api) := array.concat(
 	[api.values.policy_document | api.values.policy_document.state != "absent"],
-	[doc |
-		some i in api.links.policies.indices
-		doc := input.resources.aws_api_gateway_rest_api_policy[i].values.policy_document
-	],
+	[policy.values.policy_document | some policy in rest_api_policies(api)],
+)
+
+# METADATA
+# description: >-
+#   What policy_documents (and so api_restricted_to_vpc) read, as [entity, path] pairs for result.fail: the
+#   API's own policy, its link to aws_api_gateway_rest_api_policy resources and each one's policy.
+policy_document_paths(api) := array.concat(
+	[[api, "policy"], [api, "links.policies"]],
+	[[policy, "policy"] | some policy in rest_api_policies(api)],
 )
 
 # METADATA
@@ -65,6 +124,18 @@ api_restricted_to_vpc(api) if {
 	doc.state == "parsed"
 	some statement in doc.statements
 	restricts_to_vpc(statement)
+}
+
+# METADATA
+# scope: document
+# description: >-
+#   True when the policies that apply to a REST API limit callers to VPCs, or may (a policy, or which policies
+#   apply, is known only after apply).
+possibly_api_restricted_to_vpc(api) if api_restricted_to_vpc(api)
+
+possibly_api_restricted_to_vpc(api) if {
+	some [entity, path] in policy_document_paths(api)
+	unknown(entity, path)
 }
 
 # METADATA
@@ -109,6 +180,28 @@ possibly_http_api(api) if api.unknown.protocol_type
 possibly_websocket_api(api) if websocket_api(api)
 
 possibly_websocket_api(api) if api.unknown.protocol_type
+
+# METADATA
+# description: >-
+#   What on_possibly_http_api and on_possibly_websocket_api read, for result.fail: the entity's link to its
+#   v2 API and, when resolved, that API's protocol_type.
+v2_api_protocol_paths(entity) := array.concat(["links.api"], [[api, "protocol_type"] | api := v2_api(entity)])
+
+# METADATA
+# scope: document
+# description: >-
+#   True when an entity (route, stage, integration) belongs to an HTTP API or may: its API is one or may be
+#   one, or which API it belongs to is known only after apply.
+on_possibly_http_api(entity) if possibly_http_api(v2_api(entity))
+
+on_possibly_http_api(entity) if unknown(entity, "links.api")
+
+# METADATA
+# scope: document
+# description: True when an entity belongs to a WebSocket API or may (as on_possibly_http_api).
+on_possibly_websocket_api(entity) if possibly_websocket_api(v2_api(entity))
+
+on_possibly_websocket_api(entity) if unknown(entity, "links.api")
 
 # METADATA
 # scope: document

@@ -1,35 +1,9 @@
 package apigw.lib.model_test
 
 import data.apigw.lib.model
+import data.apigw.lib.test.build
 
-_statement(fields) := object.union(
-	{
-		"sid": null,
-		"effect": "Allow",
-		"principal": {"any": true, "aws": ["*"], "service": [], "federated": []},
-		"not_principal": null,
-		"actions": ["execute-api:invoke"],
-		"not_actions": [],
-		"resources": ["execute-api:/*"],
-		"not_resources": [],
-		"conditions": [],
-	},
-	fields,
-)
-
-_condition(operator, key) := {
-	"operator": operator,
-	"base_operator": lower(operator),
-	"key": key,
-	"key_lower": lower(key),
-	"values": ["vpce-0a1b2c3d4e5f60718"],
-}
-
-_vpce_deny := _statement({"effect": "Deny", "conditions": [_condition("StringNotEquals", "aws:SourceVpce")]})
-
-_parsed(statements) := {"state": "parsed", "error": null, "statements": statements}
-
-_absent := {"state": "absent", "error": null, "statements": []}
+_vpce_deny := build.policy_statement({"effect": "Deny", "conditions": [build.policy_condition("StringNotEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])]})
 
 _api(types, document, policy_indices) := {
 	"address": "aws_api_gateway_rest_api.api",
@@ -66,57 +40,57 @@ test_not_present_empty_or_unknown_unset if {
 # rest_api / private_api
 
 test_rest_api_follows_resolved_link if {
-	api := _api(["PRIVATE"], _absent, [])
+	api := _api(["PRIVATE"], build.absent_policy, [])
 	method := {"links": {"rest_api": {"target": api.address, "index": 0, "state": "resolved"}}}
 	model.rest_api(method).address == api.address with input as {"resources": {"aws_api_gateway_rest_api": [api]}}
 }
 
 test_rest_api_undefined_without_target if {
 	method := {"links": {"rest_api": {"target": null, "index": null, "state": "uncertain"}}}
-	not model.rest_api(method) with input as {"resources": {"aws_api_gateway_rest_api": [_api(["PRIVATE"], _absent, [])]}}
+	not model.rest_api(method) with input as {"resources": {"aws_api_gateway_rest_api": [_api(["PRIVATE"], build.absent_policy, [])]}}
 }
 
 test_private_api if {
-	model.private_api(_api(["PRIVATE"], _absent, []))
-	not model.private_api(_api(["REGIONAL"], _absent, []))
+	model.private_api(_api(["PRIVATE"], build.absent_policy, []))
+	not model.private_api(_api(["REGIONAL"], build.absent_policy, []))
 	not model.private_api({"values": {"endpoint_configuration": null}})
 }
 
 # policy_documents / restricts_to_vpc / api_restricted_to_vpc
 
 test_policy_documents_inline_and_attached if {
-	inline := _parsed([_vpce_deny])
-	attached := _parsed([_statement({})])
+	inline := build.parsed_policy([_vpce_deny])
+	attached := build.parsed_policy([build.policy_statement({})])
 	api := _api(["PRIVATE"], inline, [0])
 	model.policy_documents(api) == [inline, attached] with input as {"resources": {"aws_api_gateway_rest_api_policy": [_policy(attached)]}}
 }
 
 test_policy_documents_skip_absent_inline if {
-	model.policy_documents(_api(["PRIVATE"], _absent, [])) == [] with input as {"resources": {"aws_api_gateway_rest_api_policy": []}}
+	model.policy_documents(_api(["PRIVATE"], build.absent_policy, [])) == [] with input as {"resources": {"aws_api_gateway_rest_api_policy": []}}
 }
 
 test_restricts_to_vpc if {
 	model.restricts_to_vpc(_vpce_deny)
-	model.restricts_to_vpc(_statement({"conditions": [_condition("StringEquals", "aws:SourceVpc")]}))
-	not model.restricts_to_vpc(_statement({"conditions": [_condition("StringNotEquals", "aws:SourceVpc")]}))
-	not model.restricts_to_vpc(_statement({"effect": "Deny", "conditions": [_condition("StringEquals", "aws:SourceVpce")]}))
-	not model.restricts_to_vpc(_statement({"conditions": [_condition("IpAddress", "aws:SourceIp")]}))
+	model.restricts_to_vpc(build.policy_statement({"conditions": [build.policy_condition("StringEquals", "aws:SourceVpc", ["vpce-0a1b2c3d4e5f60718"])]}))
+	not model.restricts_to_vpc(build.policy_statement({"conditions": [build.policy_condition("StringNotEquals", "aws:SourceVpc", ["vpce-0a1b2c3d4e5f60718"])]}))
+	not model.restricts_to_vpc(build.policy_statement({"effect": "Deny", "conditions": [build.policy_condition("StringEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])]}))
+	not model.restricts_to_vpc(build.policy_statement({"conditions": [build.policy_condition("IpAddress", "aws:SourceIp", ["vpce-0a1b2c3d4e5f60718"])]}))
 }
 
 test_api_restricted_to_vpc if {
-	model.api_restricted_to_vpc(_api(["PRIVATE"], _parsed([_vpce_deny, _statement({})]), [])) with input as {"resources": {"aws_api_gateway_rest_api_policy": []}}
-	not model.api_restricted_to_vpc(_api(["PRIVATE"], _parsed([_statement({})]), [])) with input as {"resources": {"aws_api_gateway_rest_api_policy": []}}
+	model.api_restricted_to_vpc(_api(["PRIVATE"], build.parsed_policy([_vpce_deny, build.policy_statement({})]), [])) with input as {"resources": {"aws_api_gateway_rest_api_policy": []}}
+	not model.api_restricted_to_vpc(_api(["PRIVATE"], build.parsed_policy([build.policy_statement({})]), [])) with input as {"resources": {"aws_api_gateway_rest_api_policy": []}}
 }
 
 # policy_carriers
 
 test_policy_carriers if {
-	with_policy := _api(["REGIONAL"], _parsed([_statement({})]), [])
-	without_policy := object.union(with_policy, {"address": "aws_api_gateway_rest_api.bare", "values": {"policy_document": _absent}})
+	with_policy := _api(["REGIONAL"], build.parsed_policy([build.policy_statement({})]), [])
+	without_policy := object.union(with_policy, {"address": "aws_api_gateway_rest_api.bare", "values": {"policy_document": build.absent_policy}})
 	unknown := {"state": "unknown", "error": null, "statements": []}
 	carriers := model.policy_carriers with input as {"resources": {
 		"aws_api_gateway_rest_api": [with_policy, without_policy],
-		"aws_api_gateway_rest_api_policy": [_policy(unknown), object.union(_policy(_absent), {"address": "aws_api_gateway_rest_api_policy.empty"})],
+		"aws_api_gateway_rest_api_policy": [_policy(unknown), object.union(_policy(build.absent_policy), {"address": "aws_api_gateway_rest_api_policy.empty"})],
 	}}
 	{c.address | some c in carriers} == {"aws_api_gateway_rest_api.api", "aws_api_gateway_rest_api_policy.p"}
 }

@@ -12,7 +12,7 @@ import data.apigw.lib.model
 # description: >-
 #   A finding for the rule whose annotation chain is given (pass rego.metadata.chain()). `paths` lists what
 #   the failure depends on: dotted paths on the subject (`access_log_settings.destination_arn`,
-#   `links.method_settings`) or [entity, path] pairs for related resources.
+#   `links.method_settings`) or [entity, path] pairs for related resources (a pair naming the subject is its path).
 fail(chain, subject, message, paths) := _finding(chain, subject, _rule(chain).custom.severity, message, paths)
 
 # METADATA
@@ -44,7 +44,17 @@ _rule(chain) := model.rule_annotations(chain)
 # Named where the plan stops knowing it: the path, or the block or map holding it (model.unknown_at).
 _unknown_path(subject, path) := model.unknown_at(subject, path) if is_string(path)
 
-_unknown_path(_, path) := sprintf("%s: %s", [path[0].address, model.unknown_at(path[0], path[1])]) if is_array(path)
+_unknown_path(subject, path) := sprintf("%s: %s", [path[0].address, model.unknown_at(path[0], path[1])]) if {
+	is_array(path)
+	path[0].address != subject.address
+}
+
+# A pair that names the subject itself (a library helper's paths for the API when the API is the subject) is
+# one of the subject's own paths.
+_unknown_path(subject, path) := model.unknown_at(subject, path[1]) if {
+	is_array(path)
+	path[0].address == subject.address
+}
 
 _severity(severity, unknown_paths) := severity if count(unknown_paths) == 0
 

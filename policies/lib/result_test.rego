@@ -65,3 +65,11 @@ test_fail_unreadable_value_says_so if {
 	finding.unknown == true
 	startswith(finding.message, "Unverifiable: policy-check cannot read body,")
 }
+
+# A library helper's [entity, path] pairs for the subject itself (the API when the API is the subject) name
+# the subject's own path, as a plain path would.
+test_pair_naming_the_subject_is_its_own_path if {
+	finding := result.fail(_chain, _subject, "bad", [[_subject, "a"]])
+	finding.message == result.fail(_chain, _subject, "bad", ["a"]).message
+	contains(finding.message, "know a before apply")
+}

@@ -47,6 +47,7 @@
 #         }
 package apigw.rules.auth.api_key_only
 
+import data.apigw.lib.model
 import data.apigw.lib.result
 
 # METADATA
@@ -84,11 +85,11 @@ deny contains result.fail(
 
 _requires_key(entity) if entity.values.api_key_required == true
 
-_requires_key(entity) if entity.unknown.api_key_required
+_requires_key(entity) if model.unknown(entity, "api_key_required")
 
 # Unset authorization_type is the provider default "NONE".
 _no_route_authorization(route) if route.values.authorization_type in {"NONE", null}
 
 _no_authorization(method) if method.values.authorization == "NONE"
 
-_no_authorization(method) if method.unknown.authorization
+_no_authorization(method) if model.unknown(method, "authorization")

@@ -58,18 +58,9 @@ deny contains result.fail(
 		"Route %s of an HTTP API has no authorization (authorization_type is NONE or unset): anyone who can reach the API can call it without credentials.",
 		[route.address],
 	),
-	array.concat(["authorization_type", "links.api"], _api_paths(route)),
+	array.concat(["authorization_type"], model.v2_api_protocol_paths(route)),
 ) if {
 	some route in input.resources.aws_apigatewayv2_route
 	not route.values.authorization_type in {"AWS_IAM", "CUSTOM", "JWT"}
-	_possibly_http(route)
+	model.on_possibly_http_api(route)
 }
-
-_possibly_http(route) if model.possibly_http_api(model.v2_api(route))
-
-# The route's API cannot be decided from the plan: it may be an HTTP API.
-_possibly_http(route) if route.unknown["links.api"]
-
-_api_paths(route) := [[api, "protocol_type"]] if api := model.v2_api(route)
-
-_api_paths(route) := [] if not model.v2_api(route)

@@ -37,6 +37,7 @@
 #         }
 package apigw.rules.auth.jwt_authorizer_claims
 
+import data.apigw.lib.model
 import data.apigw.lib.result
 
 # METADATA
@@ -61,7 +62,7 @@ deny contains result.fail(
 
 _possibly_jwt(authorizer) if authorizer.values.authorizer_type == "JWT"
 
-_possibly_jwt(authorizer) if authorizer.unknown.authorizer_type
+_possibly_jwt(authorizer) if model.unknown(authorizer, "authorizer_type")
 
 _problems(authorizer) := [problem |
 	some problem in [
@@ -98,7 +99,7 @@ _depends_on_unknown(authorizer, problem) if {
 	authorizer.unknown[path]
 }
 
-_issuer(authorizer) := object.get(authorizer.values, ["jwt_configuration", "issuer"], null)
+_issuer(authorizer) := model.value(authorizer, "jwt_configuration.issuer")
 
 _issuer_unset(authorizer) if {
 	_issuer(authorizer) in {null, ""}
@@ -116,9 +117,9 @@ _issuer_not_https(authorizer) if {
 } else := false
 
 _audience_empty(authorizer) := false if {
-	authorizer.unknown["jwt_configuration.audience"].set
+	model.set_after_apply(authorizer, "jwt_configuration.audience")
 } else := false if {
-	some audience in object.get(authorizer.values, ["jwt_configuration", "audience"], [])
+	some audience in model.value(authorizer, "jwt_configuration.audience")
 	is_string(audience)
 	audience != ""
 } else := true

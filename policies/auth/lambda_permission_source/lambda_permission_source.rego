@@ -36,6 +36,7 @@
 #         }
 package apigw.rules.auth.lambda_permission_source
 
+import data.apigw.lib.model
 import data.apigw.lib.result
 
 # METADATA
@@ -53,7 +54,7 @@ deny contains result.fail(
 
 _possibly_api_gateway(permission) if permission.values.principal == "apigateway.amazonaws.com"
 
-_possibly_api_gateway(permission) if permission.unknown.principal
+_possibly_api_gateway(permission) if model.unknown(permission, "principal")
 
 # A known execute-api ARN whose API ID has no wildcard.
 _names_one_api(permission) if {
@@ -79,7 +80,7 @@ _wildcarded(permission) if {
 
 _problem(permission) := "from any API in any account: source_arn is not set" if {
 	permission.values.source_arn == null
-	not permission.unknown.source_arn
+	not model.unknown(permission, "source_arn")
 } else := "from any API: the API ID in its source_arn is a wildcard" if {
 	_wildcarded(permission)
 } else := "through any API: its source_arn is not the execute-api ARN of one API"

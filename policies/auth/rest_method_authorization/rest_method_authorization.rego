@@ -72,7 +72,7 @@ deny contains result.fail(
 
 _no_authorization(method) if method.values.authorization == "NONE"
 
-_no_authorization(method) if method.unknown.authorization
+_no_authorization(method) if model.unknown(method, "authorization")
 
 _private_vpc_only(method) if {
 	api := model.rest_api(method)
@@ -83,34 +83,10 @@ _private_vpc_only(method) if {
 # What the exemption would depend on: whether the API is PRIVATE (only when its policies might restrict
 # callers to VPCs) and its policies (only when it might be PRIVATE).
 _exemption_paths(method) := array.concat(
-	[pair | some pair in _endpoint_paths(api); _possibly_restricted(api)],
-	[pair | some pair in _policy_paths(api); _possibly_private(api)],
+	[pair | some pair in model.private_api_paths(api); model.possibly_api_restricted_to_vpc(api)],
+	[pair | some pair in model.policy_document_paths(api); model.possibly_private_api(api)],
 ) if {
 	api := model.rest_api(method)
 }
 
 _exemption_paths(method) := [] if not model.rest_api(method)
-
-_endpoint_paths(api) := [[api, "endpoint_configuration"], [api, "endpoint_configuration.types"]]
-
-_policy_paths(api) := array.concat(
-	[[api, "policy"], [api, "links.policies"]],
-	[[policy, "policy"] |
-		some i in api.links.policies.indices
-		policy := input.resources.aws_api_gateway_rest_api_policy[i]
-	],
-)
-
-_possibly_private(api) if model.private_api(api)
-
-_possibly_private(api) if {
-	some [entity, path] in _endpoint_paths(api)
-	entity.unknown[path]
-}
-
-_possibly_restricted(api) if model.api_restricted_to_vpc(api)
-
-_possibly_restricted(api) if {
-	some [entity, path] in _policy_paths(api)
-	entity.unknown[path]
-}

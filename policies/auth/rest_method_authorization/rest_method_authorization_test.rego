@@ -1,5 +1,6 @@
 package apigw.rules.auth.rest_method_authorization_test
 
+import data.apigw.lib.test.build
 import data.apigw.rules.auth.rest_method_authorization as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -19,10 +20,6 @@ _none(http_method) := _method(http_method, "NONE", false, {}, _resolved)
 
 _no_policies := {"targets": [], "indices": [], "uncertain": false}
 
-_parsed(statements) := {"state": "parsed", "error": null, "statements": statements}
-
-_absent := {"state": "absent", "error": null, "statements": []}
-
 _api(types, document, policies, unknown) := {
 	"address": "aws_api_gateway_rest_api.api",
 	"values": {"endpoint_configuration": {"types": types, "vpc_endpoint_ids": null}, "policy_document": document},
@@ -30,39 +27,16 @@ _api(types, document, policies, unknown) := {
 	"links": {"policies": policies},
 }
 
-_public_api := _api(["REGIONAL"], _absent, _no_policies, {})
+_public_api := _api(["REGIONAL"], build.absent_policy, _no_policies, {})
 
-_principal_any := {"any": true, "aws": ["*"], "service": [], "federated": []}
+_vpce_deny := build.policy_statement({
+	"effect": "Deny",
+	"conditions": [build.policy_condition("StringNotEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])],
+})
 
-_statement(effect, conditions) := {
-	"sid": null,
-	"effect": effect,
-	"principal": _principal_any,
-	"not_principal": null,
-	"actions": ["execute-api:invoke"],
-	"not_actions": [],
-	"resources": ["execute-api:/*"],
-	"not_resources": [],
-	"conditions": conditions,
-}
+_vpc_allow := build.policy_statement({"conditions": [build.policy_condition("StringEquals", "aws:SourceVpc", ["vpc-0123456789abcdef0"])]})
 
-_vpce_deny := _statement("Deny", [{
-	"operator": "StringNotEquals",
-	"base_operator": "stringnotequals",
-	"key": "aws:SourceVpce",
-	"key_lower": "aws:sourcevpce",
-	"values": ["vpce-0a1b2c3d4e5f60718"],
-}])
-
-_vpc_allow := _statement("Allow", [{
-	"operator": "StringEquals",
-	"base_operator": "stringequals",
-	"key": "aws:SourceVpc",
-	"key_lower": "aws:sourcevpc",
-	"values": ["vpc-0123456789abcdef0"],
-}])
-
-_open_allow := _statement("Allow", [])
+_open_allow := build.policy_statement({})
 
 _policy(document, unknown) := {
 	"address": "aws_api_gateway_rest_api_policy.p",
@@ -126,22 +100,22 @@ test_fail_api_managed_elsewhere if {
 }
 
 test_fail_private_api_without_policy if {
-	api := _api(["PRIVATE"], _absent, _no_policies, {})
+	api := _api(["PRIVATE"], build.absent_policy, _no_policies, {})
 	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
 }
 
 test_fail_private_api_open_policy if {
-	api := _api(["PRIVATE"], _parsed([_open_allow]), _no_policies, {})
+	api := _api(["PRIVATE"], build.parsed_policy([_open_allow]), _no_policies, {})
 	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
 }
 
 test_fail_public_api_with_vpc_policy if {
-	api := _api(["REGIONAL"], _parsed([_vpce_deny, _open_allow]), _no_policies, {})
+	api := _api(["REGIONAL"], build.parsed_policy([_vpce_deny, _open_allow]), _no_policies, {})
 	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
 }
 
 test_fail_unset_endpoint_configuration_with_vpc_policy if {
-	api := object.union(_public_api, {"values": {"endpoint_configuration": null, "policy_document": _parsed([_vpce_deny])}})
+	api := object.union(_public_api, {"values": {"endpoint_configuration": null, "policy_document": build.parsed_policy([_vpce_deny])}})
 	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
 }
 
@@ -152,7 +126,7 @@ test_fail_private_api_invalid_policy if {
 
 test_fail_unknown_endpoint_type_without_vpc_policy if {
 	unknown := {"endpoint_configuration.types": _unknown_mark}
-	api := _api(null, _absent, _no_policies, unknown)
+	api := _api(null, build.absent_policy, _no_policies, unknown)
 	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
 }
 
@@ -179,18 +153,18 @@ test_pass_options_preflight if {
 }
 
 test_pass_private_api_vpce_deny if {
-	api := _api(["PRIVATE"], _parsed([_vpce_deny, _open_allow]), _no_policies, {})
+	api := _api(["PRIVATE"], build.parsed_policy([_vpce_deny, _open_allow]), _no_policies, {})
 	count(rule.deny) == 0 with input as _input(_none("GET"), [api], [])
 }
 
 test_pass_private_api_vpc_policy_resource if {
-	api := _api(["PRIVATE"], _absent, _linked_policy, {})
-	policy := _policy(_parsed([_vpc_allow]), {})
+	api := _api(["PRIVATE"], build.absent_policy, _linked_policy, {})
+	policy := _policy(build.parsed_policy([_vpc_allow]), {})
 	count(rule.deny) == 0 with input as _input(_none("POST"), [api], [policy])
 }
 
 test_pass_private_vpc_api_with_unknown_second_policy if {
-	api := _api(["PRIVATE"], _parsed([_vpce_deny, _open_allow]), _linked_policy, {})
+	api := _api(["PRIVATE"], build.parsed_policy([_vpce_deny, _open_allow]), _linked_policy, {})
 	policy := _policy({"state": "unknown", "error": null, "statements": []}, {"policy": _unknown_mark})
 	count(rule.deny) == 0 with input as _input(_none("GET"), [api], [policy])
 }
@@ -224,7 +198,7 @@ test_unknown_policy_on_private_api_is_unverifiable if {
 }
 
 test_unknown_policy_resource_on_private_api_is_unverifiable if {
-	api := _api(["PRIVATE"], _absent, _linked_policy, {})
+	api := _api(["PRIVATE"], build.absent_policy, _linked_policy, {})
 	policy := _policy({"state": "unknown", "error": null, "statements": []}, {"policy": _unknown_mark})
 	findings := rule.deny with input as _input(_none("GET"), [api], [policy])
 	_unverifiable(findings)
@@ -234,13 +208,13 @@ test_unknown_policy_resource_on_private_api_is_unverifiable if {
 
 test_uncertain_policy_link_on_private_api_is_unverifiable if {
 	policies := {"targets": [], "indices": [], "uncertain": true}
-	api := _api(["PRIVATE"], _absent, policies, {"links.policies": _link_mark})
+	api := _api(["PRIVATE"], build.absent_policy, policies, {"links.policies": _link_mark})
 	_unverifiable(rule.deny) with input as _input(_none("GET"), [api], [])
 }
 
 test_unknown_endpoint_type_with_vpc_policy_is_unverifiable if {
 	unknown := {"endpoint_configuration.types": _unknown_mark}
-	api := _api(null, _parsed([_vpce_deny, _open_allow]), _no_policies, unknown)
+	api := _api(null, build.parsed_policy([_vpce_deny, _open_allow]), _no_policies, unknown)
 	_unverifiable(rule.deny) with input as _input(_none("GET"), [api], [])
 }
 

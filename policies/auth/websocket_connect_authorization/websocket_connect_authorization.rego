@@ -69,12 +69,12 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	route,
 	_message(route),
-	array.concat(["authorization_type", "route_key", "links.api"], _api_paths(route)),
+	array.concat(["authorization_type", "route_key"], model.v2_api_protocol_paths(route)),
 ) if {
 	some route in input.resources.aws_apigatewayv2_route
-	route.unknown.route_key
+	model.unknown(route, "route_key")
 	not _authorized(route)
-	_possibly_websocket(route)
+	model.on_possibly_websocket_api(route)
 }
 
 _message(route) := sprintf(
@@ -85,12 +85,3 @@ _message(route) := sprintf(
 _authorized(route) if route.values.authorization_type in {"AWS_IAM", "CUSTOM"}
 
 _http_api_route(route) if model.http_api(model.v2_api(route))
-
-_possibly_websocket(route) if model.possibly_websocket_api(model.v2_api(route))
-
-# The route's API cannot be decided from the plan: it may be a WebSocket API.
-_possibly_websocket(route) if route.unknown["links.api"]
-
-_api_paths(route) := [[api, "protocol_type"]] if api := model.v2_api(route)
-
-_api_paths(route) := [] if not model.v2_api(route)

@@ -60,6 +60,4 @@ deny contains result.fail(
 
 _may_cache(settings) if model.value(settings, "settings.caching_enabled") == true
 
-_may_cache(settings) if settings.unknown["settings.caching_enabled"]
-
-_may_cache(settings) if settings.unknown.settings
+_may_cache(settings) if model.unknown(settings, "settings.caching_enabled")

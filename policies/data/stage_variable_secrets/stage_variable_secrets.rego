@@ -94,7 +94,7 @@ deny contains result.fail(
 ) if {
 	some stage in array.concat(input.resources.aws_api_gateway_stage, input.resources.aws_apigatewayv2_stage)
 	some attribute in ["variables", "stage_variables"]
-	stage.unknown[attribute]
+	model.unknown(stage, attribute)
 }
 
 # Parameter secret_name_pattern. The CLI refuses an invalid regular expression (invalid_params); evaluated
@@ -115,10 +115,10 @@ _pattern := model.parameter_default(rego.metadata.chain(), "secret_name_pattern"
 # compiled builtins: sprintf runs in JavaScript and leaves about 4 KiB on the evaluator's heap per call.
 # regex.match compiles the pattern once (opa-wasm caches compiled expressions).
 _secret_keys(stage, attribute) := {key |
-	some key, value in object.get(stage.values, attribute, null)
+	some key, value in model.value(stage, attribute)
 	is_string(value)
 	value != ""
-	not stage.unknown[concat(".", [attribute, key])]
+	not model.unknown(stage, concat(".", [attribute, key]))
 	regex.match(_pattern, key)
 }
 

@@ -92,9 +92,7 @@ _narrowed if {
 	not t in _allowed
 }
 
-_types_unknown(api) if api.unknown["endpoint_configuration.types"]
-
-_types_unknown(api) if api.unknown.endpoint_configuration
+_types_unknown(api) if model.unknown(api, "endpoint_configuration.types")
 
 # endpoint_configuration unset (or without types) means the provider's default, EDGE.
 _types(api) := api.values.endpoint_configuration.types if _types_set(api)

@@ -72,6 +72,7 @@ package apigw.rules.edge.rest_stage_waf
 
 import data.apigw.lib.model
 import data.apigw.lib.result
+import data.apigw.lib.waf
 
 # METADATA
 # description: A stage with no WAF association and no known web ACL, unless its API is PRIVATE and exempt.
@@ -82,12 +83,11 @@ deny contains result.fail(
 		"Stage %s has no WAF web ACL: no aws_wafv2_web_acl_association or aws_wafregional_web_acl_association targets it, so attacks reach the backend unfiltered.",
 		[stage.address],
 	),
-	array.concat(["links.wafv2_associations", "links.wafregional_associations", "web_acl_arn"], _exemption_paths(stage)),
+	array.concat(web_acl.paths, _exemption_paths(stage)),
 ) if {
 	some stage in input.resources.aws_api_gateway_stage
-	count(stage.links.wafv2_associations.targets) == 0
-	count(stage.links.wafregional_associations.targets) == 0
-	model.value(stage, "web_acl_arn") in {null, ""}
+	web_acl := waf.stage_web_acl(stage)
+	not web_acl.guarded
 	not _exempt(stage)
 }
 
@@ -102,9 +102,9 @@ _exempt(stage) if {
 # With the exemption on, the finding also depends on the stage's API and whether it is PRIVATE.
 _exemption_paths(stage) := array.concat(
 	["links.rest_api"],
-	[[api, path] |
+	[pair |
 		api := model.rest_api(stage)
-		some path in ["endpoint_configuration", "endpoint_configuration.types"]
+		some pair in model.private_api_paths(api)
 	],
 ) if {
 	_exempt_private_apis

@@ -80,6 +80,7 @@
 package apigw.rules.edge.waf_baseline_rules
 
 import data.apigw.lib.result
+import data.apigw.lib.waf
 
 # METADATA
 # description: A web ACL guarding a stage in the input (or possibly guarding one) that lacks a baseline managed rule group or a rate-based rule.
@@ -90,10 +91,10 @@ deny contains result.fail(
 		"Web ACL %s guards %s but lacks %s, so injection payloads, known bad inputs or request floods reach the API unfiltered.",
 		[acl.address, _guarded_text(acl), concat(" and ", missing)],
 	),
-	array.concat(["managed_rule_groups", "has_rate_based_rule"], _link_paths(acl)),
+	array.concat(["managed_rule_groups", "has_rate_based_rule"], waf.acl_stage_paths(acl)),
 ) if {
 	some acl in input.resources.aws_wafv2_web_acl
-	_judged(acl)
+	waf.possibly_guards_stage(acl)
 	missing := _missing(acl)
 	count(missing) > 0
 }
@@ -112,38 +113,6 @@ _has_baseline_group(acl) if {
 	group in _baseline_groups
 }
 
-# The associations of this ACL, in the input.
-_associations(acl) := [association |
-	some i in acl.links.associations.indices
-	association := input.resources.aws_wafv2_web_acl_association[i]
-]
+_guarded_text(acl) := sprintf("stage %s", [concat(", ", waf.acl_stages(acl))]) if count(waf.acl_stages(acl)) > 0
 
-# Stages this ACL certainly guards.
-_stages(acl) := [association.links.stage.target |
-	some association in _associations(acl)
-	association.links.stage.state == "resolved"
-]
-
-_judged(acl) if count(_stages(acl)) > 0
-
-# An association that might be this ACL's, or an association of this ACL that might target a stage.
-_judged(acl) if acl.links.associations.uncertain
-
-_judged(acl) if {
-	some association in _associations(acl)
-	association.links.stage.state == "uncertain"
-}
-
-_guarded_text(acl) := sprintf("stage %s", [concat(", ", _stages(acl))]) if count(_stages(acl)) > 0
-
-_guarded_text(acl) := "a REST API stage in the input (possibly)" if count(_stages(acl)) == 0
-
-# With a stage certainly guarded the finding stands; otherwise it depends on the uncertain links.
-_link_paths(acl) := [] if count(_stages(acl)) > 0
-
-_link_paths(acl) := array.concat(
-	["links.associations"],
-	[[association, "links.stage"] | some association in _associations(acl)],
-) if {
-	count(_stages(acl)) == 0
-}
+_guarded_text(acl) := "a REST API stage in the input (possibly)" if count(waf.acl_stages(acl)) == 0

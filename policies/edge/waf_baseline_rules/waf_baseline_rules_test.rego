@@ -1,35 +1,21 @@
 package apigw.rules.edge.waf_baseline_rules_test
 
+import data.apigw.lib.test.build
 import data.apigw.rules.edge.waf_baseline_rules as rule
 
-_unknown_mark := {"set": true, "reason": "after_apply", "references": ["var.rules"]}
+_stage := build.resource("aws_api_gateway_stage", "prod", {})
 
-_link_mark := {"set": false, "reason": "link", "references": []}
+# An association of the ACL; its stage link is set by the caller.
+_association := build.resource("aws_wafv2_web_acl_association", "prod", {})
 
-_linked := {"targets": ["aws_wafv2_web_acl_association.prod"], "indices": [0], "uncertain": false}
+_to_stage := build.link(_association, "stage", _stage)
 
-_acl(groups, rate, unknown, associations) := {
-	"address": "aws_wafv2_web_acl.api",
-	"values": {"managed_rule_groups": groups, "has_rate_based_rule": rate},
-	"unknown": unknown,
-	"links": {"associations": associations},
-}
+_acl(groups, rate) := build.resource("aws_wafv2_web_acl", "api", {"managed_rule_groups": groups, "has_rate_based_rule": rate})
 
-_association(state, target, unknown) := {
-	"address": "aws_wafv2_web_acl_association.prod",
-	"values": {},
-	"unknown": unknown,
-	"links": {"stage": {"target": target, "index": 0, "state": state}},
-}
+# A model of the ACL with the associations.
+_model(acl, associations) := build.input_of(array.concat([build.link_set(acl, "associations", associations), _stage], associations))
 
-_to_stage := _association("resolved", "aws_api_gateway_stage.prod", {})
-
-_input(acl, associations) := {"resources": {
-	"aws_wafv2_web_acl": [acl],
-	"aws_wafv2_web_acl_association": associations,
-}}
-
-_guarding(groups, rate) := _input(_acl(groups, rate, {}, _linked), [_to_stage])
+_guarding(groups, rate) := _model(_acl(groups, rate), [_to_stage])
 
 _blocking(findings) if {
 	count(findings) == 1
@@ -84,39 +70,35 @@ test_pass_known_bad_inputs_and_rate_rule if {
 }
 
 test_pass_acl_not_associated if {
-	acl := _acl([], false, {}, {"targets": [], "indices": [], "uncertain": false})
-	count(rule.deny) == 0 with input as _input(acl, [])
+	count(rule.deny) == 0 with input as _model(_acl([], false), [])
 }
 
 test_pass_association_to_something_else if {
-	association := _association("absent", null, {})
-	count(rule.deny) == 0 with input as _input(_acl([], false, {}, _linked), [association])
+	count(rule.deny) == 0 with input as _model(_acl([], false), [build.absent_link(_association, "stage")])
 }
 
 test_unknown_rules_are_unverifiable if {
-	unknown := {"managed_rule_groups": _unknown_mark, "has_rate_based_rule": _unknown_mark}
-	_unverifiable(rule.deny) with input as _input(_acl([], false, unknown, _linked), [_to_stage])
+	acl := build.set_after_apply(_acl([], false), ["managed_rule_groups", "has_rate_based_rule"])
+	_unverifiable(rule.deny) with input as _model(acl, [_to_stage])
 }
 
 test_pass_unknown_rules_already_sufficient if {
-	unknown := {"managed_rule_groups": _unknown_mark, "has_rate_based_rule": _unknown_mark}
-	count(rule.deny) == 0 with input as _input(_acl(["AWSManagedRulesCommonRuleSet"], true, unknown, _linked), [_to_stage])
+	acl := build.set_after_apply(_acl(["AWSManagedRulesCommonRuleSet"], true), ["managed_rule_groups", "has_rate_based_rule"])
+	count(rule.deny) == 0 with input as _model(acl, [_to_stage])
 }
 
 test_uncertain_stage_link_is_unverifiable if {
-	association := _association("uncertain", null, {"links.stage": _link_mark})
-	findings := rule.deny with input as _input(_acl([], false, {}, _linked), [association])
+	findings := rule.deny with input as _model(_acl([], false), [build.uncertain_link(_association, "stage")])
 	_unverifiable(findings)
 	some finding in findings
 	contains(finding.message, "a REST API stage in the input (possibly)")
 }
 
 test_uncertain_association_is_unverifiable if {
-	acl := _acl([], false, {"links.associations": _link_mark}, {"targets": [], "indices": [], "uncertain": true})
-	_unverifiable(rule.deny) with input as _input(acl, [])
+	_unverifiable(rule.deny) with input as build.input_of([build.uncertain_link_set(_acl([], false), "associations", [])])
 }
 
 test_fail_resolved_stage_beside_uncertain_association if {
-	acl := _acl([], false, {"links.associations": _link_mark}, object.union(_linked, {"uncertain": true}))
-	_blocking(rule.deny) with input as _input(acl, [_to_stage])
+	acl := build.uncertain_link_set(_acl([], false), "associations", [_to_stage])
+	_blocking(rule.deny) with input as build.input_of([acl, _to_stage, _stage])
 }

@@ -42,6 +42,7 @@
 #         }
 package apigw.rules.input.cors_any_origin
 
+import data.apigw.lib.model
 import data.apigw.lib.result
 
 _any_origin := {"*", "http://*", "https://*"}
@@ -79,7 +80,7 @@ deny contains result.fail_with_severity(
 	not _possibly_credentials(api)
 }
 
-_origins(api) := object.get(api.values, ["cors_configuration", "allow_origins"], null)
+_origins(api) := model.value(api, "cors_configuration.allow_origins")
 
 _wildcard_origin(api) if {
 	some origin in _origins(api)
@@ -88,9 +89,7 @@ _wildcard_origin(api) if {
 
 _possibly_any_origin(api) if _wildcard_origin(api)
 
-_possibly_any_origin(api) if api.unknown["cors_configuration.allow_origins"]
-
-_possibly_any_origin(api) if api.unknown.cors_configuration
+_possibly_any_origin(api) if model.unknown(api, "cors_configuration.allow_origins")
 
 # A known wildcard does not depend on the other, unknown, origins of the list.
 _origin_paths(api) := [] if _wildcard_origin(api)
@@ -99,6 +98,4 @@ _origin_paths(api) := ["cors_configuration.allow_origins"] if not _wildcard_orig
 
 _possibly_credentials(api) if api.values.cors_configuration.allow_credentials == true
 
-_possibly_credentials(api) if api.unknown["cors_configuration.allow_credentials"]
-
-_possibly_credentials(api) if api.unknown.cors_configuration
+_possibly_credentials(api) if model.unknown(api, "cors_configuration.allow_credentials")

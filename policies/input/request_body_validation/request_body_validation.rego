@@ -94,7 +94,7 @@ deny contains result.fail(
 ) if {
 	some method in input.resources.aws_api_gateway_method
 	_possibly_body_method(method)
-	validator := input.resources.aws_api_gateway_request_validator[method.links.request_validator.index]
+	validator := model.request_validator(method)
 	validator.values.validate_request_body != true
 }
 
@@ -112,9 +112,9 @@ deny contains result.fail(
 	some method in input.resources.aws_api_gateway_method
 	_possibly_body_method(method)
 	model.present(method, "request_validator_id")
-	method.unknown["links.request_validator"]
+	model.unknown(method, "links.request_validator")
 }
 
 _possibly_body_method(method) if method.values.http_method in _body_methods
 
-_possibly_body_method(method) if method.unknown.http_method
+_possibly_body_method(method) if model.unknown(method, "http_method")

@@ -39,6 +39,7 @@
 #         }
 package apigw.rules.integ.backend_certificate_verification
 
+import data.apigw.lib.model
 import data.apigw.lib.result
 
 # METADATA
@@ -58,6 +59,4 @@ deny contains result.fail(
 
 _skips_verification(integration) if integration.values.tls_config.insecure_skip_verification == true
 
-_skips_verification(integration) if integration.unknown["tls_config.insecure_skip_verification"]
-
-_skips_verification(integration) if integration.unknown.tls_config
+_skips_verification(integration) if model.unknown(integration, "tls_config.insecure_skip_verification")

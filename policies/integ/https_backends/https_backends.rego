@@ -44,6 +44,7 @@
 #         }
 package apigw.rules.integ.https_backends
 
+import data.apigw.lib.model
 import data.apigw.lib.result
 
 # METADATA
@@ -75,7 +76,7 @@ deny contains result.fail(
 # The integration type is one judged here, or known only after apply.
 _candidate(integration, attribute, types) if integration.values[attribute] in types
 
-_candidate(integration, attribute, _) if integration.unknown[attribute]
+_candidate(integration, attribute, _) if model.unknown(integration, attribute)
 
 # The URI uses the http scheme (schemes are case-insensitive), or is known only after apply.
 _plain_http(integration, attribute) if {
@@ -84,7 +85,7 @@ _plain_http(integration, attribute) if {
 	startswith(lower(uri), "http://")
 }
 
-_plain_http(integration, attribute) if integration.unknown[attribute]
+_plain_http(integration, attribute) if model.unknown(integration, attribute)
 
 _message(integration, attribute) := sprintf(
 	"Integration %s calls its backend over plain HTTP (%s starts with http://): requests, credentials and responses cross the network unencrypted and can be read or altered in transit.",

@@ -63,6 +63,6 @@ deny contains result.fail(
 
 _vpc_link(integration) if integration.values.connection_type == "VPC_LINK"
 
-_vpc_link(integration) if integration.unknown.connection_type
+_vpc_link(integration) if model.unknown(integration, "connection_type")
 
 _websocket(integration) if model.websocket_api(model.v2_api(integration))

@@ -92,7 +92,7 @@ deny contains result.fail(
 ) if {
 	some stage in array.concat(input.resources.aws_api_gateway_stage, input.resources.aws_apigatewayv2_stage)
 	model.maybe_present(stage, "access_log_settings.destination_arn")
-	missing := _missing(object.get(stage.values, ["access_log_settings", "format"], null))
+	missing := _missing(model.value(stage, "access_log_settings.format"))
 	count(missing) > 0
 }
 

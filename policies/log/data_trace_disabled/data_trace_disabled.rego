@@ -92,9 +92,7 @@ deny contains result.fail(
 
 _may_trace(settings) if model.value(settings, "settings.data_trace_enabled") == true
 
-_may_trace(settings) if settings.unknown["settings.data_trace_enabled"]
-
-_may_trace(settings) if settings.unknown.settings
+_may_trace(settings) if model.unknown(settings, "settings.data_trace_enabled")
 
 _v2_unknown_paths := [
 	"default_route_settings",
@@ -114,7 +112,7 @@ _v2_may_trace(stage) if _v2_traces(stage)
 
 _v2_may_trace(stage) if {
 	some path in _v2_unknown_paths
-	stage.unknown[path]
+	model.unknown(stage, path)
 }
 
 # A known true is a finding whatever else is unknown; otherwise it depends on the unknown settings.

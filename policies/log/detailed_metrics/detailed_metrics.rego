@@ -55,6 +55,7 @@
 #         }
 package apigw.rules.log.detailed_metrics
 
+import data.apigw.lib.method_settings
 import data.apigw.lib.model
 import data.apigw.lib.result
 
@@ -64,13 +65,11 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
 	sprintf("Stage %s has no detailed CloudWatch metrics: no aws_api_gateway_method_settings with method_path \"*/*\" sets metrics_enabled = true.", [stage.address]),
-	array.concat(["links.method_settings"], [[settings, path] |
-		some settings in _all_methods_settings(stage)
-		some path in ["method_path", "settings", "settings.metrics_enabled"]
-	]),
+	metrics.paths,
 ) if {
 	some stage in input.resources.aws_api_gateway_stage
-	not _rest_metrics(stage)
+	metrics := method_settings.all_methods(stage, ["metrics_enabled"])
+	not _rest_metrics(metrics)
 }
 
 # METADATA
@@ -85,19 +84,7 @@ deny contains result.fail(
 	model.value(stage, "default_route_settings.detailed_metrics_enabled") != true
 }
 
-# Method settings of the stage that apply to all methods, or may (method_path unknown before apply).
-_all_methods_settings(stage) := [settings |
-	some i in stage.links.method_settings.indices
-	settings := input.resources.aws_api_gateway_method_settings[i]
-	_may_be_all_methods(settings)
-]
-
-_may_be_all_methods(settings) if settings.values.method_path == "*/*"
-
-_may_be_all_methods(settings) if settings.unknown.method_path
-
-_rest_metrics(stage) if {
-	some settings in _all_methods_settings(stage)
-	settings.values.method_path == "*/*"
-	model.value(settings, "settings.metrics_enabled") == true
+_rest_metrics(metrics) if {
+	some settings in metrics.values
+	settings.metrics_enabled == true
 }

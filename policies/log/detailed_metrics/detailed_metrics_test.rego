@@ -1,40 +1,23 @@
 package apigw.rules.log.detailed_metrics_test
 
+import data.apigw.lib.test.build
 import data.apigw.rules.log.detailed_metrics as rule
 
-_no_links := {"targets": [], "indices": [], "uncertain": false}
+_rest_stage := build.resource("aws_api_gateway_stage", "s", {"stage_name": "prod"})
 
-_rest_stage(links) := {
-	"address": "aws_api_gateway_stage.s",
-	"values": {"stage_name": "prod"},
-	"unknown": {},
-	"links": {"method_settings": links},
-}
+_settings(method_path, settings) := build.resource(
+	"aws_api_gateway_method_settings",
+	"m",
+	{"method_path": method_path, "settings": settings},
+)
 
-_linked := _rest_stage({"targets": ["aws_api_gateway_method_settings.m"], "indices": [0], "uncertain": false})
+# A model with the REST stage linked to the given method settings.
+_rest_model(stage, settings) := build.input_of(array.concat([build.link_set(stage, "method_settings", settings)], settings))
 
-_settings(method_path, settings, unknown) := {
-	"address": "aws_api_gateway_method_settings.m",
-	"values": {"method_path": method_path, "settings": settings},
-	"unknown": unknown,
-}
-
-_rest_input(stage, settings) := {"resources": {
-	"aws_api_gateway_stage": [stage],
-	"aws_api_gateway_method_settings": settings,
-	"aws_apigatewayv2_stage": [],
-}}
-
-_v2_stage(settings, unknown) := {
-	"address": "aws_apigatewayv2_stage.s",
-	"values": {"name": "prod", "default_route_settings": settings},
-	"unknown": unknown,
-}
-
-_v2_input(stage) := {"resources": {"aws_api_gateway_stage": [], "aws_apigatewayv2_stage": [stage]}}
+_v2_stage(settings) := build.resource("aws_apigatewayv2_stage", "s", {"name": "prod", "default_route_settings": settings})
 
 test_fail_rest_no_method_settings if {
-	findings := rule.deny with input as _rest_input(_rest_stage(_no_links), [])
+	findings := rule.deny with input as _rest_model(_rest_stage, [])
 	findings == {{
 		"rule_id": "APIGW-009",
 		"severity": "low",
@@ -45,29 +28,25 @@ test_fail_rest_no_method_settings if {
 }
 
 test_fail_rest_metrics_false if {
-	findings := rule.deny with input as _rest_input(_linked, [_settings("*/*", {"metrics_enabled": false}, {})])
-	count(findings) == 1
+	count(rule.deny) == 1 with input as _rest_model(_rest_stage, [_settings("*/*", {"metrics_enabled": false})])
 }
 
 test_fail_rest_metrics_unset if {
-	findings := rule.deny with input as _rest_input(_linked, [_settings("*/*", {"metrics_enabled": null, "logging_level": "INFO"}, {})])
-	some finding in findings
-	finding.severity == "low"
-	finding.unknown == false
+	findings := rule.deny with input as _rest_model(_rest_stage, [_settings("*/*", {"metrics_enabled": null, "logging_level": "INFO"})])
+	{[finding.severity, finding.unknown] | some finding in findings} == {["low", false]}
 }
 
 test_fail_rest_only_one_method_has_metrics if {
-	findings := rule.deny with input as _rest_input(_linked, [_settings("items/GET", {"metrics_enabled": true}, {})])
-	count(findings) == 1
+	count(rule.deny) == 1 with input as _rest_model(_rest_stage, [_settings("items/GET", {"metrics_enabled": true})])
 }
 
 test_pass_rest_metrics_enabled if {
-	count(rule.deny) == 0 with input as _rest_input(_linked, [_settings("*/*", {"metrics_enabled": true}, {})])
+	count(rule.deny) == 0 with input as _rest_model(_rest_stage, [_settings("*/*", {"metrics_enabled": true})])
 }
 
 test_unknown_rest_metrics_flag_is_unverifiable if {
-	unknown := {"settings.metrics_enabled": {"set": true, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _rest_input(_linked, [_settings("*/*", {"metrics_enabled": null}, unknown)])
+	settings := build.set_after_apply(_settings("*/*", {"metrics_enabled": null}), ["settings.metrics_enabled"])
+	findings := rule.deny with input as _rest_model(_rest_stage, [settings])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -75,24 +54,20 @@ test_unknown_rest_metrics_flag_is_unverifiable if {
 }
 
 test_unknown_rest_method_path_is_unverifiable if {
-	unknown := {"method_path": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _rest_input(_linked, [_settings(null, {"metrics_enabled": true}, unknown)])
+	settings := build.unknown(_settings(null, {"metrics_enabled": true}), ["method_path"])
+	findings := rule.deny with input as _rest_model(_rest_stage, [settings])
 	some finding in findings
 	finding.unknown == true
 }
 
 test_uncertain_rest_link_is_unverifiable if {
-	stage := object.union(
-		_rest_stage({"targets": [], "indices": [], "uncertain": true}),
-		{"unknown": {"links.method_settings": {"set": false, "reason": "link", "references": []}}},
-	)
-	findings := rule.deny with input as _rest_input(stage, [])
+	findings := rule.deny with input as build.input_of([build.uncertain_link_set(_rest_stage, "method_settings", [])])
 	some finding in findings
 	finding.unknown == true
 }
 
 test_fail_v2_no_default_route_settings if {
-	findings := rule.deny with input as _v2_input(_v2_stage(null, {}))
+	findings := rule.deny with input as build.input_of([_v2_stage(null)])
 	findings == {{
 		"rule_id": "APIGW-009",
 		"severity": "low",
@@ -103,24 +78,23 @@ test_fail_v2_no_default_route_settings if {
 }
 
 test_fail_v2_detailed_metrics_false if {
-	count(rule.deny) == 1 with input as _v2_input(_v2_stage({"detailed_metrics_enabled": false}, {}))
+	count(rule.deny) == 1 with input as build.input_of([_v2_stage({"detailed_metrics_enabled": false})])
 }
 
 test_pass_v2_detailed_metrics_enabled if {
-	count(rule.deny) == 0 with input as _v2_input(_v2_stage({"detailed_metrics_enabled": true}, {}))
+	count(rule.deny) == 0 with input as build.input_of([_v2_stage({"detailed_metrics_enabled": true})])
 }
 
 test_unknown_v2_flag_is_unverifiable if {
-	unknown := {"default_route_settings.detailed_metrics_enabled": {"set": true, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _v2_input(_v2_stage({"detailed_metrics_enabled": null}, unknown))
+	stage := build.set_after_apply(_v2_stage({"detailed_metrics_enabled": null}), ["default_route_settings.detailed_metrics_enabled"])
+	findings := rule.deny with input as build.input_of([stage])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
 }
 
 test_unknown_v2_dynamic_block_is_unverifiable if {
-	unknown := {"default_route_settings": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _v2_input(_v2_stage(null, unknown))
+	findings := rule.deny with input as build.input_of([build.unknown(_v2_stage(null), ["default_route_settings"])])
 	some finding in findings
 	finding.unknown == true
 }

@@ -40,7 +40,7 @@
 #     `cloudwatch_role_arn`, see APIGW-008), once per account and region.
 package apigw.rules.log.rest_execution_logging
 
-import data.apigw.lib.model
+import data.apigw.lib.method_settings
 import data.apigw.lib.result
 
 # METADATA
@@ -49,19 +49,14 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
 	sprintf("Stage %s has no execution logging: no aws_api_gateway_method_settings with method_path \"*/*\" sets logging_level to ERROR or INFO.", [stage.address]),
-	array.concat(["links.method_settings"], [[settings, "settings.logging_level"] | some settings in _all_methods_settings(stage)]),
+	logging.paths,
 ) if {
 	some stage in input.resources.aws_api_gateway_stage
-	not _logs(stage)
+	logging := method_settings.all_methods(stage, ["logging_level"])
+	not _logs(logging)
 }
 
-_all_methods_settings(stage) := [settings |
-	some i in stage.links.method_settings.indices
-	settings := input.resources.aws_api_gateway_method_settings[i]
-	settings.values.method_path == "*/*"
-]
-
-_logs(stage) if {
-	some settings in _all_methods_settings(stage)
-	model.value(settings, "settings.logging_level") in {"ERROR", "INFO"}
+_logs(logging) if {
+	some settings in logging.values
+	settings.logging_level in {"ERROR", "INFO"}
 }

@@ -50,18 +50,9 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
 	sprintf("WebSocket stage %s has no execution logging: default_route_settings.logging_level is not ERROR or INFO, so connections, authorizer decisions and integration errors leave no trace.", [stage.address]),
-	array.concat(["default_route_settings", "default_route_settings.logging_level"], _api_paths(stage)),
+	array.concat(["default_route_settings", "default_route_settings.logging_level"], model.v2_api_protocol_paths(stage)),
 ) if {
 	some stage in input.resources.aws_apigatewayv2_stage
-	_may_be_websocket(stage)
+	model.on_possibly_websocket_api(stage)
 	not model.value(stage, "default_route_settings.logging_level") in {"ERROR", "INFO"}
 }
-
-_may_be_websocket(stage) if model.possibly_websocket_api(model.v2_api(stage))
-
-_may_be_websocket(stage) if stage.links.api.state == "uncertain"
-
-# What deciding that the stage belongs to a WebSocket API depends on.
-_api_paths(stage) := [[api, "protocol_type"]] if api := model.v2_api(stage)
-
-_api_paths(stage) := ["links.api"] if stage.links.api.state == "uncertain"

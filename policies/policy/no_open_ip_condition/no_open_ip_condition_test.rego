@@ -1,38 +1,13 @@
 package apigw.rules.policy.no_open_ip_condition_test
 
+import data.apigw.lib.test.build
 import data.apigw.rules.policy.no_open_ip_condition as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
 
-_condition(operator, key, values) := {
-	"operator": operator,
-	"base_operator": lower(trim_suffix(trim_prefix(operator, "ForAnyValue:"), "IfExists")),
-	"key": key,
-	"key_lower": lower(key),
-	"values": values,
-}
+_open_ip := build.policy_condition("IpAddress", "aws:SourceIp", ["0.0.0.0/0"])
 
-_open_ip := _condition("IpAddress", "aws:SourceIp", ["0.0.0.0/0"])
-
-_statement(fields) := object.union(
-	{
-		"sid": null,
-		"effect": "Allow",
-		"principal": {"any": true, "aws": ["*"], "service": [], "federated": []},
-		"not_principal": null,
-		"actions": ["execute-api:invoke"],
-		"not_actions": [],
-		"resources": ["execute-api:/*"],
-		"not_resources": [],
-		"conditions": [_open_ip],
-		"applies_to_everyone": true,
-		"covers_invoke": true,
-		"narrowed_by_conditional_deny": false,
-	},
-	fields,
-)
-
-_parsed(statements) := {"state": "parsed", "error": null, "statements": statements}
+_statement(fields) := build.policy_statement(object.union({"conditions": [_open_ip]}, fields))
 
 _api(document, unknown) := {
 	"address": "aws_api_gateway_rest_api.api",
@@ -51,7 +26,7 @@ _input(apis, policies) := {"resources": {
 	"aws_api_gateway_rest_api_policy": policies,
 }}
 
-_api_with(statements) := _input([_api(_parsed(statements), {})], [])
+_api_with(statements) := _input([_api(build.parsed_policy(statements), {})], [])
 
 _blocking(findings) if {
 	count(findings) == 1
@@ -75,21 +50,21 @@ test_fail_ipv4_everywhere if {
 }
 
 test_fail_ipv6_everywhere if {
-	_blocking(rule.deny) with input as _api_with([_statement({"conditions": [_condition("IpAddress", "aws:SourceIp", ["::/0"])]})])
+	_blocking(rule.deny) with input as _api_with([_statement({"conditions": [build.policy_condition("IpAddress", "aws:SourceIp", ["::/0"])]})])
 }
 
 test_fail_everywhere_among_narrow_ranges if {
-	condition := _condition("IpAddress", "aws:SourceIp", ["203.0.113.0/24", "0.0.0.0/0"])
+	condition := build.policy_condition("IpAddress", "aws:SourceIp", ["203.0.113.0/24", "0.0.0.0/0"])
 	_blocking(rule.deny) with input as _api_with([_statement({"conditions": [condition]})])
 }
 
 test_fail_if_exists_and_key_case if {
-	condition := _condition("IpAddressIfExists", "AWS:SOURCEIP", ["0.0.0.0/0"])
+	condition := build.policy_condition("IpAddressIfExists", "AWS:SOURCEIP", ["0.0.0.0/0"])
 	_blocking(rule.deny) with input as _api_with([_statement({"conditions": [condition]})])
 }
 
 test_fail_policy_resource if {
-	findings := rule.deny with input as _input([], [_policy(_parsed([_statement({})]), {})])
+	findings := rule.deny with input as _input([], [_policy(build.parsed_policy([_statement({})]), {})])
 	_blocking(findings)
 	some finding in findings
 	finding.address == "aws_api_gateway_rest_api_policy.p"
@@ -113,27 +88,27 @@ test_fail_unconditional_deny_does_not_narrow if {
 }
 
 test_pass_narrow_range if {
-	condition := _condition("IpAddress", "aws:SourceIp", ["203.0.113.0/24"])
+	condition := build.policy_condition("IpAddress", "aws:SourceIp", ["203.0.113.0/24"])
 	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": [condition]})])
 }
 
 test_pass_another_restriction_too if {
-	vpce := _condition("StringEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])
+	vpce := build.policy_condition("StringEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])
 	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": [_open_ip, vpce]})])
 }
 
 test_pass_second_ip_condition_narrows if {
-	narrow := _condition("ForAnyValue:IpAddress", "aws:SourceIp", ["203.0.113.0/24"])
+	narrow := build.policy_condition("ForAnyValue:IpAddress", "aws:SourceIp", ["203.0.113.0/24"])
 	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": [_open_ip, narrow]})])
 }
 
 test_pass_not_ip_address if {
-	condition := _condition("NotIpAddress", "aws:SourceIp", ["0.0.0.0/0"])
+	condition := build.policy_condition("NotIpAddress", "aws:SourceIp", ["0.0.0.0/0"])
 	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": [condition]})])
 }
 
 test_pass_other_key if {
-	condition := _condition("IpAddress", "aws:VpcSourceIp", ["0.0.0.0/0"])
+	condition := build.policy_condition("IpAddress", "aws:VpcSourceIp", ["0.0.0.0/0"])
 	count(rule.deny) == 0 with input as _api_with([_statement({"conditions": [condition]})])
 }
 
@@ -152,7 +127,7 @@ test_pass_deny_statement if {
 
 test_pass_narrowed_by_conditional_deny if {
 	# Whether a Deny narrows an Allow is worked out when the policy is parsed (src/model/policy-document.ts).
-	deny := _statement({"effect": "Deny", "conditions": [_condition("NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"])]})
+	deny := _statement({"effect": "Deny", "conditions": [build.policy_condition("NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"])]})
 	count(rule.deny) == 0 with input as _api_with([deny, _statement({"narrowed_by_conditional_deny": true})])
 }
 

@@ -1,42 +1,15 @@
 package apigw.rules.policy.no_public_invoke_test
 
+import data.apigw.lib.test.build
 import data.apigw.rules.policy.no_public_invoke as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
 
-_statement(fields) := object.union(
-	{
-		"sid": null,
-		"effect": "Allow",
-		"principal": {"any": true, "aws": ["*"], "service": [], "federated": []},
-		"not_principal": null,
-		"actions": ["execute-api:invoke"],
-		"not_actions": [],
-		"resources": ["execute-api:/*"],
-		"not_resources": [],
-		"conditions": [],
-		"applies_to_everyone": true,
-		"covers_invoke": true,
-		"narrowed_by_conditional_deny": false,
-	},
-	fields,
-)
+_vpce := build.policy_condition("StringNotEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])
 
-_condition(operator, key, values) := {
-	"operator": operator,
-	"base_operator": lower(operator),
-	"key": key,
-	"key_lower": lower(key),
-	"values": values,
-}
+_ip := build.policy_condition("NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"])
 
-_vpce := _condition("StringNotEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])
-
-_ip := _condition("NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"])
-
-_open := _statement({})
-
-_parsed(statements) := {"state": "parsed", "error": null, "statements": statements}
+_open := build.policy_statement({})
 
 _api(document, unknown) := {
 	"address": "aws_api_gateway_rest_api.api",
@@ -55,7 +28,7 @@ _input(apis, policies) := {"resources": {
 	"aws_api_gateway_rest_api_policy": policies,
 }}
 
-_api_with(statements) := _input([_api(_parsed(statements), {})], [])
+_api_with(statements) := _input([_api(build.parsed_policy(statements), {})], [])
 
 _blocking(findings) if {
 	count(findings) == 1
@@ -79,19 +52,19 @@ test_fail_inline_policy_allows_everyone if {
 }
 
 test_fail_policy_resource_allows_everyone if {
-	findings := rule.deny with input as _input([], [_policy(_parsed([_open]), {})])
+	findings := rule.deny with input as _input([], [_policy(build.parsed_policy([_open]), {})])
 	_blocking(findings)
 	some finding in findings
 	finding.address == "aws_api_gateway_rest_api_policy.p"
 }
 
 test_fail_both_carriers if {
-	findings := rule.deny with input as _input([_api(_parsed([_open]), {})], [_policy(_parsed([_open]), {})])
+	findings := rule.deny with input as _input([_api(build.parsed_policy([_open]), {})], [_policy(build.parsed_policy([_open]), {})])
 	{f.address | some f in findings} == {"aws_api_gateway_rest_api.api", "aws_api_gateway_rest_api_policy.p"}
 }
 
 test_fail_lists_every_open_statement if {
-	findings := rule.deny with input as _api_with([_open, _statement({"actions": ["execute-api:*"]})])
+	findings := rule.deny with input as _api_with([_open, build.policy_statement({"actions": ["execute-api:*"]})])
 	some finding in findings
 	contains(finding.message, "(Statement[0], Statement[1])")
 }
@@ -101,26 +74,26 @@ test_fail_lists_every_open_statement if {
 # the rule reads those facts.
 
 test_pass_conditional_allow if {
-	allow := _statement({"conditions": [_condition("IpAddress", "aws:SourceIp", ["203.0.113.0/24"])]})
+	allow := build.policy_statement({"conditions": [build.policy_condition("IpAddress", "aws:SourceIp", ["203.0.113.0/24"])]})
 	count(rule.deny) == 0 with input as _api_with([allow])
 }
 
 test_pass_narrowed_by_conditional_deny if {
-	deny := _statement({"effect": "Deny", "conditions": [_vpce]})
-	count(rule.deny) == 0 with input as _api_with([deny, _statement({"narrowed_by_conditional_deny": true})])
+	deny := build.policy_statement({"effect": "Deny", "conditions": [_vpce]})
+	count(rule.deny) == 0 with input as _api_with([deny, build.policy_statement({"narrowed_by_conditional_deny": true})])
 }
 
 test_pass_not_for_everyone if {
 	principal := {"any": false, "aws": ["arn:aws:iam::123456789012:role/caller"], "service": [], "federated": []}
-	count(rule.deny) == 0 with input as _api_with([_statement({"principal": principal, "applies_to_everyone": false})])
+	count(rule.deny) == 0 with input as _api_with([build.policy_statement({"principal": principal, "applies_to_everyone": false})])
 }
 
 test_pass_other_action if {
-	count(rule.deny) == 0 with input as _api_with([_statement({"actions": ["execute-api:invalidatecache"], "covers_invoke": false})])
+	count(rule.deny) == 0 with input as _api_with([build.policy_statement({"actions": ["execute-api:invalidatecache"], "covers_invoke": false})])
 }
 
 test_pass_deny_only if {
-	count(rule.deny) == 0 with input as _api_with([_statement({"effect": "Deny"})])
+	count(rule.deny) == 0 with input as _api_with([build.policy_statement({"effect": "Deny"})])
 }
 
 test_pass_no_policy if {

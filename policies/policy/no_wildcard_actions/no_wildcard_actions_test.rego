@@ -1,25 +1,15 @@
 package apigw.rules.policy.no_wildcard_actions_test
 
+import data.apigw.lib.test.build
 import data.apigw.rules.policy.no_wildcard_actions as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
 
-_statement(fields) := object.union(
-	{
-		"sid": null,
-		"effect": "Allow",
-		"principal": {"any": false, "aws": ["arn:aws:iam::123456789012:role/caller"], "service": [], "federated": []},
-		"not_principal": null,
-		"actions": ["execute-api:invoke"],
-		"not_actions": [],
-		"resources": ["execute-api:/*"],
-		"not_resources": [],
-		"conditions": [],
-	},
+# Granted to one role, not to everyone: the wildcard alone is the finding.
+_statement(fields) := build.policy_statement(object.union(
+	{"principal": {"any": false, "aws": ["arn:aws:iam::123456789012:role/caller"], "service": [], "federated": []}, "applies_to_everyone": false},
 	fields,
-)
-
-_parsed(statements) := {"state": "parsed", "error": null, "statements": statements}
+))
 
 _api(document, unknown) := {
 	"address": "aws_api_gateway_rest_api.api",
@@ -38,7 +28,7 @@ _input(apis, policies) := {"resources": {
 	"aws_api_gateway_rest_api_policy": policies,
 }}
 
-_api_with(statements) := _input([_api(_parsed(statements), {})], [])
+_api_with(statements) := _input([_api(build.parsed_policy(statements), {})], [])
 
 _blocking(findings) if {
 	count(findings) == 1
@@ -86,7 +76,7 @@ test_fail_lists_every_wildcard_statement if {
 }
 
 test_fail_policy_resource if {
-	findings := rule.deny with input as _input([], [_policy(_parsed([_statement({"actions": ["*"]})]), {})])
+	findings := rule.deny with input as _input([], [_policy(build.parsed_policy([_statement({"actions": ["*"]})]), {})])
 	_blocking(findings)
 	some finding in findings
 	finding.address == "aws_api_gateway_rest_api_policy.p"

@@ -58,24 +58,12 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	api,
 	_message(api),
-	array.concat(
-		["endpoint_configuration", "endpoint_configuration.types", "links.policies", "policy"],
-		[[policy, "policy"] |
-			some i in api.links.policies.indices
-			policy := input.resources.aws_api_gateway_rest_api_policy[i]
-		],
-	),
+	array.concat(model.private_api_paths(api), model.policy_document_paths(api)),
 ) if {
 	some api in input.resources.aws_api_gateway_rest_api
-	_maybe_private(api)
+	model.possibly_private_api(api)
 	not model.api_restricted_to_vpc(api)
 }
-
-_maybe_private(api) if model.private_api(api)
-
-_maybe_private(api) if api.unknown["endpoint_configuration.types"]
-
-_maybe_private(api) if api.unknown.endpoint_configuration
 
 _message(api) := sprintf(
 	"Private API %s has no resource policy: AWS refuses to deploy it, and nothing limits invocation to your VPC endpoints (aws:SourceVpce or aws:SourceVpc).",

@@ -1,67 +1,33 @@
 package apigw.rules.policy.private_api_vpc_restriction_test
 
+import data.apigw.lib.test.build
 import data.apigw.rules.policy.private_api_vpc_restriction as rule
 
-_unknown_mark := {"set": true, "reason": "after_apply", "references": []}
+_vpce_deny := build.policy_statement({
+	"effect": "Deny",
+	"conditions": [build.policy_condition("StringNotEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])],
+})
 
-_link_mark := {"set": false, "reason": "link", "references": []}
+_vpc_allow := build.policy_statement({"conditions": [build.policy_condition("StringEquals", "aws:SourceVpc", ["vpc-0a1b2c3d"])]})
 
-_absent := {"state": "absent", "error": null, "statements": []}
+_open_allow := build.policy_statement({})
 
-_no_links := {"targets": [], "indices": [], "uncertain": false}
-
-_condition(operator, key, values) := {
-	"operator": operator,
-	"base_operator": lower(operator),
-	"key": key,
-	"key_lower": lower(key),
-	"values": values,
-}
-
-_statement(fields) := object.union(
-	{
-		"sid": null,
-		"effect": "Allow",
-		"principal": {"any": true, "aws": ["*"], "service": [], "federated": []},
-		"not_principal": null,
-		"actions": ["execute-api:invoke"],
-		"not_actions": [],
-		"resources": ["execute-api:/*"],
-		"not_resources": [],
-		"conditions": [],
-	},
-	fields,
+# A REST API with the endpoint types and own policy document, and no attached policy.
+_api(types, document) := build.link_set(
+	build.resource("aws_api_gateway_rest_api", "api", {
+		"endpoint_configuration": {"types": types, "vpc_endpoint_ids": null},
+		"policy_document": document,
+	}),
+	"policies",
+	[],
 )
 
-_vpce_deny := _statement({"effect": "Deny", "conditions": [_condition("StringNotEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])]})
+_private(document) := _api(["PRIVATE"], document)
 
-_vpc_allow := _statement({"conditions": [_condition("StringEquals", "aws:SourceVpc", ["vpc-0a1b2c3d"])]})
+_policy(document) := build.resource("aws_api_gateway_rest_api_policy", "p", {"policy_document": document})
 
-_open_allow := _statement({})
-
-_parsed(statements) := {"state": "parsed", "error": null, "statements": statements}
-
-_api(types, document, unknown, policies) := {
-	"address": "aws_api_gateway_rest_api.api",
-	"values": {"endpoint_configuration": {"types": types, "vpc_endpoint_ids": null}, "policy_document": document},
-	"unknown": unknown,
-	"links": {"policies": policies},
-}
-
-_private(document) := _api(["PRIVATE"], document, {}, _no_links)
-
-_policy(document, unknown) := {
-	"address": "aws_api_gateway_rest_api_policy.p",
-	"values": {"policy_document": document},
-	"unknown": unknown,
-}
-
-_linked := {"targets": ["aws_api_gateway_rest_api_policy.p"], "indices": [0], "uncertain": false}
-
-_input(apis, policies) := {"resources": {
-	"aws_api_gateway_rest_api": apis,
-	"aws_api_gateway_rest_api_policy": policies,
-}}
+# A model of the API with the policy attached.
+_attached(api, policy) := build.input_of([build.link_set(api, "policies", [policy]), policy])
 
 _blocking(findings) if {
 	count(findings) == 1
@@ -78,7 +44,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_no_policy if {
-	findings := rule.deny with input as _input([_private(_absent)], [])
+	findings := rule.deny with input as build.input_of([_private(build.absent_policy)])
 	findings == {{
 		"rule_id": "APIGW-305",
 		"severity": "high",
@@ -92,7 +58,7 @@ test_fail_no_policy if {
 }
 
 test_fail_policy_without_vpc_condition if {
-	findings := rule.deny with input as _input([_private(_parsed([_open_allow]))], [])
+	findings := rule.deny with input as build.input_of([_private(build.parsed_policy([_open_allow]))])
 	findings == {{
 		"rule_id": "APIGW-305",
 		"severity": "high",
@@ -106,80 +72,77 @@ test_fail_policy_without_vpc_condition if {
 }
 
 test_fail_linked_policy_without_vpc_condition if {
-	api := _api(["PRIVATE"], _absent, {}, _linked)
-	_blocking(rule.deny) with input as _input([api], [_policy(_parsed([_open_allow]), {})])
+	_blocking(rule.deny) with input as _attached(_private(build.absent_policy), _policy(build.parsed_policy([_open_allow])))
 }
 
 test_fail_ip_condition_is_not_vpc if {
-	allow := _statement({"conditions": [_condition("IpAddress", "aws:SourceIp", ["10.0.0.0/8"])]})
-	_blocking(rule.deny) with input as _input([_private(_parsed([allow]))], [])
+	allow := build.policy_statement({"conditions": [build.policy_condition("IpAddress", "aws:SourceIp", ["10.0.0.0/8"])]})
+	_blocking(rule.deny) with input as build.input_of([_private(build.parsed_policy([allow]))])
 }
 
 test_fail_allow_with_negative_vpce_operator if {
-	allow := _statement({"conditions": [_condition("StringNotEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])]})
-	_blocking(rule.deny) with input as _input([_private(_parsed([allow]))], [])
+	allow := build.policy_statement({"conditions": [build.policy_condition("StringNotEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])]})
+	_blocking(rule.deny) with input as build.input_of([_private(build.parsed_policy([allow]))])
 }
 
 test_fail_invalid_policy if {
 	invalid := {"state": "invalid", "error": "has no Statement", "statements": []}
-	_blocking(rule.deny) with input as _input([_private(invalid)], [])
+	_blocking(rule.deny) with input as build.input_of([_private(invalid)])
 }
 
 test_pass_vpce_deny if {
-	count(rule.deny) == 0 with input as _input([_private(_parsed([_vpce_deny, _open_allow]))], [])
+	count(rule.deny) == 0 with input as build.input_of([_private(build.parsed_policy([_vpce_deny, _open_allow]))])
 }
 
 test_pass_vpc_allow if {
-	count(rule.deny) == 0 with input as _input([_private(_parsed([_vpc_allow]))], [])
+	count(rule.deny) == 0 with input as build.input_of([_private(build.parsed_policy([_vpc_allow]))])
 }
 
 test_pass_linked_policy_restricts if {
-	api := _api(["PRIVATE"], _absent, {}, _linked)
-	count(rule.deny) == 0 with input as _input([api], [_policy(_parsed([_vpce_deny, _open_allow]), {})])
+	policy := _policy(build.parsed_policy([_vpce_deny, _open_allow]))
+	count(rule.deny) == 0 with input as _attached(_private(build.absent_policy), policy)
 }
 
 test_pass_one_of_two_policies_restricts if {
-	api := _api(["PRIVATE"], _parsed([_open_allow]), {}, _linked)
-	count(rule.deny) == 0 with input as _input([api], [_policy(_parsed([_vpc_allow]), {})])
+	policy := _policy(build.parsed_policy([_vpc_allow]))
+	count(rule.deny) == 0 with input as _attached(_private(build.parsed_policy([_open_allow])), policy)
 }
 
 test_pass_regional_api_without_policy if {
-	count(rule.deny) == 0 with input as _input([_api(["REGIONAL"], _absent, {}, _no_links)], [])
+	count(rule.deny) == 0 with input as build.input_of([_api(["REGIONAL"], build.absent_policy)])
 }
 
 test_pass_unset_endpoint_configuration_is_edge if {
-	api := object.union(_private(_absent), {"values": {"endpoint_configuration": null}})
-	count(rule.deny) == 0 with input as _input([api], [])
+	api := object.union(_private(build.absent_policy), {"values": {"endpoint_configuration": null}})
+	count(rule.deny) == 0 with input as build.input_of([api])
 }
 
 test_unknown_own_policy_is_unverifiable if {
-	unknown := {"state": "unknown", "error": null, "statements": []}
-	api := _api(["PRIVATE"], unknown, {"policy": _unknown_mark}, _no_links)
-	_unverifiable(rule.deny) with input as _input([api], [])
+	api := build.set_after_apply(_private(build.unknown_policy), ["policy"])
+	_unverifiable(rule.deny) with input as build.input_of([api])
 }
 
 test_unknown_linked_policy_is_unverifiable if {
-	unknown := {"state": "unknown", "error": null, "statements": []}
-	api := _api(["PRIVATE"], _absent, {}, _linked)
-	_unverifiable(rule.deny) with input as _input([api], [_policy(unknown, {"policy": _unknown_mark})])
+	policy := build.set_after_apply(_policy(build.unknown_policy), ["policy"])
+	_unverifiable(rule.deny) with input as _attached(_private(build.absent_policy), policy)
 }
 
 test_uncertain_policy_link_is_unverifiable if {
-	api := _api(["PRIVATE"], _absent, {"links.policies": _link_mark}, {"targets": [], "indices": [], "uncertain": true})
-	_unverifiable(rule.deny) with input as _input([api], [])
+	api := build.uncertain_link_set(_private(build.absent_policy), "policies", [])
+	_unverifiable(rule.deny) with input as build.input_of([api])
 }
 
 test_unknown_endpoint_type_is_unverifiable if {
-	api := _api(null, _absent, {"endpoint_configuration.types": _unknown_mark}, _no_links)
-	_unverifiable(rule.deny) with input as _input([api], [])
+	api := build.set_after_apply(_api(null, build.absent_policy), ["endpoint_configuration.types"])
+	_unverifiable(rule.deny) with input as build.input_of([api])
 }
 
 test_unknown_endpoint_configuration_is_unverifiable if {
-	api := object.union(_api(null, _absent, {"endpoint_configuration": _unknown_mark}, _no_links), {"values": {"endpoint_configuration": null}})
-	_unverifiable(rule.deny) with input as _input([api], [])
+	api := build.set_after_apply(object.union(_api(null, build.absent_policy), {"values": {"endpoint_configuration": null}}), ["endpoint_configuration"])
+	_unverifiable(rule.deny) with input as build.input_of([api])
 }
 
 test_pass_unknown_endpoint_type_with_vpc_policy if {
-	api := _api(null, _parsed([_vpce_deny, _open_allow]), {"endpoint_configuration.types": _unknown_mark}, _no_links)
-	count(rule.deny) == 0 with input as _input([api], [])
+	api := build.set_after_apply(_api(null, build.parsed_policy([_vpce_deny, _open_allow])), ["endpoint_configuration.types"])
+	count(rule.deny) == 0 with input as build.input_of([api])
 }

@@ -56,6 +56,7 @@
 #         }
 package apigw.rules.rate.rest_stage_throttling
 
+import data.apigw.lib.method_settings
 import data.apigw.lib.model
 import data.apigw.lib.result
 
@@ -68,21 +69,21 @@ deny contains result.fail(
 		"Stage %s sets no throttling limits: neither \"*/*\" method settings nor a usage plan set a rate and burst limit above 0, so one client can exhaust the account's shared request quota.",
 		[stage.address],
 	),
-	array.flatten([["links.method_settings", "links.usage_plans"], _settings_paths(stage), _plan_paths(stage)]),
+	array.flatten([["links.method_settings", "links.usage_plans"], throttling.paths, _plan_paths(stage)]),
 ) if {
 	some stage in input.resources.aws_api_gateway_stage
-	not _throttled(stage)
+	throttling := method_settings.all_methods(stage, ["throttling_rate_limit", "throttling_burst_limit"])
+	not _throttled(stage, throttling)
 }
 
-_throttled(stage) if {
-	some settings in _all_methods_settings(stage)
-	settings.values.method_path == "*/*"
-	_positive(model.value(settings, "settings.throttling_rate_limit"))
-	_positive(model.value(settings, "settings.throttling_burst_limit"))
+_throttled(_, throttling) if {
+	some settings in throttling.values
+	_positive(settings.throttling_rate_limit)
+	_positive(settings.throttling_burst_limit)
 }
 
-_throttled(stage) if {
-	some plan in _usage_plans(stage)
+_throttled(stage, _) if {
+	some plan in model.usage_plans(stage)
 	_plan_throttles(plan, stage)
 }
 
@@ -90,19 +91,6 @@ _positive(limit) if {
 	is_number(limit)
 	limit > 0
 }
-
-# Method settings of the stage that apply to all methods, or may (method_path unknown before apply).
-_all_methods_settings(stage) := [settings |
-	some i in stage.links.method_settings.indices
-	settings := input.resources.aws_api_gateway_method_settings[i]
-	_may_be_all_methods(settings)
-]
-
-_may_be_all_methods(settings) if settings.values.method_path == "*/*"
-
-_may_be_all_methods(settings) if settings.unknown.method_path
-
-_usage_plans(stage) := [input.resources.aws_api_gateway_usage_plan[i] | some i in stage.links.usage_plans.indices]
 
 # The plan's own throttle_settings apply to every stage it names.
 _plan_throttles(plan, _) if {
@@ -134,13 +122,8 @@ _different_api(entry, stage) if {
 	entry.api_id != stage.values.rest_api_id
 }
 
-_settings_paths(stage) := [[settings, path] |
-	some settings in _all_methods_settings(stage)
-	some path in ["method_path", "settings", "settings.throttling_rate_limit", "settings.throttling_burst_limit"]
-]
-
 _plan_paths(stage) := [[plan, path] |
-	some plan in _usage_plans(stage)
+	some plan in model.usage_plans(stage)
 	some path in [
 		"throttle_settings",
 		"throttle_settings.rate_limit",

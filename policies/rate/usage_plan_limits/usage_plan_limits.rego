@@ -99,7 +99,7 @@ _limit(plan, path) if {
 	value > 0
 }
 
-_limit(plan, path) if plan.unknown[path].set
+_limit(plan, path) if model.set_after_apply(plan, path)
 
 default _quota(_) := false
 
@@ -112,7 +112,7 @@ default _any_unknown(_, _) := false
 
 _any_unknown(plan, paths) if {
 	some path in paths
-	plan.unknown[path]
+	model.unknown(plan, path)
 }
 
 # A part that is missing for certain makes the finding certain; otherwise it depends on what is unknown.

@@ -119,9 +119,9 @@ _severity := model.parameter_default(rego.metadata.chain(), "severity") if not _
 
 # Every API mapping of the domain resolves to a WebSocket API (and there is at least one).
 _websocket_only(domain) if {
-	count(domain.links.api_mappings.indices) > 0
-	every i in domain.links.api_mappings.indices {
-		mapping := input.resources.aws_apigatewayv2_api_mapping[i]
+	mappings := model.api_mappings(domain)
+	count(mappings) > 0
+	every mapping in mappings {
 		mapping.links.api.state == "resolved"
 		model.websocket_api(model.v2_api(mapping))
 	}

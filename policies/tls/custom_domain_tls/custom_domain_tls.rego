@@ -118,17 +118,12 @@ _message(domain, null, path) := sprintf(
 	"Custom domain %s sets no security_policy: nothing enforces TLS 1.2 as the minimum, and the API Gateway default may accept TLS 1.0.",
 	[domain.address],
 ) if {
-	not _unknown(domain, path)
+	not model.unknown(domain, path)
 }
 
 _message(domain, null, path) := sprintf(
 	"Custom domain %s may use a security policy that accepts TLS versions older than 1.2.",
 	[domain.address],
 ) if {
-	_unknown(domain, path)
+	model.unknown(domain, path)
 }
-
-# The policy, or (v2) the whole block holding it, is known only after apply.
-_unknown(domain, path) if domain.unknown[path]
-
-_unknown(domain, _) if domain.unknown.domain_name_configuration
