@@ -11,7 +11,7 @@ import path from "node:path";
 import { describe as describeSummary, EXPECTED_FAILURES, fuzz, INVARIANTS, type Invariant } from "./fuzz";
 
 const env = process.env;
-const CASES = Number(env["FUZZ_CASES"] ?? 100);
+const CASES = Number(env["FUZZ_CASES"] ?? 60);
 const SEED = Number(env["FUZZ_SEED"] ?? 20261207);
 const CASE_SEEDS = env["FUZZ_CASE_SEED"] === undefined ? undefined : env["FUZZ_CASE_SEED"].split(",").map(Number);
 const STRICT = env["FUZZ_STRICT"] === "1";
