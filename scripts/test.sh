@@ -8,10 +8,13 @@ npm run --silent build
 bash scripts/lint-rego.sh
 # TypeScript lint (typescript-eslint strict) and formatting (Prettier): `npm run format` fixes both.
 npm run --silent lint
-results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
+# Every temporary file of the tests (fixtures written, packages installed, binaries copied) lands in one
+# directory that goes when the run ends, whatever each test cleans up itself.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+results="$scratch/jest-results.json"
 status=0
-npx jest --json --outputFile="$results" "$@" || status=$?
+TMPDIR="$scratch" npx jest --json --outputFile="$results" "$@" || status=$?
 node -e '
 const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`);
