@@ -29,6 +29,18 @@ set_after_apply(entity, path) if entity.unknown[path].set
 
 # METADATA
 # description: >-
+#   Keys of the map at `attribute` whose values are known only after apply without a reference to another
+#   managed resource setting them (a variable without a value, a data source, a function of unknowns): such a
+#   value may be anything the configuration writes, a literal secret included.
+unknown_unset_keys(entity, attribute) := {key |
+	some path, mark in entity.unknown
+	startswith(path, concat("", [attribute, "."]))
+	not mark.set
+	key := substring(path, count(attribute) + 1, -1)
+}
+
+# METADATA
+# description: >-
 #   The resources of one type that link to an entity through its link set links.<name>, in the link set's
 #   order. Following a link set is written here only: rules call the named helpers below (a custom Regal rule,
 #   .regal/rules/custom/apigw/link_traversal_in_library.rego, flags .indices outside policies/lib/).

@@ -99,6 +99,23 @@ deny contains result.fail(
 
 # Parameter secret_name_pattern. The CLI refuses an invalid regular expression (invalid_params); evaluated
 # without that check, the rule keeps the default.
+# A secret-named value known only after apply and set by nothing the plan can see (a Terraform source scan's
+# variable without a value, a data source such as a Secrets Manager secret string) may be a secret written
+# into the stage: unverifiable, never a silent pass. A value set by another managed resource (a secret's ARN)
+# is not written into the configuration and passes; a stage with a definite finding needs no second one.
+deny contains result.fail(
+	rego.metadata.chain(),
+	stage,
+	_unknown_values_message(stage, keys),
+	[sprintf("%s.%s", [attribute, key]) | some key in keys],
+) if {
+	some stage in array.concat(input.resources.aws_api_gateway_stage, input.resources.aws_apigatewayv2_stage)
+	some attribute in ["variables", "stage_variables"]
+	keys := {key | some key in model.unknown_unset_keys(stage, attribute); regex.match(_pattern, key)}
+	count(keys) > 0
+	count(_secret_keys(stage, attribute)) == 0
+}
+
 _configured_pattern := model.parameter(rego.metadata.chain(), "secret_name_pattern")
 
 # METADATA
@@ -141,4 +158,9 @@ _message(stage, keys) := sprintf(
 _unknown_map_message(stage) := sprintf(
 	"Stage %s has stage variables the plan does not know (the whole map is known only after apply when any value is), so a secret written into the configuration next to them cannot be ruled out.",
 	[stage.address],
+)
+
+_unknown_values_message(stage, keys) := sprintf(
+	"Stage %s sets stage variables %s, whose names mark them as secrets, to values not known before apply and not set by another managed resource, so a secret written into the configuration cannot be ruled out.",
+	[stage.address, concat(", ", [sprintf("\"%s\"", [key]) | some key in sort(keys)])],
 )

@@ -130,7 +130,31 @@ test_whole_rest_map_unknown_is_unverifiable if {
 	finding.unknown == true
 }
 
-test_pass_unknown_mark_wins_over_a_placeholder_value if {
+test_unknown_mark_wins_over_a_placeholder_value_and_an_unset_unknown_is_unverifiable if {
 	stage := _rest({"db_password": "${unknown}"}, {"variables.db_password": _unknown_mark(false)})
+	findings := rule.deny with input as _input([stage], [])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+	finding.severity == "info"
+	contains(finding.message, "db_password")
+	not contains(finding.message, "${unknown}")
+}
+
+test_pass_unknown_value_set_by_another_managed_resource if {
+	stage := _v2({"client_secret_arn": "${unknown}"}, {"stage_variables.client_secret_arn": _unknown_mark(true)})
+	count(rule.deny) == 0 with input as _input([], [stage])
+}
+
+test_unset_unknown_beside_a_literal_secret_adds_no_second_finding if {
+	stage := _rest({"db_password": "hunter2-literal", "api_token": null}, {"variables.api_token": _unknown_mark(false)})
+	findings := rule.deny with input as _input([stage], [])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == false
+}
+
+test_unset_unknown_with_an_innocent_name_passes if {
+	stage := _rest({"ttl": null}, {"variables.ttl": _unknown_mark(false)})
 	count(rule.deny) == 0 with input as _input([stage], [])
 }
