@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { EXIT } from "../findings";
-import { splitCheckOptions } from "./args";
+import { commandUsage, splitCheckOptions } from "./args";
 import { run, runAsProcess, type Io } from "./main";
 
 export function changedDirectories(files: readonly string[]): string[] {
@@ -16,10 +16,20 @@ export function changedDirectories(files: readonly string[]): string[] {
   return [...dirs].sort();
 }
 
+const PRE_COMMIT_USAGE = `Usage: policy-check-pre-commit [options] FILE...
+
+The pre-commit hook: each directory holding a changed .tf, .tf.json, .tfvars or .tfvars.json file is judged
+once with the Terraform source scan (policy-check DIR). The options are policy-check's and go to every scan;
+the exit code is the worst of the scans (2: an error, 1: blocking findings).`;
+
 export async function runPreCommit(argv: readonly string[], io: Io): Promise<number> {
   // The check command's own option table tells options (and their values) from the changed files; a usage
   // error is thrown, and runAsProcess prints it as one line with exit 2.
   const { options, files } = splitCheckOptions(argv);
+  if (options.includes("--help") || options.includes("-h")) {
+    io.stdout(`${PRE_COMMIT_USAGE}\n\n${commandUsage("check")}\n`);
+    return EXIT.PASS;
+  }
   let worst: number = EXIT.PASS;
   for (const dir of changedDirectories(files)) {
     io.stdout(`policy-check ${dir}\n`);

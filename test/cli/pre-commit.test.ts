@@ -34,3 +34,14 @@ test("an unknown or incomplete option is a usage error before any scan, never a 
   await expect(runPreCommit(["--bogus", FAIL], io())).rejects.toMatchObject({ code: "USAGE", message: "unknown option --bogus (see --help)" });
   await expect(runPreCommit(["--fail-on"], io())).rejects.toMatchObject({ code: "USAGE", message: "--fail-on needs a value" });
 });
+
+test("--help prints the hook's usage with policy-check's options, scans nothing and exits 0", async () => {
+  for (const flag of ["--help", "-h"]) {
+    const run = io();
+    expect(await runPreCommit([flag, FAIL], run)).toBe(0);
+    const text = run.out.join("");
+    expect(text).toMatch(/^Usage: policy-check-pre-commit \[options\] FILE\.\.\./);
+    expect(text).toContain("--fail-on");
+    expect(text).not.toContain("policy-check test/");
+  }
+});
