@@ -69,6 +69,17 @@ test_policy_documents_skip_absent_inline if {
 	model.policy_documents(_api(["PRIVATE"], build.absent_policy, [])) == [] with input as {"resources": {"aws_api_gateway_rest_api_policy": []}}
 }
 
+test_restricts_to_vpc_every_operator_spelling if {
+	operators := ["StringEqualsIgnoreCase", "StringLikeIfExists", "ForAnyValue:StringEquals", "ForAllValues:StringEqualsIgnoreCaseIfExists"]
+	every operator in operators {
+		model.restricts_to_vpc(build.policy_statement({"conditions": [build.policy_condition(operator, "AWS:SourceVPCE", ["vpce-0a1b2c3d4e5f60718"])]}))
+	}
+	negated := ["StringNotEqualsIgnoreCase", "StringNotLikeIfExists", "ForAnyValue:StringNotEquals", "ForAllValues:ArnNotLikeIfExists"]
+	every operator in negated {
+		model.restricts_to_vpc(build.policy_statement({"effect": "Deny", "conditions": [build.policy_condition(operator, "aws:sourcevpc", ["vpc-1"])]}))
+	}
+}
+
 test_restricts_to_vpc if {
 	model.restricts_to_vpc(_vpce_deny)
 	model.restricts_to_vpc(build.policy_statement({"conditions": [build.policy_condition("StringEquals", "aws:SourceVpc", ["vpce-0a1b2c3d4e5f60718"])]}))

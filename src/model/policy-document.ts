@@ -61,11 +61,21 @@ function parsePrincipal(value: unknown): PolicyPrincipal | null | "invalid" {
   return principal;
 }
 
-function baseOperator(operator: string): string {
-  return operator
-    .replace(/^(ForAnyValue|ForAllValues):/i, "")
-    .replace(/IfExists$/i, "")
-    .toLowerCase();
+/**
+ * Splits an IAM condition operator into its one spelling and its modifiers, case-insensitively as IAM reads
+ * them: `ForAnyValue:StringEqualsIgnoreCaseIfExists` is `stringequals` with set operator `foranyvalue`,
+ * ignore_case and if_exists. Done once here so rules compare one spelling and never miss a variant.
+ */
+function normalizeOperator(operator: string): Pick<PolicyCondition, "base_operator" | "set_operator" | "if_exists" | "ignore_case"> {
+  let rest = operator.trim();
+  const set = /^(ForAnyValue|ForAllValues):/i.exec(rest);
+  if (set !== null) rest = rest.slice(set[0].length);
+  const ifExists = /IfExists$/i.test(rest);
+  if (ifExists) rest = rest.slice(0, -"IfExists".length);
+  const ignoreCase = /IgnoreCase$/i.test(rest);
+  if (ignoreCase) rest = rest.slice(0, -"IgnoreCase".length);
+  const setOperator = set === null ? null : set[1]?.toLowerCase() === "foranyvalue" ? "foranyvalue" : "forallvalues";
+  return { base_operator: rest.toLowerCase(), set_operator: setOperator, if_exists: ifExists, ignore_case: ignoreCase };
 }
 
 function parseConditions(value: unknown): PolicyCondition[] | "invalid" {
@@ -79,7 +89,7 @@ function parseConditions(value: unknown): PolicyCondition[] | "invalid" {
       if (!values.every((v) => ["string", "boolean", "number"].includes(typeof v))) return "invalid";
       conditions.push({
         operator,
-        base_operator: baseOperator(operator),
+        ...normalizeOperator(operator),
         key,
         key_lower: key.toLowerCase(),
         values: values.map(String),
@@ -101,7 +111,7 @@ function coversAction(actions: readonly string[], notActions: readonly string[],
   return notActions.length > 0 && !notActions.some(matches);
 }
 
-type ParsedStatement = Omit<PolicyStatement, "narrowed_by_conditional_deny">;
+type ParsedStatement = Omit<PolicyStatement, "narrowed_by_conditional_deny" | "denied_unconditionally">;
 
 /** A Deny that narrows Allow statements by condition: conditional, for every caller, covering Invoke. */
 function narrowingDeny(statement: ParsedStatement): boolean {
@@ -109,12 +119,28 @@ function narrowingDeny(statement: ParsedStatement): boolean {
 }
 
 /**
- * For each statement, whether a conditional Deny narrows it (PolicyStatement.narrowed_by_conditional_deny).
- * Each Deny's patterns are compiled once; its literal resources go in a set and only its wildcard patterns
- * are matched: linear in the document for the usual shapes (few Allow resources, many Deny patterns).
+ * A Deny that closes what it covers to every caller: no Condition, Principal `*` (a NotPrincipal exempts
+ * someone, who keeps the Allow), covering Invoke. IAM evaluates explicit Deny first, so it wins over any Allow.
  */
-function narrowedByConditionalDeny(statements: readonly ParsedStatement[]): boolean[] {
-  const denies = statements.filter(narrowingDeny);
+function closingDeny(statement: ParsedStatement): boolean {
+  return (
+    statement.effect === "Deny" &&
+    statement.conditions.length === 0 &&
+    statement.principal?.any === true &&
+    statement.not_principal === null &&
+    statement.covers_invoke
+  );
+}
+
+/**
+ * For each statement, whether it is an Allow that a Deny selected by `isDeny` covers: the Deny names `*` or
+ * `execute-api:/*`, or covers every resource the Allow names (a Deny with NotResource covers nothing here:
+ * what it leaves out is not worked out). Each Deny's patterns are compiled once; its literal resources go in a
+ * set and only its wildcard patterns are matched: linear in the document for the usual shapes (few Allow
+ * resources, many Deny patterns).
+ */
+function coveredByDeny(statements: readonly ParsedStatement[], isDeny: (statement: ParsedStatement) => boolean): boolean[] {
+  const denies = statements.filter(isDeny);
   const wholeApi = denies.some((deny) => deny.resources.some((pattern) => WHOLE_API.has(pattern)));
   const patterns = denies.map((deny) => {
     const compiled = deny.resources.map((pattern) => new Wildcard(pattern));
@@ -183,7 +209,12 @@ export function parsePolicyDocument(text: string | null | undefined): PolicyDocu
     if (typeof parsed === "string") return invalid(parsed);
     parsedStatements.push(parsed);
   }
-  const narrowed = narrowedByConditionalDeny(parsedStatements);
-  const statements = parsedStatements.map((statement, i) => ({ ...statement, narrowed_by_conditional_deny: narrowed[i] === true }));
+  const narrowed = coveredByDeny(parsedStatements, narrowingDeny);
+  const denied = coveredByDeny(parsedStatements, closingDeny);
+  const statements = parsedStatements.map((statement, i) => ({
+    ...statement,
+    narrowed_by_conditional_deny: narrowed[i] === true,
+    denied_unconditionally: denied[i] === true,
+  }));
   return { state: "parsed", error: null, statements };
 }

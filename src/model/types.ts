@@ -134,8 +134,18 @@ export interface PolicyPrincipal {
 export interface PolicyCondition {
   /** Operator as written, e.g. `StringNotEquals`, `ForAnyValue:StringLike`, `IpAddressIfExists`. */
   operator: string;
-  /** Operator without `ForAnyValue:`/`ForAllValues:` and `IfExists`, lower-cased: `stringnotequals`. */
+  /**
+   * Operator without `ForAnyValue:`/`ForAllValues:`, `IfExists` and `IgnoreCase`, lower-cased (IAM reads operators
+   * case-insensitively): `ForAnyValue:StringNotEqualsIgnoreCaseIfExists` is `stringnotequals`. Rules compare this
+   * one spelling; the modifiers are in set_operator, if_exists and ignore_case.
+   */
   base_operator: string;
+  /** `foranyvalue` or `forallvalues` when the operator has that set prefix, else null. */
+  set_operator: "foranyvalue" | "forallvalues" | null;
+  /** True for an `...IfExists` operator: the condition also holds when the request lacks the key. */
+  if_exists: boolean;
+  /** True for an `...IgnoreCase` operator (`StringEqualsIgnoreCase`, `StringNotEqualsIgnoreCase`). */
+  ignore_case: boolean;
   /** Condition key as written, e.g. `aws:SourceVpce`. */
   key: string;
   /** Condition key lower-cased: IAM keys are case-insensitive. */
@@ -170,6 +180,13 @@ export interface PolicyStatement {
    * resource against every Deny pattern in Rego compiles a regular expression per pair.
    */
   narrowed_by_conditional_deny: boolean;
+  /**
+   * True for an Allow statement that an unconditional Deny of the same document overrides: the Deny has no
+   * Condition, Principal `*` and no NotPrincipal, covers `execute-api:Invoke`, and covers every resource this
+   * statement names (or has `*` / `execute-api:/*`). IAM evaluates an explicit Deny first, so this Allow grants
+   * nothing. Worked out here for the same reason as narrowed_by_conditional_deny.
+   */
+  denied_unconditionally: boolean;
 }
 
 export interface PolicyDocument {

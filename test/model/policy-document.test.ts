@@ -34,7 +34,7 @@ test("jsonencode output with string-or-list shapes and conditions", () => {
   const [deny, open, service] = doc.statements;
   expect(deny?.principal?.any).toBe(true);
   expect(deny?.conditions).toEqual([
-    { operator: "NotIpAddress", base_operator: "notipaddress", key: "aws:SourceIp", key_lower: "aws:sourceip", values: ["10.0.0.0/8"] },
+    { operator: "NotIpAddress", base_operator: "notipaddress", set_operator: null, if_exists: false, ignore_case: false, key: "aws:SourceIp", key_lower: "aws:sourceip", values: ["10.0.0.0/8"] },
   ]);
   expect(open).toMatchObject({ sid: "Open", actions: ["execute-api:invoke"], principal: { any: true, aws: ["*"] } });
   expect(service?.principal).toEqual({ any: false, aws: [], service: ["lambda.amazonaws.com"], federated: [] });
@@ -201,4 +201,52 @@ test("a parse error never quotes the policy text (a sensitive policy's fragment 
   expect(doc.state).toBe("invalid");
   expect(doc.error).toMatch(/^not valid JSON( \(at position \d+\))?$/);
   expect(doc.error).not.toContain("s3cr3t");
+});
+
+test.each<[string, object[], boolean]>([
+  ["a Deny of Invoke on the whole API", [{ ...OPEN, Effect: "Deny" }, OPEN], true],
+  ["the Deny after the Allow", [OPEN, { ...OPEN, Effect: "Deny" }], true],
+  ["a Deny of every action", [{ ...OPEN, Effect: "Deny", Action: "*" }, OPEN], true],
+  ["a Deny of execute-api:*", [{ ...OPEN, Effect: "Deny", Action: "execute-api:*" }, OPEN], true],
+  ["a Deny for AWS *", [{ ...OPEN, Effect: "Deny", Principal: { AWS: "*" } }, OPEN], true],
+  ["a Deny with Resource *", [{ ...OPEN, Effect: "Deny", Resource: "*" }, { ...OPEN, Resource: "execute-api:/prod/GET/a" }], true],
+  [
+    "a Deny whose pattern covers every Allow resource",
+    [{ ...OPEN, Effect: "Deny", Resource: "execute-api:/*/GET/*" }, { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/b"] }],
+    true,
+  ],
+  [
+    "a Deny covering part of the Allow's resources",
+    [{ ...OPEN, Effect: "Deny", Resource: "execute-api:/prod/*" }, { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/a"] }],
+    false,
+  ],
+  ["a conditional Deny (it narrows, it does not close)", [{ ...OPEN, Effect: "Deny", Condition: VPCE }, OPEN], false],
+  ["a Deny for one principal", [{ ...OPEN, Effect: "Deny", Principal: { AWS: "arn:aws:iam::123456789012:root" } }, OPEN], false],
+  // NotPrincipal exempts its principals from the Deny: they keep the Allow.
+  ["a Deny with NotPrincipal", [{ ...OPEN, Effect: "Deny", Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" } }, OPEN], false],
+  ["a Deny of another action", [{ ...OPEN, Effect: "Deny", Action: "execute-api:InvalidateCache" }, OPEN], false],
+  ["a Deny with only NotResource", [{ ...OPEN, Effect: "Deny", Resource: undefined, NotResource: "execute-api:/*/GET/health" }, OPEN], false],
+  ["no Deny", [OPEN], false],
+])("denied_unconditionally: %s", (_, raw, expected) => {
+  const parsed = statements(...raw);
+  const allow = parsed.filter((s) => s.effect === "Allow").at(-1);
+  expect(allow?.denied_unconditionally).toBe(expected);
+  // The fact is about what an Allow grants: a Deny statement never carries it.
+  for (const deny of parsed.filter((s) => s.effect === "Deny")) expect(deny.denied_unconditionally).toBe(false);
+});
+
+test.each<[string, object]>([
+  ["StringEquals", { base_operator: "stringequals", set_operator: null, if_exists: false, ignore_case: false }],
+  ["StringEqualsIgnoreCase", { base_operator: "stringequals", set_operator: null, if_exists: false, ignore_case: true }],
+  ["StringNotEqualsIgnoreCaseIfExists", { base_operator: "stringnotequals", set_operator: null, if_exists: true, ignore_case: true }],
+  ["IpAddressIfExists", { base_operator: "ipaddress", set_operator: null, if_exists: true, ignore_case: false }],
+  ["ForAnyValue:StringLike", { base_operator: "stringlike", set_operator: "foranyvalue", if_exists: false, ignore_case: false }],
+  ["ForAllValues:StringEqualsIgnoreCaseIfExists", { base_operator: "stringequals", set_operator: "forallvalues", if_exists: true, ignore_case: true }],
+  // IAM reads operators case-insensitively.
+  ["foranyvalue:stringnotequalsignorecaseifexists", { base_operator: "stringnotequals", set_operator: "foranyvalue", if_exists: true, ignore_case: true }],
+  ["FORALLVALUES:ARNLIKE", { base_operator: "arnlike", set_operator: "forallvalues", if_exists: false, ignore_case: false }],
+  ["Bool", { base_operator: "bool", set_operator: null, if_exists: false, ignore_case: false }],
+])("condition operator %s is normalised to one spelling", (operator, expected) => {
+  const [statement] = statements({ ...OPEN, Condition: { [operator]: { "AWS:SOURCEVPCE": "vpce-1" } } });
+  expect(statement?.conditions).toEqual([{ operator, ...expected, key: "AWS:SOURCEVPCE", key_lower: "aws:sourcevpce", values: ["vpce-1"] }]);
 });

@@ -98,8 +98,9 @@ unknown_policy := {"state": "unknown", "error": null, "statements": []}
 # METADATA
 # description: >-
 #   A parsed policy statement: by default an Allow of execute-api:Invoke on every resource to everyone, without
-#   conditions; `fields` replace any of it (the precomputed facts applies_to_everyone, covers_invoke and
-#   narrowed_by_conditional_deny too, which a test changing the principal or actions sets to match).
+#   conditions; `fields` replace any of it (the precomputed facts applies_to_everyone, covers_invoke,
+#   narrowed_by_conditional_deny and denied_unconditionally too, which a test changing the principal or actions
+#   sets to match).
 policy_statement(fields) := object.union(
 	{
 		"sid": null,
@@ -114,21 +115,31 @@ policy_statement(fields) := object.union(
 		"applies_to_everyone": true,
 		"covers_invoke": true,
 		"narrowed_by_conditional_deny": false,
+		"denied_unconditionally": false,
 	},
 	fields,
 )
 
 # METADATA
 # description: >-
-#   A parsed policy condition, with base_operator (no set prefix, no IfExists, lower case) and key_lower as the
-#   model derives them.
+#   A parsed policy condition, with base_operator (no set prefix, no IfExists, no IgnoreCase, lower case), its
+#   modifiers and key_lower as the model derives them (for operators spelled as IAM documents them).
 policy_condition(operator, key, values) := {
 	"operator": operator,
-	"base_operator": lower(trim_suffix(trim_prefix(trim_prefix(operator, "ForAnyValue:"), "ForAllValues:"), "IfExists")),
+	"base_operator": lower(trim_suffix(trim_suffix(_without_set_prefix(operator), "IfExists"), "IgnoreCase")),
+	"set_operator": _set_operator(operator),
+	"if_exists": endswith(operator, "IfExists"),
+	"ignore_case": contains(operator, "IgnoreCase"),
 	"key": key,
 	"key_lower": lower(key),
 	"values": values,
 }
+
+_without_set_prefix(operator) := trim_prefix(trim_prefix(operator, "ForAnyValue:"), "ForAllValues:")
+
+_set_operator(operator) := lower(trim_suffix(operator, concat("", [":", _without_set_prefix(operator)]))) if {
+	_without_set_prefix(operator) != operator
+} else := null
 
 _resolved(entity, positions) := object.union(entity, {"links": {name: _resolved_link(link, positions) |
 	some name, link in entity.links

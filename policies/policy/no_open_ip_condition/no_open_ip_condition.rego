@@ -83,6 +83,7 @@ _open_statements(document) := [sprintf("Statement[%d]", [i]) |
 		_open_ip_condition(condition)
 	}
 	not statement.narrowed_by_conditional_deny
+	not statement.denied_unconditionally
 ]
 
 # Address ranges that cover every IPv4 or every IPv6 address.

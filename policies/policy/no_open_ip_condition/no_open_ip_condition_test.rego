@@ -131,6 +131,20 @@ test_pass_narrowed_by_conditional_deny if {
 	count(rule.deny) == 0 with input as _api_with([deny, _statement({"narrowed_by_conditional_deny": true})])
 }
 
+test_pass_denied_unconditionally if {
+	# An unconditional Deny of Invoke to everyone overrides the Allow: IAM evaluates explicit Deny first.
+	deny := _statement({"effect": "Deny", "conditions": []})
+	count(rule.deny) == 0 with input as _api_with([deny, _statement({"denied_unconditionally": true})])
+}
+
+test_fail_every_operator_spelling if {
+	# The model normalises IfExists and set prefixes into base_operator, so each spelling is judged alike.
+	every operator in ["IpAddressIfExists", "ForAnyValue:IpAddress", "ForAllValues:IpAddressIfExists"] {
+		condition := build.policy_condition(operator, "AWS:SOURCEIP", ["0.0.0.0/0"])
+		count(rule.deny) == 1 with input as _api_with([_statement({"conditions": [condition]})])
+	}
+}
+
 test_pass_no_policy if {
 	absent := {"state": "absent", "error": null, "statements": []}
 	count(rule.deny) == 0 with input as _input([_api(absent, {})], [])

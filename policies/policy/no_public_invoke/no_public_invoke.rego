@@ -94,4 +94,5 @@ _open_statements(document) := [sprintf("Statement[%d]", [i]) |
 	statement.covers_invoke
 	count(statement.conditions) == 0
 	not statement.narrowed_by_conditional_deny
+	not statement.denied_unconditionally
 ]

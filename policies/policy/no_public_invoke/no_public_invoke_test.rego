@@ -83,6 +83,22 @@ test_pass_narrowed_by_conditional_deny if {
 	count(rule.deny) == 0 with input as _api_with([deny, build.policy_statement({"narrowed_by_conditional_deny": true})])
 }
 
+test_pass_denied_unconditionally if {
+	# An unconditional Deny of Invoke to everyone overrides the Allow (explicit Deny wins); which Allow statements
+	# it covers is worked out when the policy is parsed (src/model/policy-document.ts).
+	deny := build.policy_statement({"effect": "Deny"})
+	count(rule.deny) == 0 with input as _api_with([deny, build.policy_statement({"denied_unconditionally": true})])
+}
+
+test_fail_only_the_allow_a_deny_does_not_cover if {
+	deny := build.policy_statement({"effect": "Deny", "resources": ["execute-api:/prod/*"]})
+	covered := build.policy_statement({"resources": ["execute-api:/prod/GET/*"], "denied_unconditionally": true})
+	findings := rule.deny with input as _api_with([deny, covered, _open])
+	_blocking(findings)
+	some finding in findings
+	contains(finding.message, "(Statement[2])")
+}
+
 test_pass_not_for_everyone if {
 	principal := {"any": false, "aws": ["arn:aws:iam::123456789012:role/caller"], "service": [], "federated": []}
 	count(rule.deny) == 0 with input as _api_with([build.policy_statement({"principal": principal, "applies_to_everyone": false})])

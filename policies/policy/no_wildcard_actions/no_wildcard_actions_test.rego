@@ -83,7 +83,7 @@ test_fail_policy_resource if {
 }
 
 test_fail_conditions_do_not_matter if {
-	condition := {"operator": "IpAddress", "base_operator": "ipaddress", "key": "aws:SourceIp", "key_lower": "aws:sourceip", "values": ["203.0.113.0/24"]}
+	condition := {"operator": "IpAddress", "base_operator": "ipaddress", "set_operator": null, "if_exists": false, "ignore_case": false, "key": "aws:SourceIp", "key_lower": "aws:sourceip", "values": ["203.0.113.0/24"]}
 	_blocking(rule.deny) with input as _api_with([_statement({"actions": ["*"], "conditions": [condition]})])
 }
 
