@@ -34,7 +34,16 @@ test("jsonencode output with string-or-list shapes and conditions", () => {
   const [deny, open, service] = doc.statements;
   expect(deny?.principal?.any).toBe(true);
   expect(deny?.conditions).toEqual([
-    { operator: "NotIpAddress", base_operator: "notipaddress", set_operator: null, if_exists: false, ignore_case: false, key: "aws:SourceIp", key_lower: "aws:sourceip", values: ["10.0.0.0/8"] },
+    {
+      operator: "NotIpAddress",
+      base_operator: "notipaddress",
+      set_operator: null,
+      if_exists: false,
+      ignore_case: false,
+      key: "aws:SourceIp",
+      key_lower: "aws:sourceip",
+      values: ["10.0.0.0/8"],
+    },
   ]);
   expect(open).toMatchObject({ sid: "Open", actions: ["execute-api:invoke"], principal: { any: true, aws: ["*"] } });
   expect(service?.principal).toEqual({ any: false, aws: [], service: ["lambda.amazonaws.com"], federated: [] });
@@ -209,21 +218,38 @@ test.each<[string, object[], boolean]>([
   ["a Deny of every action", [{ ...OPEN, Effect: "Deny", Action: "*" }, OPEN], true],
   ["a Deny of execute-api:*", [{ ...OPEN, Effect: "Deny", Action: "execute-api:*" }, OPEN], true],
   ["a Deny for AWS *", [{ ...OPEN, Effect: "Deny", Principal: { AWS: "*" } }, OPEN], true],
-  ["a Deny with Resource *", [{ ...OPEN, Effect: "Deny", Resource: "*" }, { ...OPEN, Resource: "execute-api:/prod/GET/a" }], true],
+  [
+    "a Deny with Resource *",
+    [
+      { ...OPEN, Effect: "Deny", Resource: "*" },
+      { ...OPEN, Resource: "execute-api:/prod/GET/a" },
+    ],
+    true,
+  ],
   [
     "a Deny whose pattern covers every Allow resource",
-    [{ ...OPEN, Effect: "Deny", Resource: "execute-api:/*/GET/*" }, { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/b"] }],
+    [
+      { ...OPEN, Effect: "Deny", Resource: "execute-api:/*/GET/*" },
+      { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/b"] },
+    ],
     true,
   ],
   [
     "a Deny covering part of the Allow's resources",
-    [{ ...OPEN, Effect: "Deny", Resource: "execute-api:/prod/*" }, { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/a"] }],
+    [
+      { ...OPEN, Effect: "Deny", Resource: "execute-api:/prod/*" },
+      { ...OPEN, Resource: ["execute-api:/prod/GET/a", "execute-api:/test/GET/a"] },
+    ],
     false,
   ],
   ["a conditional Deny (it narrows, it does not close)", [{ ...OPEN, Effect: "Deny", Condition: VPCE }, OPEN], false],
   ["a Deny for one principal", [{ ...OPEN, Effect: "Deny", Principal: { AWS: "arn:aws:iam::123456789012:root" } }, OPEN], false],
   // NotPrincipal exempts its principals from the Deny: they keep the Allow.
-  ["a Deny with NotPrincipal", [{ ...OPEN, Effect: "Deny", Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" } }, OPEN], false],
+  [
+    "a Deny with NotPrincipal",
+    [{ ...OPEN, Effect: "Deny", Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" } }, OPEN],
+    false,
+  ],
   ["a Deny of another action", [{ ...OPEN, Effect: "Deny", Action: "execute-api:InvalidateCache" }, OPEN], false],
   ["a Deny with only NotResource", [{ ...OPEN, Effect: "Deny", Resource: undefined, NotResource: "execute-api:/*/GET/health" }, OPEN], false],
   ["no Deny", [OPEN], false],
@@ -241,9 +267,15 @@ test.each<[string, object]>([
   ["StringNotEqualsIgnoreCaseIfExists", { base_operator: "stringnotequals", set_operator: null, if_exists: true, ignore_case: true }],
   ["IpAddressIfExists", { base_operator: "ipaddress", set_operator: null, if_exists: true, ignore_case: false }],
   ["ForAnyValue:StringLike", { base_operator: "stringlike", set_operator: "foranyvalue", if_exists: false, ignore_case: false }],
-  ["ForAllValues:StringEqualsIgnoreCaseIfExists", { base_operator: "stringequals", set_operator: "forallvalues", if_exists: true, ignore_case: true }],
+  [
+    "ForAllValues:StringEqualsIgnoreCaseIfExists",
+    { base_operator: "stringequals", set_operator: "forallvalues", if_exists: true, ignore_case: true },
+  ],
   // IAM reads operators case-insensitively.
-  ["foranyvalue:stringnotequalsignorecaseifexists", { base_operator: "stringnotequals", set_operator: "foranyvalue", if_exists: true, ignore_case: true }],
+  [
+    "foranyvalue:stringnotequalsignorecaseifexists",
+    { base_operator: "stringnotequals", set_operator: "foranyvalue", if_exists: true, ignore_case: true },
+  ],
   ["FORALLVALUES:ARNLIKE", { base_operator: "arnlike", set_operator: "forallvalues", if_exists: false, ignore_case: false }],
   ["Bool", { base_operator: "bool", set_operator: null, if_exists: false, ignore_case: false }],
 ])("condition operator %s is normalised to one spelling", (operator, expected) => {

@@ -4,8 +4,8 @@
 #   A REST API resource policy whose Allow statement for every principal is restricted only by an IpAddress
 #   condition on aws:SourceIp that contains 0.0.0.0/0 or ::/0 looks like an IP allow-list but admits every
 #   IPv4 or IPv6 address: the API is as open as with no condition at all, and reviewers and scanners that
-#   accept "has a Condition" are misled. A Deny with a Condition that narrows the same resources (the
-#   allow-list pattern) still restricts it and passes.
+#   accept "has a Condition" are misled. A Deny with a Condition that narrows the same resources (the allow-list pattern), or an unconditional Deny of Invoke to every principal that
+#   covers them (explicit Deny wins), still restricts it and passes.
 # related_resources:
 #   - description: IAM JSON policy elements, IP address condition operators
 #     ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IPAddress

@@ -5,7 +5,8 @@
 #   an Allow statement for every principal ("*" or {"AWS": "*"}) on execute-api:Invoke (or a wildcard covering
 #   it) and no Condition opens the API to any caller on the internet or in any AWS account, unless a Deny
 #   statement with a Condition in the same policy narrows the same resources (the allow-list pattern: Deny
-#   callers outside these IPs or VPC endpoints, then Allow everyone).
+#   callers outside these IPs or VPC endpoints, then Allow everyone), or an unconditional Deny of Invoke to every
+#   principal covers them (IAM evaluates an explicit Deny first, so the Allow grants nothing).
 # related_resources:
 #   - description: Checkov CKV2_AWS_70
 #     ref: https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/APIGatewayMethodWOAuth.py
@@ -59,7 +60,9 @@ import data.apigw.lib.model
 import data.apigw.lib.result
 
 # METADATA
-# description: A parsed policy with an unconditional Allow of execute-api:Invoke to everyone that no conditional Deny narrows.
+# description: >-
+#   A parsed policy with an unconditional Allow of execute-api:Invoke to everyone that no conditional Deny
+#   narrows and no unconditional Deny overrides.
 deny contains result.fail(
 	rego.metadata.chain(),
 	carrier,
