@@ -1,39 +1,18 @@
 /**
  * Evaluation stays linear in the input on the shapes that used to be quadratic: stages with secret-named
  * variables (APIGW-502), OpenAPI bodies with thousands of operations (APIGW-901) and resource policies with
- * many conditional Deny statements (APIGW-301/303). Each case judges a real fixture plan grown to n and to 2n
+ * many Deny statements (APIGW-301/303). Each case judges a real fixture plan grown to n and to 2n
  * elements, in process with the built WASM (read, model, evaluate, join: `check`), and asserts that doubling
  * the input at most about doubles the time: the median of 3 runs, measured as this process's CPU time (the
  * machine is shared, so wall time is noisier), compared as a ratio, never against an absolute time.
  */
 import { growthRatio, MAX_GROWTH } from "../helpers/growth";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PolicyEngine } from "../../src/engine/engine";
 import { check } from "../../src/runner";
-import { PLANS } from "../helpers/cli";
-
-type Json = Record<string, unknown>;
-interface ResourceChange extends Json {
-  address: string;
-  name: string;
-  change: { after: Json };
-}
-interface Plan extends Json {
-  resource_changes: ResourceChange[];
-  configuration: { root_module: { resources: Array<Json & { address: string }> } };
-}
-
-function fixture(scenario: string): Plan {
-  return JSON.parse(readFileSync(path.join(PLANS, scenario, "plan.json"), "utf8")) as Plan;
-}
-
-function change(plan: Plan, address: string): ResourceChange {
-  const found = plan.resource_changes.find((rc) => rc.address === address);
-  if (found === undefined) throw new Error(`fixture has no ${address}`);
-  return found;
-}
+import { change, fixture, type Json, type Plan } from "../helpers/fixture-plans";
 
 /** plans/apigw-502-fail with n more copies of a stage whose `variables` hold a literal db_password. */
 function secretStages(n: number): Plan {
