@@ -166,6 +166,16 @@ policy_carriers contains carrier if {
 }
 
 # METADATA
+# description: An OpenAPI operation's method as findings name it (upper case; ANY for x-amazon-apigateway-any-method).
+openapi_method(operation) := "ANY" if operation.method == "x-amazon-apigateway-any-method"
+
+openapi_method(operation) := upper(operation.method) if operation.method != "x-amazon-apigateway-any-method"
+
+# METADATA
+# description: The aws_apigatewayv2_route resources of an HTTP or WebSocket API.
+v2_routes(api) := linked(api, "routes", "aws_apigatewayv2_route")
+
+# METADATA
 # description: The HTTP or WebSocket API an entity links to through links.api, when resolved.
 v2_api(entity) := input.resources.aws_apigatewayv2_api[entity.links.api.index]
 

@@ -13,7 +13,10 @@ export const ABSENT_OPENAPI: OpenApiDocument = { state: "absent", error: null, v
 export const UNKNOWN_OPENAPI: OpenApiDocument = { state: "unknown", error: null, version: null, request_validator: null, operations: [] };
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "x-amazon-apigateway-any-method"];
-const BODY_METHODS = new Set(["post", "put", "patch"]);
+/** Methods that send a request body; ANY includes POST. */
+const BODY_METHODS = new Set(["post", "put", "patch", "x-amazon-apigateway-any-method"]);
+/** Swagger 2 parameter locations that are the request body. */
+const BODY_PARAMETER_LOCATIONS = new Set(["body", "formData"]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -61,14 +64,63 @@ function pathItem(root: Record<string, unknown>, item: unknown): Record<string, 
   return null;
 }
 
+/** What a security requirement list lets callers do: call anonymously, call with an API key alone, or neither. */
+type Security = "open" | "api_key" | "authorized";
+
+/** A local `$ref` followed (one step at a time, at most MAX_REF_STEPS), or the value itself. */
+function dereference(root: Record<string, unknown>, value: unknown): unknown {
+  let current = value;
+  for (let step = 0; step <= MAX_REF_STEPS; step += 1) {
+    if (!isObject(current) || typeof current["$ref"] !== "string") return current;
+    current = resolvePointer(root, current["$ref"]);
+  }
+  return undefined;
+}
+
 /**
- * A security requirement list protects the operation when it has at least one non-empty requirement and no
- * empty one (`{}` means anonymous access is allowed). undefined: the list is not there (inherit).
+ * Names of the security schemes that are API keys only: `type: apiKey` with neither
+ * `x-amazon-apigateway-authtype` nor `x-amazon-apigateway-authorizer`. API Gateway imports such a scheme as
+ * `api_key_required`, not as an authorizer (a Lambda, Cognito or IAM scheme is an `apiKey` with one of them).
  */
-function requiresAuth(security: unknown): boolean | undefined {
-  if (security === undefined) return undefined;
-  if (!Array.isArray(security) || security.length === 0) return false;
-  return security.every((requirement) => isObject(requirement) && Object.keys(requirement).length > 0);
+function apiKeyOnlySchemes(root: Record<string, unknown>): Set<string> {
+  const components = root["components"];
+  const schemes = isObject(components) ? components["securitySchemes"] : root["securityDefinitions"];
+  const names = new Set<string>();
+  if (!isObject(schemes)) return names;
+  for (const [name, raw] of Object.entries(schemes)) {
+    const scheme = dereference(root, raw);
+    if (!isObject(scheme) || scheme["type"] !== "apiKey") continue;
+    if ("x-amazon-apigateway-authtype" in scheme || "x-amazon-apigateway-authorizer" in scheme) continue;
+    names.add(name);
+  }
+  return names;
+}
+
+/**
+ * A security requirement list (alternatives, each a set of schemes all required). Any alternative that is
+ * empty (`{}`), or an empty list, allows anonymous calls; else any alternative naming only API-key schemes
+ * lets a caller in with a key alone. A scheme the document does not define is taken as an authorizer (API
+ * Gateway rejects such a document on import). undefined: the list is not there (inherit).
+ */
+function security(list: unknown, apiKeys: ReadonlySet<string>): Security | undefined {
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list) || list.length === 0) return "open";
+  let result: Security = "authorized";
+  for (const requirement of list) {
+    if (!isObject(requirement) || Object.keys(requirement).length === 0) return "open";
+    if (Object.keys(requirement).every((name) => apiKeys.has(name))) result = "api_key";
+  }
+  return result;
+}
+
+/** Whether an operation accepts a request body: its method sends one, or it declares one. */
+function acceptsBody(root: Record<string, unknown>, method: string, item: Record<string, unknown>, operation: Record<string, unknown>): boolean {
+  if (BODY_METHODS.has(method) || operation["requestBody"] !== undefined) return true;
+  const parameters = [item["parameters"], operation["parameters"]].flatMap((list) => (Array.isArray(list) ? list : []));
+  return parameters.some((raw) => {
+    const parameter = dereference(root, raw);
+    return isObject(parameter) && typeof parameter["in"] === "string" && BODY_PARAMETER_LOCATIONS.has(parameter["in"]);
+  });
 }
 
 function amazonAuth(operation: Record<string, unknown>): boolean {
@@ -101,7 +153,8 @@ export function parseOpenApi(text: string | null | undefined): OpenApiDocument {
   if (version === null) return unreadable("has neither `openapi` nor `swagger`");
   const paths = raw["paths"] ?? {};
   if (!isObject(paths)) return unreadable("`paths` is not an object");
-  const documentAuth = requiresAuth(raw["security"]) ?? false;
+  const apiKeys = apiKeyOnlySchemes(raw);
+  const documentSecurity = security(raw["security"], apiKeys) ?? "open";
   const operations: OpenApiOperation[] = [];
   for (const [path, rawItem] of Object.entries(paths)) {
     if (!isObject(rawItem)) continue;
@@ -110,12 +163,14 @@ export function parseOpenApi(text: string | null | undefined): OpenApiDocument {
     for (const method of METHODS) {
       const operation = item[method];
       if (!isObject(operation)) continue;
+      const effective = amazonAuth(operation) ? "authorized" : (security(operation["security"], apiKeys) ?? documentSecurity);
       operations.push({
         path,
         method,
-        secured: (requiresAuth(operation["security"]) ?? documentAuth) || amazonAuth(operation),
+        secured: effective === "authorized",
+        api_key_only: effective === "api_key",
         request_validator: stringOrNull(operation["x-amazon-apigateway-request-validator"]),
-        accepts_body: BODY_METHODS.has(method),
+        accepts_body: acceptsBody(raw, method, item, operation),
       });
     }
   }

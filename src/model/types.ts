@@ -209,13 +209,23 @@ export interface OpenApiOperation {
   method: string;
   /**
    * True when the operation requires authorization: its own `security`, else the document's, names at least
-   * one requirement (an empty list or an empty requirement `{}` allows anonymous calls), or it carries an
-   * `x-amazon-apigateway-auth` whose type is not NONE.
+   * one requirement and every requirement names a scheme other than a bare API key (an empty list or an
+   * empty requirement `{}` allows anonymous calls), or it carries an `x-amazon-apigateway-auth` whose type is
+   * not NONE.
    */
   secured: boolean;
+  /**
+   * True when the operation is not secured only because a caller needs nothing but an API key: some
+   * requirement names only `apiKey` schemes without `x-amazon-apigateway-authtype` or
+   * `x-amazon-apigateway-authorizer` (API Gateway's `api_key_required`, not an authorizer).
+   */
+  api_key_only: boolean;
   /** `x-amazon-apigateway-request-validator` on the operation. */
   request_validator: string | null;
-  /** post, put and patch send a request body. */
+  /**
+   * True when the operation accepts a request body: post, put, patch or ANY, a `requestBody`, or a Swagger 2
+   * parameter `in: body` or `in: formData` (on the operation or its path item).
+   */
   accepts_body: boolean;
 }
 

@@ -4,8 +4,9 @@
 #   The $connect route of a WebSocket API (aws_apigatewayv2_route with route_key "$connect") needs
 #   authorization_type AWS_IAM or CUSTOM (a Lambda authorizer). A WebSocket API authorizes a client once, when it
 #   connects; every message after that runs on the open connection. With NONE or unset, anyone can open a
-#   connection and send messages to every route. Other WebSocket routes cannot carry an authorizer and are never
-#   reported.
+#   connection and send messages to every route. A WebSocket API (aws_apigatewayv2_api) with no $connect route at
+#   all is just as open: API Gateway accepts every connection, so it is reported on the API. Other WebSocket
+#   routes cannot carry an authorizer and are never reported.
 # related_resources:
 #   - description: AWS Security Hub APIGateway.8 (refined to $connect routes)
 #     ref: https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-8
@@ -17,7 +18,7 @@
 #   id: APIGW-104
 #   severity: high
 #   kinds: [WS]
-#   subjects: [aws_apigatewayv2_route]
+#   subjects: [aws_apigatewayv2_route, aws_apigatewayv2_api]
 #   anchors:
 #     security_hub: [APIGateway.8]
 #     checkov: []
@@ -75,6 +76,29 @@ deny contains result.fail(
 	model.unknown(route, "route_key")
 	not _authorized(route)
 	model.on_possibly_websocket_api(route)
+}
+
+# METADATA
+# description: >-
+#   A WebSocket API with no $connect route among its routes. A route whose route key is known only after apply,
+#   or routes whose API is known only after apply, may be its $connect route: the finding is then unverifiable.
+deny contains result.fail(
+	rego.metadata.chain(),
+	api,
+	sprintf(
+		"WebSocket API %s has no $connect route: API Gateway accepts every connection without authorization, so anyone can connect and send messages to every route of the API.",
+		[api.address],
+	),
+	array.concat(["protocol_type", "links.routes"], [[route, "route_key"] | some route in model.v2_routes(api); model.unknown(route, "route_key")]),
+) if {
+	some api in input.resources.aws_apigatewayv2_api
+	model.possibly_websocket_api(api)
+	not _has_connect_route(api)
+}
+
+_has_connect_route(api) if {
+	some route in model.v2_routes(api)
+	route.values.route_key == "$connect"
 }
 
 _message(route) := sprintf(

@@ -5,8 +5,11 @@
 #   authorization from the document: an operation is protected by its own security requirement, else the
 #   document's top-level one, or by x-amazon-apigateway-auth. An operation with none of them (or with an empty
 #   requirement, which allows anonymous calls) is open to anyone on the internet, the same hole as a method with
-#   authorization NONE but invisible to scanners that only read aws_api_gateway_method. One finding per open
-#   operation, naming its method and path; CORS preflight (options) operations are exempt. A body known only
+#   authorization NONE but invisible to scanners that only read aws_api_gateway_method. A requirement naming
+#   only apiKey schemes without x-amazon-apigateway-authtype or x-amazon-apigateway-authorizer is an API key
+#   alone (api_key_required), not authorization, exactly as APIGW-101 and APIGW-102 treat a method with an API
+#   key and authorization NONE. One finding per open operation, naming its method and path; CORS preflight
+#   (options) operations are exempt. A body known only
 #   after apply is unverifiable; a body that is not an OpenAPI document is not judged here.
 # related_resources:
 #   - description: x-amazon-apigateway-auth object (API Gateway developer guide)
@@ -67,14 +70,11 @@ import data.apigw.lib.model
 import data.apigw.lib.result
 
 # METADATA
-# description: An operation (other than options) of a parsed OpenAPI body that requires no authorization.
+# description: An operation (other than options) of a parsed OpenAPI body that requires no authorization, or an API key alone.
 deny contains result.fail(
 	rego.metadata.chain(),
 	api,
-	sprintf(
-		"API %s lets anyone call %s %s: the operation in its OpenAPI body has no security requirement (own or inherited) and no x-amazon-apigateway-auth, so callers are never authenticated.",
-		[api.address, _method(operation.method), operation.path],
-	),
+	_message(api, operation),
 	["body", "protocol_type"],
 ) if {
 	some api in _apis
@@ -105,6 +105,12 @@ _apis contains api if {
 	model.possibly_http_api(api)
 }
 
-_method("x-amazon-apigateway-any-method") := "ANY"
+_message(api, operation) := sprintf(
+	"API %s lets anyone call %s %s: the operation in its OpenAPI body has no security requirement (own or inherited) and no x-amazon-apigateway-auth, so callers are never authenticated.",
+	[api.address, model.openapi_method(operation), operation.path],
+) if not operation.api_key_only
 
-_method(method) := upper(method) if method != "x-amazon-apigateway-any-method"
+_message(api, operation) := sprintf(
+	"API %s lets anyone with an API key call %s %s: the operation's OpenAPI security requires only an apiKey scheme with no x-amazon-apigateway-authtype or authorizer, and API keys identify clients for usage plans, they do not authenticate callers.",
+	[api.address, model.openapi_method(operation), operation.path],
+) if operation.api_key_only

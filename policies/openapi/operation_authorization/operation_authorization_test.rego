@@ -6,9 +6,12 @@ _operation(path, method, secured) := {
 	"path": path,
 	"method": method,
 	"secured": secured,
+	"api_key_only": false,
 	"request_validator": null,
 	"accepts_body": method in {"post", "put", "patch"},
 }
+
+_key_only(path, method) := object.union(_operation(path, method, false), {"api_key_only": true})
 
 _document(state, operations) := {
 	"state": state,
@@ -142,4 +145,19 @@ test_unreadable_body_is_unverifiable if {
 	some finding in findings
 	finding.unknown == true
 	startswith(finding.message, "Unverifiable: policy-check cannot read body,")
+}
+
+test_fail_api_key_only_operation if {
+	document := _document("parsed", [_key_only("/orders", "post"), _operation("/orders", "get", true)])
+	findings := rule.deny with input as _input([_rest(document, {})], [_v2("HTTP", document)])
+	_blocking(findings, 2)
+	every finding in findings {
+		contains(finding.message, "lets anyone with an API key call POST /orders:")
+		contains(finding.message, "they do not authenticate callers")
+	}
+}
+
+test_pass_api_key_only_options_preflight if {
+	document := _document("parsed", [_key_only("/orders", "options")])
+	count(rule.deny) == 0 with input as _input([_rest(document, {})], [])
 }

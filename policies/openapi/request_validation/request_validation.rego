@@ -3,10 +3,12 @@
 # description: >-
 #   A REST API defined by an OpenAPI body (aws_api_gateway_rest_api.body) turns on request validation with
 #   x-amazon-apigateway-request-validator, either at the top level (the default for every operation) or on an
-#   operation. When neither the top level nor any body-accepting operation (post, put, patch) names a
-#   validator, API Gateway passes malformed and oversized payloads and missing parameters straight to the
+#   operation. Only operations that accept a request body are judged: a requestBody, a Swagger 2 parameter in
+#   body or formData, or the method POST, PUT, PATCH or ANY. When such an operation names no validator and the
+#   top level names none either, API Gateway passes its malformed and oversized payloads straight to the
 #   backend, which then has to reject injection attempts and garbage on its own (and pays for invoking it).
-#   A body known only after apply is unverifiable; a body that is not an OpenAPI document is not judged here.
+#   One finding per such operation, naming its method and path. A body known only after apply is
+#   unverifiable; a body that is not an OpenAPI document is not judged here.
 # related_resources:
 #   - description: Request validation for REST APIs (API Gateway developer guide)
 #     ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
@@ -57,23 +59,26 @@
 #         }
 package apigw.rules.openapi.request_validation
 
+import data.apigw.lib.model
 import data.apigw.lib.result
 
 # METADATA
-# description: A parsed OpenAPI body with no validator at the top level or on any body-accepting operation.
+# description: An operation of a parsed OpenAPI body that accepts a request body and has no validator, own or top-level.
 deny contains result.fail(
 	rego.metadata.chain(),
 	api,
 	sprintf(
-		"REST API %s does not validate requests: its OpenAPI body sets no x-amazon-apigateway-request-validator at the top level or on any POST, PUT or PATCH operation, so malformed payloads reach the backend.",
-		[api.address],
+		"REST API %s does not validate requests to %s %s: the operation accepts a request body but neither it nor the top level of the OpenAPI body sets x-amazon-apigateway-request-validator, so malformed payloads reach the backend.",
+		[api.address, model.openapi_method(operation), operation.path],
 	),
 	["body"],
 ) if {
 	some api in input.resources.aws_api_gateway_rest_api
 	api.values.body_document.state == "parsed"
 	not _named(api.values.body_document.request_validator)
-	not _validated_operation(api.values.body_document)
+	some operation in api.values.body_document.operations
+	operation.accepts_body
+	not _named(operation.request_validator)
 }
 
 # METADATA
@@ -91,10 +96,4 @@ deny contains result.fail(
 _named(validator) if {
 	is_string(validator)
 	validator != ""
-}
-
-_validated_operation(document) if {
-	some operation in document.operations
-	operation.accepts_body
-	_named(operation.request_validator)
 }

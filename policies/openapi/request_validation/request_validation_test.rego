@@ -6,8 +6,9 @@ _operation(method, validator) := {
 	"path": "/orders",
 	"method": method,
 	"secured": true,
+	"api_key_only": false,
 	"request_validator": validator,
-	"accepts_body": method in {"post", "put", "patch"},
+	"accepts_body": method in {"post", "put", "patch", "x-amazon-apigateway-any-method"},
 }
 
 _document(state, validator, operations) := {
@@ -41,8 +42,8 @@ test_fail_no_validator_anywhere if {
 		"severity": "low",
 		"address": "aws_api_gateway_rest_api.api",
 		"message": concat(" ", [
-			"REST API aws_api_gateway_rest_api.api does not validate requests: its OpenAPI body sets no x-amazon-apigateway-request-validator",
-			"at the top level or on any POST, PUT or PATCH operation, so malformed payloads reach the backend.",
+			"REST API aws_api_gateway_rest_api.api does not validate requests to POST /orders: the operation accepts a request body but neither it",
+			"nor the top level of the OpenAPI body sets x-amazon-apigateway-request-validator, so malformed payloads reach the backend.",
 		]),
 		"unknown": false,
 	}}
@@ -56,16 +57,35 @@ test_fail_empty_validator_names if {
 	_one(rule.deny, "low", false) with input as _input(_document("parsed", "", [_operation("patch", "")]), {})
 }
 
-test_fail_document_without_operations if {
-	_one(rule.deny, "low", false) with input as _input(_document("parsed", null, []), {})
+test_pass_document_without_operations if {
+	count(rule.deny) == 0 with input as _input(_document("parsed", null, []), {})
+}
+
+test_pass_only_operations_without_a_body if {
+	count(rule.deny) == 0 with input as _input(_document("parsed", null, [_operation("get", null), _operation("delete", null)]), {})
+}
+
+test_fail_get_with_a_request_body if {
+	get_with_body := object.union(_operation("get", null), {"accepts_body": true})
+	findings := rule.deny with input as _input(_document("parsed", null, [get_with_body, _operation("post", "body")]), {})
+	_one(findings, "low", false)
+	some finding in findings
+	contains(finding.message, "requests to GET /orders:")
+}
+
+test_fail_one_finding_per_unvalidated_body_operation if {
+	findings := rule.deny with input as _input(_document("parsed", null, [_operation("post", "body"), _operation("put", null), _operation("x-amazon-apigateway-any-method", null)]), {})
+	count(findings) == 2
+	{finding.message | some finding in findings; contains(finding.message, "requests to PUT /orders:")} != set()
+	{finding.message | some finding in findings; contains(finding.message, "requests to ANY /orders:")} != set()
 }
 
 test_pass_top_level_validator if {
 	count(rule.deny) == 0 with input as _input(_document("parsed", "all", [_operation("post", null)]), {})
 }
 
-test_pass_validator_on_a_body_operation if {
-	count(rule.deny) == 0 with input as _input(_document("parsed", null, [_operation("post", "body"), _operation("put", null)]), {})
+test_pass_validator_on_every_body_operation if {
+	count(rule.deny) == 0 with input as _input(_document("parsed", null, [_operation("post", "body"), _operation("put", "all"), _operation("get", null)]), {})
 }
 
 test_pass_no_body if {
