@@ -56,3 +56,101 @@ test.each([
   expect(document.state).toBe("unknown");
   expect(document.error).toMatch(/\$ref/);
 });
+
+describe("API keys are not authorization (APIGW-901)", () => {
+  const keyScheme = { type: "apiKey", name: "x-api-key", in: "header" };
+  const lambdaScheme = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "custom" };
+  const authorizerScheme = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authorizer": { type: "token" } };
+  const facts = (document: ReturnType<typeof parseOpenApi>): string[] =>
+    document.operations.map((o) => `${o.method} ${o.path} secured=${o.secured} key=${o.api_key_only}`);
+
+  test("OpenAPI 3: an apiKey scheme alone is an API key, one with an authtype or authorizer is authorization", () => {
+    const document = parseOpenApi(
+      JSON.stringify({
+        openapi: "3.0.1",
+        security: [{ key: [] }],
+        components: { securitySchemes: { key: keyScheme, lambda: lambdaScheme, authorizer: authorizerScheme, ref: { $ref: "#/x-schemes/key" } } },
+        "x-schemes": { key: keyScheme },
+        paths: {
+          "/inherited": { get: open },
+          "/lambda": { get: { ...open, security: [{ lambda: [] }] } },
+          "/authorizer": { get: { ...open, security: [{ authorizer: [], key: [] }] } },
+          "/either": { get: { ...open, security: [{ lambda: [] }, { key: [] }] } },
+          "/referenced": { get: { ...open, security: [{ ref: [] }] } },
+          "/anonymous": { get: { ...open, security: [{ key: [] }, {}] } },
+          "/iam": { get: { ...open, "x-amazon-apigateway-auth": { type: "AWS_IAM" } } },
+        },
+      }),
+    );
+    expect(facts(document)).toEqual([
+      "get /inherited secured=false key=true",
+      "get /lambda secured=true key=false",
+      "get /authorizer secured=true key=false",
+      "get /either secured=false key=true",
+      "get /referenced secured=false key=true",
+      "get /anonymous secured=false key=false",
+      "get /iam secured=true key=false",
+    ]);
+  });
+
+  test("Swagger 2: securityDefinitions are read the same way", () => {
+    const document = parseOpenApi(
+      JSON.stringify({
+        swagger: "2.0",
+        securityDefinitions: { api_key: keyScheme, sigv4: { ...keyScheme, "x-amazon-apigateway-authtype": "awsSigv4" } },
+        paths: { "/a": { get: { ...open, security: [{ api_key: [] }] } }, "/b": { get: { ...open, security: [{ sigv4: [] }] } } },
+      }),
+    );
+    expect(facts(document)).toEqual(["get /a secured=false key=true", "get /b secured=true key=false"]);
+  });
+});
+
+describe("operations that accept a body (APIGW-902)", () => {
+  test("the method, a requestBody or a Swagger 2 body or formData parameter (own, path item or $ref)", () => {
+    const accepts = (document: ReturnType<typeof parseOpenApi>): string[] =>
+      document.operations.map((o) => `${o.method} ${o.path} ${o.accepts_body}`);
+    expect(
+      accepts(
+        parseOpenApi(
+          JSON.stringify({
+            openapi: "3.0.1",
+            paths: {
+              "/a": {
+                get: open,
+                delete: { ...open, requestBody: { content: {} } },
+                post: open,
+                put: open,
+                patch: open,
+                "x-amazon-apigateway-any-method": open,
+              },
+            },
+          }),
+        ),
+      ),
+    ).toEqual(["get /a false", "put /a true", "post /a true", "delete /a true", "patch /a true", "x-amazon-apigateway-any-method /a true"]);
+    expect(
+      accepts(
+        parseOpenApi(
+          JSON.stringify({
+            swagger: "2.0",
+            parameters: { payload: { name: "payload", in: "body", schema: {} } },
+            paths: {
+              "/own": {
+                get: {
+                  ...open,
+                  parameters: [
+                    { name: "q", in: "query" },
+                    { name: "b", in: "body", schema: {} },
+                  ],
+                },
+              },
+              "/form": { delete: { ...open, parameters: [{ name: "f", in: "formData", type: "string" }] } },
+              "/item": { parameters: [{ $ref: "#/parameters/payload" }], get: open },
+              "/query": { get: { ...open, parameters: [{ name: "q", in: "query" }] } },
+            },
+          }),
+        ),
+      ),
+    ).toEqual(["get /own true", "delete /form true", "get /item true", "get /query false"]);
+  });
+});
