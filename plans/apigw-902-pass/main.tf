@@ -103,8 +103,7 @@ resource "aws_api_gateway_rest_api" "pass_validator_on_post" {
   EOT
 }
 
-# Tests: OpenAPI 3 (jsonencode): the validator is on PATCH; PUT has none. A validator on any
-# body-accepting operation is enough for this API-level rule.
+# Tests: OpenAPI 3 (jsonencode): no top-level validator; each body-accepting operation (PATCH, PUT) names its own.
 resource "aws_api_gateway_rest_api" "pass_validator_on_patch" {
   name = "apigw-902-pass-patch"
   body = jsonencode({
@@ -140,6 +139,7 @@ resource "aws_api_gateway_rest_api" "pass_validator_on_patch" {
           }
         }
         put = {
+          "x-amazon-apigateway-request-validator" = "body"
           requestBody = {
             required = true
             content  = { "application/json" = { schema = { type = "object" } } }
@@ -149,6 +149,38 @@ resource "aws_api_gateway_rest_api" "pass_validator_on_patch" {
             type       = "http_proxy"
             httpMethod = "PUT"
             uri        = "https://profiles.internal.example.com/profile"
+          }
+        }
+      }
+    }
+  })
+}
+
+# Tests: only operations that accept a body are judged: an API of GET operations needs no validator.
+resource "aws_api_gateway_rest_api" "pass_no_body_operations" {
+  name = "apigw-902-pass-read-only"
+  body = jsonencode({
+    openapi  = "3.0.1"
+    info     = { title = "catalog", version = "1.0" }
+    security = [{ sigv4 = [] }]
+    components = {
+      securitySchemes = {
+        sigv4 = {
+          type                           = "apiKey"
+          name                           = "Authorization"
+          in                             = "header"
+          "x-amazon-apigateway-authtype" = "awsSigv4"
+        }
+      }
+    }
+    paths = {
+      "/items" = {
+        get = {
+          responses = { "200" = { description = "items" } }
+          "x-amazon-apigateway-integration" = {
+            type       = "http_proxy"
+            httpMethod = "GET"
+            uri        = "https://catalog.internal.example.com/items"
           }
         }
       }
