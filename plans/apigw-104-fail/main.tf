@@ -75,6 +75,20 @@ resource "aws_apigatewayv2_route" "pass_custom_route_key_none" {
   authorization_type = "NONE"
 }
 
+# Tests: a WebSocket API with no $connect route at all (only $default): API Gateway accepts every
+# connection -> a finding on the API.
+resource "aws_apigatewayv2_api" "fail_no_connect_route" {
+  name                       = "apigw-104-fail-no-connect"
+  protocol_type              = "WEBSOCKET"
+  route_selection_expression = "$request.body.action"
+}
+
+resource "aws_apigatewayv2_route" "no_connect_default" {
+  api_id             = aws_apigatewayv2_api.fail_no_connect_route.id
+  route_key          = "$default"
+  authorization_type = "NONE"
+}
+
 # An authorization type only known after apply.
 resource "terraform_data" "authorization_type" {
   input = "CUSTOM"

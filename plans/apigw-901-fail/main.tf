@@ -232,6 +232,34 @@ data "aws_iam_policy_document" "apigw_assume" {
   }
 }
 
+# Tests: OpenAPI 3 whose only security scheme is an API key (type apiKey, no x-amazon-apigateway-authtype,
+# no authorizer): API Gateway imports it as api_key_required, not an authorizer -> GET /reports is a finding.
+resource "aws_api_gateway_rest_api" "fail_api_key_only" {
+  name = "apigw-901-fail-api-key-only"
+  body = jsonencode({
+    openapi  = "3.0.1"
+    info     = { title = "reports", version = "1.0" }
+    security = [{ api_key = [] }]
+    components = {
+      securitySchemes = {
+        api_key = { type = "apiKey", name = "x-api-key", in = "header" }
+      }
+    }
+    paths = {
+      "/reports" = {
+        get = {
+          responses = { "200" = { description = "reports" } }
+          "x-amazon-apigateway-integration" = {
+            type       = "http_proxy"
+            httpMethod = "GET"
+            uri        = "https://reports.internal.example.com/reports"
+          }
+        }
+      }
+    }
+  })
+}
+
 # A role API Gateway assumes to call the backend; its ARN is unknown until apply.
 resource "aws_iam_role" "invoke" {
   name               = "apigw-901-fail-invoke"

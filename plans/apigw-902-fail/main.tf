@@ -170,6 +170,43 @@ resource "aws_api_gateway_rest_api" "fail_validator_only_on_get" {
   EOT
 }
 
+# Tests: a GET that declares a requestBody accepts a body: with no validator (own or top-level) it is a
+# finding although no POST, PUT or PATCH exists.
+resource "aws_api_gateway_rest_api" "fail_get_with_request_body" {
+  name = "apigw-902-fail-get-body"
+  body = jsonencode({
+    openapi  = "3.0.1"
+    info     = { title = "search", version = "1.0" }
+    security = [{ sigv4 = [] }]
+    components = {
+      securitySchemes = {
+        sigv4 = {
+          type                           = "apiKey"
+          name                           = "Authorization"
+          in                             = "header"
+          "x-amazon-apigateway-authtype" = "awsSigv4"
+        }
+      }
+    }
+    paths = {
+      "/search" = {
+        get = {
+          requestBody = {
+            required = true
+            content  = { "application/json" = { schema = { type = "object" } } }
+          }
+          responses = { "200" = { description = "results" } }
+          "x-amazon-apigateway-integration" = {
+            type       = "http_proxy"
+            httpMethod = "GET"
+            uri        = "https://search.internal.example.com/search"
+          }
+        }
+      }
+    }
+  })
+}
+
 data "aws_iam_policy_document" "apigw_assume" {
   statement {
     actions = ["sts:AssumeRole"]
