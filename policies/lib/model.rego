@@ -166,6 +166,7 @@ policy_carriers contains carrier if {
 }
 
 # METADATA
+# scope: document
 # description: An OpenAPI operation's method as findings name it (upper case; ANY for x-amazon-apigateway-any-method).
 openapi_method(operation) := "ANY" if operation.method == "x-amazon-apigateway-any-method"
 

@@ -108,9 +108,16 @@ _apis contains api if {
 _message(api, operation) := sprintf(
 	"API %s lets anyone call %s %s: the operation in its OpenAPI body has no security requirement (own or inherited) and no x-amazon-apigateway-auth, so callers are never authenticated.",
 	[api.address, model.openapi_method(operation), operation.path],
-) if not operation.api_key_only
+) if {
+	not operation.api_key_only
+}
 
 _message(api, operation) := sprintf(
-	"API %s lets anyone with an API key call %s %s: the operation's OpenAPI security requires only an apiKey scheme with no x-amazon-apigateway-authtype or authorizer, and API keys identify clients for usage plans, they do not authenticate callers.",
+	concat(" ", [
+		"API %s lets anyone with an API key call %s %s: the operation's OpenAPI security requires only an apiKey scheme",
+		"with no x-amazon-apigateway-authtype or authorizer, and API keys identify clients for usage plans, they do not authenticate callers.",
+	]),
 	[api.address, model.openapi_method(operation), operation.path],
-) if operation.api_key_only
+) if {
+	operation.api_key_only
+}

@@ -68,7 +68,10 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	api,
 	sprintf(
-		"REST API %s does not validate requests to %s %s: the operation accepts a request body but neither it nor the top level of the OpenAPI body sets x-amazon-apigateway-request-validator, so malformed payloads reach the backend.",
+		concat(" ", [
+			"REST API %s does not validate requests to %s %s: the operation accepts a request body but neither it nor the top level",
+			"of the OpenAPI body sets x-amazon-apigateway-request-validator, so malformed payloads reach the backend.",
+		]),
 		[api.address, model.openapi_method(operation), operation.path],
 	),
 	["body"],
