@@ -247,7 +247,10 @@ describe("documents inside values", () => {
     // `__proto__` is a path like any other (an ordinary key), and no `__proto__` key secures anything.
     expect(parseOpenApi(json)).toEqual({
       ...clean,
-      operations: [{ path: "__proto__", method: "get", secured: false, api_key_only: false, request_validator: null, accepts_body: false }, ...clean.operations],
+      operations: [
+        { path: "__proto__", method: "get", secured: false, api_key_only: false, request_validator: null, accepts_body: false },
+        ...clean.operations,
+      ],
     });
     const yaml = "openapi: 3.0.1\n__proto__:\n  security:\n    - key: []\npaths:\n  /pets:\n    get:\n      responses: {}\n";
     expect(parseOpenApi(yaml)).toEqual(clean);
