@@ -1,4 +1,5 @@
 /** Waivers through the CLI: configuration and inline (tag, HCL comment), expiry, stale waivers, every format. */
+import { writeCdktfOut } from "../helpers/cdktf-out";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { cli, jsonReport, LIFECYCLE, workdir, writeFiles } from "./helpers";
@@ -152,22 +153,7 @@ describe("inline waivers", () => {
         },
       },
     });
-    const stacks: Record<string, object> = { waived: stack("waived", { "policy-check:waive": "APIGW-101 public status page" }), open: stack("open") };
-    const files: Record<string, string> = {};
-    const entries: Record<string, object> = {};
-    for (const [name, document] of Object.entries(stacks)) {
-      files[`cdktf.out/stacks/${name}/cdk.tf.json`] = JSON.stringify(document);
-      entries[name] = {
-        name,
-        constructPath: name,
-        synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
-        workingDirectory: `stacks/${name}`,
-        annotations: [],
-        dependencies: [],
-      };
-    }
-    files["cdktf.out/manifest.json"] = JSON.stringify({ version: "0.21.0", stacks: entries });
-    writeFiles(dir, files);
+    writeCdktfOut(dir, { waived: stack("waived", { "policy-check:waive": "APIGW-101 public status page" }), open: stack("open") });
     const { code, report } = await jsonReport(["--rule", "APIGW-101", path.join(dir, "cdktf.out")], dir);
     expect(report.findings.map((f) => [f.address, f.waiver?.reason ?? null])).toEqual([
       ["aws_api_gateway_method.get", "public status page"],

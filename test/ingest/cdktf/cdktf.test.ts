@@ -7,6 +7,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { readInput } from "../../../src/ingest";
 import type { JsonObject } from "../../../src/ingest/types";
+import { writeCdktfOut } from "../../helpers/cdktf-out";
 import { PLANS, runCli } from "../../helpers/cli";
 import { tempDir } from "./synth";
 
@@ -37,25 +38,7 @@ function openMethodStack(name: string): JsonObject {
 
 /** Writes a cdktf.out with these stacks (name → document) and manifest entries (name → overrides). */
 function writeOut(stacks: Record<string, JsonObject>, manifestOverrides: Record<string, JsonObject> = {}): string {
-  const outdir = path.join(temp.dir, "cdktf.out");
-  const entries: JsonObject = {};
-  mkdirSync(outdir, { recursive: true });
-  for (const [name, document] of Object.entries(stacks)) {
-    mkdirSync(path.join(outdir, "stacks", name), { recursive: true });
-    writeFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), JSON.stringify(document));
-    entries[name] = {
-      name,
-      constructPath: name,
-      synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
-      workingDirectory: `stacks/${name}`,
-      annotations: [],
-      dependencies: [],
-      ...manifestOverrides[name],
-    };
-  }
-  for (const [name, overrides] of Object.entries(manifestOverrides)) if (!(name in entries)) entries[name] = { name, ...overrides };
-  writeFileSync(path.join(outdir, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: entries }));
-  return outdir;
+  return writeCdktfOut(temp.dir, stacks, manifestOverrides);
 }
 
 function json(args: string[]): {
