@@ -17,8 +17,8 @@ import { evaluate, Scope } from "./evaluate";
 import { parseTemplate, traversalText, walk, type Expr } from "./expression";
 import type { FunctionContext } from "./functions";
 import { renderIamPolicyDocument } from "./iam-policy-document";
+import { conformResourceBody, conformVariable, parseTypeConstraint } from "./types";
 import {
-  asBool,
   asNumber,
   asString,
   deepRefs,
@@ -417,20 +417,22 @@ function expand(body: JsonObject, scope: Scope, budget: ScanBudget, where: strin
   return { keys: null, bindings: () => ({}), unknownBindings: null, forEach: false };
 }
 
-/** Converts a variable value to its declared primitive type, as Terraform does (`"true"` → true). */
-function convert(value: Val, typeNode: Json | undefined): Val {
-  if (typeof typeNode !== "string" || value.k !== "p" || value.v === null) return value;
-  const type = typeNode.replace(/^\$\{(.*)\}$/, "$1").trim();
-  if (type === "string" && typeof value.v !== "string") return mark(prim(String(value.v)), value.refs, value.sensitive);
-  if (type === "number") {
-    const n = asNumber(value);
-    return n === null ? invalid(value.refs) : mark(prim(n), value.refs, value.sensitive);
+/** A resource body with its attribute values converted to the provider schema's types (./types.ts). */
+function conformBody(type: string, body: BodyResult): BodyResult {
+  const value = conformResourceBody(type, body.value);
+  if (value === body.value) return body;
+  return { ...body, value, attributes: body.attributes.map((a) => ({ ...a, value: valueAt(value, a.valuePath) ?? a.value })) };
+}
+
+/** The part of a value at a path of attribute names and block indexes; undefined when it is not there. */
+function valueAt(value: Val, valuePath: ReadonlyArray<string | number>): Val | undefined {
+  let node: Val | undefined = value;
+  for (const step of valuePath) {
+    if (node?.k === "o" && typeof step === "string") node = node.items.get(step);
+    else if (node?.k === "t" && typeof step === "number") node = node.items[step];
+    else return undefined;
   }
-  if (type === "bool") {
-    const b = asBool(value);
-    return b === null ? invalid(value.refs) : mark(prim(b), value.refs, value.sensitive);
-  }
-  return value;
+  return node;
 }
 
 export class ModuleInstance {
@@ -494,8 +496,11 @@ export class ModuleInstance {
               this.argument === null ? this.context.rootVariables.get(name) : this.argument(name),
             );
       const fallback = declared.body["default"];
-      value = given ?? (fallback === undefined ? unknown() : evaluateNode(fallback, new Scope(() => invalid(), this.context.fn)));
-      value = convert(value, declared.body["type"]);
+      const constants = new Scope(() => invalid(), this.context.fn);
+      // `nullable = false`: a null argument means the default, as if the caller had left it out.
+      const notNull = declared.body["nullable"] === false && given?.k === "p" && given.v === null ? undefined : given;
+      value = notNull ?? (fallback === undefined ? unknown() : evaluateNode(fallback, constants));
+      value = conformVariable(value, parseTypeConstraint(declared.body["type"], constants));
       if (declared.body["sensitive"] === true) value = mark(value, [], true);
     }
     this.variables.set(name, value);
@@ -543,7 +548,9 @@ export class ModuleInstance {
       address: index === null ? base : `${base}${formatKey(index)}`,
       base,
       index,
-      body: this.context.budget.nested(where, () => evaluateBody(config.body, this.scope.with(bindings), schema, malformedIn(where))),
+      body: this.context.budget.nested(where, () =>
+        conformBody(config.type, evaluateBody(config.body, this.scope.with(bindings), schema, malformedIn(where))),
+      ),
     });
     let results: InstanceResult[];
     if (expansion.unknownBindings !== null) results = [make(null, expansion.unknownBindings)];
