@@ -2,862 +2,1720 @@
 import type { ProviderSchema } from "./provider-schema";
 
 export const AWS_PROVIDER_SCHEMA: ProviderSchema = {
-  terraform_version: "1.11.4",
-  provider: "registry.terraform.io/hashicorp/aws",
-  provider_version: "5.100.0",
-  resources: {
-    aws_api_gateway_account: {
-      attributes: {
-        api_key_version: "string",
-        cloudwatch_role_arn: "string",
-        features: ["set", "string"],
-        id: "string",
-        reset_on_delete: "bool",
-        throttle_settings: ["list", ["object", { burst_limit: "number", rate_limit: "number" }]],
+  "terraform_version": "1.11.4",
+  "provider": "registry.terraform.io/hashicorp/aws",
+  "provider_version": "5.100.0",
+  "resources": {
+    "aws_api_gateway_account": {
+      "attributes": {
+        "api_key_version": "string",
+        "cloudwatch_role_arn": "string",
+        "features": [
+          "set",
+          "string"
+        ],
+        "id": "string",
+        "reset_on_delete": "bool",
+        "throttle_settings": [
+          "list",
+          [
+            "object",
+            {
+              "burst_limit": "number",
+              "rate_limit": "number"
+            }
+          ]
+        ]
       },
-      blocks: {},
+      "blocks": {}
     },
-    aws_api_gateway_api_key: {
-      attributes: {
-        arn: "string",
-        created_date: "string",
-        customer_id: "string",
-        description: "string",
-        enabled: "bool",
-        id: "string",
-        last_updated_date: "string",
-        name: "string",
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
-        value: "string",
+    "aws_api_gateway_api_key": {
+      "attributes": {
+        "arn": "string",
+        "created_date": "string",
+        "customer_id": "string",
+        "description": "string",
+        "enabled": "bool",
+        "id": "string",
+        "last_updated_date": "string",
+        "name": "string",
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ],
+        "value": "string"
       },
-      blocks: {},
+      "blocks": {}
     },
-    aws_api_gateway_authorizer: {
-      attributes: {
-        arn: "string",
-        authorizer_credentials: "string",
-        authorizer_result_ttl_in_seconds: "number",
-        authorizer_uri: "string",
-        id: "string",
-        identity_source: "string",
-        identity_validation_expression: "string",
-        name: "string",
-        provider_arns: ["set", "string"],
-        rest_api_id: "string",
-        type: "string",
+    "aws_api_gateway_authorizer": {
+      "attributes": {
+        "arn": "string",
+        "authorizer_credentials": "string",
+        "authorizer_result_ttl_in_seconds": "number",
+        "authorizer_uri": "string",
+        "id": "string",
+        "identity_source": "string",
+        "identity_validation_expression": "string",
+        "name": "string",
+        "provider_arns": [
+          "set",
+          "string"
+        ],
+        "rest_api_id": "string",
+        "type": "string"
       },
-      blocks: {},
+      "blocks": {}
     },
-    aws_api_gateway_base_path_mapping: {
-      attributes: { api_id: "string", base_path: "string", domain_name: "string", domain_name_id: "string", id: "string", stage_name: "string" },
-      blocks: {},
+    "aws_api_gateway_base_path_mapping": {
+      "attributes": {
+        "api_id": "string",
+        "base_path": "string",
+        "domain_name": "string",
+        "domain_name_id": "string",
+        "id": "string",
+        "stage_name": "string"
+      },
+      "blocks": {}
     },
-    aws_api_gateway_client_certificate: {
-      attributes: {
-        arn: "string",
-        created_date: "string",
-        description: "string",
-        expiration_date: "string",
-        id: "string",
-        pem_encoded_certificate: "string",
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
+    "aws_api_gateway_client_certificate": {
+      "attributes": {
+        "arn": "string",
+        "created_date": "string",
+        "description": "string",
+        "expiration_date": "string",
+        "id": "string",
+        "pem_encoded_certificate": "string",
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ]
       },
-      blocks: {},
+      "blocks": {}
     },
-    aws_api_gateway_deployment: {
-      attributes: {
-        created_date: "string",
-        description: "string",
-        execution_arn: "string",
-        id: "string",
-        invoke_url: "string",
-        rest_api_id: "string",
-        stage_description: "string",
-        stage_name: "string",
-        triggers: ["map", "string"],
-        variables: ["map", "string"],
+    "aws_api_gateway_deployment": {
+      "attributes": {
+        "created_date": "string",
+        "description": "string",
+        "execution_arn": "string",
+        "id": "string",
+        "invoke_url": "string",
+        "rest_api_id": "string",
+        "stage_description": "string",
+        "stage_name": "string",
+        "triggers": [
+          "map",
+          "string"
+        ],
+        "variables": [
+          "map",
+          "string"
+        ]
       },
-      blocks: {
-        canary_settings: {
-          nesting: "list",
-          block: { attributes: { percent_traffic: "number", stage_variable_overrides: ["map", "string"], use_stage_cache: "bool" }, blocks: {} },
-        },
-      },
-    },
-    aws_api_gateway_domain_name: {
-      attributes: {
-        arn: "string",
-        certificate_arn: "string",
-        certificate_body: "string",
-        certificate_chain: "string",
-        certificate_name: "string",
-        certificate_private_key: "string",
-        certificate_upload_date: "string",
-        cloudfront_domain_name: "string",
-        cloudfront_zone_id: "string",
-        domain_name: "string",
-        domain_name_id: "string",
-        id: "string",
-        ownership_verification_certificate_arn: "string",
-        policy: "string",
-        regional_certificate_arn: "string",
-        regional_certificate_name: "string",
-        regional_domain_name: "string",
-        regional_zone_id: "string",
-        security_policy: "string",
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
-      },
-      blocks: {
-        endpoint_configuration: { nesting: "list", block: { attributes: { ip_address_type: "string", types: ["list", "string"] }, blocks: {} } },
-        mutual_tls_authentication: { nesting: "list", block: { attributes: { truststore_uri: "string", truststore_version: "string" }, blocks: {} } },
-      },
-    },
-    aws_api_gateway_gateway_response: {
-      attributes: {
-        id: "string",
-        response_parameters: ["map", "string"],
-        response_templates: ["map", "string"],
-        response_type: "string",
-        rest_api_id: "string",
-        status_code: "string",
-      },
-      blocks: {},
-    },
-    aws_api_gateway_integration: {
-      attributes: {
-        cache_key_parameters: ["set", "string"],
-        cache_namespace: "string",
-        connection_id: "string",
-        connection_type: "string",
-        content_handling: "string",
-        credentials: "string",
-        http_method: "string",
-        id: "string",
-        integration_http_method: "string",
-        passthrough_behavior: "string",
-        request_parameters: ["map", "string"],
-        request_templates: ["map", "string"],
-        resource_id: "string",
-        rest_api_id: "string",
-        timeout_milliseconds: "number",
-        type: "string",
-        uri: "string",
-      },
-      blocks: { tls_config: { nesting: "list", block: { attributes: { insecure_skip_verification: "bool" }, blocks: {} } } },
-    },
-    aws_api_gateway_integration_response: {
-      attributes: {
-        content_handling: "string",
-        http_method: "string",
-        id: "string",
-        resource_id: "string",
-        response_parameters: ["map", "string"],
-        response_templates: ["map", "string"],
-        rest_api_id: "string",
-        selection_pattern: "string",
-        status_code: "string",
-      },
-      blocks: {},
-    },
-    aws_api_gateway_method: {
-      attributes: {
-        api_key_required: "bool",
-        authorization: "string",
-        authorization_scopes: ["set", "string"],
-        authorizer_id: "string",
-        http_method: "string",
-        id: "string",
-        operation_name: "string",
-        request_models: ["map", "string"],
-        request_parameters: ["map", "bool"],
-        request_validator_id: "string",
-        resource_id: "string",
-        rest_api_id: "string",
-      },
-      blocks: {},
-    },
-    aws_api_gateway_method_response: {
-      attributes: {
-        http_method: "string",
-        id: "string",
-        resource_id: "string",
-        response_models: ["map", "string"],
-        response_parameters: ["map", "bool"],
-        rest_api_id: "string",
-        status_code: "string",
-      },
-      blocks: {},
-    },
-    aws_api_gateway_method_settings: {
-      attributes: { id: "string", method_path: "string", rest_api_id: "string", stage_name: "string" },
-      blocks: {
-        settings: {
-          nesting: "list",
-          block: {
-            attributes: {
-              cache_data_encrypted: "bool",
-              cache_ttl_in_seconds: "number",
-              caching_enabled: "bool",
-              data_trace_enabled: "bool",
-              logging_level: "string",
-              metrics_enabled: "bool",
-              require_authorization_for_cache_control: "bool",
-              throttling_burst_limit: "number",
-              throttling_rate_limit: "number",
-              unauthorized_cache_control_header_strategy: "string",
+      "blocks": {
+        "canary_settings": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "percent_traffic": "number",
+              "stage_variable_overrides": [
+                "map",
+                "string"
+              ],
+              "use_stage_cache": "bool"
             },
-            blocks: {},
-          },
-        },
-      },
+            "blocks": {}
+          }
+        }
+      }
     },
-    aws_api_gateway_request_validator: {
-      attributes: { id: "string", name: "string", rest_api_id: "string", validate_request_body: "bool", validate_request_parameters: "bool" },
-      blocks: {},
-    },
-    aws_api_gateway_rest_api: {
-      attributes: {
-        api_key_source: "string",
-        arn: "string",
-        binary_media_types: ["list", "string"],
-        body: "string",
-        created_date: "string",
-        description: "string",
-        disable_execute_api_endpoint: "bool",
-        execution_arn: "string",
-        fail_on_warnings: "bool",
-        id: "string",
-        minimum_compression_size: "string",
-        name: "string",
-        parameters: ["map", "string"],
-        policy: "string",
-        put_rest_api_mode: "string",
-        root_resource_id: "string",
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
+    "aws_api_gateway_domain_name": {
+      "attributes": {
+        "arn": "string",
+        "certificate_arn": "string",
+        "certificate_body": "string",
+        "certificate_chain": "string",
+        "certificate_name": "string",
+        "certificate_private_key": "string",
+        "certificate_upload_date": "string",
+        "cloudfront_domain_name": "string",
+        "cloudfront_zone_id": "string",
+        "domain_name": "string",
+        "domain_name_id": "string",
+        "id": "string",
+        "ownership_verification_certificate_arn": "string",
+        "policy": "string",
+        "regional_certificate_arn": "string",
+        "regional_certificate_name": "string",
+        "regional_domain_name": "string",
+        "regional_zone_id": "string",
+        "security_policy": "string",
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ]
       },
-      blocks: {
-        endpoint_configuration: {
-          nesting: "list",
-          block: { attributes: { ip_address_type: "string", types: ["list", "string"], vpc_endpoint_ids: ["set", "string"] }, blocks: {} },
-        },
-      },
-    },
-    aws_api_gateway_rest_api_policy: { attributes: { id: "string", policy: "string", rest_api_id: "string" }, blocks: {} },
-    aws_api_gateway_stage: {
-      attributes: {
-        arn: "string",
-        cache_cluster_enabled: "bool",
-        cache_cluster_size: "string",
-        client_certificate_id: "string",
-        deployment_id: "string",
-        description: "string",
-        documentation_version: "string",
-        execution_arn: "string",
-        id: "string",
-        invoke_url: "string",
-        rest_api_id: "string",
-        stage_name: "string",
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
-        variables: ["map", "string"],
-        web_acl_arn: "string",
-        xray_tracing_enabled: "bool",
-      },
-      blocks: {
-        access_log_settings: { nesting: "list", block: { attributes: { destination_arn: "string", format: "string" }, blocks: {} } },
-        canary_settings: {
-          nesting: "list",
-          block: {
-            attributes: { deployment_id: "string", percent_traffic: "number", stage_variable_overrides: ["map", "string"], use_stage_cache: "bool" },
-            blocks: {},
-          },
-        },
-      },
-    },
-    aws_api_gateway_usage_plan: {
-      attributes: {
-        arn: "string",
-        description: "string",
-        id: "string",
-        name: "string",
-        product_code: "string",
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
-      },
-      blocks: {
-        api_stages: {
-          nesting: "set",
-          block: {
-            attributes: { api_id: "string", stage: "string" },
-            blocks: {
-              throttle: { nesting: "set", block: { attributes: { burst_limit: "number", path: "string", rate_limit: "number" }, blocks: {} } },
+      "blocks": {
+        "endpoint_configuration": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "ip_address_type": "string",
+              "types": [
+                "list",
+                "string"
+              ]
             },
-          },
+            "blocks": {}
+          }
         },
-        quota_settings: { nesting: "list", block: { attributes: { limit: "number", offset: "number", period: "string" }, blocks: {} } },
-        throttle_settings: { nesting: "list", block: { attributes: { burst_limit: "number", rate_limit: "number" }, blocks: {} } },
-      },
-    },
-    aws_apigatewayv2_api: {
-      attributes: {
-        api_endpoint: "string",
-        api_key_selection_expression: "string",
-        arn: "string",
-        body: "string",
-        credentials_arn: "string",
-        description: "string",
-        disable_execute_api_endpoint: "bool",
-        execution_arn: "string",
-        fail_on_warnings: "bool",
-        id: "string",
-        ip_address_type: "string",
-        name: "string",
-        protocol_type: "string",
-        route_key: "string",
-        route_selection_expression: "string",
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
-        target: "string",
-        version: "string",
-      },
-      blocks: {
-        cors_configuration: {
-          nesting: "list",
-          block: {
-            attributes: {
-              allow_credentials: "bool",
-              allow_headers: ["set", "string"],
-              allow_methods: ["set", "string"],
-              allow_origins: ["set", "string"],
-              expose_headers: ["set", "string"],
-              max_age: "number",
+        "mutual_tls_authentication": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "truststore_uri": "string",
+              "truststore_version": "string"
             },
-            blocks: {},
-          },
-        },
-      },
+            "blocks": {}
+          }
+        }
+      }
     },
-    aws_apigatewayv2_api_mapping: {
-      attributes: { api_id: "string", api_mapping_key: "string", domain_name: "string", id: "string", stage: "string" },
-      blocks: {},
+    "aws_api_gateway_gateway_response": {
+      "attributes": {
+        "id": "string",
+        "response_parameters": [
+          "map",
+          "string"
+        ],
+        "response_templates": [
+          "map",
+          "string"
+        ],
+        "response_type": "string",
+        "rest_api_id": "string",
+        "status_code": "string"
+      },
+      "blocks": {}
     },
-    aws_apigatewayv2_authorizer: {
-      attributes: {
-        api_id: "string",
-        authorizer_credentials_arn: "string",
-        authorizer_payload_format_version: "string",
-        authorizer_result_ttl_in_seconds: "number",
-        authorizer_type: "string",
-        authorizer_uri: "string",
-        enable_simple_responses: "bool",
-        id: "string",
-        identity_sources: ["set", "string"],
-        name: "string",
+    "aws_api_gateway_integration": {
+      "attributes": {
+        "cache_key_parameters": [
+          "set",
+          "string"
+        ],
+        "cache_namespace": "string",
+        "connection_id": "string",
+        "connection_type": "string",
+        "content_handling": "string",
+        "credentials": "string",
+        "http_method": "string",
+        "id": "string",
+        "integration_http_method": "string",
+        "passthrough_behavior": "string",
+        "request_parameters": [
+          "map",
+          "string"
+        ],
+        "request_templates": [
+          "map",
+          "string"
+        ],
+        "resource_id": "string",
+        "rest_api_id": "string",
+        "timeout_milliseconds": "number",
+        "type": "string",
+        "uri": "string"
       },
-      blocks: {
-        jwt_configuration: { nesting: "list", block: { attributes: { audience: ["set", "string"], issuer: "string" }, blocks: {} } },
-        timeouts: { nesting: "single", block: { attributes: { delete: "string" }, blocks: {} } },
-      },
-    },
-    aws_apigatewayv2_domain_name: {
-      attributes: {
-        api_mapping_selection_expression: "string",
-        arn: "string",
-        domain_name: "string",
-        id: "string",
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
-      },
-      blocks: {
-        domain_name_configuration: {
-          nesting: "list",
-          block: {
-            attributes: {
-              certificate_arn: "string",
-              endpoint_type: "string",
-              hosted_zone_id: "string",
-              ip_address_type: "string",
-              ownership_verification_certificate_arn: "string",
-              security_policy: "string",
-              target_domain_name: "string",
+      "blocks": {
+        "tls_config": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "insecure_skip_verification": "bool"
             },
-            blocks: {},
-          },
-        },
-        mutual_tls_authentication: { nesting: "list", block: { attributes: { truststore_uri: "string", truststore_version: "string" }, blocks: {} } },
-        timeouts: { nesting: "single", block: { attributes: { create: "string", update: "string" }, blocks: {} } },
-      },
+            "blocks": {}
+          }
+        }
+      }
     },
-    aws_apigatewayv2_integration: {
-      attributes: {
-        api_id: "string",
-        connection_id: "string",
-        connection_type: "string",
-        content_handling_strategy: "string",
-        credentials_arn: "string",
-        description: "string",
-        id: "string",
-        integration_method: "string",
-        integration_response_selection_expression: "string",
-        integration_subtype: "string",
-        integration_type: "string",
-        integration_uri: "string",
-        passthrough_behavior: "string",
-        payload_format_version: "string",
-        request_parameters: ["map", "string"],
-        request_templates: ["map", "string"],
-        template_selection_expression: "string",
-        timeout_milliseconds: "number",
+    "aws_api_gateway_integration_response": {
+      "attributes": {
+        "content_handling": "string",
+        "http_method": "string",
+        "id": "string",
+        "resource_id": "string",
+        "response_parameters": [
+          "map",
+          "string"
+        ],
+        "response_templates": [
+          "map",
+          "string"
+        ],
+        "rest_api_id": "string",
+        "selection_pattern": "string",
+        "status_code": "string"
       },
-      blocks: {
-        response_parameters: { nesting: "set", block: { attributes: { mappings: ["map", "string"], status_code: "string" }, blocks: {} } },
-        tls_config: { nesting: "list", block: { attributes: { server_name_to_verify: "string" }, blocks: {} } },
-      },
+      "blocks": {}
     },
-    aws_apigatewayv2_route: {
-      attributes: {
-        api_id: "string",
-        api_key_required: "bool",
-        authorization_scopes: ["set", "string"],
-        authorization_type: "string",
-        authorizer_id: "string",
-        id: "string",
-        model_selection_expression: "string",
-        operation_name: "string",
-        request_models: ["map", "string"],
-        route_key: "string",
-        route_response_selection_expression: "string",
-        target: "string",
+    "aws_api_gateway_method": {
+      "attributes": {
+        "api_key_required": "bool",
+        "authorization": "string",
+        "authorization_scopes": [
+          "set",
+          "string"
+        ],
+        "authorizer_id": "string",
+        "http_method": "string",
+        "id": "string",
+        "operation_name": "string",
+        "request_models": [
+          "map",
+          "string"
+        ],
+        "request_parameters": [
+          "map",
+          "bool"
+        ],
+        "request_validator_id": "string",
+        "resource_id": "string",
+        "rest_api_id": "string"
       },
-      blocks: { request_parameter: { nesting: "set", block: { attributes: { request_parameter_key: "string", required: "bool" }, blocks: {} } } },
+      "blocks": {}
     },
-    aws_apigatewayv2_stage: {
-      attributes: {
-        api_id: "string",
-        arn: "string",
-        auto_deploy: "bool",
-        client_certificate_id: "string",
-        deployment_id: "string",
-        description: "string",
-        execution_arn: "string",
-        id: "string",
-        invoke_url: "string",
-        name: "string",
-        stage_variables: ["map", "string"],
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
+    "aws_api_gateway_method_response": {
+      "attributes": {
+        "http_method": "string",
+        "id": "string",
+        "resource_id": "string",
+        "response_models": [
+          "map",
+          "string"
+        ],
+        "response_parameters": [
+          "map",
+          "bool"
+        ],
+        "rest_api_id": "string",
+        "status_code": "string"
       },
-      blocks: {
-        access_log_settings: { nesting: "list", block: { attributes: { destination_arn: "string", format: "string" }, blocks: {} } },
-        default_route_settings: {
-          nesting: "list",
-          block: {
-            attributes: {
-              data_trace_enabled: "bool",
-              detailed_metrics_enabled: "bool",
-              logging_level: "string",
-              throttling_burst_limit: "number",
-              throttling_rate_limit: "number",
+      "blocks": {}
+    },
+    "aws_api_gateway_method_settings": {
+      "attributes": {
+        "id": "string",
+        "method_path": "string",
+        "rest_api_id": "string",
+        "stage_name": "string"
+      },
+      "blocks": {
+        "settings": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "cache_data_encrypted": "bool",
+              "cache_ttl_in_seconds": "number",
+              "caching_enabled": "bool",
+              "data_trace_enabled": "bool",
+              "logging_level": "string",
+              "metrics_enabled": "bool",
+              "require_authorization_for_cache_control": "bool",
+              "throttling_burst_limit": "number",
+              "throttling_rate_limit": "number",
+              "unauthorized_cache_control_header_strategy": "string"
             },
-            blocks: {},
-          },
-        },
-        route_settings: {
-          nesting: "set",
-          block: {
-            attributes: {
-              data_trace_enabled: "bool",
-              detailed_metrics_enabled: "bool",
-              logging_level: "string",
-              route_key: "string",
-              throttling_burst_limit: "number",
-              throttling_rate_limit: "number",
+            "blocks": {}
+          }
+        }
+      }
+    },
+    "aws_api_gateway_request_validator": {
+      "attributes": {
+        "id": "string",
+        "name": "string",
+        "rest_api_id": "string",
+        "validate_request_body": "bool",
+        "validate_request_parameters": "bool"
+      },
+      "blocks": {}
+    },
+    "aws_api_gateway_rest_api": {
+      "attributes": {
+        "api_key_source": "string",
+        "arn": "string",
+        "binary_media_types": [
+          "list",
+          "string"
+        ],
+        "body": "string",
+        "created_date": "string",
+        "description": "string",
+        "disable_execute_api_endpoint": "bool",
+        "execution_arn": "string",
+        "fail_on_warnings": "bool",
+        "id": "string",
+        "minimum_compression_size": "string",
+        "name": "string",
+        "parameters": [
+          "map",
+          "string"
+        ],
+        "policy": "string",
+        "put_rest_api_mode": "string",
+        "root_resource_id": "string",
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ]
+      },
+      "blocks": {
+        "endpoint_configuration": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "ip_address_type": "string",
+              "types": [
+                "list",
+                "string"
+              ],
+              "vpc_endpoint_ids": [
+                "set",
+                "string"
+              ]
             },
-            blocks: {},
-          },
+            "blocks": {}
+          }
+        }
+      }
+    },
+    "aws_api_gateway_rest_api_policy": {
+      "attributes": {
+        "id": "string",
+        "policy": "string",
+        "rest_api_id": "string"
+      },
+      "blocks": {}
+    },
+    "aws_api_gateway_stage": {
+      "attributes": {
+        "arn": "string",
+        "cache_cluster_enabled": "bool",
+        "cache_cluster_size": "string",
+        "client_certificate_id": "string",
+        "deployment_id": "string",
+        "description": "string",
+        "documentation_version": "string",
+        "execution_arn": "string",
+        "id": "string",
+        "invoke_url": "string",
+        "rest_api_id": "string",
+        "stage_name": "string",
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ],
+        "variables": [
+          "map",
+          "string"
+        ],
+        "web_acl_arn": "string",
+        "xray_tracing_enabled": "bool"
+      },
+      "blocks": {
+        "access_log_settings": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "destination_arn": "string",
+              "format": "string"
+            },
+            "blocks": {}
+          }
         },
-      },
+        "canary_settings": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "deployment_id": "string",
+              "percent_traffic": "number",
+              "stage_variable_overrides": [
+                "map",
+                "string"
+              ],
+              "use_stage_cache": "bool"
+            },
+            "blocks": {}
+          }
+        }
+      }
     },
-    aws_cloudwatch_log_group: {
-      attributes: {
-        arn: "string",
-        id: "string",
-        kms_key_id: "string",
-        log_group_class: "string",
-        name: "string",
-        name_prefix: "string",
-        retention_in_days: "number",
-        skip_destroy: "bool",
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
+    "aws_api_gateway_usage_plan": {
+      "attributes": {
+        "arn": "string",
+        "description": "string",
+        "id": "string",
+        "name": "string",
+        "product_code": "string",
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ]
       },
-      blocks: {},
-    },
-    aws_lambda_permission: {
-      attributes: {
-        action: "string",
-        event_source_token: "string",
-        function_name: "string",
-        function_url_auth_type: "string",
-        id: "string",
-        principal: "string",
-        principal_org_id: "string",
-        qualifier: "string",
-        source_account: "string",
-        source_arn: "string",
-        statement_id: "string",
-        statement_id_prefix: "string",
-      },
-      blocks: {},
-    },
-    aws_wafregional_web_acl_association: {
-      attributes: { id: "string", resource_arn: "string", web_acl_id: "string" },
-      blocks: { timeouts: { nesting: "single", block: { attributes: { create: "string" }, blocks: {} } } },
-    },
-    aws_wafv2_web_acl: {
-      attributes: {
-        application_integration_url: "string",
-        arn: "string",
-        capacity: "number",
-        description: "string",
-        id: "string",
-        lock_token: "string",
-        name: "string",
-        name_prefix: "string",
-        rule_json: "string",
-        scope: "string",
-        tags: ["map", "string"],
-        tags_all: ["map", "string"],
-        token_domains: ["set", "string"],
-      },
-      blocks: {
-        association_config: {
-          nesting: "list",
-          block: {
-            attributes: {},
-            blocks: {
-              request_body: {
-                nesting: "list",
-                block: {
-                  attributes: {},
-                  blocks: {
-                    api_gateway: { nesting: "list", block: { attributes: { default_size_inspection_limit: "string" }, blocks: {} } },
-                    app_runner_service: { nesting: "list", block: { attributes: { default_size_inspection_limit: "string" }, blocks: {} } },
-                    cloudfront: { nesting: "list", block: { attributes: { default_size_inspection_limit: "string" }, blocks: {} } },
-                    cognito_user_pool: { nesting: "list", block: { attributes: { default_size_inspection_limit: "string" }, blocks: {} } },
-                    verified_access_instance: { nesting: "list", block: { attributes: { default_size_inspection_limit: "string" }, blocks: {} } },
+      "blocks": {
+        "api_stages": {
+          "nesting": "set",
+          "block": {
+            "attributes": {
+              "api_id": "string",
+              "stage": "string"
+            },
+            "blocks": {
+              "throttle": {
+                "nesting": "set",
+                "block": {
+                  "attributes": {
+                    "burst_limit": "number",
+                    "path": "string",
+                    "rate_limit": "number"
                   },
-                },
-              },
+                  "blocks": {}
+                }
+              }
+            }
+          }
+        },
+        "quota_settings": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "limit": "number",
+              "offset": "number",
+              "period": "string"
             },
-          },
+            "blocks": {}
+          }
         },
-        captcha_config: {
-          nesting: "list",
-          block: {
-            attributes: {},
-            blocks: { immunity_time_property: { nesting: "list", block: { attributes: { immunity_time: "number" }, blocks: {} } } },
-          },
-        },
-        challenge_config: {
-          nesting: "list",
-          block: {
-            attributes: {},
-            blocks: { immunity_time_property: { nesting: "list", block: { attributes: { immunity_time: "number" }, blocks: {} } } },
-          },
-        },
-        custom_response_body: { nesting: "set", block: { attributes: { content: "string", content_type: "string", key: "string" }, blocks: {} } },
-        data_protection_config: {
-          nesting: "list",
-          block: {
-            attributes: {},
-            blocks: {
-              data_protection: {
-                nesting: "list",
-                block: {
-                  attributes: { action: "string", exclude_rate_based_details: "bool", exclude_rule_match_details: "bool" },
-                  blocks: { field: { nesting: "list", block: { attributes: { field_keys: ["list", "string"], field_type: "string" }, blocks: {} } } },
-                },
-              },
+        "throttle_settings": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "burst_limit": "number",
+              "rate_limit": "number"
             },
-          },
-        },
-        default_action: {
-          nesting: "list",
-          block: {
-            attributes: {},
-            blocks: {
-              allow: {
-                nesting: "list",
-                block: {
-                  attributes: {},
-                  blocks: {
-                    custom_request_handling: {
-                      nesting: "list",
-                      block: {
-                        attributes: {},
-                        blocks: { insert_header: { nesting: "set", block: { attributes: { name: "string", value: "string" }, blocks: {} } } },
-                      },
-                    },
-                  },
-                },
-              },
-              block: {
-                nesting: "list",
-                block: {
-                  attributes: {},
-                  blocks: {
-                    custom_response: {
-                      nesting: "list",
-                      block: {
-                        attributes: { custom_response_body_key: "string", response_code: "number" },
-                        blocks: { response_header: { nesting: "set", block: { attributes: { name: "string", value: "string" }, blocks: {} } } },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-        rule: {
-          nesting: "set",
-          block: {
-            attributes: { name: "string", priority: "number" },
-            blocks: {
-              action: {
-                nesting: "list",
-                block: {
-                  attributes: {},
-                  blocks: {
-                    allow: {
-                      nesting: "list",
-                      block: { attributes: {}, blocks: { custom_request_handling: { nesting: "list", block: { attributes: {}, blocks: {} } } } },
-                    },
-                    block: {
-                      nesting: "list",
-                      block: {
-                        attributes: {},
-                        blocks: {
-                          custom_response: {
-                            nesting: "list",
-                            block: { attributes: { custom_response_body_key: "string", response_code: "number" }, blocks: {} },
-                          },
-                        },
-                      },
-                    },
-                    captcha: {
-                      nesting: "list",
-                      block: { attributes: {}, blocks: { custom_request_handling: { nesting: "list", block: { attributes: {}, blocks: {} } } } },
-                    },
-                    challenge: {
-                      nesting: "list",
-                      block: { attributes: {}, blocks: { custom_request_handling: { nesting: "list", block: { attributes: {}, blocks: {} } } } },
-                    },
-                    count: {
-                      nesting: "list",
-                      block: { attributes: {}, blocks: { custom_request_handling: { nesting: "list", block: { attributes: {}, blocks: {} } } } },
-                    },
-                  },
-                },
-              },
-              captcha_config: {
-                nesting: "list",
-                block: {
-                  attributes: {},
-                  blocks: { immunity_time_property: { nesting: "list", block: { attributes: { immunity_time: "number" }, blocks: {} } } },
-                },
-              },
-              challenge_config: {
-                nesting: "list",
-                block: {
-                  attributes: {},
-                  blocks: { immunity_time_property: { nesting: "list", block: { attributes: { immunity_time: "number" }, blocks: {} } } },
-                },
-              },
-              override_action: {
-                nesting: "list",
-                block: {
-                  attributes: {},
-                  blocks: {
-                    count: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                    none: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                  },
-                },
-              },
-              rule_label: { nesting: "set", block: { attributes: { name: "string" }, blocks: {} } },
-              statement: {
-                nesting: "list",
-                block: {
-                  attributes: {},
-                  blocks: {
-                    and_statement: {
-                      nesting: "list",
-                      block: { attributes: {}, blocks: { statement: { nesting: "list", block: { attributes: {}, blocks: {} } } } },
-                    },
-                    asn_match_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { asn_list: ["list", "number"] },
-                        blocks: {
-                          forwarded_ip_config: {
-                            nesting: "list",
-                            block: { attributes: { fallback_behavior: "string", header_name: "string" }, blocks: {} },
-                          },
-                        },
-                      },
-                    },
-                    byte_match_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { positional_constraint: "string", search_string: "string" },
-                        blocks: {
-                          field_to_match: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                          text_transformation: { nesting: "set", block: { attributes: { priority: "number", type: "string" }, blocks: {} } },
-                        },
-                      },
-                    },
-                    geo_match_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { country_codes: ["list", "string"] },
-                        blocks: {
-                          forwarded_ip_config: {
-                            nesting: "list",
-                            block: { attributes: { fallback_behavior: "string", header_name: "string" }, blocks: {} },
-                          },
-                        },
-                      },
-                    },
-                    ip_set_reference_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { arn: "string" },
-                        blocks: {
-                          ip_set_forwarded_ip_config: {
-                            nesting: "list",
-                            block: { attributes: { fallback_behavior: "string", header_name: "string", position: "string" }, blocks: {} },
-                          },
-                        },
-                      },
-                    },
-                    label_match_statement: { nesting: "list", block: { attributes: { key: "string", scope: "string" }, blocks: {} } },
-                    managed_rule_group_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { name: "string", vendor_name: "string", version: "string" },
-                        blocks: {
-                          managed_rule_group_configs: {
-                            nesting: "list",
-                            block: { attributes: { login_path: "string", payload_type: "string" }, blocks: {} },
-                          },
-                          rule_action_override: { nesting: "list", block: { attributes: { name: "string" }, blocks: {} } },
-                          scope_down_statement: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                        },
-                      },
-                    },
-                    not_statement: {
-                      nesting: "list",
-                      block: { attributes: {}, blocks: { statement: { nesting: "list", block: { attributes: {}, blocks: {} } } } },
-                    },
-                    or_statement: {
-                      nesting: "list",
-                      block: { attributes: {}, blocks: { statement: { nesting: "list", block: { attributes: {}, blocks: {} } } } },
-                    },
-                    rate_based_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { aggregate_key_type: "string", evaluation_window_sec: "number", limit: "number" },
-                        blocks: {
-                          custom_key: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                          forwarded_ip_config: {
-                            nesting: "list",
-                            block: { attributes: { fallback_behavior: "string", header_name: "string" }, blocks: {} },
-                          },
-                          scope_down_statement: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                        },
-                      },
-                    },
-                    regex_match_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { regex_string: "string" },
-                        blocks: {
-                          field_to_match: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                          text_transformation: { nesting: "set", block: { attributes: { priority: "number", type: "string" }, blocks: {} } },
-                        },
-                      },
-                    },
-                    regex_pattern_set_reference_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { arn: "string" },
-                        blocks: {
-                          field_to_match: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                          text_transformation: { nesting: "set", block: { attributes: { priority: "number", type: "string" }, blocks: {} } },
-                        },
-                      },
-                    },
-                    rule_group_reference_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { arn: "string" },
-                        blocks: { rule_action_override: { nesting: "list", block: { attributes: { name: "string" }, blocks: {} } } },
-                      },
-                    },
-                    size_constraint_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { comparison_operator: "string", size: "number" },
-                        blocks: {
-                          field_to_match: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                          text_transformation: { nesting: "set", block: { attributes: { priority: "number", type: "string" }, blocks: {} } },
-                        },
-                      },
-                    },
-                    sqli_match_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: { sensitivity_level: "string" },
-                        blocks: {
-                          field_to_match: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                          text_transformation: { nesting: "set", block: { attributes: { priority: "number", type: "string" }, blocks: {} } },
-                        },
-                      },
-                    },
-                    xss_match_statement: {
-                      nesting: "list",
-                      block: {
-                        attributes: {},
-                        blocks: {
-                          field_to_match: { nesting: "list", block: { attributes: {}, blocks: {} } },
-                          text_transformation: { nesting: "set", block: { attributes: { priority: "number", type: "string" }, blocks: {} } },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-              visibility_config: {
-                nesting: "list",
-                block: { attributes: { cloudwatch_metrics_enabled: "bool", metric_name: "string", sampled_requests_enabled: "bool" }, blocks: {} },
-              },
-            },
-          },
-        },
-        visibility_config: {
-          nesting: "list",
-          block: { attributes: { cloudwatch_metrics_enabled: "bool", metric_name: "string", sampled_requests_enabled: "bool" }, blocks: {} },
-        },
+            "blocks": {}
+          }
+        }
+      }
+    },
+    "aws_apigatewayv2_api": {
+      "attributes": {
+        "api_endpoint": "string",
+        "api_key_selection_expression": "string",
+        "arn": "string",
+        "body": "string",
+        "credentials_arn": "string",
+        "description": "string",
+        "disable_execute_api_endpoint": "bool",
+        "execution_arn": "string",
+        "fail_on_warnings": "bool",
+        "id": "string",
+        "ip_address_type": "string",
+        "name": "string",
+        "protocol_type": "string",
+        "route_key": "string",
+        "route_selection_expression": "string",
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ],
+        "target": "string",
+        "version": "string"
       },
+      "blocks": {
+        "cors_configuration": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "allow_credentials": "bool",
+              "allow_headers": [
+                "set",
+                "string"
+              ],
+              "allow_methods": [
+                "set",
+                "string"
+              ],
+              "allow_origins": [
+                "set",
+                "string"
+              ],
+              "expose_headers": [
+                "set",
+                "string"
+              ],
+              "max_age": "number"
+            },
+            "blocks": {}
+          }
+        }
+      }
     },
-    aws_wafv2_web_acl_association: {
-      attributes: { id: "string", resource_arn: "string", web_acl_arn: "string" },
-      blocks: { timeouts: { nesting: "single", block: { attributes: { create: "string" }, blocks: {} } } },
+    "aws_apigatewayv2_api_mapping": {
+      "attributes": {
+        "api_id": "string",
+        "api_mapping_key": "string",
+        "domain_name": "string",
+        "id": "string",
+        "stage": "string"
+      },
+      "blocks": {}
     },
-  },
+    "aws_apigatewayv2_authorizer": {
+      "attributes": {
+        "api_id": "string",
+        "authorizer_credentials_arn": "string",
+        "authorizer_payload_format_version": "string",
+        "authorizer_result_ttl_in_seconds": "number",
+        "authorizer_type": "string",
+        "authorizer_uri": "string",
+        "enable_simple_responses": "bool",
+        "id": "string",
+        "identity_sources": [
+          "set",
+          "string"
+        ],
+        "name": "string"
+      },
+      "blocks": {
+        "jwt_configuration": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "audience": [
+                "set",
+                "string"
+              ],
+              "issuer": "string"
+            },
+            "blocks": {}
+          }
+        },
+        "timeouts": {
+          "nesting": "single",
+          "block": {
+            "attributes": {
+              "delete": "string"
+            },
+            "blocks": {}
+          }
+        }
+      }
+    },
+    "aws_apigatewayv2_domain_name": {
+      "attributes": {
+        "api_mapping_selection_expression": "string",
+        "arn": "string",
+        "domain_name": "string",
+        "id": "string",
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ]
+      },
+      "blocks": {
+        "domain_name_configuration": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "certificate_arn": "string",
+              "endpoint_type": "string",
+              "hosted_zone_id": "string",
+              "ip_address_type": "string",
+              "ownership_verification_certificate_arn": "string",
+              "security_policy": "string",
+              "target_domain_name": "string"
+            },
+            "blocks": {}
+          }
+        },
+        "mutual_tls_authentication": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "truststore_uri": "string",
+              "truststore_version": "string"
+            },
+            "blocks": {}
+          }
+        },
+        "timeouts": {
+          "nesting": "single",
+          "block": {
+            "attributes": {
+              "create": "string",
+              "update": "string"
+            },
+            "blocks": {}
+          }
+        }
+      }
+    },
+    "aws_apigatewayv2_integration": {
+      "attributes": {
+        "api_id": "string",
+        "connection_id": "string",
+        "connection_type": "string",
+        "content_handling_strategy": "string",
+        "credentials_arn": "string",
+        "description": "string",
+        "id": "string",
+        "integration_method": "string",
+        "integration_response_selection_expression": "string",
+        "integration_subtype": "string",
+        "integration_type": "string",
+        "integration_uri": "string",
+        "passthrough_behavior": "string",
+        "payload_format_version": "string",
+        "request_parameters": [
+          "map",
+          "string"
+        ],
+        "request_templates": [
+          "map",
+          "string"
+        ],
+        "template_selection_expression": "string",
+        "timeout_milliseconds": "number"
+      },
+      "blocks": {
+        "response_parameters": {
+          "nesting": "set",
+          "block": {
+            "attributes": {
+              "mappings": [
+                "map",
+                "string"
+              ],
+              "status_code": "string"
+            },
+            "blocks": {}
+          }
+        },
+        "tls_config": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "server_name_to_verify": "string"
+            },
+            "blocks": {}
+          }
+        }
+      }
+    },
+    "aws_apigatewayv2_route": {
+      "attributes": {
+        "api_id": "string",
+        "api_key_required": "bool",
+        "authorization_scopes": [
+          "set",
+          "string"
+        ],
+        "authorization_type": "string",
+        "authorizer_id": "string",
+        "id": "string",
+        "model_selection_expression": "string",
+        "operation_name": "string",
+        "request_models": [
+          "map",
+          "string"
+        ],
+        "route_key": "string",
+        "route_response_selection_expression": "string",
+        "target": "string"
+      },
+      "blocks": {
+        "request_parameter": {
+          "nesting": "set",
+          "block": {
+            "attributes": {
+              "request_parameter_key": "string",
+              "required": "bool"
+            },
+            "blocks": {}
+          }
+        }
+      }
+    },
+    "aws_apigatewayv2_stage": {
+      "attributes": {
+        "api_id": "string",
+        "arn": "string",
+        "auto_deploy": "bool",
+        "client_certificate_id": "string",
+        "deployment_id": "string",
+        "description": "string",
+        "execution_arn": "string",
+        "id": "string",
+        "invoke_url": "string",
+        "name": "string",
+        "stage_variables": [
+          "map",
+          "string"
+        ],
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ]
+      },
+      "blocks": {
+        "access_log_settings": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "destination_arn": "string",
+              "format": "string"
+            },
+            "blocks": {}
+          }
+        },
+        "default_route_settings": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "data_trace_enabled": "bool",
+              "detailed_metrics_enabled": "bool",
+              "logging_level": "string",
+              "throttling_burst_limit": "number",
+              "throttling_rate_limit": "number"
+            },
+            "blocks": {}
+          }
+        },
+        "route_settings": {
+          "nesting": "set",
+          "block": {
+            "attributes": {
+              "data_trace_enabled": "bool",
+              "detailed_metrics_enabled": "bool",
+              "logging_level": "string",
+              "route_key": "string",
+              "throttling_burst_limit": "number",
+              "throttling_rate_limit": "number"
+            },
+            "blocks": {}
+          }
+        }
+      }
+    },
+    "aws_cloudwatch_log_group": {
+      "attributes": {
+        "arn": "string",
+        "id": "string",
+        "kms_key_id": "string",
+        "log_group_class": "string",
+        "name": "string",
+        "name_prefix": "string",
+        "retention_in_days": "number",
+        "skip_destroy": "bool",
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ]
+      },
+      "blocks": {}
+    },
+    "aws_lambda_permission": {
+      "attributes": {
+        "action": "string",
+        "event_source_token": "string",
+        "function_name": "string",
+        "function_url_auth_type": "string",
+        "id": "string",
+        "principal": "string",
+        "principal_org_id": "string",
+        "qualifier": "string",
+        "source_account": "string",
+        "source_arn": "string",
+        "statement_id": "string",
+        "statement_id_prefix": "string"
+      },
+      "blocks": {}
+    },
+    "aws_wafregional_web_acl_association": {
+      "attributes": {
+        "id": "string",
+        "resource_arn": "string",
+        "web_acl_id": "string"
+      },
+      "blocks": {
+        "timeouts": {
+          "nesting": "single",
+          "block": {
+            "attributes": {
+              "create": "string"
+            },
+            "blocks": {}
+          }
+        }
+      }
+    },
+    "aws_wafv2_web_acl": {
+      "attributes": {
+        "application_integration_url": "string",
+        "arn": "string",
+        "capacity": "number",
+        "description": "string",
+        "id": "string",
+        "lock_token": "string",
+        "name": "string",
+        "name_prefix": "string",
+        "rule_json": "string",
+        "scope": "string",
+        "tags": [
+          "map",
+          "string"
+        ],
+        "tags_all": [
+          "map",
+          "string"
+        ],
+        "token_domains": [
+          "set",
+          "string"
+        ]
+      },
+      "blocks": {
+        "association_config": {
+          "nesting": "list",
+          "block": {
+            "attributes": {},
+            "blocks": {
+              "request_body": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {
+                    "api_gateway": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "default_size_inspection_limit": "string"
+                        },
+                        "blocks": {}
+                      }
+                    },
+                    "app_runner_service": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "default_size_inspection_limit": "string"
+                        },
+                        "blocks": {}
+                      }
+                    },
+                    "cloudfront": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "default_size_inspection_limit": "string"
+                        },
+                        "blocks": {}
+                      }
+                    },
+                    "cognito_user_pool": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "default_size_inspection_limit": "string"
+                        },
+                        "blocks": {}
+                      }
+                    },
+                    "verified_access_instance": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "default_size_inspection_limit": "string"
+                        },
+                        "blocks": {}
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "captcha_config": {
+          "nesting": "list",
+          "block": {
+            "attributes": {},
+            "blocks": {
+              "immunity_time_property": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {
+                    "immunity_time": "number"
+                  },
+                  "blocks": {}
+                }
+              }
+            }
+          }
+        },
+        "challenge_config": {
+          "nesting": "list",
+          "block": {
+            "attributes": {},
+            "blocks": {
+              "immunity_time_property": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {
+                    "immunity_time": "number"
+                  },
+                  "blocks": {}
+                }
+              }
+            }
+          }
+        },
+        "custom_response_body": {
+          "nesting": "set",
+          "block": {
+            "attributes": {
+              "content": "string",
+              "content_type": "string",
+              "key": "string"
+            },
+            "blocks": {}
+          }
+        },
+        "data_protection_config": {
+          "nesting": "list",
+          "block": {
+            "attributes": {},
+            "blocks": {
+              "data_protection": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {
+                    "action": "string",
+                    "exclude_rate_based_details": "bool",
+                    "exclude_rule_match_details": "bool"
+                  },
+                  "blocks": {
+                    "field": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "field_keys": [
+                            "list",
+                            "string"
+                          ],
+                          "field_type": "string"
+                        },
+                        "blocks": {}
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "default_action": {
+          "nesting": "list",
+          "block": {
+            "attributes": {},
+            "blocks": {
+              "allow": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {
+                    "custom_request_handling": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "insert_header": {
+                            "nesting": "set",
+                            "block": {
+                              "attributes": {
+                                "name": "string",
+                                "value": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "block": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {
+                    "custom_response": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "custom_response_body_key": "string",
+                          "response_code": "number"
+                        },
+                        "blocks": {
+                          "response_header": {
+                            "nesting": "set",
+                            "block": {
+                              "attributes": {
+                                "name": "string",
+                                "value": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "rule": {
+          "nesting": "set",
+          "block": {
+            "attributes": {
+              "name": "string",
+              "priority": "number"
+            },
+            "blocks": {
+              "action": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {
+                    "allow": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "custom_request_handling": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "block": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "custom_response": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {
+                                "custom_response_body_key": "string",
+                                "response_code": "number"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "captcha": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "custom_request_handling": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "challenge": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "custom_request_handling": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "count": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "custom_request_handling": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "captcha_config": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {
+                    "immunity_time_property": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "immunity_time": "number"
+                        },
+                        "blocks": {}
+                      }
+                    }
+                  }
+                }
+              },
+              "challenge_config": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {
+                    "immunity_time_property": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "immunity_time": "number"
+                        },
+                        "blocks": {}
+                      }
+                    }
+                  }
+                }
+              },
+              "override_action": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {
+                    "count": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {}
+                      }
+                    },
+                    "none": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {}
+                      }
+                    }
+                  }
+                }
+              },
+              "rule_label": {
+                "nesting": "set",
+                "block": {
+                  "attributes": {
+                    "name": "string"
+                  },
+                  "blocks": {}
+                }
+              },
+              "statement": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {
+                    "and_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "statement": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "asn_match_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "asn_list": [
+                            "list",
+                            "number"
+                          ]
+                        },
+                        "blocks": {
+                          "forwarded_ip_config": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {
+                                "fallback_behavior": "string",
+                                "header_name": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "byte_match_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "positional_constraint": "string",
+                          "search_string": "string"
+                        },
+                        "blocks": {
+                          "field_to_match": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          },
+                          "text_transformation": {
+                            "nesting": "set",
+                            "block": {
+                              "attributes": {
+                                "priority": "number",
+                                "type": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "geo_match_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "country_codes": [
+                            "list",
+                            "string"
+                          ]
+                        },
+                        "blocks": {
+                          "forwarded_ip_config": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {
+                                "fallback_behavior": "string",
+                                "header_name": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "ip_set_reference_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "arn": "string"
+                        },
+                        "blocks": {
+                          "ip_set_forwarded_ip_config": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {
+                                "fallback_behavior": "string",
+                                "header_name": "string",
+                                "position": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "label_match_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "key": "string",
+                          "scope": "string"
+                        },
+                        "blocks": {}
+                      }
+                    },
+                    "managed_rule_group_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "name": "string",
+                          "vendor_name": "string",
+                          "version": "string"
+                        },
+                        "blocks": {
+                          "managed_rule_group_configs": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {
+                                "login_path": "string",
+                                "payload_type": "string"
+                              },
+                              "blocks": {}
+                            }
+                          },
+                          "rule_action_override": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {
+                                "name": "string"
+                              },
+                              "blocks": {}
+                            }
+                          },
+                          "scope_down_statement": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "not_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "statement": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "or_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "statement": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "rate_based_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "aggregate_key_type": "string",
+                          "evaluation_window_sec": "number",
+                          "limit": "number"
+                        },
+                        "blocks": {
+                          "custom_key": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          },
+                          "forwarded_ip_config": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {
+                                "fallback_behavior": "string",
+                                "header_name": "string"
+                              },
+                              "blocks": {}
+                            }
+                          },
+                          "scope_down_statement": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "regex_match_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "regex_string": "string"
+                        },
+                        "blocks": {
+                          "field_to_match": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          },
+                          "text_transformation": {
+                            "nesting": "set",
+                            "block": {
+                              "attributes": {
+                                "priority": "number",
+                                "type": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "regex_pattern_set_reference_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "arn": "string"
+                        },
+                        "blocks": {
+                          "field_to_match": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          },
+                          "text_transformation": {
+                            "nesting": "set",
+                            "block": {
+                              "attributes": {
+                                "priority": "number",
+                                "type": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "rule_group_reference_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "arn": "string"
+                        },
+                        "blocks": {
+                          "rule_action_override": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {
+                                "name": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "size_constraint_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "comparison_operator": "string",
+                          "size": "number"
+                        },
+                        "blocks": {
+                          "field_to_match": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          },
+                          "text_transformation": {
+                            "nesting": "set",
+                            "block": {
+                              "attributes": {
+                                "priority": "number",
+                                "type": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "sqli_match_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {
+                          "sensitivity_level": "string"
+                        },
+                        "blocks": {
+                          "field_to_match": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          },
+                          "text_transformation": {
+                            "nesting": "set",
+                            "block": {
+                              "attributes": {
+                                "priority": "number",
+                                "type": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    },
+                    "xss_match_statement": {
+                      "nesting": "list",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "field_to_match": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {},
+                              "blocks": {}
+                            }
+                          },
+                          "text_transformation": {
+                            "nesting": "set",
+                            "block": {
+                              "attributes": {
+                                "priority": "number",
+                                "type": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "visibility_config": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {
+                    "cloudwatch_metrics_enabled": "bool",
+                    "metric_name": "string",
+                    "sampled_requests_enabled": "bool"
+                  },
+                  "blocks": {}
+                }
+              }
+            }
+          }
+        },
+        "visibility_config": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "cloudwatch_metrics_enabled": "bool",
+              "metric_name": "string",
+              "sampled_requests_enabled": "bool"
+            },
+            "blocks": {}
+          }
+        }
+      }
+    },
+    "aws_wafv2_web_acl_association": {
+      "attributes": {
+        "id": "string",
+        "resource_arn": "string",
+        "web_acl_arn": "string"
+      },
+      "blocks": {
+        "timeouts": {
+          "nesting": "single",
+          "block": {
+            "attributes": {
+              "create": "string"
+            },
+            "blocks": {}
+          }
+        }
+      }
+    }
+  }
 };
