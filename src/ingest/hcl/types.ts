@@ -87,9 +87,20 @@ function attributeFrom(expr: Expr, scope: Scope): ObjectAttribute | null {
   return defaultExpr === undefined ? { type, optional: true } : { type, optional: true, default: evaluate(defaultExpr, scope) };
 }
 
-/** A provider schema type (`["list", "string"]`) as a type constraint. */
+const fromProvider = new WeakMap<object, TypeConstraint>();
+
+/** A provider schema type (`["list", "string"]`) as a type constraint, made once per schema node. */
 export function fromProviderType(type: ProviderType): TypeConstraint {
   if (typeof type === "string") return type === "dynamic" ? ANY : { kind: type };
+  let made = fromProvider.get(type);
+  if (made === undefined) {
+    made = collectionFromProvider(type);
+    fromProvider.set(type, made);
+  }
+  return made;
+}
+
+function collectionFromProvider(type: Exclude<ProviderType, string>): TypeConstraint {
   switch (type[0]) {
     case "list":
     case "set":
