@@ -131,7 +131,17 @@ function numberText(n: number): string {
  */
 export function convert(value: Val, type: TypeConstraint): Val | null {
   if (value.k === "u") return value;
-  if (value.k === "ns") return unknown(value.refs, value.sensitive);
+  if (value.k === "ns") {
+    // A whole module's outputs (`vpc = module.vpc`) read as an object type: the declared attributes only.
+    if (type.kind !== "object") return value;
+    // An output the module does not declare is an attribute left out.
+    const items = new Map<string, Val>();
+    for (const name of type.attributes.keys()) {
+      const output = value.get(name);
+      if (output.k !== "u" || output.invalid !== true) items.set(name, output);
+    }
+    return convertObject(object(items), type.attributes, (v) => mark(v, value.refs, value.sensitive));
+  }
   if (type.kind === "any" || (value.k === "p" && value.v === null)) return value;
   const keep = (converted: Val): Val => mark(converted, value.refs, value.sensitive);
   switch (type.kind) {

@@ -217,6 +217,16 @@ module "api" {
     expect(stage?.unknown).toEqual([expect.objectContaining({ path: ["stage_name"] })]);
   });
 
+  test("a whole module's outputs passed as an object type: its declared attributes, known", () => {
+    const [stage] = scan({
+      "modules/net/main.tf": 'output "stage" {\n  value = "prod"\n}\noutput "unused" {\n  value = 1\n}\n',
+      "modules/s/main.tf": `variable "net" {\n  type = object({ stage = string, tracing = optional(bool, true) })\n}\nresource "aws_api_gateway_stage" "s" {\n  rest_api_id = "a"\n  deployment_id = "d"\n  stage_name = var.net.stage\n  xray_tracing_enabled = var.net.tracing\n}\n`,
+      "main.tf": 'module "net" {\n  source = "./modules/net"\n}\nmodule "s" {\n  source = "./modules/s"\n  net = module.net\n}\n',
+    });
+    expect(stage?.values).toMatchObject({ stage_name: "prod", xray_tracing_enabled: true });
+    expect(stage?.unknown).toEqual([]);
+  });
+
   test("nullable = false: a null argument takes the default", () => {
     const [stage] = scan({
       "modules/s/main.tf": `variable "x" {\n  type = bool\n  default = true\n  nullable = false\n}\nresource "aws_api_gateway_stage" "s" {\n  rest_api_id = "a"\n  deployment_id = "d"\n  stage_name = "p"\n  xray_tracing_enabled = var.x\n}\n`,
