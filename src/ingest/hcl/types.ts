@@ -12,7 +12,7 @@ import type { Json } from "../types";
 import { resourceSchema, type ProviderBlock, type ProviderType } from "../../terraform/provider-schema";
 import { evaluate, type Scope } from "./evaluate";
 import { parseTemplate, type Expr } from "./expression";
-import { asString, deepRefs, invalid, mark, NULL, object, prim, tuple, unknown, type Val } from "./values";
+import { asString, deepRefs, equal, invalid, isKnown, mark, NULL, object, prim, tuple, unknown, type Val } from "./values";
 
 export interface ObjectAttribute {
   readonly type: TypeConstraint;
@@ -160,7 +160,8 @@ export function convert(value: Val, type: TypeConstraint): Val | null {
     case "set": {
       if (value.k !== "t") return null;
       const items = convertAll(value.items, () => type.element);
-      return items === null ? null : keep(tuple(items, value.blocks === true));
+      if (items === null) return null;
+      return keep(tuple(type.kind === "set" ? asSet(items) : items, value.blocks === true));
     }
     case "tuple": {
       if (value.k !== "t" || value.items.length !== type.elements.length) return null;
@@ -180,6 +181,15 @@ export function convert(value: Val, type: TypeConstraint): Val | null {
     case "object":
       return value.k === "o" ? convertObject(value, type.attributes, keep) : null;
   }
+}
+
+/** A set's elements as `toset` gives them: each once, strings in lexical order (while all are known). */
+function asSet(items: Val[]): Val[] {
+  if (!items.every(isKnown)) return items;
+  const out: Val[] = [];
+  for (const item of items) if (!out.some((o) => equal(o, item))) out.push(item);
+  if (out.every((o) => o.k === "p" && typeof o.v === "string")) out.sort((a, b) => ((asString(a) ?? "") < (asString(b) ?? "") ? -1 : 1));
+  return out;
 }
 
 function convertAll(items: readonly Val[], typeAt: (i: number) => TypeConstraint): Val[] | null {
