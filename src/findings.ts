@@ -14,6 +14,8 @@ export interface Finding {
   /** True for unverifiable reports: the plan could not prove the resource compliant or not. */
   unknown: boolean;
   source: SourceLocation | null;
+  /** The rule's documentation page (built-in rules: docs/rules/<ID>.md of the installed version); absent when the rule has none. */
+  help_uri?: string;
   /** Set when a waiver matches: an active one makes the finding non-blocking; an expired one does not. */
   waiver?: FindingWaiver;
 }

@@ -5,7 +5,9 @@
 import { checkParams, checkRuleIds, FindingSelector, policyData } from "./config/apply";
 import { EMPTY_CONFIG, type Config } from "./config/config";
 import { applyWaivers, inlineWaivers, isoDay, fromConfig } from "./config/waivers";
+import { ruleDocUrl } from "./engine/docs";
 import { PolicyEngine } from "./engine/engine";
+import type { RuleMetadata } from "./engine/rules";
 import type { Severity } from "./engine/severity";
 import { PolicyCheckError } from "./errors";
 import { compareFindings, summarize, type CheckResult, type Finding, type WaiverIssue, type JudgedSubject } from "./findings";
@@ -44,6 +46,14 @@ export interface CheckOptions {
    * redacted too. Findings in the result are redacted either way.
    */
   redactor?: Redactor;
+}
+
+/** The finding's documentation link, looked up once per rule. */
+const docUrls = new Map<string, string | null>();
+function helpUri(rule: RuleMetadata): { help_uri?: string } {
+  if (!docUrls.has(rule.id)) docUrls.set(rule.id, ruleDocUrl(rule));
+  const url = docUrls.get(rule.id);
+  return url === null || url === undefined ? {} : { help_uri: url };
 }
 
 export function modelEntities(model: Model): AnyEntity[] {
@@ -141,6 +151,7 @@ export function judge(
         remediation: rule.remediation,
         unknown: raw.unknown,
         source: subject?.source ?? null,
+        ...helpUri(rule),
       });
       if (finding !== null) own.push(finding);
     }

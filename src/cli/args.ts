@@ -44,6 +44,19 @@ export interface CheckArgs {
   terraformBin: string | null;
   /** True when --fail-on was given: it then wins over the configuration's fail_on. */
   failOnSet: boolean;
+  /** `--compact`: the text report's one-line-a-finding layout. */
+  compact: boolean;
+  /** `--quiet`: the text report shows only blocking findings and the summary. */
+  quiet: boolean;
+  /** `--color` (true), `--no-color` (false), or neither (null: FORCE_COLOR, NO_COLOR and the terminal decide). */
+  color: boolean | null;
+  debug: boolean;
+}
+
+export interface ExplainArgs {
+  command: "explain";
+  /** The rule ID as given (matched case-insensitively). */
+  rule: string;
   debug: boolean;
 }
 
@@ -75,10 +88,10 @@ export interface NewRuleArgs {
   debug: boolean;
 }
 
-export type CommandName = "check" | "rules" | "build" | "new rule";
+export type CommandName = "check" | "rules" | "build" | "new rule" | "explain";
 
 export type CliArgs =
-  CheckArgs | RulesArgs | BuildArgs | NewRuleArgs | { command: "help"; topic: CommandName; debug: boolean } | { command: "version"; debug: boolean };
+  CheckArgs | RulesArgs | BuildArgs | NewRuleArgs | ExplainArgs | { command: "help"; topic: CommandName; debug: boolean } | { command: "version"; debug: boolean };
 
 /** One option: node:util's kind, and what the help text says. */
 interface OptionSpec {
@@ -135,6 +148,10 @@ A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged befo
     "policy-dir": { type: "string", multiple: true, value: "dir", help: ["custom Rego rules to run with the built-in ones (repeatable; needs opa)"] },
     bundle: { type: "string", value: "file", help: ["run a prebuilt policy bundle (policy-check build -o FILE)"] },
     "terraform-bin": { type: "string", value: "path", help: ["program that reads a binary plan (default: terraform, else tofu, on PATH)"] },
+    compact: { type: "boolean", help: ["text report: one line a finding (severity, rule, address, file:line, title)"] },
+    quiet: { type: "boolean", short: "q", help: ["text report: only the blocking findings and the summary"] },
+    color: { type: "boolean", help: ["colour the text report even when not writing to a terminal"] },
+    "no-color": { type: "boolean", help: ["never colour (NO_COLOR=1 does the same; FORCE_COLOR=1 forces colour)"] },
     debug: DEBUG,
     help: HELP,
     version: { type: "boolean", short: "v", help: ["show the version"] },
@@ -184,8 +201,16 @@ with their defaults, remediation), NAME_test.rego, fixture/main.tf and README.md
   },
 };
 
+const EXPLAIN: CommandSpec = {
+  name: "explain",
+  words: ["explain"],
+  synopsis: "explain RULE-ID",
+  about: "Prints a rule's page (what it checks, why it matters, how to fix and waive it) and its address online.",
+  options: { debug: DEBUG, help: HELP },
+};
+
 /** Every command; the check command (no words) is the default. */
-export const COMMANDS: readonly CommandSpec[] = [CHECK, RULES, BUILD, NEW_RULE];
+export const COMMANDS: readonly CommandSpec[] = [CHECK, RULES, BUILD, NEW_RULE, EXPLAIN];
 
 function optionLines(spec: CommandSpec): string[] {
   const lines: string[] = [];
@@ -208,13 +233,14 @@ export const USAGE = [
   ...COMMANDS.filter((c) => c !== CHECK).map((c) => `       policy-check ${c.synopsis}`),
   "",
   CHECK.about,
-  `\`policy-check rules\` lists the rules: ID, severity, title and the peer scanners' controls each maps to.`,
+  `\`policy-check rules\` lists the rules: ID, severity, title, the peer scanners' controls each maps to and its page.`,
+  "`policy-check explain APIGW-101` prints a rule's page.",
   "",
   "Options:",
   ...optionLines(CHECK),
   "",
   EXIT_CODES,
-  "policy-check rules --help, policy-check build --help, policy-check new rule --help: their options.",
+  "policy-check rules --help, policy-check build --help, policy-check new rule --help, policy-check explain --help: their options.",
 ].join("\n");
 
 /** `policy-check COMMAND --help`. */
@@ -363,6 +389,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         debug,
       };
     }
+    case "explain": {
+      const [rule, ...extra] = operands;
+      if (rule === undefined) throw new PolicyCheckError("USAGE", "policy-check explain needs a rule ID, e.g. policy-check explain APIGW-101 (see policy-check rules)");
+      if (extra.length > 0) throw new PolicyCheckError("USAGE", `unexpected argument ${extra[0]}${commandLabel(spec)}`);
+      return { command: "explain", rule, debug };
+    }
     case "check":
       return checkArgs(values, operands, debug);
   }
@@ -378,6 +410,12 @@ function checkArgs(values: Values, operands: readonly string[], debug: boolean):
   if (operands.length > 1) throw new PolicyCheckError("USAGE", `expected one input, got ${operands.length}: ${operands.join(" ")}`);
   const output = text(values, "output");
   const reports = reportTargets(formats, output);
+  if (values["color"] === true && values["no-color"] === true) throw new PolicyCheckError("USAGE", "--color and --no-color contradict each other: give one");
+  for (const flag of ["compact", "quiet"]) {
+    if (values[flag] === true && !reports.some((r) => r.format === "text")) {
+      throw new PolicyCheckError("USAGE", `--${flag} shapes the text report, and no --format text is requested`);
+    }
+  }
   return {
     command: "check",
     input: operands[0] as string,
@@ -394,6 +432,9 @@ function checkArgs(values: Values, operands: readonly string[], debug: boolean):
     bundle: text(values, "bundle"),
     terraformBin: text(values, "terraform-bin"),
     failOnSet: failOnText !== null,
+    compact: values["compact"] === true,
+    quiet: values["quiet"] === true,
+    color: values["color"] === true ? true : values["no-color"] === true ? false : null,
     debug,
   };
 }

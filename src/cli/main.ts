@@ -17,7 +17,8 @@ import { Redactor } from "../redact";
 import { VERSION } from "../version";
 import { loadRuleCatalog } from "../engine/engine";
 import { commandUsage, parseArgs } from "./args";
-import { renderRules } from "./rules";
+import { renderExplain, renderRules } from "./rules";
+import { colorWanted } from "../report/style";
 import { unpackBundle } from "../engine/bundle";
 import { prepareCheck, runBuild, runNewRule } from "./config-commands";
 
@@ -46,6 +47,10 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
     if (args.command === "new rule") return runNewRule(args, io, cwd);
     if (args.command === "version") {
       io.stdout(`policy-check ${VERSION}\n`);
+      return EXIT.PASS;
+    }
+    if (args.command === "explain") {
+      io.stdout(renderExplain(args.rule));
       return EXIT.PASS;
     }
     if (args.command === "rules") {
@@ -91,8 +96,10 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
     for (const target of args.reports) {
       const reporter = reporterByName(target.format);
       if (reporter === undefined) throw new Error(`reporter ${target.format} is not registered`);
-      const color = target.output === null && io.stdoutIsTty && (io.env["NO_COLOR"] ?? "") === "";
-      const text = redactor.output(reporter.render(result, { color, catalog }));
+      // Colour only on standard output; a report file is always plain.
+      const color = target.output === null && colorWanted(args.color, io.env, io.stdoutIsTty);
+      const layout = args.compact ? "compact" : "full";
+      const text = redactor.output(reporter.render(result, { color, catalog, layout, quiet: args.quiet }));
       if (target.output === null) io.stdout(text);
       else writeReport(target.output, text);
       if (target.format === "github") appendStepSummary(io.env, result, (summary) => redactor.output(summary));

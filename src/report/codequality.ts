@@ -17,7 +17,7 @@ export const codeQualityReporter: Reporter = {
     const issues = result.findings.map((f) => ({
       type: "issue",
       check_name: f.rule_id,
-      description: `${f.rule_id} ${f.title}: ${f.message}`,
+      description: `${f.rule_id} ${f.title}: ${f.message}${f.help_uri === undefined ? "" : ` Docs: ${f.help_uri}`}`,
       categories: ["Security"],
       severity: f.unknown ? "info" : GITLAB_SEVERITY[f.severity],
       fingerprint: fingerprint(f),

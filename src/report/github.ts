@@ -34,7 +34,8 @@ function command(f: Finding, result: CheckResult): string {
   if (file !== null && f.source?.line !== undefined) props.push(`file=${escapeProperty(file)}`, `line=${f.source.line}`);
   props.push(`title=${escapeProperty(`${f.rule_id} ${f.title}`)}`);
   const label = f.unknown ? "unverifiable" : f.severity;
-  return `::${kind} ${props.join(",")}::${escapeData(`${f.address} (${label}): ${f.message}`)}`;
+  const docs = f.help_uri === undefined ? "" : ` Docs: ${f.help_uri}`;
+  return `::${kind} ${props.join(",")}::${escapeData(`${f.address} (${label}): ${f.message}${docs}`)}`;
 }
 
 export const githubReporter: Reporter = {

@@ -30,6 +30,7 @@ export const jsonReporter: Reporter = {
         address: f.address,
         message: f.message,
         remediation: f.remediation,
+        help_uri: f.help_uri ?? null,
         unknown: f.unknown,
         source: f.source,
         ...(f.waiver === undefined ? {} : { waiver: f.waiver }),

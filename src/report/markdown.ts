@@ -44,6 +44,25 @@ function code(text: string): string {
   return ticks > 0 ? `${fence} ${safe} ${fence}` : `${fence}${safe}${fence}`;
 }
 
+/**
+ * The rule ID linked to its page. Only http(s) URLs become links (a custom rule's related resource could be
+ * anything); characters that would end the link or the table cell are percent-encoded.
+ */
+function ruleLink(f: Finding): string {
+  const url = f.help_uri;
+  if (url === undefined || !/^https?:\/\/[^\s]+$/.test(url)) return cell(f.rule_id);
+  const target = encodeURI(decodeURIComponentSafe(url)).replace(/[()|<>\\`*_[\]~!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return `[${cell(f.rule_id)}](${target})`;
+}
+
+function decodeURIComponentSafe(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
 function label(f: Finding, result: CheckResult): string {
   if (f.unknown) return "unverifiable";
   if (isWaived(f)) return `${f.severity} (waived)`;
@@ -78,7 +97,7 @@ export function renderMarkdown(result: CheckResult): string {
       const where = f.source?.construct_path ?? (file === null ? null : f.source?.line === undefined ? file : `${file}:${f.source.line}`);
       lines.push("", `#### ${code(f.address)}${where === null ? "" : ` (${code(where)})`}`, "", "| Severity | Rule | Finding |", "|---|---|---|");
     }
-    lines.push(`| ${label(f, result)} | ${cell(f.rule_id)} | ${cell(f.title)}: ${cell(f.message)} |`);
+    lines.push(`| ${label(f, result)} | ${ruleLink(f)} | ${cell(f.title)}: ${cell(f.message)} |`);
     const text = lines.join("\n");
     if (size + text.length > MARKDOWN_BUDGET) break;
     current = group;

@@ -4,6 +4,7 @@
  * the input file, with a fingerprint over (rule, address) so an alert keeps its identity across runs.
  */
 import { createHash } from "node:crypto";
+import { ruleDocUrl } from "../engine/docs";
 import type { RuleMetadata } from "../engine/rules";
 import type { Severity } from "../engine/severity";
 import { isWaived, type CheckResult, type Finding } from "../findings";
@@ -32,6 +33,7 @@ export function fingerprint(finding: Pick<Finding, "rule_id" | "address">): stri
 }
 
 function ruleDescriptor(rule: RuleMetadata): Record<string, unknown> {
+  const helpUri = ruleDocUrl(rule);
   const anchors = Object.entries(rule.anchors)
     .filter(([, ids]) => ids.length > 0)
     .map(([scanner, ids]) => `- ${scanner}: ${ids.join(", ")}`);
@@ -49,7 +51,8 @@ function ruleDescriptor(rule: RuleMetadata): Record<string, unknown> {
     name: rule.id.replace(/-/g, ""),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
-    ...(rule.related_resources[0] === undefined ? {} : { helpUri: rule.related_resources[0].ref }),
+    // The rule's page (built-in rules: docs/rules/<ID>.md at the installed version's tag).
+    ...(helpUri === null ? {} : { helpUri }),
     help: { text: `${rule.description}\n\nHow to fix:\n${rule.remediation}`, markdown },
     defaultConfiguration: { level: sarifLevel(rule.severity) },
     properties: {

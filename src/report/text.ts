@@ -1,50 +1,84 @@
 /**
- * `--format text`: findings grouped by resource address (severity, rule, title, message, the first line of
- * the fix), then each rule's full remediation once, then a one-line summary.
+ * `--format text`, for a terminal or a CI log. The summary line comes first and last (the verdict is visible
+ * wherever the log is cut), then one of two layouts of the same findings:
+ *
+ * - full (the default): findings grouped by resource, the groups with the most severe finding first and the
+ *   findings by severity inside each; each finding has its message (wrapped), the fix in one sentence and the
+ *   link to its rule's page, which holds the full fix (`policy-check explain ID` prints it).
+ * - compact (`--compact`): one line a finding (label, rule, address, file:line, title), then each rule's page
+ *   once.
+ *
+ * Informational notices a rule repeats on many resources (an internet-facing endpoint per REGIONAL API) are
+ * collapsed to one entry per rule. `--quiet` keeps only the blocking findings and the summary.
  */
 import { SEVERITIES, type Severity } from "../engine/severity";
-import type { Finding, FindingWaiver } from "../findings";
+import { isBlocking, isWaived, type CheckResult, type Finding, type FindingWaiver } from "../findings";
 import { printable } from "../printable";
+import { painter, type Style } from "./style";
 import type { Reporter } from "./types";
 
 /**
  * The text report's one escaping place: every string that comes from the input or the bundle is shown with
  * control characters spelled out (`\x1b`), so only the report's own colour codes and line breaks reach the
- * terminal. `block` keeps the line breaks of multi-line text (remediation snippets).
+ * terminal.
  */
-function show(text: string, block = false): string {
-  return printable(text, block ? "\n" : "");
+function show(text: string): string {
+  return printable(text, "");
 }
 
-const COLORS: Record<Severity, string> = {
-  critical: "\u001b[1;35m",
-  high: "\u001b[1;31m",
-  medium: "\u001b[33m",
-  low: "\u001b[36m",
-  info: "\u001b[2m",
+const SEVERITY_STYLE: Record<Severity, Style[]> = {
+  critical: ["bold", "magenta"],
+  high: ["bold", "red"],
+  medium: ["yellow"],
+  low: ["cyan"],
+  info: ["dim"],
 };
-const RESET = "\u001b[0m";
-const BOLD = "\u001b[1m";
 
-function indent(text: string, prefix: string): string {
-  return text
-    .trimEnd()
-    .split("\n")
-    .map((line) => (line === "" ? "" : `${prefix}${line}`))
-    .join("\n");
+/** Lines are wrapped to this width (a long address or URL, which cannot be broken, may exceed it). */
+const WIDTH = 100;
+const LABEL_WIDTH = 12;
+/** Continuation lines line up under the rule ID: two spaces, the label, one space. */
+const INDENT = " ".repeat(2 + LABEL_WIDTH + 1);
+
+/**
+ * Words of `text` filled into lines of at most `width` characters after `indent`. A word starting with `::`
+ * never begins a line: a CI runner would take such a line for a workflow command.
+ */
+export function wrap(text: string, indent: string, width = WIDTH): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    if (line !== "" && indent.length + line.length + 1 + word.length > width && !word.startsWith("::")) {
+      lines.push(`${indent}${line}`);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(`${indent}${line}`);
+  return lines;
 }
 
-/** The remediation's first paragraph on one line; the snippet follows once per rule under "How to fix". */
+/** The remediation's first paragraph on one line, as a sentence (the full fix, with code, is on the rule's page). */
 export function remediationSummary(remediation: string): string {
   const first = (remediation.split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ").trim();
-  return first.endsWith(":") ? `${first.slice(0, -1)} (snippet under "How to fix" below).` : first;
+  return first.endsWith(":") ? `${first.slice(0, -1)}.` : first;
 }
 
-function where(finding: Finding): string {
+/** Where the finding is written: its construct path (CDKTF), `file:line`, or the file. */
+function location(finding: Finding): string | null {
   const source = finding.source;
-  if (source === null) return "";
-  if (source.construct_path !== undefined) return ` (${show(source.construct_path)})`;
-  return source.line === undefined ? ` (${show(source.file)})` : ` (${show(source.file)}:${source.line})`;
+  if (source === null) return null;
+  if (source.construct_path !== undefined) return show(source.construct_path);
+  return source.line === undefined ? show(source.file) : `${show(source.file)}:${source.line}`;
+}
+
+/**
+ * The compact layout's location: file:line or construct path; nothing for a plan file without source lines
+ * (every finding would repeat the input's name).
+ */
+function compactLocation(result: CheckResult, finding: Finding): string | null {
+  const source = finding.source;
+  if (source === null || (source.line === undefined && source.construct_path === undefined && source.file === result.input)) return null;
+  return location(finding);
 }
 
 function waiverLine(w: FindingWaiver): string {
@@ -53,56 +87,131 @@ function waiverLine(w: FindingWaiver): string {
   return `Waived (${show(w.source)}, ${who}${w.expires === null ? "" : `, until ${show(w.expires)}`}): ${show(w.reason)}`;
 }
 
+function label(f: Finding): string {
+  return isWaived(f) ? "WAIVED" : f.unknown ? "UNVERIFIABLE" : f.severity.toUpperCase();
+}
+
+/** Sort key: most severe first; a waived finding (never blocking) after every severity. */
+function rank(f: Finding): number {
+  return isWaived(f) ? SEVERITIES.length : SEVERITIES.indexOf(f.severity);
+}
+
+/** An informational finding that blocks nothing and needs no decision: a candidate for collapsing. */
+function isNotice(f: Finding, failOn: Severity): boolean {
+  return f.severity === "info" && !f.unknown && f.waiver === undefined && !isBlocking(f, failOn);
+}
+
+interface Group {
+  header: string;
+  findings: Finding[];
+}
+
+/**
+ * The findings to list, grouped by resource (keyed by file too: two CDKTF stacks may hold the same address),
+ * groups with the most severe finding first (input order among equals), findings by severity within a group;
+ * and the notices collapsed per rule (a rule with one notice keeps it in its group).
+ */
+function arrange(result: CheckResult, quiet: boolean): { groups: Group[]; notices: Finding[][] } {
+  const failOn = result.summary.fail_on;
+  const shown = quiet ? result.findings.filter((f) => isBlocking(f, failOn)) : result.findings;
+  const noticesByRule = new Map<string, Finding[]>();
+  for (const f of shown) if (isNotice(f, failOn)) noticesByRule.set(f.rule_id, [...(noticesByRule.get(f.rule_id) ?? []), f]);
+  const notices = [...noticesByRule.values()].filter((list) => list.length > 1);
+  const collapsed = new Set(notices.flat());
+  const byKey = new Map<string, Group>();
+  for (const f of shown) {
+    if (collapsed.has(f)) continue;
+    const key = `${f.address}\0${f.source?.file ?? ""}`;
+    const where = location(f);
+    const group = byKey.get(key) ?? { header: `${show(f.address)}${where === null ? "" : ` (${where})`}`, findings: [] };
+    group.findings.push(f);
+    byKey.set(key, group);
+  }
+  const groups = [...byKey.values()];
+  for (const g of groups) g.findings.sort((a, b) => rank(a) - rank(b));
+  const worst = (g: Group): number => Math.min(...g.findings.map(rank));
+  groups.sort((a, b) => worst(a) - worst(b));
+  notices.sort((a, b) => ((a[0] as Finding).rule_id < (b[0] as Finding).rule_id ? -1 : 1));
+  return { groups, notices };
+}
+
+function summaryLine(result: CheckResult, paint: ReturnType<typeof painter>): string {
+  const s = result.summary;
+  const counts = SEVERITIES.filter((sev) => s.by_severity[sev] > 0).map((sev) => `${s.by_severity[sev]} ${sev}`);
+  const verdict =
+    s.blocking > 0
+      ? paint(["bold", "red"], `FAILED: ${s.blocking} finding${s.blocking === 1 ? "" : "s"} at or above ${s.fail_on}`)
+      : paint("green", `PASSED: nothing at or above ${s.fail_on}`);
+  return (
+    `${s.resources_judged} API Gateway resource${s.resources_judged === 1 ? "" : "s"} judged, ` +
+    `${s.findings} finding${s.findings === 1 ? "" : "s"}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}` +
+    `${s.unverifiable > 0 ? `, ${s.unverifiable} unverifiable` : ""}${(s.waived ?? 0) > 0 ? `, ${s.waived} waived` : ""}. ${verdict}.`
+  );
+}
+
 export const textReporter: Reporter = {
   name: "text",
-  render(result, { color }) {
-    const paint = (code: string, text: string): string => (color ? `${code}${text}${RESET}` : text);
-    const lines: string[] = [];
-    let current: string | null = null;
-    for (const f of result.findings) {
-      // Keyed by file too: two CDKTF stacks may hold the same address, each under its own header.
-      const group = `${f.address}\0${f.source?.file ?? ""}`;
-      if (group !== current) {
-        if (current !== null) lines.push("");
-        current = group;
-        lines.push(paint(BOLD, `${show(f.address)}${where(f)}`));
+  render(result, { color, layout = "full", quiet = false }) {
+    const paint = painter(color);
+    const tag = (f: Finding): string => paint(isWaived(f) ? "dim" : SEVERITY_STYLE[f.severity], label(f).padEnd(LABEL_WIDTH));
+    const { groups, notices } = arrange(result, quiet);
+    const body: string[] = [];
+    const docs = new Map<string, string>();
+    const noteDocs = (f: Finding): void => {
+      if (f.help_uri !== undefined) docs.set(f.rule_id, f.help_uri);
+    };
+
+    if (layout === "compact") {
+      const rows: Array<{ f: Finding; subject: string; where: string | null }> = [
+        ...groups.flatMap((g) => g.findings.map((f) => ({ f, subject: show(f.address), where: compactLocation(result, f) }))),
+        ...notices.map((list) => ({ f: list[0] as Finding, subject: `${show((list[0] as Finding).address)} and ${list.length - 1} more`, where: null })),
+      ];
+      // Columns line up (an address longer than the cap just pushes its own line).
+      const subjectWidth = Math.min(Math.max(0, ...rows.map((r) => r.subject.length)), 60);
+      const whereWidth = Math.min(Math.max(0, ...rows.map((r) => (r.where ?? "").length)), 40);
+      for (const { f, subject, where } of rows) {
+        const columns = [`${tag(f)} ${show(f.rule_id).padEnd(9)}`, subject.padEnd(subjectWidth), ...(whereWidth > 0 ? [(where ?? "").padEnd(whereWidth)] : []), show(f.title)];
+        body.push(columns.join("  "));
+        noteDocs(f);
       }
-      const waived = f.waiver !== undefined && !f.waiver.expired;
-      const label = waived ? "WAIVED" : f.unknown ? "UNVERIFIABLE" : f.severity.toUpperCase();
-      lines.push(`  ${paint(waived ? COLORS.info : COLORS[f.severity], label.padEnd(12))} ${show(f.rule_id)}  ${show(f.title)}`);
-      lines.push(indent(show(f.message), "               "));
-      if (f.waiver !== undefined) lines.push(`               ${waiverLine(f.waiver)}`);
-      if (!f.unknown) lines.push(`               Fix: ${show(remediationSummary(f.remediation))}`);
-    }
-    const fixes = new Map<string, Finding>();
-    for (const f of result.findings) if (!f.unknown && !fixes.has(f.rule_id)) fixes.set(f.rule_id, f);
-    if (fixes.size > 0) {
-      lines.push("", paint(BOLD, "How to fix:"));
-      for (const f of [...fixes.values()].sort((a, b) => (a.rule_id < b.rule_id ? -1 : 1))) {
-        lines.push(`  ${show(f.rule_id)}  ${show(f.title)}`, indent(show(f.remediation, true), "      "), "");
+      if (docs.size > 0) {
+        body.push("", paint("bold", "Rule pages (policy-check explain ID prints one):"));
+        for (const [id, url] of [...docs.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) body.push(`  ${show(id).padEnd(10)} ${show(url)}`);
       }
-      lines.pop();
+    } else {
+      for (const g of groups) {
+        if (body.length > 0) body.push("");
+        body.push(paint("bold", g.header));
+        for (const f of g.findings) {
+          body.push(`  ${tag(f)} ${show(f.rule_id)}  ${show(f.title)}`, ...wrap(show(f.message), INDENT));
+          if (f.waiver !== undefined) body.push(...wrap(waiverLine(f.waiver), INDENT));
+          if (!f.unknown) body.push(...wrap(`Fix: ${show(remediationSummary(f.remediation))}`, INDENT));
+          if (f.help_uri !== undefined) body.push(`${INDENT}Docs: ${show(f.help_uri)}`);
+        }
+      }
+      if (notices.length > 0) {
+        if (body.length > 0) body.push("");
+        body.push(paint("bold", "Notices (informational, not blocking), one entry per rule:"));
+        for (const list of notices) {
+          const first = list[0] as Finding;
+          body.push(`  ${tag(first)} ${show(first.rule_id)}  ${show(first.title)} (${list.length} resources)`);
+          body.push(...wrap(list.map((f) => show(f.address)).join(", "), INDENT));
+          if (first.help_uri !== undefined) body.push(`${INDENT}Docs: ${show(first.help_uri)}`);
+        }
+      }
     }
-    const issues = result.waiver_issues ?? [];
+
+    const issues = quiet ? [] : (result.waiver_issues ?? []);
     if (issues.length > 0) {
-      lines.push("", paint(BOLD, "Waivers to review:"));
+      if (body.length > 0) body.push("");
+      body.push(paint("bold", "Waivers to review:"));
       for (const w of issues) {
         const what = w.kind === "expired" ? `expired on ${w.expires ?? "?"}, no longer waives` : "stale, matches no finding";
-        lines.push(`  ${show(w.rule)} ${show(w.address)} (${show(w.source)}): ${what}; owner ${show(w.owner ?? "none")}: ${show(w.reason)}`);
+        body.push(`  ${show(w.rule)} ${show(w.address)} (${show(w.source)}): ${what}; owner ${show(w.owner ?? "none")}: ${show(w.reason)}`);
       }
     }
-    const s = result.summary;
-    const counts = SEVERITIES.filter((sev) => s.by_severity[sev] > 0).map((sev) => `${s.by_severity[sev]} ${sev}`);
-    const verdict =
-      s.blocking > 0
-        ? paint(COLORS.high, `FAILED: ${s.blocking} finding${s.blocking === 1 ? "" : "s"} at or above ${s.fail_on}`)
-        : `PASSED: nothing at or above ${s.fail_on}`;
-    if (lines.length > 0) lines.push("");
-    lines.push(
-      `${s.resources_judged} API Gateway resource${s.resources_judged === 1 ? "" : "s"} judged, ` +
-        `${s.findings} finding${s.findings === 1 ? "" : "s"}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}` +
-        `${s.unverifiable > 0 ? `, ${s.unverifiable} unverifiable` : ""}${(s.waived ?? 0) > 0 ? `, ${s.waived} waived` : ""}. ${verdict}.`,
-    );
+    const summary = summaryLine(result, paint);
+    const lines = body.length === 0 ? [summary] : [summary, "", ...body, "", summary];
     return `${lines.join("\n")}\n`;
   },
 };

@@ -2,8 +2,12 @@ import type { RuleCatalog } from "../engine/rules";
 import type { CheckResult } from "../findings";
 
 export interface RenderOptions {
-  /** ANSI colour: only when writing to a terminal and NO_COLOR is not set. */
+  /** Terminal colour (the text report): the CLI decides, from --color/--no-color, FORCE_COLOR, NO_COLOR and the terminal. */
   color: boolean;
+  /** The text report's layout: `full` (the default) or `compact` (one line a finding, `--compact`). */
+  layout?: "full" | "compact";
+  /** The text report: only blocking findings and the summary (`--quiet`). */
+  quiet?: boolean;
   /**
    * Rule metadata of the policy bundle, for formats that describe every rule (SARIF's tool.driver.rules,
    * JUnit's one suite per rule). Formats that only print findings ignore it.
