@@ -2,7 +2,8 @@
  * rule-docs: regenerates the parts of each docs/rules/<ID>.md that its METADATA already says, between
  * markers like the README's: the header (title, ID, severity, family, kinds, subject, peer controls), the
  * Parameters section (written as the `.policy-check.yaml` a user types) and "How to fix in Terraform" (the
- * remediation). Everything outside the markers is hand-written: what the rule checks, why it matters, the
+ * remediation) and "Waive it" (a waiver in `.policy-check.yaml`, as an HCL comment and, for a resource type that
+ * has tags, as a tag, for the rule's own subject). Everything outside the markers is hand-written: what the rule checks, why it matters, the
  * CDKTF example, edge cases, the peer mapping notes. A jest test fails when a page is stale;
  * `npm run docs:rules` (after `npm run build`) rewrites the pages.
  */
@@ -15,6 +16,7 @@ const SECTIONS = {
   header: header,
   parameters: parametersSection,
   fix: fixSection,
+  waive: waiveSection,
 } as const;
 
 export type SectionName = keyof typeof SECTIONS;
@@ -127,6 +129,72 @@ function parametersSection(rule: RuleMetadata): string {
     "    params:",
     ...entries.flatMap(([name, parameter]) => parameterYaml(name, parameter)),
     "```",
+  ].join("\n");
+}
+
+/**
+ * Resource types among the rules' subjects that take `tags` in the AWS provider: the tag form of an inline
+ * waiver works on them (the model reads `tags["policy-check:waive"]` of any resource that has one).
+ */
+const TAGGABLE = new Set([
+  "aws_api_gateway_rest_api",
+  "aws_api_gateway_stage",
+  "aws_api_gateway_domain_name",
+  "aws_api_gateway_api_key",
+  "aws_api_gateway_usage_plan",
+  "aws_apigatewayv2_api",
+  "aws_apigatewayv2_stage",
+  "aws_apigatewayv2_domain_name",
+  "aws_wafv2_web_acl",
+]);
+
+/** The reason the examples give: a placeholder a reader replaces, and a valid (non-blank) reason as written. */
+const REASON = "Why this risk is accepted here";
+
+function waiveSection(rule: RuleMetadata): string {
+  const subject = rule.subjects[0] ?? "aws_api_gateway_rest_api";
+  const tagged = rule.subjects.find((s) => TAGGABLE.has(s));
+  return [
+    "## Waive it",
+    "",
+    "To accept the risk on one resource, waive the finding rather than turn the rule off: it stays in every report,",
+    "marked waived with its reason, and no longer blocks. An expired waiver blocks again; one that matches no",
+    "finding is listed as stale.",
+    "",
+    "In `.policy-check.yaml` (`address` is a glob, `module.legacy.*`; `expires` is optional, through that day, UTC):",
+    "",
+    "```yaml",
+    "waivers:",
+    `  - rule: ${rule.id}`,
+    `    address: ${subject}.example`,
+    `    reason: ${REASON}`,
+    "    owner: team-api",
+    "    expires: 2027-03-31",
+    "```",
+    "",
+    "Inline, as a comment on the line above the resource block (read from `.tf` source: a directory input, or a plan",
+    "judged with `--source-dir`):",
+    "",
+    "```hcl",
+    `# policy-check:waive ${rule.id} ${REASON}`,
+    `resource "${subject}" "example" {`,
+    "  # ...",
+    "}",
+    "```",
+    ...(tagged === undefined
+      ? []
+      : [
+          "",
+          'Or as a tag on the resource (plans, `.tf` source and CDKTF; several rules: `"APIGW-201,APIGW-601 reason"`):',
+          "",
+          "```hcl",
+          `resource "${tagged}" "example" {`,
+          "  tags = {",
+          `    "policy-check:waive" = "${rule.id} ${REASON}"`,
+          "  }",
+          "}",
+          "```",
+        ]),
   ].join("\n");
 }
 

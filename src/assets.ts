@@ -1,7 +1,8 @@
 /**
  * Everything the program reads from its own installation at run time, in one place: the compiled policy
  * bundle, the JSON schemas, the HCL parser's WebAssembly, the built-in Rego sources (opa compiles them with
- * custom rules), the rule templates (`policy-check new rule`) and package.json (the version). An asset is
+ * custom rules), the rule templates (`policy-check new rule`), the rule pages (`policy-check explain`) and
+ * package.json (the version, the repository the rule pages link to). An asset is
  * named by its path in the npm package (`dist/policy/policy.wasm`), or, for a file of a dependency, by its
  * module path (`@cdktf/hcl2json/main.wasm.gz`).
  *
@@ -27,6 +28,7 @@ export const ASSETS = [
   "@cdktf/hcl2json/main.wasm.gz",
   "policies/",
   "templates/rule/",
+  "docs/rules/",
 ] as const;
 
 /** The binary's asset listing every embedded name (a JSON array). */

@@ -91,7 +91,13 @@ export interface NewRuleArgs {
 export type CommandName = "check" | "rules" | "build" | "new rule" | "explain";
 
 export type CliArgs =
-  CheckArgs | RulesArgs | BuildArgs | NewRuleArgs | ExplainArgs | { command: "help"; topic: CommandName; debug: boolean } | { command: "version"; debug: boolean };
+  | CheckArgs
+  | RulesArgs
+  | BuildArgs
+  | NewRuleArgs
+  | ExplainArgs
+  | { command: "help"; topic: CommandName; debug: boolean }
+  | { command: "version"; debug: boolean };
 
 /** One option: node:util's kind, and what the help text says. */
 interface OptionSpec {
@@ -391,7 +397,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
     case "explain": {
       const [rule, ...extra] = operands;
-      if (rule === undefined) throw new PolicyCheckError("USAGE", "policy-check explain needs a rule ID, e.g. policy-check explain APIGW-101 (see policy-check rules)");
+      if (rule === undefined)
+        throw new PolicyCheckError("USAGE", "policy-check explain needs a rule ID, e.g. policy-check explain APIGW-101 (see policy-check rules)");
       if (extra.length > 0) throw new PolicyCheckError("USAGE", `unexpected argument ${extra[0]}${commandLabel(spec)}`);
       return { command: "explain", rule, debug };
     }
@@ -410,7 +417,8 @@ function checkArgs(values: Values, operands: readonly string[], debug: boolean):
   if (operands.length > 1) throw new PolicyCheckError("USAGE", `expected one input, got ${operands.length}: ${operands.join(" ")}`);
   const output = text(values, "output");
   const reports = reportTargets(formats, output);
-  if (values["color"] === true && values["no-color"] === true) throw new PolicyCheckError("USAGE", "--color and --no-color contradict each other: give one");
+  if (values["color"] === true && values["no-color"] === true)
+    throw new PolicyCheckError("USAGE", "--color and --no-color contradict each other: give one");
   for (const flag of ["compact", "quiet"]) {
     if (values[flag] === true && !reports.some((r) => r.format === "text")) {
       throw new PolicyCheckError("USAGE", `--${flag} shapes the text report, and no --format text is requested`);

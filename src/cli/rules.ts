@@ -35,7 +35,9 @@ export function renderRules(catalog: RuleCatalog, format: "text" | "json"): stri
   const urlWidth = Math.max(...[...urls.values()].map((u) => u.length), 4);
   const lines = [`${"ID".padEnd(10)} ${"SEVERITY".padEnd(8)} ${"TITLE".padEnd(width)} ${"DOCS".padEnd(urlWidth)} MAPPED CONTROLS`];
   for (const r of catalog.rules) {
-    lines.push(`${r.id.padEnd(10)} ${r.severity.padEnd(8)} ${r.title.padEnd(width)} ${(urls.get(r.id) ?? "-").padEnd(urlWidth)} ${mappedControls(r)}`);
+    lines.push(
+      `${r.id.padEnd(10)} ${r.severity.padEnd(8)} ${r.title.padEnd(width)} ${(urls.get(r.id) ?? "-").padEnd(urlWidth)} ${mappedControls(r)}`,
+    );
   }
   lines.push("", `${catalog.rules.length} rules; policy-check explain ID prints a rule's page here.`);
   return `${lines.join("\n")}\n`;

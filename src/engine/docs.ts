@@ -19,7 +19,11 @@ export function repositoryUrl(pkg: PackageJson): string | null {
   const raw = typeof pkg.repository === "string" ? pkg.repository : (pkg.repository?.url ?? pkg.homepage ?? "");
   const github = /^github:(.+)$/.exec(raw);
   const url = github === null ? raw : `https://github.com/${github[1]}`;
-  const cleaned = url.replace(/^git\+/, "").replace(/#.*$/, "").replace(/\.git$/, "").replace(/\/+$/, "");
+  const cleaned = url
+    .replace(/^git\+/, "")
+    .replace(/#.*$/, "")
+    .replace(/\.git$/, "")
+    .replace(/\/+$/, "");
   return /^https:\/\/[^\s/]+\/[^\s]+$/.test(cleaned) ? cleaned : null;
 }
 

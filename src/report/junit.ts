@@ -93,7 +93,10 @@ export const junitReporter: Reporter = {
         // One failure per test case (what GitLab and Jenkins display); every finding's message is in its text.
         const first = c.findings[0] as Finding;
         const body = c.findings
-          .map((f) => `[${f.unknown ? "unverifiable" : f.severity}] ${f.message}${f.unknown ? "" : `\n\nHow to fix:\n${f.remediation}`}${f.help_uri === undefined ? "" : `\n\nDocs: ${f.help_uri}`}`)
+          .map(
+            (f) =>
+              `[${f.unknown ? "unverifiable" : f.severity}] ${f.message}${f.unknown ? "" : `\n\nHow to fix:\n${f.remediation}`}${f.help_uri === undefined ? "" : `\n\nDocs: ${f.help_uri}`}`,
+          )
           .join("\n\n");
         lines.push(
           `    <testcase ${attrs}>`,

@@ -51,7 +51,10 @@ function code(text: string): string {
 function ruleLink(f: Finding): string {
   const url = f.help_uri;
   if (url === undefined || !/^https?:\/\/[^\s]+$/.test(url)) return cell(f.rule_id);
-  const target = encodeURI(decodeURIComponentSafe(url)).replace(/[()|<>\\`*_[\]~!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  const target = encodeURI(decodeURIComponentSafe(url)).replace(
+    /[()|<>\\`*_[\]~!]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
   return `[${cell(f.rule_id)}](${target})`;
 }
 

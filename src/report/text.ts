@@ -164,13 +164,22 @@ export const textReporter: Reporter = {
     if (layout === "compact") {
       const rows: Array<{ f: Finding; subject: string; where: string | null }> = [
         ...groups.flatMap((g) => g.findings.map((f) => ({ f, subject: show(f.address), where: compactLocation(result, f) }))),
-        ...notices.map((list) => ({ f: list[0] as Finding, subject: `${show((list[0] as Finding).address)} and ${list.length - 1} more`, where: null })),
+        ...notices.map((list) => ({
+          f: list[0] as Finding,
+          subject: `${show((list[0] as Finding).address)} and ${list.length - 1} more`,
+          where: null,
+        })),
       ];
       // Columns line up (an address longer than the cap just pushes its own line).
       const subjectWidth = Math.min(Math.max(0, ...rows.map((r) => r.subject.length)), 60);
       const whereWidth = Math.min(Math.max(0, ...rows.map((r) => (r.where ?? "").length)), 40);
       for (const { f, subject, where } of rows) {
-        const columns = [`${tag(f)} ${show(f.rule_id).padEnd(9)}`, subject.padEnd(subjectWidth), ...(whereWidth > 0 ? [(where ?? "").padEnd(whereWidth)] : []), show(f.title)];
+        const columns = [
+          `${tag(f)} ${show(f.rule_id).padEnd(9)}`,
+          subject.padEnd(subjectWidth),
+          ...(whereWidth > 0 ? [(where ?? "").padEnd(whereWidth)] : []),
+          show(f.title),
+        ];
         body.push(columns.join("  "));
         noteDocs(f);
       }
@@ -184,7 +193,8 @@ export const textReporter: Reporter = {
         body.push(paint("bold", g.header));
         for (const f of g.findings) {
           body.push(`  ${tag(f)} ${show(f.rule_id)}  ${show(f.title)}`, ...wrap(show(f.message), INDENT));
-          if (f.waiver !== undefined) body.push(...wrap(waiverLine(f.waiver), INDENT));
+          // The waiver on one line, whole (greppable: who accepted what, until when).
+          if (f.waiver !== undefined) body.push(`${INDENT}${waiverLine(f.waiver)}`);
           if (!f.unknown) body.push(...wrap(`Fix: ${show(remediationSummary(f.remediation))}`, INDENT));
           if (f.help_uri !== undefined) body.push(`${INDENT}Docs: ${show(f.help_uri)}`);
         }

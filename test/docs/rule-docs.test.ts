@@ -10,11 +10,12 @@ import { configSchema } from "../../src/config/config";
 import { validate } from "../../src/json-schema";
 import type { RuleCatalog } from "../../src/engine/rules";
 import { ROOT } from "../helpers/cli";
+import { parseInline } from "../../src/config/waivers";
 
 const catalog = JSON.parse(readFileSync(path.join(ROOT, "dist", "policy", "rules.json"), "utf8")) as RuleCatalog;
 const page = (id: string): string => readFileSync(rulePagePath(ROOT, id), "utf8");
 
-function section(doc: string, name: "header" | "parameters" | "fix"): string {
+function section(doc: string, name: "header" | "parameters" | "fix" | "waive"): string {
   const { begin, end } = markers(name);
   return doc.slice(doc.indexOf(begin) + begin.length, doc.indexOf(end));
 }
@@ -38,6 +39,20 @@ describe.each(catalog.rules)("$id", (rule) => {
     for (const name of Object.keys(rule.parameters)) expect(params).toContain(`# ${name} (`);
   });
 
+  test("Waive it: the .policy-check.yaml waiver validates and names the rule; the inline comment and tag parse as its waiver", () => {
+    const waive = section(page(rule.id), "waive");
+    expect(waive).toContain("## Waive it");
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(waive)?.[1];
+    const config = parse(yaml ?? "") as { waivers: Array<{ rule: string; address: string; reason: string; owner: string }> };
+    expect(validate(configSchema(), config)).toEqual([]);
+    expect(config.waivers.map((w) => w.rule)).toEqual([rule.id]);
+    expect(rule.subjects.map((s) => `${s}.example`)).toContain(config.waivers[0]?.address);
+    const comment = /^# policy-check:waive (.*)$/m.exec(waive)?.[1] ?? "";
+    expect(parseInline(comment, "x", "main.tf:1").map((w) => w.rule)).toEqual([rule.id]);
+    const tag = /"policy-check:waive" = "(.*)"/.exec(waive)?.[1];
+    if (tag !== undefined) expect(parseInline(tag, "x", "tag").map((w) => w.rule)).toEqual([rule.id]);
+  });
+
   test("pages speak configuration, not Rego paths; the hand-written peer mapping names every peer control", () => {
     const doc = page(rule.id);
     expect(doc).not.toContain("data.config");
@@ -49,6 +64,11 @@ describe.each(catalog.rules)("$id", (rule) => {
 test("remediation code (4-space indented, blank lines inside) becomes one fenced block per snippet", () => {
   const text = 'Do this:\n\n    resource "a" "b" {\n      x = 1\n\n      y = 2\n    }\n\nThen that:\n\n    z = 3';
   expect(remediationMarkdown(text)).toBe('Do this:\n\n```hcl\nresource "a" "b" {\n  x = 1\n\n  y = 2\n}\n```\n\nThen that:\n\n```hcl\nz = 3\n```');
+});
+
+test("the tag form is offered only where the subject takes tags (a method has none)", () => {
+  expect(section(page("APIGW-101"), "waive")).not.toContain("tags = {");
+  expect(section(page("APIGW-001"), "waive")).toContain('"policy-check:waive" = "APIGW-001 ');
 });
 
 test("a page without its markers is an error, not a silent skip", () => {
@@ -72,4 +92,5 @@ test("a change to METADATA makes the page stale", () => {
   expect(section(rendered, "header")).toContain("Severity: critical");
   expect(section(rendered, "fix")).toContain("Also this.");
   expect(section(rendered, "parameters")).toContain("Changed.");
+  expect(section(renderRulePage(page(rule.id), { ...rule, id: "APIGW-999" }), "waive")).toContain("- rule: APIGW-999");
 });

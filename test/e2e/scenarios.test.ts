@@ -8,22 +8,39 @@ import { loadScenarios, tuples } from "../helpers/scenarios";
 
 const scenarios = loadScenarios();
 
-/** Text report sections: resource header line → the rule IDs listed under it. */
-function textSections(stdout: string): Map<string, string[]> {
-  const sections = new Map<string, string[]>();
-  let current: string[] | null = null;
+/**
+ * The text report's findings as "RULE address": rules listed under each resource header, and the collapsed
+ * notices (a rule line, then its resources, comma-separated, up to the Docs: line).
+ */
+function textFindings(stdout: string): string[] {
+  const listed: string[] = [];
+  let address: string | null = null;
+  let notices = false;
+  let notice: string | null = null;
   for (const line of stdout.split("\n")) {
-    if (line === "How to fix:") break;
-    if (line !== "" && !line.startsWith(" ")) {
-      const address = line.replace(/ \(.*\)$/, "");
-      current = sections.get(address) ?? [];
-      sections.set(address, current);
+    if (line === "") continue;
+    if (!line.startsWith(" ")) {
+      notices = line.startsWith("Notices ");
+      address = notices ? null : line.replace(/ \(.*\)$/, "");
+      notice = null;
       continue;
     }
     const rule = /^ {2}\S+\s+(APIGW-\d{3}) /.exec(line)?.[1];
-    if (rule !== undefined && current !== null) current.push(rule);
+    if (rule !== undefined) {
+      if (notices) notice = rule;
+      else if (address !== null) listed.push(`${rule} ${address}`);
+      continue;
+    }
+    if (notice !== null && !line.trim().startsWith("Docs: "))
+      listed.push(
+        ...line
+          .trim()
+          .split(/,\s*/)
+          .filter((a) => a !== "")
+          .map((a) => `${notice} ${a}`),
+      );
   }
-  return sections;
+  return listed.sort();
 }
 
 test("there are scenarios to run", () => {
@@ -45,10 +62,12 @@ describe.each(scenarios.flatMap((s) => s.plans.map((plan) => ({ scenario: s, pla
       const run = await runInProcess([...scenario.args, "--format", "text", plan]);
       expect(run.stderr).toBe("");
       expect(run.status).toBe(scenario.exit_code);
-      const sections = textSections(run.stdout);
-      const listed = [...sections.entries()].flatMap(([address, rules]) => rules.map((r) => `${r} ${address}`)).sort();
-      expect(listed).toEqual(scenario.findings.map((f) => `${f.rule_id} ${f.address}`).sort());
-      const summary = run.stdout.trimEnd().split("\n").pop() ?? "";
+      expect(textFindings(run.stdout)).toEqual(scenario.findings.map((f) => `${f.rule_id} ${f.address}`).sort());
+      const lines = run.stdout.trimEnd().split("\n");
+      const summary = lines.pop() ?? "";
+      // The summary line first and last (once, when nothing else is printed).
+      expect(lines.length === 0 ? summary : lines[0]).toBe(summary);
+      expect(lines.length === 0).toBe(scenario.findings.length === 0);
       expect(summary).toContain(`${scenario.findings.length} finding${scenario.findings.length === 1 ? "" : "s"}`);
       expect(summary).toMatch(scenario.exit_code === 1 ? /FAILED/ : /PASSED/);
     });

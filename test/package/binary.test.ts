@@ -175,6 +175,15 @@ test("policy-check rules, as text and as JSON", () => {
   expect(same(["rules"]).stdout).toContain(`${built.length} rules`);
 });
 
+test("policy-check explain prints the embedded rule page (IDs in any case), the same as the npm CLI", () => {
+  const run = same(["explain", "apigw-101"]);
+  expect(run.status).toBe(0);
+  expect(run.stdout.startsWith("# APIGW-101: REST methods require authorization\n")).toBe(true);
+  expect(run.stdout).toContain("## Waive it");
+  expect(run.stdout).toContain(`/blob/v${VERSION}/docs/rules/APIGW-101.md`);
+  expect(same(["explain", "APIGW-999"]).status).toBe(2);
+});
+
 test(".policy-check.yaml in the working directory is found and applied (a rule disabled)", () => {
   const plan = path.join(PLANS, "quickstart", "plan.json");
   const dir = mkdtempSync(path.join(work, "config-"));

@@ -122,6 +122,19 @@ describe("the installed bins, with nothing but node on PATH", () => {
     expect(listed.sort()).toEqual(built.sort());
   });
 
+  test("policy-check explain prints the rule page the package ships, and its address online", () => {
+    const result = runInstalled("policy-check", ["explain", "apigw-203"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      `${readFileSync(path.join(ROOT, "docs", "rules", "APIGW-203.md"), "utf8")
+        .split("\n")
+        .filter((line) => !/^<!--.*-->$/.test(line))
+        .join("\n")
+        .trim()}\n\nOnline: https://github.com/apigw-policy-check/policy-check/blob/v${packageJson.version}/docs/rules/APIGW-203.md\n`,
+    );
+  });
+
   test("policy-check judges a .tf directory", () => {
     const result = runInstalled("policy-check", [path.join(PLANS, "rest-insecure"), "--format", "json"]);
     expect(result.status).toBe(1);

@@ -77,6 +77,7 @@ describe.each(built.rules)("$id ($path)", (rule) => {
       "## How to fix in Terraform",
       "## How to fix in CDKTF (TypeScript)",
       "## Unverifiable and edge cases",
+      "## Waive it",
       "## Peer mapping",
     ]) {
       expect(doc).toContain(section);
