@@ -45,9 +45,18 @@ const INDENT = " ".repeat(2 + LABEL_WIDTH + 1);
  * never begins a line: a CI runner would take such a line for a workflow command.
  */
 export function wrap(text: string, indent: string, width = WIDTH): string[] {
+  return fill(
+    text.split(/\s+/).filter((w) => w !== ""),
+    indent,
+    width,
+  );
+}
+
+/** `words` filled into lines (see wrap); a word is never broken, so an item with spaces stays on one line. */
+function fill(words: readonly string[], indent: string, width = WIDTH): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+  for (const word of words) {
     if (line !== "" && indent.length + line.length + 1 + word.length > width && !word.startsWith("::")) {
       lines.push(`${indent}${line}`);
       line = word;
@@ -205,7 +214,14 @@ export const textReporter: Reporter = {
         for (const list of notices) {
           const first = list[0] as Finding;
           body.push(`  ${tag(first)} ${show(first.rule_id)}  ${show(first.title)} (${list.length} resources)`);
-          body.push(...wrap(list.map((f) => show(f.address)).join(", "), INDENT));
+          // Each resource with its construct path (two CDKTF stacks may hold the same address), never split.
+          const items = list.map((f) => `${show(f.address)}${f.source?.construct_path === undefined ? "" : ` (${show(f.source.construct_path)})`}`);
+          body.push(
+            ...fill(
+              items.map((item, i) => (i < items.length - 1 ? `${item},` : item)),
+              INDENT,
+            ),
+          );
           if (first.help_uri !== undefined) body.push(`${INDENT}Docs: ${show(first.help_uri)}`);
         }
       }

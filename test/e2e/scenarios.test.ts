@@ -37,7 +37,7 @@ function textFindings(stdout: string): string[] {
           .trim()
           .split(/,\s*/)
           .filter((a) => a !== "")
-          .map((a) => `${notice} ${a}`),
+          .map((a) => `${notice} ${a.replace(/ \(.*\)$/, "")}`),
       );
   }
   return listed.sort();
