@@ -17,8 +17,10 @@ interface PackageJson {
 /** `https://github.com/<owner>/<repo>` from package.json's repository (else homepage), without `git+`, `.git` or `#readme`. */
 export function repositoryUrl(pkg: PackageJson): string | null {
   const raw = typeof pkg.repository === "string" ? pkg.repository : (pkg.repository?.url ?? pkg.homepage ?? "");
+  // `github:owner/repo` and `git@host:owner/repo.git` name the same page as https://host/owner/repo.
   const github = /^github:(.+)$/.exec(raw);
-  const url = github === null ? raw : `https://github.com/${github[1]}`;
+  const scp = /^(?:git\+)?(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(raw);
+  const url = github !== null ? `https://github.com/${github[1]}` : scp !== null ? `https://${scp[1]}/${scp[2]}` : raw;
   const cleaned = url
     .replace(/^git\+/, "")
     .replace(/#.*$/, "")
