@@ -157,7 +157,7 @@ A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged befo
     compact: { type: "boolean", help: ["text report: one line a finding (severity, rule, address, file:line, title)"] },
     quiet: { type: "boolean", short: "q", help: ["text report: only the blocking findings and the summary"] },
     color: { type: "boolean", help: ["colour the text report even when not writing to a terminal"] },
-    "no-color": { type: "boolean", help: ["never colour (NO_COLOR=1 does the same; FORCE_COLOR=1 forces colour)"] },
+    "no-color": { type: "boolean", help: ["never colour (NO_COLOR=1 does the same; FORCE_COLOR=1 colours a pipe)"] },
     debug: DEBUG,
     help: HELP,
     version: { type: "boolean", short: "v", help: ["show the version"] },

@@ -20,15 +20,16 @@ export function painter(color: boolean): (style: Style | Style[], text: string) 
 }
 
 /**
- * The colour decision, in the order users expect: the flags, then FORCE_COLOR (Node's and most tools'
- * convention: set and not `0`/`false` forces colour, `0`/`false` turns it off), then NO_COLOR (no-color.org:
- * set and non-empty), then TERM=dumb, then whether standard output is a terminal.
+ * The colour decision: the flags; then NO_COLOR (no-color.org: set and non-empty), which wins over FORCE_COLOR
+ * as in picocolors, since an explicit opt-out must hold even where a tool (jest's workers, some CI images)
+ * exports FORCE_COLOR for everything; then FORCE_COLOR (set and not `0`/`false` forces colour, `0`/`false`
+ * turns it off); then TERM=dumb; then whether standard output is a terminal.
  */
 export function colorWanted(flag: boolean | null, env: NodeJS.ProcessEnv, isTty: boolean): boolean {
   if (flag !== null) return flag;
+  if ((env["NO_COLOR"] ?? "") !== "") return false;
   const force = env["FORCE_COLOR"];
   if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
-  if ((env["NO_COLOR"] ?? "") !== "") return false;
   if (env["TERM"] === "dumb") return false;
   return isTty;
 }

@@ -187,9 +187,11 @@ describe("colour", () => {
     expect(await coloured([], { TERM: "dumb" }, true)).toBe(false);
   });
 
-  test("FORCE_COLOR forces it (0 or false turns it off); the flags win over both variables", async () => {
+  test("FORCE_COLOR forces it (0 or false turns it off), NO_COLOR wins over it; the flags win over both variables", async () => {
     expect(await coloured([], { FORCE_COLOR: "1" }, false)).toBe(true);
-    expect(await coloured([], { FORCE_COLOR: "1", NO_COLOR: "1" }, false)).toBe(true);
+    expect(await coloured([], { FORCE_COLOR: "" }, false)).toBe(true);
+    expect(await coloured([], { FORCE_COLOR: "1", NO_COLOR: "1" }, false)).toBe(false);
+    expect(await coloured([], { FORCE_COLOR: "1", NO_COLOR: "" }, false)).toBe(true);
     expect(await coloured([], { FORCE_COLOR: "0" }, true)).toBe(false);
     expect(await coloured([], { FORCE_COLOR: "false" }, true)).toBe(false);
     expect(await coloured(["--color"], { NO_COLOR: "1" }, false)).toBe(true);
