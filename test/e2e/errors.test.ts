@@ -140,3 +140,13 @@ test("the built commands are executable (a rebuild after `npm ci` must not drop 
     expect(statSync(file).mode & 0o111).not.toBe(0);
   }
 });
+
+test("a resource declared twice in one file: the error names the second declaration's line, and the first's", () => {
+  const dir = mkdtempSync(path.join(tmp, "duplicate-"));
+  writeFileSync(
+    path.join(dir, "main.tf"),
+    '# an API\nresource "aws_api_gateway_rest_api" "api" {\n  name = "a"\n}\n\nresource "aws_api_gateway_rest_api" "api" {\n  name = "b"\n}\n',
+  );
+  const main = path.join(dir, "main.tf");
+  expectOneLineError(runCli([dir]), `${main}:6: duplicate resource "aws_api_gateway_rest_api" "api" (first declared at ${main}:2)`);
+});

@@ -245,16 +245,31 @@ export class ConfigLoader {
   }
 
   /** Line of each block header in a file: `lineOf("resource", type, name)`; 0 (not known) without the text. */
+  /**
+   * The line of each block, asked for once per declaration in declaration order: a block declared twice in
+   * one file (hcl2json lists both bodies, in file order) gets its first line, then its second.
+   */
   private blockLines(text: string | null, isJson: boolean): (...words: string[]) => number {
     if (text === null) return () => 0;
-    const lines = isJson ? jsonKeyLines(text) : new Map<string, number>();
-    if (!isJson) {
+    const lines = new Map<string, number[]>();
+    if (isJson) for (const [id, line] of jsonKeyLines(text)) lines.set(id, [line]);
+    else {
       for (const block of blockPositions(text)) {
         const id = block.words.join("\u0000");
-        if (!lines.has(id)) lines.set(id, block.line);
+        const list = lines.get(id);
+        if (list === undefined) lines.set(id, [block.line]);
+        else list.push(block.line);
       }
     }
-    return (...words: string[]): number => lines.get(words.join("\u0000")) ?? 1;
+    const asked = new Map<string, number>();
+    return (...words: string[]): number => {
+      const id = words.join("\u0000");
+      const list = lines.get(id);
+      if (list === undefined) return 1;
+      const n = asked.get(id) ?? 0;
+      asked.set(id, n + 1);
+      return list[Math.min(n, list.length - 1)] as number;
+    };
   }
 
   /** Throws the error for a malformed part of a file (`where`: its path in Terraform JSON shape). */

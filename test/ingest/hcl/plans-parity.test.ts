@@ -3,6 +3,7 @@
  * same findings: for every plans/<scenario>/, the (rule, address, unknown) set of the source scan equals
  * expected.json except for the differences listed here, each with the reason one side knows more.
  */
+import { compare, parityKey, scenarioRules } from "../../../scripts/parity";
 import { PolicyEngine } from "../../../src/engine/engine";
 import { check } from "../../../src/runner";
 import { loadScenarios } from "../../helpers/scenarios";
@@ -85,8 +86,6 @@ const EXPECTED_DIFFERENCES: Record<string, Difference> = {
   },
 };
 
-const key = (f: { rule_id: string; address: string; unknown: boolean }): string => `${f.rule_id} ${f.address}${f.unknown ? " unknown" : ""}`;
-
 const scenarios = loadScenarios();
 let engine: PolicyEngine;
 
@@ -110,16 +109,13 @@ test("typed module inputs (optional() attributes, map(object) routes) and quoted
 
 describe.each(scenarios.map((s) => ({ scenario: s, label: s.name })))("$label as HCL", ({ scenario }) => {
   test("same findings as the plan, except the listed differences; every finding has file and line", async () => {
-    const rules: string[] = [];
-    scenario.args.forEach((arg, i) => {
-      if (arg === "--rule") rules.push(scenario.args[i + 1] as string);
-    });
-    const result = await check({ input: scenario.dir, failOn: "medium", rules, engine });
-    const fromPlan = new Set(scenario.findings.map(key));
-    const fromSource = new Set(result.findings.map(key));
+    // The plan's findings are expected.json (test/e2e/scenarios.test.ts holds the plan to it); npm run parity
+    // compares the same pairs by running both scans, with the same keys.
+    const result = await check({ input: scenario.dir, failOn: "medium", rules: scenarioRules(scenario.args), engine });
+    const parity = compare(scenario.name, scenario.findings.map(parityKey), result.findings.map(parityKey));
     const difference = EXPECTED_DIFFERENCES[scenario.name] ?? { planOnly: [], hclOnly: [], why: "" };
-    expect([...fromPlan].filter((k) => !fromSource.has(k)).sort()).toEqual([...difference.planOnly].sort());
-    expect([...fromSource].filter((k) => !fromPlan.has(k)).sort()).toEqual([...difference.hclOnly].sort());
+    expect(parity.planOnly).toEqual([...difference.planOnly].sort());
+    expect(parity.hclOnly).toEqual([...difference.hclOnly].sort());
     for (const finding of result.findings) {
       expect(finding.source).toMatchObject({ kind: "hcl", file: expect.stringMatching(/\.tf(\.json)?$/), line: expect.any(Number) });
     }
