@@ -59,6 +59,8 @@ export interface Summary {
 export interface CheckResult {
   version: string;
   input: string;
+  /** `--source-dir` as given: the directory `plan+source` locations are relative to. */
+  source_dir?: string;
   findings: Finding[];
   summary: Summary;
   /**

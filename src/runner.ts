@@ -72,7 +72,8 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   });
   // --source-dir adds the source's file/line and source-proven facts to a plan (src/ingest/source-dir.ts).
   const ingest = enrichFromSource(ingested, options.sourceDir);
-  return judge(engine, configurations(ingest, options.stack, options.input), options);
+  const result = judge(engine, configurations(ingest, options.stack, options.input), options);
+  return options.sourceDir === undefined ? result : { ...result, source_dir: options.sourceDir };
 }
 
 function selectedRules(engine: PolicyEngine, rules: readonly string[] | undefined): Set<string> {

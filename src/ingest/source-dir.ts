@@ -2,8 +2,9 @@
  * `--source-dir DIR`: a stage of its own after the read, for any plan input (plan JSON, a binary plan read
  * with terraform show, standard input), whichever adapter read it. The plan stays the authority on values,
  * and the Terraform source adds what the plan cannot say.
- * - Where: every instance gets the file and line of its resource block (`source.file`, `source.line`),
- *   matched by configuration address (module path and resource, without instance keys).
+ * - Where: every instance gets the file and line of its resource block (`source.file` relative to the
+ *   source directory, `source.line`, `source.kind` "plan+source"), matched by configuration address
+ *   (module path and resource, without instance keys).
  * - What the source proves about values the plan left unknown:
  *   - a resource policy written with `jsonencode` (or `aws_iam_policy_document`) whose only unknown part
  *     is a statement's Resource (typically the API's own execution ARN): its principals, actions and
@@ -14,7 +15,6 @@
  *   Values the plan knows are never replaced.
  */
 import { statSync } from "node:fs";
-import path from "node:path";
 import { PolicyCheckError } from "../errors";
 import { isResourceType, SPECS } from "../model/spec";
 import { parseModuleAddress } from "../terraform/addresses";
@@ -69,10 +69,10 @@ function enrichInstance(
   planned: ResourceInstance,
   source: ResourceInstance | undefined,
   location: { file: string; line: number; waiverComments?: Array<{ line: number; text: string }> } | undefined,
-  dir: string,
 ): ResourceInstance {
   const out: ResourceInstance = { ...planned };
-  if (location !== undefined) out.source = { ...planned.source, file: toPosix(path.join(dir, location.file)), line: location.line };
+  // Relative to the source directory, as an HCL scan of it reports; reports join it with the run's source_dir.
+  if (location !== undefined) out.source = { ...planned.source, kind: "plan+source", file: toPosix(location.file), line: location.line };
   // `# policy-check:waive` comments in the source waive the plan's findings too (src/config/waivers.ts).
   if (location?.waiverComments !== undefined) out.waiver_comments = location.waiverComments;
   if (source === undefined) return out;
@@ -117,7 +117,7 @@ export function enrichFromSource(ingest: IngestResult, dir: string | undefined):
     ...ingest,
     instances: ingest.instances.map((planned) => {
       const key = configAddress(planned.module_address, planned.type, planned.name);
-      return enrichInstance(planned, byAddress.get(planned.address), key === null ? undefined : locations.get(key), dir);
+      return enrichInstance(planned, byAddress.get(planned.address), key === null ? undefined : locations.get(key));
     }),
   };
 }

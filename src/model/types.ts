@@ -32,8 +32,15 @@ export type PlanAction = "no-op" | "create" | "read" | "update" | "delete" | "fo
 export type SourceKind = "plan" | "cdktf" | "hcl";
 
 export interface SourceLocation {
-  kind: SourceKind;
-  /** The input file (plan JSON, cdk.tf.json) or, for HCL, the `.tf` file relative to the scanned root. */
+  /**
+   * Where the location comes from: the input itself, or (`plan+source`) a plan's resource found in its
+   * `--source-dir` Terraform source.
+   */
+  kind: SourceKind | "plan+source";
+  /**
+   * The input file (plan JSON, cdk.tf.json); for HCL the `.tf` file relative to the scanned root, and for
+   * `plan+source` relative to the source directory (reports join it with the run's `source_dir`).
+   */
   file: string;
   /** 1-based line of the resource block, when known. */
   line?: number;

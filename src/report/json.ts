@@ -23,6 +23,7 @@ export const jsonReporter: Reporter = {
     const document = {
       version: result.version,
       input: result.input,
+      ...(result.source_dir === undefined ? {} : { source_dir: result.source_dir }),
       findings: result.findings.map((f) => ({
         rule_id: f.rule_id,
         severity: f.severity,

@@ -7,6 +7,7 @@
 import type { RuleMetadata } from "../engine/rules";
 import { isBlocking, isWaived, type CheckResult, type Finding } from "../findings";
 import { printable } from "../printable";
+import { sourcePath } from "./location";
 import type { Reporter } from "./types";
 
 const CHARACTER_REFERENCES: Record<string, string> = { "\t": "&#9;", "\n": "&#10;", "\r": "&#13;" };
@@ -54,7 +55,7 @@ export const junitReporter: Reporter = {
     const subjectsByType = new Map<string, Array<{ address: string; file: string | null }>>();
     for (const s of result.judged?.subjects ?? []) {
       const list = subjectsByType.get(s.type) ?? [];
-      list.push({ address: s.address, file: s.source?.file ?? null });
+      list.push({ address: s.address, file: s.source === null ? null : sourcePath(result, s.source) });
       subjectsByType.set(s.type, list);
     }
     const findingsByRule = new Map<string, Finding[]>();
@@ -73,8 +74,9 @@ export const junitReporter: Reporter = {
         for (const s of subjectsByType.get(type) ?? []) cases.set(key(s.address, s.file), { name: s.address, file: s.file, findings: [] });
       }
       for (const f of findingsByRule.get(id) ?? []) {
-        const k = key(f.address, f.source?.file);
-        const c = cases.get(k) ?? { name: f.address, file: f.source?.file ?? null, findings: [] };
+        const file = f.source === null ? null : sourcePath(result, f.source);
+        const k = key(f.address, file);
+        const c = cases.get(k) ?? { name: f.address, file, findings: [] };
         c.findings.push(f);
         cases.set(k, c);
       }

@@ -146,16 +146,30 @@ describe("--source-dir on plans", () => {
     expect(list.filter((f) => f.rule_id.startsWith("APIGW-30"))).toEqual([]);
   });
 
-  test("every finding gets the file and line of its block, in modules too", () => {
-    const list = findings(["plans/modules-for-each/plan.json", "--source-dir", "plans/modules-for-each"]);
+  test("every finding gets the file (relative to the source directory) and line of its block, in modules too; kind names both inputs", () => {
+    const run = runCli(["plans/modules-for-each/plan.json", "--source-dir", "plans/modules-for-each", "--format", "json"]);
+    const report = JSON.parse(run.stdout) as { input: string; source_dir: string; findings: Array<{ address: string; source: unknown }> };
+    expect(report.input).toBe("plans/modules-for-each/plan.json");
+    expect(report.source_dir).toBe("plans/modules-for-each");
+    const list = report.findings;
     expect(list.length).toBeGreaterThan(10);
     for (const f of list)
-      expect(f.source).toEqual({ kind: "plan", file: expect.stringMatching(/^plans\/modules-for-each\/.*\.tf$/), line: expect.any(Number) });
+      expect(f.source).toEqual({ kind: "plan+source", file: expect.stringMatching(/^(modules\/rest_api\/)?main\.tf$/), line: expect.any(Number) });
     expect(list.find((f) => f.address === 'module.api["b"].aws_api_gateway_method_settings.all')?.source).toEqual({
-      kind: "plan",
-      file: "plans/modules-for-each/modules/rest_api/main.tf",
+      kind: "plan+source",
+      file: "modules/rest_api/main.tf",
       line: 63,
     });
+    // From another working directory the file is still relative to the source directory; the location-aware
+    // reports join the two, so they point at the file from where the command ran.
+    const elsewhere = runCli([path.join(ROOT, "plans/modules-for-each/plan.json"), "--source-dir", "../plans/modules-for-each", "--format", "json"], {
+      cwd: path.join(ROOT, "test"),
+    });
+    const moved = JSON.parse(elsewhere.stdout) as { findings: Array<{ address: string; source: unknown }> };
+    expect(moved.findings.map((f) => f.source)).toEqual(list.map((f) => f.source));
+    const github = runCli(["plans/modules-for-each/plan.json", "--source-dir", "plans/modules-for-each", "--format", "github"]);
+    expect(github.stdout).toContain("file=plans/modules-for-each/modules/rest_api/main.tf,line=63");
+    expect(github.stdout).not.toMatch(/file=(modules|main)/);
   });
 
   test("findings the plan proves stay as they are (apigw-301-fail)", () => {
