@@ -21,59 +21,115 @@ fail_with_severity(chain, subject, severity, message, paths) := _finding(chain, 
 
 _finding(chain, subject, severity, message, paths) := {
 	"rule_id": _rule(chain).custom.id,
-	"severity": _severity(severity, unknown_paths),
+	"severity": _severity(severity, unknowns),
 	"address": subject.address,
-	"message": _message(message, unknown_paths, unreadable_paths),
-	"unknown": count(unknown_paths) > 0,
+	"message": _message(message, unknowns),
+	"unknown": count(unknowns) > 0,
 } if {
-	named := [name |
+	described := [d |
 		some path in paths
-		name := _unknown_path(subject, path)
+		d := _described(subject, path)
 	]
-	unknown_paths := [name | some i, name in named; not name in array.slice(named, 0, i)]
-	unreadable_paths := [path |
-		some path in paths
-		is_string(path)
-		subject.unknown[path].reason == "unreadable"
-	]
+	unknowns := [d | some i, d in described; not d.name in [e.name | some e in array.slice(described, 0, i)]]
 }
 
 # The annotation that carries the rule's identity: the package annotation of the rule.
 _rule(chain) := model.rule_annotations(chain)
 
-# Named where the plan stops knowing it: the path, or the block or map holding it (model.unknown_at).
-_unknown_path(subject, path) := model.unknown_at(subject, path) if is_string(path)
+# An unknown path as messages name it, with its mark: the path, or the block or map holding it
+# (model.unknown_at); on a related resource, the attribute as Terraform references it (`aws_x.y.policy`).
+_described(subject, path) := {"name": at, "mark": subject.unknown[at]} if {
+	is_string(path)
+	at := model.unknown_at(subject, path)
+}
 
-_unknown_path(subject, path) := sprintf("%s: %s", [path[0].address, model.unknown_at(path[0], path[1])]) if {
+_described(subject, path) := {"name": sprintf("%s.%s", [path[0].address, at]), "mark": path[0].unknown[at]} if {
 	is_array(path)
 	path[0].address != subject.address
+	at := model.unknown_at(path[0], path[1])
 }
 
 # A pair that names the subject itself (a library helper's paths for the API when the API is the subject) is
 # one of the subject's own paths.
-_unknown_path(subject, path) := model.unknown_at(subject, path[1]) if {
+_described(subject, path) := {"name": at, "mark": subject.unknown[at]} if {
 	is_array(path)
 	path[0].address == subject.address
+	at := model.unknown_at(subject, path[1])
 }
 
-_severity(severity, unknown_paths) := severity if count(unknown_paths) == 0
+_severity(severity, unknowns) := severity if count(unknowns) == 0
 
-_severity(_, unknown_paths) := "info" if count(unknown_paths) > 0
+_severity(_, unknowns) := "info" if count(unknowns) > 0
 
-_message(message, unknown_paths, _) := message if count(unknown_paths) == 0
-
-_message(message, unknown_paths, unreadable_paths) := sprintf(
-	"Unverifiable: the plan does not know %s before apply, so this could not be proved either way. If it resolves badly: %s",
-	[concat(", ", unknown_paths), message],
-) if {
-	count(unknown_paths) > 0
-	count(unreadable_paths) == 0
-}
+_message(message, unknowns) := message if count(unknowns) == 0
 
 # A known value the model could not read (an OpenAPI body that is not JSON or YAML): not a timing question.
-_message(message, unknown_paths, unreadable_paths) := sprintf(
+_message(message, unknowns) := sprintf(
 	"Unverifiable: policy-check cannot read %s, so this could not be proved either way. If it resolves badly: %s",
-	[concat(", ", unknown_paths), message],
+	[_names(unknowns), message],
 ) if {
-	count(unreadable_paths) > 0
+	_unreadable(unknowns)
+}
+
+_message(message, unknowns) := sprintf(
+	"Unverifiable: the plan does not know %s before apply, so this could not be proved either way. If it resolves badly: %s",
+	[_names(unknowns), message],
+) if {
+	count(unknowns) > 0
+	not _unreadable(unknowns)
+	not _from_source
+}
+
+# Terraform source (HCL, CDKTF): what the source does not know, and why, per value.
+_message(message, unknowns) := sprintf(
+	"Unverifiable: %s, so this could not be proved either way. If it resolves badly: %s",
+	[_not_known(unknowns), message],
+) if {
+	count(unknowns) > 0
+	not _unreadable(unknowns)
+	_from_source
+}
+
+# One value: "X is not known from the source (why)"; several: "X (why), Y (why) are not known from the source".
+_not_known(unknowns) := sprintf("%s is not known from the source%s", [d.name, _why_suffix(d)]) if {
+	count(unknowns) == 1
+	d := unknowns[0]
+}
+
+_not_known(unknowns) := sprintf("%s are not known from the source", [concat(", ", [sprintf("%s%s", [d.name, _why_suffix(d)]) | some d in unknowns])]) if {
+	count(unknowns) > 1
+}
+
+_names(unknowns) := concat(", ", [d.name | some d in unknowns])
+
+_unreadable(unknowns) if {
+	some d in unknowns
+	d.mark.reason == "unreadable"
+}
+
+_from_source if input.input.kind in {"hcl", "cdktf"}
+
+_why_suffix(d) := sprintf(" (%s)", [concat(" / ", [_origin_text[o] | some o in d.mark.origins])]) if count(d.mark.origins) > 0
+
+_why_suffix(d) := sprintf(" (%s)", [_reason_text[d.mark.reason]]) if {
+	count(object.get(d.mark, "origins", [])) == 0
+	_reason_text[d.mark.reason]
+}
+
+_why_suffix(d) := "" if {
+	count(object.get(d.mark, "origins", [])) == 0
+	not _reason_text[d.mark.reason]
+}
+
+_origin_text := {
+	"variable": "a variable without a value",
+	"data": "a data source, read only when planning",
+	"resource": "a resource attribute known only after apply",
+	"module": "an output of a module the scan does not read",
+	"expression": "an expression policy-check does not evaluate",
+}
+
+_reason_text := {
+	"after_apply": "known only after apply",
+	"link": "which resource it is depends on values not known",
 }

@@ -32,7 +32,45 @@ test_fail_unknown_subject_path_is_unverifiable if {
 test_fail_unknown_related_path_names_the_related_resource if {
 	finding := result.fail(_chain, _subject, "bad", [[_related, "b"]])
 	finding.unknown == true
-	contains(finding.message, "aws_y.r: b")
+
+	# As Terraform references the attribute: the address, then the attribute, each once.
+	startswith(finding.message, "Unverifiable: the plan does not know aws_y.r.b before apply,")
+}
+
+# Terraform source: what the source does not know, and why, per value.
+_hcl_subject := {"address": "aws_x.s", "unknown": {
+	"a": {"set": false, "reason": "after_apply", "references": ["var.a"], "origins": ["variable"]},
+	"d": {"set": false, "reason": "after_apply", "references": ["data.aws_x.d.id", "aws_y.r.id"], "origins": ["data", "resource"]},
+	"l": {"set": false, "reason": "link", "references": [], "origins": []},
+}}
+
+test_fail_source_input_says_what_the_source_does_not_know if {
+	finding := result.fail(_chain, _hcl_subject, "bad", ["a"]) with input.input.kind as "hcl"
+	finding.unknown == true
+	finding.severity == "info"
+	finding.message == "Unverifiable: a is not known from the source (a variable without a value), so this could not be proved either way. If it resolves badly: bad"
+}
+
+test_fail_source_input_names_each_value_with_its_origins if {
+	finding := result.fail(_chain, _hcl_subject, "bad", ["a", "d.x", "c"]) with input.input.kind as "cdktf"
+	startswith(finding.message, concat("", [
+		"Unverifiable: a (a variable without a value), d (a data source, read only when planning / a resource attribute known only after apply) ",
+		"are not known from the source,",
+	]))
+}
+
+test_fail_source_input_link_and_related_resource if {
+	related := {"address": "aws_y.r", "unknown": {"p": {"set": true, "reason": "after_apply", "references": [], "origins": ["expression"]}}}
+	finding := result.fail(_chain, _hcl_subject, "bad", ["l", [related, "p"]]) with input.input.kind as "hcl"
+	startswith(finding.message, concat("", [
+		"Unverifiable: l (which resource it is depends on values not known), ",
+		"aws_y.r.p (an expression policy-check does not evaluate) are not known from the source,",
+	]))
+}
+
+test_fail_plan_input_keeps_the_plan_wording if {
+	finding := result.fail(_chain, _hcl_subject, "bad", ["a"]) with input.input.kind as "plan"
+	startswith(finding.message, "Unverifiable: the plan does not know a before apply,")
 }
 
 test_pass_known_related_path_is_not_unverifiable if {
@@ -72,4 +110,11 @@ test_pair_naming_the_subject_is_its_own_path if {
 	finding := result.fail(_chain, _subject, "bad", [[_subject, "a"]])
 	finding.message == result.fail(_chain, _subject, "bad", ["a"]).message
 	contains(finding.message, "know a before apply")
+}
+
+# A mark with neither origins nor a reason the builder words still makes an unverifiable report, never none.
+test_fail_source_input_without_a_worded_reason_is_still_unverifiable if {
+	subject := {"address": "aws_x.s", "unknown": {"a": {"set": false, "reason": "other", "references": []}}}
+	finding := result.fail(_chain, subject, "bad", ["a"]) with input.input.kind as "hcl"
+	startswith(finding.message, "Unverifiable: a is not known from the source, so")
 }

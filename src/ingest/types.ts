@@ -1,4 +1,4 @@
-import type { PlanAction, SourceKind, SourceLocation } from "../model/types";
+import type { PlanAction, SourceKind, SourceLocation, UnknownOrigin } from "../model/types";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -29,6 +29,8 @@ export interface UnknownValue {
   set: boolean;
   /** The configuration references as written, module-relative. */
   references: string[];
+  /** Terraform source inputs: what the source cannot know that the value comes from (UnknownMark.origins). */
+  origins?: UnknownOrigin[];
 }
 
 /**

@@ -175,6 +175,7 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): A
         set: (previous?.set ?? true) && u.set,
         reason: "after_apply",
         references: [...new Set([...(previous?.references ?? []), ...u.references])],
+        origins: [...new Set([...(previous?.origins ?? []), ...(u.origins ?? [])])].sort(),
       };
     }
   }
@@ -197,7 +198,7 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): A
     const document = unknown[attribute] !== undefined ? UNKNOWN_OPENAPI : parseOpenApi(typeof text === "string" ? text : null);
     if (document.state === "unknown" && document.error !== null) {
       // A body the parser cannot read may hold any operation: unverifiable for every body rule, never a pass.
-      unknown[attribute] = { set: true, reason: "unreadable", references: [] };
+      unknown[attribute] = { set: true, reason: "unreadable", references: [], origins: [] };
     }
     values[`${attribute}_document`] = document as unknown as Json;
   }

@@ -267,7 +267,7 @@ class Linker {
   set(source: AnyEntity, name: string, resolution: Resolution, reverseName?: string): void {
     (source.links as unknown as Record<string, Link>)[name] = resolution.link;
     if (resolution.link.state === "uncertain") {
-      source.unknown[`links.${name}`] = { set: false, reason: "link", references: [] };
+      source.unknown[`links.${name}`] = { set: false, reason: "link", references: [], origins: [] };
     }
     if (reverseName === undefined) return;
     if (resolution.link.state === "resolved" && resolution.link.target !== null) {
@@ -275,7 +275,7 @@ class Linker {
     }
     for (const candidate of resolution.candidates) {
       this.reverseSet(candidate.address, reverseName).uncertain = true;
-      candidate.unknown[`links.${reverseName}`] = { set: false, reason: "link", references: [] };
+      candidate.unknown[`links.${reverseName}`] = { set: false, reason: "link", references: [], origins: [] };
     }
   }
 
@@ -291,7 +291,7 @@ class Linker {
       if (resolution.link.state === "uncertain") isUncertain = true;
       for (const candidate of resolution.candidates) {
         this.reverseSet(candidate.address, reverseName).uncertain = true;
-        candidate.unknown[`links.${reverseName}`] = { set: false, reason: "link", references: [] };
+        candidate.unknown[`links.${reverseName}`] = { set: false, reason: "link", references: [], origins: [] };
       }
     }
     const sorted = [...targets].sort();
@@ -300,7 +300,7 @@ class Linker {
       indices: sorted.map((address) => this.position.get(this.byAddress.get(address) as AnyEntity) ?? -1),
       uncertain: isUncertain,
     };
-    if (isUncertain) source.unknown[`links.${name}`] = { set: false, reason: "link", references: [] };
+    if (isUncertain) source.unknown[`links.${name}`] = { set: false, reason: "link", references: [], origins: [] };
   }
 
   private reverseSet(address: string, name: string): LinkSet {

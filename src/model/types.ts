@@ -61,7 +61,19 @@ export interface UnknownMark {
   reason: "after_apply" | "link" | "unreadable";
   /** Configuration references behind the value, module-relative as written (`aws_cloudwatch_log_group.x.arn`). */
   references: string[];
+  /**
+   * Terraform source inputs (HCL, CDKTF): what the source cannot know that the value comes from, sorted
+   * (unverifiable messages say it). Empty for plans: there the plan itself says the value is known after apply.
+   */
+  origins: UnknownOrigin[];
 }
+
+/**
+ * Why a source scan cannot know a value: a root variable without a value, a data source (read at plan
+ * time), a managed resource's attribute known only after apply, an output of a module the scan does not
+ * read, or an expression (a function, a directive) the evaluator does not compute.
+ */
+export type UnknownOrigin = "variable" | "data" | "resource" | "module" | "expression";
 
 /** A forward link from one resource to another, resolved by the model. */
 export interface Link {

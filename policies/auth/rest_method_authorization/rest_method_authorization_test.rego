@@ -194,7 +194,7 @@ test_unknown_policy_on_private_api_is_unverifiable if {
 	findings := rule.deny with input as _input(_none("GET"), [api], [])
 	_unverifiable(findings)
 	some finding in findings
-	contains(finding.message, "aws_api_gateway_rest_api.api: policy")
+	contains(finding.message, "does not know aws_api_gateway_rest_api.api.policy before apply")
 }
 
 test_unknown_policy_resource_on_private_api_is_unverifiable if {
@@ -203,7 +203,7 @@ test_unknown_policy_resource_on_private_api_is_unverifiable if {
 	findings := rule.deny with input as _input(_none("GET"), [api], [policy])
 	_unverifiable(findings)
 	some finding in findings
-	contains(finding.message, "aws_api_gateway_rest_api_policy.p: policy")
+	contains(finding.message, "does not know aws_api_gateway_rest_api_policy.p.policy before apply")
 }
 
 test_uncertain_policy_link_on_private_api_is_unverifiable if {

@@ -50,7 +50,7 @@ test_unknown_rest_metrics_flag_is_unverifiable if {
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
-	startswith(finding.message, "Unverifiable: the plan does not know aws_api_gateway_method_settings.m: settings.metrics_enabled before apply")
+	startswith(finding.message, "Unverifiable: the plan does not know aws_api_gateway_method_settings.m.settings.metrics_enabled before apply")
 }
 
 test_unknown_rest_method_path_is_unverifiable if {

@@ -53,7 +53,7 @@ test_unknown_level_is_unverifiable if {
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
-	startswith(finding.message, "Unverifiable: the plan does not know aws_api_gateway_method_settings.m: settings.logging_level before apply")
+	startswith(finding.message, "Unverifiable: the plan does not know aws_api_gateway_method_settings.m.settings.logging_level before apply")
 }
 
 # Issue 13: with method_path unknown and logging_level = INFO, APIGW-001 reported a definite medium finding
@@ -64,7 +64,7 @@ test_unknown_method_path_is_unverifiable if {
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
-	startswith(finding.message, "Unverifiable: the plan does not know aws_api_gateway_method_settings.m: method_path before apply")
+	startswith(finding.message, "Unverifiable: the plan does not know aws_api_gateway_method_settings.m.method_path before apply")
 }
 
 test_uncertain_link_is_unverifiable if {

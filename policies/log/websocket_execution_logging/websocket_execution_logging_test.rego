@@ -94,7 +94,7 @@ test_unknown_protocol_is_unverifiable if {
 	findings := rule.deny with input as _input(_stage(null, {}, _linked), _api(null, unknown))
 	some finding in findings
 	finding.unknown == true
-	startswith(finding.message, "Unverifiable: the plan does not know aws_apigatewayv2_api.a: protocol_type before apply")
+	startswith(finding.message, "Unverifiable: the plan does not know aws_apigatewayv2_api.a.protocol_type before apply")
 }
 
 test_uncertain_api_link_is_unverifiable if {

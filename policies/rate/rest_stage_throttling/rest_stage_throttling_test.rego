@@ -107,7 +107,7 @@ test_unknown_rate_limit_is_unverifiable if {
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
-	startswith(finding.message, "Unverifiable: the plan does not know aws_api_gateway_method_settings.m: settings.throttling_rate_limit before apply")
+	startswith(finding.message, "Unverifiable: the plan does not know aws_api_gateway_method_settings.m.settings.throttling_rate_limit before apply")
 }
 
 test_unknown_method_path_is_unverifiable if {

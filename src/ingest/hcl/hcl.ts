@@ -27,6 +27,7 @@ import { ConfigLoader, configFiles, type ModuleConfig, type ResourceConfig } fro
 import { jsonEncode, type FunctionContext } from "./functions";
 import { evaluateNode, ModuleInstance, ScanBudget, type InstanceResult } from "./scan";
 import { Scope } from "./evaluate";
+import { unknownOrigins } from "./origins";
 import { deepRefs, fromJson, invalid, isKnown, toJson, type Val } from "./values";
 
 export interface HclOptions {
@@ -220,6 +221,7 @@ function toInstance(result: InstanceResult, source: ResourceInstance["source"]):
   }
 
   const unknown: UnknownValue[] = [];
+  const expansion = config.body["for_each"] ?? config.body["count"];
   const sensitive: ValuePath[] = [];
   const references = record<ResolvedReference[]>();
   const literals = new Set<string>();
@@ -240,8 +242,10 @@ function toInstance(result: InstanceResult, source: ResourceInstance["source"]):
     if (attribute.valuePath.length === 1 && rendered.has(dotted)) continue;
     const leaves: Array<{ path: ValuePath; value: Val }> = [];
     unknownLeaves(attribute.value, attribute.valuePath, leaves);
+    if (leaves.length === 0) continue;
+    const origins = unknownOrigins(attribute.info.references, { module: result.module, scope: result.scope, expansion });
     for (const leaf of leaves) {
-      unknown.push({ path: leaf.path, configured: true, set: deepRefs(leaf.value).length > 0, references: attribute.info.references });
+      unknown.push({ path: leaf.path, configured: true, set: deepRefs(leaf.value).length > 0, references: attribute.info.references, origins });
     }
   }
   for (const attribute of providerSensitive(config.type)) {

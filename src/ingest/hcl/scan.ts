@@ -281,6 +281,8 @@ function evaluateBlock(
 export interface InstanceResult {
   config: ResourceConfig;
   module: ModuleInstance;
+  /** The module's scope with this instance's `each`/`count`. */
+  scope: Scope;
   address: string;
   /** Address without the instance key. */
   base: string;
@@ -452,6 +454,8 @@ export class ModuleInstance {
     private readonly context: ScanContext,
     /** Arguments of the module call, evaluated in the caller's scope; null for the root module. */
     private readonly argument: ((name: string) => Val | undefined) | null,
+    /** The module instance that calls this one, its call and the scope its arguments are read in; null for the root. */
+    readonly caller: { module: ModuleInstance; call: ModuleCallConfig; scope: Scope } | null = null,
   ) {
     this.address = formatModuleAddress(steps);
     this.scope = new Scope((name) => this.root(name), context.fn);
@@ -545,6 +549,7 @@ export class ModuleInstance {
     const make = (index: string | number | null, bindings: Record<string, Val>): InstanceResult => ({
       config,
       module: this,
+      scope: this.scope.with(bindings),
       address: index === null ? base : `${base}${formatKey(index)}`,
       base,
       index,
@@ -647,7 +652,7 @@ export class ModuleInstance {
         return value;
       };
       const step: ModuleStep = key === undefined ? { name: call.name } : { name: call.name, key };
-      return new ModuleInstance(module, [...this.steps, step], this.context, argument);
+      return new ModuleInstance(module, [...this.steps, step], this.context, argument, { module: this, call, scope });
     };
     let result: ModuleInstance[];
     if (expansion.unknownBindings !== null) result = [make(undefined, expansion.unknownBindings)];

@@ -1,0 +1,113 @@
+/**
+ * Why a value of a source scan is unknown, for unverifiable messages ("X is not known from the source (a
+ * variable without a value)"). Follows an attribute's references as written to what the source cannot
+ * know: a root variable without a value, a data source (read at plan time), a managed resource's attribute
+ * known only after apply, a module the scan does not read, or an expression the evaluator does not compute.
+ * References whose value is known are no reason; `var`, `local`, `module` outputs, `each`/`count` and the
+ * rendered `aws_iam_policy_document` are followed to their own references (through the module call for a
+ * module's variables), so a module input fed by a data source says "a data source".
+ */
+import type { UnknownOrigin } from "../../model/types";
+import type { Json } from "../types";
+import { evaluate, type Scope } from "./evaluate";
+import { parseExpression, traversalText } from "./expression";
+import { staticInfo, type ModuleInstance } from "./scan";
+import { isKnown } from "./values";
+
+/** How far references are followed: past it, what is left is said as "an expression". */
+const MAX_ORIGIN_DEPTH = 32;
+
+/** Where a reference is read: the module instance, the scope with its `each`/`count`, and the block that expands. */
+export interface OriginContext {
+  module: ModuleInstance;
+  scope: Scope;
+  /** `for_each`/`count` of the block whose instance this is (resource or module call); `each`/`count` follow it. */
+  expansion: Json | undefined;
+}
+
+function isKnownReference(text: string, scope: Scope): boolean {
+  try {
+    return isKnown(evaluate(parseExpression(text), scope));
+  } catch {
+    return false;
+  }
+}
+
+/** The origins of an unknown value whose configuration has these references as written. */
+export function unknownOrigins(references: readonly string[], context: OriginContext, depth = 0): UnknownOrigin[] {
+  const found = new Set<UnknownOrigin>();
+  for (const reference of references) {
+    if (isKnownReference(reference, context.scope)) continue;
+    for (const origin of referenceOrigins(reference, context, depth)) found.add(origin);
+  }
+  // Every reference is known, yet the value is not: a function or expression the evaluator does not compute.
+  if (found.size === 0) found.add("expression");
+  return [...found].sort();
+}
+
+/** Follows `node`'s references; `own` when it has none (the thing itself is the reason). */
+function follow(node: Json | undefined, context: OriginContext, depth: number, own: UnknownOrigin): UnknownOrigin[] {
+  if (node === undefined || depth >= MAX_ORIGIN_DEPTH) return [own];
+  const references = staticInfo(node).references;
+  return references.length === 0 ? [own] : unknownOrigins(references, context, depth + 1);
+}
+
+function referenceOrigins(reference: string, context: OriginContext, depth: number): UnknownOrigin[] {
+  let parsed;
+  try {
+    parsed = traversalText(parseExpression(reference));
+  } catch {
+    parsed = null;
+  }
+  if (parsed === null) return ["expression"];
+  const [first, second] = parsed.steps;
+  const { module } = context;
+  const config = module.config;
+  const local = { module, scope: module.scope, expansion: undefined };
+  switch (parsed.root) {
+    case "var": {
+      if (typeof first !== "string") return ["expression"];
+      const caller = module.caller;
+      // A root variable (or a CDKTF TerraformVariable): its value comes with the plan.
+      if (caller === null) return ["variable"];
+      const argument = caller.call.body[first];
+      return argument === undefined
+        ? follow(config.variables.get(first)?.body["default"], local, depth, "variable")
+        : follow(
+            argument,
+            { module: caller.module, scope: caller.scope, expansion: caller.call.body["for_each"] ?? caller.call.body["count"] },
+            depth,
+            "variable",
+          );
+    }
+    case "local":
+      return typeof first === "string" ? follow(config.locals.get(first)?.node, local, depth, "expression") : ["expression"];
+    case "module": {
+      if (typeof first !== "string") return ["expression"];
+      const call = config.calls.get(first);
+      if (call === undefined || call.module === null) return ["module"];
+      const child = module.childInstances(call)[0];
+      if (child === undefined || typeof second !== "string") return ["module"];
+      return follow(call.module.outputs.get(second)?.body["value"], { module: child, scope: child.scope, expansion: undefined }, depth, "module");
+    }
+    case "data": {
+      const data = typeof first === "string" && typeof second === "string" ? config.data.get(`${first}.${second}`) : undefined;
+      // aws_iam_policy_document is rendered from its arguments: unknown only through them.
+      // (At CDKTF synth time it is not rendered: then its arguments are all known, and it is a data source.)
+      if (data === undefined || first !== "aws_iam_policy_document") return ["data"];
+      const origins = follow(data.body, local, depth, "data");
+      return origins.length === 1 && origins[0] === "expression" ? ["data"] : origins;
+    }
+    case "each":
+    case "count":
+      return follow(context.expansion, local, depth, "expression");
+    case "path":
+    case "terraform":
+    case "self":
+      return ["expression"];
+    default:
+      // A managed resource of this module; any other root is a name bound inside the expression (a dynamic
+      // block's iterator), whose own references the attribute lists too.
+      return typeof first === "string" && config.resources.has(`${parsed.root}.${first}`) ? ["resource"] : [];
+  }
+}
