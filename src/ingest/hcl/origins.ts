@@ -7,6 +7,7 @@
  * rendered `aws_iam_policy_document` are followed to their own references (through the module call for a
  * module's variables), so a module input fed by a data source says "a data source".
  */
+import { MAX_REFERENCE_DEPTH } from "../../limits";
 import type { UnknownOrigin } from "../../model/types";
 import type { Json } from "../types";
 import { evaluate, type Scope } from "./evaluate";
@@ -14,8 +15,29 @@ import { parseExpression, traversalText } from "./expression";
 import { staticInfo, type ModuleInstance } from "./scan";
 import { isKnown } from "./values";
 
-/** How far references are followed: past it, what is left is said as "an expression". */
-const MAX_ORIGIN_DEPTH = 32;
+/** How far references are followed, as far as they are evaluated: past it, the thing itself is the reason. */
+const MAX_ORIGIN_DEPTH = MAX_REFERENCE_DEPTH;
+
+/**
+ * Origins of a module instance's variables, locals, outputs and data sources, found once each: a chain of
+ * locals each naming the one before twice is followed once per local (linear, not 2^n). In progress: a cycle,
+ * which explains nothing.
+ */
+const memo = new WeakMap<ModuleInstance, Map<string, UnknownOrigin[] | null>>();
+
+function remembered(module: ModuleInstance, key: string, find: () => UnknownOrigin[]): UnknownOrigin[] {
+  let known = memo.get(module);
+  if (known === undefined) {
+    known = new Map();
+    memo.set(module, known);
+  }
+  const cached = known.get(key);
+  if (cached !== undefined) return cached ?? [];
+  known.set(key, null);
+  const found = find();
+  known.set(key, found);
+  return found;
+}
 
 /** Where a reference is read: the module instance, the scope with its `each`/`count`, and the block that expands. */
 export interface OriginContext {
@@ -71,32 +93,35 @@ function referenceOrigins(reference: string, context: OriginContext, depth: numb
       // A root variable (or a CDKTF TerraformVariable): its value comes with the plan.
       if (caller === null) return ["variable"];
       const argument = caller.call.body[first];
-      return argument === undefined
-        ? follow(config.variables.get(first)?.body["default"], local, depth, "variable")
-        : follow(
-            argument,
-            { module: caller.module, scope: caller.scope, expansion: caller.call.body["for_each"] ?? caller.call.body["count"] },
-            depth,
-            "variable",
-          );
+      const scope = { module: caller.module, scope: caller.scope, expansion: caller.call.body["for_each"] ?? caller.call.body["count"] };
+      return remembered(module, `var.${first}`, () =>
+        argument === undefined
+          ? follow(config.variables.get(first)?.body["default"], local, depth, "variable")
+          : follow(argument, scope, depth, "variable"),
+      );
     }
     case "local":
-      return typeof first === "string" ? follow(config.locals.get(first)?.node, local, depth, "expression") : ["expression"];
+      if (typeof first !== "string") return ["expression"];
+      return remembered(module, `local.${first}`, () => follow(config.locals.get(first)?.node, local, depth, "expression"));
     case "module": {
       if (typeof first !== "string") return ["expression"];
       const call = config.calls.get(first);
-      if (call === undefined || call.module === null) return ["module"];
-      const child = module.childInstances(call)[0];
-      if (child === undefined || typeof second !== "string") return ["module"];
-      return follow(call.module.outputs.get(second)?.body["value"], { module: child, scope: child.scope, expansion: undefined }, depth, "module");
+      if (call === undefined || call.module === null || typeof second !== "string") return ["module"];
+      const output = call.module.outputs.get(second)?.body["value"];
+      return remembered(module, `module.${first}.${second}`, () => {
+        const child = module.childInstances(call)[0];
+        return child === undefined ? ["module"] : follow(output, { module: child, scope: child.scope, expansion: undefined }, depth, "module");
+      });
     }
     case "data": {
       const data = typeof first === "string" && typeof second === "string" ? config.data.get(`${first}.${second}`) : undefined;
       // aws_iam_policy_document is rendered from its arguments: unknown only through them.
       // (At CDKTF synth time it is not rendered: then its arguments are all known, and it is a data source.)
       if (data === undefined || first !== "aws_iam_policy_document") return ["data"];
-      const origins = follow(data.body, local, depth, "data");
-      return origins.length === 1 && origins[0] === "expression" ? ["data"] : origins;
+      return remembered(module, `data.${first}.${String(second)}`, () => {
+        const origins = follow(data.body, local, depth, "data");
+        return origins.length === 1 && origins[0] === "expression" ? ["data"] : origins;
+      });
     }
     case "each":
     case "count":

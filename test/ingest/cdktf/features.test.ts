@@ -47,6 +47,7 @@ test("count and for_each overrides expand like Terraform's instances, all on the
     configured: true,
     set: false,
     references: ["each.value"],
+    origins: ["variable"],
   });
   expect(found.get("aws_api_gateway_method.from-local")?.values["authorization"]).toBe("AWS_IAM");
 });
@@ -54,7 +55,8 @@ test("count and for_each overrides expand like Terraform's instances, all on the
 test("module outputs, function calls and cross-stack references are unknown; references still link", () => {
   const stage = instances("features").get("aws_api_gateway_stage.stage");
   const unknown = new Map((stage?.unknown ?? []).map((u) => [String(u.path.join(".")), u]));
-  expect(unknown.get("stage_name")).toEqual({ path: ["stage_name"], configured: true, set: false, references: [] });
+  // An Fn.* call: not computed at synth time.
+  expect(unknown.get("stage_name")).toEqual({ path: ["stage_name"], configured: true, set: false, references: [], origins: ["expression"] });
   expect(unknown.get("client_certificate_id")).toMatchObject({ set: false, references: ["module.waf.certificate", "module.waf"] });
   expect(unknown.get("access_log_settings.0.destination_arn")).toMatchObject({
     set: false,

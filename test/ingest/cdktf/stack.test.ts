@@ -147,8 +147,9 @@ describe("values, unknowns and references (in the plan adapter's shape)", () => 
         configured: true,
         set: true,
         references: ["aws_api_gateway_rest_api.orders_api_6DD34489.id", "aws_api_gateway_rest_api.orders_api_6DD34489"],
+        origins: ["resource"],
       },
-      { path: ["deployment_id"], configured: true, set: false, references: ["var.deployment"] },
+      { path: ["deployment_id"], configured: true, set: false, references: ["var.deployment"], origins: ["variable"] },
       {
         path: ["client_certificate_id"],
         configured: true,
@@ -159,19 +160,23 @@ describe("values, unknowns and references (in the plan adapter's shape)", () => 
           "data.terraform_remote_state.cross-stack-reference-input-shared.outputs",
           "data.terraform_remote_state.cross-stack-reference-input-shared",
         ],
+        origins: ["data"],
       },
-      { path: ["web_acl_arn"], configured: true, set: false, references: ["module.waf.arn", "module.waf"] },
+      // The caller leaves module calls unread at synth time.
+      { path: ["web_acl_arn"], configured: true, set: false, references: ["module.waf.arn", "module.waf"], origins: ["module"] },
       {
         path: ["variables", "api"],
         configured: true,
         set: true,
         references: ["aws_api_gateway_rest_api.orders_api_6DD34489.id", "aws_api_gateway_rest_api.orders_api_6DD34489"],
+        origins: ["resource"],
       },
       {
         path: ["access_log_settings", 0, "destination_arn"],
         configured: true,
         set: true,
         references: ["aws_cloudwatch_log_group.logs.arn", "aws_cloudwatch_log_group.logs"],
+        origins: ["resource"],
       },
     ]);
     expect(stage.references).toEqual({
@@ -215,7 +220,7 @@ describe("values, unknowns and references (in the plan adapter's shape)", () => 
     expect(entity(model, "aws_api_gateway_usage_plan.plan").links).toMatchObject({
       stages: { targets: ["aws_api_gateway_stage.prod"], uncertain: false },
     });
-    expect(stage.unknown["deployment_id"]).toEqual({ set: false, reason: "after_apply", references: ["var.deployment"] });
+    expect(stage.unknown["deployment_id"]).toEqual({ set: false, reason: "after_apply", references: ["var.deployment"], origins: ["variable"] });
     expect(stage.unknown["access_log_settings.destination_arn"]).toMatchObject({ set: true });
   });
 });
@@ -277,7 +282,8 @@ describe("count, for_each and dynamic blocks", () => {
       unknown: [{ path: ["stage_name"], configured: true, set: false, references: ["count.index"] }],
     });
     expect(get(found, "aws_api_gateway_method_settings.e").unknown).toEqual([
-      { path: ["stage_name"], configured: true, set: false, references: ["each.value"] },
+      // each.value follows the for_each: a variable, which has no value at synth time.
+      { path: ["stage_name"], configured: true, set: false, references: ["each.value"], origins: ["variable"] },
     ]);
   });
 
@@ -312,7 +318,7 @@ describe("count, for_each and dynamic blocks", () => {
     ]);
     const unknown = get(found, "aws_apigatewayv2_stage.unknown");
     expect(unknown.values["route_settings"]).toBeNull();
-    expect(unknown.unknown).toEqual([{ path: ["route_settings"], configured: true, set: false, references: ["var.routes"] }]);
+    expect(unknown.unknown).toEqual([{ path: ["route_settings"], configured: true, set: false, references: ["var.routes"], origins: ["variable"] }]);
     expect(unknown.configured).toContain("route_settings");
     const model = buildModel(
       readStackDocument(
@@ -439,7 +445,7 @@ describe("synth-time semantics (what Terraform learns only at plan is unknown)",
       { locals },
     );
     expect(get(instances(doc), "aws_api_gateway_stage.s").unknown).toEqual([
-      { path: ["rest_api_id"], configured: true, set: true, references: ["local.u60"] },
+      { path: ["rest_api_id"], configured: true, set: true, references: ["local.u60"], origins: ["resource"] },
     ]);
   });
 });
