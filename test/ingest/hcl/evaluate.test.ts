@@ -262,8 +262,15 @@ resource "aws_api_gateway_usage_plan" "p" {
         configured: true,
         set: true,
         references: ["aws_cloudwatch_log_group.logs.arn", "aws_cloudwatch_log_group.logs"],
+        origins: ["resource"],
       },
-      { path: ["rest_api_id"], configured: true, set: true, references: ["aws_api_gateway_rest_api.api.id", "aws_api_gateway_rest_api.api"] },
+      {
+        path: ["rest_api_id"],
+        configured: true,
+        set: true,
+        references: ["aws_api_gateway_rest_api.api.id", "aws_api_gateway_rest_api.api"],
+        origins: ["resource"],
+      },
     ]);
     expect(stage?.literals).toEqual(["access_log_settings.format", "deployment_id"]);
     const plan = instances.find((i) => i.address === "aws_api_gateway_usage_plan.p");
