@@ -65,6 +65,12 @@ describe("Terraform source: what is not known, and why", () => {
       'module "settings" {\n  source = "example-corp/settings/aws"\n}\n',
       "an output of a module the scan does not read",
     ],
+    [
+      "a known resource attribute beside a variable: only the variable",
+      '"${aws_api_gateway_rest_api.api.name}${var.suffix}"',
+      'variable "suffix" {\n  type = string\n}\n',
+      "a variable without a value",
+    ],
     ["a function the evaluator does not compute", 'timestamp() == "" ? "NONE" : "AWS_IAM"', "", "an expression policy-check does not evaluate"],
     [
       "a local value over a data source",

@@ -58,7 +58,11 @@ function isKnownReference(text: string, scope: Scope): boolean {
 /** The origins of an unknown value whose configuration has these references as written. */
 export function unknownOrigins(references: readonly string[], context: OriginContext, depth = 0): UnknownOrigin[] {
   const found = new Set<UnknownOrigin>();
-  for (const reference of references) {
+  // Terraform lists a reference with its prefixes (`aws_x.y.name`, `aws_x.y`): the longest is what is read.
+  const read = references.filter(
+    (r) => !references.some((other) => other.length > r.length && /^[.[]/.test(other.slice(r.length)) && other.startsWith(r)),
+  );
+  for (const reference of read) {
     if (isKnownReference(reference, context.scope)) continue;
     for (const origin of referenceOrigins(reference, context, depth)) found.add(origin);
   }
