@@ -16,6 +16,7 @@ import { isBlocking, isWaived, type CheckResult, type Finding, type FindingWaive
 import { printable } from "../printable";
 import { painter, type Style } from "./style";
 import type { Reporter } from "./types";
+import { sourcePath } from "./location";
 
 /**
  * The text report's one escaping place: every string that comes from the input or the bundle is shown with
@@ -72,12 +73,16 @@ export function remediationSummary(remediation: string): string {
   return first.endsWith(":") ? `${first.slice(0, -1)}.` : first;
 }
 
-/** Where the finding is written: its construct path (CDKTF), `file:line`, or the file. */
-function location(finding: Finding): string | null {
+/**
+ * Where the finding is written: its construct path (CDKTF), `file:line`, or the file, as a path from where the
+ * command ran (the other reports use the same path).
+ */
+function location(result: CheckResult, finding: Finding): string | null {
   const source = finding.source;
   if (source === null) return null;
   if (source.construct_path !== undefined) return show(source.construct_path);
-  return source.line === undefined ? show(source.file) : `${show(source.file)}:${source.line}`;
+  const file = sourcePath(result, source) ?? source.file;
+  return source.line === undefined ? show(file) : `${show(file)}:${source.line}`;
 }
 
 /**
@@ -87,7 +92,7 @@ function location(finding: Finding): string | null {
 function compactLocation(result: CheckResult, finding: Finding): string | null {
   const source = finding.source;
   if (source === null || (source.line === undefined && source.construct_path === undefined && source.file === result.input)) return null;
-  return location(finding);
+  return location(result, finding);
 }
 
 function waiverLine(w: FindingWaiver): string {
@@ -131,7 +136,7 @@ function arrange(result: CheckResult, quiet: boolean): { groups: Group[]; notice
   for (const f of shown) {
     if (collapsed.has(f)) continue;
     const key = `${f.address}\0${f.source?.file ?? ""}`;
-    const where = location(f);
+    const where = location(result, f);
     const group = byKey.get(key) ?? { header: `${show(f.address)}${where === null ? "" : ` (${where})`}`, findings: [] };
     group.findings.push(f);
     byKey.set(key, group);
