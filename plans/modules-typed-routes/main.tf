@@ -49,7 +49,7 @@ module "orders" {
   source = "./modules/http_api"
 
   api = {
-    name = "orders"
+    name = "orders-http"
   }
 
   routes = {
