@@ -6,7 +6,7 @@ import { checkParams, checkRuleIds, FindingSelector, policyData } from "./config
 import { EMPTY_CONFIG, type Config } from "./config/config";
 import { applyWaivers, inlineWaivers, isoDay, fromConfig } from "./config/waivers";
 import { ruleDocUrl } from "./engine/docs";
-import { PolicyEngine } from "./engine/engine";
+import { PolicyEngine, type RawFinding } from "./engine/engine";
 import type { RuleMetadata } from "./engine/rules";
 import type { Severity } from "./engine/severity";
 import { PolicyCheckError } from "./errors";
@@ -72,7 +72,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   });
   // --source-dir adds the source's file/line and source-proven facts to a plan (src/ingest/source-dir.ts).
   const ingest = enrichFromSource(ingested, options.sourceDir);
-  const result = judge(engine, configurations(ingest, options.stack, options.input), options);
+  const result = await judgeAsync(engine, configurations(ingest, options.stack, options.input), options);
   return options.sourceDir === undefined ? result : { ...result, source_dir: options.sourceDir };
 }
 
@@ -107,11 +107,29 @@ function configurations(ingest: IngestResult, stack: string | undefined, input: 
  * synchronous `app.synth()`). Each configuration is its own model, read, judged and dropped in turn; findings
  * are sorted within each and listed in input order, so a stack's findings stay together.
  */
-export function judge(
+export function judge(engine: PolicyEngine, inputs: ReadonlyArray<() => IngestResult>, options: JudgeOptions): CheckResult {
+  const steps = judging(engine, inputs, options);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next(engine.evaluateSync(step.value.model, step.value.data));
+  return step.value;
+}
+
+/** judge for callers that await: a big model is evaluated in worker threads (PolicyEngine.evaluate). */
+export async function judgeAsync(engine: PolicyEngine, inputs: ReadonlyArray<() => IngestResult>, options: JudgeOptions): Promise<CheckResult> {
+  const steps = judging(engine, inputs, options);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next(await engine.evaluate(step.value.model, step.value.data));
+  return step.value;
+}
+
+type JudgeOptions = { input: string; failOn: Severity; rules?: readonly string[]; config?: Config; today?: string; redactor?: Redactor };
+
+/** What judge does around evaluation: yields each model to evaluate and takes its raw findings back. */
+function* judging(
   engine: PolicyEngine,
   inputs: ReadonlyArray<() => IngestResult>,
-  options: { input: string; failOn: Severity; rules?: readonly string[]; config?: Config; today?: string; redactor?: Redactor },
-): CheckResult {
+  options: JudgeOptions,
+): Generator<{ model: Model; data: Record<string, unknown> }, CheckResult, RawFinding[]> {
   const redactor = options.redactor ?? new Redactor();
   const known = new Map(engine.rules.map((r) => [r.id, r]));
   const selected = selectedRules(engine, options.rules);
@@ -136,7 +154,8 @@ export function judge(
     for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
     const byAddress = new Map(all.map((e) => [e.address, e]));
     const own: Finding[] = [];
-    for (const raw of engine.evaluateSync(model, data)) {
+    const raws: RawFinding[] = yield { model, data };
+    for (const raw of raws) {
       if (selected.size > 0 && !selected.has(raw.rule_id)) continue;
       const rule = known.get(raw.rule_id);
       if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${redactor.message(raw.rule_id)}`);
@@ -157,7 +176,8 @@ export function judge(
       if (finding !== null) own.push(finding);
     }
     waiverIssues.push(...applyWaivers(own, inline, today, evaluated));
-    findings.push(...own.sort(compareFindings));
+    // One at a time: spreading 100,000 findings as arguments overflows the call stack.
+    for (const finding of own.sort(compareFindings)) findings.push(finding);
   }
   // Configuration waivers after inline ones: an inline waiver already on a finding stays.
   waiverIssues.push(...applyWaivers(findings, fromConfig(config.waivers), today, evaluated));

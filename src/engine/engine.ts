@@ -1,13 +1,21 @@
 /**
  * The policy engine: the Rego policies compiled to WebAssembly by `opa build -t wasm`, evaluated in Node by
- * `@open-policy-agent/opa-wasm`. Loaded once per run and evaluated once over the whole model.
+ * `@open-policy-agent/opa-wasm`. Loaded once per run. A model is evaluated in independent parts
+ * (src/model/partition.ts), batched into evaluations of about `batchEntities` entities each, in one instance
+ * reused from batch to batch: memory follows the largest batch, not the plan, and a plan too big for one
+ * WebAssembly memory (4 GiB) still fits. `evaluate` spreads the batches over worker threads for big models.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { loadPolicySync } from "@open-policy-agent/opa-wasm";
-import { readAsset } from "../assets";
+import { isStandalone, packageRoot, readAsset } from "../assets";
 import { PolicyCheckError } from "../errors";
+import { partitionModel, partModel, type ModelPart } from "../model/partition";
 import type { Model } from "../model/types";
+import type { WorkerReply, WorkerRequest, WorkerSetup } from "./evaluate-worker";
+import { ReusableInstance } from "./instance";
 import type { RuleCatalog, RuleMetadata } from "./rules";
 import { isSeverity, type Severity } from "./severity";
 
@@ -60,24 +68,7 @@ function isRawFinding(value: unknown): value is RawFinding {
   );
 }
 
-/** WebAssembly pages are 64 KiB. */
-const PAGE = 64 * 1024;
-const MAX_PAGES = 65536;
-
-/**
- * Memory to start the evaluator with: room for the compiled policy's peak heap, so it never has to grow.
- * Once the heap outgrows the initial memory, opa-wasm's allocator grows it one 64 KiB page at a time, and
- * V8 runs a full garbage collection on every grow, which costs time in proportion to the live JavaScript heap
- * (the model): growing makes evaluation quadratic (4,000 stages with secret-named variables: 42 s; 14 MB
- * model grown from opa-wasm's default 5 pages: 32 s instead of 0.6 s). The heap is about 6 times the model's
- * JSON size plus 6 to 8 KiB per finding (each finding's message, object and set entry; nothing is freed
- * during evaluation), which peaks at about 48 times the JSON size on models where nearly every resource
- * fails several rules (measured: plans/apigw-502-fail stages and OpenAPI operations repeated thousands of
- * times). Pages that are never touched cost no physical memory, so size for the worst case with margin.
- */
-export function initialPages(inputBytes: number): number {
-  return Math.min(MAX_PAGES, Math.ceil((inputBytes * 64 + 16 * 1024 * 1024) / PAGE));
-}
+export { initialPages } from "./instance";
 
 /** The rule metadata of a bundle (a directory; default: the built-in one), without loading its WASM. */
 export function loadRuleCatalog(dir?: string): RuleCatalog {
@@ -89,30 +80,140 @@ export function loadRuleCatalog(dir?: string): RuleCatalog {
   }
 }
 
+/** How the engine splits and spreads an evaluation; the defaults are measured (scripts/bench.ts). */
+export interface EvaluationOptions {
+  /**
+   * Evaluate independent parts of the model separately (src/model/partition.ts). Default: on for the built-in
+   * rule set, off for a bundle with custom rules, which may read across the whole input.
+   */
+  partition?: boolean;
+  /** Parts are batched into evaluations of up to this many entities (a larger part is evaluated alone); 0: each part alone. */
+  batchEntities?: number;
+  /** `evaluate` uses worker threads for models of at least this many entities. */
+  workerThreshold?: number;
+  /** Worker threads `evaluate` starts (default: the available parallelism, at most 4). */
+  workers?: number;
+}
+
+/**
+ * Entities per evaluation. Per call, an evaluation costs about 1 ms of fixed work (serialising the batch, the
+ * entrypoint's set-up, dumping the result); a batch of 2,000 entities (about 1.5 MiB of JSON) makes that
+ * negligible, while the instance stays at tens of MiB touched.
+ */
+const DEFAULT_BATCH_ENTITIES = 2000;
+/** Below this many entities, starting workers (about 60 ms each with their instance) costs more than it saves. */
+const DEFAULT_WORKER_THRESHOLD = 12000;
+
+/** Where the compiled worker script is: beside this file when run from dist/, under dist/ when run from src/ (tests). */
+function workerScript(): string | null {
+  if (isStandalone()) return null; // the binary is one bundled script: no separate file to start a worker from
+  const beside = path.join(__dirname, "evaluate-worker.js");
+  if (existsSync(beside)) return beside;
+  const root = packageRoot();
+  const built = root === null ? null : path.join(root, "dist", "src", "engine", "evaluate-worker.js");
+  return built !== null && existsSync(built) ? built : null;
+}
+
+function evaluationError(error: unknown): PolicyCheckError {
+  if (error instanceof PolicyCheckError) return error;
+  return new PolicyCheckError("EVALUATION", `policy evaluation failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+/** The finding list of an evaluation's output, validated. */
+function findingsOf(output: unknown): RawFinding[] {
+  const first: unknown = Array.isArray(output) ? output[0] : undefined;
+  const result = typeof first === "object" && first !== null ? (first as { result?: unknown }).result : undefined;
+  if (!Array.isArray(result)) {
+    throw new PolicyCheckError("EVALUATION", "policy evaluation returned no finding set");
+  }
+  const findings: RawFinding[] = [];
+  for (const item of result) {
+    if (!isRawFinding(item)) {
+      // Named by its shape, never its content: a rule's output may quote sensitive values, and a quote cut
+      // short would be a part of one that no redaction recognizes.
+      const keys = typeof item === "object" && item !== null ? Object.keys(item).sort().join(", ") : typeof item;
+      throw new PolicyCheckError(
+        "EVALUATION",
+        `a rule returned a malformed finding (with ${keys === "" ? "no keys" : keys}; expected rule_id, severity, address, message, unknown)`,
+      );
+    }
+    findings.push(item);
+  }
+  return findings;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Findings of all batches in one order that does not depend on how the model was split: by address, rule,
+ * message, severity, unknown. A finding that several parts yield (on a leaf entity shared by them) is kept once,
+ * as the one finding set of a whole-model evaluation would hold it.
+ */
+function mergeFindings(batches: readonly RawFinding[][]): RawFinding[] {
+  const all: RawFinding[] = [];
+  for (const batch of batches) for (const f of batch) all.push(f);
+  all.sort(
+    (a, b) =>
+      compareText(a.address, b.address) ||
+      compareText(a.rule_id, b.rule_id) ||
+      compareText(a.message, b.message) ||
+      compareText(a.severity, b.severity) ||
+      Number(a.unknown) - Number(b.unknown),
+  );
+  const merged: RawFinding[] = [];
+  for (const f of all) {
+    const last = merged[merged.length - 1];
+    const same =
+      last !== undefined &&
+      last.address === f.address &&
+      last.rule_id === f.rule_id &&
+      last.message === f.message &&
+      last.severity === f.severity &&
+      last.unknown === f.unknown;
+    if (!same) merged.push(f);
+  }
+  return merged;
+}
+
+function entityCount(model: Model): number {
+  let count = 0;
+  for (const list of Object.values(model.resources) as unknown[][]) count += list.length;
+  return count;
+}
+
 export class PolicyEngine {
   private constructor(
     private readonly module: WebAssembly.Module,
     readonly catalog: RuleCatalog,
+    private readonly options: Required<EvaluationOptions>,
   ) {}
 
   /**
-   * Loads the bundle: rule metadata and the compiled module (compiled once; each evaluation instantiates it
-   * with memory sized for its model). Synchronous, because CDKTF runs construct validations inside the
+   * Loads the bundle: rule metadata and the compiled module (compiled once; evaluations instantiate it with
+   * memory sized for their input). Synchronous, because CDKTF runs construct validations inside the
    * synchronous `app.synth()`; compiling the module takes milliseconds, so blocking for it costs nothing.
    */
-  static loadSync(dir?: string): PolicyEngine {
+  static loadSync(dir?: string, options: EvaluationOptions = {}): PolicyEngine {
     const wasm = readBundleFile(dir, "policy.wasm");
     const catalog = loadRuleCatalog(dir);
+    const settings: Required<EvaluationOptions> = {
+      partition: options.partition ?? dir === undefined,
+      batchEntities: options.batchEntities ?? DEFAULT_BATCH_ENTITIES,
+      workerThreshold: options.workerThreshold ?? DEFAULT_WORKER_THRESHOLD,
+      workers: options.workers ?? Math.min(4, os.availableParallelism()),
+    };
     try {
-      return new PolicyEngine(new WebAssembly.Module(wasm), catalog);
+      return new PolicyEngine(new WebAssembly.Module(wasm), catalog, settings);
     } catch (error) {
       throw new PolicyCheckError("POLICY_BUNDLE", `policy.wasm cannot be loaded: ${String(error)}`, { input: dir ?? BUILT_IN_BUNDLE, cause: error });
     }
   }
 
   /** loadSync for callers that await (the CLI, the public API). */
-  static async load(dir?: string): Promise<PolicyEngine> {
-    return PolicyEngine.loadSync(dir);
+  static async load(dir?: string, options: EvaluationOptions = {}): Promise<PolicyEngine> {
+    return PolicyEngine.loadSync(dir, options);
   }
 
   get rules(): RuleMetadata[] {
@@ -143,37 +244,113 @@ export class PolicyEngine {
     );
   }
 
-  /** Evaluates every rule over the model, once; `data` reaches Rego as `data.*` (rule parameters). */
-  evaluateSync(model: Model, data: Record<string, unknown> = {}): RawFinding[] {
-    let output: unknown;
-    try {
-      const input = new TextEncoder().encode(JSON.stringify(model));
-      const policy = loadPolicySync(this.module, { initial: initialPages(input.byteLength), maximum: MAX_PAGES });
-      policy.setData(data);
-      output = policy.evaluate(input.buffer, ENTRYPOINT);
-    } catch (error) {
-      throw new PolicyCheckError("EVALUATION", `policy evaluation failed: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+  /** The batches a model is evaluated in, each a model of its own, made when asked for (one at a time in memory). */
+  private *batches(model: Model): Generator<Model> {
+    if (!this.options.partition) {
+      yield model;
+      return;
     }
-    const first: unknown = Array.isArray(output) ? output[0] : undefined;
-    const result = typeof first === "object" && first !== null ? (first as { result?: unknown }).result : undefined;
-    if (!Array.isArray(result)) {
-      throw new PolicyCheckError("EVALUATION", "policy evaluation returned no finding set");
-    }
-    const findings: RawFinding[] = [];
-    for (const item of result) {
-      if (!isRawFinding(item)) {
-        // Named by its shape, never its content: a rule's output may quote sensitive values, and a quote cut
-        // short would be a part of one that no redaction recognizes.
-        const keys = typeof item === "object" && item !== null ? Object.keys(item).sort().join(", ") : typeof item;
-        throw new PolicyCheckError(
-          "EVALUATION",
-          `a rule returned a malformed finding (with ${keys === "" ? "no keys" : keys}; expected rule_id, severity, address, message, unknown)`,
-        );
+    let batch: ModelPart[] = [];
+    let size = 0;
+    for (const part of partitionModel(model)) {
+      if (batch.length > 0 && size + part.entities.length > this.options.batchEntities) {
+        yield partModel(model, batch);
+        batch = [];
+        size = 0;
       }
-      findings.push(item);
+      batch.push(part);
+      size += part.entities.length;
     }
-    return findings;
+    if (batch.length > 0) yield partModel(model, batch);
+  }
+
+  /**
+   * Evaluates every rule over the model in this thread; `data` reaches Rego as `data.*` (rule parameters).
+   * Findings are in one order whatever the split (mergeFindings).
+   */
+  evaluateSync(model: Model, data: Record<string, unknown> = {}): RawFinding[] {
+    const instance = new ReusableInstance(this.module, data);
+    const results: RawFinding[][] = [];
+    try {
+      for (const batch of this.batches(model)) {
+        results.push(findingsOf(instance.evaluate(new TextEncoder().encode(JSON.stringify(batch)), ENTRYPOINT)));
+      }
+    } catch (error) {
+      throw evaluationError(error);
+    }
+    return mergeFindings(results);
+  }
+
+  /**
+   * evaluateSync, spread over worker threads when the model is big enough to pay for starting them (each
+   * loads the module once and reuses one instance). This thread serialises the batches while workers evaluate.
+   */
+  async evaluate(model: Model, data: Record<string, unknown> = {}): Promise<RawFinding[]> {
+    const script = workerScript();
+    const { partition, workers, workerThreshold } = this.options;
+    if (!partition || workers < 1 || script === null || entityCount(model) < workerThreshold) return this.evaluateSync(model, data);
+    const setup: WorkerSetup = { module: this.module, data, entrypoint: ENTRYPOINT };
+    const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: setup }));
+    const results: RawFinding[][] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const batches = this.batches(model);
+        let next = 0;
+        let pending = 0;
+        let done = false;
+        let failed = false;
+        const fail = (error: unknown): void => {
+          if (failed) return;
+          failed = true;
+          reject(evaluationError(error));
+        };
+        const feed = (worker: Worker): void => {
+          if (failed || done) return;
+          let item: IteratorResult<Model>;
+          try {
+            item = batches.next();
+          } catch (error) {
+            fail(error);
+            return;
+          }
+          if (item.done === true) {
+            done = true;
+            if (pending === 0) resolve();
+            return;
+          }
+          const input = new TextEncoder().encode(JSON.stringify(item.value));
+          const request: WorkerRequest = { id: next, input };
+          next += 1;
+          pending += 1;
+          worker.postMessage(request, [input.buffer]);
+        };
+        for (const worker of pool) {
+          worker.on("message", (reply: WorkerReply) => {
+            pending -= 1;
+            if ("error" in reply) {
+              fail(new Error(reply.error));
+              return;
+            }
+            try {
+              results[reply.id] = findingsOf(reply.output);
+            } catch (error) {
+              fail(error);
+              return;
+            }
+            feed(worker);
+            if (done && pending === 0 && !failed) resolve();
+          });
+          worker.on("error", fail);
+          worker.on("exit", (code) => {
+            if (!done || pending > 0) fail(new Error(`an evaluation worker stopped (exit code ${String(code)})`));
+          });
+        }
+        // Two batches per worker in flight: one evaluating, one ready, so no worker waits for this thread.
+        for (let round = 0; round < 2; round += 1) for (const worker of pool) feed(worker);
+      });
+    } finally {
+      await Promise.all(pool.map((worker) => worker.terminate()));
+    }
+    return mergeFindings(results);
   }
 }

@@ -1,0 +1,151 @@
+/**
+ * Splits a model into independent parts, so the engine can evaluate a huge plan part by part in a WebAssembly
+ * instance sized for the part instead of the plan (WebAssembly memory stops at 4 GiB).
+ *
+ * Rules reach other entities only through links (`links.<name>.index` / `.indices`, followed in policies/lib),
+ * so the parts are the connected components of the link graph: an API with its stages, methods, policies,
+ * mappings and the domains, web ACLs and usage plans they share. Two exceptions, both listed here:
+ * - Leaf targets: an entity without links of its own that others link to (a client certificate) goes with
+ *   every part that links to it instead of joining those parts into one. A rule about it reads only the
+ *   entity, so each copy yields the same findings; the engine keeps one of each.
+ * - Whole-input reads: APIGW-305 (policies/policy/single_policy_source) reports an aws_api_gateway_rest_api_policy
+ *   whose API is uncertain when *any* REST API in the input sets its own policy: such policies and every API
+ *   with its own policy form one part. A rule added with another read across the whole input belongs here too
+ *   (test/engine/partition.test.ts runs every fixture both ways).
+ * Custom rules may read anything, so the engine partitions only for the built-in rule set.
+ */
+import type { AnyEntity, Link, LinkSet, Model, ModelResources, ResourceType } from "./types";
+
+/** Types whose entities go with every part that links to them (no links of their own, no reverse link sets). */
+const LEAF_TYPES: ReadonlySet<string> = new Set<ResourceType>(["aws_api_gateway_client_certificate"]);
+
+/** One independent part: its entities in model order (type by type, each type's list order), with their ranks in that order. */
+export interface ModelPart {
+  entities: AnyEntity[];
+  ranks: number[];
+}
+
+function isLinkSet(value: Link | LinkSet): value is LinkSet {
+  return Array.isArray((value as LinkSet).targets);
+}
+
+/** Addresses an entity's links resolve to (forward targets and reverse link sets). */
+function linkTargets(entity: AnyEntity): string[] {
+  const targets: string[] = [];
+  for (const value of Object.values(entity.links as Record<string, Link | LinkSet>)) {
+    if (isLinkSet(value)) {
+      for (const t of value.targets) targets.push(t);
+    } else if (value.state === "resolved" && value.target !== null) targets.push(value.target);
+  }
+  return targets;
+}
+
+/** Union-find over entity numbers, with path halving: linear in practice, no recursion. */
+class Components {
+  private readonly parent: Int32Array;
+  constructor(size: number) {
+    this.parent = new Int32Array(size);
+    for (let i = 0; i < size; i += 1) this.parent[i] = i;
+  }
+  find(i: number): number {
+    let x = i;
+    while (this.parent[x] !== x) {
+      const grand = this.parent[this.parent[x] as number] as number;
+      this.parent[x] = grand;
+      x = grand;
+    }
+    return x;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // The smaller number wins, so a component is named by its first entity in model order.
+    if (ra < rb) this.parent[rb] = ra;
+    else if (rb < ra) this.parent[ra] = rb;
+  }
+}
+
+/** The model's independent parts, ordered by their first entity in model order. */
+export function partitionModel(model: Model): ModelPart[] {
+  const entities: AnyEntity[] = [];
+  for (const type of Object.keys(model.resources) as ResourceType[]) {
+    for (const entity of model.resources[type] as AnyEntity[]) entities.push(entity);
+  }
+  const number = new Map<string, number>();
+  entities.forEach((e, i) => number.set(e.address, i));
+  const components = new Components(entities.length);
+  const leafTargets = new Map<number, number[]>();
+  entities.forEach((entity, i) => {
+    for (const target of linkTargets(entity)) {
+      const j = number.get(target);
+      if (j === undefined) continue;
+      if (LEAF_TYPES.has((entities[j] as AnyEntity).type)) {
+        const list = leafTargets.get(i) ?? [];
+        list.push(j);
+        leafTargets.set(i, list);
+      } else components.union(i, j);
+    }
+  });
+  joinWholeInputReads(model, number, components);
+
+  const byRoot = new Map<number, number[]>();
+  const order: number[][] = [];
+  entities.forEach((_, i) => {
+    const root = components.find(i);
+    let members = byRoot.get(root);
+    if (members === undefined) {
+      members = [];
+      byRoot.set(root, members);
+      order.push(members);
+    }
+    members.push(i);
+  });
+  return order.map((members) => {
+    const withLeaves = new Set(members);
+    for (const i of members) for (const j of leafTargets.get(i) ?? []) withLeaves.add(j);
+    const ranks = [...withLeaves].sort((a, b) => a - b);
+    return { entities: ranks.map((i) => entities[i] as AnyEntity), ranks };
+  });
+}
+
+/** APIGW-305: policies whose API is uncertain, with every REST API that sets its own policy. */
+function joinWholeInputReads(model: Model, number: ReadonlyMap<string, number>, components: Components): void {
+  const uncertainPolicies = model.resources.aws_api_gateway_rest_api_policy.filter((p) => p.links.rest_api.state === "uncertain");
+  if (uncertainPolicies.length === 0) return;
+  const ownPolicy = model.resources.aws_api_gateway_rest_api.filter((api) => api.values.policy_document.state !== "absent");
+  const members = [...uncertainPolicies, ...ownPolicy].map((e) => number.get(e.address) as number);
+  for (const m of members) components.union(members[0] as number, m);
+}
+
+/**
+ * The model of some parts: each type's list holds the parts' entities in model order, and every link's
+ * `index`/`indices` is rewritten to positions in these lists. Entities are shallow copies; the model is unchanged.
+ */
+export function partModel(model: Model, parts: readonly ModelPart[]): Model {
+  // In model order, each entity once (a leaf target may belong to several of the parts).
+  const byRank = new Map<number, AnyEntity>();
+  for (const part of parts) part.ranks.forEach((rank, i) => byRank.set(rank, part.entities[i] as AnyEntity));
+  const resources = {} as Record<ResourceType, AnyEntity[]>;
+  for (const type of Object.keys(model.resources) as ResourceType[]) resources[type] = [];
+  const position = new Map<string, number>();
+  for (const rank of [...byRank.keys()].sort((a, b) => a - b)) {
+    const entity = byRank.get(rank) as AnyEntity;
+    const list = resources[entity.type];
+    position.set(entity.address, list.length);
+    list.push(entity);
+  }
+  for (const type of Object.keys(resources) as ResourceType[]) {
+    resources[type] = resources[type].map((entity) => {
+      const links: Record<string, Link | LinkSet> = {};
+      for (const [name, value] of Object.entries(entity.links as Record<string, Link | LinkSet>)) {
+        if (isLinkSet(value)) {
+          links[name] = { ...value, indices: value.targets.map((t) => position.get(t) ?? -1) };
+        } else {
+          links[name] = value.index === null || value.target === null ? value : { ...value, index: position.get(value.target) ?? null };
+        }
+      }
+      return { ...entity, links } as AnyEntity;
+    });
+  }
+  return { ...model, resources: resources as unknown as ModelResources };
+}
