@@ -8,7 +8,7 @@
  * - Leaf targets: an entity without links of its own that others link to (a client certificate) goes with
  *   every part that links to it instead of joining those parts into one. A rule about it reads only the
  *   entity, so each copy yields the same findings; the engine keeps one of each.
- * - Whole-input reads: APIGW-305 (policies/policy/single_policy_source) reports an aws_api_gateway_rest_api_policy
+ * - Whole-input reads: APIGW-306 (policies/policy/single_policy_source) reports an aws_api_gateway_rest_api_policy
  *   whose API is uncertain when *any* REST API in the input sets its own policy: such policies and every API
  *   with its own policy form one part. A rule added with another read across the whole input belongs here too
  *   (test/engine/partition.test.ts runs every fixture both ways).
@@ -108,7 +108,7 @@ export function partitionModel(model: Model): ModelPart[] {
   });
 }
 
-/** APIGW-305: policies whose API is uncertain, with every REST API that sets its own policy. */
+/** APIGW-306: policies whose API is uncertain, with every REST API that sets its own policy. */
 function joinWholeInputReads(model: Model, number: ReadonlyMap<string, number>, components: Components): void {
   const uncertainPolicies = model.resources.aws_api_gateway_rest_api_policy.filter((p) => p.links.rest_api.state === "uncertain");
   if (uncertainPolicies.length === 0) return;
