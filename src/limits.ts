@@ -8,10 +8,28 @@ import { constants } from "node:buffer";
 const MiB = 1024 * 1024;
 
 /**
- * A plan (or CDKTF stack, or standard input) is read into one string before JSON.parse, so it can be no
- * longer than V8's longest string (about 512 MiB on 64-bit Node). Reading plans as a stream would lift it.
+ * An input read into one string before JSON.parse (a CDKTF stack, a plan that is not streamed: standard input
+ * given as a string, and the second reading that names line and column in an error) can be no longer than
+ * V8's longest string (about 512 MiB on 64-bit Node).
  */
 export const MAX_PLAN_BYTES: number = constants.MAX_STRING_LENGTH;
+
+/**
+ * A plan read as a stream (src/ingest/plan/stream.ts): memory follows its API Gateway resources, not its
+ * size, but every address is remembered to refuse duplicates (about 100 bytes each) and reading takes about
+ * a second per 200 MiB. 64 GiB is far past any real plan and still ends in minutes, not hours.
+ */
+export const MAX_STREAMED_PLAN_BYTES = 64 * 1024 * MiB;
+
+/**
+ * One value the streaming plan reader parses at once (one entry of `resource_changes`, one configuration
+ * resource): it is held as bytes and as a string while parsed. Real entries are kilobytes; an OpenAPI body
+ * inlined in a resource is megabytes.
+ */
+export const STREAM_SLICE_BYTES = 256 * MiB;
+
+/** Standard input kept while it is streamed, so a malformed plan can be read again for a precise error. */
+export const STDIN_REREAD_BYTES = 64 * MiB;
 
 /**
  * One Terraform source file (`.tf`, `.tf.json`, `.tfvars`, a `file()` argument) or `.policy-check.yaml`:

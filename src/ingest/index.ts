@@ -4,14 +4,15 @@
  * is ingest's whole surface for the layers above the model (test/architecture/layers.test.ts): the read, the
  * --source-dir stage, and the CDKTF stack reader the synth-time API judges a stack with.
  */
-import { statSync } from "node:fs";
+import { closeSync, constants, openSync, statSync } from "node:fs";
 import { readFileBounded, readStdinBounded } from "../bounded-read";
 import { PolicyCheckError } from "../errors";
-import { MAX_PLAN_BYTES } from "../limits";
+import { MAX_PLAN_BYTES, STDIN_REREAD_BYTES } from "../limits";
 import { parseJson } from "./json";
 import { decodedText, decodeText } from "./text";
 import { describeNonPlan, planAdapter } from "./plan/plan";
 import { binaryPlanAdapter } from "./plan/binary";
+import { NotAPlan, openPlanStream, readPlanStream, readStreamedPlan, StreamSyntaxError } from "./plan/stream";
 import { cdktfAdapter } from "./cdktf/cdktf";
 import { hclAdapter } from "./hcl/hcl";
 import type { InputAdapter, InputSource, IngestResult, JsonObject, ReadOptions } from "./types";
@@ -34,6 +35,72 @@ const PLAN_READ = { limit: MAX_PLAN_BYTES, kind: "a plan read as one string (MAX
 
 export function defaultReadStdin(): string {
   return decodeText(readStdinBounded(PLAN_READ), "-");
+}
+
+/** A plan read as a stream, or how to read the input as before (standard input is read once: what was read is kept). */
+type Streamed = { result: IngestResult } | { reread: () => string } | null;
+
+const NOT_A_PLAN = "not a Terraform plan: expected `format_version` and `resource_changes` from `terraform show -json PLANFILE`";
+
+/**
+ * Reads a plan file, or standard input, as a stream (plan/stream.ts). Anything else (a directory, a binary
+ * plan, a CDKTF stack) and any input the stream refuses is read again as one string (null, or `reread` for
+ * standard input), whose reader names line and column in its errors: messages stay the same. Only an input
+ * too large for one string gets the stream's own error.
+ */
+function streamInput(path: string): Streamed {
+  let fd = 0;
+  let size = 0;
+  if (path !== "-") {
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) return null;
+      size = stat.size;
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch {
+      return null;
+    }
+  }
+  let retained: Buffer[] | null = path === "-" ? [] : null;
+  let kept = 0;
+  const keep = (chunk: Buffer): void => {
+    if (retained === null) return;
+    kept += chunk.length;
+    if (kept > STDIN_REREAD_BYTES) retained = null;
+    else retained.push(Buffer.from(chunk));
+  };
+  const reread = (): Streamed | "too large" => {
+    if (path !== "-") return size <= MAX_PLAN_BYTES ? null : "too large";
+    if (retained === null) return "too large";
+    const head = retained;
+    return {
+      reread: () => decodeText(Buffer.concat([...head, readStdinBounded({ ...PLAN_READ, limit: MAX_PLAN_BYTES - kept })]), "-"),
+    };
+  };
+  try {
+    const { stream } = openPlanStream(fd, path, keep);
+    if (stream === null) {
+      const again = reread();
+      if (again !== "too large") return again;
+      throw new PolicyCheckError("INPUT_UNSUPPORTED", NOT_A_PLAN, { input: path });
+    }
+    return { result: readStreamedPlan(readPlanStream(stream, path), path) };
+  } catch (error) {
+    const again = reread();
+    if (again !== "too large") return again;
+    if (error instanceof PolicyCheckError) throw error;
+    if (error instanceof StreamSyntaxError) {
+      throw new PolicyCheckError("INPUT_INVALID_JSON", `invalid JSON at byte ${error.offset}: ${error.reason}`, { input: path });
+    }
+    if (error instanceof NotAPlan) throw new PolicyCheckError("INPUT_UNSUPPORTED", describeNonPlan(error.top) ?? NOT_A_PLAN, { input: path });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PolicyCheckError("INPUT_UNREADABLE", `cannot read ${path === "-" ? "standard input" : "file"} (${code ?? "unknown error"})`, {
+      input: path,
+      cause: error,
+    });
+  } finally {
+    if (path !== "-") closeSync(fd);
+  }
 }
 
 function readSource(path: string, readStdin: () => string): InputSource {
@@ -70,10 +137,21 @@ function looksLikeJson(source: InputSource): boolean {
   return start === "{" || start === "[" || source.path.endsWith(".json") || source.path === "-";
 }
 
+const VAR_FILE_USAGE = "--var-file applies only to Terraform source (a directory of .tf files, or a .tf file)";
+
 /** Reads an input with the first adapter that accepts it; `readStdin` replaces standard input (tests). */
 export function readInput(path: string, given: Partial<ReadOptions> & { readStdin?: () => string } = {}): IngestResult {
-  const { readStdin = defaultReadStdin, ...rest } = given;
+  const { readStdin: givenStdin, ...rest } = given;
   const options: ReadOptions = { ...DEFAULT_OPTIONS, ...rest };
+  let readStdin = givenStdin ?? defaultReadStdin;
+  if (path !== "-" || givenStdin === undefined) {
+    const streamed = streamInput(path);
+    if (streamed !== null && "result" in streamed) {
+      if (options.varFiles.length > 0) throw new PolicyCheckError("USAGE", VAR_FILE_USAGE, { input: path });
+      return streamed.result;
+    }
+    if (streamed !== null) readStdin = streamed.reread;
+  }
   const source = readSource(path, readStdin);
   if (!source.isDirectory) {
     if ((source.text ?? "").trim() === "") {
@@ -83,7 +161,7 @@ export function readInput(path: string, given: Partial<ReadOptions> & { readStdi
   }
   const adapter = ADAPTERS.find((a) => a.accepts(source));
   if (options.varFiles.length > 0 && adapter?.readsVarFiles !== true) {
-    throw new PolicyCheckError("USAGE", "--var-file applies only to Terraform source (a directory of .tf files, or a .tf file)", { input: path });
+    throw new PolicyCheckError("USAGE", VAR_FILE_USAGE, { input: path });
   }
   if (adapter !== undefined) return adapter.read(source, options);
   if (source.isDirectory) {
@@ -96,8 +174,6 @@ export function readInput(path: string, given: Partial<ReadOptions> & { readStdi
   }
   const document = source.document;
   const object = typeof document === "object" && document !== null && !Array.isArray(document) ? (document as JsonObject) : null;
-  const reason =
-    (object === null ? null : describeNonPlan(object)) ??
-    "not a Terraform plan: expected `format_version` and `resource_changes` from `terraform show -json PLANFILE`";
+  const reason = (object === null ? null : describeNonPlan(object)) ?? NOT_A_PLAN;
   throw new PolicyCheckError("INPUT_UNSUPPORTED", reason, { input: path });
 }

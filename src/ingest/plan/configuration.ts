@@ -65,29 +65,49 @@ function checkExpressions(node: Json | undefined, where: string, fail: Fail): vo
   for (const key of Object.keys(object)) checkExpressions(object[key], `${where}.${key}`, fail);
 }
 
+/**
+ * Stands in for a configuration resource the streaming plan reader (./stream.ts) checked with
+ * {@link readConfigResource} and dropped: one no plan entry can look up (see {@link isLookedUp}).
+ */
+export const PRUNED_RESOURCE: JsonObject = Object.freeze(record<Json>());
+
+/** Checks one entry of a module's `resources` (`at` names it) and returns what lookups need. */
+export function readConfigResource(item: Json, at: string, fail: Fail): ConfigResource {
+  const r = asObject(item) ?? fail(`${at} is ${describeJson(item)}, expected an object`);
+  const address = r["address"];
+  if (typeof address !== "string" || address === "") fail(`${at}: address is ${describeJson(address)}, expected a string`);
+  for (const key of ["mode", "type", "name"]) {
+    if (r[key] !== undefined && typeof r[key] !== "string") fail(`${at} (${address as string}): ${key} is ${describeJson(r[key])}, expected a string`);
+  }
+  const expressions = objectField(r, "expressions", `${at} (${address as string})`, fail);
+  checkExpressions(expressions, `${at} (${address as string}).expressions`, fail);
+  return {
+    address: address as string,
+    mode: typeof r["mode"] === "string" ? r["mode"] : "managed",
+    type: typeof r["type"] === "string" ? r["type"] : "",
+    name: typeof r["name"] === "string" ? r["name"] : "",
+    expressions,
+  };
+}
+
+/**
+ * Whether the plan reader can look this configuration resource up: resources are found by `type.name`
+ * of a judged (managed, model-type) change, so any other address is never read.
+ */
+export function isLookedUp(resource: ConfigResource, types: ReadonlySet<string>): boolean {
+  const dot = resource.address.indexOf(".");
+  return dot > 0 && types.has(resource.address.slice(0, dot));
+}
+
 function readModule(raw: JsonObject | null, where: string, fail: Fail): ConfigModule {
   const module: ConfigModule = { resources: new Map(), calls: new Map(), outputs: new Map(), nullDefaults: new Set() };
   if (raw === null) return module;
   const resources = raw["resources"];
   if (resources !== undefined && !Array.isArray(resources)) fail(`${where}.resources is ${describeJson(resources)}, expected a list`);
   for (const [i, item] of ((resources ?? []) as Json[]).entries()) {
-    const at = `${where}.resources[${i}]`;
-    const r = asObject(item) ?? fail(`${at} is ${describeJson(item)}, expected an object`);
-    const address = r["address"];
-    if (typeof address !== "string" || address === "") fail(`${at}: address is ${describeJson(address)}, expected a string`);
-    for (const key of ["mode", "type", "name"]) {
-      if (r[key] !== undefined && typeof r[key] !== "string")
-        fail(`${at} (${address as string}): ${key} is ${describeJson(r[key])}, expected a string`);
-    }
-    const expressions = objectField(r, "expressions", `${at} (${address as string})`, fail);
-    checkExpressions(expressions, `${at} (${address as string}).expressions`, fail);
-    module.resources.set(address as string, {
-      address: address as string,
-      mode: typeof r["mode"] === "string" ? r["mode"] : "managed",
-      type: typeof r["type"] === "string" ? r["type"] : "",
-      name: typeof r["name"] === "string" ? r["name"] : "",
-      expressions,
-    });
+    if (item === PRUNED_RESOURCE) continue;
+    const resource = readConfigResource(item, `${where}.resources[${i}]`, fail);
+    module.resources.set(resource.address, resource);
   }
   for (const [name, value] of Object.entries(objectField(raw, "module_calls", where, fail))) {
     const at = `${where}.module_calls.${name}`;

@@ -56,7 +56,7 @@ const FORMAT_VERSION = /^(\d+)\.(\d+)$/;
 /** Sections the reader does not judge from but that must be objects when present. */
 const OBJECT_SECTIONS = ["configuration", "prior_state", "planned_values", "variables"] as const;
 
-function isPlanDocument(document: JsonObject): boolean {
+export function isPlanDocument(document: JsonObject): boolean {
   return (
     typeof document["format_version"] === "string" && ("resource_changes" in document || "planned_values" in document || "configuration" in document)
   );
@@ -74,7 +74,12 @@ export const planAdapter: InputAdapter = {
   },
 };
 
-export function readPlan(document: unknown, file: string): IngestResult {
+/**
+ * Reads a parsed plan. `prechecked`: the judged entries of `resource_changes`, already through
+ * {@link readIdentity} (the streaming reader, ./stream.ts, checks every entry as it passes and keeps only
+ * these); `document.resource_changes` is then not read.
+ */
+export function readPlan(document: unknown, file: string, prechecked?: readonly ChangeEntry[]): IngestResult {
   const plan = asObject(document);
   if (plan === null) {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", "expected a JSON object from `terraform show -json`", { input: file });
@@ -109,14 +114,18 @@ export function readPlan(document: unknown, file: string): IngestResult {
 
   const configuration = new PlanConfiguration(plan["configuration"], plan["variables"], fail);
   const instances: ResourceInstance[] = [];
-  const seen = new Map<string, number>();
-  (changes as Json[]).forEach((item, position) => {
-    const change = readIdentity(item, position, seen, fail);
-    // Dropped first and cheaply: everything that is not an API Gateway-related managed resource.
-    if (change === null || !MODEL_TYPES.has(change.type) || change.mode === "data") return;
+  const read = (change: ChangeEntry): void => {
     const instance = readResourceChange(change, configuration, file);
     if (instance !== null) instances.push(instance);
-  });
+  };
+  if (prechecked !== undefined) prechecked.forEach(read);
+  else {
+    const seen = new Map<string, number>();
+    (changes as Json[]).forEach((item, position) => {
+      const change = readIdentity(item, position, seen, fail);
+      if (isJudged(change)) read(change);
+    });
+  }
 
   return {
     kind: "plan",
@@ -148,8 +157,13 @@ function missingChanges(plan: JsonObject, fail: (message: string) => never): Jso
   return fail("resource_changes is null, expected a list");
 }
 
+/** Dropped first and cheaply: everything that is not an API Gateway-related managed resource. */
+export function isJudged(change: ChangeEntry): boolean {
+  return MODEL_TYPES.has(change.type) && change.mode !== "data";
+}
+
 /** An entry of `resource_changes` whose identity has been checked. */
-interface ChangeEntry {
+export interface ChangeEntry {
   raw: JsonObject;
   where: string;
   address: string;
@@ -162,7 +176,7 @@ interface ChangeEntry {
 }
 
 /** Checks what every entry must have, whatever its type: the fields that decide whether it is judged. */
-function readIdentity(item: Json, position: number, seen: Map<string, number>, failPlan: (message: string) => never): ChangeEntry {
+export function readIdentity(item: Json, position: number, seen: Map<string, number>, failPlan: (message: string) => never): ChangeEntry {
   const where = `resource_changes[${position}]`;
   const change = asObject(item);
   if (change === null) return failPlan(`${where} is ${describeJson(item)}, expected an object`);

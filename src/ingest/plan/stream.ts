@@ -1,0 +1,436 @@
+/**
+ * Streaming reader for `terraform show -json` plans: reads the input in chunks and never holds the plan as
+ * one string or one parsed document, so memory follows the API Gateway resources in the plan, not its size,
+ * and a plan larger than V8's longest string (MAX_PLAN_BYTES) can be read.
+ *
+ * A small tokenizer walks the plan's outline (the top-level object, `resource_changes`, the configuration's
+ * modules, `planned_values`' modules) and hands every other value, as one slice of bytes, to JSON.parse, which
+ * validates it (JSON.parse is native and measured faster than any tokenizer in JavaScript; see `npm run
+ * bench`). What the plan reader does not read is checked and dropped as it passes:
+ * - every entry of `resource_changes` is parsed, checked for its identity (plan.ts's readIdentity: address,
+ *   type, mode, actions...) and kept only when judged (a managed resource of a model type);
+ * - every configuration resource is checked and kept only when a judged change can look it up;
+ * - `prior_state`, `resource_drift`, `output_changes` and any other section are validated, then only their
+ *   kind (object, list...) is kept: the plan reader checks that much.
+ *
+ * Errors: the caller (../index.ts) reads an input that fails here again as one string with the reader that
+ * names line and column, so every message stays what it was for the inputs that fit in one string; only a
+ * larger input gets this reader's own message (a byte offset).
+ */
+import { isUtf8 } from "node:buffer";
+import { readSync } from "node:fs";
+import { PolicyCheckError } from "../../errors";
+import { formatBytes, MAX_JSON_DEPTH, MAX_STREAMED_PLAN_BYTES, STREAM_SLICE_BYTES } from "../../limits";
+import { MODEL_TYPES } from "../../model/spec";
+import { record, withoutPrototypes } from "../../records";
+import { nestsDeeperThan, TOO_DEEP } from "../json";
+import type { IngestResult, Json, JsonObject } from "../types";
+import { isLookedUp, PRUNED_RESOURCE, readConfigResource } from "./configuration";
+import { isJudged, isPlanDocument, readIdentity, readPlan, type ChangeEntry } from "./plan";
+
+/** Bytes read at once. */
+const CHUNK = 4 * 1024 * 1024;
+
+/** Where the input stops being JSON this reader can take: `offset` is a byte offset into the input. */
+export class StreamSyntaxError extends Error {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** A plan that is not one (another JSON document): the caller hands it to the other adapters. */
+export class NotAPlan extends Error {
+  constructor(readonly top: JsonObject) {
+    super("not a plan");
+  }
+}
+
+/** The input as a window of bytes over a descriptor; bytes before `keepFrom` may be dropped. */
+class ByteWindow {
+  buf: Buffer = Buffer.allocUnsafe(2 * CHUNK);
+  /** Input offset of buf[0]. */
+  base = 0;
+  /** Bytes held in buf. */
+  len = 0;
+  eof = false;
+  keepFrom = 0;
+
+  constructor(
+    private readonly fd: number,
+    private readonly input: string,
+    /** Sees every chunk read (standard input keeps a copy for a second reading). */
+    private readonly onChunk: (chunk: Buffer) => void = () => undefined,
+  ) {}
+
+  /** Reads the next chunk; false at end of input. */
+  fill(): boolean {
+    if (this.eof) return false;
+    const drop = this.keepFrom - this.base;
+    if (drop > 0) {
+      this.buf.copy(this.buf, 0, drop, this.len);
+      this.base += drop;
+      this.len -= drop;
+    }
+    if (this.len + CHUNK > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.len + CHUNK));
+      this.buf.copy(grown, 0, 0, this.len);
+      this.buf = grown;
+    }
+    let n: number;
+    for (;;) {
+      try {
+        n = readSync(this.fd, this.buf, this.len, CHUNK, null);
+        break;
+      } catch (error) {
+        // A non-blocking standard input has no data yet: wait for it (as src/bounded-read.ts does).
+        if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      }
+    }
+    if (n === 0) {
+      this.eof = true;
+      return false;
+    }
+    this.onChunk(this.buf.subarray(this.len, this.len + n));
+    this.len += n;
+    if (this.base + this.len > MAX_STREAMED_PLAN_BYTES) {
+      throw new PolicyCheckError("INPUT_UNSUPPORTED", `is larger than ${formatBytes(MAX_STREAMED_PLAN_BYTES)}, the limit for a plan (MAX_STREAMED_PLAN_BYTES)`, {
+        input: this.input,
+      });
+    }
+    return true;
+  }
+
+  /** The byte at input offset `at`, or -1 at end of input. */
+  byteAt(at: number): number {
+    while (at - this.base >= this.len) if (!this.fill()) return -1;
+    return this.buf[at - this.base] as number;
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Reads one value from the stream; `depth` is its nesting (the top-level object is 1), `where` its path. */
+type Reader = (stream: PlanStream, depth: number, where: string) => Json;
+
+export class PlanStream {
+  private pos: number;
+
+  constructor(
+    private readonly window: ByteWindow,
+    start: number,
+  ) {
+    this.pos = start;
+  }
+
+  fail(reason: string, at = this.pos): never {
+    throw new StreamSyntaxError(at, reason);
+  }
+
+  private describeAt(at: number): string {
+    const c = this.window.byteAt(at);
+    return c < 0 ? "unexpected end of input" : `unexpected ${JSON.stringify(String.fromCharCode(c))}`;
+  }
+
+  /** The next byte that is not white space (not consumed), or -1 at end of input. */
+  peek(): number {
+    for (;;) {
+      const c = this.window.byteAt(this.pos);
+      if (c < 0 || !isSpace(c)) return c;
+      this.pos += 1;
+    }
+  }
+
+  private expect(byte: number, what: string): void {
+    if (this.peek() !== byte) this.fail(`${what}, ${this.describeAt(this.pos)}`);
+    this.pos += 1;
+  }
+
+  /**
+   * The offset just past the value starting at `start` (first byte not white space), found without
+   * validating it (JSON.parse does), or -1 when it is longer than `cap`. Only strings and brackets are
+   * tracked: a bracket inside a string does not count.
+   */
+  private extent(start: number, cap: number): number {
+    const window = this.window;
+    window.keepFrom = start;
+    const first = window.byteAt(start);
+    const open = first === 0x7b || first === 0x5b;
+    if (!open && first !== QUOTE) {
+      // A number or a literal: up to the next delimiter.
+      let at = start;
+      for (;;) {
+        const c = window.byteAt(at);
+        if (c < 0 || c === 0x2c || c === 0x7d || c === 0x5d || c === 0x3a || isSpace(c)) return at;
+        at += 1;
+        if (at - start > 400) return at; // long enough for JSON.parse to say what is wrong
+      }
+    }
+    let depth = open ? 1 : 0;
+    let inString = !open;
+    let escaped = false;
+    let buf = window.buf;
+    let i = start - window.base + 1;
+    let n = window.len;
+    let capEnd = start - window.base + cap;
+    for (;;) {
+      const stop = n < capEnd ? n : capEnd;
+      while (i < stop) {
+        const c = buf[i] as number;
+        i += 1;
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === BACKSLASH) escaped = true;
+          else if (c === QUOTE) {
+            inString = false;
+            if (depth === 0) return window.base + i;
+          }
+        } else if (c === QUOTE) inString = true;
+        else if (c === 0x7b || c === 0x5b) depth += 1;
+        else if (c === 0x7d || c === 0x5d) {
+          depth -= 1;
+          if (depth === 0) return window.base + i;
+        }
+      }
+      if (i >= capEnd) return -1;
+      const at = window.base + i;
+      if (!window.fill()) this.fail(inString ? "unterminated string" : "unexpected end of input", at);
+      buf = window.buf;
+      i = at - window.base;
+      n = window.len;
+      capEnd = start - window.base + cap;
+    }
+  }
+
+  /** JSON.parse of input bytes [start, end), checked as the whole-document reader checks (json.ts). */
+  private parseSlice(start: number, end: number, depth: number): Json {
+    const window = this.window;
+    while (end - window.base > window.len) if (!window.fill()) this.fail("unexpected end of input", end);
+    const bytes = window.buf.subarray(start - window.base, end - window.base);
+    if (!isUtf8(bytes)) this.fail("not valid UTF-8", start);
+    const text = bytes.toString("utf8");
+    let value: Json;
+    try {
+      value = JSON.parse(text) as Json;
+    } catch (error) {
+      this.fail(`invalid JSON (${error instanceof Error ? error.message : String(error)})`, start);
+    }
+    if (nestsDeeperThan(value, MAX_JSON_DEPTH - depth + 1)) this.fail(TOO_DEEP, start);
+    if (withoutPrototypes(value) !== null) this.fail("a string holds half of a UTF-16 surrogate pair, not a character", start);
+    this.pos = end;
+    return value;
+  }
+
+  /** The next value, materialized. */
+  value(depth: number): Json {
+    const start = this.pos;
+    if (this.peek() < 0) this.fail("unexpected end of input");
+    const end = this.extent(this.pos, STREAM_SLICE_BYTES);
+    if (end < 0) this.fail(`a single value is larger than ${formatBytes(STREAM_SLICE_BYTES)} (STREAM_SLICE_BYTES)`, start);
+    return this.parseSlice(this.pos, end, depth);
+  }
+
+  /**
+   * Validates the next value and returns only its kind: an empty object for an object, a list with as many
+   * entries for a list up to one (`[]` or `[null]`: empty or not), the value itself otherwise. A value of up to
+   * `slice` bytes is checked by JSON.parse at once; a larger one is walked.
+   */
+  skip(depth: number, where: string): Json {
+    const c = this.peek();
+    if (c !== 0x7b && c !== 0x5b) return this.value(depth);
+    const end = this.extent(this.pos, CHUNK);
+    if (end >= 0) {
+      const value = this.parseSlice(this.pos, end, depth);
+      if (Array.isArray(value)) return value.length === 0 ? [] : [null];
+      return record<Json>();
+    }
+    if (c === 0x7b) {
+      this.object(depth, where, () => skipReader, false);
+      return record<Json>();
+    }
+    let any = false;
+    this.array(depth, where, skipReader, () => {
+      any = true;
+    });
+    return any ? [null] : [];
+  }
+
+  /** A property name. */
+  private key(): string {
+    if (this.peek() !== QUOTE) this.fail(`expected a property name, ${this.describeAt(this.pos)}`);
+    const end = this.extent(this.pos, STREAM_SLICE_BYTES);
+    return this.parseSlice(this.pos, end, 0) as string;
+  }
+
+  /**
+   * Walks an object; each property is read by `field(key)` (default: validated and kept as its kind only).
+   * `keep`: whether to build the object (false: only validate).
+   */
+  object(depth: number, where: string, field: (key: string) => Reader | undefined, keep = true): JsonObject {
+    if (depth > MAX_JSON_DEPTH) this.fail(TOO_DEEP);
+    const out = record<Json>();
+    this.expect(0x7b, "expected '{'");
+    if (this.peek() === 0x7d) {
+      this.pos += 1;
+      return out;
+    }
+    for (;;) {
+      const key = this.key();
+      this.expect(0x3a, "expected ':'");
+      const read = field(key) ?? skipReader;
+      const value = read(this, depth + 1, `${where}.${key}`);
+      if (keep) out[key] = value;
+      const c = this.peek();
+      this.pos += 1;
+      if (c === 0x2c) continue;
+      if (c === 0x7d) return out;
+      this.fail(`expected ',' or '}', ${this.describeAt(this.pos - 1)}`, this.pos - 1);
+    }
+  }
+
+  /** Walks a list, handing each element (read by `element`) and its position to `each`. */
+  array(depth: number, where: string, element: Reader, each: (value: Json, position: number) => void): void {
+    if (depth > MAX_JSON_DEPTH) this.fail(TOO_DEEP);
+    this.expect(0x5b, "expected '['");
+    if (this.peek() === 0x5d) {
+      this.pos += 1;
+      return;
+    }
+    for (let position = 0; ; position += 1) {
+      each(element(this, depth + 1, `${where}[${position}]`), position);
+      const c = this.peek();
+      this.pos += 1;
+      if (c === 0x2c) continue;
+      if (c === 0x5d) return;
+      this.fail(`expected ',' or ']', ${this.describeAt(this.pos - 1)}`, this.pos - 1);
+    }
+  }
+
+  /** Ends the input: nothing but white space may follow the plan. */
+  end(): void {
+    const c = this.peek();
+    if (c >= 0) this.fail(`${this.describeAt(this.pos)} after the JSON value`);
+  }
+}
+
+const valueReader: Reader = (stream, depth) => stream.value(depth);
+const skipReader: Reader = (stream, depth, where) => stream.skip(depth, where);
+
+/** An object read with `fields` (others kept as their kind); anything but an object is read whole. */
+function objectOf(fields: (key: string, where: string) => Reader | undefined): Reader {
+  return (stream, depth, where) => (stream.peek() === 0x7b ? stream.object(depth, where, (key) => fields(key, `${where}.${key}`)) : stream.value(depth));
+}
+
+/** A list whose elements are read by `element` and kept, or not, by `keep`; anything but a list is read whole. */
+function listOf(element: Reader, keep: (value: Json, where: string) => Json | null): Reader {
+  return (stream, depth, where) => {
+    if (stream.peek() !== 0x5b) return stream.value(depth);
+    const out: Json[] = [];
+    stream.array(depth, where, element, (value, position) => {
+      const kept = keep(value, `${where}[${position}]`);
+      if (kept !== null) out.push(kept);
+    });
+    return out;
+  };
+}
+
+/** `planned_values`: the plan reader only asks whether a module lists resources (a plan cut short). */
+const plannedModule: Reader = objectOf((key) =>
+  key === "child_modules"
+    ? listOf(
+        (stream, depth, where) => plannedModule(stream, depth, where),
+        (value) => value,
+      )
+    : undefined,
+);
+const plannedValues: Reader = objectOf((key) => (key === "root_module" ? plannedModule : undefined));
+
+/** What a streamed plan gives the plan reader: its outline, and the judged changes already checked. */
+export interface StreamedPlan {
+  top: JsonObject;
+  judged: ChangeEntry[];
+}
+
+/** Reads a plan from the stream; throws StreamSyntaxError, PolicyCheckError (a malformed plan) or NotAPlan. */
+export function readPlanStream(stream: PlanStream, input: string): StreamedPlan {
+  const failPlan = (message: string): never => {
+    throw new PolicyCheckError("INPUT_UNSUPPORTED", message, { input });
+  };
+  const judged: ChangeEntry[] = [];
+  const seen = new Map<string, number>();
+  const walked = new Set<string>();
+
+  // Configuration resources: checked where they are, kept when a judged change can look them up.
+  const configResource = (value: Json, where: string): Json => {
+    const resource = readConfigResource(value, where, failPlan);
+    return isLookedUp(resource, MODEL_TYPES) ? value : PRUNED_RESOURCE;
+  };
+  const configModule: Reader = objectOf((key) => {
+    if (key === "resources") return listOf(valueReader, configResource);
+    if (key === "module_calls") return objectOf(() => objectOf((field) => (field === "module" ? configModule : valueReader)));
+    if (key === "variables" || key === "outputs") return valueReader;
+    return undefined;
+  });
+  const configuration: Reader = objectOf((key) => (key === "root_module" ? configModule : undefined));
+
+  const changes: Reader = (stream, depth, where) => {
+    if (stream.peek() !== 0x5b) return stream.value(depth);
+    stream.array(depth, where, valueReader, (item, position) => {
+      const change = readIdentity(item, position, seen, failPlan);
+      if (isJudged(change)) judged.push(change);
+    });
+    return [];
+  };
+
+  const top = stream.object(1, "", (key) => {
+    const reader =
+      key === "resource_changes"
+        ? changes
+        : key === "configuration"
+          ? configuration
+          : key === "planned_values"
+            ? plannedValues
+            : key === "format_version" || key === "terraform_version" || key === "errored" || key === "variables"
+              ? valueReader
+              : undefined;
+    // JSON.parse keeps the last of two equal keys; a walked section read twice would add to the first.
+    if (reader !== undefined && reader !== valueReader) {
+      if (walked.has(key)) stream.fail(`${key} appears twice`);
+      walked.add(key);
+    }
+    return reader;
+  });
+  stream.end();
+  if (!isPlanDocument(top)) throw new NotAPlan(top);
+  return { top, judged };
+}
+
+/** Reads the plan a stream holds into the plan adapter's result. */
+export function readStreamedPlan(streamed: StreamedPlan, input: string): IngestResult {
+  return readPlan(streamed.top, input, streamed.judged);
+}
+
+/**
+ * Opens a stream over descriptor `fd` when its input looks like a JSON object in UTF-8 (what `terraform show
+ * -json` writes); null when it does not (binary, UTF-16, empty, not an object), for the caller to read it as
+ * before. `onChunk` sees every chunk read.
+ */
+export function openPlanStream(fd: number, input: string, onChunk?: (chunk: Buffer) => void): { stream: PlanStream | null; window: ByteWindow } {
+  const window = new ByteWindow(fd, input, onChunk);
+  while (window.len < 1024 && window.fill());
+  const head = window.buf.subarray(0, Math.min(window.len, 1024));
+  const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  if (head.includes(0) || (head.length >= 2 && (head[0] === 0xff || head[0] === 0xfe))) return { stream: null, window };
+  let at = bom;
+  while (at < head.length && isSpace(head[at] as number)) at += 1;
+  if (head[at] !== 0x7b) return { stream: null, window };
+  return { stream: new PlanStream(window, at), window };
+}
