@@ -16,6 +16,7 @@ import {
   invalid,
   isKnown,
   mark,
+  mergeRefList,
   mergeRefs,
   object,
   prim,
@@ -150,7 +151,7 @@ function template(parts: ReadonlyArray<string | Expr>, scope: Scope): Val {
     if (s === null) bad = true;
     else text += s;
   }
-  const refs = mergeRefs(...values.map(deepRefs));
+  const refs = mergeRefList(values.map(deepRefs));
   const sensitive = values.some(deepSensitive);
   if (bad) return invalid(refs);
   return known ? mark(prim(text), refs, sensitive) : unknown(refs, sensitive, prim(text));
@@ -218,7 +219,7 @@ export function evaluate(expr: Expr, scope: Scope): Val {
         keyMarks.push(k);
         items.set(ks, evaluate(value, scope));
       }
-      return mark(object(items), mergeRefs(...keyMarks.map((k) => k.refs)));
+      return mark(object(items), mergeRefList(keyMarks.map((k) => k.refs)));
     }
     case "scope":
       return scope.root(expr.name);
@@ -240,7 +241,7 @@ export function evaluate(expr: Expr, scope: Scope): Val {
       let args = expr.args.map((a) => evaluate(a, scope));
       if (expr.expand) {
         const last = args[args.length - 1];
-        if (last === undefined || last.k !== "t") return unknown(mergeRefs(...args.map(deepRefs)));
+        if (last === undefined || last.k !== "t") return unknown(mergeRefList(args.map(deepRefs)));
         args = [...args.slice(0, -1), ...last.items];
       }
       return callFunction(expr.name, args, scope.fn);

@@ -462,7 +462,7 @@ class Parser {
     let body = lines.map((l) => `${l}\n`).join("");
     if (strip) {
       const indents = lines.filter((l) => l.trim() !== "").map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-      const cut = indents.length === 0 ? 0 : Math.min(...indents);
+      const cut = indents.length === 0 ? 0 : indents.reduce((a, b) => Math.min(a, b));
       body = lines.map((l) => `${l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))}\n`).join("");
     }
     return parseTemplate(body, "heredoc");

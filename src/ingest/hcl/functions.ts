@@ -22,6 +22,7 @@ import {
   invalid,
   isKnown,
   mark,
+  mergeRefList,
   mergeRefs,
   NULL,
   object,
@@ -292,11 +293,11 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   min: (args) => {
     const n = args.map(asNumber);
-    return n.some((x) => x === null) ? invalid() : prim(Math.min(...(n as number[])));
+    return n.some((x) => x === null) ? invalid() : prim((n as number[]).reduce((a, b) => Math.min(a, b)));
   },
   max: (args) => {
     const n = args.map(asNumber);
-    return n.some((x) => x === null) ? invalid() : prim(Math.max(...(n as number[])));
+    return n.some((x) => x === null) ? invalid() : prim((n as number[]).reduce((a, b) => Math.max(a, b)));
   },
   abs: ([v]) => (v === undefined || asNumber(v) === null ? invalid() : prim(Math.abs(asNumber(v) as number))),
   ceil: ([v]) => (v === undefined || asNumber(v) === null ? invalid() : prim(Math.ceil(asNumber(v) as number))),
@@ -366,10 +367,10 @@ const STRUCTURAL = new Set([
 /** Calls a function; unknown or unsupported → unknown, carrying the arguments' references. */
 export function callFunction(name: string, args: Val[], ctx: FunctionContext): Val {
   const short = name.replace(/^provider::[^:]+::/, "");
-  if (ctx.only !== undefined && !ctx.only.has(short)) return unknown(mergeRefs(...args.map(deepRefs)), args.some(deepSensitive));
+  if (ctx.only !== undefined && !ctx.only.has(short)) return unknown(mergeRefList(args.map(deepRefs)), args.some(deepSensitive));
   const lenient = LENIENT[short];
   if (lenient !== undefined) return lenient(args);
-  const refs = mergeRefs(...args.map(deepRefs));
+  const refs = mergeRefList(args.map(deepRefs));
   const sensitive = args.some(deepSensitive);
   const fn = Object.hasOwn(FUNCTIONS, short) ? FUNCTIONS[short] : undefined;
   if (fn === undefined || !args.every(isKnown)) {

@@ -99,7 +99,7 @@ function documentStatements(list: Val | undefined): Val[] | null {
       const parsed = fromJson(parseNestedJson(text) as Json);
       const statements = attr(parsed, "Statement");
       if (statements === undefined) continue;
-      out.push(...(statements.k === "t" ? statements.items : [statements]));
+      for (const statement of statements.k === "t" ? statements.items : [statements]) out.push(statement);
     } catch {
       return null;
     }

@@ -691,10 +691,10 @@ export class ModuleInstance {
     const out: InstanceResult[] = [];
     for (const config of this.config.resources.values()) {
       if (!accept(config.type)) continue;
-      out.push(...(this.instances(config) ?? []));
+      for (const instance of this.instances(config) ?? []) out.push(instance);
     }
     for (const call of this.config.calls.values()) {
-      for (const child of this.childInstances(call)) out.push(...child.allInstances(accept));
+      for (const child of this.childInstances(call)) for (const instance of child.allInstances(accept)) out.push(instance);
     }
     return out;
   }

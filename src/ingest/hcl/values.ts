@@ -86,6 +86,11 @@ export function refId(ref: Ref): string {
 }
 
 export function mergeRefs(...lists: ReadonlyArray<readonly Ref[]>): readonly Ref[] {
+  return mergeRefList(lists);
+}
+
+/** mergeRefs of a list of any length (spreading a long list into arguments overflows the stack). */
+export function mergeRefList(lists: ReadonlyArray<readonly Ref[]>): readonly Ref[] {
   const nonEmpty = lists.filter((l) => l.length > 0);
   if (nonEmpty.length === 0) return NO_REFS;
   if (nonEmpty.length === 1) return nonEmpty[0] as readonly Ref[];
@@ -110,7 +115,7 @@ export function deepRefs(value: Val): readonly Ref[] {
     else if (v.k === "u" && v.partial !== undefined) visit(v.partial);
   };
   visit(value);
-  return mergeRefs(...lists);
+  return mergeRefList(lists);
 }
 
 export function deepSensitive(value: Val): boolean {
