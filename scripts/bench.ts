@@ -1,53 +1,104 @@
 /**
- * npm run bench: how fast policy-check is on a huge plan. Builds a plan in `terraform show -json` shape by
- * repeating a real fixture plan's resources (plans/rest-insecure: every REST rule fails there, so the
- * evaluator and the reports do their most work) in module instances until it holds about N API Gateway
- * resources, adds M unrelated resources (real plans are mostly other resources), then times each phase in
- * process and the whole CLI as a user runs it. Exits 1 when a goal is missed. Then, when the standalone binary
- * is built (`npm run package:binary`), its start-up on plans/quickstart against the npm CLI's.
- * Options: --apigw N (default 20000), --filler M (default 100000).
+ * npm run bench: how policy-check scales, as ratios measured in one run on this machine. Generates plans in
+ * `terraform show -json` shape to a temporary directory (deleted after) by repeating a real fixture plan's
+ * resources (plans/rest-insecure: every REST rule fails there, so the rules and the reports do their most work)
+ * in module instances, with unrelated resources added (real plans are mostly other resources), and runs:
+ * - the whole CLI (`--format json`) against the JSON.parse floor (`node -e 'JSON.parse(readFileSync(plan))'`)
+ *   at 1k, 10k and 100k API Gateway resources and at 20k + 1M other resources; peak RSS of each;
+ * - the scaling slope: time per resource at 100k over time per resource at 10k;
+ * - a 2 GiB plan, streamed (JSON.parse cannot read it: it is longer than V8's longest string);
+ * - start-up on plans/quickstart against `node -e 0`;
+ * - Checkov's API Gateway checks on the 1k plan, when `checkov` is on PATH;
+ * - the in-process phases (read + parse, model build, evaluation, report) at the largest API Gateway size.
+ * Prints the distance to 2x the floor (where a user stops noticing the policy step). Exits 1 when a goal is
+ * missed (GOALS), 2 when the bench itself fails.
+ * Options: --runs N (median of N runs, default 3), --quick (1k and 10k only: a smoke test), --cli PATH (another
+ * build's dist/src/cli/main.js, to measure before and after), --no-2gib, --phases-only PLAN (internal).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { PolicyEngine } from "../src/engine/engine";
 import { readInput } from "../src/ingest";
 import { buildModel } from "../src/model/build";
-import { modelEntities } from "../src/runner";
+import { jsonReporter } from "../src/report/json";
+import { judge, modelEntities } from "../src/runner";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const BASE_PLAN = path.join(ROOT, "plans", "rest-insecure", "plan.json");
-const CLI = path.join(ROOT, "dist", "src", "cli", "main.js");
-const BINARY = path.join(ROOT, "dist", "bin", "policy-check");
+const QUICKSTART = path.join(ROOT, "plans", "quickstart", "plan.json");
+const TIME = "/usr/bin/time";
+const GiB = 1024 * 1024 * 1024;
+const MiB = 1024 * 1024;
 
-/** Goals for the default size; the CLI goal includes Node start-up and reading the file. */
-const GOALS = { cliSeconds: 10, evaluateSeconds: 4 };
+/** The goals of issue 18. */
+export const GOALS = {
+  /** Whole CLI over the JSON.parse floor at 10k and 100k API Gateway resources. */
+  floorRatio: 4,
+  /** Peak RSS at 100k API Gateway resources. */
+  rss100k: 1 * GiB,
+  /** Peak RSS on the 2 GiB plan. */
+  rss2GiB: 1.5 * GiB,
+  /** Time per resource at 100k over time per resource at 10k. */
+  slope: 1.2,
+};
 
 type Json = Record<string, unknown>;
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i < 0 ? undefined : Number(process.argv[i + 1]);
-  return value === undefined || !Number.isFinite(value) ? fallback : value;
+export interface Measure {
+  label: string;
+  /** API Gateway resources judged (0 when not counted). */
+  apigw: number;
+  other: number;
+  bytes: number;
+  cliSeconds: number | null;
+  cliRss: number | null;
+  /** null: not measured; NaN: JSON.parse cannot read the plan. */
+  floorSeconds: number | null;
+  floorRss: number | null;
+  error?: string;
 }
 
-export function hugePlan(base: Json, apis: number, filler: number): Json {
+export interface Report {
+  rows: Measure[];
+  slope: number | null;
+  startup: { cli: number; node: number; floor: number } | null;
+}
+
+function flag(name: string): boolean {
+  return process.argv.includes(`--${name}`);
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : process.argv[i + 1];
+}
+
+/** Writes a plan: `copies` module instances of plans/rest-insecure's resources and `filler` S3 buckets, up to `minBytes`. */
+export function writePlan(file: string, copies: number, filler: number, minBytes = 0): { bytes: number; filler: number } {
+  const base = JSON.parse(readFileSync(BASE_PLAN, "utf8")) as Json;
   const changes = (base["resource_changes"] as Json[]).filter((rc) => rc["module_address"] === undefined);
-  const rootModule = (base["configuration"] as { root_module: Json }).root_module;
-  const resourceChanges: Json[] = [];
-  const moduleCalls: Record<string, Json> = {};
-  for (let i = 0; i < apis; i += 1) {
-    const name = `api_${i}`;
-    moduleCalls[name] = { source: "./api", module: rootModule };
-    for (const rc of changes) {
-      resourceChanges.push({ ...rc, address: `module.${name}.${String(rc["address"])}`, module_address: `module.${name}` });
-    }
-  }
-  const fillerConfig: Json[] = [];
-  for (let j = 0; j < filler; j += 1) {
-    resourceChanges.push({
+  const rootModule = JSON.stringify((base["configuration"] as { root_module: Json }).root_module);
+  const fd = openSync(file, "w");
+  let pending: string[] = [];
+  let pendingLength = 0;
+  let bytes = 0;
+  const write = (text: string): void => {
+    pending.push(text);
+    pendingLength += text.length;
+    if (pendingLength > 4 * MiB) flush();
+  };
+  const flush = (): void => {
+    const chunk = Buffer.from(pending.join(""), "utf8");
+    writeSync(fd, chunk);
+    bytes += chunk.length;
+    pending = [];
+    pendingLength = 0;
+  };
+  const fillerChange = (j: number): string =>
+    JSON.stringify({
       address: `aws_s3_bucket.filler_${j}`,
       mode: "managed",
       type: "aws_s3_bucket",
@@ -62,82 +113,68 @@ export function hugePlan(base: Json, apis: number, filler: number): Json {
         after_sensitive: { tags: {}, tags_all: {} },
       },
     });
-    fillerConfig.push({
+  const fillerConfig = (j: number): string =>
+    JSON.stringify({
       address: `aws_s3_bucket.filler_${j}`,
       mode: "managed",
       type: "aws_s3_bucket",
       name: `filler_${j}`,
       expressions: { bucket: { constant_value: `filler-${j}` } },
     });
-  }
-  return {
-    ...base,
-    resource_changes: resourceChanges,
-    configuration: { ...(base["configuration"] as Json), root_module: { resources: fillerConfig, module_calls: moduleCalls } },
-  };
-}
-
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(2);
-}
-
-async function main(): Promise<void> {
-  const target = option("apigw", 20000);
-  const filler = option("filler", 100000);
-  const base = JSON.parse(readFileSync(BASE_PLAN, "utf8")) as Json;
-  const apis = Math.max(1, Math.round(target / modelEntities(buildModel(readInput(BASE_PLAN))).length));
-  const dir = mkdtempSync(path.join(os.tmpdir(), "policy-check-bench-"));
-  const file = path.join(dir, "plan.json");
   try {
-    writeFileSync(file, JSON.stringify(hugePlan(base, apis, filler)));
-    const megabytes = statSync(file).size / 1024 / 1024;
-
-    let t = performance.now();
-    const ingest = readInput(file);
-    const tIngest = performance.now() - t;
-    t = performance.now();
-    const model = buildModel(ingest);
-    const tModel = performance.now() - t;
-    t = performance.now();
-    const engine = await PolicyEngine.load();
-    const tLoad = performance.now() - t;
-    t = performance.now();
-    const findings = engine.evaluateSync(model);
-    const tEval = performance.now() - t;
-
-    t = performance.now();
-    const cli = spawnSync(process.execPath, [CLI, "--format", "json", file], {
-      encoding: "utf8",
-      maxBuffer: 1024 * 1024 * 1024,
-    });
-    const tCli = performance.now() - t;
-    if (cli.status !== 0 && cli.status !== 1) throw new Error(`CLI failed (${String(cli.status)}): ${cli.stderr}`);
-
-    const entities = modelEntities(model).length;
-    const rows = [
-      ["plan size", `${megabytes.toFixed(1)} MiB (${apis} copies of plans/rest-insecure, ${filler} other resources)`],
-      ["API Gateway resources judged", String(entities)],
-      ["findings", String(findings.length)],
-      ["read + parse + ingest", `${seconds(tIngest)} s`],
-      ["model build + linking", `${seconds(tModel)} s`],
-      ["WASM load", `${seconds(tLoad)} s`],
-      ["WASM evaluation", `${seconds(tEval)} s`],
-      ["whole CLI run (node start to exit)", `${seconds(tCli)} s`],
-    ];
-    for (const [k, v] of rows) process.stdout.write(`${(k ?? "").padEnd(38)} ${v ?? ""}\n`);
-    const missed: string[] = [];
-    if (tCli / 1000 > GOALS.cliSeconds) missed.push(`whole CLI run over ${GOALS.cliSeconds} s`);
-    if (tEval / 1000 > GOALS.evaluateSeconds) missed.push(`evaluation over ${GOALS.evaluateSeconds} s`);
-    const defaults = target === 20000 && filler === 100000;
-    if (!defaults) process.stdout.write("goals apply to the default size only\n");
-    else if (missed.length > 0) {
-      process.stdout.write(`goals missed: ${missed.join("; ")}\n`);
-      process.exitCode = 1;
-    } else process.stdout.write(`goals met: CLI ≤ ${GOALS.cliSeconds} s, evaluation ≤ ${GOALS.evaluateSeconds} s\n`);
+    const head: Json = { ...base };
+    delete head["resource_changes"];
+    delete head["configuration"];
+    write(JSON.stringify(head).slice(0, -1));
+    write(',"resource_changes":[');
+    let first = true;
+    const item = (text: string): void => {
+      write(first ? text : `,${text}`);
+      first = false;
+    };
+    for (let i = 0; i < copies; i += 1) {
+      for (const rc of changes) item(JSON.stringify({ ...rc, address: `module.api_${i}.${String(rc["address"])}`, module_address: `module.api_${i}` }));
+    }
+    // Filler to a size: each filler resource writes its change now and its configuration below (about 1/3 of it).
+    let count = 0;
+    while (count < filler || bytes + pendingLength < minBytes * 0.7) {
+      item(fillerChange(count));
+      count += 1;
+    }
+    write('],"configuration":{"root_module":{"resources":[');
+    first = true;
+    for (let j = 0; j < count; j += 1) item(fillerConfig(j));
+    write('],"module_calls":{');
+    for (let i = 0; i < copies; i += 1) write(`${i === 0 ? "" : ","}"api_${i}":{"source":"./api","module":${rootModule}}`);
+    write("}}}}");
+    flush();
+    return { bytes, filler: count };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    closeSync(fd);
   }
-  startup();
+}
+
+/** Runs a command under /usr/bin/time -v (else a Node wrapper reading process.resourceUsage): seconds and peak RSS bytes. */
+function timed(command: string, args: string[]): { seconds: number; rss: number; status: number | null; stderr: string } {
+  const useTime = existsSync(TIME);
+  const t = performance.now();
+  const run = useTime
+    ? spawnSync(TIME, ["-v", command, ...args], { encoding: "utf8", maxBuffer: 4 * GiB, env: { ...process.env, NO_COLOR: "1" } })
+    : spawnSync(
+        process.execPath,
+        [
+          "-e",
+          "const r=require('child_process').spawnSync(process.argv[1],process.argv.slice(2),{stdio:['ignore','ignore','inherit']});" +
+            "process.stderr.write('\\nMaximum resident set size (kbytes): '+require('process').resourceUsage().maxRSS+'\\n');process.exitCode=r.status??2",
+          command,
+          ...args,
+        ],
+        { encoding: "utf8", maxBuffer: 4 * GiB },
+      );
+  const seconds = (performance.now() - t) / 1000;
+  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
+  const status = useTime ? Number(/Exit status: (\d+)/.exec(run.stderr)?.[1] ?? run.status) : run.status;
+  return { seconds, rss: match === null ? NaN : Number(match[1]) * 1024, status, stderr: run.stderr };
 }
 
 function median(values: number[]): number {
@@ -145,30 +182,223 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-/** Start to exit on the quick-start plan, the binary against `node dist/src/cli/main.js`: 10 runs each, alternating. */
-function startup(): void {
-  if (!existsSync(BINARY)) {
-    process.stdout.write("standalone binary: not built (npm run package:binary), start-up not measured\n");
-    return;
+/** Median of `runs` runs of the CLI and of the JSON.parse floor on one plan, alternating. */
+function measure(cli: string, file: string, runs: number, label: string, apigw: number, other: number, withFloor: boolean): Measure {
+  const bytes = statSync(file).size;
+  const cliTimes: number[] = [];
+  const cliRss: number[] = [];
+  const floorTimes: number[] = [];
+  const floorRss: number[] = [];
+  let error: string | undefined;
+  const floorScript = "JSON.parse(require('fs').readFileSync(process.argv[1]))";
+  for (let i = 0; i < runs; i += 1) {
+    const run = timed(process.execPath, [cli, "--format", "json", file]);
+    if (run.status !== 0 && run.status !== 1) {
+      const line = run.stderr.split("\n").find((l) => l.includes("policy-check") || l.includes("error")) ?? "";
+      error = `exit ${String(run.status)}: ${line.trim().slice(0, 120)}`;
+    } else {
+      cliTimes.push(run.seconds);
+      cliRss.push(run.rss);
+    }
+    if (withFloor) {
+      const floor = timed(process.execPath, ["-e", floorScript, file]);
+      if (floor.status === 0) {
+        floorTimes.push(floor.seconds);
+        floorRss.push(floor.rss);
+      }
+    }
   }
-  const plan = path.join(ROOT, "plans", "quickstart", "plan.json");
-  const times = { npm: [] as number[], binary: [] as number[] };
-  const time = (command: string, args: string[]): number => {
-    const t = performance.now();
-    const run = spawnSync(command, [...args, plan], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-    if (run.status !== 0) throw new Error(`${command} failed on ${plan} (${String(run.status)}): ${run.stderr}`);
-    return performance.now() - t;
+  const m = (values: number[]): number | null => (values.length === 0 ? null : median(values));
+  return {
+    label,
+    apigw,
+    other,
+    bytes,
+    cliSeconds: m(cliTimes),
+    cliRss: m(cliRss),
+    floorSeconds: !withFloor ? null : (m(floorTimes) ?? NaN),
+    floorRss: m(floorRss),
+    ...(error === undefined ? {} : { error }),
   };
-  for (let i = 0; i < 10; i += 1) {
-    times.npm.push(time(process.execPath, [CLI]));
-    times.binary.push(time(BINARY, []));
+}
+
+/** Goals missed by a report (only those it measured). */
+export function missedGoals(report: Report): string[] {
+  const missed: string[] = [];
+  for (const row of report.rows) {
+    if (row.error !== undefined) missed.push(`${row.label}: the CLI failed (${row.error})`);
+    const ratio = row.cliSeconds !== null && row.floorSeconds !== null ? row.cliSeconds / row.floorSeconds : NaN;
+    if ((row.apigw === 10_000 || row.apigw === 100_000) && row.other === 0 && ratio > GOALS.floorRatio) {
+      missed.push(`${row.label}: ${ratio.toFixed(1)}x the JSON.parse floor (goal ≤ ${GOALS.floorRatio}x)`);
+    }
+    if (row.apigw === 100_000 && row.other === 0 && row.cliRss !== null && row.cliRss >= GOALS.rss100k) {
+      missed.push(`${row.label}: peak RSS ${mib(row.cliRss)} (goal < ${mib(GOALS.rss100k)})`);
+    }
+    if (row.label.startsWith("2 GiB") && row.cliRss !== null && row.cliRss >= GOALS.rss2GiB) {
+      missed.push(`${row.label}: peak RSS ${mib(row.cliRss)} (goal < ${mib(GOALS.rss2GiB)})`);
+    }
   }
-  const npm = median(times.npm);
-  const binary = median(times.binary);
-  const mib = (statSync(BINARY).size / 1024 / 1024).toFixed(1);
-  process.stdout.write(
-    `${"start-up on plans/quickstart".padEnd(38)} median of 10: npm CLI ${npm.toFixed(0)} ms, binary ${binary.toFixed(0)} ms (${(binary / npm).toFixed(2)}x; ${mib} MiB)\n`,
-  );
+  if (report.slope !== null && report.slope > GOALS.slope) missed.push(`slope 10k→100k ${report.slope.toFixed(2)} (goal ≤ ${GOALS.slope})`);
+  const s = report.startup;
+  if (s !== null && s.cli > 2 * s.node + s.floor) {
+    missed.push(`start-up ${ms(s.cli)} over 2x node -e 0 + floor (${ms(2 * s.node + s.floor)})`);
+  }
+  return missed;
+}
+
+function mib(bytes: number | null): string {
+  return bytes === null || Number.isNaN(bytes) ? "—" : `${(bytes / MiB).toFixed(0)} MiB`;
+}
+
+function ms(seconds: number): string {
+  return `${(seconds * 1000).toFixed(0)} ms`;
+}
+
+function secs(seconds: number | null): string {
+  return seconds === null ? "—" : Number.isNaN(seconds) ? "cannot parse" : `${seconds.toFixed(2)} s`;
+}
+
+/** The table, in Markdown (it goes in the README as is). */
+export function table(report: Report): string {
+  const lines = [
+    "| plan | size | policy-check | JSON.parse floor | ratio | distance to 2x floor | peak RSS (CLI / floor) |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const row of report.rows) {
+    const ratio = row.cliSeconds !== null && row.floorSeconds !== null && !Number.isNaN(row.floorSeconds) ? row.cliSeconds / row.floorSeconds : null;
+    const distance =
+      row.cliSeconds !== null && row.floorSeconds !== null && !Number.isNaN(row.floorSeconds)
+        ? `${row.cliSeconds - 2 * row.floorSeconds >= 0 ? "+" : ""}${(row.cliSeconds - 2 * row.floorSeconds).toFixed(2)} s`
+        : "—";
+    const cli = row.error !== undefined ? `fails: ${row.error}` : secs(row.cliSeconds);
+    lines.push(
+      `| ${row.label} | ${mib(row.bytes)} | ${cli} | ${secs(row.floorSeconds)} | ${ratio === null ? "—" : `${ratio.toFixed(1)}x`} | ${distance} | ${mib(row.cliRss)} / ${mib(row.floorRss)} |`,
+    );
+  }
+  lines.push("");
+  lines.push(`scaling slope (time per resource, 100k over 10k): ${report.slope === null ? "not measured" : report.slope.toFixed(2)} (goal ≤ ${GOALS.slope})`);
+  const s = report.startup;
+  if (s !== null) {
+    lines.push(
+      `start-up on plans/quickstart: ${ms(s.cli)} vs node -e 0 ${ms(s.node)} + floor ${ms(s.floor)} (goal ≤ ${ms(2 * s.node + s.floor)}; ${(s.cli / s.node).toFixed(1)}x node -e 0)`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The in-process phases on one plan (run in a child process: its memory is not the bench's). */
+async function phases(file: string): Promise<void> {
+  const times: Record<string, number> = {};
+  let t = performance.now();
+  const engine = await PolicyEngine.load();
+  times["engine load"] = performance.now() - t;
+  t = performance.now();
+  const ingest = readInput(file);
+  times["read + parse (streamed)"] = performance.now() - t;
+  t = performance.now();
+  const model = buildModel(ingest);
+  times["model build + links"] = performance.now() - t;
+  t = performance.now();
+  const evaluate = engine.evaluateSync.bind(engine);
+  let evaluation = 0;
+  engine.evaluateSync = (m, data) => {
+    const start = performance.now();
+    const out = evaluate(m, data);
+    evaluation += performance.now() - start;
+    return out;
+  };
+  const result = judge(engine, [() => ingest], { input: file, failOn: "high" });
+  const joined = performance.now() - t;
+  times["engine evaluate (WASM)"] = evaluation;
+  times["model build again + join findings (runner)"] = joined - evaluation;
+  t = performance.now();
+  const text = jsonReporter.render(result, { color: false, catalog: engine.catalog });
+  times["report (json)"] = performance.now() - t;
+  process.stdout.write(`${JSON.stringify({ times, entities: modelEntities(model).length, findings: result.findings.length, reportBytes: text.length })}\n`);
+}
+
+function checkov(file: string): string {
+  const found = spawnSync("checkov", ["--version"], { encoding: "utf8" });
+  if (found.status !== 0) return "checkov: not installed (pip install checkov to compare)";
+  const run = timed("checkov", ["-f", file, "--framework", "terraform_plan", "--check", "CKV_AWS_76,CKV_AWS_73,CKV_AWS_120,CKV_AWS_225,CKV_AWS_237,CKV2_AWS_4,CKV2_AWS_29,CKV2_AWS_51,CKV2_AWS_53", "--quiet", "--compact", "-o", "json"]);
+  return `checkov ${found.stdout.trim()} (API Gateway checks) on the 1k plan: ${run.seconds.toFixed(2)} s, ${mib(run.rss)}`;
+}
+
+async function main(): Promise<void> {
+  const phasesOnly = option("phases-only");
+  if (phasesOnly !== undefined) return phases(phasesOnly);
+  const quick = flag("quick");
+  const runs = Math.max(1, Number(option("runs") ?? 3));
+  const cli = path.resolve(option("cli") ?? path.join(ROOT, "dist", "src", "cli", "main.js"));
+  const perCopy = modelEntities(buildModel(readInput(BASE_PLAN))).length;
+  const copies = (n: number): number => Math.max(1, Math.round(n / perCopy));
+  const sizes: Array<{ apigw: number; other: number }> = quick
+    ? [
+        { apigw: 1000, other: 0 },
+        { apigw: 10_000, other: 0 },
+      ]
+    : [
+        { apigw: 1000, other: 0 },
+        { apigw: 10_000, other: 0 },
+        { apigw: 100_000, other: 0 },
+        { apigw: 20_000, other: 1_000_000 },
+      ];
+  const dir = mkdtempSync(path.join(os.tmpdir(), "policy-check-bench-"));
+  const report: Report = { rows: [], slope: null, startup: null };
+  const notes: string[] = [];
+  try {
+    for (const size of sizes) {
+      const file = path.join(dir, `plan-${size.apigw}-${size.other}.json`);
+      writePlan(file, copies(size.apigw), size.other);
+      const label = `${size.apigw / 1000}k API GW${size.other > 0 ? ` + ${size.other >= 1e6 ? `${size.other / 1e6}M` : `${size.other / 1000}k`} other` : ""}`;
+      report.rows.push(measure(cli, file, runs, label, size.apigw, size.other, true));
+      if (size.apigw === 1000 && size.other === 0 && !quick) notes.push(checkov(file));
+      if (size.apigw === (quick ? 10_000 : 100_000) && size.other === 0) {
+        const run = spawnSync(process.execPath, [__filename, "--phases-only", file], { encoding: "utf8", maxBuffer: GiB });
+        notes.push(
+          run.status === 0
+            ? `phases at ${size.apigw / 1000}k API GW (in process, one run): ${Object.entries((JSON.parse(run.stdout) as { times: Record<string, number> }).times)
+                .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`)
+                .join("; ")}`
+            : `phases at ${size.apigw / 1000}k: failed (${run.stderr.trim().split("\n").pop() ?? ""})`,
+        );
+      }
+      rmSync(file, { force: true });
+    }
+    const at = (n: number): Measure | undefined => report.rows.find((r) => r.apigw === n && r.other === 0);
+    const small = at(10_000);
+    const large = at(100_000);
+    if (small?.cliSeconds != null && large?.cliSeconds != null) report.slope = large.cliSeconds / large.apigw / (small.cliSeconds / small.apigw);
+
+    if (!quick && !flag("no-2gib")) {
+      const file = path.join(dir, "plan-2gib.json");
+      const written = writePlan(file, copies(1000), 0, 2 * GiB);
+      const row = measure(cli, file, 1, `2 GiB (1k API GW + ${(written.filler / 1e6).toFixed(1)}M other)`, 1000, written.filler, false);
+      report.rows.push({ ...row, floorSeconds: NaN });
+      notes.push("2 GiB plan: the JSON.parse floor cannot be measured (the file is longer than V8's longest string, ~512 MiB)");
+      rmSync(file, { force: true });
+    }
+
+    const startupRuns = Math.max(runs, 5);
+    const cliTimes: number[] = [];
+    const nodeTimes: number[] = [];
+    const floorTimes: number[] = [];
+    for (let i = 0; i < startupRuns; i += 1) {
+      cliTimes.push(timed(process.execPath, [cli, "--format", "json", QUICKSTART]).seconds);
+      nodeTimes.push(timed(process.execPath, ["-e", "0"]).seconds);
+      floorTimes.push(timed(process.execPath, ["-e", "JSON.parse(require('fs').readFileSync(process.argv[1]))", QUICKSTART]).seconds - median(nodeTimes));
+    }
+    report.startup = { cli: median(cliTimes), node: median(nodeTimes), floor: Math.max(0, median(floorTimes)) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`policy-check bench: median of ${runs} run(s) each, CLI ${path.relative(process.cwd(), cli) || cli}\n\n${table(report)}\n`);
+  for (const note of notes) process.stdout.write(`${note}\n`);
+  const missed = missedGoals(report);
+  if (missed.length > 0) {
+    process.stdout.write(`\ngoals missed:\n${missed.map((m) => `- ${m}`).join("\n")}\n`);
+    process.exitCode = 1;
+  } else process.stdout.write("\ngoals met\n");
 }
 
 if (require.main === module) {

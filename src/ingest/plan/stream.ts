@@ -31,6 +31,9 @@ import { isJudged, isPlanDocument, readIdentity, readPlan, type ChangeEntry } fr
 /** Bytes read at once. */
 const CHUNK = 4 * 1024 * 1024;
 
+/** A skipped section up to this long is validated by one JSON.parse; a longer one is walked. */
+const SKIP_SLICE_BYTES = 4 * 1024 * 1024;
+
 /** Where the input stops being JSON this reader can take: `offset` is a byte offset into the input. */
 export class StreamSyntaxError extends Error {
   constructor(
@@ -50,7 +53,7 @@ export class NotAPlan extends Error {
 
 /** The input as a window of bytes over a descriptor; bytes before `keepFrom` may be dropped. */
 class ByteWindow {
-  buf: Buffer = Buffer.allocUnsafe(2 * CHUNK);
+  buf: Buffer;
   /** Input offset of buf[0]. */
   base = 0;
   /** Bytes held in buf. */
@@ -62,8 +65,12 @@ class ByteWindow {
     private readonly fd: number,
     private readonly input: string,
     /** Sees every chunk read (standard input keeps a copy for a second reading). */
-    private readonly onChunk: (chunk: Buffer) => void = () => undefined,
-  ) {}
+    private readonly onChunk: (chunk: Buffer) => void,
+    /** Bytes read at once (tests make it tiny so that every value crosses chunks). */
+    readonly chunk: number,
+  ) {
+    this.buf = Buffer.allocUnsafe(2 * chunk);
+  }
 
   /** Reads the next chunk; false at end of input. */
   fill(): boolean {
@@ -74,15 +81,15 @@ class ByteWindow {
       this.base += drop;
       this.len -= drop;
     }
-    if (this.len + CHUNK > this.buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.len + CHUNK));
+    if (this.len + this.chunk > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.len + this.chunk));
       this.buf.copy(grown, 0, 0, this.len);
       this.buf = grown;
     }
     let n: number;
     for (;;) {
       try {
-        n = readSync(this.fd, this.buf, this.len, CHUNK, null);
+        n = readSync(this.fd, this.buf, this.len, this.chunk, null);
         break;
       } catch (error) {
         // A non-blocking standard input has no data yet: wait for it (as src/bounded-read.ts does).
@@ -246,7 +253,7 @@ export class PlanStream {
   skip(depth: number, where: string): Json {
     const c = this.peek();
     if (c !== 0x7b && c !== 0x5b) return this.value(depth);
-    const end = this.extent(this.pos, CHUNK);
+    const end = this.extent(this.pos, SKIP_SLICE_BYTES);
     if (end >= 0) {
       const value = this.parseSlice(this.pos, end, depth);
       if (Array.isArray(value)) return value.length === 0 ? [] : [null];
@@ -423,8 +430,13 @@ export function readStreamedPlan(streamed: StreamedPlan, input: string): IngestR
  * -json` writes); null when it does not (binary, UTF-16, empty, not an object), for the caller to read it as
  * before. `onChunk` sees every chunk read.
  */
-export function openPlanStream(fd: number, input: string, onChunk?: (chunk: Buffer) => void): { stream: PlanStream | null; window: ByteWindow } {
-  const window = new ByteWindow(fd, input, onChunk);
+export function openPlanStream(
+  fd: number,
+  input: string,
+  onChunk: (chunk: Buffer) => void = () => undefined,
+  chunk = CHUNK,
+): { stream: PlanStream | null; window: ByteWindow } {
+  const window = new ByteWindow(fd, input, onChunk, chunk);
   while (window.len < 1024 && window.fill());
   const head = window.buf.subarray(0, Math.min(window.len, 1024));
   const bom = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;

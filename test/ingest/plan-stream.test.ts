@@ -1,0 +1,102 @@
+/**
+ * The streaming plan reader (src/ingest/plan/stream.ts) gives the plan adapter exactly what reading the whole
+ * plan as one string gives, for every fixture plan, also when every value crosses a chunk boundary; and what it
+ * cannot read it refuses with the offset, never a partial result.
+ */
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { readInput } from "../../src/ingest";
+import { parseJson } from "../../src/ingest/json";
+import { readPlan } from "../../src/ingest/plan/plan";
+import { NotAPlan, openPlanStream, readPlanStream, readStreamedPlan, StreamSyntaxError } from "../../src/ingest/plan/stream";
+import { PLANS } from "../helpers/cli";
+
+function fixturePlans(): string[] {
+  const out: string[] = [];
+  for (const scenario of require("node:fs").readdirSync(PLANS, { withFileTypes: true }) as Array<{ name: string; isDirectory(): boolean }>) {
+    if (!scenario.isDirectory()) continue;
+    for (const name of ["plan.json", "tofu.plan.json"]) {
+      const file = path.join(PLANS, scenario.name, name);
+      try {
+        readFileSync(file);
+        out.push(file);
+      } catch {
+        // not every scenario has both
+      }
+    }
+  }
+  return out;
+}
+
+function wholeRead(file: string): unknown {
+  return readPlan(parseJson(readFileSync(file, "utf8"), file), file);
+}
+
+function streamed(file: string, chunk?: number): unknown {
+  const fd = openSync(file, "r");
+  try {
+    const { stream } = openPlanStream(fd, file, undefined, chunk);
+    if (stream === null) throw new Error(`${file} does not look like a JSON object`);
+    return readStreamedPlan(readPlanStream(stream, file), file);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const plans = fixturePlans();
+
+test("there are fixture plans to compare", () => {
+  expect(plans.length).toBeGreaterThan(100);
+});
+
+test.each(plans.map((f) => [path.relative(PLANS, f), f]))("%s: streamed as read whole", (_name, file) => {
+  const expected = JSON.stringify(wholeRead(file));
+  expect(JSON.stringify(readInput(file))).toBe(expected);
+  // 61 bytes at a time: every key, string and entry crosses a chunk boundary somewhere.
+  expect(JSON.stringify(streamed(file, 61))).toBe(expected);
+});
+
+describe("what the stream refuses", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "plan-stream-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const streamText = (text: string): unknown => {
+    const file = path.join(dir, "plan.json");
+    writeFileSync(file, text);
+    return streamed(file, 16);
+  };
+
+  test.each([
+    ['{"format_version":"1.2","resource_changes":[{"address":"a.b",}]}', 44],
+    ['{"format_version":"1.2","resource_changes":[]', 45],
+    ['{"format_version":"1.2" "x":1}', 24],
+    ['{"format_version":"1.2","resource_changes":[]} trailing', 47],
+    ['{"format_version":"1.2","prior_state":{"values":"\\ud800"},"resource_changes":[]}', 38],
+  ])("%s: a syntax error at its offset", (text, offset) => {
+    expect(() => streamText(text)).toThrow(StreamSyntaxError);
+    try {
+      streamText(text);
+    } catch (error) {
+      expect((error as StreamSyntaxError).offset).toBe(offset);
+    }
+  });
+
+  test("a section walked twice is refused (JSON.parse would keep only the last)", () => {
+    expect(() => streamText('{"format_version":"1.2","resource_changes":[],"resource_changes":[]}')).toThrow("resource_changes appears twice");
+  });
+
+  test("a JSON document that is not a plan is handed back with its keys", () => {
+    expect(() => streamText('{"version":"0.21.0","stacks":{}}')).toThrow(NotAPlan);
+  });
+
+  test("an entry the plan reader refuses is refused as it passes, naming its position", () => {
+    const change = { address: "aws_s3_bucket.a", mode: "managed", type: "aws_s3_bucket", name: "a", change: { actions: ["create"], after: "x" } };
+    expect(() => streamText(JSON.stringify({ format_version: "1.2", resource_changes: [change] }))).toThrow(
+      "resource_changes[0] (aws_s3_bucket.a): after is a string, expected an object",
+    );
+  });
+});
