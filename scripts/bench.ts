@@ -133,7 +133,8 @@ export function writePlan(file: string, copies: number, filler: number, minBytes
       first = false;
     };
     for (let i = 0; i < copies; i += 1) {
-      for (const rc of changes) item(JSON.stringify({ ...rc, address: `module.api_${i}.${String(rc["address"])}`, module_address: `module.api_${i}` }));
+      for (const rc of changes)
+        item(JSON.stringify({ ...rc, address: `module.api_${i}.${String(rc["address"])}`, module_address: `module.api_${i}` }));
     }
     // Filler to a size: each filler resource writes its change now and its configuration below (about 1/3 of it).
     let count = 0;
@@ -276,7 +277,9 @@ export function table(report: Report): string {
     );
   }
   lines.push("");
-  lines.push(`scaling slope (time per resource, 100k over 10k): ${report.slope === null ? "not measured" : report.slope.toFixed(2)} (goal ≤ ${GOALS.slope})`);
+  lines.push(
+    `scaling slope (time per resource, 100k over 10k): ${report.slope === null ? "not measured" : report.slope.toFixed(2)} (goal ≤ ${GOALS.slope})`,
+  );
   const s = report.startup;
   if (s !== null) {
     lines.push(
@@ -314,13 +317,26 @@ async function phases(file: string): Promise<void> {
   t = performance.now();
   const text = jsonReporter.render(result, { color: false, catalog: engine.catalog });
   times["report (json)"] = performance.now() - t;
-  process.stdout.write(`${JSON.stringify({ times, entities: modelEntities(model).length, findings: result.findings.length, reportBytes: text.length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ times, entities: modelEntities(model).length, findings: result.findings.length, reportBytes: text.length })}\n`,
+  );
 }
 
 function checkov(file: string): string {
   const found = spawnSync("checkov", ["--version"], { encoding: "utf8" });
   if (found.status !== 0) return "checkov: not installed (pip install checkov to compare)";
-  const run = timed("checkov", ["-f", file, "--framework", "terraform_plan", "--check", "CKV_AWS_76,CKV_AWS_73,CKV_AWS_120,CKV_AWS_225,CKV_AWS_237,CKV2_AWS_4,CKV2_AWS_29,CKV2_AWS_51,CKV2_AWS_53", "--quiet", "--compact", "-o", "json"]);
+  const run = timed("checkov", [
+    "-f",
+    file,
+    "--framework",
+    "terraform_plan",
+    "--check",
+    "CKV_AWS_76,CKV_AWS_73,CKV_AWS_120,CKV_AWS_225,CKV_AWS_237,CKV2_AWS_4,CKV2_AWS_29,CKV2_AWS_51,CKV2_AWS_53",
+    "--quiet",
+    "--compact",
+    "-o",
+    "json",
+  ]);
   return `checkov ${found.stdout.trim()} (API Gateway checks) on the 1k plan: ${run.seconds.toFixed(2)} s, ${mib(run.rss)}`;
 }
 
@@ -353,11 +369,13 @@ async function main(): Promise<void> {
       const label = `${size.apigw / 1000}k API GW${size.other > 0 ? ` + ${size.other >= 1e6 ? `${size.other / 1e6}M` : `${size.other / 1000}k`} other` : ""}`;
       report.rows.push(measure(cli, file, runs, label, size.apigw, size.other, true));
       if (size.apigw === 1000 && size.other === 0 && !quick) notes.push(checkov(file));
-      if (size.apigw === (quick ? 10_000 : 100_000) && size.other === 0) {
+      if (size.apigw === (quick ? 10_000 : 100_000) && size.other === 0 && option("cli") === undefined) {
         const run = spawnSync(process.execPath, [__filename, "--phases-only", file], { encoding: "utf8", maxBuffer: GiB });
         notes.push(
           run.status === 0
-            ? `phases at ${size.apigw / 1000}k API GW (in process, one run): ${Object.entries((JSON.parse(run.stdout) as { times: Record<string, number> }).times)
+            ? `phases at ${size.apigw / 1000}k API GW (in process, one run): ${Object.entries(
+                (JSON.parse(run.stdout) as { times: Record<string, number> }).times,
+              )
                 .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`)
                 .join("; ")}`
             : `phases at ${size.apigw / 1000}k: failed (${run.stderr.trim().split("\n").pop() ?? ""})`,
@@ -386,7 +404,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < startupRuns; i += 1) {
       cliTimes.push(timed(process.execPath, [cli, "--format", "json", QUICKSTART]).seconds);
       nodeTimes.push(timed(process.execPath, ["-e", "0"]).seconds);
-      floorTimes.push(timed(process.execPath, ["-e", "JSON.parse(require('fs').readFileSync(process.argv[1]))", QUICKSTART]).seconds - median(nodeTimes));
+      floorTimes.push(
+        timed(process.execPath, ["-e", "JSON.parse(require('fs').readFileSync(process.argv[1]))", QUICKSTART]).seconds - median(nodeTimes),
+      );
     }
     report.startup = { cli: median(cliTimes), node: median(nodeTimes), floor: Math.max(0, median(floorTimes)) };
   } finally {

@@ -3,7 +3,7 @@
  * plan as one string gives, for every fixture plan, also when every value crosses a chunk boundary; and what it
  * cannot read it refuses with the offset, never a partial result.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { readInput } from "../../src/ingest";
@@ -13,20 +13,10 @@ import { NotAPlan, openPlanStream, readPlanStream, readStreamedPlan, StreamSynta
 import { PLANS } from "../helpers/cli";
 
 function fixturePlans(): string[] {
-  const out: string[] = [];
-  for (const scenario of require("node:fs").readdirSync(PLANS, { withFileTypes: true }) as Array<{ name: string; isDirectory(): boolean }>) {
-    if (!scenario.isDirectory()) continue;
-    for (const name of ["plan.json", "tofu.plan.json"]) {
-      const file = path.join(PLANS, scenario.name, name);
-      try {
-        readFileSync(file);
-        out.push(file);
-      } catch {
-        // not every scenario has both
-      }
-    }
-  }
-  return out;
+  return readdirSync(PLANS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => ["plan.json", "tofu.plan.json"].map((name) => path.join(PLANS, entry.name, name)))
+    .filter((file) => existsSync(file));
 }
 
 function wholeRead(file: string): unknown {

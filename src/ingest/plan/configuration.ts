@@ -77,7 +77,8 @@ export function readConfigResource(item: Json, at: string, fail: Fail): ConfigRe
   const address = r["address"];
   if (typeof address !== "string" || address === "") fail(`${at}: address is ${describeJson(address)}, expected a string`);
   for (const key of ["mode", "type", "name"]) {
-    if (r[key] !== undefined && typeof r[key] !== "string") fail(`${at} (${address as string}): ${key} is ${describeJson(r[key])}, expected a string`);
+    if (r[key] !== undefined && typeof r[key] !== "string")
+      fail(`${at} (${address as string}): ${key} is ${describeJson(r[key])}, expected a string`);
   }
   const expressions = objectField(r, "expressions", `${at} (${address as string})`, fail);
   checkExpressions(expressions, `${at} (${address as string}).expressions`, fail);

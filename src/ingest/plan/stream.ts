@@ -23,7 +23,7 @@ import { PolicyCheckError } from "../../errors";
 import { formatBytes, MAX_JSON_DEPTH, MAX_STREAMED_PLAN_BYTES, STREAM_SLICE_BYTES } from "../../limits";
 import { MODEL_TYPES } from "../../model/spec";
 import { record, withoutPrototypes } from "../../records";
-import { nestsDeeperThan, TOO_DEEP } from "../json";
+import { TOO_DEEP } from "../json";
 import type { IngestResult, Json, JsonObject } from "../types";
 import { isLookedUp, PRUNED_RESOURCE, readConfigResource } from "./configuration";
 import { isJudged, isPlanDocument, readIdentity, readPlan, type ChangeEntry } from "./plan";
@@ -104,9 +104,13 @@ class ByteWindow {
     this.onChunk(this.buf.subarray(this.len, this.len + n));
     this.len += n;
     if (this.base + this.len > MAX_STREAMED_PLAN_BYTES) {
-      throw new PolicyCheckError("INPUT_UNSUPPORTED", `is larger than ${formatBytes(MAX_STREAMED_PLAN_BYTES)}, the limit for a plan (MAX_STREAMED_PLAN_BYTES)`, {
-        input: this.input,
-      });
+      throw new PolicyCheckError(
+        "INPUT_UNSUPPORTED",
+        `is larger than ${formatBytes(MAX_STREAMED_PLAN_BYTES)}, the limit for a plan (MAX_STREAMED_PLAN_BYTES)`,
+        {
+          input: this.input,
+        },
+      );
     }
     return true;
   }
@@ -130,6 +134,9 @@ type Reader = (stream: PlanStream, depth: number, where: string) => Json;
 
 export class PlanStream {
   private pos: number;
+  /** Of the last value extent() measured: how deep it nests, and whether a string in it has a `\uD...` escape. */
+  private nesting = 0;
+  private surrogateEscape = false;
 
   constructor(
     private readonly window: ByteWindow,
@@ -171,6 +178,8 @@ export class PlanStream {
     window.keepFrom = start;
     const first = window.byteAt(start);
     const open = first === 0x7b || first === 0x5b;
+    this.nesting = 0;
+    this.surrogateEscape = false;
     if (!open && first !== QUOTE) {
       // A number or a literal: up to the next delimiter.
       let at = start;
@@ -182,34 +191,56 @@ export class PlanStream {
       }
     }
     let depth = open ? 1 : 0;
+    let nesting = depth;
     let inString = !open;
-    let escaped = false;
     let buf = window.buf;
     let i = start - window.base + 1;
     let n = window.len;
     let capEnd = start - window.base + cap;
+    // An escape is read whole (`\uD800` looks 2 bytes ahead): the loop stops short of the bytes read so far
+    // by this much, until the input has ended.
+    let margin = window.eof ? 0 : 2;
     for (;;) {
-      const stop = n < capEnd ? n : capEnd;
-      while (i < stop) {
+      const limit = n < capEnd ? n : capEnd;
+      const stop = limit - margin;
+      scan: while (i < stop) {
+        if (inString) {
+          for (;;) {
+            if (i >= stop) break scan;
+            const c = buf[i] as number;
+            i += 1;
+            if (c === QUOTE) break;
+            if (c === BACKSLASH) {
+              // `\uD...` may be half of a surrogate pair, which JSON.parse accepts alone.
+              if (buf[i] === 0x75 && ((buf[i + 1] as number) | 0x20) === 0x64) this.surrogateEscape = true;
+              i += 1;
+            }
+          }
+          inString = false;
+          if (depth === 0) return window.base + i;
+          continue;
+        }
         const c = buf[i] as number;
         i += 1;
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === BACKSLASH) escaped = true;
-          else if (c === QUOTE) {
-            inString = false;
-            if (depth === 0) return window.base + i;
-          }
-        } else if (c === QUOTE) inString = true;
-        else if (c === 0x7b || c === 0x5b) depth += 1;
-        else if (c === 0x7d || c === 0x5d) {
+        if (c === QUOTE) inString = true;
+        else if (c === 0x7b || c === 0x5b) {
+          depth += 1;
+          if (depth > nesting) nesting = depth;
+        } else if (c === 0x7d || c === 0x5d) {
           depth -= 1;
-          if (depth === 0) return window.base + i;
+          if (depth === 0) {
+            this.nesting = nesting;
+            return window.base + i;
+          }
         }
       }
-      if (i >= capEnd) return -1;
+      this.nesting = nesting;
+      if (limit === capEnd && i >= stop) return -1;
       const at = window.base + i;
-      if (!window.fill()) this.fail(inString ? "unterminated string" : "unexpected end of input", at);
+      if (!window.fill()) {
+        if (margin === 0 || i >= n) this.fail(inString ? "unterminated string" : "unexpected end of input", at);
+        margin = 0;
+      }
       buf = window.buf;
       i = at - window.base;
       n = window.len;
@@ -217,8 +248,12 @@ export class PlanStream {
     }
   }
 
-  /** JSON.parse of input bytes [start, end), checked as the whole-document reader checks (json.ts). */
-  private parseSlice(start: number, end: number, depth: number): Json {
+  /**
+   * JSON.parse of input bytes [start, end) that extent() just measured, checked as the whole-document reader
+   * checks (json.ts). `plain`: leave objects their prototype (a value only looked at by known keys and then
+   * dropped; the caller calls withoutPrototypes on what it keeps).
+   */
+  private parseSlice(start: number, end: number, depth: number, plain = false): Json {
     const window = this.window;
     while (end - window.base > window.len) if (!window.fill()) this.fail("unexpected end of input", end);
     const bytes = window.buf.subarray(start - window.base, end - window.base);
@@ -230,19 +265,21 @@ export class PlanStream {
     } catch (error) {
       this.fail(`invalid JSON (${error instanceof Error ? error.message : String(error)})`, start);
     }
-    if (nestsDeeperThan(value, MAX_JSON_DEPTH - depth + 1)) this.fail(TOO_DEEP, start);
-    if (withoutPrototypes(value) !== null) this.fail("a string holds half of a UTF-16 surrogate pair, not a character", start);
+    if (this.nesting > MAX_JSON_DEPTH - depth + 1) this.fail(TOO_DEEP, start);
+    if ((this.surrogateEscape || !plain) && withoutPrototypes(value) !== null) {
+      this.fail("a string holds half of a UTF-16 surrogate pair, not a character", start);
+    }
     this.pos = end;
     return value;
   }
 
-  /** The next value, materialized. */
-  value(depth: number): Json {
+  /** The next value, materialized (`plain`: see parseSlice). */
+  value(depth: number, plain = false): Json {
     const start = this.pos;
     if (this.peek() < 0) this.fail("unexpected end of input");
     const end = this.extent(this.pos, STREAM_SLICE_BYTES);
     if (end < 0) this.fail(`a single value is larger than ${formatBytes(STREAM_SLICE_BYTES)} (STREAM_SLICE_BYTES)`, start);
-    return this.parseSlice(this.pos, end, depth);
+    return this.parseSlice(this.pos, end, depth, plain);
   }
 
   /**
@@ -255,7 +292,7 @@ export class PlanStream {
     if (c !== 0x7b && c !== 0x5b) return this.value(depth);
     const end = this.extent(this.pos, SKIP_SLICE_BYTES);
     if (end >= 0) {
-      const value = this.parseSlice(this.pos, end, depth);
+      const value = this.parseSlice(this.pos, end, depth, true);
       if (Array.isArray(value)) return value.length === 0 ? [] : [null];
       return record<Json>();
     }
@@ -329,11 +366,14 @@ export class PlanStream {
 }
 
 const valueReader: Reader = (stream, depth) => stream.value(depth);
+/** A value checked by known keys, then kept (and given withoutPrototypes) or dropped. */
+const plainReader: Reader = (stream, depth) => stream.value(depth, true);
 const skipReader: Reader = (stream, depth, where) => stream.skip(depth, where);
 
 /** An object read with `fields` (others kept as their kind); anything but an object is read whole. */
 function objectOf(fields: (key: string, where: string) => Reader | undefined): Reader {
-  return (stream, depth, where) => (stream.peek() === 0x7b ? stream.object(depth, where, (key) => fields(key, `${where}.${key}`)) : stream.value(depth));
+  return (stream, depth, where) =>
+    stream.peek() === 0x7b ? stream.object(depth, where, (key) => fields(key, `${where}.${key}`)) : stream.value(depth);
 }
 
 /** A list whose elements are read by `element` and kept, or not, by `keep`; anything but a list is read whole. */
@@ -378,10 +418,12 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
   // Configuration resources: checked where they are, kept when a judged change can look them up.
   const configResource = (value: Json, where: string): Json => {
     const resource = readConfigResource(value, where, failPlan);
-    return isLookedUp(resource, MODEL_TYPES) ? value : PRUNED_RESOURCE;
+    if (!isLookedUp(resource, MODEL_TYPES)) return PRUNED_RESOURCE;
+    withoutPrototypes(value);
+    return value;
   };
   const configModule: Reader = objectOf((key) => {
-    if (key === "resources") return listOf(valueReader, configResource);
+    if (key === "resources") return listOf(plainReader, configResource);
     if (key === "module_calls") return objectOf(() => objectOf((field) => (field === "module" ? configModule : valueReader)));
     if (key === "variables" || key === "outputs") return valueReader;
     return undefined;
@@ -390,9 +432,11 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
 
   const changes: Reader = (stream, depth, where) => {
     if (stream.peek() !== 0x5b) return stream.value(depth);
-    stream.array(depth, where, valueReader, (item, position) => {
+    stream.array(depth, where, plainReader, (item, position) => {
       const change = readIdentity(item, position, seen, failPlan);
-      if (isJudged(change)) judged.push(change);
+      if (!isJudged(change)) return;
+      withoutPrototypes(item);
+      judged.push(change);
     });
     return [];
   };
