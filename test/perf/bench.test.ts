@@ -1,0 +1,56 @@
+/**
+ * `npm run bench` (scripts/bench.ts): its goal logic on made-up measurements, and a `--quick` run end to end
+ * (tables and exit status only: timing goals are the bench's business, never a test's).
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { GOALS, missedGoals, table, type Measure, type Report } from "../../scripts/bench";
+
+const GiB = 1024 * 1024 * 1024;
+
+function row(label: string, apigw: number, other: number, cliSeconds: number, floorSeconds: number, cliRss = 100 * 1024 * 1024): Measure {
+  return { label, apigw, other, bytes: 1024, cliSeconds, cliRss, floorSeconds, floorRss: 1 };
+}
+
+function report(rows: Measure[], slope: number | null = 1, startup = { cli: 0.3, node: 0.1, floor: 0.05 }): Report {
+  return { rows, slope, startup };
+}
+
+const met = (): Measure[] => [row("10k API GW", 10_000, 0, 1, 0.5), row("100k API GW", 100_000, 0, 10, 5), row("2 GiB", 1000, 4e6, 30, NaN, GiB)];
+
+test("a run within every goal misses none", () => {
+  expect(missedGoals(report(met()))).toEqual([]);
+});
+
+test.each<[string, Report, RegExp]>([
+  ["over the floor ratio at 10k", report([row("10k API GW", 10_000, 0, GOALS.floorRatio + 0.1, 1)]), /10k API GW: 4\.1x the JSON\.parse floor/],
+  ["over 1 GiB at 100k", report([row("100k API GW", 100_000, 0, 1, 1, GOALS.rss100k)]), /100k API GW: peak RSS 1024 MiB/],
+  ["over 1.5 GiB on the 2 GiB plan", report([row("2 GiB plan", 1000, 4e6, 1, NaN, GOALS.rss2GiB)]), /2 GiB plan: peak RSS 1536 MiB/],
+  ["a slope over 1.2", report(met(), 1.25), /slope 10k→100k 1\.25/],
+  ["a slow start-up", report(met(), 1, { cli: 0.31, node: 0.1, floor: 0.1 }), /start-up 310 ms over/],
+  ["a CLI that fails", report([{ ...row("100k API GW", 100_000, 0, 1, 1), error: "exit 2: boom" }]), /the CLI failed \(exit 2: boom\)/],
+])("%s is a missed goal", (_name, given, message) => {
+  expect(missedGoals(given).join("\n")).toMatch(message);
+});
+
+test("the ratio goal applies at 10k and 100k API Gateway resources only", () => {
+  expect(missedGoals(report([row("1k API GW", 1000, 0, 10, 1), row("20k + 1M other", 20_000, 1e6, 10, 1)]))).toEqual([]);
+});
+
+test("the table shows each plan's ratio, the distance to 2x the floor, and a floor JSON.parse cannot reach", () => {
+  const text = table(report(met()));
+  expect(text).toContain("| 10k API GW | 0 MiB | 1.00 s | 0.50 s | 2.0x | +0.00 s |");
+  expect(text).toContain("| 2 GiB | 0 MiB | 30.00 s | cannot parse | — | — | 1024 MiB / 0 MiB |");
+  expect(text).toMatch(/scaling slope .*: 1\.00/);
+});
+
+test("--quick runs 1k and 10k end to end and exits 0 (goals met) or 1 (missed), with the table", () => {
+  const run = spawnSync(process.execPath, [path.join(__dirname, "..", "..", "dist", "scripts", "bench.js"), "--quick", "--runs", "1"], { encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  expect([0, 1]).toContain(run.status);
+  expect(run.stdout).toContain("| plan | size | policy-check | JSON.parse floor | ratio | distance to 2x floor | peak RSS (CLI / floor) |");
+  expect(run.stdout).toMatch(/\| 1k API GW \| \d+ MiB \| \d+\.\d\d s \| \d+\.\d\d s \| \d+\.\dx \|/);
+  expect(run.stdout).toMatch(/\| 10k API GW \| 15 MiB \| \d+\.\d\d s \|/);
+  expect(run.stdout).toMatch(/phases at 10k API GW/);
+  expect(run.stdout).toMatch(run.status === 0 ? /goals met/ : /goals missed:\n- /);
+}, 900_000);
