@@ -143,7 +143,8 @@ function arrange(result: CheckResult, quiet: boolean): { groups: Group[]; notice
   }
   const groups = [...byKey.values()];
   for (const g of groups) g.findings.sort((a, b) => rank(a) - rank(b));
-  const worst = (g: Group): number => Math.min(...g.findings.map(rank));
+  // Each group is sorted by rank just above: its first finding is its worst (no Math.min(...): a group may hold 100,000).
+  const worst = (g: Group): number => rank(g.findings[0] as Finding);
   groups.sort((a, b) => worst(a) - worst(b));
   notices.sort((a, b) => ((a[0] as Finding).rule_id < (b[0] as Finding).rule_id ? -1 : 1));
   return { groups, notices };

@@ -61,7 +61,7 @@ describe("what the stream refuses", () => {
   };
 
   test.each([
-    ['{"format_version":"1.2","resource_changes":[{"address":"a.b",}]}', 44],
+    ['{"format_version":"1.2","resource_changes":[{"address":"a.b",}]}', 61],
     ['{"format_version":"1.2","resource_changes":[]', 45],
     ['{"format_version":"1.2" "x":1}', 24],
     ['{"format_version":"1.2","resource_changes":[]} trailing', 47],

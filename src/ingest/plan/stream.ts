@@ -23,7 +23,7 @@ import { PolicyCheckError } from "../../errors";
 import { formatBytes, MAX_JSON_DEPTH, MAX_STREAMED_PLAN_BYTES, STREAM_SLICE_BYTES } from "../../limits";
 import { MODEL_TYPES } from "../../model/spec";
 import { record, withoutPrototypes } from "../../records";
-import { TOO_DEEP } from "../json";
+import { locateJsonError, TOO_DEEP } from "../json";
 import type { IngestResult, Json, JsonObject } from "../types";
 import { isLookedUp, PRUNED_RESOURCE, readConfigResource } from "./configuration";
 import { isJudged, isPlanDocument, readIdentity, readPlan, type ChangeEntry } from "./plan";
@@ -258,14 +258,17 @@ export class PlanStream {
     while (end - window.base > window.len) if (!window.fill()) this.fail("unexpected end of input", end);
     const bytes = window.buf.subarray(start - window.base, end - window.base);
     if (!isUtf8(bytes)) this.fail("not valid UTF-8", start);
+    // Before JSON.parse: locating a syntax error recurses once per level.
+    if (this.nesting > MAX_JSON_DEPTH - depth + 1) this.fail(TOO_DEEP, start);
     const text = bytes.toString("utf8");
     let value: Json;
     try {
       value = JSON.parse(text) as Json;
-    } catch (error) {
-      this.fail(`invalid JSON (${error instanceof Error ? error.message : String(error)})`, start);
+    } catch {
+      // Not JSON.parse's message: it quotes the input, which may hold a sensitive value.
+      const { offset, reason } = locateJsonError(text);
+      this.fail(reason, start + Buffer.byteLength(text.slice(0, offset)));
     }
-    if (this.nesting > MAX_JSON_DEPTH - depth + 1) this.fail(TOO_DEEP, start);
     if ((this.surrogateEscape || !plain) && withoutPrototypes(value) !== null) {
       this.fail("a string holds half of a UTF-16 surrogate pair, not a character", start);
     }
