@@ -1,4 +1,5 @@
 /** Findings and run results as data: what every report format renders and the exit code is computed from. */
+import { createHash } from "node:crypto";
 import type { Severity } from "./engine/severity";
 import { SEVERITIES, atLeast } from "./engine/severity";
 import type { SourceLocation } from "./model/types";
@@ -18,6 +19,10 @@ export interface Finding {
   help_uri?: string;
   /** Set when a waiver matches: an active one makes the finding non-blocking; an expired one does not. */
   waiver?: FindingWaiver;
+  /** True when `--baseline` lists the finding: known before, reported, never blocking. */
+  baselined?: boolean;
+  /** The input the finding comes from, when one run judged several (plans, or Terraform roots of a directory). */
+  input?: string;
 }
 
 /** The accepted risk that covers a finding: why, who, until when, and where the waiver is written. */
@@ -30,6 +35,33 @@ export interface FindingWaiver {
   source: string;
   /** True when the waiver has expired: the finding blocks again. */
   expired: boolean;
+  /** A peer scanner's suppression comment that waives it (`checkov:skip=CKV_AWS_59`), migrated as is. */
+  peer?: { scanner: "checkov" | "trivy" | "tfsec"; id: string };
+}
+
+/** What the configuration file did to the run, so a report says why a rule is missing or re-graded. */
+export interface AppliedConfiguration {
+  /** The file, as found or given. */
+  file: string;
+  /** Rules it disables (`enabled: false`). */
+  disabled_rules: string[];
+  /** Rules it re-grades (`severity:`), with their new severity. */
+  severity_overrides: Record<string, Severity>;
+}
+
+/** One baselined finding: its rule, address and SARIF fingerprint (src/report/sarif.ts). */
+export interface BaselineEntry {
+  rule_id: string;
+  address: string;
+  fingerprint: string;
+}
+
+/** What `--baseline FILE` did: how many findings it covered, and which of its entries no longer occur. */
+export interface BaselineReport {
+  file: string;
+  baselined: number;
+  /** Baselined findings this run no longer finds (of rules it evaluated): fixed since the baseline. */
+  resolved: BaselineEntry[];
 }
 
 /** A waiver that needs attention: expired (no longer waives) or stale (matches no finding). */
@@ -51,6 +83,8 @@ export interface Summary {
   unverifiable: number;
   /** Findings an active waiver covers (reported, never blocking). */
   waived: number;
+  /** Findings the `--baseline` file lists (reported, never blocking); absent without a baseline. */
+  baselined?: number;
   /** Findings at or above `fail_on`: any makes the run fail with exit code 1. */
   blocking: number;
   fail_on: Severity;
@@ -70,12 +104,26 @@ export interface CheckResult {
   judged?: { subjects: JudgedSubject[]; rules: string[] };
   /** Expired and stale waivers; empty when every waiver matched and is in force. */
   waiver_issues?: WaiverIssue[];
+  /** The configuration file applied, and what it changed; absent when none applied. */
+  configuration?: AppliedConfiguration;
+  /** The `--baseline` applied; absent without one. */
+  baseline?: BaselineReport;
+  /** Every input judged, when there were several (`input` then names them joined). */
+  inputs?: string[];
 }
 
 export interface JudgedSubject {
   address: string;
   type: string;
   source: SourceLocation | null;
+}
+
+/**
+ * A finding's identity across runs: only the rule and the resource address, so it survives unrelated
+ * changes. SARIF's partialFingerprints, Code Quality's fingerprint and baseline entries are this value.
+ */
+export function fingerprint(finding: Pick<Finding, "rule_id" | "address">): string {
+  return createHash("sha256").update(`${finding.rule_id}\0${finding.address}`).digest("hex");
 }
 
 /** Exit codes are data: 0 nothing blocks, 1 blocking findings, 2 error (usage, input, internal). */
@@ -86,7 +134,7 @@ export function isWaived(finding: Finding): boolean {
 }
 
 export function isBlocking(finding: Finding, failOn: Severity): boolean {
-  return atLeast(finding.severity, failOn) && !isWaived(finding);
+  return atLeast(finding.severity, failOn) && !isWaived(finding) && finding.baselined !== true;
 }
 
 export function exitCodeFor(result: CheckResult): number {
@@ -102,6 +150,7 @@ export function summarize(findings: readonly Finding[], resourcesJudged: number,
     by_severity: bySeverity,
     unverifiable: findings.filter((f) => f.unknown).length,
     waived: findings.filter(isWaived).length,
+    ...(findings.some((f) => f.baselined === true) ? { baselined: findings.filter((f) => f.baselined === true).length } : {}),
     blocking: findings.filter((f) => isBlocking(f, failOn)).length,
     fail_on: failOn,
   };

@@ -6,23 +6,61 @@ import { checkParams, checkRuleIds, FindingSelector, policyData } from "./config
 import { EMPTY_CONFIG, type Config } from "./config/config";
 import { applyWaivers, inlineWaivers, isoDay, fromConfig } from "./config/waivers";
 import { ruleDocUrl } from "./engine/docs";
+import { applyBaseline, type Baseline } from "./config/baseline";
+import { peerIndex } from "./config/peer-waivers";
 import { PolicyEngine, type RawFinding } from "./engine/engine";
 import type { RuleMetadata } from "./engine/rules";
 import type { Severity } from "./engine/severity";
 import { PolicyCheckError } from "./errors";
-import { compareFindings, summarize, type CheckResult, type Finding, type WaiverIssue, type JudgedSubject } from "./findings";
-import { enrichFromSource, readInput } from "./ingest";
+import {
+  compareFindings,
+  summarize,
+  type AppliedConfiguration,
+  type CheckResult,
+  type Finding,
+  type WaiverIssue,
+  type JudgedSubject,
+} from "./findings";
+import { enrichFromSource, readInput, terraformRoots } from "./ingest";
 import type { IngestResult } from "./ingest/types";
 import { buildModel } from "./model/build";
 import type { AnyEntity, Model } from "./model/types";
 import { Redactor } from "./redact";
 
+/** What judging is told besides the configurations: the library API's and the CLI's shared options. */
+export interface JudgeOptions {
+  /** The input as reported (several inputs: joined with spaces). */
+  input: string;
+  failOn: Severity;
+  /** Evaluate only these rule IDs (all when empty or absent); case-insensitive. */
+  rules?: readonly string[];
+  /** Do not evaluate these rule IDs (`--skip-rule`); case-insensitive. */
+  skipRules?: readonly string[];
+  config?: Config;
+  /** Today as YYYY-MM-DD (UTC), for waiver expiry; the current date when absent. */
+  today?: string;
+  redactor?: Redactor;
+  /** Checkov/Trivy/tfsec suppression comments waive the rules mapped to them (default true; `--no-peer-waivers`). */
+  peerWaivers?: boolean;
+  /** `--baseline FILE`: findings it lists are baselined (reported, never blocking). */
+  baseline?: Baseline;
+}
+
 export interface CheckOptions {
   /** Path to the input, or `-` for standard input. */
   input: string;
+  /**
+   * Several inputs judged in one run (`input` is then only their label): one result, each finding naming its
+   * input. A directory without `.tf` files of its own is searched for Terraform roots, each an input.
+   */
+  inputs?: readonly string[];
   failOn: Severity;
   /** Evaluate only these rule IDs (all when empty or absent). */
   rules?: readonly string[];
+  /** Do not evaluate these rule IDs (`--skip-rule`). */
+  skipRules?: readonly string[];
+  peerWaivers?: boolean;
+  baseline?: Baseline;
   /** Judge only this stack of a CDKTF output (`--stack`). */
   stack?: string;
   /** `--var-file` for Terraform source inputs, in order (later files win). */
@@ -62,27 +100,61 @@ export function modelEntities(model: Model): AnyEntity[] {
 
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const engine = options.engine ?? (await PolicyEngine.load());
-  selectedRules(engine, options.rules);
-  const ingested = readInput(options.input, {
-    ...(options.readStdin === undefined ? {} : { readStdin: options.readStdin }),
-    ...(options.terraformBin === undefined ? {} : { terraformBin: options.terraformBin }),
-    ...(options.env === undefined ? {} : { env: options.env }),
-    ...(options.notice === undefined ? {} : { notice: options.notice }),
-    ...(options.varFiles === undefined ? {} : { varFiles: options.varFiles }),
+  selectedRules(engine, options.rules, "--rule");
+  selectedRules(engine, options.skipRules, "--skip-rule");
+  // A directory whose .tf files sit only in sub-directories stands for the Terraform roots found in it.
+  const inputs = (options.inputs ?? [options.input]).flatMap((input) => terraformRoots(input) ?? [input]);
+  if (inputs.length > 1 && options.stack !== undefined)
+    throw new PolicyCheckError("USAGE", "--stack applies to one CDKTF output, not several inputs");
+  const several = inputs.length > 1;
+  const read = (input: string): IngestResult => {
+    const ingested = readInput(input, {
+      ...(options.readStdin === undefined ? {} : { readStdin: options.readStdin }),
+      ...(options.terraformBin === undefined ? {} : { terraformBin: options.terraformBin }),
+      ...(options.env === undefined ? {} : { env: options.env }),
+      ...(options.notice === undefined ? {} : { notice: options.notice }),
+      ...(options.varFiles === undefined ? {} : { varFiles: options.varFiles }),
+    });
+    // --source-dir adds the source's file/line and source-proven facts to a plan (src/ingest/source-dir.ts).
+    return enrichFromSource(ingested, options.sourceDir);
+  };
+  // Inputs are read one at a time, as judging reaches them: a run over many plans holds one model at a time.
+  function* configurationsOf(): Generator<JudgedConfiguration> {
+    for (const input of inputs) {
+      for (const r of configurations(read(input), options.stack, input)) yield several ? { input, read: r } : r;
+    }
+  }
+  const result = await judgeAsync(engine, configurationsOf(), {
+    ...options,
+    input: several ? inputs.join(" ") : options.input,
   });
-  // --source-dir adds the source's file/line and source-proven facts to a plan (src/ingest/source-dir.ts).
-  const ingest = enrichFromSource(ingested, options.sourceDir);
-  const result = await judgeAsync(engine, configurations(ingest, options.stack, options.input), options);
-  return options.sourceDir === undefined ? result : { ...result, source_dir: options.sourceDir };
+  const withInputs = several ? { ...result, inputs } : result;
+  return options.sourceDir === undefined ? withInputs : { ...withInputs, source_dir: options.sourceDir };
 }
 
-function selectedRules(engine: PolicyEngine, rules: readonly string[] | undefined): Set<string> {
+function selectedRules(engine: PolicyEngine, rules: readonly string[] | undefined, flag = "--rule"): Set<string> {
   const known = new Set(engine.rules.map((r) => r.id));
-  const selected = new Set(rules ?? []);
+  const selected = new Set((rules ?? []).map((id) => id.toUpperCase()));
   for (const id of selected) {
-    if (!known.has(id)) throw new PolicyCheckError("USAGE", `unknown rule ID ${id} (see the rule table in the README)`);
+    if (!known.has(id)) throw new PolicyCheckError("USAGE", `${flag}: unknown rule ID ${id} (\`policy-check rules\` lists them)`);
   }
   return selected;
+}
+
+/** One configuration to judge: its read, and the input it came from when the run has several. */
+export type JudgedConfiguration = (() => IngestResult) | { input: string; read: () => IngestResult };
+
+/** What the configuration file applied, for reports; undefined when no file applied. */
+function appliedConfiguration(config: Config): AppliedConfiguration | undefined {
+  if (config.file === null) return undefined;
+  const rules = Object.entries(config.rules).sort(([a], [b]) => (a < b ? -1 : 1));
+  return {
+    file: config.file,
+    disabled_rules: rules.filter(([, r]) => r.enabled === false).map(([id]) => id),
+    severity_overrides: Object.fromEntries(
+      rules.filter(([, r]) => r.severity !== undefined && r.enabled !== false).map(([id, r]) => [id, r.severity]),
+    ),
+  } as AppliedConfiguration;
 }
 
 /** The configurations an input holds: itself, or its stacks (only `stack` when given). */
@@ -107,7 +179,7 @@ function configurations(ingest: IngestResult, stack: string | undefined, input: 
  * synchronous `app.synth()`). Each configuration is its own model, read, judged and dropped in turn; findings
  * are sorted within each and listed in input order, so a stack's findings stay together.
  */
-export function judge(engine: PolicyEngine, inputs: ReadonlyArray<() => IngestResult>, options: JudgeOptions): CheckResult {
+export function judge(engine: PolicyEngine, inputs: Iterable<JudgedConfiguration>, options: JudgeOptions): CheckResult {
   const steps = judging(engine, inputs, options);
   let step = steps.next();
   while (step.done !== true) step = steps.next(engine.evaluateSync(step.value.model, step.value.data));
@@ -115,40 +187,43 @@ export function judge(engine: PolicyEngine, inputs: ReadonlyArray<() => IngestRe
 }
 
 /** judge for callers that await: a big model is evaluated in worker threads (PolicyEngine.evaluate). */
-export async function judgeAsync(engine: PolicyEngine, inputs: ReadonlyArray<() => IngestResult>, options: JudgeOptions): Promise<CheckResult> {
+export async function judgeAsync(engine: PolicyEngine, inputs: Iterable<JudgedConfiguration>, options: JudgeOptions): Promise<CheckResult> {
   const steps = judging(engine, inputs, options);
   let step = steps.next();
   while (step.done !== true) step = steps.next(await engine.evaluate(step.value.model, step.value.data));
   return step.value;
 }
 
-type JudgeOptions = { input: string; failOn: Severity; rules?: readonly string[]; config?: Config; today?: string; redactor?: Redactor };
-
 /** What judge does around evaluation: yields each model to evaluate and takes its raw findings back. */
 function* judging(
   engine: PolicyEngine,
-  inputs: ReadonlyArray<() => IngestResult>,
+  inputs: Iterable<JudgedConfiguration>,
   options: JudgeOptions,
 ): Generator<{ model: Model; data: Record<string, unknown> }, CheckResult, RawFinding[]> {
   const redactor = options.redactor ?? new Redactor();
   const known = new Map(engine.rules.map((r) => [r.id, r]));
-  const selected = selectedRules(engine, options.rules);
+  const selected = selectedRules(engine, options.rules, "--rule");
+  const skipped = selectedRules(engine, options.skipRules, "--skip-rule");
+  const peers = options.peerWaivers === false ? undefined : peerIndex(engine.rules);
   const config = options.config ?? EMPTY_CONFIG;
   checkRuleIds(config, new Set(known.keys()));
   const selector = new FindingSelector(config);
   const data = policyData(config);
   if (Object.keys(config.rules).length > 0) checkParams(config, engine.invalidParamsSync(data));
-  const evaluated = new Set([...known.keys()].filter((id) => (selected.size === 0 || selected.has(id)) && config.rules[id]?.enabled !== false));
+  const evaluated = new Set(
+    [...known.keys()].filter((id) => (selected.size === 0 || selected.has(id)) && !skipped.has(id) && config.rules[id]?.enabled !== false),
+  );
   const today = options.today ?? isoDay(new Date());
   const waiverIssues: WaiverIssue[] = [];
   const findings: Finding[] = [];
   let judged = 0;
   const subjects: JudgedSubject[] = [];
-  for (const read of inputs) {
+  for (const configuration of inputs) {
+    const { read, input } = typeof configuration === "function" ? { read: configuration, input: undefined } : configuration;
     const model = buildModel(read(), redactor);
     const all = modelEntities(model);
     // Inline waivers belong to their own configuration (two CDKTF stacks may hold the same address).
-    const inline = inlineWaivers(all);
+    const inline = inlineWaivers(all, peers);
     const entities = all.filter((e) => selector.judges(e.address, e.actions));
     judged += entities.length;
     for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
@@ -156,7 +231,7 @@ function* judging(
     const own: Finding[] = [];
     const raws: RawFinding[] = yield { model, data };
     for (const raw of raws) {
-      if (selected.size > 0 && !selected.has(raw.rule_id)) continue;
+      if ((selected.size > 0 && !selected.has(raw.rule_id)) || skipped.has(raw.rule_id)) continue;
       const rule = known.get(raw.rule_id);
       if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${redactor.message(raw.rule_id)}`);
       const subject = byAddress.get(raw.address);
@@ -172,21 +247,27 @@ function* judging(
         unknown: raw.unknown,
         source: subject?.source ?? null,
         ...helpUri(rule),
+        ...(input === undefined ? {} : { input }),
       });
       if (finding !== null) own.push(finding);
     }
-    waiverIssues.push(...applyWaivers(own, inline, today, evaluated));
-    // One at a time: spreading 100,000 findings as arguments overflows the call stack.
+    // One at a time: spreading 100,000 findings (or waiver issues) as arguments overflows the call stack.
+    for (const issue of applyWaivers(own, inline, today, evaluated)) waiverIssues.push(issue);
     for (const finding of own.sort(compareFindings)) findings.push(finding);
   }
   // Configuration waivers after inline ones: an inline waiver already on a finding stays.
-  waiverIssues.push(...applyWaivers(findings, fromConfig(config.waivers), today, evaluated));
+  for (const issue of applyWaivers(findings, fromConfig(config.waivers), today, evaluated)) waiverIssues.push(issue);
+  const baseline = options.baseline === undefined ? undefined : applyBaseline(findings, options.baseline, evaluated);
+  const applied = appliedConfiguration(config);
+  const summary = summarize(findings, judged, options.failOn);
   return {
     version: engine.catalog.version,
     input: options.input,
     findings,
-    summary: summarize(findings, judged, options.failOn),
+    summary: baseline === undefined ? summary : { ...summary, baselined: baseline.baselined },
     waiver_issues: waiverIssues,
+    ...(applied === undefined ? {} : { configuration: applied }),
+    ...(baseline === undefined ? {} : { baseline }),
     // Rules that ran: selected by --rule and not disabled by configuration (JUnit lists one suite each).
     judged: { subjects, rules: [...evaluated].sort() },
   };

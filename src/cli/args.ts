@@ -20,14 +20,32 @@ export interface ReportTarget {
 
 export interface CheckArgs {
   command: "check";
+  /** The first input (`inputs` has every one). */
   input: string;
+  /** Every input operand: plans, directories, files; each judged in turn, one exit code. */
+  inputs: string[];
   /** The first report's format (`reports` has every one). */
   format: string;
   /** `--format NAME[=FILE]` (repeatable); a format without a file goes to --output or standard output. */
   reports: ReportTarget[];
   failOn: Severity;
   output: string | null;
+  /** `--rule ID` (repeatable, comma lists), upper-cased. */
   rules: string[];
+  /** `--skip-rule ID` (repeatable, comma lists), upper-cased: rules not evaluated. */
+  skipRules: string[];
+  /** `--soft-fail`: report, exit 0 on findings (still 2 on errors). */
+  softFail: boolean;
+  /** `--changed-only`: judge only created, updated or replaced resources (the configuration's only_changed). */
+  changedOnly: boolean;
+  /** `--no-config`: no configuration file, not even one found upward. */
+  noConfig: boolean;
+  /** `--baseline FILE`: findings it lists are reported as baselined, never blocking. */
+  baseline: string | null;
+  /** `--create-baseline FILE`: write the run's findings as a baseline. */
+  createBaseline: string | null;
+  /** `--no-peer-waivers`: ignore `#checkov:skip=`, `#trivy:ignore:` and `#tfsec:ignore:` comments. */
+  noPeerWaivers: boolean;
   /** `--stack NAME`: judge only this stack of a CDKTF output. */
   stack: string | null;
   /** `--var-file FILE` (repeatable): variables for a Terraform source input. */
@@ -75,6 +93,7 @@ export interface BuildArgs {
   /** `-o FILE`: the bundle to write. */
   output: string;
   config: string | null;
+  noConfig: boolean;
   debug: boolean;
 }
 
@@ -123,16 +142,23 @@ interface CommandSpec {
 
 const DEBUG: OptionSpec = { type: "boolean", help: ["print stack traces of errors"] };
 const HELP: OptionSpec = { type: "boolean", short: "h", help: ["show this help"] };
-const CONFIG: OptionSpec = { type: "string", value: "file", help: ["configuration file (default: .policy-check.yaml found upward from here)"] };
+const CONFIG: OptionSpec = {
+  type: "string",
+  value: "file",
+  help: ["configuration file (default: .policy-check.yaml or .yml found upward to the repository root)"],
+};
+const NO_CONFIG: OptionSpec = { type: "boolean", help: ["use no configuration file"] };
 const BUNDLE_DEFAULT = "policy-check.bundle.tar.gz";
 
 const CHECK: CommandSpec = {
   name: "check",
   words: [],
-  synopsis: "[options] <plan.json | tfplan | - | dir/ | file.tf>",
+  synopsis: "[options] <plan.json | tfplan | - | dir/ | file.tf>...",
   about: `Judges a Terraform/OpenTofu plan (\`terraform show -json PLANFILE\`) for insecure Amazon API Gateway changes.
 A saved binary plan (terraform plan -out=tfplan) is read with \`terraform show -json\` in its directory.
-A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged before any plan exists.`,
+A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged before any plan exists; a directory
+whose .tf files sit only in sub-directories is searched for Terraform roots, each judged on its own.
+Several inputs are judged in one run: one report, each finding naming its input, one exit code.`,
   options: {
     format: {
       type: "string",
@@ -146,11 +172,18 @@ A directory of Terraform source (*.tf, *.tf.json) or one .tf file is judged befo
     },
     "fail-on": { type: "string", value: "sev", help: [`lowest severity that fails the run: ${SEVERITIES.join(", ")} (default: medium)`] },
     output: { type: "string", short: "o", value: "file", help: ["write the report to a file instead of standard output"] },
-    rule: { type: "string", multiple: true, value: "ID", help: ["evaluate only this rule (repeatable)"] },
+    rule: { type: "string", multiple: true, value: "ID", help: ["evaluate only these rules (repeatable, or --rule A,B)"] },
+    "skip-rule": { type: "string", multiple: true, value: "ID", help: ["do not evaluate these rules (repeatable, or --skip-rule A,B)"] },
+    "soft-fail": { type: "boolean", help: ["report findings but exit 0 (errors still exit 2)"] },
+    "changed-only": { type: "boolean", help: ["judge only resources the plan creates, updates or replaces (only_changed)"] },
+    baseline: { type: "string", value: "file", help: ["findings listed in this baseline are reported as baselined, never blocking"] },
+    "create-baseline": { type: "string", value: "file", help: ["write this run's findings to a baseline file"] },
+    "no-peer-waivers": { type: "boolean", help: ["ignore #checkov:skip=, #trivy:ignore: and #tfsec:ignore: comments"] },
     stack: { type: "string", value: "name", help: ["judge only this stack of a CDKTF output (cdktf.out)"] },
     "var-file": { type: "string", multiple: true, value: "file", help: ["variables for a Terraform source input (repeatable; later files win)"] },
     "source-dir": { type: "string", value: "dir", help: ["the Terraform source of a plan: file and line in findings, source-proven values"] },
     config: CONFIG,
+    "no-config": NO_CONFIG,
     "policy-dir": { type: "string", multiple: true, value: "dir", help: ["custom Rego rules to run with the built-in ones (repeatable; needs opa)"] },
     bundle: { type: "string", value: "file", help: ["run a prebuilt policy bundle (policy-check build -o FILE)"] },
     "terraform-bin": { type: "string", value: "path", help: ["program that reads a binary plan (default: terraform, else tofu, on PATH)"] },
@@ -186,6 +219,7 @@ policy_dirs) into one bundle file with the pinned opa; \`policy-check --bundle F
   options: {
     "policy-dir": { type: "string", multiple: true, value: "dir", help: ["custom Rego rules to compile with the built-in ones (repeatable)"] },
     config: CONFIG,
+    "no-config": NO_CONFIG,
     output: { type: "string", short: "o", value: "file", help: [`the bundle to write (default: ${BUNDLE_DEFAULT})`] },
     debug: DEBUG,
     help: HELP,
@@ -231,7 +265,7 @@ function optionLines(spec: CommandSpec): string[] {
   return lines;
 }
 
-const EXIT_CODES = "Exit codes: 0 nothing at or above --fail-on, 1 blocking findings, 2 usage, input or internal error.";
+const EXIT_CODES = "Exit codes: 0 nothing at or above --fail-on (or --soft-fail), 1 blocking findings, 2 usage, input or internal error.";
 
 /** `policy-check --help`: every command's synopsis, then the check command's options. */
 export const USAGE = [
@@ -247,6 +281,7 @@ export const USAGE = [
   "",
   EXIT_CODES,
   "policy-check rules --help, policy-check build --help, policy-check new rule --help, policy-check explain --help: their options.",
+  "`--` ends the options: policy-check -- -odd-name.json",
 ].join("\n");
 
 /** `policy-check COMMAND --help`. */
@@ -306,7 +341,9 @@ function tokenize(spec: CommandSpec, argv: readonly string[]): { values: Values;
     const option = spec.options[token.name];
     if (option === undefined) {
       const see = spec.words.length === 0 ? "see --help" : `see policy-check ${spec.words.join(" ")} --help`;
-      throw new PolicyCheckError("USAGE", `unknown option ${token.rawName}${commandLabel(spec)} (${see})`);
+      const near = token.rawName.startsWith("--") ? closest(token.name, Object.keys(spec.options)) : null;
+      const hint = near === null ? see : `did you mean --${near}? ${see}`;
+      throw new PolicyCheckError("USAGE", `unknown option ${token.rawName}${commandLabel(spec)} (${hint})`);
     }
     let value: string | boolean;
     if (option.type === "boolean") {
@@ -330,8 +367,46 @@ function tokenize(spec: CommandSpec, argv: readonly string[]): { values: Values;
   return { values, operands, options };
 }
 
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps) between two short strings. */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const row = d[i] as number[];
+      const up = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/** The known name nearest to a mistyped one (at most a third of its letters off, or a prefix), or null. */
+export function closest(name: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = candidate.startsWith(name) && name.length >= 3 ? 0.5 : distance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : null;
+}
+
 const text = (values: Values, name: string): string | null => (typeof values[name] === "string" ? (values[name] as string) : null);
 const texts = (values: Values, name: string): string[] => ((values[name] as string[] | undefined) ?? []).slice();
+/** A repeatable option whose values may also be comma lists (`--rule A,B --rule C`), upper-cased. */
+const ruleIds = (values: Values, name: string): string[] =>
+  texts(values, name)
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim().toUpperCase())
+    .filter((v) => v !== "");
 
 /** The command `argv` names, and the arguments after its words. */
 function selectCommand(argv: readonly string[]): { spec: CommandSpec; rest: readonly string[] } {
@@ -359,6 +434,14 @@ export function splitCheckOptions(argv: readonly string[]): { options: string[];
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const debug = argv.includes("--debug");
+  // `policy-check help [COMMAND]`, and `policy-check new --help`, as users of other CLIs type them.
+  if (argv[0] === "help" && argv.length <= 3) {
+    const words = argv.slice(1).filter((w) => w !== "--debug");
+    const topic =
+      words.length === 0 ? CHECK : COMMANDS.find((c) => c.words.join(" ") === words.join(" ") || (c.words[0] === words[0] && words.length === 1));
+    if (topic !== undefined) return { command: "help", topic: topic.name, debug };
+  }
+  if (argv[0] === "new" && (argv[1] === "--help" || argv[1] === "-h")) return { command: "help", topic: "new rule", debug };
   const { spec, rest } = selectCommand(argv);
   const { values, operands } = tokenize(spec, rest);
   if (values["help"] === true) return { command: "help", topic: spec.name, debug };
@@ -380,7 +463,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         command: "build",
         policyDirs: texts(values, "policy-dir"),
         output: text(values, "output") ?? BUNDLE_DEFAULT,
-        config: text(values, "config"),
+        config: configFile(values),
+        noConfig: values["no-config"] === true,
         debug,
       };
     case "new rule": {
@@ -414,7 +498,7 @@ function checkArgs(values: Values, operands: readonly string[], debug: boolean):
   }
   const formats = texts(values, "format").map(parseFormat);
   if (operands.length === 0) throw new PolicyCheckError("USAGE", "missing input: give a plan JSON file or - for standard input (see --help)");
-  if (operands.length > 1) throw new PolicyCheckError("USAGE", `expected one input, got ${operands.length}: ${operands.join(" ")}`);
+  if (operands.length > 1 && operands.includes("-")) throw new PolicyCheckError("USAGE", "- (standard input) must be the only input");
   const output = text(values, "output");
   const reports = reportTargets(formats, output);
   if (values["color"] === true && values["no-color"] === true)
@@ -427,15 +511,23 @@ function checkArgs(values: Values, operands: readonly string[], debug: boolean):
   return {
     command: "check",
     input: operands[0] as string,
+    inputs: [...operands],
     format: (reports[0] as ReportTarget).format,
     reports,
     failOn: failOnText === null ? "medium" : (failOnText as Severity),
     output,
-    rules: texts(values, "rule").map((r) => r.toUpperCase()),
+    rules: ruleIds(values, "rule"),
+    skipRules: ruleIds(values, "skip-rule"),
+    softFail: values["soft-fail"] === true,
+    changedOnly: values["changed-only"] === true,
+    noConfig: values["no-config"] === true,
+    baseline: text(values, "baseline"),
+    createBaseline: text(values, "create-baseline"),
+    noPeerWaivers: values["no-peer-waivers"] === true,
     stack: text(values, "stack"),
     varFiles: texts(values, "var-file"),
     sourceDir: text(values, "source-dir"),
-    config: text(values, "config"),
+    config: configFile(values),
     policyDirs: texts(values, "policy-dir"),
     bundle: text(values, "bundle"),
     terraformBin: text(values, "terraform-bin"),
@@ -445,6 +537,13 @@ function checkArgs(values: Values, operands: readonly string[], debug: boolean):
     color: values["color"] === true ? true : values["no-color"] === true ? false : null,
     debug,
   };
+}
+
+/** `--config FILE`, refused together with `--no-config`. */
+function configFile(values: Values): string | null {
+  const file = text(values, "config");
+  if (file !== null && values["no-config"] === true) throw new PolicyCheckError("USAGE", "--config and --no-config exclude each other");
+  return file;
 }
 
 /** `NAME` or `NAME=FILE`. */

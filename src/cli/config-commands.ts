@@ -27,10 +27,20 @@ export interface PreparedCheck {
  * configuration's `policy_dirs` (CI runs the bundle a build step made from them), but not over `--policy-dir`.
  */
 export async function prepareCheck(
-  args: { config: string | null; policyDirs: string[]; bundle: string | null; failOn: Severity; failOnSet: boolean },
+  args: {
+    config: string | null;
+    noConfig?: boolean;
+    changedOnly?: boolean;
+    policyDirs: string[];
+    bundle: string | null;
+    failOn: Severity;
+    failOnSet: boolean;
+  },
   cwd: string,
 ): Promise<PreparedCheck> {
-  const config = loadConfig(args.config, cwd);
+  const loaded = loadConfig(args.config, cwd, args.noConfig === true);
+  // --changed-only is the configuration's only_changed, from the command line.
+  const config = args.changedOnly === true ? { ...loaded, only_changed: true } : loaded;
   const failOn = args.failOnSet ? args.failOn : (config.fail_on ?? args.failOn);
   if (args.bundle !== null && args.policyDirs.length > 0) {
     throw new PolicyCheckError(
@@ -66,7 +76,7 @@ interface Io {
 
 /** `policy-check build`: the built-in and custom rules compiled into one bundle file. */
 export function runBuild(args: BuildArgs, io: Io, cwd: string): number {
-  const config = loadConfig(args.config, cwd);
+  const config = loadConfig(args.config, cwd, args.noConfig);
   const all = [...args.policyDirs.map((d) => path.resolve(cwd, d)), ...config.policy_dirs];
   const work = mkdtempSync(path.join(os.tmpdir(), "policy-check-build-"));
   try {

@@ -6,7 +6,7 @@
  * the run's Redactor: no sensitive value of the input reaches any output.
  */
 import path from "node:path";
-import { writeFileSync, writeSync } from "node:fs";
+import { mkdirSync, writeFileSync, writeSync } from "node:fs";
 import { isPolicyCheckError, PolicyCheckError } from "../errors";
 import { printable } from "../printable";
 import { EXIT, exitCodeFor } from "../findings";
@@ -21,6 +21,7 @@ import { renderExplain, renderRules } from "./rules";
 import { colorWanted } from "../report/style";
 import { unpackBundle } from "../engine/bundle";
 import { prepareCheck, runBuild, runNewRule } from "./config-commands";
+import { baselineText, readBaseline } from "../config/baseline";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -71,6 +72,8 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       }
       return EXIT.PASS;
     }
+    // A bad baseline is an error before any work (exit 2, one line).
+    const baseline = args.baseline === null ? undefined : readBaseline(args.baseline);
     const prepared = await prepareCheck(args, cwd);
     let result;
     try {
@@ -78,8 +81,12 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
         engine: prepared.engine,
         config: prepared.config,
         input: args.input,
+        inputs: args.inputs,
         failOn: prepared.failOn,
         rules: args.rules,
+        skipRules: args.skipRules,
+        peerWaivers: !args.noPeerWaivers,
+        ...(baseline === undefined ? {} : { baseline }),
         ...(args.stack === null ? {} : { stack: args.stack }),
         varFiles: args.varFiles,
         ...(args.sourceDir === null ? {} : { sourceDir: args.sourceDir }),
@@ -104,7 +111,13 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       else writeReport(target.output, text);
       if (target.format === "github") appendStepSummary(io.env, result, (summary) => redactor.output(summary));
     }
-    return exitCodeFor(result);
+    if (args.createBaseline !== null) {
+      const written = baselineText(result.findings, result.version);
+      writeReport(args.createBaseline, written.text);
+      io.stderr(`policy-check: wrote ${args.createBaseline} (${written.count} findings; use it with --baseline ${args.createBaseline})\n`);
+    }
+    // --soft-fail: findings never fail the run; errors (thrown above) still exit 2.
+    return args.softFail ? EXIT.PASS : exitCodeFor(result);
   } catch (error) {
     if (isPolicyCheckError(error)) {
       io.stderr(`${error.toLine()}\n`);
@@ -124,6 +137,8 @@ function outputError(where: string, error: unknown): PolicyCheckError {
 
 function writeReport(file: string, text: string): void {
   try {
+    // `-o reports/out.sarif` in a fresh CI workspace: the directory is made.
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, text);
   } catch (error) {
     throw outputError(file, error);

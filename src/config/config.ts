@@ -15,6 +15,8 @@ import { record, recordFromEntries, withoutPrototypes } from "../records";
 import { validate, type Schema } from "../json-schema";
 
 export const CONFIG_FILE = ".policy-check.yaml";
+/** The names a configuration file may have, in one directory (both at once is an error). */
+export const CONFIG_FILES = [CONFIG_FILE, ".policy-check.yml"] as const;
 
 export interface RuleConfig {
   enabled?: boolean;
@@ -66,20 +68,31 @@ export function configSchema(): Schema {
   return cachedSchema;
 }
 
-/** The nearest `.policy-check.yaml` in `cwd` or a parent directory, or null. */
+/**
+ * The nearest `.policy-check.yaml` (or `.yml`) in `cwd` or a parent directory, or null. The search stops at
+ * the repository root (the directory holding `.git`): a file above it belongs to something else.
+ */
 export function findConfig(cwd: string): string | null {
   let dir = path.resolve(cwd);
   for (;;) {
-    const candidate = path.join(dir, CONFIG_FILE);
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    const found = CONFIG_FILES.map((name) => path.join(dir, name)).filter((f) => existsSync(f) && statSync(f).isFile());
+    if (found.length > 1) {
+      throw new PolicyCheckError("USAGE", `both ${CONFIG_FILES.join(" and ")} exist in ${dir}: keep one`);
+    }
+    if (found[0] !== undefined) return found[0];
+    if (existsSync(path.join(dir, ".git"))) return null;
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
 
-/** Loads the configuration: `explicit` (--config) when given, else the nearest file upward from `cwd`. */
-export function loadConfig(explicit: string | null, cwd: string): Config {
+/**
+ * Loads the configuration: `explicit` (--config) when given, else the nearest file upward from `cwd`;
+ * none at all with `none` (--no-config).
+ */
+export function loadConfig(explicit: string | null, cwd: string, none = false): Config {
+  if (none) return EMPTY_CONFIG;
   const file = explicit ?? findConfig(cwd);
   if (file === null) return EMPTY_CONFIG;
   const text = readTextBounded(file, {
@@ -103,7 +116,14 @@ export function parseConfig(text: string, shown: string, baseDir: string): Confi
   }
   const data: unknown = doc.toJS() ?? record();
   withoutPrototypes(data);
-  const lineOf = (keyPath: ReadonlyArray<string | number>): number => keyLine(doc, lineCounter, keyPath);
+  const written = upperCaseRuleIds(data, shown, (keyPath) => keyLine(doc, lineCounter, keyPath));
+  // Paths name rules by their upper-cased ID; the document has them as written.
+  const lineOf = (keyPath: ReadonlyArray<string | number>): number =>
+    keyLine(
+      doc,
+      lineCounter,
+      keyPath[0] === "rules" && typeof keyPath[1] === "string" ? ["rules", written.get(keyPath[1]) ?? keyPath[1], ...keyPath.slice(2)] : keyPath,
+    );
   const problems = validate(configSchema(), data);
   const problem = problems[0];
   if (problem !== undefined) {
@@ -121,7 +141,8 @@ export function parseConfig(text: string, shown: string, baseDir: string): Confi
   };
   const ruleLines = record<number>();
   const paramLines = record<Record<string, number>>();
-  for (const [id, rule] of Object.entries(raw.rules ?? {})) {
+  const rules = raw.rules ?? record<RuleConfig>();
+  for (const [id, rule] of Object.entries(rules)) {
     ruleLines[id] = lineOf(["rules", id]);
     paramLines[id] = recordFromEntries(Object.keys(rule.params ?? {}).map((name) => [name, lineOf(["rules", id, "params", name])] as const));
   }
@@ -132,11 +153,46 @@ export function parseConfig(text: string, shown: string, baseDir: string): Confi
     include: raw.include ?? [],
     exclude: raw.exclude ?? [],
     policy_dirs: (raw.policy_dirs ?? []).map((d) => path.resolve(baseDir, d)),
-    rules: raw.rules ?? record(),
+    rules,
     waivers: (raw.waivers ?? []).map((w, i) => ({ ...w, source: `${shown}:${lineOf(["waivers", i])}` })),
     ruleLines,
     paramLines,
   };
+}
+
+/**
+ * Rule IDs are case-insensitive (`apigw-001` is APIGW-001), as on the command line: the keys of `rules` and
+ * each waiver's `rule` are upper-cased in place, before validation. Returns upper-cased ID → key as written.
+ */
+function upperCaseRuleIds(data: unknown, shown: string, lineOf: (keyPath: ReadonlyArray<string | number>) => number): Map<string, string> {
+  const written = new Map<string, string>();
+  if (typeof data !== "object" || data === null) return written;
+  const top = data as Record<string, unknown>;
+  const rules = top["rules"];
+  if (typeof rules === "object" && rules !== null && !Array.isArray(rules)) {
+    const upper = record<unknown>();
+    for (const [key, value] of Object.entries(rules)) {
+      const id = key.toUpperCase();
+      const first = written.get(id);
+      if (first !== undefined) {
+        throw new PolicyCheckError("USAGE", `rules.${key}: rule ${id} is configured twice (as ${first}; rule IDs ignore case)`, {
+          input: `${shown}:${lineOf(["rules", key])}`,
+        });
+      }
+      written.set(id, key);
+      upper[id] = value;
+    }
+    top["rules"] = upper;
+  }
+  const waivers = top["waivers"];
+  if (Array.isArray(waivers)) {
+    for (const w of waivers) {
+      if (typeof w === "object" && w !== null && typeof (w as Record<string, unknown>)["rule"] === "string") {
+        (w as Record<string, unknown>)["rule"] = ((w as Record<string, unknown>)["rule"] as string).toUpperCase();
+      }
+    }
+  }
+  return written;
 }
 
 /** 1-based line of the key at `keyPath` (or of the nearest ancestor that exists). */

@@ -9,6 +9,7 @@ import { Wildcard } from "../wildcard";
 import type { Finding, WaiverIssue } from "../findings";
 import { WAIVE_TAG, type AnyEntity } from "../model/types";
 import type { ConfigWaiver } from "./config";
+import { peerWaivers } from "./peer-waivers";
 
 export interface Waiver {
   /** Rule ID or `*`. */
@@ -20,6 +21,8 @@ export interface Waiver {
   expires: string | null;
   /** Where it was written: `.policy-check.yaml:12`, `main.tf:4`, `tag on aws_api_gateway_stage.prod`. */
   source: string;
+  /** Migrated from a peer scanner's comment (./peer-waivers.ts): never reported stale. */
+  peer?: { scanner: "checkov" | "trivy" | "tfsec"; id: string };
 }
 
 export function fromConfig(waivers: readonly ConfigWaiver[]): Waiver[] {
@@ -53,9 +56,15 @@ export function parseInline(text: string, address: string, source: string): Waiv
   return (match[1] as string).split(",").map((id) => ({ rule: id.trim().toUpperCase(), address, reason, owner: null, expires: null, source }));
 }
 
-/** Inline waivers of a model's resources: their `policy-check:waive` tag and the HCL comments above them. */
-export function inlineWaivers(entities: readonly AnyEntity[]): Waiver[] {
-  return entities.flatMap((entity) => entity.waivers.flatMap((w) => parseInline(w.text, entity.address, w.where)));
+/**
+ * Inline waivers of a model's resources: their `policy-check:waive` tag and the HCL comments above them, and,
+ * given `peers` (peer control → rules, ./peer-waivers.ts), Checkov/Trivy/tfsec suppression comments.
+ */
+export function inlineWaivers(entities: readonly AnyEntity[], peers?: ReadonlyMap<string, string[]>): Waiver[] {
+  return entities.flatMap((entity) => [
+    ...entity.waivers.filter((w) => w.peer !== true).flatMap((w) => parseInline(w.text, entity.address, w.where)),
+    ...(peers === undefined ? [] : peerWaivers(entity.waivers, entity.address, peers)),
+  ]);
 }
 
 /** `YYYY-MM-DD` of a date in UTC. */
@@ -83,14 +92,21 @@ export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], to
       c.used = true;
       // An active waiver wins over an expired one that also matches.
       if (finding.waiver !== undefined && !finding.waiver.expired) continue;
-      finding.waiver = { reason: c.waiver.reason, owner: c.waiver.owner, expires: c.waiver.expires, source: c.waiver.source, expired: c.expired };
+      finding.waiver = {
+        reason: c.waiver.reason,
+        owner: c.waiver.owner,
+        expires: c.waiver.expires,
+        source: c.waiver.source,
+        expired: c.expired,
+        ...(c.waiver.peer === undefined ? {} : { peer: c.waiver.peer }),
+      };
     }
   }
   const issues: WaiverIssue[] = [];
   for (const c of compiled) {
     // A waiver for a rule this run did not evaluate (--rule, enabled: false) is not stale: it may still match.
     const ran = c.waiver.rule === "*" || evaluated === undefined || evaluated.has(c.waiver.rule);
-    const kind = c.expired ? "expired" : !c.used && ran ? "stale" : null;
+    const kind = c.expired ? "expired" : !c.used && ran && c.waiver.peer === undefined ? "stale" : null;
     if (kind === null) continue;
     issues.push({
       kind,

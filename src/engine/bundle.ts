@@ -60,6 +60,36 @@ function checkDirs(dirs: readonly string[]): void {
 }
 
 /**
+ * Type-checks custom rules against the model's schema (schema/model.json: every attribute of every modeled
+ * resource type, from the provider's schema), as the built-in rules are in CI: a rule reading an attribute the
+ * model does not have (`values.descripton`) fails the build, naming the file and line, instead of reading
+ * undefined and never firing (or always firing) without a word.
+ */
+function typeCheck(opa: string, roots: readonly string[], cwd: string): void {
+  const result = spawnSync(
+    opa,
+    ["check", "--capabilities", path.join("opa", "capabilities.json"), "--schema", "schema", "--ignore", "*_test.rego", "--format", "json", ...roots],
+    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, cwd },
+  );
+  if (result.error !== undefined) throw new PolicyCheckError("POLICY_BUNDLE", `cannot run opa: ${result.error.message}`);
+  if (result.status === 0) return;
+  let first: { message?: string; location?: { file?: string; row?: number } } | undefined;
+  try {
+    first = (JSON.parse(result.stdout || result.stderr) as { errors?: Array<typeof first> }).errors?.[0];
+  } catch {
+    first = undefined;
+  }
+  if (first?.message === undefined) {
+    const line = (result.stderr || result.stdout).split("\n").find((l) => l.trim() !== "") ?? `exit code ${String(result.status)}`;
+    throw new PolicyCheckError("POLICY_BUNDLE", `opa check failed: ${line.trim()}`);
+  }
+  const where = first.location?.file === undefined ? "" : `${first.location.file}:${first.location.row ?? 0}: `;
+  const message = first.message.split("\n")[0] ?? "";
+  const hint = /undefined ref/.test(message) ? " (not an attribute of the model: see docs/model.md and schema/model.json)" : "";
+  throw new PolicyCheckError("POLICY_BUNDLE", `custom rule does not type-check against the model: ${where}${message}${hint}`);
+}
+
+/**
  * Compiles policies/ and `extraDirs` into `outDir`/policy.wasm and `outDir`/rules.json. Custom rules follow the
  * built-ins' conventions (package apigw.rules.<family>.<name>, a `deny` set built with data.apigw.lib.result,
  * METADATA with custom.id); `*_test.rego` files are left out. Returns the number of rules.
@@ -69,9 +99,10 @@ export function compileBundle(outDir: string, extraDirs: readonly string[] = [],
   if (opa.includes(path.sep)) opa = path.resolve(opa);
   checkDirs(extraDirs);
   const roots = ["policies", ...extraDirs.map((d) => path.resolve(d))];
-  const sources = assetDirectory(["policies/", "opa/"]);
+  const sources = assetDirectory(["policies/", "opa/", "schema/"]);
   const work = mkdtempSync(path.join(os.tmpdir(), "policy-check-build-"));
   try {
+    if (extraDirs.length > 0) typeCheck(opa, roots, sources.root);
     const tarball = path.join(work, "bundle.tar.gz");
     run(
       opa,

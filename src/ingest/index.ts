@@ -15,6 +15,7 @@ import { binaryPlanAdapter } from "./plan/binary";
 import { NotAPlan, openPlanStream, readPlanStream, readStreamedPlan, StreamSyntaxError } from "./plan/stream";
 import { cdktfAdapter } from "./cdktf/cdktf";
 import { hclAdapter } from "./hcl/hcl";
+import { findTerraformRoots } from "./hcl/roots";
 import type { InputAdapter, InputSource, IngestResult, JsonObject, ReadOptions } from "./types";
 
 export { enrichFromSource } from "./source-dir";
@@ -128,6 +129,22 @@ function readSource(path: string, readStdin: () => string): InputSource {
  */
 function looksBinary(source: InputSource): boolean {
   return (source.text ?? "").slice(0, 1024).includes("\u0000");
+}
+
+/**
+ * A directory no adapter reads as it is (no .tf files of its own, not a CDKTF output or project) stands for
+ * the Terraform roots found below it (`policy-check infra/`); null for any other input.
+ */
+export function terraformRoots(input: string): string[] | null {
+  if (input === "-") return null;
+  try {
+    if (!statSync(input).isDirectory()) return null;
+  } catch {
+    return null;
+  }
+  const source: InputSource = { path: input, isDirectory: true, text: null };
+  if (ADAPTERS.some((a) => a.accepts(source))) return null;
+  return findTerraformRoots(input);
 }
 
 /** JSON inputs are parsed once, before adapters look at them; anything else is left to adapters as text. */

@@ -18,7 +18,7 @@ import { statSync } from "node:fs";
 import { PolicyCheckError } from "../errors";
 import { isResourceType, SPECS } from "../model/spec";
 import { parseModuleAddress } from "../terraform/addresses";
-import type { IngestResult, ResolvedReference, ResourceInstance, ValuePath } from "./types";
+import type { IngestResult, ResolvedReference, ResourceInstance, ValuePath, WaiverComment } from "./types";
 import { type ModuleConfig, toPosix } from "./hcl/config";
 import { readHclSource } from "./hcl/hcl";
 
@@ -30,8 +30,8 @@ export function configAddress(moduleAddress: string, type: string, name: string)
 }
 
 /** Every managed resource block of a configuration by configuration address. */
-function blockLocations(root: ModuleConfig): Map<string, { file: string; line: number; waiverComments?: Array<{ line: number; text: string }> }> {
-  const out = new Map<string, { file: string; line: number; waiverComments?: Array<{ line: number; text: string }> }>();
+function blockLocations(root: ModuleConfig): Map<string, { file: string; line: number; waiverComments?: WaiverComment[] }> {
+  const out = new Map<string, { file: string; line: number; waiverComments?: WaiverComment[] }>();
   const visit = (module: ModuleConfig, prefix: string, depth: number): void => {
     if (depth > 32) return;
     for (const r of module.resources.values())
@@ -68,7 +68,7 @@ function provenPolicies(planned: ResourceInstance, source: ResourceInstance): st
 function enrichInstance(
   planned: ResourceInstance,
   source: ResourceInstance | undefined,
-  location: { file: string; line: number; waiverComments?: Array<{ line: number; text: string }> } | undefined,
+  location: { file: string; line: number; waiverComments?: WaiverComment[] } | undefined,
 ): ResourceInstance {
   const out: ResourceInstance = { ...planned };
   // Relative to the source directory, as an HCL scan of it reports; reports join it with the run's source_dir.

@@ -67,7 +67,18 @@ export interface ResourceInstance {
    * `policy-check:waive ...` comments on the lines right above the resource block (HCL only): the text after
    * `policy-check:waive` and its 1-based line. The model builder carries them on the entity (`waivers`).
    */
-  waiver_comments?: Array<{ line: number; text: string }>;
+  waiver_comments?: WaiverComment[];
+}
+
+/**
+ * A waiver comment above a resource block: `# policy-check:waive ...` (text: what follows the marker), or a
+ * peer scanner's suppression (`peer`; text: the comment from `checkov:skip=`, `trivy:ignore:` or
+ * `tfsec:ignore:` on), which src/config/peer-waivers.ts maps onto policy-check rules.
+ */
+export interface WaiverComment {
+  line: number;
+  text: string;
+  peer?: true;
 }
 
 /** What an input adapter returns: the resource instances plus facts about the input itself. */

@@ -5,6 +5,7 @@
  * handed to a Redactor beside the model (src/redact.ts).
  */
 import { PolicyCheckError } from "../errors";
+import { resourceSchema } from "../terraform/provider-schema";
 import type { IngestResult, Json, JsonObject, ResourceInstance, ValuePath } from "../ingest/types";
 import { record } from "../records";
 import { linkModel } from "./link";
@@ -45,7 +46,7 @@ function normalizeList(spec: ListBlockSpec, raw: Json | undefined): Json[] {
   });
 }
 
-function normalizeValues(spec: TypeSpec, raw: JsonObject): JsonObject {
+function normalizeValues(type: string, spec: TypeSpec, raw: JsonObject): JsonObject {
   const values = record<Json>();
   for (const attribute of spec.attributes) values[attribute] = raw[attribute] ?? null;
   for (const [block, inner] of Object.entries(spec.listBlocks ?? {})) values[block] = normalizeList(inner, raw[block]);
@@ -63,11 +64,29 @@ function normalizeValues(spec: TypeSpec, raw: JsonObject): JsonObject {
     const source = sources.find((s) => raw[s] !== undefined && raw[s] !== null);
     values[name] = source === undefined ? null : (raw[source] ?? null);
   }
+  // Every other planned attribute as Terraform gives it, so a custom rule reading one (`description`) judges
+  // its real value; schema/model.json types them from the provider schema (src/terraform/provider-schema.ts). One the input leaves out (an HCL
+  // block that does not set it) is null, as in a plan: every attribute the schema names is there.
+  for (const [attribute, value] of Object.entries(raw)) if (!Object.hasOwn(values, attribute)) values[attribute] = value;
+  for (const attribute of providerAttributes(type)) if (!Object.hasOwn(values, attribute)) values[attribute] = null;
   return values;
 }
 
+const attributesByType = new Map<string, readonly string[]>();
+
+/** The provider's attribute and block names of a resource type (src/terraform/aws-provider-schema.generated.ts). */
+function providerAttributes(type: string): readonly string[] {
+  let names = attributesByType.get(type);
+  if (names === undefined) {
+    const schema = resourceSchema(type);
+    names = schema === null ? [] : [...Object.keys(schema.attributes), ...Object.keys(schema.blocks)];
+    attributesByType.set(type, names);
+  }
+  return names;
+}
+
 /** Terraform value path → the model's dotted path (`access_log_settings.0.destination_arn` → `access_log_settings.destination_arn`). */
-export function modelPath(spec: TypeSpec, path: ValuePath): string | null {
+export function modelPath(spec: TypeSpec, path: ValuePath, kept?: Readonly<Record<string, unknown>>): string | null {
   const [first, ...rest] = path;
   if (typeof first !== "string") return null;
   let head = first;
@@ -78,8 +97,9 @@ export function modelPath(spec: TypeSpec, path: ValuePath): string | null {
     Object.hasOwn(spec.singleBlocks ?? {}, head) ||
     Object.hasOwn(spec.listBlocks ?? {}, head) ||
     Object.hasOwn(spec.renamed ?? {}, head);
-  if (!known) return null;
   const tail = rest.filter((step): step is string => typeof step === "string");
+  // An attribute the spec does not name but the model keeps as given: its own path.
+  if (!known) return kept !== undefined && Object.hasOwn(kept, first) ? [first, ...tail].join(".") : null;
   return [head, ...tail].join(".");
 }
 
@@ -154,21 +174,22 @@ function inlineWaivers(instance: ResourceInstance): InlineWaiver[] {
       throw new PolicyCheckError("USAGE", "the waiver tag is marked sensitive, so its reason cannot be reported; use a plain tag", { input: where });
     out.push({ text: tag, where });
   }
-  for (const comment of instance.waiver_comments ?? []) out.push({ text: comment.text, where: `${instance.source.file}:${comment.line}` });
+  for (const comment of instance.waiver_comments ?? [])
+    out.push({ text: comment.text, where: `${instance.source.file}:${comment.line}`, ...(comment.peer === true ? { peer: true as const } : {}) });
   return out;
 }
 
 function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): AnyEntity | null {
   if (!isResourceType(instance.type)) return null;
   const spec = SPECS[instance.type];
-  const values = normalizeValues(spec, instance.values);
+  const values = normalizeValues(instance.type, spec, instance.values);
   for (const attribute of spec.configuredOnly ?? []) {
     if (instance.configured !== null && !instance.configured.includes(attribute)) values[attribute] = null;
   }
   const unknown = record<UnknownMark>();
   for (const u of instance.unknown) {
     if (!u.configured && !isUnknownUnconfigured(spec, u.path)) continue;
-    for (const path of [modelPath(spec, u.path), ...derivedFrom(spec, u.path)]) {
+    for (const path of [modelPath(spec, u.path, values), ...derivedFrom(spec, u.path)]) {
       if (path === null) continue;
       const previous = unknown[path];
       unknown[path] = {
@@ -182,7 +203,7 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): A
   deriveValues(instance.type, instance.values, values);
   const sensitive = new Set<string>();
   for (const raw of instance.sensitive) {
-    const path = modelPath(spec, raw);
+    const path = modelPath(spec, raw, values);
     if (path !== null) sensitive.add(path);
   }
   for (const attribute of spec.policies ?? []) {

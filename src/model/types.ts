@@ -137,6 +137,8 @@ export interface InlineWaiver {
   text: string;
   /** Where it is written, for reports: `main.tf:4`, `tag policy-check:waive on aws_api_gateway_stage.prod`. */
   where: string;
+  /** A peer scanner's suppression comment (`checkov:skip=CKV_AWS_59:reason`), as written. */
+  peer?: true;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -35,8 +35,13 @@ export const jsonReporter: Reporter = {
         unknown: f.unknown,
         source: f.source,
         ...(f.waiver === undefined ? {} : { waiver: f.waiver }),
+        ...(f.baselined === true ? { baselined: true } : {}),
+        ...(f.input === undefined ? {} : { input: f.input }),
       })),
       summary: result.summary,
+      ...(result.inputs === undefined ? {} : { inputs: result.inputs }),
+      ...(result.configuration === undefined ? {} : { configuration: result.configuration }),
+      ...(result.baseline === undefined ? {} : { baseline: result.baseline }),
       ...(result.waiver_issues === undefined || result.waiver_issues.length === 0 ? {} : { waiver_issues: result.waiver_issues }),
     };
     return jsonText(document);

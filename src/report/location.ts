@@ -8,7 +8,8 @@ import type { SourceLocation } from "../model/types";
 
 /** The finding's file, relative to the working directory (see sourcePath). */
 export function findingPath(result: CheckResult, finding: Finding): string | null {
-  return sourcePath(result, finding.source);
+  // With several inputs, each finding names its own.
+  return sourcePath(finding.input === undefined ? result : { ...result, input: finding.input }, finding.source);
 }
 
 /**

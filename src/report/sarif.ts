@@ -3,11 +3,10 @@
  * (RenderOptions.catalog); each finding is a result located in its `.tf` file and line when known, otherwise in
  * the input file, with a fingerprint over (rule, address) so an alert keeps its identity across runs.
  */
-import { createHash } from "node:crypto";
 import { ruleDocUrl } from "../engine/docs";
 import type { RuleMetadata } from "../engine/rules";
 import type { Severity } from "../engine/severity";
-import { isWaived, type CheckResult, type Finding } from "../findings";
+import { fingerprint, isWaived, type CheckResult, type Finding } from "../findings";
 import { jsonText } from "./json";
 import { findingPath } from "./location";
 import type { Reporter } from "./types";
@@ -27,10 +26,7 @@ export function sarifLevel(severity: Severity): Level {
   return severity === "critical" || severity === "high" ? "error" : severity === "medium" ? "warning" : "note";
 }
 
-/** Stable over runs and over unrelated changes: only the rule and the resource address. */
-export function fingerprint(finding: Pick<Finding, "rule_id" | "address">): string {
-  return createHash("sha256").update(`${finding.rule_id}\0${finding.address}`).digest("hex");
-}
+export { fingerprint };
 
 function ruleDescriptor(rule: RuleMetadata): Record<string, unknown> {
   const helpUri = ruleDocUrl(rule);
@@ -91,11 +87,27 @@ function resultFor(result: CheckResult, f: Finding, ruleIndex: Map<string, numbe
       },
     ],
     partialFingerprints: { "policyCheck/ruleAddress/v1": fingerprint(f) },
+    // With --baseline: known findings are "unchanged", the others "new".
+    ...(result.baseline === undefined ? {} : { baselineState: f.baselined === true ? "unchanged" : "new" }),
     // A finding an active waiver covers is an accepted risk: code scanning shows it as dismissed.
     ...(f.waiver !== undefined && isWaived(f)
-      ? { suppressions: [{ kind: "external", state: "accepted", justification: `${f.waiver.reason} (${f.waiver.source})` }] }
+      ? {
+          suppressions: [
+            {
+              kind: "external",
+              state: "accepted",
+              justification: `${f.waiver.reason} (${f.waiver.source}${f.waiver.peer === undefined ? "" : `, ${f.waiver.peer.scanner} ${f.waiver.peer.id}`})`,
+            },
+          ],
+        }
       : {}),
-    properties: { severity: f.severity, unverifiable: f.unknown, address: f.address },
+    properties: {
+      severity: f.severity,
+      unverifiable: f.unknown,
+      address: f.address,
+      ...(f.baselined === true ? { baselined: true } : {}),
+      ...(f.input === undefined ? {} : { input: f.input }),
+    },
   };
 }
 
@@ -121,7 +133,11 @@ export const sarifReporter: Reporter = {
           },
           columnKind: "utf16CodeUnits",
           results: result.findings.map((f) => resultFor(result, f, ruleIndex)),
-          properties: { summary: result.summary },
+          properties: {
+            summary: result.summary,
+            ...(result.configuration === undefined ? {} : { configuration: result.configuration }),
+            ...(result.baseline === undefined ? {} : { baseline: result.baseline }),
+          },
         },
       ],
     };

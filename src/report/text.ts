@@ -81,7 +81,8 @@ function location(result: CheckResult, finding: Finding): string | null {
   const source = finding.source;
   if (source === null) return null;
   if (source.construct_path !== undefined) return show(source.construct_path);
-  const file = sourcePath(result, source) ?? source.file;
+  // Several inputs: each finding's file is named from its own input (`infra/app/main.tf`).
+  const file = sourcePath(finding.input === undefined ? result : { ...result, input: finding.input }, source) ?? source.file;
   return source.line === undefined ? show(file) : `${show(file)}:${source.line}`;
 }
 
@@ -98,7 +99,8 @@ function compactLocation(result: CheckResult, finding: Finding): string | null {
 function waiverLine(w: FindingWaiver): string {
   const who = `owner ${show(w.owner ?? "none")}`;
   if (w.expired) return `Waiver EXPIRED on ${show(w.expires ?? "?")} (${show(w.source)}, ${who}): blocking again. Reason was: ${show(w.reason)}`;
-  return `Waived (${show(w.source)}, ${who}${w.expires === null ? "" : `, until ${show(w.expires)}`}): ${show(w.reason)}`;
+  const peer = w.peer === undefined ? "" : ` ${w.peer.scanner === "checkov" ? "checkov:skip=" : `${w.peer.scanner}:ignore:`}${show(w.peer.id)}`;
+  return `Waived (${show(w.source)}${peer}, ${who}${w.expires === null ? "" : `, until ${show(w.expires)}`}): ${show(w.reason)}`;
 }
 
 function label(f: Finding): string {
@@ -127,7 +129,9 @@ interface Group {
  */
 function arrange(result: CheckResult, quiet: boolean): { groups: Group[]; notices: Finding[][] } {
   const failOn = result.summary.fail_on;
-  const shown = quiet ? result.findings.filter((f) => isBlocking(f, failOn)) : result.findings;
+  // Baselined findings (--baseline) are known debt: listed apart (render), not among the new ones.
+  const fresh = result.findings.filter((f) => f.baselined !== true);
+  const shown = quiet ? fresh.filter((f) => isBlocking(f, failOn)) : fresh;
   const noticesByRule = new Map<string, Finding[]>();
   for (const f of shown) if (isNotice(f, failOn)) noticesByRule.set(f.rule_id, [...(noticesByRule.get(f.rule_id) ?? []), f]);
   const notices = [...noticesByRule.values()].filter((list) => list.length > 1);
@@ -135,7 +139,7 @@ function arrange(result: CheckResult, quiet: boolean): { groups: Group[]; notice
   const byKey = new Map<string, Group>();
   for (const f of shown) {
     if (collapsed.has(f)) continue;
-    const key = `${f.address}\0${f.source?.file ?? ""}`;
+    const key = `${f.address}\0${f.source?.file ?? ""}\0${f.input ?? ""}`;
     const where = location(result, f);
     const group = byKey.get(key) ?? { header: `${show(f.address)}${where === null ? "" : ` (${where})`}`, findings: [] };
     group.findings.push(f);
@@ -160,7 +164,8 @@ function summaryLine(result: CheckResult, paint: ReturnType<typeof painter>): st
   return (
     `${s.resources_judged} API Gateway resource${s.resources_judged === 1 ? "" : "s"} judged, ` +
     `${s.findings} finding${s.findings === 1 ? "" : "s"}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}` +
-    `${s.unverifiable > 0 ? `, ${s.unverifiable} unverifiable` : ""}${(s.waived ?? 0) > 0 ? `, ${s.waived} waived` : ""}. ${verdict}.`
+    `${s.unverifiable > 0 ? `, ${s.unverifiable} unverifiable` : ""}${(s.waived ?? 0) > 0 ? `, ${s.waived} waived` : ""}` +
+    `${(s.baselined ?? 0) > 0 ? `, ${s.baselined} baselined` : ""}. ${verdict}.`
   );
 }
 
@@ -233,6 +238,21 @@ export const textReporter: Reporter = {
       }
     }
 
+    const baselined = quiet ? [] : result.findings.filter((f) => f.baselined === true);
+    if (baselined.length > 0) {
+      if (body.length > 0) body.push("");
+      body.push(paint("bold", `Baselined in ${show(result.baseline?.file ?? "the baseline")} (not blocking):`));
+      for (const f of baselined) {
+        const where = location(result, f);
+        body.push(`  ${f.severity.padEnd(8)} ${show(f.rule_id)}  ${show(f.address)}${where === null ? "" : ` (${where})`}`);
+      }
+    }
+    const resolved = quiet ? [] : (result.baseline?.resolved ?? []);
+    if (resolved.length > 0) {
+      if (body.length > 0) body.push("");
+      body.push(paint("bold", `Resolved since the baseline (${show(result.baseline?.file ?? "")}):`));
+      for (const e of resolved) body.push(`  ${show(e.rule_id)} ${show(e.address)}`);
+    }
     const issues = quiet ? [] : (result.waiver_issues ?? []);
     if (issues.length > 0) {
       if (body.length > 0) body.push("");
@@ -244,6 +264,15 @@ export const textReporter: Reporter = {
     }
     const summary = summaryLine(result, paint);
     const lines = body.length === 0 ? [summary] : [summary, "", ...body, "", summary];
+    // Which configuration applied, and what it changed, above everything else.
+    const applied = result.configuration;
+    if (applied !== undefined) {
+      const changes = [
+        ...(applied.disabled_rules.length > 0 ? [`disabled ${applied.disabled_rules.join(", ")}`] : []),
+        ...Object.entries(applied.severity_overrides).map(([id, sev]) => `${id} graded ${sev}`),
+      ];
+      lines.unshift(`Configuration: ${show(applied.file)}${changes.length > 0 ? ` (${show(changes.join("; "))})` : ""}`);
+    }
     return `${lines.join("\n")}\n`;
   },
 };

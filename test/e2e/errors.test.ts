@@ -96,12 +96,14 @@ test("usage errors", () => {
   expectOneLineError(runCli(["--fail-on", "severe", validPlan]), 'unknown severity "severe"');
   expectOneLineError(runCli(["--format", "xml", validPlan]), 'unknown format "xml"');
   expectOneLineError(runCli(["--rule", "APIGW-999", validPlan]), "unknown rule ID APIGW-999");
-  expectOneLineError(runCli([validPlan, validPlan]), "expected one input");
+  expectOneLineError(runCli([validPlan, "-"]), "- (standard input) must be the only input");
   expectOneLineError(runCli(["--output"]), "--output needs a value");
 });
 
 test("an unwritable --output is an error, not a silent pass", () => {
-  const target = path.join(tmp, "missing-dir", "report.json");
+  // A missing directory is made (-o reports/out.sarif); one that is a file cannot be.
+  writeFileSync(path.join(tmp, "a-file"), "");
+  const target = path.join(tmp, "a-file", "report.json");
   expectOneLineError(runCli(["--output", target, validPlan]), target, "cannot write report");
 });
 

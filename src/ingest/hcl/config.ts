@@ -14,7 +14,7 @@ import path from "node:path";
 import { PolicyCheckError } from "../../errors";
 import { MAX_MODULE_DEPTH, MAX_SOURCE_FILE_BYTES } from "../../limits";
 import { record } from "../../records";
-import type { Json, JsonObject } from "../types";
+import type { Json, JsonObject, WaiverComment } from "../types";
 import { describeJson } from "../json";
 import { decodeText } from "../text";
 import { JSON_COMMENT } from "../../terraform/meta-arguments";
@@ -42,7 +42,7 @@ export interface ResourceConfig extends BlockConfig {
   type: string;
   name: string;
   /** `# policy-check:waive ...` comments right above the block (src/config/waivers.ts reads them). */
-  waiverComments?: Array<{ line: number; text: string }>;
+  waiverComments?: WaiverComment[];
 }
 
 export interface ModuleCallConfig extends BlockConfig {
@@ -317,7 +317,7 @@ export class ConfigLoader {
   private addFile(module: ModuleConfig, file: string, text: string | null, json: JsonObject, isJson: boolean): void {
     const lineOf = this.blockLines(text, isJson);
     // Split once per file, and only in files that mention a waiver: linear in the text.
-    const hasWaivers = !isJson && text !== null && text.includes("policy-check:waive");
+    const hasWaivers = !isJson && text !== null && WAIVER_MARKERS.some((marker) => text.includes(marker));
     let textLines: string[] | undefined;
     const duplicate = (what: string, first: Declared, line: number): never => {
       throw new PolicyCheckError(
@@ -413,18 +413,31 @@ export function moduleTooDeep(file: string, call: Declared & { name: string }): 
 }
 
 const WAIVE_COMMENT = /^\s*(?:#|\/\/)\s*policy-check:waive\b(.*)$/;
+/** Checkov, Trivy and tfsec suppression comments, kept as written for src/config/peer-waivers.ts. */
+const PEER_COMMENT = /^\s*(?:#|\/\/)\s*((?:checkov:skip=|trivy:ignore:|tfsec:ignore:).*)$/;
+const WAIVER_MARKERS = ["policy-check:waive", "checkov:skip=", "trivy:ignore:", "tfsec:ignore:"];
 
 /**
- * `# policy-check:waive RULE reason` (or `//`) comments on the lines right above a block's header line: the
- * contiguous comment lines above it are read, so a waiver may sit among other comments.
+ * `# policy-check:waive RULE reason` (or `//`) comments, and peer scanners' suppression comments, on the lines
+ * right above a block's header line: the contiguous comment lines above it are read, so a waiver may sit
+ * among other comments. Peer comments also count on the comment lines right inside the block.
  */
-export function waiverCommentsAbove(all: readonly string[], blockLine: number): Array<{ line: number; text: string }> {
-  const out: Array<{ line: number; text: string }> = [];
+export function waiverCommentsAbove(all: readonly string[], blockLine: number): WaiverComment[] {
+  const out: WaiverComment[] = [];
   for (let n = blockLine - 1; n >= 1; n -= 1) {
     const content = all[n - 1] ?? "";
     if (!/^\s*(#|\/\/)/.test(content)) break;
     const match = WAIVE_COMMENT.exec(content);
     if (match !== null) out.unshift({ line: n, text: (match[1] ?? "").trim() });
+    const peer = PEER_COMMENT.exec(content);
+    if (peer !== null) out.unshift({ line: n, text: (peer[1] ?? "").trim(), peer: true });
+  }
+  // Checkov's documented place is the first lines inside the block: the comments right after its header.
+  for (let n = blockLine + 1; n <= all.length; n += 1) {
+    const content = all[n - 1] ?? "";
+    if (!/^\s*(#|\/\/)/.test(content)) break;
+    const peer = PEER_COMMENT.exec(content);
+    if (peer !== null) out.push({ line: n, text: (peer[1] ?? "").trim(), peer: true });
   }
   return out;
 }
