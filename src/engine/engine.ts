@@ -109,11 +109,12 @@ const DEFAULT_BATCH_ENTITIES = 1000;
  */
 const DEFAULT_WORKER_THRESHOLD = 8000;
 
-/** Where the compiled worker script is: beside this file when run from dist/, under dist/ when run from src/ (tests). */
+/**
+ * Where the compiled worker script is: under the package root's dist/ (src/assets.ts finds the root the same way
+ * from dist/ and from src/ in tests).
+ */
 function workerScript(): string | null {
   if (isStandalone()) return null; // the binary is one bundled script: no separate file to start a worker from
-  const beside = path.join(__dirname, "evaluate-worker.js");
-  if (existsSync(beside)) return beside;
   const root = packageRoot();
   const built = root === null ? null : path.join(root, "dist", "src", "engine", "evaluate-worker.js");
   return built !== null && existsSync(built) ? built : null;
