@@ -65,7 +65,8 @@ resource "aws_api_gateway_client_certificate" "backend" {
   description = "lifecycle-legacy backend"
 }
 
-# Tests: no-op stage "v1" that is insecure: still judged (APIGW-001/003/007/201/403 findings).
+# Tests: no-op stage "v1" that is insecure: still judged (APIGW-001/003/007/201 findings; no APIGW-403: the
+# API's only integration is MOCK, which never sees a client certificate).
 resource "aws_api_gateway_stage" "noop_insecure" {
   rest_api_id   = aws_api_gateway_rest_api.legacy.id
   deployment_id = aws_api_gateway_deployment.current.id

@@ -7,6 +7,7 @@
 package apigw.lib.result
 
 import data.apigw.lib.model
+import data.apigw.lib.parent
 
 # METADATA
 # description: >-
@@ -77,6 +78,7 @@ _message(message, unknowns) := sprintf(
 ) if {
 	count(unknowns) > 0
 	not _unreadable(unknowns)
+	not _outside(unknowns)
 	not _from_source
 }
 
@@ -87,7 +89,18 @@ _message(message, unknowns) := sprintf(
 ) if {
 	count(unknowns) > 0
 	not _unreadable(unknowns)
+	not _outside(unknowns)
 	_from_source
+}
+
+# A resource the subject names is not in the input (lib/parent.rego): its settings are out of sight, not late,
+# whatever the input.
+_message(message, unknowns) := sprintf(
+	"Unverifiable: %s is not in the input (managed elsewhere, or named by a variable or data source), so its kind and settings, on which this rule depends, could not be checked. If they make the rule apply: %s",
+	[concat(" and ", [parent.described(d.name) | some d in unknowns; d.mark.reason == "outside_input"]), message],
+) if {
+	_outside(unknowns)
+	not _unreadable(unknowns)
 }
 
 # One value: "X is not known from the source (why)"; several: "X (why), Y (why) are not known from the source".
@@ -101,6 +114,11 @@ _not_known(unknowns) := sprintf("%s are not known from the source", [concat(", "
 }
 
 _names(unknowns) := concat(", ", [d.name | some d in unknowns])
+
+_outside(unknowns) if {
+	some d in unknowns
+	d.mark.reason == "outside_input"
+}
 
 _unreadable(unknowns) if {
 	some d in unknowns

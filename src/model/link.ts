@@ -9,7 +9,7 @@
  */
 import { formatKey } from "../terraform/addresses";
 import type { ResourceInstance } from "../ingest/types";
-import type { AnyEntity, Link, LinkSet, ModelResources, ResourceType } from "./types";
+import type { AnyEntity, Link, LinkSet, ModelResources, ResourceType, UnknownMark } from "./types";
 
 interface Resolution {
   link: Link;
@@ -357,8 +357,10 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
     linker.set(method, "authorizer", linker.byAttribute(method, "authorizer_id", ["aws_api_gateway_authorizer"]));
     linker.set(method, "request_validator", linker.byAttribute(method, "request_validator_id", ["aws_api_gateway_request_validator"]));
   }
+  for (const integration of linker.all("aws_api_gateway_integration")) {
+    linker.set(integration, "rest_api", linker.byAttribute(integration, "rest_api_id", API), "integrations");
+  }
   for (const type of [
-    "aws_api_gateway_integration",
     "aws_api_gateway_authorizer",
     "aws_api_gateway_deployment",
     "aws_api_gateway_integration_response",
@@ -389,6 +391,9 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
     linker.set(acl, "stage", linker.stageByArn(acl), "wafv2_associations");
     linker.set(acl, "web_acl", linker.byAttribute(acl, "web_acl_arn", ["aws_wafv2_web_acl"], "arn", "web_acl"), "associations");
   }
+  for (const logging of linker.all("aws_wafv2_web_acl_logging_configuration")) {
+    linker.set(logging, "web_acl", linker.byAttribute(logging, "resource_arn", ["aws_wafv2_web_acl"], "arn"), "logging_configurations");
+  }
   for (const association of linker.all("aws_wafregional_web_acl_association")) {
     linker.set(association, "stage", linker.stageByArn(association), "wafregional_associations");
   }
@@ -411,10 +416,10 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
     linker.set(permission, "v2_api", linker.apiOfSourceArn(permission, "aws_apigatewayv2_api", "aws_apigatewayv2_stage"));
   }
 
-  linker.finishReverse("aws_api_gateway_rest_api", ["stages", "policies", "methods", "base_path_mappings"]);
+  linker.finishReverse("aws_api_gateway_rest_api", ["stages", "policies", "methods", "base_path_mappings", "integrations"]);
   linker.finishReverse("aws_api_gateway_stage", ["method_settings", "wafv2_associations", "wafregional_associations", "usage_plans"]);
   linker.finishReverse("aws_api_gateway_domain_name", ["base_path_mappings"]);
-  linker.finishReverse("aws_wafv2_web_acl", ["associations"]);
+  linker.finishReverse("aws_wafv2_web_acl", ["associations", "logging_configurations"]);
   linker.finishReverse("aws_apigatewayv2_api", ["stages", "routes", "api_mappings"]);
   linker.finishReverse("aws_apigatewayv2_domain_name", ["api_mappings"]);
   for (const type of [
@@ -424,5 +429,33 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
     "aws_cloudwatch_log_group",
   ] as const) {
     for (const entity of linker.all(type)) entity.links = {};
+  }
+  markHttpIntegrations(resources);
+}
+
+/** Integration types that call an HTTP endpoint: the only backends a stage's client certificate reaches. */
+const HTTP_INTEGRATION_TYPES: ReadonlySet<string> = new Set(["HTTP", "HTTP_PROXY"]);
+
+/**
+ * Sets each REST API's `has_http_integration` from its linked integrations and its OpenAPI body, after the
+ * integration links exist. When none is known to be HTTP but one may be (an integration type or the body is
+ * known only after apply, or an integration might belong to this API), `unknown.has_http_integration` says
+ * so. Each integration is visited once, through the API it links to: linear in the number of resources.
+ */
+function markHttpIntegrations(resources: ModelResources): void {
+  for (const api of resources.aws_api_gateway_rest_api) {
+    let known = false;
+    let mayBe: UnknownMark["reason"] | null = api.links.integrations.uncertain ? "link" : null;
+    for (const index of api.links.integrations.indices) {
+      const integration = resources.aws_api_gateway_integration[index];
+      if (integration === undefined) continue;
+      if (integration.unknown["type"] !== undefined) mayBe = "after_apply";
+      else if (HTTP_INTEGRATION_TYPES.has((integration.values.type ?? "").toUpperCase())) known = true;
+    }
+    const body = api.values.body_document;
+    if (body.state === "unknown") mayBe = api.unknown["body"]?.reason ?? "after_apply";
+    if (body.operations.some((operation) => HTTP_INTEGRATION_TYPES.has(operation.integration_type ?? ""))) known = true;
+    api.values.has_http_integration = known;
+    if (!known && mayBe !== null) api.unknown["has_http_integration"] = { set: false, reason: mayBe, references: [] };
   }
 }

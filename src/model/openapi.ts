@@ -130,6 +130,13 @@ function amazonAuth(operation: Record<string, unknown>): boolean {
   return typeof type === "string" && type.toLowerCase() !== "none";
 }
 
+/** The operation's `x-amazon-apigateway-integration` type, upper case (the extension writes it in either case). */
+function integrationType(root: Record<string, unknown>, operation: Record<string, unknown>): string | null {
+  const integration = dereference(root, operation["x-amazon-apigateway-integration"]);
+  const type = isObject(integration) ? integration["type"] : undefined;
+  return typeof type === "string" ? type.toUpperCase() : null;
+}
+
 function stringOrNull(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
@@ -171,6 +178,7 @@ export function parseOpenApi(text: string | null | undefined): OpenApiDocument {
         api_key_only: effective === "api_key",
         request_validator: stringOrNull(operation["x-amazon-apigateway-request-validator"]),
         accepts_body: acceptsBody(raw, method, item, operation),
+        integration_type: integrationType(raw, operation),
       });
     }
   }

@@ -152,6 +152,9 @@ export const SPECS: Readonly<Record<ResourceType, TypeSpec>> = {
     attributes: ["id", "arn", "name", "scope"],
     derived: { managed_rule_groups: "rule", has_rate_based_rule: "rule" },
   },
+  aws_wafv2_web_acl_logging_configuration: {
+    attributes: ["id", "resource_arn", "log_destination_configs"],
+  },
   aws_api_gateway_integration_response: {
     attributes: ["id", "rest_api_id", "status_code", "response_parameters"],
   },

@@ -248,6 +248,12 @@ export interface OpenApiOperation {
    * parameter `in: body` or `in: formData` (on the operation or its path item).
    */
   accepts_body: boolean;
+  /**
+   * The type of the operation's `x-amazon-apigateway-integration`, upper case as aws_api_gateway_integration
+   * writes it (`HTTP_PROXY`, `AWS_PROXY`, `MOCK`, ...); null when the operation has none or its type is
+   * not a string.
+   */
+  integration_type: string | null;
 }
 
 export interface OpenApiDocument {
@@ -287,10 +293,19 @@ export interface RestApiValues {
   policy_document: PolicyDocument;
   /** `body` parsed as OpenAPI. */
   body_document: OpenApiDocument;
+  /**
+   * True when the API has an HTTP or HTTP_PROXY integration (an aws_api_gateway_integration linked to it, or
+   * an operation of its OpenAPI body): the backends a stage's client certificate reaches. When it is false but
+   * some integration may be one (a type, a body or which API an integration belongs to is known only after
+   * apply), `unknown.has_http_integration` is set. Worked out in the model (src/model/link.ts).
+   */
+  has_http_integration: boolean;
 }
 
 export interface RestApiLinks {
   stages: LinkSet;
+  /** `aws_api_gateway_integration` resources of this API. */
+  integrations: LinkSet;
   /** `aws_api_gateway_rest_api_policy` resources attached to this API. */
   policies: LinkSet;
   methods: LinkSet;
@@ -546,9 +561,30 @@ export interface WafV2WebAclValues {
 
 export interface WafV2WebAclLinks {
   associations: LinkSet;
+  /** `aws_wafv2_web_acl_logging_configuration` resources whose resource_arn is this web ACL. */
+  logging_configurations: LinkSet;
 }
 
 export type WafV2WebAcl = EntityBase<"aws_wafv2_web_acl", WafV2WebAclValues, WafV2WebAclLinks>;
+
+export interface WafV2LoggingConfigurationValues {
+  id: string | null;
+  /** ARN of the web ACL whose requests are logged. */
+  resource_arn: string | null;
+  /** Kinesis Data Firehose, CloudWatch Logs log group or S3 bucket ARNs (one per configuration). */
+  log_destination_configs: string[] | null;
+}
+
+export interface WafV2LoggingConfigurationLinks {
+  /** The aws_wafv2_web_acl it logs, when it is in the input. */
+  web_acl: Link;
+}
+
+export type WafV2LoggingConfiguration = EntityBase<
+  "aws_wafv2_web_acl_logging_configuration",
+  WafV2LoggingConfigurationValues,
+  WafV2LoggingConfigurationLinks
+>;
 
 // ---------------------------------------------------------------------------------------------------------
 // REST responses, validators, usage plans, keys, account
@@ -785,6 +821,7 @@ export interface ModelResources {
   aws_wafv2_web_acl_association: WafV2Association[];
   aws_wafregional_web_acl_association: WafRegionalAssociation[];
   aws_wafv2_web_acl: WafV2WebAcl[];
+  aws_wafv2_web_acl_logging_configuration: WafV2LoggingConfiguration[];
   aws_api_gateway_integration_response: IntegrationResponse[];
   aws_api_gateway_method_response: MethodResponse[];
   aws_api_gateway_gateway_response: GatewayResponse[];

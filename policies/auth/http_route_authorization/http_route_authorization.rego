@@ -47,6 +47,7 @@
 package apigw.rules.auth.http_route_authorization
 
 import data.apigw.lib.model
+import data.apigw.lib.parent
 import data.apigw.lib.result
 
 # METADATA
@@ -60,7 +61,8 @@ deny contains result.fail(
 	),
 	array.concat(["authorization_type"], model.v2_api_protocol_paths(route)),
 ) if {
-	some route in input.resources.aws_apigatewayv2_route
+	some each in input.resources.aws_apigatewayv2_route
+	route := parent.judged(each)
 	not route.values.authorization_type in {"AWS_IAM", "CUSTOM", "JWT"}
 	model.on_possibly_http_api(route)
 }

@@ -69,10 +69,20 @@ test_pass_websocket_route_not_judged if {
 	count(rule.deny) == 0 with input as _input(_route("NONE", _resolved, {}), _api("WEBSOCKET", {}))
 }
 
-test_pass_api_not_in_input if {
-	# A literal API ID of an API managed elsewhere: its protocol is unknowable, the route is not judged.
+test_api_not_in_input_is_unverifiable if {
+	# A literal API ID of an API managed elsewhere: it may be an HTTP API (lib/parent.rego).
 	absent := {"target": null, "index": null, "state": "absent"}
-	count(rule.deny) == 0 with input as _input(_route("NONE", absent, {}), _http)
+	findings := rule.deny with input as _input(_route("NONE", absent, {}), _http)
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+	finding.severity == "info"
+	startswith(finding.message, "Unverifiable: the API this resource belongs to is not in the input")
+}
+
+test_pass_authorized_route_of_api_not_in_input if {
+	absent := {"target": null, "index": null, "state": "absent"}
+	count(rule.deny) == 0 with input as _input(_route("JWT", absent, {}), _http)
 }
 
 test_unknown_authorization_type_is_unverifiable if {

@@ -10,6 +10,8 @@
 #     ref: https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-8
 #   - description: Checkov CKV_AWS_59
 #     ref: https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/APIGatewayAuthorization.py
+#   - description: Checkov CKV2_AWS_70
+#     ref: https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/APIGatewayMethodWOAuth.py
 #   - description: KICS API Gateway With Open Access
 #     ref: https://docs.kics.io/latest/queries/terraform-queries/aws/15ccec05-5476-4890-ad19-53991eba1db8/
 #   - description: Trivy AVD-AWS-0004
@@ -23,7 +25,7 @@
 #   subjects: [aws_api_gateway_method]
 #   anchors:
 #     security_hub: [APIGateway.8]
-#     checkov: [CKV_AWS_59]
+#     checkov: [CKV_AWS_59, CKV2_AWS_70]
 #     kics: [API Gateway With Open Access]
 #     trivy: [AVD-AWS-0004]
 #     other: []
@@ -51,6 +53,7 @@
 package apigw.rules.auth.rest_method_authorization
 
 import data.apigw.lib.model
+import data.apigw.lib.parent
 import data.apigw.lib.result
 
 # METADATA
@@ -64,7 +67,8 @@ deny contains result.fail(
 	),
 	array.concat(["authorization", "http_method", "links.rest_api"], _exemption_paths(method)),
 ) if {
-	some method in input.resources.aws_api_gateway_method
+	some each in input.resources.aws_api_gateway_method
+	method := parent.judged(each)
 	_no_authorization(method)
 	method.values.http_method != "OPTIONS"
 	not _private_vpc_only(method)

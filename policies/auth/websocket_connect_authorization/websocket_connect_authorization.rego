@@ -46,6 +46,7 @@
 package apigw.rules.auth.websocket_connect_authorization
 
 import data.apigw.lib.model
+import data.apigw.lib.parent
 import data.apigw.lib.result
 
 # METADATA
@@ -72,7 +73,8 @@ deny contains result.fail(
 	_message(route),
 	array.concat(["authorization_type", "route_key"], model.v2_api_protocol_paths(route)),
 ) if {
-	some route in input.resources.aws_apigatewayv2_route
+	some each in input.resources.aws_apigatewayv2_route
+	route := parent.judged(each)
 	model.unknown(route, "route_key")
 	not _authorized(route)
 	model.on_possibly_websocket_api(route)

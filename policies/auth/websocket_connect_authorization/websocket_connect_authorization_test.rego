@@ -100,9 +100,22 @@ test_pass_http_api_not_judged if {
 	count(rule.deny) == 0 with input as _input(_route("$connect", "NONE", _resolved, {}), _api("HTTP", {}))
 }
 
-test_pass_unknown_route_key_of_api_outside_input if {
+# The API may be a WebSocket API and the route its $connect route (lib/parent.rego).
+test_unknown_route_key_of_api_outside_input_is_unverifiable if {
 	route := _route(null, "NONE", _absent, {"route_key": _unknown_mark})
-	count(rule.deny) == 0 with input as _input(route, _ws)
+	findings := rule.deny with input as _input(route, _ws)
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+	finding.severity == "info"
+	startswith(finding.message, "Unverifiable: the API this resource belongs to is not in the input")
+}
+
+test_fail_connect_route_of_api_outside_input if {
+	# The route key $connect exists only on WebSocket APIs: the API's kind is known from the route.
+	findings := rule.deny with input as _input(_route("$connect", "NONE", _absent, {}), _ws)
+	some finding in findings
+	finding.unknown == false
 }
 
 test_unknown_authorization_type_is_unverifiable if {

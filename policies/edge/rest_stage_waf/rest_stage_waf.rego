@@ -71,6 +71,7 @@
 package apigw.rules.edge.rest_stage_waf
 
 import data.apigw.lib.model
+import data.apigw.lib.parent
 import data.apigw.lib.result
 import data.apigw.lib.waf
 
@@ -85,7 +86,8 @@ deny contains result.fail(
 	),
 	array.concat(web_acl.paths, _exemption_paths(stage)),
 ) if {
-	some stage in input.resources.aws_api_gateway_stage
+	some each in input.resources.aws_api_gateway_stage
+	stage := parent.judged(each)
 	web_acl := waf.stage_web_acl(stage)
 	not web_acl.guarded
 	not _exempt(stage)

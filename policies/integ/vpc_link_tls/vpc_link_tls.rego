@@ -42,6 +42,7 @@
 package apigw.rules.integ.vpc_link_tls
 
 import data.apigw.lib.model
+import data.apigw.lib.parent
 import data.apigw.lib.result
 
 # METADATA
@@ -55,7 +56,8 @@ deny contains result.fail(
 	),
 	["connection_type", "tls_config", "tls_config.server_name_to_verify", "links.api"],
 ) if {
-	some integration in input.resources.aws_apigatewayv2_integration
+	some each in input.resources.aws_apigatewayv2_integration
+	integration := parent.judged(each)
 	_vpc_link(integration)
 	not model.present(integration, "tls_config.server_name_to_verify")
 	not _websocket(integration)

@@ -12,6 +12,8 @@
 #     ref: https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/APIGatewayAccessLogging.py
 #   - description: KICS API Gateway V2 Stage Access Logging Settings Not Defined
 #     ref: https://docs.kics.io/latest/queries/terraform-queries/aws/9111f9a5-6b80-40f9-bc82-c05f970779c3/
+#   - description: KICS API Gateway Access Logging Disabled
+#     ref: https://docs.kics.io/latest/queries/terraform-queries/aws/1b6799eb-4a7a-4b04-9001-8cceb9999326
 #   - description: Trivy AVD-AWS-0001
 #     ref: https://avd.aquasec.com/misconfig/aws/apigateway/avd-aws-0001/
 #   - description: aws_apigatewayv2_stage (Terraform AWS provider)
@@ -24,7 +26,7 @@
 #   anchors:
 #     security_hub: [APIGateway.9]
 #     checkov: [CKV_AWS_76]
-#     kics: [API Gateway V2 Stage Access Logging Settings Not Defined]
+#     kics: [API Gateway V2 Stage Access Logging Settings Not Defined, API Gateway Access Logging Disabled]
 #     trivy: [AVD-AWS-0001]
 #     other: []
 #   remediation: |

@@ -42,6 +42,7 @@
 package apigw.rules.log.websocket_execution_logging
 
 import data.apigw.lib.model
+import data.apigw.lib.parent
 import data.apigw.lib.result
 
 # METADATA
@@ -52,7 +53,8 @@ deny contains result.fail(
 	sprintf("WebSocket stage %s has no execution logging: default_route_settings.logging_level is not ERROR or INFO, so connections, authorizer decisions and integration errors leave no trace.", [stage.address]),
 	array.concat(["default_route_settings", "default_route_settings.logging_level"], model.v2_api_protocol_paths(stage)),
 ) if {
-	some stage in input.resources.aws_apigatewayv2_stage
+	some each in input.resources.aws_apigatewayv2_stage
+	stage := parent.judged(each)
 	model.on_possibly_websocket_api(stage)
 	not model.value(stage, "default_route_settings.logging_level") in {"ERROR", "INFO"}
 }

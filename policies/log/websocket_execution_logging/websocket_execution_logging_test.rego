@@ -69,9 +69,15 @@ test_pass_http_api_not_judged if {
 	count(rule.deny) == 0 with input as _input(_stage(null, {}, _linked), _api("HTTP", {}))
 }
 
-test_pass_api_outside_input_not_judged if {
+# A literal API ID of an API managed elsewhere: it may be a WebSocket API (lib/parent.rego).
+test_api_outside_input_is_unverifiable if {
 	absent := {"target": null, "index": null, "state": "absent"}
-	count(rule.deny) == 0 with input as _input(_stage(null, {}, absent), _ws)
+	findings := rule.deny with input as _input(_stage(null, {}, absent), _ws)
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+	finding.severity == "info"
+	startswith(finding.message, "Unverifiable: the API this resource belongs to is not in the input")
 }
 
 test_unknown_level_is_unverifiable if {

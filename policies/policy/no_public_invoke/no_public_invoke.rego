@@ -8,8 +8,6 @@
 #   callers outside these IPs or VPC endpoints, then Allow everyone), or an unconditional Deny of Invoke to every
 #   principal covers them (IAM evaluates an explicit Deny first, so the Allow grants nothing).
 # related_resources:
-#   - description: Checkov CKV2_AWS_70
-#     ref: https://github.com/bridgecrewio/checkov/blob/main/checkov/terraform/checks/resource/aws/APIGatewayMethodWOAuth.py
 #   - description: KICS REST API With Vulnerable Policy
 #     ref: https://docs.kics.io/latest/queries/terraform-queries/aws/b161c11b-a59b-4431-9a29-4e19f63e6b27/
 #   - description: API Gateway resource policy examples (API Gateway developer guide)
@@ -23,7 +21,7 @@
 #   subjects: [aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy]
 #   anchors:
 #     security_hub: []
-#     checkov: [CKV2_AWS_70]
+#     checkov: []
 #     kics: [REST API With Vulnerable Policy]
 #     trivy: []
 #     other: []

@@ -44,7 +44,8 @@ resource "aws_api_gateway_deployment" "this" {
   }
 }
 
-# Judged by APIGW-001 (via method settings), 003, 007, 201 (via association), 403.
+# Judged by APIGW-001 (via method settings), 003, 007, 201 (via association); not by 403: the only
+# integration is MOCK, which never sees a client certificate.
 resource "aws_api_gateway_stage" "this" {
   rest_api_id           = aws_api_gateway_rest_api.this.id
   deployment_id         = aws_api_gateway_deployment.this.id

@@ -1,0 +1,34 @@
+# METADATA
+# title: Parent API outside the input
+# description: >-
+#   One rule for children (routes, stages, methods, integrations) whose API is not in the input: an api_id or
+#   rest_api_id naming an API managed in another configuration, or coming from a variable or data source that
+#   no API in the input can match (the model's link is then "absent"). Where the API's kind or settings decide
+#   a rule's verdict, the child is judged as if its link to the API were unknown, so the finding is
+#   unverifiable, never silent and never a guess.
+package apigw.lib.parent
+
+# The links through which a child names its API: rest_api (REST) and api (HTTP and WebSocket).
+_api_links := {"rest_api", "api"}
+
+# METADATA
+# description: >-
+#   The path of an entity's link to its API ("links.rest_api" or "links.api") when that API is not in the
+#   input; undefined when the API is linked, or when the model cannot decide which API it is (then
+#   `links.<name>` is already in `unknown`).
+outside_link(entity) := concat(".", ["links", name]) if {
+	some name in _api_links
+	entity.links[name].state == "absent"
+}
+
+# METADATA
+# description: >-
+#   The entity as rules judge it: when its API is not in the input, its link to the API is marked unknown
+#   (reason "outside_input"), so model.unknown and the on_possibly_* helpers treat the API's kind and settings
+#   as unknown, and result.fail makes any finding that lists the link path unverifiable. Otherwise the entity.
+#   Rules over routes, stages, methods and integrations iterate `some x in ...; entity := parent.judged(x)`.
+judged(entity) := object.union(entity, {"unknown": {path: _outside_mark}}) if path := outside_link(entity)
+
+judged(entity) := entity if not outside_link(entity)
+
+_outside_mark := {"set": false, "reason": "outside_input", "references": []}
