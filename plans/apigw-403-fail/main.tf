@@ -1,4 +1,5 @@
-# Fixture apigw-403-fail: REST stages without a client certificate: unset, empty, or unknown through a local value (APIGW-403).
+# Fixture apigw-403-fail: REST stages of APIs with HTTP backends without a client certificate: unset, empty, or
+# unknown through a local value, and a stage of an API whose OpenAPI body proxies to an HTTP backend (APIGW-403).
 
 terraform {
   required_version = ">= 1.5"
@@ -22,7 +23,7 @@ provider "aws" {
   skip_region_validation      = true
 }
 
-# Minimal deployable REST API shared by the stages below.
+# Minimal deployable REST API with an HTTP_PROXY backend (the certificate reaches it), shared by the stages below.
 resource "aws_api_gateway_rest_api" "api" {
   name = "apigw-403-fail"
 }
@@ -37,8 +38,10 @@ resource "aws_api_gateway_method" "get" {
 resource "aws_api_gateway_integration" "get" {
   rest_api_id = aws_api_gateway_rest_api.api.id
   resource_id = aws_api_gateway_rest_api.api.root_resource_id
-  http_method = aws_api_gateway_method.get.http_method
-  type        = "MOCK"
+  http_method             = aws_api_gateway_method.get.http_method
+  type                    = "HTTP_PROXY"
+  integration_http_method = "GET"
+  uri                     = "https://orders.backend.example.com/"
 }
 
 resource "aws_api_gateway_deployment" "this" {
@@ -83,4 +86,48 @@ resource "aws_api_gateway_stage" "unknown_certificate_via_local" {
   deployment_id         = aws_api_gateway_deployment.this.id
   stage_name            = "local"
   client_certificate_id = local.client_certificate_id
+}
+
+# An API defined by its OpenAPI body, whose only operation proxies to an HTTP backend.
+resource "aws_api_gateway_rest_api" "openapi" {
+  name = "apigw-403-fail-openapi"
+  body = jsonencode({
+    openapi = "3.0.1"
+    info    = { title = "orders", version = "1" }
+    paths = {
+      "/orders" = {
+        get = {
+          security = [{ sigv4 = [] }]
+          "x-amazon-apigateway-integration" = {
+            type                 = "http_proxy"
+            httpMethod           = "GET"
+            uri                  = "https://orders.backend.example.com/orders"
+            payloadFormatVersion = "1.0"
+          }
+        }
+      }
+    }
+    components = {
+      securitySchemes = {
+        sigv4 = { type = "apiKey", name = "Authorization", in = "header", "x-amazon-apigateway-authtype" = "awsSigv4" }
+      }
+    }
+  })
+}
+
+resource "aws_api_gateway_deployment" "openapi" {
+  rest_api_id = aws_api_gateway_rest_api.openapi.id
+  triggers = {
+    redeployment = sha1(aws_api_gateway_rest_api.openapi.body)
+  }
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+# Tests: the API's HTTP backend is declared in its OpenAPI body (x-amazon-apigateway-integration type http_proxy).
+resource "aws_api_gateway_stage" "fail_openapi_http_proxy_unset" {
+  rest_api_id   = aws_api_gateway_rest_api.openapi.id
+  deployment_id = aws_api_gateway_deployment.openapi.id
+  stage_name    = "openapi"
 }

@@ -1,4 +1,5 @@
-# Fixture apigw-403-pass: REST stages that present a client certificate to the backend, by reference and by literal ID (APIGW-403 passes).
+# Fixture apigw-403-pass: REST stages that present a client certificate to the backend (by reference and by
+# literal ID), and stages without one whose API has only MOCK or Lambda (AWS_PROXY) integrations (APIGW-403 passes).
 
 terraform {
   required_version = ">= 1.5"
@@ -69,4 +70,50 @@ resource "aws_api_gateway_stage" "pass_certificate_literal_id" {
   deployment_id         = aws_api_gateway_deployment.this.id
   stage_name            = "literal"
   client_certificate_id = "q1w2e3"
+}
+
+# Tests: no client certificate, but the API's only integration is MOCK: no backend would receive one.
+resource "aws_api_gateway_stage" "pass_mock_only_api_without_certificate" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  deployment_id = aws_api_gateway_deployment.this.id
+  stage_name    = "mock"
+}
+
+# A REST API whose only backend is a Lambda function (AWS_PROXY): API Gateway calls it through the Lambda
+# service, never presenting a client certificate.
+resource "aws_api_gateway_rest_api" "lambda" {
+  name = "apigw-403-pass-lambda"
+}
+
+resource "aws_api_gateway_method" "lambda" {
+  rest_api_id   = aws_api_gateway_rest_api.lambda.id
+  resource_id   = aws_api_gateway_rest_api.lambda.root_resource_id
+  http_method   = "POST"
+  authorization = "AWS_IAM"
+}
+
+resource "aws_api_gateway_integration" "lambda" {
+  rest_api_id             = aws_api_gateway_rest_api.lambda.id
+  resource_id             = aws_api_gateway_rest_api.lambda.root_resource_id
+  http_method             = aws_api_gateway_method.lambda.http_method
+  type                    = "AWS_PROXY"
+  integration_http_method = "POST"
+  uri                     = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:orders/invocations"
+}
+
+resource "aws_api_gateway_deployment" "lambda" {
+  rest_api_id = aws_api_gateway_rest_api.lambda.id
+  triggers = {
+    redeployment = sha1(jsonencode([aws_api_gateway_method.lambda.id, aws_api_gateway_integration.lambda.id]))
+  }
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+# Tests: no client certificate on a stage of a Lambda-only API.
+resource "aws_api_gateway_stage" "pass_lambda_only_api_without_certificate" {
+  rest_api_id   = aws_api_gateway_rest_api.lambda.id
+  deployment_id = aws_api_gateway_deployment.lambda.id
+  stage_name    = "lambda"
 }
