@@ -40,6 +40,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 
 const NAME = "orders-secure";
 const CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
@@ -305,6 +306,8 @@ export class SecureRestApi extends Construct {
       visibilityConfig: VISIBILITY(NAME),
     });
     new Wafv2WebAclAssociation(this, "web-acl-association", { resourceArn: prod.arn, webAclArn: acl.arn });
+    // Its requests are logged to an S3 bucket managed elsewhere (APIGW-205).
+    new Wafv2WebAclLoggingConfiguration(this, "web-acl-logging", { resourceArn: acl.arn, logDestinationConfigs: ["arn:aws:s3:::aws-waf-logs-orders"] });
 
     // TLS 1.2 (APIGW-401) and mutual TLS (APIGW-402).
     const domain = new ApiGatewayDomainName(this, "domain", {

@@ -228,6 +228,11 @@ resource "aws_wafv2_web_acl_association" "prod" {
   web_acl_arn  = aws_wafv2_web_acl.api.arn
 }
 
+resource "aws_wafv2_web_acl_logging_configuration" "api" {
+  resource_arn            = aws_wafv2_web_acl.api.arn
+  log_destination_configs = ["arn:aws:s3:::aws-waf-logs-pets"]
+}
+
 resource "aws_api_gateway_domain_name" "pets" {
   domain_name              = "pets.example.com"
   regional_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"

@@ -401,6 +401,12 @@ resource "aws_wafv2_web_acl_association" "prod" {
   web_acl_arn  = aws_wafv2_web_acl.api.arn
 }
 
+# The web ACL's requests are logged to an S3 bucket managed elsewhere (APIGW-205).
+resource "aws_wafv2_web_acl_logging_configuration" "api" {
+  resource_arn            = aws_wafv2_web_acl.api.arn
+  log_destination_configs = ["arn:aws:s3:::aws-waf-logs-orders"]
+}
+
 # Custom domain with TLS 1.2 (APIGW-401) and mutual TLS.
 resource "aws_api_gateway_domain_name" "orders" {
   domain_name              = "orders.example.com"

@@ -31,4 +31,23 @@ judged(entity) := object.union(entity, {"unknown": {path: _outside_mark}}) if pa
 
 judged(entity) := entity if not outside_link(entity)
 
+# METADATA
+# description: >-
+#   An aws_wafv2_web_acl_association whose web ACL is not in the input (a literal ARN of an ACL managed
+#   elsewhere, or an ARN from a variable or data source that no ACL in the input can match), with links.web_acl
+#   marked as judged marks an API link; undefined when the ACL is in the input or may be (uncertain).
+outside_web_acl(association) := object.union(association, {"unknown": {"links.web_acl": _outside_mark}}) if {
+	association.links.web_acl.state == "absent"
+}
+
+# METADATA
+# description: What a link path marked by this package names, as unverifiable messages say it.
+described(path) := _descriptions[path]
+
+_descriptions := {
+	"links.rest_api": "the API this resource belongs to (rest_api_id)",
+	"links.api": "the API this resource belongs to (api_id)",
+	"links.web_acl": "the web ACL (web_acl_arn)",
+}
+
 _outside_mark := {"set": false, "reason": "outside_input", "references": []}

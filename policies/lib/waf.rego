@@ -60,3 +60,7 @@ acl_stage_paths(acl) := array.concat(
 ) if {
 	count(acl_stages(acl)) == 0
 }
+
+# METADATA
+# description: The aws_wafv2_web_acl_logging_configuration resources whose resource_arn is a WAFv2 web ACL.
+logging_configurations(acl) := model.linked(acl, "logging_configurations", "aws_wafv2_web_acl_logging_configuration")

@@ -387,12 +387,20 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
       "base_path_mappings",
     );
   }
-  for (const acl of linker.all("aws_wafv2_web_acl_association")) {
-    linker.set(acl, "stage", linker.stageByArn(acl), "wafv2_associations");
-    linker.set(acl, "web_acl", linker.byAttribute(acl, "web_acl_arn", ["aws_wafv2_web_acl"], "arn", "web_acl"), "associations");
-  }
+  const loggingByAclArn = new Map<string, AnyEntity>();
   for (const logging of linker.all("aws_wafv2_web_acl_logging_configuration")) {
     linker.set(logging, "web_acl", linker.byAttribute(logging, "resource_arn", ["aws_wafv2_web_acl"], "arn"), "logging_configurations");
+    const arn = stringValue(logging, "resource_arn");
+    if (arn !== null) loggingByAclArn.set(arn, logging);
+  }
+  for (const association of linker.all("aws_wafv2_web_acl_association")) {
+    linker.set(association, "stage", linker.stageByArn(association), "wafv2_associations");
+    const webAcl = linker.byAttribute(association, "web_acl_arn", ["aws_wafv2_web_acl"], "arn", "web_acl");
+    linker.set(association, "web_acl", webAcl, "associations");
+    // An ACL managed elsewhere may still be logged by a configuration here that names its literal ARN.
+    const arn = webAcl.link.state === "absent" ? stringValue(association, "web_acl") : null;
+    const logging = arn === null ? undefined : loggingByAclArn.get(arn);
+    linker.set(association, "web_acl_logging", logging === undefined ? ABSENT : linker.resolved(logging));
   }
   for (const association of linker.all("aws_wafregional_web_acl_association")) {
     linker.set(association, "stage", linker.stageByArn(association), "wafregional_associations");

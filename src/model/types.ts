@@ -543,6 +543,11 @@ export interface WafAssociationLinks {
 export interface WafV2AssociationLinks extends WafAssociationLinks {
   /** The aws_wafv2_web_acl, when it is in the input. */
   web_acl: Link;
+  /**
+   * When the web ACL is not in the input: an aws_wafv2_web_acl_logging_configuration in the input whose literal
+   * resource_arn is the association's literal web_acl_arn (a web ACL in the input has links.logging_configurations).
+   */
+  web_acl_logging: Link;
 }
 
 export type WafV2Association = EntityBase<"aws_wafv2_web_acl_association", WafAssociationValues, WafV2AssociationLinks>;

@@ -64,5 +64,9 @@ deny contains result.fail(
 	some each in input.resources.aws_apigatewayv2_route
 	route := parent.judged(each)
 	not route.values.authorization_type in {"AWS_IAM", "CUSTOM", "JWT"}
+	not route.values.route_key in _websocket_only_route_keys
 	model.on_possibly_http_api(route)
 }
+
+# Route keys only WebSocket APIs accept: such a route is not on an HTTP API, whatever its api_id names.
+_websocket_only_route_keys := {"$connect", "$disconnect"}

@@ -74,7 +74,7 @@ test_api_managed_elsewhere_is_unverifiable if {
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
-	startswith(finding.message, "Unverifiable: the API this resource belongs to is not in the input")
+	startswith(finding.message, "Unverifiable: the API this resource belongs to (")
 }
 
 test_fail_api_managed_elsewhere_when_exemption_off_is_blocking if {

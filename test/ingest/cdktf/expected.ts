@@ -75,6 +75,7 @@ export const INSECURE: Row[] = [
   ["insecure-api/http/create-order-permission", "APIGW-107", "aws_lambda_permission.http_create-order-permission_0A7765D0", "high"],
   ["insecure-api/orders/handler-permission", "APIGW-107", "aws_lambda_permission.orders_handler-permission_15E1B39A", "high"],
   ["insecure-api/orders/staging-web-acl", "APIGW-202", "aws_wafv2_web_acl.orders_staging-web-acl_7A6AC9AE", "medium"],
+  ["insecure-api/orders/staging-web-acl", "APIGW-205", "aws_wafv2_web_acl.orders_staging-web-acl_7A6AC9AE", "medium"],
 ];
 
 export const SECURE: Row[] = [["secure-api/orders/api", "APIGW-203", "aws_api_gateway_rest_api.orders_api_6DD34489", "info"]];
