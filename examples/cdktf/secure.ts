@@ -307,7 +307,10 @@ export class SecureRestApi extends Construct {
     });
     new Wafv2WebAclAssociation(this, "web-acl-association", { resourceArn: prod.arn, webAclArn: acl.arn });
     // Its requests are logged to an S3 bucket managed elsewhere (APIGW-205).
-    new Wafv2WebAclLoggingConfiguration(this, "web-acl-logging", { resourceArn: acl.arn, logDestinationConfigs: ["arn:aws:s3:::aws-waf-logs-orders"] });
+    new Wafv2WebAclLoggingConfiguration(this, "web-acl-logging", {
+      resourceArn: acl.arn,
+      logDestinationConfigs: ["arn:aws:s3:::aws-waf-logs-orders"],
+    });
 
     // TLS 1.2 (APIGW-401) and mutual TLS (APIGW-402).
     const domain = new ApiGatewayDomainName(this, "domain", {

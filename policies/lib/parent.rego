@@ -22,6 +22,7 @@ outside_link(entity) := concat(".", ["links", name]) if {
 }
 
 # METADATA
+# scope: document
 # description: >-
 #   The entity as rules judge it: when its API is not in the input, its link to the API is marked unknown
 #   (reason "outside_input"), so model.unknown and the on_possibly_* helpers treat the API's kind and settings

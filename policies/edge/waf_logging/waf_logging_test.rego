@@ -14,10 +14,11 @@ _acl := build.resource("aws_wafv2_web_acl", "api", {})
 _logging := build.resource("aws_wafv2_web_acl_logging_configuration", "api", {})
 
 # A model of the ACL with its associations and logging configurations.
-_model(associations, loggings) := build.input_of(array.concat(
+_model(associations, loggings) := build.input_of(array.flatten([
 	[build.link_set(build.link_set(_acl, "associations", associations), "logging_configurations", loggings), _stage],
-	array.concat(associations, loggings),
-))
+	associations,
+	loggings,
+]))
 
 # An association whose web ACL is not in the input, with its stage link and web_acl_logging link.
 _outside(stage_link, logging_link) := object.union(build.absent_link(_association, "web_acl"), {"links": {
