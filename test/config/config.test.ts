@@ -7,9 +7,9 @@ import { cli, jsonReport, keys, LIFECYCLE, workdir } from "./helpers";
 const plan = (name: string): string => path.join(PLANS, name, "plan.json");
 
 describe("configuration keys", () => {
-  test("without a configuration file the run is unchanged (lifecycle: 22 findings, 5 no-op stages among them)", async () => {
+  test("without a configuration file the run is unchanged (lifecycle: 21 findings, 5 no-op stages among them)", async () => {
     const { report } = await jsonReport([LIFECYCLE], workdir());
-    expect(report.findings).toHaveLength(22);
+    expect(report.findings).toHaveLength(21);
     expect(report.summary.waived).toBe(0);
   });
 
@@ -24,7 +24,7 @@ describe("configuration keys", () => {
   test("rules.<ID>.enabled: false drops the rule's findings", async () => {
     const { report } = await jsonReport([LIFECYCLE], workdir("rules:\n  APIGW-601:\n    enabled: false\n"));
     expect(report.findings.filter((f) => f.rule_id === "APIGW-601")).toHaveLength(0);
-    expect(report.findings).toHaveLength(22 - 4);
+    expect(report.findings).toHaveLength(21 - 4);
   });
 
   test("rules.<ID>.severity overrides the severity, and blocking follows it", async () => {
@@ -43,7 +43,7 @@ describe("configuration keys", () => {
     expect(keys(report)).toContain("APIGW-401 aws_api_gateway_domain_name.replaced_tls10");
     expect(keys(report)).toContain("APIGW-006 aws_api_gateway_method_settings.update_to_insecure_all");
     expect(keys(report)).toContain("APIGW-001 aws_api_gateway_stage.update_to_insecure");
-    expect(report.findings).toHaveLength(22 - 10); // 9 on the two no-op stages, 1 on the no-op API
+    expect(report.findings).toHaveLength(21 - 9); // 8 on the two no-op stages, 1 on the no-op API
     expect(report.summary.resources_judged).toBeLessThan(all.summary.resources_judged);
   });
 
@@ -54,7 +54,7 @@ describe("configuration keys", () => {
     );
     const excluded = (await jsonReport([LIFECYCLE], workdir('exclude: ["*noop*", "aws_api_gateway_domain_name.*"]\n'))).report;
     expect(keys(excluded).filter((k) => k.includes("noop") || k.includes("domain_name"))).toEqual([]);
-    expect(excluded.findings).toHaveLength(22 - 9 - 2);
+    expect(excluded.findings).toHaveLength(21 - 8 - 2);
   });
 
   test("module globs: * crosses the dots and brackets of module addresses", async () => {

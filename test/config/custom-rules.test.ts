@@ -45,7 +45,7 @@ describe("custom rules", () => {
   test("`build` compiles built-in and custom rules into one bundle; `--bundle` runs it (no opa needed)", async () => {
     const built = await cli(["build", "--policy-dir", "custom-policies", "-o", "rules.bundle"], dir);
     expect(built.code).toBe(0);
-    expect(built.out).toContain("44 rules");
+    expect(built.out).toContain("45 rules");
     const { code, report } = await jsonReport(["--bundle", "rules.bundle", fixture], dir, { POLICY_CHECK_OPA: "/nonexistent/opa" });
     expect(code).toBe(0); // ACME-001 is low, APIGW-203 info: nothing at or above medium
     expect(report.findings.filter((f) => f.rule_id === "ACME-001").map((f) => f.address)).toEqual(["aws_api_gateway_rest_api.api"]);
@@ -54,7 +54,7 @@ describe("custom rules", () => {
     expect(listed.code).toBe(0);
     const ids = (JSON.parse(listed.out) as { rules: Array<{ id: string }> }).rules.map((r) => r.id);
     expect(ids).toContain("ACME-001");
-    expect(ids).toHaveLength(44);
+    expect(ids).toHaveLength(45);
   });
 
   test("`--policy-dir` compiles on the fly; config policy_dirs and params apply to custom rules", async () => {

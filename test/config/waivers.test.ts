@@ -22,7 +22,7 @@ describe("waivers in the configuration", () => {
     const dir = workdir(WAIVE_BOTH);
     const { code, report } = await jsonReport([LIFECYCLE], dir);
     expect(code).toBe(0);
-    expect(report.findings).toHaveLength(22);
+    expect(report.findings).toHaveLength(21);
     expect(report.summary.waived).toBe(2);
     expect(report.summary.blocking).toBe(0);
     const tls = report.findings.find((f) => f.rule_id === "APIGW-401");

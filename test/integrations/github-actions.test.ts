@@ -206,7 +206,7 @@ test("blocking plan: installs the package, annotates file and line, writes SARIF
   ]);
   expect(run.status).toBe(1);
   // Annotations attach to the workspace's files: paths relative to it.
-  expect(run.log.match(/^::error file=infra\/main\.tf,line=\d+,title=APIGW-/gm)).toHaveLength(30);
+  expect(run.log.match(/^::error file=infra\/main\.tf,line=\d+,title=APIGW-/gm)).toHaveLength(31);
   expect(run.log).toMatch(/^::error title=policy-check::blocking API Gateway findings/m);
   expect(run.summary).toMatch(/^### policy-check: 30 blocking findings/);
   const sarifFile = run.outputs["sarif-file"] as string;

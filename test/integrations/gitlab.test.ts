@@ -117,12 +117,12 @@ test("passing plan: the job succeeds and the reports show no failure", () => {
 test("blocking plan: the job fails with exit 1 and both reports are written", () => {
   const run = runJob(INSECURE_PLAN);
   expect(run.status).toBe(1);
-  expect(run.log).toMatch(/FAILED: 30 findings at or above medium/);
+  expect(run.log).toMatch(/FAILED: 31 findings at or above medium/);
   for (const file of job.artifacts.paths) expect(existsSync(path.join(box.dir, file))).toBe(true);
   const junit = readFileSync(path.join(box.dir, job.artifacts.reports.junit), "utf8");
-  expect(junit.match(/<testsuite /g)).toHaveLength(43);
+  expect(junit.match(/<testsuite /g)).toHaveLength(44);
   const issues = JSON.parse(readFileSync(path.join(box.dir, job.artifacts.reports.codequality), "utf8")) as CodeQualityIssue[];
-  expect(issues).toHaveLength(44);
+  expect(issues).toHaveLength(45);
   for (const issue of issues) {
     expect(["info", "minor", "major", "critical", "blocker"]).toContain(issue.severity);
     expect(issue.fingerprint).toMatch(/^[0-9a-f]{64}$/);

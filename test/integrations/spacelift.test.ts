@@ -97,11 +97,11 @@ test("blocking plan: the hook still succeeds (the policy decides) and the plan p
   const hook = afterPlan(INSECURE_PLAN);
   expect(hook.status).toBe(0);
   const report = hook.metadata as { summary: { blocking: number; findings: number } };
-  expect(report.summary.blocking).toBe(30);
+  expect(report.summary.blocking).toBe(31);
   const { deny, warn } = evaluate({ apigw: report });
-  expect(deny).toHaveLength(30);
+  expect(deny).toHaveLength(31);
   expect(deny).toContainEqual(expect.stringMatching(/^policy-check APIGW-401 \(high\) on aws_api_gateway_domain_name\.orders: /));
-  expect(warn).toHaveLength(report.summary.findings - 30);
+  expect(warn).toHaveLength(report.summary.findings - 31);
 });
 
 test("a plan that cannot be judged fails the hook, and a run without the report is denied", () => {

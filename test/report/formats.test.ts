@@ -342,7 +342,7 @@ describe("--format NAME=FILE", () => {
       const junit = path.join(dir, "out.xml");
       const io = capture({});
       expect(await run(["--format", `sarif=${sarif}`, `--format=junit=${junit}`, "--format", "text", INSECURE], io)).toBe(1);
-      expect(io.out.join("")).toMatch(/FAILED: 30 findings at or above medium/);
+      expect(io.out.join("")).toMatch(/FAILED: 31 findings at or above medium/);
       expect((JSON.parse(readFileSync(sarif, "utf8")) as SarifLog).version).toBe("2.1.0");
       expect(readFileSync(junit, "utf8")).toMatch(/^<\?xml/);
 
@@ -350,7 +350,7 @@ describe("--format NAME=FILE", () => {
       const legacy = capture({});
       expect(await run(["--format", "json", "--output", json, INSECURE], legacy)).toBe(1);
       expect(legacy.out).toEqual([]);
-      expect((JSON.parse(readFileSync(json, "utf8")) as { findings: unknown[] }).findings).toHaveLength(44);
+      expect((JSON.parse(readFileSync(json, "utf8")) as { findings: unknown[] }).findings).toHaveLength(45);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
