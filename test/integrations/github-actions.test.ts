@@ -208,7 +208,7 @@ test("blocking plan: installs the package, annotates file and line, writes SARIF
   // Annotations attach to the workspace's files: paths relative to it.
   expect(run.log.match(/^::error file=infra\/main\.tf,line=\d+,title=APIGW-/gm)).toHaveLength(31);
   expect(run.log).toMatch(/^::error title=policy-check::blocking API Gateway findings/m);
-  expect(run.summary).toMatch(/^### policy-check: 30 blocking findings/);
+  expect(run.summary).toMatch(/^### policy-check: 31 blocking findings/);
   const sarifFile = run.outputs["sarif-file"] as string;
   expect(sarifFile).toBe("policy-check-reports/policy-check.sarif");
   expect(step(run, "Upload SARIF to code scanning")?.with).toEqual({ sarif_file: sarifFile, category: "policy-check" });

@@ -281,7 +281,7 @@ describe("github", () => {
       expect(await run(["--format", "github", INSECURE], io)).toBe(1);
       expect(io.out.join("")).toMatch(/^::error /);
       const written = readFileSync(summary, "utf8");
-      expect(written.startsWith("earlier step\n### policy-check: 30 blocking findings")).toBe(true);
+      expect(written.startsWith("earlier step\n### policy-check: 31 blocking findings")).toBe(true);
       // Not set: nothing else is written.
       const plain = capture({});
       expect(await run(["--format", "github", INSECURE], plain)).toBe(1);

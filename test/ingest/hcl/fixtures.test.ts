@@ -158,7 +158,7 @@ describe("--source-dir on plans", () => {
     expect(list.find((f) => f.address === 'module.api["b"].aws_api_gateway_method_settings.all')?.source).toEqual({
       kind: "plan+source",
       file: "modules/rest_api/main.tf",
-      line: 63,
+      line: 64,
     });
     // From another working directory the file is still relative to the source directory; the location-aware
     // reports join the two, so they point at the file from where the command ran.

@@ -34,9 +34,9 @@ const EXPECTED_DIFFERENCES: Record<string, Difference> = {
     why: "Both domains exist in prior-state.json with an enhanced TLS policy set outside this configuration; the source leaves security_policy unset (TLS 1.0 by default).",
   },
   lifecycle: {
-    planOnly: [],
+    planOnly: ["APIGW-205 aws_wafv2_web_acl_association.v2_literal unknown"],
     hclOnly: ["APIGW-201 aws_api_gateway_stage.noop_secure_web_acl_arn", "APIGW-201 aws_api_gateway_stage.update_to_secure"],
-    why: "Both stages keep a web_acl_arn from prior-state.json (their associations are managed elsewhere); the source alone shows no WAF.",
+    why: "Both stages keep a web_acl_arn from prior-state.json (their associations are managed elsewhere); the source alone shows no WAF. The association v2_literal names its stage by a literal ARN whose API ID only prior-state.json knows: without it the association protects nothing in the input, so its ACL's logging (APIGW-205) is not asked.",
   },
   // The source knows more: the keys of a variables map and the literals beside an unknown value.
   "apigw-502-fail": {
