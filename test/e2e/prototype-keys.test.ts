@@ -248,7 +248,15 @@ describe("documents inside values", () => {
     expect(parseOpenApi(json)).toEqual({
       ...clean,
       operations: [
-        { path: "__proto__", method: "get", secured: false, api_key_only: false, request_validator: null, accepts_body: false },
+        {
+          path: "__proto__",
+          method: "get",
+          secured: false,
+          api_key_only: false,
+          request_validator: null,
+          accepts_body: false,
+          integration_type: null,
+        },
         ...clean.operations,
       ],
     });

@@ -334,7 +334,7 @@ const FAIL_OPEN: Array<{ rule: string; scenario: string; address: string; at: Va
     at: ["access_log_settings", 0, "destination_arn"],
   },
   { rule: "APIGW-008", scenario: "rest-insecure", address: "aws_api_gateway_account.this", at: ["cloudwatch_role_arn"] },
-  { rule: "APIGW-403", scenario: "lifecycle", address: "aws_api_gateway_stage.noop_insecure", at: ["client_certificate_id"] },
+  { rule: "APIGW-403", scenario: "rest-insecure", address: "aws_api_gateway_stage.staging", at: ["client_certificate_id"] },
   { rule: "APIGW-201", scenario: "lifecycle", address: "aws_api_gateway_stage.noop_insecure", at: ["web_acl_arn"] },
   { rule: "APIGW-104", scenario: "websocket-insecure", address: "aws_apigatewayv2_route.connect", at: ["route_key"] },
   { rule: "APIGW-301", scenario: "rest-insecure", address: "aws_api_gateway_rest_api.orders", at: ["policy"] },

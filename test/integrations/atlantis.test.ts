@@ -141,7 +141,7 @@ describe("custom policy check (policy_check stage, $SHOWFILE)", () => {
     const run = box.sh(command, atlantisEnv(INSECURE_PLAN, { shown: true }));
     expect(run.status).toBe(1);
     expect(run.output).toContain("fail");
-    expect(run.output).toMatch(/^FAIL - policy-check: 30 failures: /m);
+    expect(run.output).toMatch(/^FAIL - policy-check: 31 failures: /m);
   });
 
   test("a plan that cannot be judged fails the check too (exit 2)", () => {

@@ -78,3 +78,34 @@ test("a rest_api_policy links to its API and the API lists it", () => {
   const api = m.resources.aws_api_gateway_rest_api.find((a) => a.address === policy.links.rest_api.target);
   expect(api?.links.policies.targets).toEqual([policy.address]);
 });
+
+test("a REST API has an HTTP integration from an integration resource or its OpenAPI body, never from MOCK or Lambda", () => {
+  const api = (m: Model, address: string) => {
+    const found = m.resources.aws_api_gateway_rest_api.find((a) => a.address === address);
+    if (found === undefined) throw new Error(`no ${address}`);
+    return found;
+  };
+  const fail = model("apigw-403-fail");
+  expect(api(fail, "aws_api_gateway_rest_api.api").values.has_http_integration).toBe(true);
+  expect(api(fail, "aws_api_gateway_rest_api.api").links.integrations.targets).toEqual(["aws_api_gateway_integration.get"]);
+  expect(api(fail, "aws_api_gateway_rest_api.openapi").values.has_http_integration).toBe(true);
+  const pass = model("apigw-403-pass");
+  for (const address of ["aws_api_gateway_rest_api.api", "aws_api_gateway_rest_api.lambda"]) {
+    expect(api(pass, address).values.has_http_integration).toBe(false);
+    expect(api(pass, address).unknown["has_http_integration"]).toBeUndefined();
+  }
+});
+
+test("a WAFv2 logging configuration links to its web ACL; one for an ACL managed elsewhere links to its association", () => {
+  const m = model("apigw-205-pass");
+  expect((links(m, "aws_wafv2_web_acl.pass_logged_to_cloudwatch")["logging_configurations"] as LinkSet).targets).toEqual([
+    "aws_wafv2_web_acl_logging_configuration.cloudwatch",
+  ]);
+  expect(links(m, "aws_wafv2_web_acl_association.pass_shared_acl_logged_here")).toMatchObject({
+    web_acl: { state: "absent" },
+    web_acl_logging: { target: "aws_wafv2_web_acl_logging_configuration.shared", state: "resolved" },
+  });
+  const fail = model("apigw-205-fail");
+  expect((links(fail, "aws_wafv2_web_acl.fail_no_logging")["logging_configurations"] as LinkSet).targets).toEqual([]);
+  expect(links(fail, "aws_wafv2_web_acl_association.unknown_shared_acl")["web_acl_logging"]).toMatchObject({ state: "absent" });
+});

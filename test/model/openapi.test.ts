@@ -154,3 +154,28 @@ describe("operations that accept a body (APIGW-902)", () => {
     ).toEqual(["get /own true", "delete /form true", "get /item true", "get /query false"]);
   });
 });
+
+describe("each operation's integration type (APIGW-403)", () => {
+  test("upper case from x-amazon-apigateway-integration, its $ref followed; null without one", () => {
+    const document = parseOpenApi(
+      JSON.stringify({
+        openapi: "3.0.1",
+        components: { "x-integrations": { lambda: { type: "aws_proxy", httpMethod: "POST", uri: "arn:aws:apigateway:..." } } },
+        paths: {
+          "/proxy": { get: { "x-amazon-apigateway-integration": { type: "http_proxy", uri: "https://backend.example.com" } } },
+          "/http": { post: { "x-amazon-apigateway-integration": { type: "HTTP", uri: "https://backend.example.com" } } },
+          "/lambda": { post: { "x-amazon-apigateway-integration": { $ref: "#/components/x-integrations/lambda" } } },
+          "/none": { get: {} },
+          "/odd": { get: { "x-amazon-apigateway-integration": { type: 7 } } },
+        },
+      }),
+    );
+    expect(document.operations.map((o) => `${o.path} ${o.integration_type}`)).toEqual([
+      "/proxy HTTP_PROXY",
+      "/http HTTP",
+      "/lambda AWS_PROXY",
+      "/none null",
+      "/odd null",
+    ]);
+  });
+});
