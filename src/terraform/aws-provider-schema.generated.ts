@@ -1716,6 +1716,103 @@ export const AWS_PROVIDER_SCHEMA: ProviderSchema = {
           }
         }
       }
+    },
+    "aws_wafv2_web_acl_logging_configuration": {
+      "attributes": {
+        "id": "string",
+        "log_destination_configs": [
+          "set",
+          "string"
+        ],
+        "resource_arn": "string"
+      },
+      "blocks": {
+        "logging_filter": {
+          "nesting": "list",
+          "block": {
+            "attributes": {
+              "default_behavior": "string"
+            },
+            "blocks": {
+              "filter": {
+                "nesting": "set",
+                "block": {
+                  "attributes": {
+                    "behavior": "string",
+                    "requirement": "string"
+                  },
+                  "blocks": {
+                    "condition": {
+                      "nesting": "set",
+                      "block": {
+                        "attributes": {},
+                        "blocks": {
+                          "action_condition": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {
+                                "action": "string"
+                              },
+                              "blocks": {}
+                            }
+                          },
+                          "label_name_condition": {
+                            "nesting": "list",
+                            "block": {
+                              "attributes": {
+                                "label_name": "string"
+                              },
+                              "blocks": {}
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "redacted_fields": {
+          "nesting": "list",
+          "block": {
+            "attributes": {},
+            "blocks": {
+              "method": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {}
+                }
+              },
+              "query_string": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {}
+                }
+              },
+              "single_header": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {
+                    "name": "string"
+                  },
+                  "blocks": {}
+                }
+              },
+              "uri_path": {
+                "nesting": "list",
+                "block": {
+                  "attributes": {},
+                  "blocks": {}
+                }
+              }
+            }
+          }
+        }
+      }
     }
   }
 };
