@@ -65,7 +65,7 @@ describe("text report, default layout", () => {
     const result = await runInProcess([INSECURE]);
     expect(result.status).toBe(1);
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^29 API Gateway resources judged, 44 findings .* FAILED: 30 findings at or above medium\.$/);
+    expect(lines[0]).toMatch(/^29 API Gateway resources judged, 45 findings .* FAILED: 31 findings at or above medium\.$/);
     expect(lines[lines.length - 1]).toBe(lines[0]);
     expect(result.stdout).not.toContain("snippet under");
     expect(result.stdout).not.toContain("How to fix:");
@@ -125,9 +125,9 @@ describe("--compact", () => {
     expect(lines[lines.length - 1]).toBe(lines[0]);
     const findings = await json(args);
     const rows = lines.filter((l) => /^[A-Z]+ +APIGW-\d{3} /.test(l));
-    // 44 findings; the two APIGW-203 notices share one line.
-    expect(findings).toHaveLength(44);
-    expect(rows).toHaveLength(43);
+    // 45 findings; the two APIGW-203 notices share one line.
+    expect(findings).toHaveLength(45);
+    expect(rows).toHaveLength(44);
     const method = rows.find((r) => r.includes("APIGW-101") && r.includes("aws_api_gateway_method.create_order")) ?? "";
     expect(method).toMatch(
       /^HIGH +APIGW-101 +aws_api_gateway_method\.create_order +\S*plans\/rest-insecure\/main\.tf:\d+ +REST methods require authorization$/,
@@ -143,7 +143,7 @@ describe("--compact", () => {
   test("with --quiet: only the blocking findings' lines", async () => {
     const result = await runInProcess(["--compact", "--quiet", INSECURE]);
     const rows = result.stdout.split("\n").filter((l) => /^[A-Z]+ +APIGW-\d{3} /.test(l));
-    expect(rows).toHaveLength(30);
+    expect(rows).toHaveLength(31);
     for (const row of rows) expect(row).toMatch(/^(CRITICAL|HIGH|MEDIUM) /);
   });
 
@@ -171,7 +171,7 @@ describe("--quiet", () => {
   test("a clean plan is one summary line", async () => {
     const result = await runInProcess(["-q", path.join(PLANS, "rest-secure", "plan.json")]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe("28 API Gateway resources judged, 1 finding (1 info). PASSED: nothing at or above medium.\n");
+    expect(result.stdout).toBe("29 API Gateway resources judged, 1 finding (1 info). PASSED: nothing at or above medium.\n");
   });
 });
 
@@ -235,7 +235,7 @@ describe("the rule's page, one click away", () => {
     const markdown = (await runInProcess([INSECURE, "--format", "markdown"])).stdout;
     expect(markdown).toContain(`| **high** | [APIGW-101](${pageUrl("APIGW-101")}) |`);
     const github = (await runInProcess([INSECURE, "--format", "github"])).stdout.trimEnd().split("\n").slice(0, -1);
-    expect(github).toHaveLength(44);
+    expect(github).toHaveLength(45);
     for (const line of github)
       expect(line).toMatch(/ Docs: https:\/\/github\.com\/apigw-policy-check\/policy-check\/blob\/v[^/]+\/docs\/rules\/APIGW-\d{3}\.md$/);
     expect((await runInProcess([INSECURE, "--format", "junit"])).stdout).toContain(`Docs: ${pageUrl("APIGW-101")}`);
