@@ -51,4 +51,4 @@ _descriptions := {
 	"links.web_acl": "the web ACL (web_acl_arn)",
 }
 
-_outside_mark := {"set": false, "reason": "outside_input", "references": []}
+_outside_mark := {"set": false, "reason": "outside_input", "references": [], "origins": []}

@@ -26,7 +26,7 @@ test_no_outside_link_when_uncertain if {
 
 test_judged_marks_the_link_unknown if {
 	judged := parent.judged(build.absent_link(_route, "api"))
-	judged.unknown["links.api"] == {"set": false, "reason": "outside_input", "references": []}
+	judged.unknown["links.api"] == {"set": false, "reason": "outside_input", "references": [], "origins": []}
 	judged.address == _route.address
 }
 

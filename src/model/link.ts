@@ -454,16 +454,25 @@ function markHttpIntegrations(resources: ModelResources): void {
   for (const api of resources.aws_api_gateway_rest_api) {
     let known = false;
     let mayBe: UnknownMark["reason"] | null = api.links.integrations.uncertain ? "link" : null;
+    // Where the unknown types and body come from (a variable, a data source, ...), for the message.
+    const origins = new Set<UnknownMark["origins"][number]>();
     for (const index of api.links.integrations.indices) {
       const integration = resources.aws_api_gateway_integration[index];
       if (integration === undefined) continue;
-      if (integration.unknown["type"] !== undefined) mayBe = "after_apply";
-      else if (HTTP_INTEGRATION_TYPES.has((integration.values.type ?? "").toUpperCase())) known = true;
+      const typeMark = integration.unknown["type"];
+      if (typeMark !== undefined) {
+        mayBe = "after_apply";
+        typeMark.origins.forEach((o) => origins.add(o));
+      } else if (HTTP_INTEGRATION_TYPES.has((integration.values.type ?? "").toUpperCase())) known = true;
     }
     const body = api.values.body_document;
-    if (body.state === "unknown") mayBe = api.unknown["body"]?.reason ?? "after_apply";
+    const bodyMark = api.unknown["body"];
+    if (body.state === "unknown") {
+      mayBe = bodyMark?.reason ?? "after_apply";
+      bodyMark?.origins.forEach((o) => origins.add(o));
+    }
     if (body.operations.some((operation) => HTTP_INTEGRATION_TYPES.has(operation.integration_type ?? ""))) known = true;
     api.values.has_http_integration = known;
-    if (!known && mayBe !== null) api.unknown["has_http_integration"] = { set: false, reason: mayBe, references: [] };
+    if (!known && mayBe !== null) api.unknown["has_http_integration"] = { set: false, reason: mayBe, references: [], origins: [...origins].sort() };
   }
 }

@@ -99,7 +99,7 @@ test_api_that_may_have_http_integration_is_unverifiable if {
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
-	contains(finding.message, "aws_api_gateway_rest_api.api: has_http_integration")
+	contains(finding.message, "aws_api_gateway_rest_api.api.has_http_integration")
 }
 
 test_stage_whose_api_is_uncertain_is_unverifiable if {
