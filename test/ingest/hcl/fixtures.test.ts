@@ -168,7 +168,7 @@ describe("--source-dir on plans", () => {
     const moved = JSON.parse(elsewhere.stdout) as { findings: Array<{ address: string; source: unknown }> };
     expect(moved.findings.map((f) => f.source)).toEqual(list.map((f) => f.source));
     const github = runCli(["plans/modules-for-each/plan.json", "--source-dir", "plans/modules-for-each", "--format", "github"]);
-    expect(github.stdout).toContain("file=plans/modules-for-each/modules/rest_api/main.tf,line=63");
+    expect(github.stdout).toContain("file=plans/modules-for-each/modules/rest_api/main.tf,line=64");
     expect(github.stdout).not.toMatch(/file=(modules|main)/);
   });
 
