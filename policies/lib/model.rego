@@ -318,3 +318,61 @@ invalid_regex_param(rule_id, name) := {"rule_id": rule_id, "param": name, "probl
 	is_string(value)
 	not regex.is_valid(value)
 }
+
+# METADATA
+# description: >-
+#   The text a value known only after apply certainly starts with, when configuration shows one: a template's
+#   literal start (`https://`), or `arn:` for an attribute that is an ARN by its provider schema. Undefined
+#   when the value is known or nothing of it is (src/model/partial.ts).
+known_prefix(entity, path) := entity.unknown[path].prefix
+
+# METADATA
+# scope: document
+# description: >-
+#   True when the value at a dotted path is a string that starts with `prefix` (ignoring case), known or by its
+#   known prefix: `"https://${aws_lb.x.dns_name}"` starts with "https://" before apply.
+starts_with(entity, path, prefix) if startswith(lower(value(entity, path)), lower(prefix))
+
+starts_with(entity, path, prefix) if startswith(lower(known_prefix(entity, path)), lower(prefix))
+
+# METADATA
+# scope: document
+# description: >-
+#   True when the value at a dotted path starts with `prefix` (ignoring case) or may: it does, or it (or the
+#   block holding it) is known only after apply and its known prefix, if any, does not rule it out. Rules that
+#   fail a value for how it starts use this and list the path, so "may" is reported as unverifiable.
+may_start_with(entity, path, prefix) if starts_with(entity, path, prefix)
+
+may_start_with(entity, path, _) if {
+	unknown(entity, path)
+	not known_prefix(entity, path)
+}
+
+may_start_with(entity, path, prefix) if startswith(lower(prefix), lower(known_prefix(entity, path)))
+
+# METADATA
+# description: >-
+#   The dotted path of the values of condition j of statement i of a policy carrier's policy, as the model
+#   marks them unknown when the policy is known but for those values (src/model/policy-document.ts).
+policy_condition_values_path(i, j) := sprintf("policy_document.statements.%d.conditions.%d.values", [i, j])
+
+# METADATA
+# description: True when the values of condition j of statement i of a carrier's policy are known only after apply.
+policy_condition_values_unknown(carrier, i, j) if carrier.unknown[policy_condition_values_path(i, j)]
+
+# METADATA
+# description: >-
+#   The dotted path of a fact (`secured`, `request_validator`, `accepts_body`) of OpenAPI operation i of an
+#   API's body, as the model marks it unknown when the body is known but for what decides that fact.
+openapi_operation_path(i, fact) := sprintf("body_document.operations.%d.%s", [i, fact])
+
+# METADATA
+# description: >-
+#   [openapi_operation_path(i, fact)] when the API marks that fact unknown, else []: what a rule adds to its
+#   paths for an operation. An API with no unknown marks builds no path, so large bodies stay cheap to judge.
+openapi_unknown_fact_paths(api, i, fact) := [] if {
+	count(api.unknown) == 0
+} else := [path |
+	path := openapi_operation_path(i, fact)
+	api.unknown[path]
+]

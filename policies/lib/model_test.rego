@@ -168,3 +168,47 @@ test_possibly_http_and_websocket_api if {
 	model.possibly_http_api({"values": {"protocol_type": null}, "unknown": {"protocol_type": _mark}})
 	not model.possibly_http_api({"values": {"protocol_type": "WEBSOCKET"}, "unknown": {}})
 }
+
+# known_prefix / starts_with / may_start_with (values known in part)
+
+_prefixed(prefix) := {"values": {"uri": null}, "unknown": {"uri": {"set": true, "reason": "after_apply", "references": [], "prefix": prefix}}}
+
+test_known_prefix_of_unknown_value if {
+	model.known_prefix(_prefixed("https://"), "uri") == "https://"
+	not model.known_prefix({"values": {"uri": "https://x"}, "unknown": {}}, "uri")
+}
+
+test_starts_with_known_value_or_known_prefix if {
+	model.starts_with({"values": {"uri": "HTTP://backend"}, "unknown": {}}, "uri", "http://")
+	model.starts_with(_prefixed("http://backend."), "uri", "http://")
+	not model.starts_with(_prefixed("http"), "uri", "http://")
+	not model.starts_with({"values": {"uri": null}, "unknown": {"uri": {"set": true, "reason": "after_apply", "references": []}}}, "uri", "http://")
+}
+
+test_may_start_with_unless_the_known_prefix_rules_it_out if {
+	model.may_start_with({"values": {"uri": null}, "unknown": {"uri": {"set": true, "reason": "after_apply", "references": []}}}, "uri", "http://")
+	model.may_start_with(_prefixed("ht"), "uri", "http://")
+	model.may_start_with(_prefixed("http://x"), "uri", "http://")
+	not model.may_start_with(_prefixed("https://"), "uri", "http://")
+	not model.may_start_with(_prefixed("arn:"), "uri", "http://")
+	not model.may_start_with({"values": {"uri": "https://x"}, "unknown": {}}, "uri", "http://")
+}
+
+test_policy_condition_values_unknown if {
+	path := model.policy_condition_values_path(1, 0)
+	path == "policy_document.statements.1.conditions.0.values"
+	model.policy_condition_values_unknown({"unknown": {path: {"set": true, "reason": "after_apply", "references": []}}}, 1, 0)
+	not model.policy_condition_values_unknown({"unknown": {}}, 1, 0)
+}
+
+test_openapi_operation_path if {
+	model.openapi_operation_path(2, "secured") == "body_document.operations.2.secured"
+}
+
+test_openapi_unknown_fact_paths_only_for_marked_facts if {
+	mark := {"set": true, "reason": "after_apply", "references": []}
+	api := {"unknown": {"body_document.operations.2.secured": mark}}
+	model.openapi_unknown_fact_paths(api, 2, "secured") == ["body_document.operations.2.secured"]
+	model.openapi_unknown_fact_paths(api, 1, "secured") == []
+	model.openapi_unknown_fact_paths({"unknown": {}}, 2, "secured") == []
+}

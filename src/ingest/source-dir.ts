@@ -6,9 +6,12 @@
  *   source directory, `source.line`, `source.kind` "plan+source"), matched by configuration address
  *   (module path and resource, without instance keys).
  * - What the source proves about values the plan left unknown:
- *   - a resource policy written with `jsonencode` (or `aws_iam_policy_document`) whose only unknown part
- *     is a statement's Resource (typically the API's own execution ARN): its principals, actions and
- *     conditions are known, so it is judged;
+ *   - what is known of a value known in part (src/model/partial.ts): a resource policy or OpenAPI body written
+ *     with `jsonencode` or as heredoc JSON whose unknown parts are a few leaves (an execution ARN, a VPC
+ *     endpoint ID, an integration URI), a URL whose scheme is literal, an ARN attribute; the model then
+ *     judges the known part;
+ *   - `dynamic` blocks, which plans leave out of their configuration: the source evaluates their
+ *     `for_each` and content, so a block whose unknown leaves come from managed resources is set;
  *   - references the plan's `configuration` section loses (through `local` values, or with dynamic
  *     instance keys): an association whose `resource_arn = local.stage_arn` links to its stage, and an
  *     unknown attribute that comes from a managed resource is known to be set.
@@ -16,9 +19,8 @@
  */
 import { statSync } from "node:fs";
 import { PolicyCheckError } from "../errors";
-import { isResourceType, SPECS } from "../model/spec";
 import { parseModuleAddress } from "../terraform/addresses";
-import type { IngestResult, ResolvedReference, ResourceInstance, ValuePath, WaiverComment } from "./types";
+import type { IngestResult, ResolvedReference, ResourceInstance, UnknownValue, ValuePath, WaiverComment } from "./types";
 import { type ModuleConfig, toPosix } from "./hcl/config";
 import { readHclSource } from "./hcl/hcl";
 
@@ -52,17 +54,26 @@ function namesOnly(valuePath: ValuePath): string {
   return valuePath.filter((s): s is string => typeof s === "string").join(".");
 }
 
-/** Policies the source renders although the plan could not (see renderPartialPolicy). */
-function provenPolicies(planned: ResourceInstance, source: ResourceInstance): string[] {
-  if (!isResourceType(planned.type)) return [];
-  const proven: string[] = [];
-  for (const attribute of SPECS[planned.type].policies ?? []) {
-    const plannedUnknown = planned.unknown.some((u) => u.configured && u.path[0] === attribute);
-    const sourceValue = source.values[attribute];
-    const sourceUnknown = source.unknown.some((u) => u.path[0] === attribute);
-    if (plannedUnknown && typeof sourceValue === "string" && !sourceUnknown) proven.push(attribute);
-  }
-  return proven;
+/**
+ * The plan's unknown values with what the source shows of each (matched by path): its partial text, that it
+ * is set, and that configuration writes it (a `dynamic` block's content, which the plan's configuration omits).
+ */
+function enrichUnknown(planned: ResourceInstance, source: ResourceInstance): UnknownValue[] {
+  const fromSource = new Map(source.unknown.map((u) => [u.path.join("."), u]));
+  // What the plan marks sensitive keeps its known parts out of the model, as the source scan does.
+  const sensitive = (path: ValuePath): boolean => planned.sensitive.some((s) => s.every((step, i) => path[i] === step));
+  return planned.unknown.map((u) => {
+    const seen = fromSource.get(u.path.join("."));
+    if (seen === undefined) return u;
+    const partial = u.partial ?? (sensitive(u.path) ? undefined : seen.partial);
+    return {
+      ...u,
+      configured: u.configured || seen.configured,
+      set: u.set || seen.set,
+      references: u.references.length > 0 ? u.references : seen.references,
+      ...(partial === undefined ? {} : { partial }),
+    };
+  });
 }
 
 function enrichInstance(
@@ -76,12 +87,7 @@ function enrichInstance(
   // `# policy-check:waive` comments in the source waive the plan's findings too (src/config/waivers.ts).
   if (location?.waiverComments !== undefined) out.waiver_comments = location.waiverComments;
   if (source === undefined) return out;
-  const proven = provenPolicies(planned, source);
-  if (proven.length > 0) {
-    out.values = { ...planned.values };
-    for (const attribute of proven) out.values[attribute] = source.values[attribute] ?? null;
-    out.unknown = planned.unknown.filter((u) => !(typeof u.path[0] === "string" && proven.includes(u.path[0])));
-  }
+  out.unknown = enrichUnknown(planned, source);
   // References the plan lost: added only where the plan has none for that attribute.
   const references: Record<string, ResolvedReference[]> = { ...planned.references };
   let added = false;

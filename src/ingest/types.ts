@@ -31,6 +31,12 @@ export interface UnknownValue {
   references: string[];
   /** Terraform source inputs: what the source cannot know that the value comes from (UnknownMark.origins). */
   origins?: UnknownOrigin[];
+  /**
+   * The value as far as the configuration shows it, when it shows more than "unknown" (src/model/partial.ts):
+   * a template's literal text around its unknown parts, the JSON of a `jsonencode` structure with unknown
+   * leaves, an ARN attribute's `arn:`. Each unknown part is spelled as a placeholder.
+   */
+  partial?: string;
 }
 
 /**

@@ -9,8 +9,9 @@ import { resourceSchema } from "../terraform/provider-schema";
 import type { IngestResult, Json, JsonObject, ResourceInstance, ValuePath } from "../ingest/types";
 import { record } from "../records";
 import { linkModel } from "./link";
-import { parseOpenApi, UNKNOWN_OPENAPI } from "./openapi";
-import { ABSENT_POLICY, parsePolicyDocument, UNKNOWN_POLICY, UNREADABLE_POLICY } from "./policy-document";
+import { parseOpenApi, parsePartialOpenApi, UNKNOWN_OPENAPI } from "./openapi";
+import { knownPrefix } from "./partial";
+import { ABSENT_POLICY, parsePartialPolicyDocument, parsePolicyDocument, UNKNOWN_POLICY, UNREADABLE_POLICY } from "./policy-document";
 import { isResourceType, RESOURCE_TYPES, SPECS, type ListBlockSpec, type TypeSpec } from "./spec";
 import type { Redactor } from "../redact";
 import { collectSensitive } from "./sensitive";
@@ -179,6 +180,20 @@ function inlineWaivers(instance: ResourceInstance): InlineWaiver[] {
   return out;
 }
 
+/**
+ * A document known in part (a policy or an OpenAPI body with unknown leaves) is judged: the attribute's own
+ * unknown mark gives way to marks on the document's unknown facts (`policy_document.statements.0.conditions.1.values`),
+ * which carry the attribute's references, so the rules a fact decides report it as unverifiable.
+ */
+function judgeKnownPart<T>(unknown: Record<string, UnknownMark>, attribute: string, known: { document: T; unknown: readonly string[] }): T {
+  const mark = unknown[attribute] as UnknownMark;
+  delete unknown[attribute];
+  for (const path of known.unknown) {
+    unknown[`${attribute}_document.${path}`] = { set: mark.set, reason: "after_apply", references: mark.references, origins: mark.origins };
+  }
+  return known.document;
+}
+
 function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): AnyEntity | null {
   if (!isResourceType(instance.type)) return null;
   const spec = SPECS[instance.type];
@@ -187,18 +202,26 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): A
     if (instance.configured !== null && !instance.configured.includes(attribute)) values[attribute] = null;
   }
   const unknown = record<UnknownMark>();
+  /** Partial texts of whole top-level attributes (documents are parsed from them). */
+  const partials = new Map<string, string>();
   for (const u of instance.unknown) {
     if (!u.configured && !isUnknownUnconfigured(spec, u.path)) continue;
-    for (const path of [modelPath(spec, u.path, values), ...derivedFrom(spec, u.path)]) {
+    const own = modelPath(spec, u.path, values);
+    for (const path of [own, ...derivedFrom(spec, u.path)]) {
       if (path === null) continue;
       const previous = unknown[path];
+      // The prefix is the value's own (a derived value has none), and only when every part agrees on it.
+      const prefix = path === own && u.partial !== undefined ? knownPrefix(u.partial) : "";
+      const agreed = previous === undefined ? prefix : previous.prefix === prefix ? prefix : "";
       unknown[path] = {
         set: (previous?.set ?? true) && u.set,
         reason: "after_apply",
         references: [...new Set([...(previous?.references ?? []), ...u.references])],
         origins: [...new Set([...(previous?.origins ?? []), ...(u.origins ?? [])])].sort(),
+        ...(agreed === "" ? {} : { prefix: agreed }),
       };
     }
+    if (u.path.length === 1 && typeof u.path[0] === "string" && u.partial !== undefined) partials.set(u.path[0], u.partial);
   }
   deriveValues(instance.type, instance.values, values);
   const sensitive = new Set<string>();
@@ -209,14 +232,24 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): A
   for (const attribute of spec.policies ?? []) {
     const text = values[attribute];
     let document: PolicyDocument;
-    if (unknown[attribute] !== undefined) document = UNKNOWN_POLICY;
+    const partial = unknown[attribute] === undefined ? undefined : partials.get(attribute);
+    const known = partial === undefined ? null : parsePartialPolicyDocument(partial);
+    if (known !== null) document = judgeKnownPart(unknown, attribute, known);
+    else if (unknown[attribute] !== undefined) document = UNKNOWN_POLICY;
     else if (text === "" && (spec.requiredPolicies ?? []).includes(attribute)) document = UNREADABLE_POLICY;
     else document = typeof text === "string" ? parsePolicyDocument(text) : ABSENT_POLICY;
     values[`${attribute}_document`] = document as unknown as Json;
   }
   for (const attribute of spec.openapi ?? []) {
     const text = values[attribute];
-    const document = unknown[attribute] !== undefined ? UNKNOWN_OPENAPI : parseOpenApi(typeof text === "string" ? text : null);
+    const partial = unknown[attribute] === undefined ? undefined : partials.get(attribute);
+    const known = partial === undefined ? null : parsePartialOpenApi(partial);
+    const document =
+      known !== null
+        ? judgeKnownPart(unknown, attribute, known)
+        : unknown[attribute] !== undefined
+          ? UNKNOWN_OPENAPI
+          : parseOpenApi(typeof text === "string" ? text : null);
     if (document.state === "unknown" && document.error !== null) {
       // A body the parser cannot read may hold any operation: unverifiable for every body rule, never a pass.
       unknown[attribute] = { set: true, reason: "unreadable", references: [], origins: [] };

@@ -244,13 +244,16 @@ class Linker {
   }
 
   /**
-   * The API a Lambda permission's `source_arn` names: by reference to the API or one of its stages, or by
-   * the API ID in a known ARN. Never uncertain: APIGW-107 needs to know whether the ARN names one API, not which.
+   * The API a Lambda permission's `source_arn` names: by reference to the API or one of its stages or
+   * deployments (whose execution ARNs end in the stage: any suffix stays within the API), or by the API ID in
+   * a known ARN. A reference to the API's own execution ARN followed at once by a wildcard
+   * (`${aws_api_gateway_rest_api.x.execution_arn}*`) extends the API ID, so names no one API. Never uncertain:
+   * APIGW-107 needs to know whether the ARN names one API, not which.
    */
-  apiOfSourceArn(source: AnyEntity, apiType: ResourceType, stageType: ResourceType): Resolution {
+  apiOfSourceArn(source: AnyEntity, apiType: ResourceType, stageTypes: readonly ResourceType[]): Resolution {
     const direct = this.fromReferences(source, "source_arn", [apiType]);
-    if (direct !== null && direct.link.state === "resolved") return direct;
-    const viaStage = this.fromReferences(source, "source_arn", [stageType]);
+    if (direct !== null && direct.link.state === "resolved" && !this.extendsApiId(source)) return direct;
+    const viaStage = this.fromReferences(source, "source_arn", stageTypes);
     if (viaStage !== null && viaStage.link.state === "resolved" && viaStage.link.target !== null) {
       const stage = this.byAddress.get(viaStage.link.target);
       const links = stage?.links as { rest_api?: Link; api?: Link } | undefined;
@@ -261,6 +264,12 @@ class Linker {
     const apiId = stringValue(source, "source_api_id");
     const known = apiId === null ? undefined : this.byValue.get(`${apiType}\0id\0${apiId}`);
     return known === undefined ? ABSENT : this.resolved(known);
+  }
+
+  /** True when the partial `source_arn` puts a wildcard right after an API's execution ARN (see apiOfSourceArn). */
+  private extendsApiId(source: AnyEntity): boolean {
+    const partial = this.instances.get(source.address)?.unknown.find((u) => u.path.length === 1 && u.path[0] === "source_arn")?.partial;
+    return partial !== undefined && /_api\.[^/]*execution_arn[*?]/.test(partial);
   }
 
   /** Sets a forward link, and records the reverse side (`reverseName`) on the target or candidates. */
@@ -420,8 +429,12 @@ export function linkModel(resources: ModelResources, instances: ReadonlyMap<stri
     linker.set(mapping, "domain_name", linker.byAttribute(mapping, "domain_name", ["aws_apigatewayv2_domain_name"], "domain_name"), "api_mappings");
   }
   for (const permission of linker.all("aws_lambda_permission")) {
-    linker.set(permission, "rest_api", linker.apiOfSourceArn(permission, "aws_api_gateway_rest_api", "aws_api_gateway_stage"));
-    linker.set(permission, "v2_api", linker.apiOfSourceArn(permission, "aws_apigatewayv2_api", "aws_apigatewayv2_stage"));
+    linker.set(
+      permission,
+      "rest_api",
+      linker.apiOfSourceArn(permission, "aws_api_gateway_rest_api", ["aws_api_gateway_stage", "aws_api_gateway_deployment"]),
+    );
+    linker.set(permission, "v2_api", linker.apiOfSourceArn(permission, "aws_apigatewayv2_api", ["aws_apigatewayv2_stage"]));
   }
 
   linker.finishReverse("aws_api_gateway_rest_api", ["stages", "policies", "methods", "base_path_mappings", "integrations"]);

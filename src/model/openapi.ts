@@ -7,6 +7,7 @@
 import { parse as parseYaml } from "yaml";
 import { nestsDeeperThan, parseNestedJson, TOO_DEEP } from "../ingest/json";
 import { withoutPrototypes } from "../records";
+import { containsUnknownPart, hasUnknownPart, parsePartialJson } from "./partial";
 import type { OpenApiDocument, OpenApiOperation } from "./types";
 
 export const ABSENT_OPENAPI: OpenApiDocument = { state: "absent", error: null, version: null, request_validator: null, operations: [] };
@@ -141,6 +142,109 @@ function stringOrNull(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
+/** True when a key anywhere in a parsed value holds an unknown part. */
+function unknownKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(unknownKey);
+  if (!isObject(value)) return false;
+  return Object.entries(value).some(([key, inner]) => hasUnknownPart(key) || unknownKey(inner));
+}
+
+/** True when a `$ref` anywhere in a parsed value holds an unknown part (where it points is unknown). */
+function unknownRef(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(unknownRef);
+  if (!isObject(value)) return false;
+  return Object.entries(value).some(([key, inner]) => (key === "$ref" && containsUnknownPart(inner)) || unknownRef(inner));
+}
+
+/**
+ * True when the security schemes' unknown parts could change what a scheme is: a whole scheme, its `type` or
+ * `x-amazon-apigateway-authtype`. Inside `x-amazon-apigateway-authorizer` (its Lambda URI, its role) only
+ * the authorizer's presence counts, so unknown parts there decide nothing.
+ */
+function unknownSchemes(root: Record<string, unknown>): boolean {
+  const components = root["components"];
+  const schemes = isObject(components) ? components["securitySchemes"] : root["securityDefinitions"];
+  if (isObject(components) && containsUnknownPart(components["securitySchemes"]) && !isObject(components["securitySchemes"])) return true;
+  if (!isObject(schemes)) return containsUnknownPart(schemes);
+  return Object.values(schemes).some((scheme) =>
+    !isObject(scheme)
+      ? containsUnknownPart(scheme)
+      : containsUnknownPart(scheme["type"]) || containsUnknownPart(scheme["x-amazon-apigateway-authtype"]),
+  );
+}
+
+/** An OpenAPI body known in part: the document, and the dotted paths (within it) of the facts not known. */
+export interface PartialOpenApiDocument {
+  document: OpenApiDocument;
+  unknown: string[];
+}
+
+/**
+ * Parses the partial text of an OpenAPI body (src/model/partial.ts): an integration URI or credentials,
+ * an authorizer's Lambda ARN, a description, are unknown parts that decide nothing the rules judge, so the
+ * operations are judged as written. An unknown part in what an operation's facts come from marks that fact
+ * unknown (`operations.<i>.secured`, `.request_validator`, `.accepts_body`, top-level `request_validator`).
+ * One that could add or hide operations (a path, a method, a key, a `$ref`, the version): null, the body is unknown.
+ */
+export function parsePartialOpenApi(text: string): PartialOpenApiDocument | null {
+  let raw: unknown;
+  try {
+    raw = text.trimStart().startsWith("{") ? parsePartialJson(text) : parseYaml(text);
+    if (nestsDeeperThan(raw)) return null;
+    withoutPrototypes(raw);
+  } catch {
+    return null;
+  }
+  if (!isObject(raw) || unknownKey(raw) || unknownRef(raw)) return null;
+  if (containsUnknownPart(raw["openapi"]) || containsUnknownPart(raw["swagger"])) return null;
+  const paths = raw["paths"];
+  if (containsUnknownPart(paths) && !isObject(paths)) return null;
+  if (isObject(paths)) {
+    for (const item of Object.values(paths)) {
+      if (!isObject(item)) {
+        if (containsUnknownPart(item)) return null;
+        continue;
+      }
+      for (const method of METHODS) if (!isObject(item[method]) && containsUnknownPart(item[method])) return null;
+    }
+  }
+  const document = parseRaw(raw);
+  if (document.state !== "parsed" || !isObject(paths)) return { document, unknown: [] };
+  // An unknown fact is written as its failing value, so a rule that reads it fires and, with the fact's path
+  // among its paths, reports it as unverifiable.
+  const unknown: string[] = [];
+  if (containsUnknownPart(raw["x-amazon-apigateway-request-validator"])) {
+    unknown.push("request_validator");
+    document.request_validator = null;
+  }
+  const schemes = unknownSchemes(raw);
+  const documentSecurity = containsUnknownPart(raw["security"]);
+  document.operations.forEach((operation, i) => {
+    const item = pathItem(raw as Record<string, unknown>, paths[operation.path]) ?? {};
+    const source = item[operation.method];
+    if (!isObject(source)) return;
+    const auth = source["x-amazon-apigateway-auth"];
+    const ownSecurity = source["security"];
+    const securityUnknown =
+      !amazonAuth(source) &&
+      (containsUnknownPart(auth) || containsUnknownPart(ownSecurity) || schemes || (ownSecurity === undefined && documentSecurity));
+    if (securityUnknown) {
+      unknown.push(`operations.${i}.secured`);
+      operation.secured = false;
+      operation.api_key_only = false;
+    }
+    if (containsUnknownPart(source["x-amazon-apigateway-request-validator"])) {
+      unknown.push(`operations.${i}.request_validator`);
+      operation.request_validator = null;
+    }
+    if (!operation.accepts_body && (containsUnknownPart(item["parameters"]) || containsUnknownPart(source["parameters"]))) {
+      unknown.push(`operations.${i}.accepts_body`);
+      operation.accepts_body = true;
+    }
+  });
+  return { document, unknown };
+}
+
 export function parseOpenApi(text: string | null | undefined): OpenApiDocument {
   if (text === null || text === undefined || text.trim() === "") return ABSENT_OPENAPI;
   let raw: unknown;
@@ -155,6 +259,10 @@ export function parseOpenApi(text: string | null | undefined): OpenApiDocument {
     if (message === TOO_DEEP) return unreadable(TOO_DEEP);
     return unreadable(/alias/i.test(message) ? "a YAML body with more aliases than the parser expands" : "neither JSON nor YAML");
   }
+  return parseRaw(raw);
+}
+
+function parseRaw(raw: unknown): OpenApiDocument {
   if (!isObject(raw)) return unreadable("not an object");
   const version = stringOrNull(raw["openapi"]) ?? stringOrNull(raw["swagger"]);
   if (version === null) return unreadable("has neither `openapi` nor `swagger`");

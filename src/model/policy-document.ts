@@ -7,6 +7,7 @@
  */
 import { parseNestedJson } from "../ingest/json";
 import { Wildcard } from "../wildcard";
+import { containsUnknownPart, hasUnknownPart, knownPrefix, parsePartialJson } from "./partial";
 import type { PolicyCondition, PolicyDocument, PolicyPrincipal, PolicyStatement } from "./types";
 
 export const ABSENT_POLICY: PolicyDocument = { state: "absent", error: null, statements: [] };
@@ -200,6 +201,85 @@ export function parsePolicyDocument(text: string | null | undefined): PolicyDocu
     const position = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
     return invalid(position === undefined ? "not valid JSON" : `not valid JSON (at position ${position})`);
   }
+  return parseRaw(raw);
+}
+
+/** Statement keys whose unknown parts never decide a rule: what a statement is about, or its name. */
+const UNKNOWN_ALLOWED = new Set(["Sid", "Resource", "NotResource"]);
+
+/** A principal's unknown parts are allowed when each starts with known text, so none can be `*` (`arn:...`). */
+function principalJudgeable(value: unknown): boolean {
+  if (typeof value === "string") return !hasUnknownPart(value) || knownPrefix(value) !== "";
+  if (Array.isArray(value)) return value.every(principalJudgeable);
+  if (isObject(value)) return Object.entries(value).every(([kind, inner]) => !hasUnknownPart(kind) && principalJudgeable(inner));
+  return true;
+}
+
+/** A condition block's unknown parts are allowed in its values only (operators and keys decide rules). */
+function conditionJudgeable(value: unknown): boolean {
+  if (!isObject(value)) return !containsUnknownPart(value);
+  return Object.entries(value).every(
+    ([operator, block]) =>
+      !hasUnknownPart(operator) && (isObject(block) ? Object.keys(block).every((key) => !hasUnknownPart(key)) : !containsUnknownPart(block)),
+  );
+}
+
+/** Whether a statement of a partially known policy can be judged: its unknown parts sit only where allowed. */
+function statementJudgeable(raw: unknown): boolean {
+  if (!isObject(raw)) return !containsUnknownPart(raw);
+  return Object.entries(raw).every(([key, value]) => {
+    if (hasUnknownPart(key)) return false;
+    if (UNKNOWN_ALLOWED.has(key)) return true;
+    if (key === "Principal" || key === "NotPrincipal") return principalJudgeable(value);
+    if (key === "Condition") return conditionJudgeable(value);
+    return !containsUnknownPart(value);
+  });
+}
+
+/** A policy known in part: the document, and the dotted paths (within it) of the values that are not known. */
+export interface PartialPolicyDocument {
+  document: PolicyDocument;
+  unknown: string[];
+}
+
+/**
+ * Parses the partial text of a policy (src/model/partial.ts): judged when its unknown parts are values that
+ * rules read only as values, never for what they decide on their own: a statement's Resource/NotResource, a
+ * Sid, a Condition's values (marked unknown, `statements.<i>.conditions.<j>.values`, for the rules a value
+ * decides: an unknown aws:SourceIp could be 0.0.0.0/0, while an unknown aws:SourceVpce still conditions the
+ * statement on a VPC endpoint) and principals that start with known text (`arn:aws:iam::...`, never `*`).
+ * An unknown Effect, Action, Principal, operator or key could decide anything: null, the policy is unknown.
+ */
+export function parsePartialPolicyDocument(text: string): PartialPolicyDocument | null {
+  let raw: unknown;
+  try {
+    raw = parsePartialJson(text);
+  } catch {
+    return null;
+  }
+  if (!isObject(raw)) return null;
+  const rawStatement = raw["Statement"];
+  if (typeof rawStatement === "string" && hasUnknownPart(rawStatement)) return null;
+  const rawStatements = Array.isArray(rawStatement) ? rawStatement : [rawStatement];
+  if (!rawStatements.every(statementJudgeable)) return null;
+  const document = parseRaw(raw);
+  const unknown: string[] = [];
+  document.statements.forEach((statement, i) => {
+    if (statement.resources.some(hasUnknownPart)) unknown.push(`statements.${i}.resources`);
+    if (statement.not_resources.some(hasUnknownPart)) unknown.push(`statements.${i}.not_resources`);
+    for (const side of ["principal", "not_principal"] as const) {
+      const principal = statement[side];
+      if (principal !== null && [...principal.aws, ...principal.service, ...principal.federated].some(hasUnknownPart))
+        unknown.push(`statements.${i}.${side}`);
+    }
+    statement.conditions.forEach((condition, j) => {
+      if (condition.values.some(hasUnknownPart)) unknown.push(`statements.${i}.conditions.${j}.values`);
+    });
+  });
+  return { document, unknown };
+}
+
+function parseRaw(raw: unknown): PolicyDocument {
   if (!isObject(raw)) return invalid("not a JSON object");
   if (!("Statement" in raw)) return invalid("has no Statement");
   const rawStatements = Array.isArray(raw["Statement"]) ? raw["Statement"] : [raw["Statement"]];

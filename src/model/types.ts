@@ -27,6 +27,12 @@ export const MODEL_VERSION = "1";
 /** The resource tag, and the HCL comment prefix, that waive a rule's findings on that resource (src/config/waivers.ts). */
 export const WAIVE_TAG = "policy-check:waive";
 
+/**
+ * How every placeholder for an unknown part of a partially known value starts (`known-after-apply:` and the
+ * expression it stands for): adapters write it into partial texts, the model reads them (src/model/partial.ts).
+ */
+export const UNKNOWN_PART = "known-after-apply";
+
 export type PlanAction = "no-op" | "create" | "read" | "update" | "delete" | "forget";
 
 export type SourceKind = "plan" | "cdktf" | "hcl";
@@ -66,6 +72,12 @@ export interface UnknownMark {
    * (unverifiable messages say it). Empty for plans: there the plan itself says the value is known after apply.
    */
   origins: UnknownOrigin[];
+  /**
+   * The text the value certainly starts with, when configuration shows one: the literal start of a template
+   * (`https://` of `"https://${aws_lb.x.dns_name}/"`), or `arn:` for an attribute that is an ARN by the
+   * provider schema (`aws_lb_listener.x.arn`). Rules read it through policies/lib (model.known_prefix).
+   */
+  prefix?: string;
 }
 
 /**

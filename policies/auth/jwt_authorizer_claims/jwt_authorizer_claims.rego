@@ -109,6 +109,7 @@ _issuer_unset(authorizer) if {
 # An unknown issuer is a possible problem: its scheme is known only after apply.
 _issuer_not_https(authorizer) if {
 	authorizer.unknown["jwt_configuration.issuer"]
+	not model.starts_with(authorizer, "jwt_configuration.issuer", "https://")
 } else if {
 	issuer := _issuer(authorizer)
 	is_string(issuer)

@@ -119,3 +119,9 @@ test_unknown_type_is_unverifiable if {
 	authorizer := _authorizer(null, {"issuer": "http://idp.example.com", "audience": ["app"]}, {"authorizer_type": _unknown_mark})
 	_single(rule.deny, "info", true) with input as _input(authorizer)
 }
+
+test_pass_unknown_issuer_with_literal_https_scheme if {
+	mark := object.union(_unknown_mark, {"prefix": "https://"})
+	authorizer := _authorizer("JWT", {"issuer": null, "audience": ["app"]}, {"jwt_configuration.issuer": mark})
+	count(rule.deny) == 0 with input as _input(authorizer)
+}

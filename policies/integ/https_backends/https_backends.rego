@@ -53,7 +53,7 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	integration,
 	_message(integration, "uri"),
-	["type", "uri"],
+	_paths(integration, "type", "uri"),
 ) if {
 	some integration in input.resources.aws_api_gateway_integration
 	_candidate(integration, "type", {"HTTP", "HTTP_PROXY"})
@@ -66,7 +66,7 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	integration,
 	_message(integration, "integration_uri"),
-	["integration_type", "integration_uri"],
+	_paths(integration, "integration_type", "integration_uri"),
 ) if {
 	some integration in input.resources.aws_apigatewayv2_integration
 	_candidate(integration, "integration_type", {"HTTP_PROXY"})
@@ -79,13 +79,13 @@ _candidate(integration, attribute, types) if integration.values[attribute] in ty
 _candidate(integration, attribute, _) if model.unknown(integration, attribute)
 
 # The URI uses the http scheme (schemes are case-insensitive), or is known only after apply.
-_plain_http(integration, attribute) if {
-	uri := integration.values[attribute]
-	is_string(uri)
-	startswith(lower(uri), "http://")
-}
+# Known to start with http://, or may: unknown with no known prefix that rules it out (an https:// template, an ARN).
+_plain_http(integration, attribute) if model.may_start_with(integration, attribute, "http://")
 
-_plain_http(integration, attribute) if model.unknown(integration, attribute)
+# A uri whose literal start is http:// fails whatever the rest turns out to be: only the type may be unknown.
+_paths(integration, type_attribute, attribute) := [type_attribute] if {
+	model.starts_with(integration, attribute, "http://")
+} else := [type_attribute, attribute]
 
 _message(integration, attribute) := sprintf(
 	"Integration %s calls its backend over plain HTTP (%s starts with http://): requests, credentials and responses cross the network unencrypted and can be read or altered in transit.",

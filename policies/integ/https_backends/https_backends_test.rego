@@ -102,3 +102,20 @@ test_unknown_type_is_unverifiable if {
 test_unknown_uri_of_lambda_integration_is_not_reported if {
 	count(rule.deny) == 0 with input as _input([_rest("AWS_PROXY", null, {"uri": _unknown_mark})], [])
 }
+
+# Values known in part: the known prefix of an unknown uri decides.
+
+_prefixed(prefix) := {"uri": {"set": true, "reason": "after_apply", "references": ["aws_lb.backend.dns_name"], "prefix": prefix}}
+
+test_fail_literal_http_scheme_with_unknown_host_is_certain if {
+	_one(rule.deny, "high", false) with input as _input([_rest("HTTP_PROXY", null, _prefixed("http://"))], [])
+}
+
+test_pass_literal_https_scheme_with_unknown_host if {
+	count(rule.deny) == 0 with input as _input([_rest("HTTP_PROXY", null, _prefixed("https://"))], [])
+}
+
+test_pass_arn_attribute_is_never_http if {
+	v2 := _v2("HTTP_PROXY", null, {"integration_uri": {"set": true, "reason": "after_apply", "references": [], "prefix": "arn:"}})
+	count(rule.deny) == 0 with input as _input([], [v2])
+}

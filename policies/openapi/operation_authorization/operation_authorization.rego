@@ -75,11 +75,11 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	api,
 	_message(api, operation),
-	["body", "protocol_type"],
+	array.concat(["body", "protocol_type"], model.openapi_unknown_fact_paths(api, i, "secured")),
 ) if {
 	some api in _apis
 	api.values.body_document.state == "parsed"
-	some operation in api.values.body_document.operations
+	some i, operation in api.values.body_document.operations
 	operation.secured == false
 	operation.method != "options"
 }

@@ -161,3 +161,24 @@ test_pass_api_key_only_options_preflight if {
 	document := _document("parsed", [_key_only("/orders", "options")])
 	count(rule.deny) == 0 with input as _input([_rest(document, {})], [])
 }
+
+# A body known but for what decides an operation's security (src/model/openapi.ts marks the fact unknown).
+
+_mark := {"set": true, "reason": "after_apply", "references": []}
+
+test_unknown_security_of_one_operation_is_unverifiable if {
+	document := _document("parsed", [_operation("/secure", "get", true), _operation("/orders", "post", false)])
+	findings := rule.deny with input as _input([_rest(document, {"body_document.operations.1.secured": _mark})], [])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+	contains(finding.message, "body_document.operations.1.secured")
+}
+
+test_known_open_operation_beside_unknown_fact_of_another_stays_blocking if {
+	document := _document("parsed", [_operation("/open", "get", false), _operation("/orders", "post", true)])
+	findings := rule.deny with input as _input([_rest(document, {"body_document.operations.1.secured": _mark})], [])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == false
+}

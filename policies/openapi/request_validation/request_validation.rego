@@ -74,12 +74,18 @@ deny contains result.fail(
 		]),
 		[api.address, model.openapi_method(operation), operation.path],
 	),
-	["body"],
+	array.concat(
+		["body", "body_document.request_validator"],
+		array.concat(
+			model.openapi_unknown_fact_paths(api, i, "request_validator"),
+			model.openapi_unknown_fact_paths(api, i, "accepts_body"),
+		),
+	),
 ) if {
 	some api in input.resources.aws_api_gateway_rest_api
 	api.values.body_document.state == "parsed"
 	not _named(api.values.body_document.request_validator)
-	some operation in api.values.body_document.operations
+	some i, operation in api.values.body_document.operations
 	operation.accepts_body
 	not _named(operation.request_validator)
 }

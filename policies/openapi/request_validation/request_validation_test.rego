@@ -116,3 +116,21 @@ test_redacted_body_is_unverifiable if {
 	sensitive := {"body": {"set": true, "reason": "sensitive", "references": []}}
 	_one(rule.deny, "info", true) with input as _input(_document("unknown", null, []), sensitive)
 }
+
+# A body known but for what decides a validator (src/model/openapi.ts marks the fact unknown).
+
+_mark := {"set": true, "reason": "after_apply", "references": []}
+
+test_unknown_operation_validator_is_unverifiable if {
+	document := _document("parsed", null, [_operation("post", null)])
+	_one(rule.deny, "info", true) with input as _input(document, {"body_document.operations.0.request_validator": _mark})
+}
+
+test_unknown_top_level_validator_is_unverifiable if {
+	document := _document("parsed", null, [_operation("post", null)])
+	_one(rule.deny, "info", true) with input as _input(document, {"body_document.request_validator": _mark})
+}
+
+test_pass_known_validator_beside_unknown_integration if {
+	count(rule.deny) == 0 with input as _input(_document("parsed", "all", [_operation("post", null)]), {})
+}

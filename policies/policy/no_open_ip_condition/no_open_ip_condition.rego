@@ -62,6 +62,23 @@ deny contains result.fail(
 }
 
 # METADATA
+# description: A statement that would be open if the aws:SourceIp values known only after apply included 0.0.0.0/0.
+deny contains result.fail(
+	rego.metadata.chain(),
+	carrier,
+	sprintf(
+		"Resource policy of %s allows every principal with only an IpAddress aws:SourceIp condition whose addresses are known only after apply (%s): if they include 0.0.0.0/0 or ::/0, the whole internet is admitted.",
+		[carrier.address, concat(", ", [statement.name | some statement in statements])],
+	),
+	[path | some statement in statements; some path in statement.paths],
+) if {
+	some carrier in model.policy_carriers
+	count(_open_statements(carrier.values.policy_document)) == 0
+	statements := _possibly_open_statements(carrier)
+	count(statements) > 0
+}
+
+# METADATA
 # description: A policy known only after apply, which might open the API with an all-addresses IP condition.
 deny contains result.fail(
 	rego.metadata.chain(),
@@ -87,6 +104,32 @@ _open_statements(document) := [sprintf("Statement[%d]", [i]) |
 ]
 
 # Address ranges that cover every IPv4 or every IPv6 address.
+_possibly_open_statements(carrier) := [{"name": sprintf("Statement[%d]", [i]), "paths": paths} |
+	document := carrier.values.policy_document
+	document.state == "parsed"
+	some i, statement in document.statements
+	statement.effect == "Allow"
+	statement.applies_to_everyone
+	count(statement.conditions) > 0
+	every j, condition in statement.conditions {
+		_possibly_open_ip_condition(carrier, i, j, condition)
+	}
+	not statement.narrowed_by_conditional_deny
+	not statement.denied_unconditionally
+	paths := [model.policy_condition_values_path(i, j) |
+		some j, condition in statement.conditions
+		not _open_ip_condition(condition)
+	]
+]
+
+_possibly_open_ip_condition(_, _, _, condition) if _open_ip_condition(condition)
+
+_possibly_open_ip_condition(carrier, i, j, condition) if {
+	condition.base_operator == "ipaddress"
+	condition.key_lower == "aws:sourceip"
+	model.policy_condition_values_unknown(carrier, i, j)
+}
+
 _everywhere := {"0.0.0.0/0", "::/0", "::0/0", "0::/0", "0:0:0:0:0:0:0:0/0"}
 
 _open_ip_condition(condition) if {

@@ -165,3 +165,38 @@ test_unknown_policy_is_unverifiable if {
 		contains(finding.message, "Unverifiable")
 	}
 }
+
+# A policy known but for its aws:SourceIp values (src/model/policy-document.ts marks them unknown).
+
+_unknown_ip := build.policy_condition("IpAddress", "aws:SourceIp", ["known-after-apply:aws_eip.office.public_ip"])
+
+_values_unknown(i, j) := {sprintf("policy_document.statements.%d.conditions.%d.values", [i, j]): _unknown_mark}
+
+test_unknown_source_ip_values_are_unverifiable if {
+	document := build.parsed_policy([_statement({"conditions": [_unknown_ip]})])
+	findings := rule.deny with input as _input([_api(document, _values_unknown(0, 0))], [])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+	contains(finding.message, "policy_document.statements.0.conditions.0.values")
+	contains(finding.message, "(Statement[0])")
+}
+
+test_unknown_values_beside_an_open_condition_still_unverifiable if {
+	document := build.parsed_policy([_statement({"conditions": [_open_ip, _unknown_ip]})])
+	findings := rule.deny with input as _input([], [_policy(document, _values_unknown(0, 1))])
+	count(findings) == 1
+	some finding in findings
+	finding.unknown == true
+}
+
+test_certain_open_statement_wins_over_possibly_open_one if {
+	document := build.parsed_policy([_statement({}), _statement({"conditions": [_unknown_ip]})])
+	_blocking(rule.deny) with input as _input([_api(document, _values_unknown(1, 0))], [])
+}
+
+test_pass_unknown_values_of_another_condition_key if {
+	vpce := build.policy_condition("StringEquals", "aws:SourceVpce", ["known-after-apply:aws_vpc_endpoint.e.id"])
+	document := build.parsed_policy([_statement({"conditions": [vpce]})])
+	count(rule.deny) == 0 with input as _input([_api(document, _values_unknown(0, 0))], [])
+}

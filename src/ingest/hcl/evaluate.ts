@@ -3,6 +3,7 @@
  * throws on the configuration's content: what Terraform would reject, or what cannot be known before
  * apply, is an unknown value (rules report those as unverifiable).
  */
+import { UNKNOWN_PART } from "../../model/types";
 import { traversalText, type Expr } from "./expression";
 import { callFunction, type FunctionContext } from "./functions";
 import {
@@ -18,7 +19,9 @@ import {
   mark,
   mergeRefList,
   mergeRefs,
+  nonNull,
   object,
+  partialText,
   prim,
   tuple,
   unknown,
@@ -125,7 +128,24 @@ function binary(op: string, l: Val, r: Val): Val {
  */
 export function unknownPlaceholder(expr: Expr | null): string {
   const traversal = expr === null ? null : traversalText(expr);
-  return traversal === null ? "known-after-apply" : `known-after-apply:${traversal.text.replace(/[^A-Za-z0-9_.:/-]/g, "_")}`;
+  return traversal === null ? UNKNOWN_PART : `${UNKNOWN_PART}:${traversal.text.replace(/[^A-Za-z0-9_.:/-]/g, "_")}`;
+}
+
+/** Roots of a traversal that are not a resource type: `aws_lb.x.arn` is a resource's, `var.x_arn` is not. */
+const NOT_RESOURCES = new Set(["var", "local", "module", "each", "count", "path", "terraform", "self"]);
+
+/**
+ * The partial text of an unknown traversal: its placeholder, after `arn:` when it reads a managed resource's
+ * or data source's ARN attribute (`arn`, `execution_arn`, `listener_arn`...): by the provider schema such a
+ * value is an ARN, whatever it turns out to be (a backend URI that is a listener ARN is never `http://`).
+ */
+function traversalPartial(expr: Expr): string {
+  const placeholder = unknownPlaceholder(expr);
+  const traversal = traversalText(expr);
+  const last = traversal?.steps[traversal.steps.length - 1];
+  const resource = traversal !== null && (traversal.root === "data" || (!NOT_RESOURCES.has(traversal.root) && traversal.root.includes("_")));
+  const arn = typeof last === "string" && (last === "arn" || last.endsWith("_arn"));
+  return resource && arn && traversal.steps.length >= 2 ? `arn:${placeholder}` : placeholder;
 }
 
 function template(parts: ReadonlyArray<string | Expr>, scope: Scope): Val {
@@ -144,7 +164,7 @@ function template(parts: ReadonlyArray<string | Expr>, scope: Scope): Val {
       known = false;
       if (value.invalid === true) bad = true;
       // Keep the known text around the unknown part: `${aws_x.y.execution_arn}/*` still says "/*".
-      text += value.partial?.k === "p" && typeof value.partial.v === "string" ? value.partial.v : unknownPlaceholder(part);
+      text += partialText(value) ?? unknownPlaceholder(part);
       continue;
     }
     const s = asString(value);
@@ -154,7 +174,7 @@ function template(parts: ReadonlyArray<string | Expr>, scope: Scope): Val {
   const refs = mergeRefList(values.map(deepRefs));
   const sensitive = values.some(deepSensitive);
   if (bad) return invalid(refs);
-  return known ? mark(prim(text), refs, sensitive) : unknown(refs, sensitive, prim(text));
+  return known ? mark(prim(text), refs, sensitive) : nonNull(unknown(refs, sensitive, prim(text)));
 }
 
 function forExpression(expr: Extract<Expr, { t: "for" }>, scope: Scope): Val {
@@ -231,7 +251,7 @@ export function evaluate(expr: Expr, scope: Scope): Val {
         expr.t === "attr" ? getAttr(evaluate(expr.obj, scope), expr.name) : getIndex(evaluate(expr.obj, scope), evaluate(expr.key, scope));
       // An unknown traversal remembers what it was, so two statements naming the same unknown ARN agree.
       if (value.k === "u" && value.invalid !== true && value.partial === undefined) {
-        return { ...value, partial: prim(unknownPlaceholder(expr)) };
+        return { ...value, partial: prim(traversalPartial(expr)) };
       }
       return value;
     }

@@ -24,6 +24,7 @@ import {
   mark,
   mergeRefList,
   mergeRefs,
+  nonNull,
   NULL,
   object,
   prim,
@@ -342,7 +343,7 @@ const LENIENT: Record<string, (args: Val[]) => Val> = {
     if (a === undefined) return invalid();
     if (isKnown(a)) return mark(prim(jsonEncode(a)), deepRefs(a), deepSensitive(a));
     // Keep the structure: enough to judge a policy whose only unknown part is, say, its API's ARN.
-    return unknown(deepRefs(a), deepSensitive(a), a);
+    return nonNull(unknown(deepRefs(a), deepSensitive(a), a));
   },
 };
 

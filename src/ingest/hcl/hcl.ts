@@ -8,7 +8,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { PolicyCheckError } from "../../errors";
-import { isResourceType, MODEL_TYPES, SPECS } from "../../model/spec";
+import { MODEL_TYPES } from "../../model/spec";
+import { UNKNOWN_PART } from "../../model/types";
 import { record } from "../../records";
 import { providerSensitive } from "../../terraform/sensitive";
 import type {
@@ -16,7 +17,6 @@ import type {
   InputSource,
   ReadOptions,
   IngestResult,
-  Json,
   JsonObject,
   ResolvedReference,
   ResourceInstance,
@@ -24,11 +24,11 @@ import type {
   ValuePath,
 } from "../types";
 import { ConfigLoader, configFiles, type ModuleConfig, type ResourceConfig } from "./config";
-import { jsonEncode, type FunctionContext } from "./functions";
+import type { FunctionContext } from "./functions";
 import { evaluateNode, ModuleInstance, ScanBudget, type InstanceResult } from "./scan";
 import { Scope } from "./evaluate";
 import { unknownOrigins } from "./origins";
-import { deepRefs, fromJson, invalid, isKnown, toJson, type Val } from "./values";
+import { deepRefs, deepSensitive, invalid, isKnown, partialText, toJson, type Val } from "./values";
 
 export interface HclOptions {
   /** `--var-file` paths, in the order given (later files win). */
@@ -167,36 +167,16 @@ function sensitiveNodes(value: Val, at: ValuePath, out: ValuePath[]): void {
   else if (value.k === "o") for (const [k, v] of value.items) sensitiveNodes(v, [...at, k], out);
 }
 
-const STATEMENT_RESOURCE_KEYS = new Set(["Resource", "NotResource"]);
-
 /**
- * A `jsonencode` policy whose only unknown parts are statements' Resource/NotResource values (typically the
- * API's own execution ARN) as JSON, with each unknown part spelled `known-after-apply:<expression>`:
- * its principals, actions and conditions, which the rules judge, are all known. Null otherwise.
+ * What an unknown leaf shows of its value, for the model (src/model/partial.ts): its partial text when that
+ * says more than a bare placeholder (literal text, a structure, an ARN's `arn:`).
  */
-export function renderPartialPolicy(document: Val): string | null {
-  // Only a document built in configuration (`jsonencode({...})`) has a structure to judge.
-  if (document.k !== "o") return null;
-  const leaves: Array<{ path: ValuePath; value: Val }> = [];
-  unknownLeaves(document, [], leaves);
-  let counter = 0;
-  for (const leaf of leaves) {
-    const [statement, ...rest] = leaf.path;
-    if (statement !== "Statement") return null;
-    const key = typeof rest[0] === "number" ? rest[1] : rest[0];
-    if (typeof key !== "string" || !STATEMENT_RESOURCE_KEYS.has(key)) return null;
-  }
-  const fill = (value: Val): Json => {
-    if (value.k === "u" || value.k === "ns") {
-      counter += 1;
-      const partial = value.k === "u" ? value.partial : undefined;
-      return partial?.k === "p" && typeof partial.v === "string" ? partial.v : `known-after-apply-${counter}`;
-    }
-    if (value.k === "t") return value.items.map(fill);
-    if (value.k === "o") return Object.fromEntries([...value.items].map(([k, v]) => [k, fill(v)]));
-    return value.v;
-  };
-  return jsonEncode(fromJson(fill(document)));
+const BARE_PLACEHOLDER = new RegExp(`^${UNKNOWN_PART}(:[A-Za-z0-9_.:/-]*)?$`);
+
+function partialOf(value: Val): string | undefined {
+  const text = partialText(value);
+  if (text === null || BARE_PLACEHOLDER.test(text)) return undefined;
+  return text;
 }
 
 function namesOnly(valuePath: ValuePath): string {
@@ -205,20 +185,7 @@ function namesOnly(valuePath: ValuePath): string {
 
 function toInstance(result: InstanceResult, source: ResourceInstance["source"]): ResourceInstance {
   const { config, body } = result;
-  const spec = isResourceType(config.type) ? SPECS[config.type] : undefined;
-  const top = body.value.k === "o" ? body.value.items : new Map<string, Val>();
   const values = toJson(body.value) as JsonObject;
-
-  // Policies known but for their resources' ARNs are judged (see renderPartialPolicy).
-  const rendered = new Set<string>();
-  for (const attribute of spec?.policies ?? []) {
-    const value = top.get(attribute);
-    if (value?.k !== "u" || value.partial === undefined) continue;
-    const text = renderPartialPolicy(value.partial);
-    if (text === null) continue;
-    values[attribute] = text;
-    rendered.add(attribute);
-  }
 
   const unknown: UnknownValue[] = [];
   const expansion = config.body["for_each"] ?? config.body["count"];
@@ -239,13 +206,24 @@ function toInstance(result: InstanceResult, source: ResourceInstance["source"]):
       if (attribute.valuePath.some((s) => typeof s === "number")) addReferences(attribute.valuePath.join("."), refs);
     }
     sensitiveNodes(attribute.value, attribute.valuePath, sensitive);
-    if (attribute.valuePath.length === 1 && rendered.has(dotted)) continue;
     const leaves: Array<{ path: ValuePath; value: Val }> = [];
     unknownLeaves(attribute.value, attribute.valuePath, leaves);
     if (leaves.length === 0) continue;
     const origins = unknownOrigins(attribute.info.references, { module: result.module, scope: result.scope, expansion });
     for (const leaf of leaves) {
-      unknown.push({ path: leaf.path, configured: true, set: deepRefs(leaf.value).length > 0, references: attribute.info.references, origins });
+      // A sensitive value's known parts stay out of the model: no output path would know to hide them.
+      const hidden = deepSensitive(leaf.value) || providerSensitive(config.type).includes(String(leaf.path[0]));
+      const partial = hidden ? undefined : partialOf(leaf.value);
+      // A template or jsonencode result is a string once known: set, whatever its parts are.
+      const set = deepRefs(leaf.value).length > 0 || (leaf.value.k === "u" && leaf.value.nonNull === true);
+      unknown.push({
+        path: leaf.path,
+        configured: true,
+        set,
+        references: attribute.info.references,
+        origins,
+        ...(partial === undefined ? {} : { partial }),
+      });
     }
   }
   for (const attribute of providerSensitive(config.type)) {

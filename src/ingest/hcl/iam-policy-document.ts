@@ -5,7 +5,7 @@
  * `Version` defaults to 2012-10-17, `Effect` to Allow, one-element lists become strings, a `*` principal
  * type becomes `"Principal": "*"`, and statements of `source_policy_documents` come first while those of
  * `override_policy_documents` replace same-`Sid` statements. Unknown arguments stay unknown in place, so a
- * document whose only unknown part is a resource ARN can still be judged (see renderPartialPolicy).
+ * document whose only unknown part is a resource ARN can still be judged (src/model/partial.ts).
  */
 import type { Json } from "../types";
 import { parseNestedJson } from "../json";

@@ -4,6 +4,7 @@
  * in the plan path) and whether it is sensitive. Marks sit on the node they were attached to, so a map
  * built from two resources keeps each entry's origin apart (`each.value.arn` names one stage, not all).
  */
+import { UNKNOWN_PART } from "../../model/types";
 import { record } from "../../records";
 import type { Json, ResolvedReference } from "../types";
 
@@ -37,9 +38,12 @@ export interface Unk extends Marks {
   readonly k: "u";
   /**
    * What is known of a value whose serialization is unknown: `jsonencode` of a structure with unknown
-   * leaves keeps the structure here, so a policy whose only unknown part is an ARN can still be judged.
+   * leaves keeps the structure here, and a template its literal text (partialText), so the model can judge a
+   * policy whose only unknown part is an ARN, or a URL whose scheme is literal (src/model/partial.ts).
    */
   readonly partial?: Val;
+  /** Certainly not null once known: a template's result (Terraform refuses to interpolate null), jsonencode's. */
+  readonly nonNull?: true;
   /** The expression is an error in Terraform (a missing map key, a bad conversion): `try()` skips it. */
   readonly invalid?: true;
 }
@@ -70,6 +74,34 @@ export function object(items: ReadonlyMap<string, Val>, open = false): Obj {
 
 export function unknown(refs: readonly Ref[] = NO_REFS, sensitive = false, partial?: Val): Unk {
   return partial === undefined ? { k: "u", refs, sensitive } : { k: "u", refs, sensitive, partial };
+}
+
+/** The same unknown value, known to be a string (never null) once known. */
+export function nonNull(value: Unk): Unk {
+  return { ...value, nonNull: true };
+}
+
+/**
+ * The value as far as it is known, as the text the model reads (src/model/partial.ts): a string's partial
+ * text, or a structure's JSON (keys sorted as jsonencode writes them) with every unknown leaf spelled by
+ * its own partial text or a bare placeholder. null for an unknown value that carries nothing known.
+ */
+export function partialText(value: Val): string | null {
+  if (value.k !== "u" || value.partial === undefined) return null;
+  if (value.partial.k === "p") return typeof value.partial.v === "string" ? value.partial.v : null;
+  const render = (v: Val): Json => {
+    switch (v.k) {
+      case "p":
+        return v.v;
+      case "t":
+        return v.items.map(render);
+      case "o":
+        return Object.fromEntries([...v.items.keys()].sort().map((k) => [k, render(v.items.get(k) as Val)]));
+      default:
+        return partialText(v) ?? UNKNOWN_PART;
+    }
+  };
+  return JSON.stringify(render(value.partial));
 }
 
 /** An evaluation error: unknown to every rule, but `try()` and `can()` tell it apart. */

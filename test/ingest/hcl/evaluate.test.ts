@@ -6,10 +6,10 @@ import path from "node:path";
 import { PolicyCheckError } from "../../../src/errors";
 import { evaluate, Scope } from "../../../src/ingest/hcl/evaluate";
 import { parseExpression, parseTemplate } from "../../../src/ingest/hcl/expression";
-import { readHcl, renderPartialPolicy } from "../../../src/ingest/hcl/hcl";
+import { readHcl } from "../../../src/ingest/hcl/hcl";
 import { formatDiagnostic, parseNative } from "../../../src/ingest/hcl/parser";
 import { blockPositions, jsonKeyLines } from "../../../src/ingest/hcl/positions";
-import { fromJson, invalid, isKnown, namespace, prim, toJson, unknown, type Val } from "../../../src/ingest/hcl/values";
+import { fromJson, invalid, isKnown, namespace, partialText, prim, toJson, unknown, type Val } from "../../../src/ingest/hcl/values";
 
 const scope = (vars: Record<string, Val> = {}): Scope =>
   new Scope(
@@ -147,16 +147,26 @@ describe("expressions", () => {
     expect(toJson(value("jsonencode({ b = 1, a = [true, null] })"))).toBe('{"a":[true,null],"b":1}');
     const partial = value('jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Resource = "${aws_x.api.execution_arn}/*" }] })');
     expect(partial.k).toBe("u");
-    const document = partial.k === "u" ? partial.partial : undefined;
-    expect(document).toBeDefined();
-    expect(JSON.parse(renderPartialPolicy(document as Val) ?? "null")).toEqual({
-      Statement: [{ Effect: "Allow", Principal: "*", Resource: "known-after-apply:aws_x.api.execution_arn/*" }],
+    expect(partial.k === "u" && partial.nonNull).toBe(true);
+    // An ARN attribute of a resource is an ARN by its schema: its partial text starts with "arn:".
+    expect(JSON.parse(partialText(partial) ?? "null")).toEqual({
+      Statement: [{ Effect: "Allow", Principal: "*", Resource: "arn:known-after-apply:aws_x.api.execution_arn/*" }],
     });
   });
 
-  test("a policy unknown anywhere but in Resource stays unknown", () => {
-    const partial = value('jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = aws_x.role.arn }, Resource = "*" }] })');
-    expect(partial.k === "u" && partial.partial !== undefined ? renderPartialPolicy(partial.partial) : "no partial").toBeNull();
+  test("partial text: a template keeps its literal text, an unknown leaf of a structure its own partial text", () => {
+    const url = value('"https://${aws_x.lb.dns_name}/orders"');
+    expect(partialText(url)).toBe("https://known-after-apply:aws_x.lb.dns_name/orders");
+    expect(url.k === "u" && url.nonNull).toBe(true);
+    expect(partialText(value("aws_x.listener.arn"))).toBe("arn:known-after-apply:aws_x.listener.arn");
+    // A variable named like an ARN is not an ARN by any schema: a bare placeholder (which adapters leave out).
+    expect(partialText(value("var.listener_arn", { listener_arn: unknown() }))).toBe("known-after-apply:var.listener_arn");
+    expect(partialText(unknown())).toBeNull();
+    expect(partialText(value('jsonencode({ ids = [aws_x.vpce.id, "vpce-1"] })'))).toBe('{"ids":["known-after-apply:aws_x.vpce.id","vpce-1"]}');
+    // A heredoc interpolating a structure whole writes its JSON in place.
+    expect(partialText(value('"{\\"Statement\\": ${jsonencode([{ Resource = aws_x.api.execution_arn }])}}"'))).toBe(
+      '{"Statement": [{"Resource":"arn:known-after-apply:aws_x.api.execution_arn"}]}',
+    );
   });
 });
 
@@ -263,6 +273,7 @@ resource "aws_api_gateway_usage_plan" "p" {
         set: true,
         references: ["aws_cloudwatch_log_group.logs.arn", "aws_cloudwatch_log_group.logs"],
         origins: ["resource"],
+        partial: "arn:known-after-apply:aws_cloudwatch_log_group.logs.arn",
       },
       {
         path: ["rest_api_id"],
@@ -275,6 +286,25 @@ resource "aws_api_gateway_usage_plan" "p" {
     expect(stage?.literals).toEqual(["access_log_settings.format", "deployment_id"]);
     const plan = instances.find((i) => i.address === "aws_api_gateway_usage_plan.p");
     expect(plan?.references["api_stages.0.stage"]).toEqual([{ base: "aws_api_gateway_stage.s", key: 1 }]);
+  });
+
+  test("unknown values carry their partial text to the model, unless sensitive", () => {
+    const dir = tempDir({
+      "main.tf": [
+        'resource "aws_lb" "b" {}',
+        'resource "aws_api_gateway_integration" "open" {',
+        '  uri = "https://${aws_lb.b.dns_name}/orders"',
+        "}",
+        'resource "aws_api_gateway_integration" "hidden" {',
+        '  uri = "https://${sensitive(aws_lb.b.dns_name)}/orders"',
+        "}",
+      ].join("\n"),
+    });
+    const instances = readHcl(dir).instances;
+    const uri = (name: string) => instances.find((i) => i.name === name)?.unknown.find((u) => u.path[0] === "uri");
+    expect(uri("open")).toMatchObject({ set: true, partial: "https://known-after-apply:aws_lb.b.dns_name/orders" });
+    expect(uri("hidden")).toBeDefined();
+    expect(uri("hidden")?.partial).toBeUndefined();
   });
 
   test("a module source that is not a directory is an error at the module block", () => {

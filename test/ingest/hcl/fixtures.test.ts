@@ -181,6 +181,49 @@ describe("--source-dir on plans", () => {
     expect(enriched).toEqual(plain.map((a) => a.replace(" unknown", "")));
   });
 
+  /**
+   * Values known in part (issue 14): the plan shows each of these values unknown; the source shows what is
+   * known of it. Exact findings of the plan with --source-dir, which the source scan gives too (plans-parity).
+   */
+  const partialScenario = (name: string): string[] => {
+    const expected = JSON.parse(readFileSync(path.join(ROOT, "plans", name, "expected.json"), "utf8")) as Expected;
+    return findings([`plans/${name}/plan.json`, ...expected.args, "--source-dir", `plans/${name}`])
+      .map((f) => `${f.rule_id} ${f.address}${f.unknown ? " unknown" : ""}`)
+      .sort();
+  };
+
+  test("OpenAPI bodies unknown only in integration URIs: a public POST route writing to a queue fails APIGW-901/902", () => {
+    expect(partialScenario("partial-openapi")).toEqual([
+      "APIGW-901 aws_api_gateway_rest_api.fail_public_queue_writer",
+      // Its security list is interpolated whole: what decides APIGW-901 is unknown, its missing validator is not.
+      "APIGW-901 aws_api_gateway_rest_api.unknown_security_from_role unknown",
+      "APIGW-902 aws_api_gateway_rest_api.fail_public_queue_writer",
+      "APIGW-902 aws_api_gateway_rest_api.unknown_security_from_role",
+    ]);
+  });
+
+  test("policies unknown only in values: jsonencode and heredoc policies get APIGW-301 to 305 judged", () => {
+    expect(partialScenario("partial-policies")).toEqual([
+      "APIGW-301 aws_api_gateway_rest_api.unknown_principal unknown",
+      "APIGW-301 aws_api_gateway_rest_api_policy.fail_open_heredoc",
+      "APIGW-302 aws_api_gateway_rest_api.unknown_principal unknown",
+      "APIGW-302 aws_api_gateway_rest_api_policy.fail_open_heredoc",
+      // The unknown aws:SourceIp value could be 0.0.0.0/0; an unknown aws:SourceVpce still names an endpoint.
+      "APIGW-303 aws_api_gateway_rest_api.fail_private_ip_only unknown",
+      "APIGW-303 aws_api_gateway_rest_api.unknown_principal unknown",
+      "APIGW-304 aws_api_gateway_rest_api.unknown_principal unknown",
+      "APIGW-305 aws_api_gateway_rest_api.fail_private_ip_only",
+    ]);
+  });
+
+  test("templates with a literal part and ARN attributes: scheme, set-ness and the API named are known", () => {
+    expect(partialScenario("partial-templates")).toEqual(["APIGW-802 aws_api_gateway_integration.fail_http_template"]);
+  });
+
+  test("dynamic access_log_settings blocks: the source fills what the plan leaves out", () => {
+    expect(partialScenario("partial-access-logs")).toEqual(["APIGW-003 aws_api_gateway_stage.fail_dynamic_logs_off"]);
+  });
+
   test("--source-dir applies to plans only, and must be a directory", () => {
     const onHcl = runCli(["test/fixtures/hcl/tls-fail", "--source-dir", "test/fixtures/hcl/tls-fail"]);
     expect(onHcl.status).toBe(2);
