@@ -151,6 +151,7 @@ describe("the model", () => {
       set: true,
       reason: "after_apply",
       references: [],
+      origins: [],
       prefix: "https://",
     });
     expect(model.resources.aws_lambda_permission[0]?.unknown["source_arn"]?.prefix).toBe("arn:");
@@ -175,7 +176,7 @@ describe("the model", () => {
     const entity = model.resources.aws_api_gateway_rest_api_policy[0];
     expect(entity?.values.policy_document.state).toBe("parsed");
     expect(entity?.unknown).toEqual({
-      "policy_document.statements.0.conditions.0.values": { set: true, reason: "after_apply", references: ["aws_eip.x.public_ip"] },
+      "policy_document.statements.0.conditions.0.values": { set: true, reason: "after_apply", references: ["aws_eip.x.public_ip"], origins: [] },
     });
   });
 });
