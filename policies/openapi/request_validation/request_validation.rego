@@ -74,13 +74,11 @@ deny contains result.fail(
 		]),
 		[api.address, model.openapi_method(operation), operation.path],
 	),
-	array.concat(
+	array.flatten([
 		["body", "body_document.request_validator"],
-		array.concat(
-			model.openapi_unknown_fact_paths(api, i, "request_validator"),
-			model.openapi_unknown_fact_paths(api, i, "accepts_body"),
-		),
-	),
+		model.openapi_unknown_fact_paths(api, i, "request_validator"),
+		model.openapi_unknown_fact_paths(api, i, "accepts_body"),
+	]),
 ) if {
 	some api in input.resources.aws_api_gateway_rest_api
 	api.values.body_document.state == "parsed"
