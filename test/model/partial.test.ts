@@ -80,7 +80,7 @@ describe("OpenAPI bodies known in part", () => {
     const partial = parsePartialOpenApi(openapi({ "/orders": { post: { ...integration, responses: {} } } }));
     expect(partial?.unknown).toEqual([]);
     expect(partial?.document.operations).toEqual([
-      { path: "/orders", method: "post", secured: false, api_key_only: false, request_validator: null, accepts_body: true },
+      { path: "/orders", method: "post", secured: false, api_key_only: false, request_validator: null, accepts_body: true, integration_type: "AWS" },
     ]);
   });
 

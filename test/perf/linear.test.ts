@@ -87,7 +87,8 @@ async function judge(file: string): Promise<number> {
 
 test.each([
   // Before: 1,000 → 2,000 stages took 0.9 s → 14.5 s (the evaluator's memory grew page by page).
-  { label: "stages with secret-named variables (APIGW-502)", build: secretStages, n: 1000, findingsPerElement: 8 },
+  // Seven findings a stage: the fixture API has no HTTP integration, so APIGW-403 (client certificate) passes it.
+  { label: "stages with secret-named variables (APIGW-502)", build: secretStages, n: 1000, findingsPerElement: 7 },
   // Before: 10,000 → 20,000 operations took 0.9 s → 6.5 s.
   { label: "OpenAPI operations (APIGW-901)", build: openApiOperations, n: 10000, findingsPerElement: 1 },
   // Before: 250 → 500 Deny statements took 3 s → 58 s (a regular expression compiled per resource and glob).
