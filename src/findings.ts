@@ -15,6 +15,11 @@ export interface Finding {
   /** True for unverifiable reports: the plan could not prove the resource compliant or not. */
   unknown: boolean;
   source: SourceLocation | null;
+  /**
+   * What the change does to it (plans only; src/review): `introduced` when what existed before apply did not
+   * have it, `existing` when it did. Inputs without a before (HCL, CDKTF) mark everything `existing`.
+   */
+  change?: FindingChange;
   /** The rule's documentation page (built-in rules: docs/rules/<ID>.md of the installed version); absent when the rule has none. */
   help_uri?: string;
   /** Set when a waiver matches: an active one makes the finding non-blocking; an expired one does not. */
@@ -23,6 +28,46 @@ export interface Finding {
   baselined?: boolean;
   /** The input the finding comes from, when one run judged several (plans, or Terraform roots of a directory). */
   input?: string;
+}
+
+export type FindingChange = "introduced" | "existing";
+
+/** A finding of what existed before apply that the change removes: fixed, or its resource deleted. */
+export interface ResolvedFinding {
+  rule_id: string;
+  severity: Severity;
+  title: string;
+  address: string;
+  message: string;
+  unknown: boolean;
+  /** `fixed`: the resource stays and passes; `deleted`: the change deletes the resource. */
+  resolution: "fixed" | "deleted";
+}
+
+export type SettingVerdict = "weaker" | "stronger" | "neutral" | "unverifiable";
+
+/** A security-relevant setting the change alters, judged by what the rules know (src/review/settings.ts). */
+export interface SettingChange {
+  /** The API the resource belongs to (its address), or the resource itself when it belongs to none. */
+  api: string;
+  address: string;
+  /** What the setting is, in words (`authorization`, `TLS policy`, `web ACL`). */
+  setting: string;
+  /** Values as short text; `(none)` when unset, `(deleted)` when the change deletes the resource, `(known after apply)`. */
+  before: string;
+  after: string;
+  verdict: SettingVerdict;
+  /** Why the verdict, in one phrase (`TLS_1_0 allows older protocol versions`). */
+  reason: string;
+}
+
+/** The comparison of a change's before and after (plans only). */
+export interface ChangeReview {
+  /** False when the input has no before (HCL, CDKTF): everything is `existing`, nothing resolved or weakened. */
+  comparable: boolean;
+  resolved: ResolvedFinding[];
+  /** Every changed setting the table knows, weaker ones first. */
+  settings: SettingChange[];
 }
 
 /** The accepted risk that covers a finding: why, who, until when, and where the waiver is written. */
@@ -88,6 +133,24 @@ export interface Summary {
   /** Findings at or above `fail_on`: any makes the run fail with exit code 1. */
   blocking: number;
   fail_on: Severity;
+  /** Present when the run compared before and after (src/review): counts of each kind of change. */
+  change?: ChangeSummary;
+}
+
+export interface ChangeSummary {
+  comparable: boolean;
+  introduced: number;
+  resolved: number;
+  /** Settings the change makes weaker (and those it makes unverifiable, counted apart). */
+  weakened: number;
+  unverifiable_settings: number;
+  existing: number;
+  /** `--fail-on-new`: only introduced findings block. */
+  fail_on_new: boolean;
+  /** `--fail-on-weakened`: a weakened setting blocks too. */
+  fail_on_weakened: boolean;
+  /** Weakened settings that block (with `--fail-on-weakened`). */
+  blocking_weakened: number;
 }
 
 export interface CheckResult {
@@ -110,6 +173,8 @@ export interface CheckResult {
   baseline?: BaselineReport;
   /** Every input judged, when there were several (`input` then names them joined). */
   inputs?: string[];
+  /** Before against after: resolved findings and changed settings (src/review). */
+  review?: ChangeReview;
 }
 
 export interface JudgedSubject {
@@ -133,15 +198,16 @@ export function isWaived(finding: Finding): boolean {
   return finding.waiver !== undefined && !finding.waiver.expired;
 }
 
-export function isBlocking(finding: Finding, failOn: Severity): boolean {
-  return atLeast(finding.severity, failOn) && !isWaived(finding) && finding.baselined !== true;
+/** `newOnly` (`--fail-on-new`): a finding that was already there before the change does not block. */
+export function isBlocking(finding: Finding, failOn: Severity, newOnly = false): boolean {
+  return atLeast(finding.severity, failOn) && !isWaived(finding) && finding.baselined !== true && !(newOnly && finding.change === "existing");
 }
 
 export function exitCodeFor(result: CheckResult): number {
-  return result.summary.blocking > 0 ? EXIT.BLOCKED : EXIT.PASS;
+  return result.summary.blocking > 0 || (result.summary.change?.blocking_weakened ?? 0) > 0 ? EXIT.BLOCKED : EXIT.PASS;
 }
 
-export function summarize(findings: readonly Finding[], resourcesJudged: number, failOn: Severity): Summary {
+export function summarize(findings: readonly Finding[], resourcesJudged: number, failOn: Severity, newOnly = false): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity] += 1;
   return {
@@ -151,7 +217,7 @@ export function summarize(findings: readonly Finding[], resourcesJudged: number,
     unverifiable: findings.filter((f) => f.unknown).length,
     waived: findings.filter(isWaived).length,
     ...(findings.some((f) => f.baselined === true) ? { baselined: findings.filter((f) => f.baselined === true).length } : {}),
-    blocking: findings.filter((f) => isBlocking(f, failOn)).length,
+    blocking: findings.filter((f) => isBlocking(f, failOn, newOnly)).length,
     fail_on: failOn,
   };
 }

@@ -16,16 +16,20 @@ import {
   compareFindings,
   summarize,
   type AppliedConfiguration,
+  type ChangeReview,
   type CheckResult,
   type Finding,
   type WaiverIssue,
   type JudgedSubject,
+  type ResolvedFinding,
+  type SettingChange,
 } from "./findings";
 import { enrichFromSource, readInput, terraformRoots } from "./ingest";
 import type { IngestResult } from "./ingest/types";
 import { buildModel } from "./model/build";
 import type { AnyEntity, Model } from "./model/types";
 import { Redactor } from "./redact";
+import { compareChange, settingChanges, withoutComparison } from "./review/review";
 
 /** What judging is told besides the configurations: the library API's and the CLI's shared options. */
 export interface JudgeOptions {
@@ -44,6 +48,10 @@ export interface JudgeOptions {
   peerWaivers?: boolean;
   /** `--baseline FILE`: findings it lists are baselined (reported, never blocking). */
   baseline?: Baseline;
+  /** `--fail-on-new`: only findings the change introduces block (needs a plan). */
+  failOnNew?: boolean;
+  /** `--fail-on-weakened`: a setting the change weakens blocks too (needs a plan). */
+  failOnWeakened?: boolean;
 }
 
 export interface CheckOptions {
@@ -55,6 +63,10 @@ export interface CheckOptions {
    */
   inputs?: readonly string[];
   failOn: Severity;
+  /** `--fail-on-new`: only findings the change introduces block (needs a plan). */
+  failOnNew?: boolean;
+  /** `--fail-on-weakened`: a setting the change weakens blocks too (needs a plan). */
+  failOnWeakened?: boolean;
   /** Evaluate only these rule IDs (all when empty or absent). */
   rules?: readonly string[];
   /** Do not evaluate these rule IDs (`--skip-rule`). */
@@ -130,6 +142,17 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   });
   const withInputs = several ? { ...result, inputs } : result;
   return options.sourceDir === undefined ? withInputs : { ...withInputs, source_dir: options.sourceDir };
+}
+
+/** Setting values come from the input: sensitive strings in them are hidden like everywhere else. */
+function redactSetting(change: SettingChange, redactor: Redactor): SettingChange {
+  return {
+    ...change,
+    api: redactor.message(change.api),
+    address: redactor.message(change.address),
+    before: redactor.message(change.before),
+    after: redactor.message(change.after),
+  };
 }
 
 function selectedRules(engine: PolicyEngine, rules: readonly string[] | undefined, flag = "--rule"): Set<string> {
@@ -218,24 +241,24 @@ function* judging(
   const findings: Finding[] = [];
   let judged = 0;
   const subjects: JudgedSubject[] = [];
-  for (const configuration of inputs) {
-    const { read, input } = typeof configuration === "function" ? { read: configuration, input: undefined } : configuration;
-    const model = buildModel(read(), redactor);
-    const all = modelEntities(model);
-    // Inline waivers belong to their own configuration (two CDKTF stacks may hold the same address).
-    const inline = inlineWaivers(all, peers);
-    const entities = all.filter((e) => selector.judges(e.address, e.actions));
-    judged += entities.length;
-    for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
-    const byAddress = new Map(all.map((e) => [e.address, e]));
-    const own: Finding[] = [];
-    const raws: RawFinding[] = yield { model, data };
+  const resolved: ResolvedFinding[] = [];
+  const settings: SettingChange[] = [];
+  let comparable = true;
+  /** The findings of one model: selected rules, configuration applied, redacted; `judgedAs` gives a subject's actions. */
+  const findingsOf = (
+    model: Model,
+    raws: readonly RawFinding[],
+    input: string | undefined,
+    judgedAs: (subject: AnyEntity | undefined) => AnyEntity["actions"] | undefined,
+  ): Finding[] => {
+    const byAddress = new Map(modelEntities(model).map((e) => [e.address, e]));
+    const out: Finding[] = [];
     for (const raw of raws) {
       if ((selected.size > 0 && !selected.has(raw.rule_id)) || skipped.has(raw.rule_id)) continue;
       const rule = known.get(raw.rule_id);
       if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${redactor.message(raw.rule_id)}`);
       const subject = byAddress.get(raw.address);
-      if (!selector.judges(raw.address, subject?.actions)) continue;
+      if (!selector.judges(raw.address, judgedAs(subject))) continue;
       // Rules judge real values; what they emit (built-in or custom) is redacted before anything sees it.
       const finding = selector.adjust({
         rule_id: raw.rule_id,
@@ -249,7 +272,40 @@ function* judging(
         ...helpUri(rule),
         ...(input === undefined ? {} : { input }),
       });
-      if (finding !== null) own.push(finding);
+      if (finding !== null) out.push(finding);
+    }
+    return out;
+  };
+  for (const configuration of inputs) {
+    const { read, input } = typeof configuration === "function" ? { read: configuration, input: undefined } : configuration;
+    const ingest = read();
+    const model = buildModel(ingest, redactor);
+    const all = modelEntities(model);
+    // Inline waivers belong to their own configuration (two CDKTF stacks may hold the same address).
+    const inline = inlineWaivers(all, peers);
+    const entities = all.filter((e) => selector.judges(e.address, e.actions));
+    judged += entities.length;
+    for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
+    const own = findingsOf(model, yield { model, data }, input, (subject) => subject?.actions);
+    if (ingest.before === undefined) {
+      withoutComparison(own);
+      comparable = false;
+    } else {
+      // What existed before apply, judged by the same builder, engine and rules (src/review).
+      const { before: priorInstances, ...rest } = ingest;
+      const before = buildModel({ ...rest, instances: priorInstances }, redactor);
+      const remaining = new Set(all.map((e) => e.address));
+      // A deleted resource is judged as it was (`only_changed` would drop it): its findings are resolved.
+      // Nothing before (a plan of creates only): nothing to evaluate, everything is introduced.
+      const prior =
+        priorInstances.length === 0
+          ? []
+          : findingsOf(before, yield { model: before, data }, input, (subject) =>
+              subject !== undefined && remaining.has(subject.address) ? subject.actions : undefined,
+            );
+      // One at a time, as findings below: a huge plan's lists would overflow the call stack as arguments.
+      for (const r of compareChange(own, prior, remaining)) resolved.push(r);
+      for (const c of settingChanges(before, model)) settings.push(redactSetting(c, redactor));
     }
     // One at a time: spreading 100,000 findings (or waiver issues) as arguments overflows the call stack.
     for (const issue of applyWaivers(own, inline, today, evaluated)) waiverIssues.push(issue);
@@ -259,12 +315,36 @@ function* judging(
   for (const issue of applyWaivers(findings, fromConfig(config.waivers), today, evaluated)) waiverIssues.push(issue);
   const baseline = options.baseline === undefined ? undefined : applyBaseline(findings, options.baseline, evaluated);
   const applied = appliedConfiguration(config);
-  const summary = summarize(findings, judged, options.failOn);
+  const review: ChangeReview = comparable ? { comparable, resolved, settings } : { comparable, resolved: [], settings: [] };
+  const failOnNew = options.failOnNew === true;
+  const failOnWeakened = options.failOnWeakened === true;
+  if (!comparable && (failOnNew || failOnWeakened)) {
+    // Without a before everything counts as existing: --fail-on-new would pass anything.
+    throw new PolicyCheckError(
+      "USAGE",
+      `${failOnNew ? "--fail-on-new" : "--fail-on-weakened"} needs a plan (terraform show -json): only a plan says what existed before the change`,
+      { input: options.input },
+    );
+  }
+  const summary = summarize(findings, judged, options.failOn, failOnNew);
+  const weakened = settings.filter((c) => c.verdict === "weaker").length;
+  summary.change = {
+    comparable,
+    introduced: findings.filter((f) => f.change === "introduced").length,
+    resolved: review.resolved.length,
+    weakened,
+    unverifiable_settings: settings.filter((c) => c.verdict === "unverifiable").length,
+    existing: findings.filter((f) => f.change === "existing").length,
+    fail_on_new: failOnNew,
+    fail_on_weakened: failOnWeakened,
+    blocking_weakened: failOnWeakened ? weakened : 0,
+  };
   return {
     version: engine.catalog.version,
     input: options.input,
     findings,
     summary: baseline === undefined ? summary : { ...summary, baselined: baseline.baselined },
+    review,
     waiver_issues: waiverIssues,
     ...(applied === undefined ? {} : { configuration: applied }),
     ...(baseline === undefined ? {} : { baseline }),

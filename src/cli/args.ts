@@ -62,6 +62,10 @@ export interface CheckArgs {
   terraformBin: string | null;
   /** True when --fail-on was given: it then wins over the configuration's fail_on. */
   failOnSet: boolean;
+  /** `--fail-on-new`: only findings the change introduces block. */
+  failOnNew: boolean;
+  /** `--fail-on-weakened`: a weakened security setting blocks too. */
+  failOnWeakened: boolean;
   /** `--compact`: the text report's one-line-a-finding layout. */
   compact: boolean;
   /** `--quiet`: the text report shows only blocking findings and the summary. */
@@ -171,6 +175,8 @@ Several inputs are judged in one run: one report, each finding naming its input,
       ],
     },
     "fail-on": { type: "string", value: "sev", help: [`lowest severity that fails the run: ${SEVERITIES.join(", ")} (default: medium)`] },
+    "fail-on-new": { type: "boolean", help: ["fail only on findings this change introduces (plans: before against after)"] },
+    "fail-on-weakened": { type: "boolean", help: ["fail too when this change weakens a security setting (plans)"] },
     output: { type: "string", short: "o", value: "file", help: ["write the report to a file instead of standard output"] },
     rule: { type: "string", multiple: true, value: "ID", help: ["evaluate only these rules (repeatable, or --rule A,B)"] },
     "skip-rule": { type: "string", multiple: true, value: "ID", help: ["do not evaluate these rules (repeatable, or --skip-rule A,B)"] },
@@ -532,6 +538,8 @@ function checkArgs(values: Values, operands: readonly string[], debug: boolean):
     bundle: text(values, "bundle"),
     terraformBin: text(values, "terraform-bin"),
     failOnSet: failOnText !== null,
+    failOnNew: values["fail-on-new"] === true,
+    failOnWeakened: values["fail-on-weakened"] === true,
     compact: values["compact"] === true,
     quiet: values["quiet"] === true,
     color: values["color"] === true ? true : values["no-color"] === true ? false : null,

@@ -83,6 +83,8 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
         input: args.input,
         inputs: args.inputs,
         failOn: prepared.failOn,
+        failOnNew: args.failOnNew,
+        failOnWeakened: args.failOnWeakened,
         rules: args.rules,
         skipRules: args.skipRules,
         peerWaivers: !args.noPeerWaivers,

@@ -95,6 +95,12 @@ export interface IngestResult {
   tool_version: string | null;
   instances: ResourceInstance[];
   /**
+   * What existed before the change, when the input knows (plans only): the instances of updates, replaces,
+   * no-ops and deletes with their `change.before` values. Judged as a second model to tell the findings a
+   * change introduces from those it resolves and those already there (src/review). Absent: no comparison.
+   */
+  before?: ResourceInstance[];
+  /**
    * Inputs holding several independent Terraform configurations (the stacks of a CDKTF output) list them
    * here, and the runner judges each as its own model: every stack is its own working directory with its own
    * state, so equal addresses in two stacks name different resources. `read` is called only for the stacks

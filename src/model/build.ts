@@ -8,6 +8,7 @@ import { PolicyCheckError } from "../errors";
 import { resourceSchema } from "../terraform/provider-schema";
 import type { IngestResult, Json, JsonObject, ResourceInstance, ValuePath } from "../ingest/types";
 import { record } from "../records";
+import { clearDeletedWebAcls } from "./deleted";
 import { linkModel } from "./link";
 import { parseOpenApi, parsePartialOpenApi, UNKNOWN_OPENAPI } from "./openapi";
 import { knownPrefix } from "./partial";
@@ -292,6 +293,8 @@ export function buildModel(ingest: IngestResult, redactor?: Redactor): Model {
   for (const type of RESOURCE_TYPES) {
     (resources[type] as AnyEntity[]).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   }
+  // What the plan deletes must not guard what stays (a stale web_acl_arn): before values are the evidence.
+  if (ingest.before !== undefined) clearDeletedWebAcls(resources, ingest.before);
   linkModel(resources, instances);
   return {
     model_version: MODEL_VERSION,

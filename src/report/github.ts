@@ -27,7 +27,11 @@ export function escapeProperty(text: string): string {
 
 function command(f: Finding, result: CheckResult): string {
   // Informational findings (info severity, unverifiable reports) are notices unless --fail-on info blocks them.
-  const kind = isBlocking(f, result.summary.fail_on) ? "error" : f.unknown || f.severity === "info" ? "notice" : "warning";
+  const kind = isBlocking(f, result.summary.fail_on, result.summary.change?.fail_on_new)
+    ? "error"
+    : f.unknown || f.severity === "info"
+      ? "notice"
+      : "warning";
   const props: string[] = [];
   // Annotations attach to files of the repository: only a known source line names one (a plan JSON does not).
   const file = f.source?.line === undefined ? null : findingPath(result, f);

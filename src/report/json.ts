@@ -34,10 +34,13 @@ export const jsonReporter: Reporter = {
         help_uri: f.help_uri ?? null,
         unknown: f.unknown,
         source: f.source,
+        ...(f.change === undefined ? {} : { change: f.change }),
         ...(f.waiver === undefined ? {} : { waiver: f.waiver }),
         ...(f.baselined === true ? { baselined: true } : {}),
         ...(f.input === undefined ? {} : { input: f.input }),
       })),
+      // Before against after (plans): findings the change resolves and settings it alters, weaker first.
+      ...(result.review === undefined ? {} : { resolved: result.review.resolved, settings: result.review.settings }),
       summary: result.summary,
       ...(result.inputs === undefined ? {} : { inputs: result.inputs }),
       ...(result.configuration === undefined ? {} : { configuration: result.configuration }),

@@ -44,7 +44,7 @@ function key(address: string, file: string | null | undefined): string {
 function failureType(f: Finding, result: CheckResult): string {
   if (f.unknown) return "unverifiable";
   if (isWaived(f)) return `${f.severity} (waived)`;
-  return isBlocking(f, result.summary.fail_on) ? `${f.severity} (blocking)` : f.severity;
+  return isBlocking(f, result.summary.fail_on, result.summary.change?.fail_on_new) ? `${f.severity} (blocking)` : f.severity;
 }
 
 export const junitReporter: Reporter = {

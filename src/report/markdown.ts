@@ -7,6 +7,7 @@ import { SEVERITIES } from "../engine/severity";
 import { isBlocking, isWaived, type CheckResult, type Finding } from "../findings";
 import { printable } from "../printable";
 import { findingPath } from "./location";
+import { leadSentence, settingsByApi, settingsToReview } from "./review";
 import type { Reporter } from "./types";
 
 /** Room kept under GitHub's 65,536-character comment limit for the summary and the truncation note. */
@@ -69,7 +70,7 @@ function decodeURIComponentSafe(url: string): string {
 function label(f: Finding, result: CheckResult): string {
   if (f.unknown) return "unverifiable";
   if (isWaived(f)) return `${f.severity} (waived)`;
-  return isBlocking(f, result.summary.fail_on) ? `**${f.severity}**` : f.severity;
+  return isBlocking(f, result.summary.fail_on, result.summary.change?.fail_on_new) ? `**${f.severity}**` : f.severity;
 }
 
 export function renderMarkdown(result: CheckResult): string {
@@ -77,9 +78,12 @@ export function renderMarkdown(result: CheckResult): string {
   const head: string[] = [];
   head.push(
     s.blocking > 0
-      ? `### policy-check: ${s.blocking} blocking finding${s.blocking === 1 ? "" : "s"} (at or above ${s.fail_on})`
-      : `### policy-check: nothing at or above ${s.fail_on}`,
+      ? `### policy-check: ${s.blocking} blocking finding${s.blocking === 1 ? "" : "s"} (at or above ${s.fail_on}${s.change?.fail_on_new === true ? ", introduced" : ""})`
+      : (s.change?.blocking_weakened ?? 0) > 0
+        ? `### policy-check: ${s.change?.blocking_weakened ?? 0} weakened setting${s.change?.blocking_weakened === 1 ? "" : "s"} block`
+        : `### policy-check: nothing at or above ${s.fail_on}`,
     "",
+    ...(leadSentence(result) === null ? [] : [`**${cell(leadSentence(result) ?? "")}**`, ""]),
     `${s.resources_judged} API Gateway resource${s.resources_judged === 1 ? "" : "s"} judged in ${code(result.input)}.`,
     "",
     "| Severity | Findings |",
@@ -92,7 +96,27 @@ export function renderMarkdown(result: CheckResult): string {
   let shown = 0;
   let size = head.join("\n").length;
   let current: string | null = null;
-  for (const f of result.findings) {
+  // A plan's review: introduced findings first, then the weakened settings, then (collapsed) what was there.
+  const comparable = result.review?.comparable === true;
+  const ordered = comparable
+    ? [...result.findings.filter((f) => f.change === "introduced"), ...result.findings.filter((f) => f.change !== "introduced")]
+    : result.findings;
+  let collapsed = false;
+  let opened = false;
+  const changeSection = comparable ? reviewSection(result) : "";
+  if (comparable && ordered[0]?.change === "introduced") body.push("", "#### Introduced by this change");
+  const startCollapsed = (): void => {
+    if (!comparable || collapsed) return;
+    collapsed = true;
+    const existing = result.summary.change?.existing ?? 0;
+    opened = existing > 0;
+    const details = `\n\n<details><summary>${existing} finding${existing === 1 ? " was" : "s were"} already there before this change</summary>\n`;
+    const text = `${changeSection}${opened ? details : ""}`;
+    size += text.length;
+    body.push(text);
+  };
+  for (const f of ordered) {
+    if (f.change === "existing") startCollapsed();
     const group = `${f.address}\0${f.source?.file ?? ""}`;
     const lines: string[] = [];
     if (group !== current) {
@@ -108,6 +132,8 @@ export function renderMarkdown(result: CheckResult): string {
     body.push(text);
     shown += 1;
   }
+  startCollapsed();
+  if (opened) body.push("", "</details>");
   if (shown < result.findings.length) {
     body.push(
       "",
@@ -116,7 +142,7 @@ export function renderMarkdown(result: CheckResult): string {
   }
   // Each rule's fix once, collapsed, for the rules of the findings shown.
   const fixes = new Map<string, Finding>();
-  for (const f of result.findings.slice(0, shown)) if (!f.unknown && !fixes.has(f.rule_id)) fixes.set(f.rule_id, f);
+  for (const f of ordered.slice(0, shown)) if (!f.unknown && !fixes.has(f.rule_id)) fixes.set(f.rule_id, f);
   const fixLines: string[] = [];
   for (const f of [...fixes.values()].sort((a, b) => (a.rule_id < b.rule_id ? -1 : 1))) {
     const snippet = printable(f.remediation, "\n").replace(/```/g, "'''");
@@ -135,6 +161,39 @@ export function renderMarkdown(result: CheckResult): string {
     fixLines.push(block);
   }
   return `${[...head, ...body, ...fixLines].join("\n")}\n`;
+}
+
+/**
+ * An address in a table cell: a code span (shown as written, as headers show addresses), its `|` escaped, which
+ * GitHub reads as part of the span rather than the end of the cell.
+ */
+function codeCell(text: string): string {
+  return code(text).replace(/\|/g, "\\|");
+}
+
+/** The weakened settings per API and the resolved findings (collapsed), for a plan's review. */
+function reviewSection(result: CheckResult): string {
+  const lines: string[] = [];
+  const settings = settingsToReview(result);
+  if (settings.length > 0) {
+    lines.push("", "#### Settings this change weakens", "", "| API | Resource | Setting | Before | After | Verdict |", "|---|---|---|---|---|---|");
+    for (const [api, rows] of settingsByApi(settings)) {
+      for (const r of rows) {
+        lines.push(
+          `| ${codeCell(api)} | ${codeCell(r.address)} | ${cell(r.setting)} | ${cell(r.before)} | ${cell(r.after)} | ${r.verdict === "weaker" ? "**weaker**" : r.verdict}: ${cell(r.reason)} |`,
+        );
+      }
+    }
+  }
+  const resolved = result.review?.resolved ?? [];
+  if (resolved.length > 0) {
+    lines.push("", `<details><summary>${resolved.length} finding${resolved.length === 1 ? "" : "s"} resolved by this change</summary>`, "");
+    lines.push("| Rule | Resource | How |", "|---|---|---|");
+    for (const r of resolved)
+      lines.push(`| ${cell(r.rule_id)} | ${codeCell(r.address)} | ${r.resolution === "deleted" ? "resource deleted" : "fixed"} |`);
+    lines.push("", "</details>");
+  }
+  return lines.join("\n");
 }
 
 export const markdownReporter: Reporter = {

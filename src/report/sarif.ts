@@ -6,7 +6,7 @@
 import { ruleDocUrl } from "../engine/docs";
 import type { RuleMetadata } from "../engine/rules";
 import type { Severity } from "../engine/severity";
-import { fingerprint, isWaived, type CheckResult, type Finding } from "../findings";
+import { fingerprint, isWaived, type CheckResult, type Finding, type ResolvedFinding } from "../findings";
 import { jsonText } from "./json";
 import { findingPath } from "./location";
 import type { Reporter } from "./types";
@@ -101,6 +101,11 @@ function resultFor(result: CheckResult, f: Finding, ruleIndex: Map<string, numbe
           ],
         }
       : {}),
+    // Before against after (plans): new when the change introduces it, unchanged when it was already there.
+    // A --baseline file, when given, is what the user compares with (above).
+    ...(result.baseline !== undefined || f.change === undefined || result.review?.comparable !== true
+      ? {}
+      : { baselineState: f.change === "introduced" ? "new" : "unchanged" }),
     properties: {
       severity: f.severity,
       unverifiable: f.unknown,
@@ -108,6 +113,22 @@ function resultFor(result: CheckResult, f: Finding, ruleIndex: Map<string, numbe
       ...(f.baselined === true ? { baselined: true } : {}),
       ...(f.input === undefined ? {} : { input: f.input }),
     },
+  };
+}
+
+/**
+ * A finding the change resolves: SARIF's `absent` (in the baseline, not in this run). It is a pass, not a
+ * problem, so code scanning raises no alert for it; it carries the same fingerprint as the alert it closes.
+ */
+function resolvedResult(result: CheckResult, r: ResolvedFinding, ruleIndex: Map<string, number>): Record<string, unknown> {
+  const finding: Finding = { ...r, remediation: "", source: null };
+  const { level: _level, ...rest } = resultFor(result, finding, ruleIndex);
+  return {
+    ...rest,
+    kind: "pass",
+    level: "none",
+    message: { text: `Resolved by this change (${r.resolution === "deleted" ? "resource deleted" : "fixed"}): ${r.message}` },
+    baselineState: "absent",
   };
 }
 
@@ -132,7 +153,10 @@ export const sarifReporter: Reporter = {
             },
           },
           columnKind: "utf16CodeUnits",
-          results: result.findings.map((f) => resultFor(result, f, ruleIndex)),
+          results: [
+            ...result.findings.map((f) => resultFor(result, f, ruleIndex)),
+            ...(result.review?.resolved ?? []).map((r) => resolvedResult(result, r, ruleIndex)),
+          ],
           properties: {
             summary: result.summary,
             ...(result.configuration === undefined ? {} : { configuration: result.configuration }),

@@ -10,10 +10,14 @@
  *
  * Informational notices a rule repeats on many resources (an internet-facing endpoint per REGIONAL API) are
  * collapsed to one entry per rule. `--quiet` keeps only the blocking findings and the summary.
+ *
+ * For a plan, the change leads (src/review): a sentence counting what it introduces, resolves and weakens,
+ * then the findings it introduces, the settings it weakens, what it resolves, and last what was already there.
  */
 import { SEVERITIES, type Severity } from "../engine/severity";
 import { isBlocking, isWaived, type CheckResult, type Finding, type FindingWaiver } from "../findings";
 import { printable } from "../printable";
+import { leadSentence, settingsByApi, settingsToReview } from "./review";
 import { painter, type Style } from "./style";
 import type { Reporter } from "./types";
 import { sourcePath } from "./location";
@@ -131,7 +135,7 @@ function arrange(result: CheckResult, quiet: boolean): { groups: Group[]; notice
   const failOn = result.summary.fail_on;
   // Baselined findings (--baseline) are known debt: listed apart (render), not among the new ones.
   const fresh = result.findings.filter((f) => f.baselined !== true);
-  const shown = quiet ? fresh.filter((f) => isBlocking(f, failOn)) : fresh;
+  const shown = quiet ? fresh.filter((f) => isBlocking(f, failOn, result.summary.change?.fail_on_new)) : fresh;
   const noticesByRule = new Map<string, Finding[]>();
   for (const f of shown) if (isNotice(f, failOn)) noticesByRule.set(f.rule_id, [...(noticesByRule.get(f.rule_id) ?? []), f]);
   const notices = [...noticesByRule.values()].filter((list) => list.length > 1);
@@ -154,13 +158,29 @@ function arrange(result: CheckResult, quiet: boolean): { groups: Group[]; notice
   return { groups, notices };
 }
 
+/**
+ * A plan's findings are listed by change when the change has more to tell than "everything is new": findings
+ * already there, resolved ones or weakened settings. A plan of creates only keeps the plain layout.
+ */
+function splitsByChange(result: CheckResult): boolean {
+  const review = result.review;
+  if (review?.comparable !== true) return false;
+  return result.findings.some((f) => f.change === "existing") || review.resolved.length > 0 || settingsToReview(result).length > 0;
+}
+
 function summaryLine(result: CheckResult, paint: ReturnType<typeof painter>): string {
   const s = result.summary;
   const counts = SEVERITIES.filter((sev) => s.by_severity[sev] > 0).map((sev) => `${s.by_severity[sev]} ${sev}`);
+  const scope = s.change?.fail_on_new === true ? " introduced by this change" : "";
+  const weakened = s.change?.blocking_weakened ?? 0;
+  const failures = [
+    ...(s.blocking > 0 ? [`${s.blocking} finding${s.blocking === 1 ? "" : "s"} at or above ${s.fail_on}${scope}`] : []),
+    ...(weakened > 0 ? [`${weakened} weakened setting${weakened === 1 ? "" : "s"}`] : []),
+  ];
   const verdict =
-    s.blocking > 0
-      ? paint(["bold", "red"], `FAILED: ${s.blocking} finding${s.blocking === 1 ? "" : "s"} at or above ${s.fail_on}`)
-      : paint("green", `PASSED: nothing at or above ${s.fail_on}`);
+    failures.length > 0
+      ? paint(["bold", "red"], `FAILED: ${failures.join(", ")}`)
+      : paint("green", `PASSED: nothing at or above ${s.fail_on}${scope}${s.change?.fail_on_weakened === true ? ", no weakened setting" : ""}`);
   return (
     `${s.resources_judged} API Gateway resource${s.resources_judged === 1 ? "" : "s"} judged, ` +
     `${s.findings} finding${s.findings === 1 ? "" : "s"}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}` +
@@ -207,7 +227,43 @@ export const textReporter: Reporter = {
         body.push("", paint("bold", "Rule pages (policy-check explain ID prints one):"));
         for (const [id, url] of [...docs.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) body.push(`  ${show(id).padEnd(10)} ${show(url)}`);
       }
+    } else if (splitsByChange(result)) {
+      const part = (change: string): ReturnType<typeof arrange> =>
+        arrange({ ...result, findings: result.findings.filter((f) => f.change === change) }, quiet);
+      const introduced = part("introduced");
+      const existing = part("existing");
+      const section = (title: string, lines: string[]): void => {
+        if (lines.length === 0) return;
+        if (body.length > 0) body.push("");
+        body.push(paint("bold", title), "");
+        for (const line of lines) body.push(line); // one at a time: a huge plan's lines overflow the stack as arguments
+      };
+      section("Introduced by this change:", fullBody(introduced.groups, introduced.notices));
+      const settings = settingsToReview(result);
+      const settingLines: string[] = [];
+      for (const [api, rows] of settingsByApi(settings)) {
+        settingLines.push(paint("bold", show(api)));
+        for (const r of rows) {
+          settingLines.push(
+            `  ${paint(r.verdict === "weaker" ? ["bold", "red"] : "dim", r.verdict.toUpperCase().padEnd(LABEL_WIDTH))} ${show(r.setting)}: ${show(r.before)} -> ${show(r.after)}`,
+            ...wrap(`${show(r.address)}: ${show(r.reason)}`, INDENT),
+          );
+        }
+      }
+      section("Settings this change weakens:", settingLines);
+      if (!quiet) {
+        const resolved = (result.review?.resolved ?? []).map(
+          (r) => `  ${show(r.rule_id)}  ${show(r.address)} (${r.resolution === "deleted" ? "resource deleted" : "fixed"}): ${show(r.title)}`,
+        );
+        section("Resolved by this change:", resolved);
+      }
+      // With --quiet, only the blocking ones (arrange filtered them): without --fail-on-new they block too.
+      section("Already there before this change:", fullBody(existing.groups, existing.notices));
     } else {
+      for (const line of fullBody(groups, notices)) body.push(line);
+    }
+    function fullBody(groups: Group[], notices: Finding[][]): string[] {
+      const body: string[] = [];
       for (const g of groups) {
         if (body.length > 0) body.push("");
         body.push(paint("bold", g.header));
@@ -236,6 +292,7 @@ export const textReporter: Reporter = {
           if (first.help_uri !== undefined) body.push(`${INDENT}Docs: ${show(first.help_uri)}`);
         }
       }
+      return body;
     }
 
     const baselined = quiet ? [] : result.findings.filter((f) => f.baselined === true);
@@ -263,7 +320,9 @@ export const textReporter: Reporter = {
       }
     }
     const summary = summaryLine(result, paint);
-    const lines = body.length === 0 ? [summary] : [summary, "", ...body, "", summary];
+    // The sentence about the change leads what is listed; with nothing listed, the summary line alone says it all.
+    const lead = leadSentence(result);
+    const lines = body.length === 0 ? [summary] : [summary, ...(lead === null ? [] : [lead]), "", ...body, "", summary];
     // Which configuration applied, and what it changed, above everything else.
     const applied = result.configuration;
     if (applied !== undefined) {

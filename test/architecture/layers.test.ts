@@ -14,7 +14,8 @@
  *  2. ingest: input adapters behind one interface, the registry, the --source-dir stage (src/ingest/)
  *  3. model: the builder, links, parsed policies and OpenAPI documents (the rest of src/model/)
  *  4. engine: WASM evaluation, rule metadata, bundles (src/engine/)
- *  5. findings and configuration: findings, verdicts, .policy-check.yaml, waivers (src/findings.ts, src/config/)
+ *  5. findings and configuration: findings, verdicts, .policy-check.yaml, waivers, the before/after review
+ *     (src/findings.ts, src/config/, src/review/)
  *  6. report: the formatters (src/report/)
  *  7. runner: input → model → engine → findings (src/runner.ts)
  *  8. entry points: the CLI (src/cli/), the CDKTF synth-time API (src/cdktf/), the package entry (src/index.ts)
@@ -49,7 +50,7 @@ const LAYERS: ReadonlyArray<{ name: string; prefixes: readonly string[] }> = [
   { name: "ingest", prefixes: ["ingest/"] },
   { name: "model", prefixes: ["model/"] },
   { name: "engine", prefixes: ["engine/"] },
-  { name: "findings/config", prefixes: ["findings.ts", "config/"] },
+  { name: "findings/config", prefixes: ["findings.ts", "config/", "review/"] },
   { name: "report", prefixes: ["report/"] },
   { name: "runner", prefixes: ["runner.ts"] },
   { name: "entry", prefixes: ["cli/", "cdktf/", "index.ts"] },

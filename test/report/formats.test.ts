@@ -96,11 +96,13 @@ describe("sarif", () => {
     ["a plan with --source-dir", INSECURE, { sourceDir: INSECURE_SRC }],
     ["a Terraform source directory", HCL_FAIL, {}],
     ["a plan with unverifiable findings", UNKNOWN, {}],
+    // Before against after: baselineState on every result, an absent (pass) result per resolved finding.
+    ["a plan with a before (updates, deletes)", rel("plans/lifecycle/plan.json"), {}],
   ])("%s: validates against the schema", async (_label, input, extra) => {
     const r = await result(input, extra);
     const log = JSON.parse(render("sarif", r)) as SarifLog;
     expect(validate(log) ? [] : validate.errors).toEqual([]);
-    expect(log.runs[0]?.results).toHaveLength(r.findings.length);
+    expect(log.runs[0]?.results).toHaveLength(r.findings.length + (r.review?.resolved.length ?? 0));
   });
 
   test("tool.driver.rules: every rule with descriptions, remediation, tags and GitHub's security-severity", async () => {

@@ -114,9 +114,12 @@ export function readPlan(document: unknown, file: string, prechecked?: readonly 
 
   const configuration = new PlanConfiguration(plan["configuration"], plan["variables"], fail);
   const instances: ResourceInstance[] = [];
+  const before: ResourceInstance[] = [];
   const read = (change: ChangeEntry): void => {
     const instance = readResourceChange(change, configuration, file);
     if (instance !== null) instances.push(instance);
+    const prior = readBefore(change, configuration, file);
+    if (prior !== null) before.push(prior);
   };
   if (prechecked !== undefined) prechecked.forEach(read);
   else {
@@ -133,6 +136,7 @@ export function readPlan(document: unknown, file: string, prechecked?: readonly 
     format_version: formatVersion,
     tool_version: typeof toolVersion === "string" ? toolVersion : null,
     instances,
+    before,
   };
 }
 
@@ -289,6 +293,43 @@ function readResourceChange(entry: ChangeEntry, configuration: PlanConfiguration
     ...(expressions === null
       ? { references: record<ResolvedReference[]>(), literals: [] }
       : collectExpressions(expressions, configuration, steps as ModuleStep[])),
+    configured: expressions === null ? null : Object.keys(expressions).sort(),
+  };
+}
+
+/**
+ * What existed before apply, for reviewing the change: `change.before` of an update, a replace, a no-op
+ * and a delete; a create has none. Before values are state, so fully known; their links are found from the
+ * IDs and ARNs they hold, never from the configuration, which describes the after side (a deleted resource
+ * is not in it at all, and an edited one may point elsewhere now). What configuration sets is kept, so that
+ * attributes another resource writes (`configuredOnly`) are read alike on both sides.
+ */
+function readBefore(entry: ChangeEntry, configuration: PlanConfiguration, file: string): ResourceInstance | null {
+  const { raw: change, address, type, name, body, actions, fail } = entry;
+  if (!actions.includes("update") && !actions.includes("no-op") && !actions.includes("delete")) return null;
+  const prior = asObject(body["before"] ?? null);
+  if (prior === null)
+    return fail(`before is ${describeJson(body["before"])}, expected an object (the resource's values before ${actions.join("/")})`);
+  checkMask(body["before_sensitive"], "before_sensitive", fail);
+  const sensitive: ValuePath[] = [];
+  collectMarked(body["before_sensitive"], [], sensitive);
+  const moduleAddress = typeof change["module_address"] === "string" ? change["module_address"] : "";
+  const steps = parseModuleAddress(moduleAddress);
+  const expressions = steps === null ? null : (configuration.resource(steps, `${type}.${name}`)?.expressions ?? null);
+  const index = change["index"];
+  return {
+    address,
+    type,
+    name,
+    module_address: moduleAddress,
+    index: typeof index === "string" || typeof index === "number" ? index : null,
+    actions,
+    source: { kind: "plan", file },
+    values: cloneRecords(prior),
+    unknown: [],
+    sensitive,
+    references: record<ResolvedReference[]>(),
+    literals: [],
     configured: expressions === null ? null : Object.keys(expressions).sort(),
   };
 }
