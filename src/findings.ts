@@ -68,6 +68,30 @@ export interface ChangeReview {
   resolved: ResolvedFinding[];
   /** Every changed setting the table knows, weaker ones first. */
   settings: SettingChange[];
+  /** One graph per API the change touches, for the reports that draw it (Markdown, HTML); not in JSON. */
+  graphs?: ApiGraph[];
+}
+
+/** A resource in an API's picture: its column (kind) and what the plan does to it. */
+export interface GraphNode {
+  address: string;
+  type: string;
+  kind: GraphNodeKind;
+  /** From the plan actions: added (create), changed (update), replaced, deleted, or unchanged (no-op). */
+  action: GraphNodeAction;
+}
+
+export type GraphNodeAction = "added" | "changed" | "replaced" | "deleted" | "unchanged";
+
+/** The picture's columns, left to right. */
+export const GRAPH_KINDS = ["api", "stage", "route", "authorizer", "integration", "waf", "domain", "policy", "other"] as const;
+export type GraphNodeKind = (typeof GRAPH_KINDS)[number];
+
+/** One API the change touches: its resources and the model's resolved links between them (from → to). */
+export interface ApiGraph {
+  api: string;
+  nodes: GraphNode[];
+  edges: { from: string; to: string }[];
 }
 
 /** The accepted risk that covers a finding: why, who, until when, and where the waiver is written. */

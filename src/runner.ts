@@ -23,12 +23,14 @@ import {
   type JudgedSubject,
   type ResolvedFinding,
   type SettingChange,
+  type ApiGraph,
 } from "./findings";
 import { enrichFromSource, readInput, terraformRoots } from "./ingest";
 import type { IngestResult } from "./ingest/types";
 import { buildModel } from "./model/build";
 import type { AnyEntity, Model } from "./model/types";
 import { Redactor } from "./redact";
+import { changeGraphs } from "./review/graph";
 import { compareChange, settingChanges, withoutComparison } from "./review/review";
 
 /** What judging is told besides the configurations: the library API's and the CLI's shared options. */
@@ -243,6 +245,7 @@ function* judging(
   const subjects: JudgedSubject[] = [];
   const resolved: ResolvedFinding[] = [];
   const settings: SettingChange[] = [];
+  const graphs: ApiGraph[] = [];
   let comparable = true;
   /** The findings of one model: selected rules, configuration applied, redacted; `judgedAs` gives a subject's actions. */
   const findingsOf = (
@@ -306,6 +309,7 @@ function* judging(
       // One at a time, as findings below: a huge plan's lists would overflow the call stack as arguments.
       for (const r of compareChange(own, prior, remaining)) resolved.push(r);
       for (const c of settingChanges(before, model)) settings.push(redactSetting(c, redactor));
+      for (const g of changeGraphs(before, model)) graphs.push(g);
     }
     // One at a time: spreading 100,000 findings (or waiver issues) as arguments overflows the call stack.
     for (const issue of applyWaivers(own, inline, today, evaluated)) waiverIssues.push(issue);
@@ -315,7 +319,7 @@ function* judging(
   for (const issue of applyWaivers(findings, fromConfig(config.waivers), today, evaluated)) waiverIssues.push(issue);
   const baseline = options.baseline === undefined ? undefined : applyBaseline(findings, options.baseline, evaluated);
   const applied = appliedConfiguration(config);
-  const review: ChangeReview = comparable ? { comparable, resolved, settings } : { comparable, resolved: [], settings: [] };
+  const review: ChangeReview = comparable ? { comparable, resolved, settings, graphs } : { comparable, resolved: [], settings: [] };
   const failOnNew = options.failOnNew === true;
   const failOnWeakened = options.failOnWeakened === true;
   if (!comparable && (failOnNew || failOnWeakened)) {

@@ -3,9 +3,10 @@
  * summary table by severity, findings grouped by resource, each rule's remediation once in a collapsed
  * block. Plain Markdown, no ANSI codes, the findings' order (so the same run gives the same bytes).
  */
-import { SEVERITIES } from "../engine/severity";
-import { isBlocking, isWaived, type CheckResult, type Finding } from "../findings";
+import { SEVERITIES, type Severity } from "../engine/severity";
+import { isBlocking, isWaived, type ApiGraph, type CheckResult, type Finding } from "../findings";
 import { printable } from "../printable";
+import { graphsOf, nodeCaption, nodeSeverity, SEVERITY_COLOURS, worstByAddress, type NodeSeverity } from "./diagram";
 import { findingPath } from "./location";
 import { leadSentence, settingsByApi, settingsToReview } from "./review";
 import type { Reporter } from "./types";
@@ -160,7 +161,78 @@ export function renderMarkdown(result: CheckResult): string {
     size += block.length;
     fixLines.push(block);
   }
-  return `${[...head, ...body, ...fixLines].join("\n")}\n`;
+  // The pictures last in the budget: findings and fixes first, then each API's diagram while it fits.
+  const pictures = diagramSection(result, MARKDOWN_BUDGET - size);
+  return `${[...head, ...pictures, ...body, ...fixLines].join("\n")}\n`;
+}
+
+/**
+ * A Mermaid label: every character but letters, digits and a few harmless ones as a Mermaid entity code
+ * (`#34;`), so no quote, bracket, pipe or HTML in an address can end the label or inject markup.
+ */
+function mermaidText(text: string): string {
+  return oneLine(text).replace(/[^A-Za-z0-9 ._:/-]/g, (ch) => `#${ch.codePointAt(0) ?? 0};`);
+}
+
+/** Mermaid class names, one per severity and one per plan action (`sev-high` is not a valid class name). */
+const SEVERITY_CLASS: Record<NodeSeverity, string> = {
+  critical: "sevCritical",
+  high: "sevHigh",
+  medium: "sevMedium",
+  low: "sevLow",
+  info: "sevInfo",
+  none: "sevNone",
+};
+
+/** One API's change as a Mermaid flowchart: nodes coloured by their worst finding, marked by plan action. */
+export function mermaidDiagram(graph: ApiGraph, worst: ReadonlyMap<string, Severity>): string {
+  const lines = ["```mermaid", "flowchart LR"];
+  const ids = new Map<string, string>();
+  graph.nodes.forEach((n, i) => ids.set(n.address, `n${i}`));
+  for (const n of graph.nodes) lines.push(`  ${ids.get(n.address) ?? ""}["${mermaidText(n.address)}<br/>${mermaidText(nodeCaption(n))}"]`);
+  for (const e of graph.edges) lines.push(`  ${ids.get(e.from) ?? ""} --> ${ids.get(e.to) ?? ""}`);
+  const used = new Set<string>();
+  for (const n of graph.nodes) {
+    const sev = SEVERITY_CLASS[nodeSeverity(n, worst)];
+    used.add(sev);
+    lines.push(`  class ${ids.get(n.address) ?? ""} ${sev}`);
+    if (n.action !== "unchanged") {
+      used.add(n.action);
+      lines.push(`  class ${ids.get(n.address) ?? ""} ${n.action}`);
+    }
+  }
+  for (const [sev, name] of Object.entries(SEVERITY_CLASS) as [NodeSeverity, string][]) {
+    if (used.has(name)) lines.push(`  classDef ${name} fill:${SEVERITY_COLOURS[sev].fill},color:${SEVERITY_COLOURS[sev].text}`);
+  }
+  if (used.has("added")) lines.push("  classDef added stroke:#1a7f37,stroke-width:3px");
+  if (used.has("changed")) lines.push("  classDef changed stroke:#9a6700,stroke-width:3px");
+  if (used.has("replaced")) lines.push("  classDef replaced stroke:#8250df,stroke-width:3px");
+  if (used.has("deleted")) lines.push("  classDef deleted stroke:#cf222e,stroke-width:3px,stroke-dasharray:5 5");
+  lines.push("```");
+  return lines.join("\n");
+}
+
+/** Each changed API's diagram while it fits in `room` characters; a note counts the ones left out. */
+function diagramSection(result: CheckResult, room: number): string[] {
+  const graphs = graphsOf(result);
+  if (graphs.length === 0) return [];
+  const worst = worstByAddress(result);
+  const title = "\n#### The change, per API (colour: worst finding; border: added, changed, replaced, deleted)";
+  const note = (n: number): string => `\n_${n} API diagram${n === 1 ? "" : "s"} not shown (comment size limit)._`;
+  const out: string[] = [];
+  let used = title.length + note(graphs.length).length;
+  let dropped = 0;
+  for (const g of graphs) {
+    const block = `\n${code(g.api)}\n\n${mermaidDiagram(g, worst)}`;
+    if (dropped > 0 || used + block.length > room) {
+      dropped += 1;
+      continue;
+    }
+    used += block.length;
+    out.push(block);
+  }
+  if (dropped > 0) out.push(note(dropped));
+  return out.length === 0 ? [] : [title, ...out];
 }
 
 /**

@@ -46,7 +46,7 @@ function entities(model: Model): AnyEntity[] {
   return Object.values(model.resources).flat() as AnyEntity[];
 }
 
-class Lookup implements EntityLookup {
+export class Lookup implements EntityLookup {
   private readonly byAddress: Map<string, AnyEntity>;
   constructor(model: Model) {
     this.byAddress = new Map(entities(model).map((e) => [e.address, e]));
@@ -62,7 +62,7 @@ class Lookup implements EntityLookup {
 type LinkLike = { target?: string | null; targets?: string[] } | undefined;
 
 /** The API a resource belongs to: itself for an API, its linked API, or the API of its linked stage. */
-function apiOf(entity: AnyEntity, lookup: Lookup): string {
+export function apiOf(entity: AnyEntity, lookup: Lookup): string {
   if (entity.type === "aws_api_gateway_rest_api" || entity.type === "aws_apigatewayv2_api") return entity.address;
   const links = entity.links as Record<string, LinkLike>;
   for (const name of ["rest_api", "api", "v2_api"]) {
