@@ -1,6 +1,7 @@
 /** Report formats by name. Adding a format means adding a Reporter here. */
 import { codeQualityReporter } from "./codequality";
 import { githubReporter } from "./github";
+import { htmlReporter } from "./html";
 import { jsonReporter } from "./json";
 import { junitReporter } from "./junit";
 import { markdownReporter } from "./markdown";
@@ -16,6 +17,7 @@ export const REPORTERS: readonly Reporter[] = [
   githubReporter,
   markdownReporter,
   codeQualityReporter,
+  htmlReporter,
 ];
 
 export function reporterByName(name: string): Reporter | undefined {

@@ -171,7 +171,7 @@ export function renderMarkdown(result: CheckResult): string {
  * (`#34;`), so no quote, bracket, pipe or HTML in an address can end the label or inject markup.
  */
 function mermaidText(text: string): string {
-  return oneLine(text).replace(/[^A-Za-z0-9 ._:/-]/g, (ch) => `#${ch.codePointAt(0) ?? 0};`);
+  return oneLine(text).replace(/[^A-Za-z0-9 ._:/()-]/g, (ch) => `#${ch.codePointAt(0) ?? 0};`);
 }
 
 /** Mermaid class names, one per severity and one per plan action (`sev-high` is not a valid class name). */
