@@ -8,6 +8,8 @@ npm run --silent build
 bash scripts/lint-rego.sh
 # TypeScript lint (typescript-eslint strict) and formatting (Prettier): `npm run format` fixes both.
 npm run --silent lint
+# Chromium (Debian's) for the headless-browser diagram tests: installed once, nothing when it is there.
+bash scripts/install-chromium.sh
 # Every temporary file of the tests (fixtures written, packages installed, binaries copied) lands in one
 # directory that goes when the run ends, whatever each test cleans up itself.
 scratch="$(mktemp -d)"

@@ -13,12 +13,7 @@ import type { Reporter } from "./types";
 
 /** Text and attribute values: controls spelled out, the five HTML-significant characters as entities. */
 export function html(text: string): string {
-  return printable(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  return printable(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 const NODE_WIDTH = 280;
@@ -156,13 +151,16 @@ export function renderHtml(result: CheckResult): string {
     }
   }
   if (rest.length > 0) {
-    const summary = comparable ? `${rest.length} finding${rest.length === 1 ? " was" : "s were"} already there before this change` : `${rest.length} finding${rest.length === 1 ? "" : "s"}`;
+    const summary = comparable
+      ? `${rest.length} finding${rest.length === 1 ? " was" : "s were"} already there before this change`
+      : `${rest.length} finding${rest.length === 1 ? "" : "s"}`;
     out.push(`<details${comparable ? "" : " open"}><summary>${summary}</summary>${findingRows(rest, result)}</details>`);
   }
   const resolved = result.review?.resolved ?? [];
   if (resolved.length > 0) {
     const rows = resolved.map(
-      (r) => `<tr><td>${html(r.rule_id)}</td><td><code>${html(r.address)}</code></td><td>${r.resolution === "deleted" ? "resource deleted" : "fixed"}</td></tr>`,
+      (r) =>
+        `<tr><td>${html(r.rule_id)}</td><td><code>${html(r.address)}</code></td><td>${r.resolution === "deleted" ? "resource deleted" : "fixed"}</td></tr>`,
     );
     out.push(
       `<details><summary>${resolved.length} finding${resolved.length === 1 ? "" : "s"} resolved by this change</summary><table><thead><tr><th>Rule</th><th>Resource</th><th>How</th></tr></thead><tbody>${rows.join("")}</tbody></table></details>`,

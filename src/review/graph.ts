@@ -100,9 +100,7 @@ export function changeGraphs(beforeModel: Model, afterModel: Model): ApiGraph[] 
         edges.set(`${a.address}\0${b.address}`, { from: a.address, to: b.address });
       }
     }
-    const nodes = [...group.nodes.values()].sort(
-      (a, b) => (COLUMN.get(a.kind) ?? 0) - (COLUMN.get(b.kind) ?? 0) || compare(a.address, b.address),
-    );
+    const nodes = [...group.nodes.values()].sort((a, b) => (COLUMN.get(a.kind) ?? 0) - (COLUMN.get(b.kind) ?? 0) || compare(a.address, b.address));
     graphs.push({ api, nodes, edges: [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to)) });
   }
   return graphs.sort((a, b) => compare(a.api, b.api));

@@ -130,6 +130,20 @@ test("junit: well-formed, nothing raw a log viewer acts on, the name kept as esc
   }
 });
 
+test("html: no raw control character, no markup from the name (entities), the name still shows", async () => {
+  const text = await report("html");
+  expect(text).not.toMatch(RAW_CONTROL);
+  expect(text).not.toContain("<script>");
+  expect(text).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  expect(text).toContain("pwned\\x1b[31mred\\x07bell");
+  // Every tag is one of the report's own (no attribute value or text the name could break out of).
+  const tags = new Set([...text.matchAll(/<\/?([A-Za-z][A-Za-z0-9]*)/g)].map((m) => (m[1] ?? "").toLowerCase()));
+  expect([...tags].filter((t) => !OWN_HTML_TAGS.includes(t))).toEqual([]);
+});
+
+const OWN_HTML_TAGS =
+  "html head meta title style body h1 h2 h3 p code table thead tbody tr th td details summary span div svg defs marker path g rect text".split(" ");
+
 describe.each(["json", "sarif", "codequality"])("%s", (format) => {
   test("valid JSON with the exact name, and no raw control character in the file", async () => {
     const text = await report(format);
@@ -140,5 +154,5 @@ describe.each(["json", "sarif", "codequality"])("%s", (format) => {
 });
 
 test("every format is covered", () => {
-  expect(REPORTERS.map((r) => r.name).sort()).toEqual(["codequality", "github", "json", "junit", "markdown", "sarif", "text"]);
+  expect(REPORTERS.map((r) => r.name).sort()).toEqual(["codequality", "github", "html", "json", "junit", "markdown", "sarif", "text"]);
 });
