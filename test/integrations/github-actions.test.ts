@@ -242,8 +242,10 @@ test("passing plan: every step succeeds with the installed package reused, one S
 test("upload-sarif false, or no sarif among the formats: the upload step is skipped", () => {
   const off = runAction({ plan: "plan.json", package: tarball(), "upload-sarif": "false" }, { "plan.json": SECURE_PLAN });
   expect(step(off, "Upload SARIF to code scanning")?.status).toBeNull();
-  const none = runAction({ plan: "plan.json", package: tarball(), formats: "github" }, { "plan.json": SECURE_PLAN });
+  const none = runAction({ plan: "plan.json", package: tarball(), formats: "github,html" }, { "plan.json": SECURE_PLAN });
   expect(none.outputs["sarif-file"]).toBe("");
+  // The self-contained HTML report lands in output-dir like the other file formats.
+  expect(readFileSync(path.join(none.workspace, "policy-check-reports", "policy-check.html"), "utf8")).toMatch(/^<!DOCTYPE html>/i);
   expect(step(none, "Upload SARIF to code scanning")?.status).toBeNull();
   expect(none.status).toBe(0);
 });
