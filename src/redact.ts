@@ -42,7 +42,28 @@ const NAME = "[A-Za-z_][A-Za-z0-9_-]*";
 const KEY = String.raw`(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])`;
 const ADDRESS = new RegExp(`(?:module\\.${NAME}${KEY}?\\.)*(?:${RESOURCE_TYPES.join("|")})\\.${NAME}${KEY}?`, "y");
 /** First characters an address can start with (`module.` or a resource type). */
-const ADDRESS_START = new Set(["m", ...RESOURCE_TYPES.map((t) => t[0] ?? "")]);
+/** Character codes an address can start with, as a table: the scan asks at every word start. */
+const ADDRESS_START = new Uint8Array(128);
+/** What an address starts with (`module.`, the types' first four characters: `aws_`), tested before the address pattern. */
+const ADDRESS_PREFIXES = [...new Set(["module.", ...RESOURCE_TYPES.map((t) => t.slice(0, 4))])];
+for (const prefix of ADDRESS_PREFIXES) ADDRESS_START[prefix.charCodeAt(0)] = 1;
+
+/** True when an address may start at `at`: a report has hundreds of thousands of word starts, few of them addresses. */
+function addressMayStart(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code >= 128 || ADDRESS_START[code] !== 1) return false;
+  for (const prefix of ADDRESS_PREFIXES) if (text.startsWith(prefix, at)) return true;
+  return false;
+}
+
+/** Up to this many long secrets, a text is first searched for each (see Redactor.scrub). */
+const FEW_SECRETS = 32;
+
+/** 31 to the power MIN_SUBSTRING_LENGTH - 1 (mod 2^32): what the first character of a window adds to its hash. */
+const LEADING_WEIGHT = Array.from({ length: MIN_SUBSTRING_LENGTH - 1 }).reduce<number>((weight) => Math.imul(weight, 31), 1);
+
+/** Slots of the table of long secrets' prefix hashes (a one-hash Bloom filter): 256 KiB, few collisions. */
+const PREFIX_SLOTS = 1 << 18;
 
 /** Every string inside a JSON value (object keys are structure, not values, and are left out). */
 function jsonStrings(value: unknown, out: string[]): void {
@@ -93,6 +114,15 @@ function prefixHash(text: string, at: number): number {
   return hash;
 }
 
+/** The first (longest) of `candidates` that starts at `at`; with `word`, only one standing as a whole word there. */
+function secretAt(candidates: readonly string[] | undefined, text: string, at: number, word: boolean): string | undefined {
+  if (candidates === undefined) return undefined;
+  for (const candidate of candidates) {
+    if (text.startsWith(candidate, at) && (!word || !isWordChar(text.charCodeAt(at + candidate.length)))) return candidate;
+  }
+  return undefined;
+}
+
 export class Redactor {
   private readonly long = new Set<string>();
   private readonly short = new Set<string>();
@@ -103,6 +133,12 @@ export class Redactor {
    */
   private longIndex = new Map<number, string[]>();
   private shortIndex = new Map<string, string[]>();
+  /**
+   * Which prefix hashes long secrets have, by slot (collisions allowed): most positions of a large report
+   * fail this one typed-array lookup and skip the map, whose number keys cost a hash each, so a scan costs
+   * little more than reading the text.
+   */
+  private longPrefixes = new Uint8Array(PREFIX_SLOTS);
   private dirty = false;
 
   /** Adds a sensitive value: every string inside it, with the strings a message may derive from each. */
@@ -154,7 +190,13 @@ export class Redactor {
     }
   }
 
-  private indexes(): { long: Map<number, string[]>; short: Map<string, string[]> } {
+  /** True when one of the long secrets occurs in `text`. */
+  private anyLongIn(text: string): boolean {
+    for (const secret of this.long) if (text.includes(secret)) return true;
+    return false;
+  }
+
+  private indexes(): { long: Map<number, string[]>; short: Map<string, string[]>; longPrefixes: Uint8Array } {
     if (this.dirty) {
       const index = <K>(values: Set<string>, key: (value: string) => K): Map<K, string[]> => {
         const map = new Map<K, string[]>();
@@ -167,10 +209,12 @@ export class Redactor {
         return map;
       };
       this.longIndex = index(this.long, (value) => prefixHash(value, 0));
+      this.longPrefixes = new Uint8Array(PREFIX_SLOTS);
+      for (const value of this.long) this.longPrefixes[prefixHash(value, 0) & (PREFIX_SLOTS - 1)] = 1;
       this.shortIndex = index(this.short, (value) => value[0] ?? "");
       this.dirty = false;
     }
-    return { long: this.longIndex, short: this.shortIndex };
+    return { long: this.longIndex, short: this.shortIndex, longPrefixes: this.longPrefixes };
   }
 
   /**
@@ -179,42 +223,50 @@ export class Redactor {
    * replaced (only when `words`).
    */
   private scrub(text: string, words: boolean): string {
-    const { long, short } = this.indexes();
+    const { long, short, longPrefixes } = this.indexes();
     if (long.size === 0 && (!words || short.size === 0)) return text;
+    // Few secrets, none of them in the text: nothing to replace, and a search per secret (the engine's string
+    // search skips ahead) costs far less than the scan below, which reads every character of a whole report.
+    if ((!words || short.size === 0) && long.size <= FEW_SECRETS && !this.anyLongIn(text)) return text;
+    // No closure reads the position: the loop runs once per character of a whole report, and variables a
+    // closure captures live in a context object, which made every step several times slower.
+    const scanLong = long.size > 0;
+    const lastWindow = text.length - MIN_SUBSTRING_LENGTH;
     let out = "";
     let copied = 0;
     let i = 0;
-    const replaceWith = (length: number, replacement: string): void => {
-      out += text.slice(copied, i) + replacement;
-      i += length;
-      copied = i;
-    };
+    let hash = 0;
+    let hashAt = -2; // no window hashed yet (-1 would read as "the one before position 0")
     while (i < text.length) {
-      const char = text[i] as string;
-      if (long.size > 0 && i + MIN_SUBSTRING_LENGTH <= text.length) {
-        const secret = long.get(prefixHash(text, i))?.find((s) => text.startsWith(s, i));
-        if (secret !== undefined) {
-          replaceWith(secret.length, REDACTED);
-          continue;
-        }
+      let secret: string | undefined;
+      if (scanLong && i <= lastWindow) {
+        // The window hash rolls one character on (prefixHash's value, without reading the window again).
+        hash =
+          hashAt === i - 1
+            ? (Math.imul(hash - Math.imul(text.charCodeAt(i - 1), LEADING_WEIGHT), 31) + text.charCodeAt(i + MIN_SUBSTRING_LENGTH - 1)) | 0
+            : prefixHash(text, i);
+        hashAt = i;
+        if (longPrefixes[hash & (PREFIX_SLOTS - 1)] === 1) secret = secretAt(long.get(hash), text, i, false);
       }
-      const wordStart = i === 0 || !isWordChar(text.charCodeAt(i - 1));
-      if (wordStart && ADDRESS_START.has(char)) {
-        ADDRESS.lastIndex = i;
-        const address = ADDRESS.exec(text);
-        if (address !== null) {
-          i += address[0].length;
-          continue;
+      if (secret === undefined) {
+        const wordStart = i === 0 || !isWordChar(text.charCodeAt(i - 1));
+        if (wordStart && addressMayStart(text, i)) {
+          ADDRESS.lastIndex = i;
+          const address = ADDRESS.exec(text);
+          if (address !== null) {
+            i += address[0].length;
+            continue;
+          }
         }
+        if (words && wordStart) secret = secretAt(short.get(text[i] as string), text, i, true);
       }
-      if (words && wordStart) {
-        const word = short.get(char)?.find((s) => text.startsWith(s, i) && !isWordChar(text.charCodeAt(i + s.length)));
-        if (word !== undefined) {
-          replaceWith(word.length, REDACTED);
-          continue;
-        }
+      if (secret === undefined) {
+        i += 1;
+        continue;
       }
-      i += 1;
+      out += text.slice(copied, i) + REDACTED;
+      i += secret.length;
+      copied = i;
     }
     return out + text.slice(copied);
   }

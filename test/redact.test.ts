@@ -100,3 +100,16 @@ test("scrubbing is linear: twice the secrets and twice the text take at most abo
   // One regular-expression alternation of every secret grew 2.8x to 3.9x here.
   expect(await growthRatio(work(4000), work(8000), { samples: 5 })).toBeLessThan(MAX_GROWTH);
 });
+
+test("few secrets or many: the same output (a text is searched for each of a few secrets before any scan)", () => {
+  const text = 'Stage aws_api_gateway_stage.hunter2-prod logs to hunter2-prod-sink, key "HUNTER2-PROD" and hunter2-prodX';
+  const few = new Redactor();
+  few.add("hunter2-prod");
+  const many = new Redactor();
+  many.add("hunter2-prod");
+  for (let i = 0; i < 40; i += 1) many.add(`unrelated-secret-${i}`);
+  // The address keeps its name; the value is hidden wherever else it stands, in any letter case.
+  const expected = `Stage aws_api_gateway_stage.hunter2-prod logs to ${REDACTED}-sink, key "${REDACTED}" and ${REDACTED}X`;
+  for (const redactor of [few, many]) expect([redactor.output(text), redactor.message(text)]).toEqual([expected, expected]);
+  expect(few.output("nothing sensitive here")).toBe("nothing sensitive here");
+});
