@@ -255,8 +255,26 @@ function checkMask(mask: Json | undefined, name: string, fail: (message: string)
   for (const key of Object.keys(object)) checkMask(object[key], `${name}.${key}`, fail, false);
 }
 
+/** What names an instance and says what the plan does to it, alike on the after and the before side. */
+function identityOf(
+  entry: ChangeEntry,
+  moduleAddress: string,
+  file: string,
+): Pick<ResourceInstance, "address" | "type" | "name" | "module_address" | "index" | "actions" | "source"> {
+  const index = entry.raw["index"];
+  return {
+    address: entry.address,
+    type: entry.type,
+    name: entry.name,
+    module_address: moduleAddress,
+    index: typeof index === "string" || typeof index === "number" ? index : null,
+    actions: entry.actions,
+    source: { kind: "plan", file },
+  };
+}
+
 function readResourceChange(entry: ChangeEntry, configuration: PlanConfiguration, file: string): ResourceInstance | null {
-  const { raw: change, address, type, name, body, actions, fail } = entry;
+  const { raw: change, type, name, body, actions, fail } = entry;
   // Only what exists after apply is judged: a pure delete (or forget) leaves nothing behind.
   if (!actions.includes("create") && !actions.includes("update") && !actions.includes("no-op")) return null;
 
@@ -268,7 +286,6 @@ function readResourceChange(entry: ChangeEntry, configuration: PlanConfiguration
   checkMask(body["after_unknown"], "after_unknown", fail);
   checkMask(body["after_sensitive"], "after_sensitive", fail);
   checkMask(body["before_sensitive"], "before_sensitive", fail);
-  const index = change["index"];
   const config = configuration.resource(steps as ModuleStep[], `${type}.${name}`);
   const expressions = config?.expressions ?? null;
 
@@ -280,13 +297,7 @@ function readResourceChange(entry: ChangeEntry, configuration: PlanConfiguration
   for (const u of unknown) deletePath(values, u.path);
 
   return {
-    address,
-    type,
-    name,
-    module_address: moduleAddress,
-    index: typeof index === "string" || typeof index === "number" ? index : null,
-    actions,
-    source: { kind: "plan", file },
+    ...identityOf(entry, moduleAddress, file),
     values,
     unknown,
     sensitive,
@@ -305,7 +316,7 @@ function readResourceChange(entry: ChangeEntry, configuration: PlanConfiguration
  * attributes another resource writes (`configuredOnly`) are read alike on both sides.
  */
 function readBefore(entry: ChangeEntry, configuration: PlanConfiguration, file: string): ResourceInstance | null {
-  const { raw: change, address, type, name, body, actions, fail } = entry;
+  const { raw: change, type, name, body, actions, fail } = entry;
   if (!actions.includes("update") && !actions.includes("no-op") && !actions.includes("delete")) return null;
   const prior = asObject(body["before"] ?? null);
   if (prior === null)
@@ -316,15 +327,8 @@ function readBefore(entry: ChangeEntry, configuration: PlanConfiguration, file: 
   const moduleAddress = typeof change["module_address"] === "string" ? change["module_address"] : "";
   const steps = parseModuleAddress(moduleAddress);
   const expressions = steps === null ? null : (configuration.resource(steps, `${type}.${name}`)?.expressions ?? null);
-  const index = change["index"];
   return {
-    address,
-    type,
-    name,
-    module_address: moduleAddress,
-    index: typeof index === "string" || typeof index === "number" ? index : null,
-    actions,
-    source: { kind: "plan", file },
+    ...identityOf(entry, moduleAddress, file),
     values: cloneRecords(prior),
     unknown: [],
     sensitive,
