@@ -6,6 +6,9 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 export const CLI = path.join(ROOT, "dist", "src", "cli", "main.js");
 export const PLANS = path.join(ROOT, "plans");
 
+/** Far above any single run here (the slowest take a few seconds on a loaded machine). */
+const CLI_TIMEOUT_MS = 120_000;
+
 export interface CliRun {
   status: number | null;
   stdout: string;
@@ -19,6 +22,8 @@ export function runCli(args: readonly string[], options: { input?: string | Buff
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...options.env },
     maxBuffer: 64 * 1024 * 1024,
+    // A CLI that never exits fails its test (status null, SIGTERM) instead of stalling the whole suite.
+    timeout: CLI_TIMEOUT_MS,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
