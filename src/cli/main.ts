@@ -177,7 +177,15 @@ function writeStderr(text: string): void {
   }
 }
 
-/** Runs a CLI entry point as this process: real streams in, its result as the exit code, never exit 0 on a crash. */
+/**
+ * Runs a CLI entry point as this process: real streams in, its result as the exit code, never exit 0 on a crash.
+ * The process ends by `process.exit` as soon as the run is over, not by waiting for Node's event loop to run
+ * dry: at that point Node 20 waits in `NodePlatform::DrainTasks` for the V8 platform's background tasks (JIT and
+ * WebAssembly compile jobs), and a task that needs the main thread meanwhile deadlocks it, leaving the process
+ * asleep forever (nodejs/node#54918, fixed upstream only in later releases; seen here as one CLI run in a few
+ * thousand that never exited under load). Everything the CLI writes is written synchronously before this point
+ * (writeAllSync, writeFileSync) and evaluation workers are terminated, so there is nothing left to wait for.
+ */
 export function runAsProcess(entry: (argv: readonly string[], io: Io) => Promise<number>): void {
   entry(process.argv.slice(2), {
     stdout: (text) => writeAllSync(1, text, "standard output"),
@@ -185,14 +193,12 @@ export function runAsProcess(entry: (argv: readonly string[], io: Io) => Promise
     stdoutIsTty: process.stdout.isTTY === true,
     env: process.env,
   }).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => process.exit(code),
     (error: unknown) => {
       writeStderr(
         isPolicyCheckError(error) ? `${error.toLine()}\n` : `policy-check: internal error: ${printable(String(error).split("\n")[0] ?? "")}\n`,
       );
-      process.exitCode = EXIT.ERROR;
+      process.exit(EXIT.ERROR);
     },
   );
 }
