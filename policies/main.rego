@@ -5,12 +5,12 @@
 package apigw.main
 
 # METADATA
-# description: The set of findings built by apigw.lib.result.
-findings contains finding if {
-	some family in data.apigw.rules
-	some rule in family
-	some finding in rule.deny
-}
+# description: >-
+#   Every finding of every rule package's deny set (built by apigw.lib.result). An array, not a set: the
+#   compiled policy hashes a whole finding on every set insertion, and the engine sorts the findings and
+#   drops duplicates itself (src/engine/engine.ts mergeFindings). The deny sets are named by reference, not
+#   by iterating each rule package as a value, which would evaluate every rule of the package, not only deny.
+findings := [finding | finding := data.apigw.rules[_][_].deny[_]]
 
 # METADATA
 # description: >-

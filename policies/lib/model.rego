@@ -154,16 +154,19 @@ possibly_api_restricted_to_vpc(api) if {
 # scope: document
 # description: >-
 #   Every resource that carries a resource policy, the subjects of the POLICY rules: aws_api_gateway_rest_api
-#   with a `policy` attribute and aws_api_gateway_rest_api_policy (policy_document.state not "absent").
-policy_carriers contains carrier if {
-	some carrier in input.resources.aws_api_gateway_rest_api
-	carrier.values.policy_document.state != "absent"
-}
-
-policy_carriers contains carrier if {
-	some carrier in input.resources.aws_api_gateway_rest_api_policy
-	carrier.values.policy_document.state != "absent"
-}
+#   with a `policy` attribute and aws_api_gateway_rest_api_policy (policy_document.state not "absent"). An
+#   array, not a set: the compiled policy hashes a whole set element on every insertion and every step of an
+#   iteration, and these elements are whole entities (each is its own address, so there is nothing to dedupe).
+policy_carriers := array.concat(
+	[carrier |
+		some carrier in input.resources.aws_api_gateway_rest_api
+		carrier.values.policy_document.state != "absent"
+	],
+	[carrier |
+		some carrier in input.resources.aws_api_gateway_rest_api_policy
+		carrier.values.policy_document.state != "absent"
+	],
+)
 
 # METADATA
 # scope: document
@@ -246,6 +249,8 @@ unknown(entity, path) if unknown_at(entity, path)
 #   and the path itself that is in `unknown` (a `dynamic` block, a map with one unknown value); undefined
 #   when the value is known.
 unknown_at(entity, path) := prefixes[0] if {
+	# Most entities have few marks: a path none of whose keys can hold it skips building every prefix.
+	count(entity.unknown) > 0
 	parts := split(path, ".")
 	prefixes := [prefix |
 		some n in numbers.range(1, count(parts))
@@ -354,7 +359,7 @@ may_start_with(entity, path, prefix) if startswith(lower(prefix), lower(known_pr
 # description: >-
 #   The dotted path of the values of condition j of statement i of a policy carrier's policy, as the model
 #   marks them unknown when the policy is known but for those values (src/model/policy-document.ts).
-policy_condition_values_path(i, j) := sprintf("policy_document.statements.%d.conditions.%d.values", [i, j])
+policy_condition_values_path(i, j) := concat("", ["policy_document.statements.", format_int(i, 10), ".conditions.", format_int(j, 10), ".values"])
 
 # METADATA
 # description: True when the values of condition j of statement i of a carrier's policy are known only after apply.
@@ -364,7 +369,7 @@ policy_condition_values_unknown(carrier, i, j) if carrier.unknown[policy_conditi
 # description: >-
 #   The dotted path of a fact (`secured`, `request_validator`, `accepts_body`) of OpenAPI operation i of an
 #   API's body, as the model marks it unknown when the body is known but for what decides that fact.
-openapi_operation_path(i, fact) := sprintf("body_document.operations.%d.%s", [i, fact])
+openapi_operation_path(i, fact) := concat("", ["body_document.operations.", format_int(i, 10), ".", fact])
 
 # METADATA
 # description: >-

@@ -8,18 +8,15 @@
 #   unverifiable, never silent and never a guess.
 package apigw.lib.parent
 
-# The links through which a child names its API: rest_api (REST) and api (HTTP and WebSocket).
-_api_links := {"rest_api", "api"}
-
 # METADATA
+# scope: document
 # description: >-
-#   The path of an entity's link to its API ("links.rest_api" or "links.api") when that API is not in the
-#   input; undefined when the API is linked, or when the model cannot decide which API it is (then
+#   The path of an entity's link to its API (links.rest_api for REST, links.api for HTTP and WebSocket) when
+#   that API is not in the input; undefined when the API is linked, or when the model cannot decide which API it is (then
 #   `links.<name>` is already in `unknown`).
-outside_link(entity) := concat(".", ["links", name]) if {
-	some name in _api_links
-	entity.links[name].state == "absent"
-}
+outside_link(entity) := "links.rest_api" if entity.links.rest_api.state == "absent"
+
+outside_link(entity) := "links.api" if entity.links.api.state == "absent"
 
 # METADATA
 # scope: document

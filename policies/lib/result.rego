@@ -44,7 +44,7 @@ _described(subject, path) := {"name": at, "mark": subject.unknown[at]} if {
 	at := model.unknown_at(subject, path)
 }
 
-_described(subject, path) := {"name": sprintf("%s.%s", [path[0].address, at]), "mark": path[0].unknown[at]} if {
+_described(subject, path) := {"name": concat("", [path[0].address, ".", at]), "mark": path[0].unknown[at]} if {
 	is_array(path)
 	path[0].address != subject.address
 	at := model.unknown_at(path[0], path[1])
@@ -65,17 +65,21 @@ _severity(_, unknowns) := "info" if count(unknowns) > 0
 _message(message, unknowns) := message if count(unknowns) == 0
 
 # A known value the model could not read (an OpenAPI body that is not JSON or YAML): not a timing question.
-_message(message, unknowns) := sprintf(
-	"Unverifiable: policy-check cannot read %s, so this could not be proved either way. If it resolves badly: %s",
-	[_names(unknowns), message],
-) if {
+_message(message, unknowns) := concat("", [
+	"Unverifiable: policy-check cannot read ",
+	_names(unknowns),
+	", so this could not be proved either way. If it resolves badly: ",
+	message,
+]) if {
 	_unreadable(unknowns)
 }
 
-_message(message, unknowns) := sprintf(
-	"Unverifiable: the plan does not know %s before apply, so this could not be proved either way. If it resolves badly: %s",
-	[_names(unknowns), message],
-) if {
+_message(message, unknowns) := concat("", [
+	"Unverifiable: the plan does not know ",
+	_names(unknowns),
+	" before apply, so this could not be proved either way. If it resolves badly: ",
+	message,
+]) if {
 	count(unknowns) > 0
 	not _unreadable(unknowns)
 	not _outside(unknowns)
@@ -83,10 +87,12 @@ _message(message, unknowns) := sprintf(
 }
 
 # Terraform source (HCL, CDKTF): what the source does not know, and why, per value.
-_message(message, unknowns) := sprintf(
-	"Unverifiable: %s, so this could not be proved either way. If it resolves badly: %s",
-	[_not_known(unknowns), message],
-) if {
+_message(message, unknowns) := concat("", [
+	"Unverifiable: ",
+	_not_known(unknowns),
+	", so this could not be proved either way. If it resolves badly: ",
+	message,
+]) if {
 	count(unknowns) > 0
 	not _unreadable(unknowns)
 	not _outside(unknowns)
@@ -95,21 +101,23 @@ _message(message, unknowns) := sprintf(
 
 # A resource the subject names is not in the input (lib/parent.rego): its settings are out of sight, not late,
 # whatever the input.
-_message(message, unknowns) := sprintf(
-	"Unverifiable: %s is not in the input (managed elsewhere, or named by a variable or data source), so its kind and settings, on which this rule depends, could not be checked. If they make the rule apply: %s",
-	[concat(" and ", [parent.described(d.name) | some d in unknowns; d.mark.reason == "outside_input"]), message],
-) if {
+_message(message, unknowns) := concat("", [
+	"Unverifiable: ",
+	concat(" and ", [parent.described(d.name) | some d in unknowns; d.mark.reason == "outside_input"]),
+	" is not in the input (managed elsewhere, or named by a variable or data source), so its kind and settings, on which this rule depends, could not be checked. If they make the rule apply: ",
+	message,
+]) if {
 	_outside(unknowns)
 	not _unreadable(unknowns)
 }
 
 # One value: "X is not known from the source (why)"; several: "X (why), Y (why) are not known from the source".
-_not_known(unknowns) := sprintf("%s is not known from the source%s", [d.name, _why_suffix(d)]) if {
+_not_known(unknowns) := concat("", [d.name, " is not known from the source", _why_suffix(d)]) if {
 	count(unknowns) == 1
 	d := unknowns[0]
 }
 
-_not_known(unknowns) := sprintf("%s are not known from the source", [concat(", ", [sprintf("%s%s", [d.name, _why_suffix(d)]) | some d in unknowns])]) if {
+_not_known(unknowns) := concat("", [concat(", ", [concat("", [d.name, _why_suffix(d)]) | some d in unknowns]), " are not known from the source"]) if {
 	count(unknowns) > 1
 }
 
@@ -127,9 +135,9 @@ _unreadable(unknowns) if {
 
 _from_source if input.input.kind in {"hcl", "cdktf"}
 
-_why_suffix(d) := sprintf(" (%s)", [concat(" / ", [_origin_text[o] | some o in d.mark.origins])]) if count(d.mark.origins) > 0
+_why_suffix(d) := concat("", [" (", concat(" / ", [_origin_text[o] | some o in d.mark.origins]), ")"]) if count(d.mark.origins) > 0
 
-_why_suffix(d) := sprintf(" (%s)", [_reason_text[d.mark.reason]]) if {
+_why_suffix(d) := concat("", [" (", _reason_text[d.mark.reason], ")"]) if {
 	count(object.get(d.mark, "origins", [])) == 0
 	_reason_text[d.mark.reason]
 }

@@ -55,10 +55,11 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	method,
-	sprintf(
-		"Method %s requires an API key but has authorization \"NONE\": API keys identify clients for usage plans, they do not authenticate callers.",
-		[method.address],
-	),
+	concat("", [
+		"Method ",
+		method.address,
+		" requires an API key but has authorization \"NONE\": API keys identify clients for usage plans, they do not authenticate callers.",
+	]),
 	["api_key_required", "authorization", "http_method"],
 ) if {
 	some method in input.resources.aws_api_gateway_method
@@ -72,10 +73,11 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	route,
-	sprintf(
-		"Route %s requires an API key but has authorization_type \"NONE\": API keys identify clients for usage plans, they do not authenticate callers.",
-		[route.address],
-	),
+	concat("", [
+		"Route ",
+		route.address,
+		" requires an API key but has authorization_type \"NONE\": API keys identify clients for usage plans, they do not authenticate callers.",
+	]),
 	["api_key_required", "authorization_type"],
 ) if {
 	some route in input.resources.aws_apigatewayv2_route

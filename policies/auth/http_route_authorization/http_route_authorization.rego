@@ -55,10 +55,11 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	route,
-	sprintf(
-		"Route %s of an HTTP API has no authorization (authorization_type is NONE or unset): anyone who can reach the API can call it without credentials.",
-		[route.address],
-	),
+	concat("", [
+		"Route ",
+		route.address,
+		" of an HTTP API has no authorization (authorization_type is NONE or unset): anyone who can reach the API can call it without credentials.",
+	]),
 	array.concat(["authorization_type"], model.v2_api_protocol_paths(route)),
 ) if {
 	some each in input.resources.aws_apigatewayv2_route

@@ -47,10 +47,13 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	authorizer,
-	sprintf(
-		"JWT authorizer %s does not pin its tokens: %s.",
-		[authorizer.address, concat("; ", [problem.text | some problem in reported])],
-	),
+	concat("", [
+		"JWT authorizer ",
+		authorizer.address,
+		" does not pin its tokens: ",
+		concat("; ", [problem.text | some problem in reported]),
+		".",
+	]),
 	array.concat(["authorizer_type", "jwt_configuration"], [path | some problem in reported; some path in problem.paths]),
 ) if {
 	some authorizer in input.resources.aws_apigatewayv2_authorizer

@@ -44,7 +44,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	permission,
-	sprintf("Lambda permission %s lets API Gateway invoke the function %s.", [permission.address, _problem(permission)]),
+	concat("", ["Lambda permission ", permission.address, " lets API Gateway invoke the function ", _problem(permission), "."]),
 	["principal", "source_arn"],
 ) if {
 	some permission in input.resources.aws_lambda_permission

@@ -45,10 +45,11 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	authorizer,
-	sprintf(
-		"Authorizer %s is a TOKEN Lambda authorizer: it sees only one identity header, not the method, path, query, source IP or stage of the request it authorizes; use type REQUEST.",
-		[authorizer.address],
-	),
+	concat("", [
+		"Authorizer ",
+		authorizer.address,
+		" is a TOKEN Lambda authorizer: it sees only one identity header, not the method, path, query, source IP or stage of the request it authorizes; use type REQUEST.",
+	]),
 	["type"],
 ) if {
 	some authorizer in input.resources.aws_api_gateway_authorizer

@@ -61,10 +61,11 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	method,
-	sprintf(
-		"Method %s has authorization \"NONE\": anyone who can reach the API can call it without credentials (an API key is not authentication).",
-		[method.address],
-	),
+	concat("", [
+		"Method ",
+		method.address,
+		" has authorization \"NONE\": anyone who can reach the API can call it without credentials (an API key is not authentication).",
+	]),
 	array.concat(["authorization", "http_method", "links.rest_api"], _exemption_paths(method)),
 ) if {
 	some each in input.resources.aws_api_gateway_method

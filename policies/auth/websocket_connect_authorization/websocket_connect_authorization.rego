@@ -87,10 +87,11 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	api,
-	sprintf(
-		"WebSocket API %s has no $connect route: API Gateway accepts every connection without authorization, so anyone can connect and send messages to every route of the API.",
-		[api.address],
-	),
+	concat("", [
+		"WebSocket API ",
+		api.address,
+		" has no $connect route: API Gateway accepts every connection without authorization, so anyone can connect and send messages to every route of the API.",
+	]),
 	array.concat(["protocol_type", "links.routes"], [[route, "route_key"] | some route in model.v2_routes(api); model.unknown(route, "route_key")]),
 ) if {
 	some api in input.resources.aws_apigatewayv2_api
@@ -103,10 +104,11 @@ _has_connect_route(api) if {
 	route.values.route_key == "$connect"
 }
 
-_message(route) := sprintf(
-	"WebSocket $connect route %s has no authorization (authorization_type is NONE or unset): anyone can open a connection and send messages to every route of the API.",
-	[route.address],
-)
+_message(route) := concat("", [
+	"WebSocket $connect route ",
+	route.address,
+	" has no authorization (authorization_type is NONE or unset): anyone can open a connection and send messages to every route of the API.",
+])
 
 _authorized(route) if route.values.authorization_type in {"AWS_IAM", "CUSTOM"}
 

@@ -45,10 +45,11 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	key,
-	sprintf(
-		"API key %s has its value written into the configuration as a literal: the key is exposed to everyone who can read the code, its history and the plans, and cannot be rotated without a commit.",
-		[key.address],
-	),
+	concat("", [
+		"API key ",
+		key.address,
+		" has its value written into the configuration as a literal: the key is exposed to everyone who can read the code, its history and the plans, and cannot be rotated without a commit.",
+	]),
 	["value"],
 ) if {
 	some key in input.resources.aws_api_gateway_api_key

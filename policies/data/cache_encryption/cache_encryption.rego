@@ -50,7 +50,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	settings,
-	sprintf("Method settings %s enable response caching without settings.cache_data_encrypted = true, so cached responses are stored unencrypted at rest.", [settings.address]),
+	concat("", ["Method settings ", settings.address, " enable response caching without settings.cache_data_encrypted = true, so cached responses are stored unencrypted at rest."]),
 	["settings", "settings.caching_enabled", "settings.cache_data_encrypted"],
 ) if {
 	some settings in input.resources.aws_api_gateway_method_settings

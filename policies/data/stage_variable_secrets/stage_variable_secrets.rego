@@ -62,7 +62,7 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
 	_message(stage, keys),
-	[sprintf("variables.%s", [key]) | some key in keys],
+	[concat("", ["variables.", key]) | some key in keys],
 ) if {
 	some stage in input.resources.aws_api_gateway_stage
 	keys := _secret_keys(stage, "variables")
@@ -75,7 +75,7 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
 	_message(stage, keys),
-	[sprintf("stage_variables.%s", [key]) | some key in keys],
+	[concat("", ["stage_variables.", key]) | some key in keys],
 ) if {
 	some stage in input.resources.aws_apigatewayv2_stage
 	keys := _secret_keys(stage, "stage_variables")
@@ -107,7 +107,7 @@ deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
 	_unknown_values_message(stage, keys),
-	[sprintf("%s.%s", [attribute, key]) | some key in keys],
+	[concat("", [attribute, ".", key]) | some key in keys],
 ) if {
 	some stage in array.concat(input.resources.aws_api_gateway_stage, input.resources.aws_apigatewayv2_stage)
 	some attribute in ["variables", "stage_variables"]
@@ -140,27 +140,37 @@ _secret_keys(stage, attribute) := {key |
 }
 
 # One finding per stage, naming every offending variable (never a value).
-_message(stage, keys) := sprintf(
-	"Stage %s sets stage variable \"%s\", whose name marks it as a secret, to a value set in the configuration: stage variables are plain text to anyone who can read the stage, and are stored in Terraform state.",
-	[stage.address, key],
-) if {
+_message(stage, keys) := concat("", [
+	"Stage ",
+	stage.address,
+	" sets stage variable \"",
+	key,
+	"\", whose name marks it as a secret, to a value set in the configuration: stage variables are plain text to anyone who can read the stage, and are stored in Terraform state.",
+]) if {
 	count(keys) == 1
 	some key in keys
 }
 
-_message(stage, keys) := sprintf(
-	"Stage %s sets stage variables %s, whose names mark them as secrets, to values set in the configuration: stage variables are plain text to anyone who can read the stage, and are stored in Terraform state.",
-	[stage.address, concat(", ", [sprintf("\"%s\"", [key]) | some key in sort(keys)])],
-) if {
+_message(stage, keys) := concat("", [
+	"Stage ",
+	stage.address,
+	" sets stage variables ",
+	concat(", ", [concat("", ["\"", key, "\""]) | some key in sort(keys)]),
+	", whose names mark them as secrets, to values set in the configuration: stage variables are plain text to anyone who can read the stage, and are stored in Terraform state.",
+]) if {
 	count(keys) > 1
 }
 
-_unknown_map_message(stage) := sprintf(
-	"Stage %s has stage variables the plan does not know (the whole map is known only after apply when any value is), so a secret written into the configuration next to them cannot be ruled out.",
-	[stage.address],
-)
+_unknown_map_message(stage) := concat("", [
+	"Stage ",
+	stage.address,
+	" has stage variables the plan does not know (the whole map is known only after apply when any value is), so a secret written into the configuration next to them cannot be ruled out.",
+])
 
-_unknown_values_message(stage, keys) := sprintf(
-	"Stage %s sets stage variables %s, whose names mark them as secrets, to values not known before apply and not set by another managed resource, so a secret written into the configuration cannot be ruled out.",
-	[stage.address, concat(", ", [sprintf("\"%s\"", [key]) | some key in sort(keys)])],
-)
+_unknown_values_message(stage, keys) := concat("", [
+	"Stage ",
+	stage.address,
+	" sets stage variables ",
+	concat(", ", [concat("", ["\"", key, "\""]) | some key in sort(keys)]),
+	", whose names mark them as secrets, to values not known before apply and not set by another managed resource, so a secret written into the configuration cannot be ruled out.",
+])

@@ -73,7 +73,7 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	api,
-	sprintf("%s has an endpoint type known only after apply, which might expose it to the internet or fall outside the allowed types.", [api.address]),
+	concat("", [api.address, " has an endpoint type known only after apply, which might expose it to the internet or fall outside the allowed types."]),
 	["endpoint_configuration", "endpoint_configuration.types"],
 ) if {
 	some api in input.resources.aws_api_gateway_rest_api
@@ -117,16 +117,22 @@ _flagged(t) if {
 	not upper(t) in _allowed
 }
 
-_message(address, types) := sprintf(
-	"%s has endpoint type %s, reachable from the internet (informational, so every internet-facing API is visible in review).",
-	[address, concat("/", types)],
-) if {
+_message(address, types) := concat("", [
+	address,
+	" has endpoint type ",
+	concat("/", types),
+	", reachable from the internet (informational, so every internet-facing API is visible in review).",
+]) if {
 	not _narrowed
 }
 
-_message(address, types) := sprintf(
-	"%s uses endpoint type %s, which is not among the allowed types (%s).",
-	[address, concat("/", types), concat(", ", sort(_allowed))],
-) if {
+_message(address, types) := concat("", [
+	address,
+	" uses endpoint type ",
+	concat("/", types),
+	", which is not among the allowed types (",
+	concat(", ", sort(_allowed)),
+	").",
+]) if {
 	_narrowed
 }

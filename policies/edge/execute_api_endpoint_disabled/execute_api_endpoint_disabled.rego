@@ -79,16 +79,20 @@ _link_paths(mappings, _) := [] if count(mappings.targets) > 0
 
 _link_paths(mappings, path) := [path] if count(mappings.targets) == 0
 
-_message(api, _, targets) := sprintf(
-	"%s is served through a custom domain (%s) but keeps its default execute-api endpoint: set disable_execute_api_endpoint = true so clients cannot bypass the domain's TLS and mTLS settings.",
-	[api.address, concat(", ", targets)],
-) if {
+_message(api, _, targets) := concat("", [
+	api.address,
+	" is served through a custom domain (",
+	concat(", ", targets),
+	") but keeps its default execute-api endpoint: set disable_execute_api_endpoint = true so clients cannot bypass the domain's TLS and mTLS settings.",
+]) if {
 	count(targets) > 0
 }
 
-_message(api, mapping_type, targets) := sprintf(
-	"%s may be served through a custom domain (an %s might target it) but keeps its default execute-api endpoint: set disable_execute_api_endpoint = true.",
-	[api.address, mapping_type],
-) if {
+_message(api, mapping_type, targets) := concat("", [
+	api.address,
+	" may be served through a custom domain (an ",
+	mapping_type,
+	" might target it) but keeps its default execute-api endpoint: set disable_execute_api_endpoint = true.",
+]) if {
 	count(targets) == 0
 }

@@ -80,10 +80,11 @@ import data.apigw.lib.waf
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf(
-		"Stage %s has no WAF web ACL: no aws_wafv2_web_acl_association or aws_wafregional_web_acl_association targets it, so attacks reach the backend unfiltered.",
-		[stage.address],
-	),
+	concat("", [
+		"Stage ",
+		stage.address,
+		" has no WAF web ACL: no aws_wafv2_web_acl_association or aws_wafregional_web_acl_association targets it, so attacks reach the backend unfiltered.",
+	]),
 	array.concat(web_acl.paths, _exemption_paths(stage)),
 ) if {
 	some each in input.resources.aws_api_gateway_stage

@@ -87,10 +87,15 @@ import data.apigw.lib.waf
 deny contains result.fail(
 	rego.metadata.chain(),
 	acl,
-	sprintf(
-		"Web ACL %s guards %s but lacks %s, so injection payloads, known bad inputs or request floods reach the API unfiltered.",
-		[acl.address, _guarded_text(acl), concat(" and ", missing)],
-	),
+	concat("", [
+		"Web ACL ",
+		acl.address,
+		" guards ",
+		_guarded_text(acl),
+		" but lacks ",
+		concat(" and ", missing),
+		", so injection payloads, known bad inputs or request floods reach the API unfiltered.",
+	]),
 	array.concat(["managed_rule_groups", "has_rate_based_rule"], waf.acl_stage_paths(acl)),
 ) if {
 	some acl in input.resources.aws_wafv2_web_acl
@@ -113,6 +118,6 @@ _has_baseline_group(acl) if {
 	group in _baseline_groups
 }
 
-_guarded_text(acl) := sprintf("stage %s", [concat(", ", waf.acl_stages(acl))]) if count(waf.acl_stages(acl)) > 0
+_guarded_text(acl) := concat("", ["stage ", concat(", ", waf.acl_stages(acl))]) if count(waf.acl_stages(acl)) > 0
 
 _guarded_text(acl) := "a REST API stage in the input (possibly)" if count(waf.acl_stages(acl)) == 0

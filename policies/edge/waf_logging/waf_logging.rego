@@ -50,10 +50,13 @@ import data.apigw.lib.waf
 deny contains result.fail(
 	rego.metadata.chain(),
 	acl,
-	sprintf(
-		"Web ACL %s guards %s but has no logging configuration (no aws_wafv2_web_acl_logging_configuration names it), so the requests it blocks or lets through leave no record to investigate an attack or tune its rules.",
-		[acl.address, _guarded_text(acl)],
-	),
+	concat("", [
+		"Web ACL ",
+		acl.address,
+		" guards ",
+		_guarded_text(acl),
+		" but has no logging configuration (no aws_wafv2_web_acl_logging_configuration names it), so the requests it blocks or lets through leave no record to investigate an attack or tune its rules.",
+	]),
 	array.concat(["links.logging_configurations"], waf.acl_stage_paths(acl)),
 ) if {
 	some acl in input.resources.aws_wafv2_web_acl
@@ -68,10 +71,13 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	association,
-	sprintf(
-		"Web ACL association %s guards %s with a web ACL that may have no logging configuration, so the requests it blocks or lets through would leave no record to investigate an attack or tune its rules.",
-		[association.address, _stage_text(association)],
-	),
+	concat("", [
+		"Web ACL association ",
+		association.address,
+		" guards ",
+		_stage_text(association),
+		" with a web ACL that may have no logging configuration, so the requests it blocks or lets through would leave no record to investigate an attack or tune its rules.",
+	]),
 	["links.web_acl", "links.stage"],
 ) if {
 	some each in input.resources.aws_wafv2_web_acl_association
@@ -80,10 +86,10 @@ deny contains result.fail(
 	association.links.web_acl_logging.state != "resolved"
 }
 
-_guarded_text(acl) := sprintf("stage %s", [concat(", ", waf.acl_stages(acl))]) if count(waf.acl_stages(acl)) > 0
+_guarded_text(acl) := concat("", ["stage ", concat(", ", waf.acl_stages(acl))]) if count(waf.acl_stages(acl)) > 0
 
 _guarded_text(acl) := "a REST API stage in the input (possibly)" if count(waf.acl_stages(acl)) == 0
 
-_stage_text(association) := sprintf("stage %s", [association.links.stage.target]) if association.links.stage.state == "resolved"
+_stage_text(association) := concat("", ["stage ", association.links.stage.target]) if association.links.stage.state == "resolved"
 
 _stage_text(association) := "a REST API stage in the input (possibly)" if association.links.stage.state == "uncertain"

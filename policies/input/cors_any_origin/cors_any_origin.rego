@@ -52,10 +52,11 @@ _any_origin := {"*", "http://*", "https://*"}
 deny contains result.fail(
 	rego.metadata.chain(),
 	api,
-	sprintf(
-		"API %s allows any origin with credentials (a wildcard in cors_configuration.allow_origins, allow_credentials = true): any website a signed-in user visits can call the API as that user and read the responses.",
-		[api.address],
-	),
+	concat("", [
+		"API ",
+		api.address,
+		" allows any origin with credentials (a wildcard in cors_configuration.allow_origins, allow_credentials = true): any website a signed-in user visits can call the API as that user and read the responses.",
+	]),
 	array.concat(["cors_configuration", "cors_configuration.allow_credentials"], _origin_paths(api)),
 ) if {
 	some api in input.resources.aws_apigatewayv2_api
@@ -69,10 +70,11 @@ deny contains result.fail_with_severity(
 	rego.metadata.chain(),
 	api,
 	"low",
-	sprintf(
-		"API %s allows any origin (cors_configuration.allow_origins contains a wildcard): scripts on any website can call the API from a visitor's browser and read the responses.",
-		[api.address],
-	),
+	concat("", [
+		"API ",
+		api.address,
+		" allows any origin (cors_configuration.allow_origins contains a wildcard): scripts on any website can call the API from a visitor's browser and read the responses.",
+	]),
 	array.concat(["cors_configuration"], _origin_paths(api)),
 ) if {
 	some api in input.resources.aws_apigatewayv2_api

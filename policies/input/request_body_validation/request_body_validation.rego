@@ -70,10 +70,11 @@ _body_methods := {"POST", "PUT", "PATCH"}
 deny contains result.fail(
 	rego.metadata.chain(),
 	method,
-	sprintf(
-		"Method %s accepts a request body but has no request validator (request_validator_id is not set): API Gateway passes any payload to the backend unchecked.",
-		[method.address],
-	),
+	concat("", [
+		"Method ",
+		method.address,
+		" accepts a request body but has no request validator (request_validator_id is not set): API Gateway passes any payload to the backend unchecked.",
+	]),
 	["http_method", "request_validator_id"],
 ) if {
 	some method in input.resources.aws_api_gateway_method
@@ -86,10 +87,13 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	method,
-	sprintf(
-		"Method %s accepts a request body but its request validator %s does not validate it (validate_request_body is not true): API Gateway passes any payload to the backend unchecked.",
-		[method.address, validator.address],
-	),
+	concat("", [
+		"Method ",
+		method.address,
+		" accepts a request body but its request validator ",
+		validator.address,
+		" does not validate it (validate_request_body is not true): API Gateway passes any payload to the backend unchecked.",
+	]),
 	["http_method", [validator, "validate_request_body"]],
 ) if {
 	some method in input.resources.aws_api_gateway_method
@@ -103,10 +107,11 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	method,
-	sprintf(
-		"Method %s accepts a request body and the plan cannot tell which request validator it uses, or whether that validator checks the body.",
-		[method.address],
-	),
+	concat("", [
+		"Method ",
+		method.address,
+		" accepts a request body and the plan cannot tell which request validator it uses, or whether that validator checks the body.",
+	]),
 	["http_method", "links.request_validator"],
 ) if {
 	some method in input.resources.aws_api_gateway_method

@@ -66,10 +66,11 @@ _allow_origin_keys := {
 deny contains result.fail(
 	rego.metadata.chain(),
 	response,
-	sprintf(
-		"Response %s sets Access-Control-Allow-Origin to '*' (response_parameters): scripts on any website can read what this response returns to a visitor's browser.",
-		[response.address],
-	),
+	concat("", [
+		"Response ",
+		response.address,
+		" sets Access-Control-Allow-Origin to '*' (response_parameters): scripts on any website can read what this response returns to a visitor's browser.",
+	]),
 	_unknown_paths(response),
 ) if {
 	some type, key in _allow_origin_keys

@@ -47,10 +47,11 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	integration,
-	sprintf(
-		"Integration %s sets tls_config.insecure_skip_verification = true: API Gateway accepts any backend certificate, so whoever can intercept or redirect the traffic can impersonate the backend.",
-		[integration.address],
-	),
+	concat("", [
+		"Integration ",
+		integration.address,
+		" sets tls_config.insecure_skip_verification = true: API Gateway accepts any backend certificate, so whoever can intercept or redirect the traffic can impersonate the backend.",
+	]),
 	["tls_config", "tls_config.insecure_skip_verification"],
 ) if {
 	some integration in input.resources.aws_api_gateway_integration

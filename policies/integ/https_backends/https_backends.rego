@@ -87,7 +87,10 @@ _paths(integration, type_attribute, attribute) := [type_attribute] if {
 	model.starts_with(integration, attribute, "http://")
 } else := [type_attribute, attribute]
 
-_message(integration, attribute) := sprintf(
-	"Integration %s calls its backend over plain HTTP (%s starts with http://): requests, credentials and responses cross the network unencrypted and can be read or altered in transit.",
-	[integration.address, attribute],
-)
+_message(integration, attribute) := concat("", [
+	"Integration ",
+	integration.address,
+	" calls its backend over plain HTTP (",
+	attribute,
+	" starts with http://): requests, credentials and responses cross the network unencrypted and can be read or altered in transit.",
+])

@@ -50,10 +50,11 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	integration,
-	sprintf(
-		"Integration %s reaches its private backend through a VPC link without TLS: tls_config.server_name_to_verify is not set, so requests and their credentials cross the VPC unencrypted.",
-		[integration.address],
-	),
+	concat("", [
+		"Integration ",
+		integration.address,
+		" reaches its private backend through a VPC link without TLS: tls_config.server_name_to_verify is not set, so requests and their credentials cross the VPC unencrypted.",
+	]),
 	["connection_type", "tls_config", "tls_config.server_name_to_verify", "links.api"],
 ) if {
 	some each in input.resources.aws_apigatewayv2_integration

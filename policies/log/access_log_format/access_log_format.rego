@@ -84,10 +84,13 @@ _required_fields := model.parameter(rego.metadata.chain(), "required_fields")
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf(
-		"Stage %s writes access logs without %s in access_log_settings.format, so its log lines cannot tell who called what and with which result.",
-		[stage.address, concat(", ", missing)],
-	),
+	concat("", [
+		"Stage ",
+		stage.address,
+		" writes access logs without ",
+		concat(", ", missing),
+		" in access_log_settings.format, so its log lines cannot tell who called what and with which result.",
+	]),
 	["access_log_settings.format"],
 ) if {
 	some stage in array.concat(input.resources.aws_api_gateway_stage, input.resources.aws_apigatewayv2_stage)
@@ -106,7 +109,7 @@ _missing(format) := [_describe(alternatives) |
 
 _describe(alternatives) := alternatives[0] if count(alternatives) == 1
 
-_describe(alternatives) := sprintf("either %s", [concat(" or ", alternatives)]) if count(alternatives) > 1
+_describe(alternatives) := concat("", ["either ", concat(" or ", alternatives)]) if count(alternatives) > 1
 
 _alternatives(entry) := [entry] if is_string(entry)
 
@@ -115,7 +118,7 @@ _alternatives(entry) := [field | some field in entry; is_string(field)] if is_ar
 _has_any(format, alternatives) if {
 	is_string(format)
 	some field in alternatives
-	regex.match(sprintf("%s([^A-Za-z0-9_]|$)", [_escape(field)]), format)
+	regex.match(concat("", [_escape(field), "([^A-Za-z0-9_]|$)"]), format)
 }
 
 # A field is matched literally and must not run on into a longer variable name

@@ -54,7 +54,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	account,
-	sprintf("API Gateway account settings %s have no cloudwatch_role_arn, so REST and WebSocket execution logging in this account and region silently writes nothing.", [account.address]),
+	concat("", ["API Gateway account settings ", account.address, " have no cloudwatch_role_arn, so REST and WebSocket execution logging in this account and region silently writes nothing."]),
 	["cloudwatch_role_arn"],
 ) if {
 	some account in input.resources.aws_api_gateway_account

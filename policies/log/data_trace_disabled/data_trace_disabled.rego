@@ -68,7 +68,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	settings,
-	sprintf("Method settings %s turn on full data tracing (data_trace_enabled = true): request and response bodies, credentials and personal data included, end up in CloudWatch Logs.", [settings.address]),
+	concat("", ["Method settings ", settings.address, " turn on full data tracing (data_trace_enabled = true): request and response bodies, credentials and personal data included, end up in CloudWatch Logs."]),
 	["settings", "settings.data_trace_enabled"],
 ) if {
 	some settings in input.resources.aws_api_gateway_method_settings
@@ -80,10 +80,11 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf(
-		"Stage %s turns on full data tracing (data_trace_enabled = true in default_route_settings or route_settings): message payloads, credentials and personal data included, end up in CloudWatch Logs.",
-		[stage.address],
-	),
+	concat("", [
+		"Stage ",
+		stage.address,
+		" turns on full data tracing (data_trace_enabled = true in default_route_settings or route_settings): message payloads, credentials and personal data included, end up in CloudWatch Logs.",
+	]),
 	_v2_paths(stage),
 ) if {
 	some stage in input.resources.aws_apigatewayv2_stage

@@ -64,7 +64,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf("Stage %s has no detailed CloudWatch metrics: no aws_api_gateway_method_settings with method_path \"*/*\" sets metrics_enabled = true.", [stage.address]),
+	concat("", ["Stage ", stage.address, " has no detailed CloudWatch metrics: no aws_api_gateway_method_settings with method_path \"*/*\" sets metrics_enabled = true."]),
 	metrics.paths,
 ) if {
 	some stage in input.resources.aws_api_gateway_stage
@@ -77,7 +77,7 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf("Stage %s has no detailed CloudWatch metrics: default_route_settings.detailed_metrics_enabled is not true, so per-route errors and latency are not measured.", [stage.address]),
+	concat("", ["Stage ", stage.address, " has no detailed CloudWatch metrics: default_route_settings.detailed_metrics_enabled is not true, so per-route errors and latency are not measured."]),
 	["default_route_settings", "default_route_settings.detailed_metrics_enabled"],
 ) if {
 	some stage in input.resources.aws_apigatewayv2_stage

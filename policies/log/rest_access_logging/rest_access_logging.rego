@@ -60,7 +60,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf("Stage %s has no access logging (no access_log_settings block with a non-empty destination_arn), so no request leaves a record of who called which method and with what result.", [stage.address]),
+	concat("", ["Stage ", stage.address, " has no access logging (no access_log_settings block with a non-empty destination_arn), so no request leaves a record of who called which method and with what result."]),
 	["access_log_settings", "access_log_settings.destination_arn"],
 ) if {
 	some stage in input.resources.aws_api_gateway_stage

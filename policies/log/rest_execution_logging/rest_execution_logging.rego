@@ -48,7 +48,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf("Stage %s has no execution logging: no aws_api_gateway_method_settings with method_path \"*/*\" sets logging_level to ERROR or INFO.", [stage.address]),
+	concat("", ["Stage ", stage.address, " has no execution logging: no aws_api_gateway_method_settings with method_path \"*/*\" sets logging_level to ERROR or INFO."]),
 	logging.paths,
 ) if {
 	some stage in input.resources.aws_api_gateway_stage

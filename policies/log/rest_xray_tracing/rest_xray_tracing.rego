@@ -45,7 +45,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf("Stage %s does not have X-Ray tracing enabled (xray_tracing_enabled is not true), so requests cannot be traced through the authorizer, integration and backend.", [stage.address]),
+	concat("", ["Stage ", stage.address, " does not have X-Ray tracing enabled (xray_tracing_enabled is not true), so requests cannot be traced through the authorizer, integration and backend."]),
 	["xray_tracing_enabled"],
 ) if {
 	some stage in input.resources.aws_api_gateway_stage

@@ -62,7 +62,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf("Stage %s has no access logging (no access_log_settings block with a non-empty destination_arn), so nothing records who called which route and with what result.", [stage.address]),
+	concat("", ["Stage ", stage.address, " has no access logging (no access_log_settings block with a non-empty destination_arn), so nothing records who called which route and with what result."]),
 	["access_log_settings", "access_log_settings.destination_arn"],
 ) if {
 	some stage in input.resources.aws_apigatewayv2_stage

@@ -50,7 +50,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf("WebSocket stage %s has no execution logging: default_route_settings.logging_level is not ERROR or INFO, so connections, authorizer decisions and integration errors leave no trace.", [stage.address]),
+	concat("", ["WebSocket stage ", stage.address, " has no execution logging: default_route_settings.logging_level is not ERROR or INFO, so connections, authorizer decisions and integration errors leave no trace."]),
 	array.concat(["default_route_settings", "default_route_settings.logging_level"], model.v2_api_protocol_paths(stage)),
 ) if {
 	some each in input.resources.aws_apigatewayv2_stage

@@ -89,7 +89,7 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	api,
-	sprintf("API %s may define OpenAPI operations that anyone can call without authorization.", [api.address]),
+	concat("", ["API ", api.address, " may define OpenAPI operations that anyone can call without authorization."]),
 	["body", "protocol_type"],
 ) if {
 	some api in _apis
@@ -98,26 +98,33 @@ deny contains result.fail(
 
 # The subjects: REST APIs and HTTP APIs (WebSocket APIs cannot be defined by an OpenAPI body). A v2 API
 # whose protocol_type is known only after apply may be an HTTP API: its findings are unverifiable.
-_apis contains api if some api in input.resources.aws_api_gateway_rest_api
+# An array, not a set: the compiled policy hashes a whole entity at every step of iterating a set of them.
+_apis := array.concat(
+	input.resources.aws_api_gateway_rest_api,
+	[api | some api in input.resources.aws_apigatewayv2_api; model.possibly_http_api(api)],
+)
 
-_apis contains api if {
-	some api in input.resources.aws_apigatewayv2_api
-	model.possibly_http_api(api)
-}
-
-_message(api, operation) := sprintf(
-	"API %s lets anyone call %s %s: the operation in its OpenAPI body has no security requirement (own or inherited) and no x-amazon-apigateway-auth, so callers are never authenticated.",
-	[api.address, model.openapi_method(operation), operation.path],
-) if {
+_message(api, operation) := concat("", [
+	"API ",
+	api.address,
+	" lets anyone call ",
+	model.openapi_method(operation),
+	" ",
+	operation.path,
+	": the operation in its OpenAPI body has no security requirement (own or inherited) and no x-amazon-apigateway-auth, so callers are never authenticated.",
+]) if {
 	not operation.api_key_only
 }
 
-_message(api, operation) := sprintf(
-	concat(" ", [
-		"API %s lets anyone with an API key call %s %s: the operation's OpenAPI security requires only an apiKey scheme",
-		"with no x-amazon-apigateway-authtype or authorizer, and API keys identify clients for usage plans, they do not authenticate callers.",
-	]),
-	[api.address, model.openapi_method(operation), operation.path],
-) if {
+_message(api, operation) := concat("", [
+	"API ",
+	api.address,
+	" lets anyone with an API key call ",
+	model.openapi_method(operation),
+	" ",
+	operation.path,
+	": the operation's OpenAPI security requires only an apiKey scheme with no x-amazon-apigateway-authtype",
+	" or authorizer, and API keys identify clients for usage plans, they do not authenticate callers.",
+]) if {
 	operation.api_key_only
 }

@@ -67,13 +67,16 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	api,
-	sprintf(
-		concat(" ", [
-			"REST API %s does not validate requests to %s %s: the operation accepts a request body but neither it nor the top level",
-			"of the OpenAPI body sets x-amazon-apigateway-request-validator, so malformed payloads reach the backend.",
-		]),
-		[api.address, model.openapi_method(operation), operation.path],
-	),
+	concat("", [
+		"REST API ",
+		api.address,
+		" does not validate requests to ",
+		model.openapi_method(operation),
+		" ",
+		operation.path,
+		": the operation accepts a request body but neither it nor the top level of the OpenAPI body sets",
+		" x-amazon-apigateway-request-validator, so malformed payloads reach the backend.",
+	]),
 	array.flatten([
 		["body", "body_document.request_validator"],
 		model.openapi_unknown_fact_paths(api, i, "request_validator"),
@@ -93,7 +96,7 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	api,
-	sprintf("REST API %s may not validate requests in its OpenAPI body.", [api.address]),
+	concat("", ["REST API ", api.address, " may not validate requests in its OpenAPI body."]),
 	["body"],
 ) if {
 	some api in input.resources.aws_api_gateway_rest_api

@@ -50,10 +50,13 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	carrier,
-	sprintf(
-		"Resource policy of %s allows every principal with only an IpAddress aws:SourceIp condition that includes 0.0.0.0/0 or ::/0 (%s), which admits the whole internet.",
-		[carrier.address, concat(", ", statements)],
-	),
+	concat("", [
+		"Resource policy of ",
+		carrier.address,
+		" allows every principal with only an IpAddress aws:SourceIp condition that includes 0.0.0.0/0 or ::/0 (",
+		concat(", ", statements),
+		"), which admits the whole internet.",
+	]),
 	[],
 ) if {
 	some carrier in model.policy_carriers
@@ -66,10 +69,13 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	carrier,
-	sprintf(
-		"Resource policy of %s allows every principal with only an IpAddress aws:SourceIp condition whose addresses are known only after apply (%s): if they include 0.0.0.0/0 or ::/0, the whole internet is admitted.",
-		[carrier.address, concat(", ", [statement.name | some statement in statements])],
-	),
+	concat("", [
+		"Resource policy of ",
+		carrier.address,
+		" allows every principal with only an IpAddress aws:SourceIp condition whose addresses are known only after apply (",
+		concat(", ", [statement.name | some statement in statements]),
+		"): if they include 0.0.0.0/0 or ::/0, the whole internet is admitted.",
+	]),
 	[path | some statement in statements; some path in statement.paths],
 ) if {
 	some carrier in model.policy_carriers
@@ -83,14 +89,14 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	carrier,
-	sprintf("Resource policy of %s may allow every principal with an aws:SourceIp condition that includes the whole internet.", [carrier.address]),
+	concat("", ["Resource policy of ", carrier.address, " may allow every principal with an aws:SourceIp condition that includes the whole internet."]),
 	["policy"],
 ) if {
 	some carrier in model.policy_carriers
 	carrier.values.policy_document.state == "unknown"
 }
 
-_open_statements(document) := [sprintf("Statement[%d]", [i]) |
+_open_statements(document) := [concat("", ["Statement[", format_int(i, 10), "]"]) |
 	document.state == "parsed"
 	some i, statement in document.statements
 	statement.effect == "Allow"
@@ -104,7 +110,7 @@ _open_statements(document) := [sprintf("Statement[%d]", [i]) |
 ]
 
 # Address ranges that cover every IPv4 or every IPv6 address.
-_possibly_open_statements(carrier) := [{"name": sprintf("Statement[%d]", [i]), "paths": paths} |
+_possibly_open_statements(carrier) := [{"name": concat("", ["Statement[", format_int(i, 10), "]"]), "paths": paths} |
 	document := carrier.values.policy_document
 	document.state == "parsed"
 	some i, statement in document.statements

@@ -64,10 +64,13 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	carrier,
-	sprintf(
-		"Resource policy of %s lets any principal invoke the API without a Condition (%s), and no Deny with a Condition narrows it.",
-		[carrier.address, concat(", ", statements)],
-	),
+	concat("", [
+		"Resource policy of ",
+		carrier.address,
+		" lets any principal invoke the API without a Condition (",
+		concat(", ", statements),
+		"), and no Deny with a Condition narrows it.",
+	]),
 	[],
 ) if {
 	some carrier in model.policy_carriers
@@ -80,14 +83,14 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	carrier,
-	sprintf("Resource policy of %s may let any principal invoke the API without a Condition.", [carrier.address]),
+	concat("", ["Resource policy of ", carrier.address, " may let any principal invoke the API without a Condition."]),
 	["policy"],
 ) if {
 	some carrier in model.policy_carriers
 	carrier.values.policy_document.state == "unknown"
 }
 
-_open_statements(document) := [sprintf("Statement[%d]", [i]) |
+_open_statements(document) := [concat("", ["Statement[", format_int(i, 10), "]"]) |
 	document.state == "parsed"
 	some i, statement in document.statements
 	statement.effect == "Allow"

@@ -48,10 +48,13 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	carrier,
-	sprintf(
-		"Resource policy of %s allows every action with a wildcard Action (%s) instead of naming execute-api:Invoke.",
-		[carrier.address, concat(", ", statements)],
-	),
+	concat("", [
+		"Resource policy of ",
+		carrier.address,
+		" allows every action with a wildcard Action (",
+		concat(", ", statements),
+		") instead of naming execute-api:Invoke.",
+	]),
 	[],
 ) if {
 	some carrier in model.policy_carriers
@@ -64,14 +67,14 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	carrier,
-	sprintf("Resource policy of %s may allow every action with a wildcard Action.", [carrier.address]),
+	concat("", ["Resource policy of ", carrier.address, " may allow every action with a wildcard Action."]),
 	["policy"],
 ) if {
 	some carrier in model.policy_carriers
 	carrier.values.policy_document.state == "unknown"
 }
 
-_wildcard_statements(document) := [sprintf("Statement[%d]", [i]) |
+_wildcard_statements(document) := [concat("", ["Statement[", format_int(i, 10), "]"]) |
 	document.state == "parsed"
 	some i, statement in document.statements
 	statement.effect == "Allow"

@@ -65,16 +65,18 @@ deny contains result.fail(
 	not model.api_restricted_to_vpc(api)
 }
 
-_message(api) := sprintf(
-	"Private API %s has no resource policy: AWS refuses to deploy it, and nothing limits invocation to your VPC endpoints (aws:SourceVpce or aws:SourceVpc).",
-	[api.address],
-) if {
+_message(api) := concat("", [
+	"Private API ",
+	api.address,
+	" has no resource policy: AWS refuses to deploy it, and nothing limits invocation to your VPC endpoints (aws:SourceVpce or aws:SourceVpc).",
+]) if {
 	count(model.policy_documents(api)) == 0
 }
 
-_message(api) := sprintf(
-	"Resource policy of private API %s does not limit invocation with aws:SourceVpce or aws:SourceVpc, so any VPC endpoint in any account may reach it.",
-	[api.address],
-) if {
+_message(api) := concat("", [
+	"Resource policy of private API ",
+	api.address,
+	" does not limit invocation with aws:SourceVpce or aws:SourceVpc, so any VPC endpoint in any account may reach it.",
+]) if {
 	count(model.policy_documents(api)) > 0
 }

@@ -43,10 +43,12 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	policy,
-	sprintf(
-		"%s and the policy argument of %s both set the resource policy of the same API: each apply overwrites the other.",
-		[policy.address, api.address],
-	),
+	concat("", [
+		policy.address,
+		" and the policy argument of ",
+		api.address,
+		" both set the resource policy of the same API: each apply overwrites the other.",
+	]),
 	[[api, "policy"] | not model.present(api, "policy")],
 ) if {
 	some policy in input.resources.aws_api_gateway_rest_api_policy
@@ -59,10 +61,10 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	policy,
-	sprintf(
-		"%s may target an API that also sets its own policy argument: both would set the same resource policy and overwrite each other.",
-		[policy.address],
-	),
+	concat("", [
+		policy.address,
+		" may target an API that also sets its own policy argument: both would set the same resource policy and overwrite each other.",
+	]),
 	["links.rest_api"],
 ) if {
 	count(_apis_with_own_policy) > 0

@@ -52,10 +52,13 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	carrier,
-	sprintf(
-		"Resource policy of %s is not a valid policy document (%s): API Gateway rejects it at apply, leaving the API without the policy meant to restrict it.",
-		[carrier.address, _reason(carrier.values.policy_document.error)],
-	),
+	concat("", [
+		"Resource policy of ",
+		carrier.address,
+		" is not a valid policy document (",
+		_reason(carrier.values.policy_document.error),
+		"): API Gateway rejects it at apply, leaving the API without the policy meant to restrict it.",
+	]),
 	[],
 ) if {
 	some carrier in model.policy_carriers
@@ -67,7 +70,7 @@ deny contains result.fail(
 deny contains result.fail(
 	rego.metadata.chain(),
 	carrier,
-	sprintf("Resource policy of %s may not be a valid policy document.", [carrier.address]),
+	concat("", ["Resource policy of ", carrier.address, " may not be a valid policy document."]),
 	["policy"],
 ) if {
 	some carrier in model.policy_carriers

@@ -65,10 +65,11 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf(
-		"Stage %s sets no throttling limits: neither \"*/*\" method settings nor a usage plan set a rate and burst limit above 0, so one client can exhaust the account's shared request quota.",
-		[stage.address],
-	),
+	concat("", [
+		"Stage ",
+		stage.address,
+		" sets no throttling limits: neither \"*/*\" method settings nor a usage plan set a rate and burst limit above 0, so one client can exhaust the account's shared request quota.",
+	]),
 	array.flatten([["links.method_settings", "links.usage_plans"], throttling.paths, _plan_paths(stage)]),
 ) if {
 	some stage in input.resources.aws_api_gateway_stage

@@ -54,10 +54,13 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	plan,
-	sprintf(
-		"Usage plan %s has %s, so API keys on it are not bounded in how fast or how much they can call the API.",
-		[plan.address, concat(" and ", [part.description | some part in missing])],
-	),
+	concat("", [
+		"Usage plan ",
+		plan.address,
+		" has ",
+		concat(" and ", [part.description | some part in missing]),
+		", so API keys on it are not bounded in how fast or how much they can call the API.",
+	]),
 	_paths(missing),
 ) if {
 	some plan in input.resources.aws_api_gateway_usage_plan

@@ -45,10 +45,11 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf(
-		"Stage %s sets no throttling limits: default_route_settings.throttling_rate_limit and throttling_burst_limit are not both above 0, so one client can exhaust the account's shared request quota.",
-		[stage.address],
-	),
+	concat("", [
+		"Stage ",
+		stage.address,
+		" sets no throttling limits: default_route_settings.throttling_rate_limit and throttling_burst_limit are not both above 0, so one client can exhaust the account's shared request quota.",
+	]),
 	[
 		"default_route_settings",
 		"default_route_settings.throttling_rate_limit",

@@ -103,10 +103,11 @@ deny contains result.fail_with_severity(
 
 _paths := ["mutual_tls_authentication", "mutual_tls_authentication.truststore_uri"]
 
-_message(domain) := sprintf(
-	"Custom domain %s does not require mutual TLS: mutual_tls_authentication.truststore_uri is not set, so any client that reaches the domain can connect without a trusted client certificate.",
-	[domain.address],
-)
+_message(domain) := concat("", [
+	"Custom domain ",
+	domain.address,
+	" does not require mutual TLS: mutual_tls_authentication.truststore_uri is not set, so any client that reaches the domain can connect without a trusted client certificate.",
+])
 
 # Parameter severity; an unknown severity name keeps the default.
 _configured_severity := model.parameter(rego.metadata.chain(), "severity")

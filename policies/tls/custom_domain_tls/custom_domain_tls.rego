@@ -107,23 +107,28 @@ _allowed(policy) if {
 	startswith(policy, prefix)
 }
 
-_message(domain, policy, _) := sprintf(
-	"Custom domain %s uses security policy %s, which is not a TLS 1.2+ policy: clients can negotiate TLS 1.0/1.1 and weak ciphers.",
-	[domain.address, policy],
-) if {
+_message(domain, policy, _) := concat("", [
+	"Custom domain ",
+	domain.address,
+	" uses security policy ",
+	policy,
+	", which is not a TLS 1.2+ policy: clients can negotiate TLS 1.0/1.1 and weak ciphers.",
+]) if {
 	policy != null
 }
 
-_message(domain, null, path) := sprintf(
-	"Custom domain %s sets no security_policy: nothing enforces TLS 1.2 as the minimum, and the API Gateway default may accept TLS 1.0.",
-	[domain.address],
-) if {
+_message(domain, null, path) := concat("", [
+	"Custom domain ",
+	domain.address,
+	" sets no security_policy: nothing enforces TLS 1.2 as the minimum, and the API Gateway default may accept TLS 1.0.",
+]) if {
 	not model.unknown(domain, path)
 }
 
-_message(domain, null, path) := sprintf(
-	"Custom domain %s may use a security policy that accepts TLS versions older than 1.2.",
-	[domain.address],
-) if {
+_message(domain, null, path) := concat("", [
+	"Custom domain ",
+	domain.address,
+	" may use a security policy that accepts TLS versions older than 1.2.",
+]) if {
 	model.unknown(domain, path)
 }

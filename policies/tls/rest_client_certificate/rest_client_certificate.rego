@@ -66,7 +66,7 @@ import data.apigw.lib.result
 deny contains result.fail(
 	rego.metadata.chain(),
 	stage,
-	sprintf("Stage %s presents no client certificate to its backends (client_certificate_id is not set), so a backend cannot tell requests relayed by API Gateway from direct calls that bypass it.", [stage.address]),
+	concat("", ["Stage ", stage.address, " presents no client certificate to its backends (client_certificate_id is not set), so a backend cannot tell requests relayed by API Gateway from direct calls that bypass it."]),
 	array.concat(["client_certificate_id"], _backend_paths(stage)),
 ) if {
 	some each in input.resources.aws_api_gateway_stage
