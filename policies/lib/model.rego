@@ -244,21 +244,29 @@ maybe_present(entity, path) if unknown(entity, path)
 unknown(entity, path) if unknown_at(entity, path)
 
 # METADATA
+# scope: document
 # description: >-
 #   Where the value at a dotted path is known only after apply: the outermost of the block or map holding it
 #   and the path itself that is in `unknown` (a `dynamic` block, a map with one unknown value); undefined
 #   when the value is known.
-unknown_at(entity, path) := prefixes[0] if {
-	# Most entities have few marks: a path none of whose keys can hold it skips building every prefix.
-	count(entity.unknown) > 0
-	parts := split(path, ".")
-	prefixes := [prefix |
-		some n in numbers.range(1, count(parts))
-		prefix := concat(".", array.slice(parts, 0, n))
-		entity.unknown[prefix]
-	]
-	count(prefixes) > 0
+unknown_at(entity, path) := path if {
+	not contains(path, ".")
+	entity.unknown[path]
 }
+
+# A dotted path: the shortest of the marked paths that are the path or hold it. An entity has few marks, so
+# testing each is cheaper than building every prefix of the path.
+unknown_at(entity, path) := holders[0] if {
+	contains(path, ".")
+	held := [key | some key, _ in entity.unknown; _holds(key, path)]
+	count(held) > 0
+	shortest := min([count(key) | some key in held])
+	holders := [key | some key in held; count(key) == shortest]
+}
+
+_holds(key, path) if key == path
+
+_holds(key, path) if startswith(path, concat("", [key, "."]))
 
 # METADATA
 # description: >-

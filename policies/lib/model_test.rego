@@ -156,6 +156,17 @@ test_unknown_at_names_the_outermost_unknown_holder if {
 	not model.unknown({"unknown": {}}, "a")
 }
 
+test_unknown_at_holders_end_at_a_path_segment if {
+	entity := {"unknown": {"ab": _mark, "x.y": _mark, "x.y.z": _mark}}
+	model.unknown_at(entity, "ab") == "ab"
+	not model.unknown(entity, "abc")
+	not model.unknown(entity, "abc.d")
+	model.unknown_at(entity, "x.y.z.w") == "x.y"
+	model.unknown_at(entity, "x.y") == "x.y"
+	not model.unknown(entity, "x")
+	not model.unknown(entity, "x.yz")
+}
+
 test_maybe_present if {
 	model.maybe_present({"values": {"a": {"b": "x"}}, "unknown": {}}, "a.b")
 	model.maybe_present({"values": {"a": null}, "unknown": {"a": _mark}}, "a.b")
