@@ -15,9 +15,9 @@ import { PolicyCheckError } from "../errors";
 import { partitionModel, partModel, type ModelPart } from "../model/partition";
 import type { Model } from "../model/types";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./evaluate-worker";
+import { findingsOf, unpackFindings, type RawFinding } from "./findings";
 import { ReusableInstance } from "./instance";
 import type { RuleCatalog, RuleMetadata } from "./rules";
-import { isSeverity, type Severity } from "./severity";
 
 /** The entrypoint that judges a model (policies/main.rego). */
 export const ENTRYPOINT = "apigw/main/findings";
@@ -35,15 +35,6 @@ export interface InvalidParam {
   problem: string;
 }
 
-/** What a rule returns, before the runner joins it with rule metadata and sources. */
-export interface RawFinding {
-  rule_id: string;
-  severity: Severity;
-  address: string;
-  message: string;
-  unknown: boolean;
-}
-
 /** The bundle this package ships, built by `npm run build`: assets dist/policy/policy.wasm and rules.json. */
 const BUILT_IN_BUNDLE = "dist/policy";
 
@@ -56,19 +47,8 @@ function readBundleFile(dir: string | undefined, name: string): Buffer {
   }
 }
 
-function isRawFinding(value: unknown): value is RawFinding {
-  if (typeof value !== "object" || value === null) return false;
-  const f = value as Record<string, unknown>;
-  return (
-    typeof f["rule_id"] === "string" &&
-    isSeverity(f["severity"]) &&
-    typeof f["address"] === "string" &&
-    typeof f["message"] === "string" &&
-    typeof f["unknown"] === "boolean"
-  );
-}
-
 export { initialPages } from "./instance";
+export type { RawFinding } from "./findings";
 
 /** The rule metadata of a bundle (a directory; default: the built-in one), without loading its WASM. */
 export function loadRuleCatalog(dir?: string): RuleCatalog {
@@ -123,29 +103,6 @@ function workerScript(): string | null {
 function evaluationError(error: unknown): PolicyCheckError {
   if (error instanceof PolicyCheckError) return error;
   return new PolicyCheckError("EVALUATION", `policy evaluation failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-}
-
-/** The finding list of an evaluation's output, validated. */
-function findingsOf(output: unknown): RawFinding[] {
-  const first: unknown = Array.isArray(output) ? output[0] : undefined;
-  const result = typeof first === "object" && first !== null ? (first as { result?: unknown }).result : undefined;
-  if (!Array.isArray(result)) {
-    throw new PolicyCheckError("EVALUATION", "policy evaluation returned no finding set");
-  }
-  const findings: RawFinding[] = [];
-  for (const item of result) {
-    if (!isRawFinding(item)) {
-      // Named by its shape, never its content: a rule's output may quote sensitive values, and a quote cut
-      // short would be a part of one that no redaction recognizes.
-      const keys = typeof item === "object" && item !== null ? Object.keys(item).sort().join(", ") : typeof item;
-      throw new PolicyCheckError(
-        "EVALUATION",
-        `a rule returned a malformed finding (with ${keys === "" ? "no keys" : keys}; expected rule_id, severity, address, message, unknown)`,
-      );
-    }
-    findings.push(item);
-  }
-  return findings;
 }
 
 function compareText(a: string, b: string): number {
@@ -334,15 +291,11 @@ export class PolicyEngine {
           worker.on("message", (reply: WorkerReply) => {
             pending -= 1;
             if ("error" in reply) {
-              fail(new Error(reply.error));
+              // A finding the worker found malformed is reported as this thread reports one.
+              fail(reply.evaluation ? new PolicyCheckError("EVALUATION", reply.error) : new Error(reply.error));
               return;
             }
-            try {
-              results[reply.id] = findingsOf(reply.output);
-            } catch (error) {
-              fail(error);
-              return;
-            }
+            results[reply.id] = unpackFindings(reply.findings);
             feed(worker);
             if (done && pending === 0 && !failed) resolve();
           });

@@ -4,9 +4,10 @@
  * independent part evaluated alone, and the results compared. Runs the built WASM (and, for workers, the
  * built worker script under dist/).
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { compileBundle } from "../../src/engine/bundle";
 import { PolicyEngine } from "../../src/engine/engine";
 import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
@@ -72,3 +73,46 @@ test("worker threads give the same findings in the same order as this thread", a
     expect(await threaded.evaluate(model)).toEqual(expected);
   }
 });
+
+test("a malformed finding fails an evaluation in worker threads as it fails one in this thread", async () => {
+  const work = mkdtempSync(path.join(os.tmpdir(), "partition-malformed-"));
+  const rules = path.join(work, "rules", "bad");
+  mkdirSync(rules, { recursive: true });
+  writeFileSync(
+    path.join(rules, "bad.rego"),
+    `# METADATA
+# title: A broken rule
+# description: Emits a finding without severity, address, message or unknown.
+# related_resources:
+#   - description: aws_api_gateway_stage (Terraform AWS provider)
+#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_stage
+# custom:
+#   id: ACME-902
+#   severity: low
+#   family: CUSTOM
+#   kinds: [REST]
+#   subjects: [aws_api_gateway_stage]
+#   anchors:
+#     security_hub: []
+#     checkov: []
+#     kics: []
+#     trivy: []
+#     other: []
+#   remediation: |
+#     Nothing to fix.
+package apigw.rules.custom.bad
+
+deny contains {"rule_id": "ACME-902"} if {
+	some stage in input.resources.aws_api_gateway_stage
+	stage.address != ""
+}
+`,
+  );
+  const bundle = path.join(work, "bundle");
+  compileBundle(bundle, [path.dirname(rules)]);
+  const model = buildModel(readInput(path.join(PLANS, "rest-insecure", "plan.json"), {}), new Redactor());
+  const line = /^a rule returned a malformed finding \(with rule_id; expected rule_id, severity, address, message, unknown\)$/;
+  expect(() => PolicyEngine.loadSync(bundle).evaluateSync(model)).toThrow(line);
+  const threaded = PolicyEngine.loadSync(bundle, { partition: true, batchEntities: 1, workerThreshold: 0, workers: 2 });
+  await expect(threaded.evaluate(model)).rejects.toMatchObject({ code: "EVALUATION", message: expect.stringMatching(line) });
+}, 60_000);
