@@ -101,9 +101,13 @@ export function partitionModel(model: Model): ModelPart[] {
     members.push(i);
   });
   return order.map((members) => {
-    const withLeaves = new Set(members);
-    for (const i of members) for (const j of leafTargets.get(i) ?? []) withLeaves.add(j);
-    const ranks = [...withLeaves].sort((a, b) => a - b);
+    // Members are in model order already; only leaf targets join them out of order.
+    let ranks = members;
+    if (leafTargets.size > 0) {
+      const withLeaves = new Set(members);
+      for (const i of members) for (const j of leafTargets.get(i) ?? []) withLeaves.add(j);
+      if (withLeaves.size > members.length) ranks = [...withLeaves].sort((a, b) => a - b);
+    }
     return { entities: ranks.map((i) => entities[i] as AnyEntity), ranks };
   });
 }
