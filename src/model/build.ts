@@ -6,14 +6,14 @@
  */
 import { PolicyCheckError } from "../errors";
 import { resourceSchema } from "../terraform/provider-schema";
-import type { IngestResult, Json, JsonObject, ResourceInstance, ValuePath } from "../ingest/types";
+import type { IngestResult, Json, JsonObject, ResourceInstance, UnknownValue, ValuePath } from "../ingest/types";
 import { record } from "../records";
 import { clearDeletedWebAcls } from "./deleted";
 import { linkModel } from "./link";
 import { parseOpenApi, parsePartialOpenApi, UNKNOWN_OPENAPI } from "./openapi";
 import { knownPrefix } from "./partial";
 import { ABSENT_POLICY, parsePartialPolicyDocument, parsePolicyDocument, UNKNOWN_POLICY, UNREADABLE_POLICY } from "./policy-document";
-import { isResourceType, RESOURCE_TYPES, SPECS, type ListBlockSpec, type TypeSpec } from "./spec";
+import { RESOURCE_TYPES, SPECS, type ListBlockSpec, type TypeSpec } from "./spec";
 import type { Redactor } from "../redact";
 import { collectSensitive } from "./sensitive";
 import {
@@ -23,8 +23,11 @@ import {
   type InlineWaiver,
   type Model,
   type ModelResources,
+  type OpenApiDocument,
   type PolicyDocument,
+  type ResourceType,
   type UnknownMark,
+  type UnknownOrigin,
 } from "./types";
 
 function asObject(value: Json | undefined): JsonObject | null {
@@ -48,11 +51,74 @@ function normalizeList(spec: ListBlockSpec, raw: Json | undefined): Json[] {
   });
 }
 
-function normalizeValues(type: string, spec: TypeSpec, raw: JsonObject): JsonObject {
+/**
+ * What toEntity reads from a type's spec, worked out once per type rather than once per resource (a plan of
+ * 100,000 resources holds a few dozen types): the names the spec writes first, the blocks as entry lists,
+ * the lookups of unknown paths.
+ */
+interface TypeLayout {
+  /** The type's name (one string for every entity of the type, whatever string the input gave). */
+  type: ResourceType;
+  spec: TypeSpec;
+  listBlocks: ReadonlyArray<readonly [string, ListBlockSpec]>;
+  singleBlocks: ReadonlyArray<readonly [string, readonly string[]]>;
+  renamed: ReadonlyArray<readonly [string, readonly string[]]>;
+  /** Every name the spec writes (attributes, blocks, renamed): other planned attributes follow as given. */
+  specNames: ReadonlySet<string>;
+  /** The provider's attribute and block names the spec does not write: null when the input leaves them out. */
+  providerExtras: readonly string[];
+  /** Terraform attribute → the renamed model attribute it is read into (the last one naming it). */
+  renamedFrom: ReadonlyMap<string, string>;
+  /** Derived values by the Terraform attribute they come from (`rule` → `managed_rule_groups`, ...). */
+  derivedBySource: ReadonlyMap<string, readonly string[]>;
+  /** Blocks the provider does not compute: an unknown one with no configuration is a `dynamic` block. */
+  dynamicBlocks: ReadonlySet<string>;
+}
+
+/** The provider's attribute and block names of a resource type (src/terraform/aws-provider-schema.generated.ts). */
+function providerAttributes(type: string): readonly string[] {
+  const schema = resourceSchema(type);
+  return schema === null ? [] : [...Object.keys(schema.attributes), ...Object.keys(schema.blocks)];
+}
+
+function typeLayout(type: ResourceType): TypeLayout {
+  const spec = SPECS[type];
+  const listBlocks = Object.entries(spec.listBlocks ?? {});
+  const singleBlocks = Object.entries(spec.singleBlocks ?? {});
+  const renamed = Object.entries(spec.renamed ?? {});
+  const specNames = new Set<string>([...spec.attributes, ...listBlocks.map(([b]) => b), ...singleBlocks.map(([b]) => b), ...renamed.map(([n]) => n)]);
+  const renamedFrom = new Map<string, string>();
+  for (const [name, sources] of renamed) for (const source of sources) renamedFrom.set(source, name);
+  const derivedBySource = new Map<string, string[]>();
+  for (const [name, source] of Object.entries(spec.derived ?? {})) derivedBySource.set(source, [...(derivedBySource.get(source) ?? []), name]);
+  const computed = new Set(spec.computedBlocks ?? []);
+  return {
+    type,
+    spec,
+    listBlocks,
+    singleBlocks,
+    renamed,
+    specNames,
+    providerExtras: providerAttributes(type).filter((attribute) => !specNames.has(attribute)),
+    renamedFrom,
+    derivedBySource,
+    dynamicBlocks: new Set([...singleBlocks, ...listBlocks].map(([block]) => block).filter((block) => !computed.has(block))),
+  };
+}
+
+let layouts: ReadonlyMap<string, TypeLayout> | null = null;
+
+/** The layout of a type the model keeps, by its name as the input spells it; undefined for any other type. */
+function layoutOf(type: string): TypeLayout | undefined {
+  layouts ??= new Map(RESOURCE_TYPES.map((t) => [t, typeLayout(t)]));
+  return layouts.get(type);
+}
+
+function normalizeValues(layout: TypeLayout, raw: JsonObject): JsonObject {
   const values = record<Json>();
-  for (const attribute of spec.attributes) values[attribute] = raw[attribute] ?? null;
-  for (const [block, inner] of Object.entries(spec.listBlocks ?? {})) values[block] = normalizeList(inner, raw[block]);
-  for (const [block, inner] of Object.entries(spec.singleBlocks ?? {})) {
+  for (const attribute of layout.spec.attributes) values[attribute] = raw[attribute] ?? null;
+  for (const [block, inner] of layout.listBlocks) values[block] = normalizeList(inner, raw[block]);
+  for (const [block, inner] of layout.singleBlocks) {
     const body = singleBlock(raw[block]);
     if (body === null) {
       values[block] = null;
@@ -62,64 +128,49 @@ function normalizeValues(type: string, spec: TypeSpec, raw: JsonObject): JsonObj
     for (const attribute of inner) normalized[attribute] = body[attribute] ?? null;
     values[block] = normalized;
   }
-  for (const [name, sources] of Object.entries(spec.renamed ?? {})) {
+  for (const [name, sources] of layout.renamed) {
     const source = sources.find((s) => raw[s] !== undefined && raw[s] !== null);
     values[name] = source === undefined ? null : (raw[source] ?? null);
   }
   // Every other planned attribute as Terraform gives it, so a custom rule reading one (`description`) judges
   // its real value; schema/model.json types them from the provider schema (src/terraform/provider-schema.ts). One the input leaves out (an HCL
   // block that does not set it) is null, as in a plan: every attribute the schema names is there.
-  for (const [attribute, value] of Object.entries(raw)) if (!Object.hasOwn(values, attribute)) values[attribute] = value;
-  for (const attribute of providerAttributes(type)) if (!Object.hasOwn(values, attribute)) values[attribute] = null;
+  for (const attribute of Object.keys(raw)) if (!layout.specNames.has(attribute)) values[attribute] = raw[attribute] as Json;
+  for (const attribute of layout.providerExtras) if (!Object.hasOwn(raw, attribute)) values[attribute] = null;
   return values;
 }
 
-const attributesByType = new Map<string, readonly string[]>();
-
-/** The provider's attribute and block names of a resource type (src/terraform/aws-provider-schema.generated.ts). */
-function providerAttributes(type: string): readonly string[] {
-  let names = attributesByType.get(type);
-  if (names === undefined) {
-    const schema = resourceSchema(type);
-    names = schema === null ? [] : [...Object.keys(schema.attributes), ...Object.keys(schema.blocks)];
-    attributesByType.set(type, names);
-  }
-  return names;
-}
-
 /** Terraform value path → the model's dotted path (`access_log_settings.0.destination_arn` → `access_log_settings.destination_arn`). */
-export function modelPath(spec: TypeSpec, path: ValuePath, kept?: Readonly<Record<string, unknown>>): string | null {
-  const [first, ...rest] = path;
+function modelPath(layout: TypeLayout, path: ValuePath, kept: Readonly<Record<string, unknown>>): string | null {
+  const first = path[0];
   if (typeof first !== "string") return null;
-  let head = first;
-  for (const [name, sources] of Object.entries(spec.renamed ?? {})) if (sources.includes(first)) head = name;
-  // Own keys only: a path from input may start with `constructor` or `__proto__`.
-  const known =
-    spec.attributes.includes(head) ||
-    Object.hasOwn(spec.singleBlocks ?? {}, head) ||
-    Object.hasOwn(spec.listBlocks ?? {}, head) ||
-    Object.hasOwn(spec.renamed ?? {}, head);
-  const tail = rest.filter((step): step is string => typeof step === "string");
+  const head = layout.renamedFrom.get(first) ?? first;
+  // Own keys only: a path from input may start with `constructor` or `__proto__` (specNames is a Set).
+  const known = layout.specNames.has(head);
   // An attribute the spec does not name but the model keeps as given: its own path.
-  if (!known) return kept !== undefined && Object.hasOwn(kept, first) ? [first, ...tail].join(".") : null;
-  return [head, ...tail].join(".");
+  if (!known && !Object.hasOwn(kept, first)) return null;
+  let dotted = known ? head : first;
+  for (let i = 1; i < path.length; i += 1) {
+    const step = path[i];
+    if (typeof step === "string") dotted += `.${step}`;
+  }
+  return dotted;
 }
 
-/** Derived values that an unknown Terraform attribute makes unknown (`rule` → `managed_rule_groups`). */
-function derivedFrom(spec: TypeSpec, path: ValuePath): string[] {
-  return Object.entries(spec.derived ?? {})
-    .filter(([, source]) => source === path[0])
-    .map(([name]) => name);
-}
+const NO_NAMES: readonly string[] = [];
 
 /**
  * An unknown value with no configuration behind it is unset (the provider's default), unless it sits in
  * a block the provider does not compute: then it is a `dynamic` block, and really unknown.
  */
-function isUnknownUnconfigured(spec: TypeSpec, path: ValuePath): boolean {
+function isUnknownUnconfigured(layout: TypeLayout, path: ValuePath): boolean {
   const top = path[0];
-  if (typeof top !== "string" || (spec.computedBlocks ?? []).includes(top)) return false;
-  return Object.hasOwn(spec.singleBlocks ?? {}, top) || Object.hasOwn(spec.listBlocks ?? {}, top);
+  return typeof top === "string" && layout.dynamicBlocks.has(top);
+}
+
+/** The distinct strings of a list, in first-seen order, as a new array. */
+function distinct<T>(list: readonly T[]): T[] {
+  return list.length < 2 ? list.slice() : [...new Set(list)];
 }
 
 /** `arn:aws:execute-api:us-east-1:123456789012:a1b2c3/prod/GET/pets` → `a1b2c3` (`*` when wildcarded). */
@@ -195,62 +246,114 @@ function judgeKnownPart<T>(unknown: Record<string, UnknownMark>, attribute: stri
   return known.document;
 }
 
-function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): AnyEntity | null {
-  if (!isResourceType(instance.type)) return null;
-  const spec = SPECS[instance.type];
-  const values = normalizeValues(instance.type, spec, instance.values);
+/** Merges what one unknown Terraform value says about a model path into the marks so far. */
+function markUnknown(unknown: Record<string, UnknownMark>, path: string, u: UnknownValue, prefix: string): void {
+  const previous = unknown[path];
+  // The prefix is the value's own (a derived value has none), and only when every part agrees on it.
+  const agreed = previous === undefined ? prefix : previous.prefix === prefix ? prefix : "";
+  const origins = u.origins ?? NO_ORIGINS;
+  const mark: UnknownMark = {
+    set: (previous?.set ?? true) && u.set,
+    reason: "after_apply",
+    references: previous === undefined ? distinct(u.references) : [...new Set([...previous.references, ...u.references])],
+    origins: previous === undefined ? distinct(origins).sort() : [...new Set([...previous.origins, ...origins])].sort(),
+  };
+  if (agreed !== "") mark.prefix = agreed;
+  unknown[path] = mark;
+}
+
+const NO_ORIGINS: readonly UnknownOrigin[] = [];
+
+/**
+ * Parsed policies and OpenAPI bodies by their exact text, for one build: the instances of one module hold the
+ * same document text, which is parsed once and its (frozen) document shared by every entity that holds it.
+ * Bounded: past MAX_MEMO_TEXTS texts, a text not seen yet is parsed for its entity alone.
+ */
+class ParsedDocuments {
+  private readonly policies = new Map<string, PolicyDocument>();
+  private readonly bodies = new Map<string, OpenApiDocument>();
+
+  policy(text: string): PolicyDocument {
+    return memoized(this.policies, text, parsePolicyDocument);
+  }
+
+  openApi(text: string): OpenApiDocument {
+    return memoized(this.bodies, text, parseOpenApi);
+  }
+}
+
+const MAX_MEMO_TEXTS = 65_536;
+
+function memoized<T>(memo: Map<string, T>, text: string, parse: (text: string) => T): T {
+  let document = memo.get(text);
+  if (document === undefined) {
+    document = deepFreeze(parse(text));
+    if (memo.size < MAX_MEMO_TEXTS) memo.set(text, document);
+  }
+  return document;
+}
+
+/** Freezes a parsed document (plain objects and arrays, a few levels deep), so no entity can change another's copy. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
+}
+
+function toEntity(instance: ResourceInstance, redactor: Redactor | undefined, documents: ParsedDocuments): AnyEntity | null {
+  const layout = layoutOf(instance.type);
+  if (layout === undefined) return null;
+  const { type, spec } = layout;
+  const values = normalizeValues(layout, instance.values);
   for (const attribute of spec.configuredOnly ?? []) {
     if (instance.configured !== null && !instance.configured.includes(attribute)) values[attribute] = null;
   }
   const unknown = record<UnknownMark>();
   /** Partial texts of whole top-level attributes (documents are parsed from them). */
-  const partials = new Map<string, string>();
+  let partials: Map<string, string> | null = null;
   for (const u of instance.unknown) {
-    if (!u.configured && !isUnknownUnconfigured(spec, u.path)) continue;
-    const own = modelPath(spec, u.path, values);
-    for (const path of [own, ...derivedFrom(spec, u.path)]) {
-      if (path === null) continue;
-      const previous = unknown[path];
-      // The prefix is the value's own (a derived value has none), and only when every part agrees on it.
-      const prefix = path === own && u.partial !== undefined ? knownPrefix(u.partial) : "";
-      const agreed = previous === undefined ? prefix : previous.prefix === prefix ? prefix : "";
-      unknown[path] = {
-        set: (previous?.set ?? true) && u.set,
-        reason: "after_apply",
-        references: [...new Set([...(previous?.references ?? []), ...u.references])],
-        origins: [...new Set([...(previous?.origins ?? []), ...(u.origins ?? [])])].sort(),
-        ...(agreed === "" ? {} : { prefix: agreed }),
-      };
+    if (!u.configured && !isUnknownUnconfigured(layout, u.path)) continue;
+    const own = modelPath(layout, u.path, values);
+    if (own !== null) markUnknown(unknown, own, u, u.partial !== undefined ? knownPrefix(u.partial) : "");
+    const top = u.path[0];
+    for (const derived of typeof top === "string" ? (layout.derivedBySource.get(top) ?? NO_NAMES) : NO_NAMES) {
+      markUnknown(unknown, derived, u, derived === own && u.partial !== undefined ? knownPrefix(u.partial) : "");
     }
-    if (u.path.length === 1 && typeof u.path[0] === "string" && u.partial !== undefined) partials.set(u.path[0], u.partial);
+    if (u.path.length === 1 && typeof top === "string" && u.partial !== undefined) (partials ??= new Map()).set(top, u.partial);
   }
-  deriveValues(instance.type, instance.values, values);
-  const sensitive = new Set<string>();
-  for (const raw of instance.sensitive) {
-    const path = modelPath(spec, raw, values);
-    if (path !== null) sensitive.add(path);
+  deriveValues(type, instance.values, values);
+  let sensitive: string[] = [];
+  if (instance.sensitive.length > 0) {
+    const paths = new Set<string>();
+    for (const raw of instance.sensitive) {
+      const path = modelPath(layout, raw, values);
+      if (path !== null) paths.add(path);
+    }
+    sensitive = [...paths].sort();
   }
   for (const attribute of spec.policies ?? []) {
     const text = values[attribute];
     let document: PolicyDocument;
-    const partial = unknown[attribute] === undefined ? undefined : partials.get(attribute);
+    const partial = unknown[attribute] === undefined ? undefined : partials?.get(attribute);
     const known = partial === undefined ? null : parsePartialPolicyDocument(partial);
     if (known !== null) document = judgeKnownPart(unknown, attribute, known);
     else if (unknown[attribute] !== undefined) document = UNKNOWN_POLICY;
     else if (text === "" && (spec.requiredPolicies ?? []).includes(attribute)) document = UNREADABLE_POLICY;
-    else document = typeof text === "string" ? parsePolicyDocument(text) : ABSENT_POLICY;
+    else document = typeof text === "string" ? documents.policy(text) : ABSENT_POLICY;
     values[`${attribute}_document`] = document as unknown as Json;
   }
   for (const attribute of spec.openapi ?? []) {
     const text = values[attribute];
-    const partial = unknown[attribute] === undefined ? undefined : partials.get(attribute);
+    const partial = unknown[attribute] === undefined ? undefined : partials?.get(attribute);
     const known = partial === undefined ? null : parsePartialOpenApi(partial);
     const document =
       known !== null
         ? judgeKnownPart(unknown, attribute, known)
         : unknown[attribute] !== undefined
           ? UNKNOWN_OPENAPI
-          : parseOpenApi(typeof text === "string" ? text : null);
+          : typeof text === "string"
+            ? documents.openApi(text)
+            : parseOpenApi(null);
     if (document.state === "unknown" && document.error !== null) {
       // A body the parser cannot read may hold any operation: unverifiable for every body rule, never a pass.
       unknown[attribute] = { set: true, reason: "unreadable", references: [], origins: [] };
@@ -259,7 +362,7 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): A
   }
   const entity = {
     address: instance.address,
-    type: instance.type,
+    type,
     name: instance.name,
     module_address: instance.module_address,
     index: instance.index,
@@ -267,13 +370,17 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined): A
     source: instance.source,
     values,
     unknown,
-    sensitive: [...sensitive].sort(),
+    sensitive,
     literals: instance.literals,
     links: {},
     waivers: inlineWaivers(instance),
   };
   if (redactor !== undefined) collectSensitive(spec, instance, values, redactor);
   return entity as unknown as AnyEntity;
+}
+
+function byAddress(a: AnyEntity, b: AnyEntity): number {
+  return a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
 }
 
 export function emptyResources(): ModelResources {
@@ -283,19 +390,28 @@ export function emptyResources(): ModelResources {
 /** Builds the model; the strings of sensitive values (and what the model derived from them) go to `redactor`. */
 export function buildModel(ingest: IngestResult, redactor?: Redactor): Model {
   const resources = emptyResources();
-  const instances = new Map<string, ResourceInstance>();
+  const instanceOf = new Map<AnyEntity, ResourceInstance>();
+  const documents = new ParsedDocuments();
   for (const instance of ingest.instances) {
-    const entity = toEntity(instance, redactor);
-    if (entity === null || instances.has(entity.address)) continue;
+    const entity = toEntity(instance, redactor, documents);
+    if (entity === null) continue;
     (resources[entity.type] as AnyEntity[]).push(entity);
-    instances.set(entity.address, instance);
+    instanceOf.set(entity, instance);
   }
   for (const type of RESOURCE_TYPES) {
-    (resources[type] as AnyEntity[]).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    const list = resources[type] as AnyEntity[];
+    // Stable: of entities with the same address (one resource given twice), the first given stays.
+    list.sort(byAddress);
+    let kept = 0;
+    for (let i = 0; i < list.length; i += 1) {
+      const entity = list[i] as AnyEntity;
+      if (kept === 0 || (list[kept - 1] as AnyEntity).address !== entity.address) list[kept++] = entity;
+    }
+    list.length = kept;
   }
   // What the plan deletes must not guard what stays (a stale web_acl_arn): before values are the evidence.
   if (ingest.before !== undefined) clearDeletedWebAcls(resources, ingest.before);
-  linkModel(resources, instances);
+  linkModel(resources, instanceOf);
   return {
     model_version: MODEL_VERSION,
     input: {

@@ -8,7 +8,7 @@
  * recorded in `unknown` as `links.<name>` so that rules report them as unverifiable instead of guessing.
  */
 import { formatKey } from "../terraform/addresses";
-import type { ResourceInstance } from "../ingest/types";
+import type { ResolvedReference, ResourceInstance } from "../ingest/types";
 import type { AnyEntity, Link, LinkSet, ModelResources, ResourceType, UnknownMark } from "./types";
 
 interface Resolution {
@@ -26,6 +26,9 @@ const STAGE_ARN = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]*::\/restapis\/([^/]+)\/s
 
 type Values = Record<string, unknown>;
 
+/** The attributes whose known values find an entity (`rest_api_id` names an API's `id`). */
+const VALUE_KEYS = ["id", "arn", "domain_name"] as const;
+
 function values(entity: AnyEntity): Values {
   return entity.values as unknown as Values;
 }
@@ -39,34 +42,57 @@ function isUnknown(entity: AnyEntity, attribute: string): boolean {
   return entity.unknown[attribute] !== undefined;
 }
 
+/** The type in a reference's base address: its second-last step (module keys, which may hold dots, come before). */
+function referencedType(base: string): string | undefined {
+  const last = base.lastIndexOf(".");
+  if (last < 0) return undefined;
+  return base.slice(base.lastIndexOf(".", last - 1) + 1, last);
+}
+
+const NO_REFERENCES: readonly ResolvedReference[] = [];
+
 class Linker {
   private readonly byAddress = new Map<string, AnyEntity>();
   /** Entity → position in its type's list. */
   private readonly position = new Map<AnyEntity, number>();
   /** Address without the trailing instance key → instances. */
   private readonly byBase = new Map<string, AnyEntity[]>();
-  /** `${type}\0${attribute}\0${value}` → entity, for known IDs, names and ARNs. */
-  private readonly byValue = new Map<string, AnyEntity>();
+  /** type → attribute → value → entity, for known IDs, names and ARNs. */
+  private readonly byValue = new Map<string, Map<string, Map<string, AnyEntity>>>();
   private readonly reverse = new Map<string, Map<string, LinkSet>>();
 
   constructor(
     private readonly resources: ModelResources,
-    private readonly instances: ReadonlyMap<string, ResourceInstance>,
+    private readonly instances: ReadonlyMap<AnyEntity, ResourceInstance>,
   ) {
     for (const type of Object.keys(resources) as ResourceType[]) {
-      for (const [index, entity] of (resources[type] as AnyEntity[]).entries()) {
+      const byAttribute = new Map<string, Map<string, AnyEntity>>(VALUE_KEYS.map((attribute) => [attribute, new Map()]));
+      this.byValue.set(type, byAttribute);
+      const list = resources[type] as AnyEntity[];
+      for (let index = 0; index < list.length; index += 1) {
+        const entity = list[index] as AnyEntity;
         this.byAddress.set(entity.address, entity);
         this.position.set(entity, index);
         const base = entity.index === null ? entity.address : entity.address.slice(0, -formatKey(entity.index).length);
-        const list = this.byBase.get(base) ?? [];
-        list.push(entity);
-        this.byBase.set(base, list);
-        for (const attribute of ["id", "arn", "domain_name"]) {
+        const same = this.byBase.get(base);
+        if (same === undefined) this.byBase.set(base, [entity]);
+        else same.push(entity);
+        for (const attribute of VALUE_KEYS) {
           const v = stringValue(entity, attribute);
-          if (v !== null) this.byValue.set(`${type}\0${attribute}\0${v}`, entity);
+          if (v !== null) byAttribute.get(attribute)?.set(v, entity);
         }
       }
     }
+  }
+
+  /** The entity of `type` whose known `attribute` (id, arn, domain_name) is `value`. */
+  private byKnownValue(type: ResourceType, attribute: string, value: string): AnyEntity | undefined {
+    return this.byValue.get(type)?.get(attribute)?.get(value);
+  }
+
+  /** The references of a source's attribute in configuration (`rest_api_id` → `aws_api_gateway_rest_api.x`). */
+  private referencesOf(source: AnyEntity, attribute: string): readonly ResolvedReference[] {
+    return this.instances.get(source)?.references[attribute] ?? NO_REFERENCES;
   }
 
   all(type: ResourceType): AnyEntity[] {
@@ -87,7 +113,7 @@ class Linker {
     const literal = stringValue(source, valueAttribute);
     if (literal !== null) {
       for (const type of targetTypes) {
-        const target = this.byValue.get(`${type}\0${match}\0${literal}`);
+        const target = this.byKnownValue(type, match, literal);
         if (target !== undefined) return this.resolved(target);
       }
       return ABSENT; // a literal ID of something managed elsewhere
@@ -101,14 +127,13 @@ class Linker {
 
   /** null: the configuration does not reference any resource of the target types. */
   fromReferences(source: AnyEntity, attribute: string, targetTypes: readonly ResourceType[]): Resolution | null {
-    const refs = this.instances.get(source.address)?.references[attribute] ?? [];
+    const refs = this.referencesOf(source, attribute);
+    if (refs.length === 0) return null;
     const found = new Map<string, AnyEntity>();
     let referencesTargetType = false;
     let widened = false;
     for (const ref of refs) {
-      // Resource type and name are the last two steps; module keys (which may hold dots) come before them.
-      const steps = ref.base.split(".");
-      const type = steps[steps.length - 2];
+      const type = referencedType(ref.base);
       if (type === undefined || !(targetTypes as readonly string[]).includes(type)) continue;
       referencesTargetType = true;
       if (ref.key !== undefined) {
@@ -223,7 +248,7 @@ class Linker {
     }
     if (isUnknown(source, "resource_arn")) {
       // Unknown but traceable to another managed resource that is not a stage: it protects that resource.
-      if ((this.instances.get(source.address)?.references["resource_arn"] ?? []).length > 0) return ABSENT;
+      if (this.referencesOf(source, "resource_arn").length > 0) return ABSENT;
       return uncertain(this.all("aws_api_gateway_stage"));
     }
     return ABSENT;
@@ -235,7 +260,7 @@ class Linker {
     if (fromReferences !== null) return fromReferences;
     if (value !== null) {
       for (const type of targetTypes) {
-        const target = this.byValue.get(`${type}\0id\0${value}`);
+        const target = this.byKnownValue(type, "id", value);
         if (target !== undefined) return this.resolved(target);
       }
       return ABSENT;
@@ -262,13 +287,13 @@ class Linker {
       if (target !== undefined) return this.resolved(target);
     }
     const apiId = stringValue(source, "source_api_id");
-    const known = apiId === null ? undefined : this.byValue.get(`${apiType}\0id\0${apiId}`);
+    const known = apiId === null ? undefined : this.byKnownValue(apiType, "id", apiId);
     return known === undefined ? ABSENT : this.resolved(known);
   }
 
   /** True when the partial `source_arn` puts a wildcard right after an API's execution ARN (see apiOfSourceArn). */
   private extendsApiId(source: AnyEntity): boolean {
-    const partial = this.instances.get(source.address)?.unknown.find((u) => u.path.length === 1 && u.path[0] === "source_arn")?.partial;
+    const partial = this.instances.get(source)?.unknown.find((u) => u.path.length === 1 && u.path[0] === "source_arn")?.partial;
     return partial !== undefined && /_api\.[^/]*execution_arn[*?]/.test(partial);
   }
 
@@ -349,7 +374,8 @@ function usagePlanStages(linker: Linker, plan: AnyEntity): Resolution[] {
   });
 }
 
-export function linkModel(resources: ModelResources, instances: ReadonlyMap<string, ResourceInstance>): void {
+/** Links the entities of `resources`; `instances` gives each entity's resource instance (its references). */
+export function linkModel(resources: ModelResources, instances: ReadonlyMap<AnyEntity, ResourceInstance>): void {
   const linker = new Linker(resources, instances);
   const API: ResourceType[] = ["aws_api_gateway_rest_api"];
   const V2API: ResourceType[] = ["aws_apigatewayv2_api"];
