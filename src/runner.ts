@@ -112,6 +112,13 @@ export function modelEntities(model: Model): AnyEntity[] {
   return Object.values(model.resources).flat() as AnyEntity[];
 }
 
+/** The entities of a model by address, built once per model for the join of its findings. */
+function byAddress(entities: readonly AnyEntity[]): Map<string, AnyEntity> {
+  const index = new Map<string, AnyEntity>();
+  for (const entity of entities) index.set(entity.address, entity);
+  return index;
+}
+
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const engine = options.engine ?? (await PolicyEngine.load());
   selectedRules(engine, options.rules, "--rule");
@@ -249,18 +256,17 @@ function* judging(
   let comparable = true;
   /** The findings of one model: selected rules, configuration applied, redacted; `judgedAs` gives a subject's actions. */
   const findingsOf = (
-    model: Model,
+    entities: ReadonlyMap<string, AnyEntity>,
     raws: readonly RawFinding[],
     input: string | undefined,
     judgedAs: (subject: AnyEntity | undefined) => AnyEntity["actions"] | undefined,
   ): Finding[] => {
-    const byAddress = new Map(modelEntities(model).map((e) => [e.address, e]));
     const out: Finding[] = [];
     for (const raw of raws) {
       if ((selected.size > 0 && !selected.has(raw.rule_id)) || skipped.has(raw.rule_id)) continue;
       const rule = known.get(raw.rule_id);
       if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${redactor.message(raw.rule_id)}`);
-      const subject = byAddress.get(raw.address);
+      const subject = entities.get(raw.address);
       if (!selector.judges(raw.address, judgedAs(subject))) continue;
       // Rules judge real values; what they emit (built-in or custom) is redacted before anything sees it.
       const finding = selector.adjust({
@@ -289,7 +295,8 @@ function* judging(
     const entities = all.filter((e) => selector.judges(e.address, e.actions));
     judged += entities.length;
     for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
-    const own = findingsOf(model, yield { model, data }, input, (subject) => subject?.actions);
+    const raws = yield { model, data };
+    const own = findingsOf(byAddress(all), raws, input, (subject) => subject?.actions);
     if (ingest.before === undefined) {
       withoutComparison(own);
       comparable = false;
@@ -300,10 +307,11 @@ function* judging(
       const remaining = new Set(all.map((e) => e.address));
       // A deleted resource is judged as it was (`only_changed` would drop it): its findings are resolved.
       // Nothing before (a plan of creates only): nothing to evaluate, everything is introduced.
+      const priorRaws = priorInstances.length === 0 ? [] : yield { model: before, data };
       const prior =
         priorInstances.length === 0
           ? []
-          : findingsOf(before, yield { model: before, data }, input, (subject) =>
+          : findingsOf(byAddress(modelEntities(before)), priorRaws, input, (subject) =>
               subject !== undefined && remaining.has(subject.address) ? subject.actions : undefined,
             );
       // One at a time, as findings below: a huge plan's lists would overflow the call stack as arguments.

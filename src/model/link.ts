@@ -129,7 +129,13 @@ class Linker {
   fromReferences(source: AnyEntity, attribute: string, targetTypes: readonly ResourceType[]): Resolution | null {
     const refs = this.referencesOf(source, attribute);
     if (refs.length === 0) return null;
-    const found = new Map<string, AnyEntity>();
+    // What the references name, in order and each once: most name one entity, so a set only for a second.
+    let first: AnyEntity | undefined;
+    let found: Set<AnyEntity> | undefined;
+    const add = (entity: AnyEntity): void => {
+      if (first === undefined) first = entity;
+      else if (entity !== first) (found ??= new Set([first])).add(entity);
+    };
     let referencesTargetType = false;
     let widened = false;
     for (const ref of refs) {
@@ -138,26 +144,25 @@ class Linker {
       referencesTargetType = true;
       if (ref.key !== undefined) {
         const target = this.byAddress.get(`${ref.base}${formatKey(ref.key)}`);
-        if (target !== undefined) found.set(target.address, target);
+        if (target !== undefined) add(target);
         continue;
       }
       const instances = this.byBase.get(ref.base) ?? [];
       if (instances.length <= 1) {
-        for (const i of instances) found.set(i.address, i);
+        for (const i of instances) add(i);
         continue;
       }
       // `aws_x.y[each.key]` loses its dynamic key in `references`: pair instances with the same key.
       const sameKey = instances.find((i) => i.index !== null && i.index === source.index);
-      if (sameKey !== undefined) found.set(sameKey.address, sameKey);
+      if (sameKey !== undefined) add(sameKey);
       else {
-        for (const i of instances) found.set(i.address, i);
+        for (const i of instances) add(i);
         widened = true;
       }
     }
     if (!referencesTargetType) return null;
-    const targets = [...found.values()];
-    if (targets.length === 1 && !widened) return this.resolved(targets[0] as AnyEntity);
-    return uncertain(targets);
+    if (first !== undefined && found === undefined && !widened) return this.resolved(first);
+    return uncertain(found !== undefined ? [...found] : first !== undefined ? [first] : []);
   }
 
   /** Stages by the address of their resolved API (REST `rest_api` or v2 `api` link), built on first use. */

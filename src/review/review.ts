@@ -49,7 +49,8 @@ function entities(model: Model): AnyEntity[] {
 export class Lookup implements EntityLookup {
   private readonly byAddress: Map<string, AnyEntity>;
   constructor(model: Model) {
-    this.byAddress = new Map(entities(model).map((e) => [e.address, e]));
+    this.byAddress = new Map();
+    for (const e of entities(model)) this.byAddress.set(e.address, e);
   }
   entity(address: string): AnyEntity | undefined {
     return this.byAddress.get(address);
@@ -93,6 +94,8 @@ function same(a: unknown, b: unknown): boolean {
  * before: its findings say what it brings). A deleted resource's settings go to none.
  */
 export function settingChanges(beforeModel: Model, afterModel: Model): SettingChange[] {
+  // Nothing existed before (a plan of creates only): nothing to compare, and no index of the after model to build.
+  if (Object.values(beforeModel.resources).every((list: readonly AnyEntity[]) => list.length === 0)) return [];
   const before = new Lookup(beforeModel);
   const after = new Lookup(afterModel);
   const out: SettingChange[] = [];
