@@ -42,11 +42,12 @@ function isUnknown(entity: AnyEntity, attribute: string): boolean {
   return entity.unknown[attribute] !== undefined;
 }
 
-/** The type in a reference's base address: its second-last step (module keys, which may hold dots, come before). */
-function referencedType(base: string): string | undefined {
+/** Whether a reference's base address names one of `types`: its second-last step (module keys, which may hold dots, come before). */
+function referencesType(base: string, types: readonly string[]): boolean {
   const last = base.lastIndexOf(".");
-  if (last < 0) return undefined;
-  return base.slice(base.lastIndexOf(".", last - 1) + 1, last);
+  if (last < 0) return false;
+  const start = base.lastIndexOf(".", last - 1) + 1;
+  return types.some((type) => type.length === last - start && base.startsWith(type, start));
 }
 
 const NO_REFERENCES: readonly ResolvedReference[] = [];
@@ -139,8 +140,7 @@ class Linker {
     let referencesTargetType = false;
     let widened = false;
     for (const ref of refs) {
-      const type = referencedType(ref.base);
-      if (type === undefined || !(targetTypes as readonly string[]).includes(type)) continue;
+      if (!referencesType(ref.base, targetTypes)) continue;
       referencesTargetType = true;
       if (ref.key !== undefined) {
         const target = this.byAddress.get(`${ref.base}${formatKey(ref.key)}`);
@@ -362,12 +362,19 @@ class Linker {
       const links = entity.links as unknown as Record<string, LinkSet>;
       for (const name of names) {
         const set = this.reverse.get(entity.address)?.get(name) ?? { targets: [], indices: [], uncertain: false };
-        set.targets = [...new Set(set.targets)].sort();
+        // Sources link in model order, so targets mostly come sorted and distinct already.
+        if (!isSortedDistinct(set.targets)) set.targets = [...new Set(set.targets)].sort();
         set.indices = set.targets.map((address) => this.position.get(this.byAddress.get(address) as AnyEntity) ?? -1);
         links[name] = set;
       }
     }
   }
+}
+
+/** True when each string is greater than the one before (as `sort()` orders strings: by UTF-16 code units). */
+function isSortedDistinct(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i += 1) if (!((list[i - 1] as string) < (list[i] as string))) return false;
+  return true;
 }
 
 /** A usage plan's `api_stages[i]`: the REST stage it names, by reference or by (API, stage name). */
