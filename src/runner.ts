@@ -304,7 +304,8 @@ function* judging(
       // What existed before apply, judged by the same builder, engine and rules (src/review).
       const { before: priorInstances, ...rest } = ingest;
       const before = buildModel({ ...rest, instances: priorInstances }, redactor);
-      const remaining = new Set(all.map((e) => e.address));
+      // Needed only to judge what existed before (none in a plan of creates only).
+      const remaining = priorInstances.length === 0 ? new Set<string>() : new Set(all.map((e) => e.address));
       // A deleted resource is judged as it was (`only_changed` would drop it): its findings are resolved.
       // Nothing before (a plan of creates only): nothing to evaluate, everything is introduced.
       const priorRaws = priorInstances.length === 0 ? [] : yield { model: before, data };

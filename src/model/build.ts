@@ -256,7 +256,7 @@ function markUnknown(unknown: Record<string, UnknownMark>, path: string, u: Unkn
     set: (previous?.set ?? true) && u.set,
     reason: "after_apply",
     references: previous === undefined ? distinct(u.references) : [...new Set([...previous.references, ...u.references])],
-    origins: previous === undefined ? distinct(origins).sort() : [...new Set([...previous.origins, ...origins])].sort(),
+    origins: previous === undefined ? (origins.length === 0 ? [] : distinct(origins).sort()) : [...new Set([...previous.origins, ...origins])].sort(),
   };
   if (agreed !== "") mark.prefix = agreed;
   unknown[path] = mark;

@@ -84,7 +84,8 @@ export function changeGraphs(beforeModel: Model, afterModel: Model): ApiGraph[] 
   for (const [api, group] of groups) {
     // A resource of its own (no API: a WAF ACL, a domain name) is drawn in the APIs that link to it.
     if (group.nodes.get(api)?.kind !== "api" || !group.changed) continue;
-    const edges = new Map<string, { from: string; to: string }>();
+    // Each edge once: by its two nodes (one node per address in a group).
+    const edges = new Map<GraphNode, Map<GraphNode, { from: string; to: string }>>();
     for (const entity of [...group.entities]) {
       for (const target of forwardTargets(entity)) {
         if (!group.nodes.has(target)) {
@@ -97,11 +98,14 @@ export function changeGraphs(beforeModel: Model, afterModel: Model): ApiGraph[] 
         const to = group.nodes.get(entity.address);
         if (from === undefined || to === undefined || from === to) continue;
         const [a, b] = (COLUMN.get(from.kind) ?? 0) < (COLUMN.get(to.kind) ?? 0) ? [from, to] : [to, from];
-        edges.set(`${a.address}\0${b.address}`, { from: a.address, to: b.address });
+        let fromA = edges.get(a);
+        if (fromA === undefined) edges.set(a, (fromA = new Map()));
+        if (!fromA.has(b)) fromA.set(b, { from: a.address, to: b.address });
       }
     }
     const nodes = [...group.nodes.values()].sort((a, b) => (COLUMN.get(a.kind) ?? 0) - (COLUMN.get(b.kind) ?? 0) || compare(a.address, b.address));
-    graphs.push({ api, nodes, edges: [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to)) });
+    const edgeList = [...edges.values()].flatMap((to) => [...to.values()]);
+    graphs.push({ api, nodes, edges: edgeList.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to)) });
   }
   return graphs.sort((a, b) => compare(a.api, b.api));
 }

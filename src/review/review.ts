@@ -17,6 +17,11 @@ function key(f: { rule_id: string; address: string }): string {
  * fixed (the resource stays) or deleted (it does not). `remaining` holds the addresses that exist after apply.
  */
 export function compareChange(after: Finding[], before: readonly Finding[], remaining: ReadonlySet<string>): ResolvedFinding[] {
+  if (before.length === 0) {
+    // Nothing found before (a plan of creates only): everything is introduced, nothing resolved.
+    for (const f of after) f.change = "introduced";
+    return [];
+  }
   const had = new Set(before.map(key));
   for (const f of after) f.change = had.has(key(f)) ? "existing" : "introduced";
   const has = new Set(after.map(key));
