@@ -67,6 +67,7 @@ interface TypeLayout {
   specNames: ReadonlySet<string>;
   /** The provider's attribute and block names the spec does not write: null when the input leaves them out. */
   providerExtras: readonly string[];
+  providerExtraNames: ReadonlySet<string>;
   /** Terraform attribute → the renamed model attribute it is read into (the last one naming it). */
   renamedFrom: ReadonlyMap<string, string>;
   /** Derived values by the Terraform attribute they come from (`rule` → `managed_rule_groups`, ...). */
@@ -92,6 +93,7 @@ function typeLayout(type: ResourceType): TypeLayout {
   const derivedBySource = new Map<string, string[]>();
   for (const [name, source] of Object.entries(spec.derived ?? {})) derivedBySource.set(source, [...(derivedBySource.get(source) ?? []), name]);
   const computed = new Set(spec.computedBlocks ?? []);
+  const providerExtras = providerAttributes(type).filter((attribute) => !specNames.has(attribute));
   return {
     type,
     spec,
@@ -99,7 +101,8 @@ function typeLayout(type: ResourceType): TypeLayout {
     singleBlocks,
     renamed,
     specNames,
-    providerExtras: providerAttributes(type).filter((attribute) => !specNames.has(attribute)),
+    providerExtras,
+    providerExtraNames: new Set(providerExtras),
     renamedFrom,
     derivedBySource,
     dynamicBlocks: new Set([...singleBlocks, ...listBlocks].map(([block]) => block).filter((block) => !computed.has(block))),
@@ -135,8 +138,16 @@ function normalizeValues(layout: TypeLayout, raw: JsonObject): JsonObject {
   // Every other planned attribute as Terraform gives it, so a custom rule reading one (`description`) judges
   // its real value; schema/model.json types them from the provider schema (src/terraform/provider-schema.ts). One the input leaves out (an HCL
   // block that does not set it) is null, as in a plan: every attribute the schema names is there.
-  for (const attribute of Object.keys(raw)) if (!layout.specNames.has(attribute)) values[attribute] = raw[attribute] as Json;
-  for (const attribute of layout.providerExtras) if (!Object.hasOwn(raw, attribute)) values[attribute] = null;
+  // A plan gives every attribute of the provider's schema: then there is none left to add.
+  let given = 0;
+  for (const attribute of Object.keys(raw)) {
+    if (layout.specNames.has(attribute)) continue;
+    values[attribute] = raw[attribute] as Json;
+    if (layout.providerExtraNames.has(attribute)) given += 1;
+  }
+  if (given < layout.providerExtras.length) {
+    for (const attribute of layout.providerExtras) if (!Object.hasOwn(raw, attribute)) values[attribute] = null;
+  }
   return values;
 }
 
