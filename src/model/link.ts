@@ -14,10 +14,13 @@ import type { AnyEntity, Link, LinkSet, ModelResources, ResourceType, UnknownMar
 interface Resolution {
   link: Link;
   /** For an uncertain link: every entity it might point at. */
-  candidates: AnyEntity[];
+  candidates: readonly AnyEntity[];
 }
 
-const ABSENT: Resolution = { link: { target: null, index: null, state: "absent" }, candidates: [] };
+/** The candidates of a link that is not uncertain (one list for all: only read). */
+const NO_CANDIDATES: readonly AnyEntity[] = Object.freeze([]);
+
+const ABSENT: Resolution = { link: { target: null, index: null, state: "absent" }, candidates: NO_CANDIDATES };
 const uncertain = (candidates: AnyEntity[]): Resolution =>
   candidates.length === 0 ? ABSENT : { link: { target: null, index: null, state: "uncertain" }, candidates };
 
@@ -101,7 +104,7 @@ class Linker {
   }
 
   resolved(target: AnyEntity): Resolution {
-    return { link: { target: target.address, index: this.position.get(target) ?? null, state: "resolved" }, candidates: [] };
+    return { link: { target: target.address, index: this.position.get(target) ?? null, state: "resolved" }, candidates: NO_CANDIDATES };
   }
 
   /**
