@@ -191,13 +191,14 @@ const EXECUTE_API_ARN = /^arn:aws[a-z-]*:execute-api:[^:]*:[^:]*:([^/]+)(\/|$)/;
 function wafRuleFacts(rules: Json | undefined): { groups: Set<string>; rateBased: boolean } {
   const facts = { groups: new Set<string>(), rateBased: false };
   const visit = (node: Json | undefined): void => {
+    if (typeof node !== "object" || node === null) return;
     if (Array.isArray(node)) {
-      node.forEach(visit);
+      for (const item of node) visit(item);
       return;
     }
-    const object = asObject(node);
-    if (object === null) return;
-    for (const [key, child] of Object.entries(object)) {
+    // Keys, not entries: a rule's tree holds many keys, and a pair per key was most of this walk's time.
+    for (const key of Object.keys(node)) {
+      const child = node[key];
       if (key === "managed_rule_group_statement") {
         for (const group of Array.isArray(child) ? child : [child]) {
           const name = asObject(group)?.["name"];
