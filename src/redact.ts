@@ -62,6 +62,9 @@ const FEW_SECRETS = 32;
 /** 31 to the power MIN_SUBSTRING_LENGTH - 1 (mod 2^32): what the first character of a window adds to its hash. */
 const LEADING_WEIGHT = Array.from({ length: MIN_SUBSTRING_LENGTH - 1 }).reduce<number>((weight) => Math.imul(weight, 31), 1);
 
+/** Text a redaction stream gathers before it scrubs and writes (Redactor.outputStream). */
+const PENDING_CHARS = 1 << 15;
+
 /** Slots of the table of long secrets' prefix hashes (a one-hash Bloom filter): 256 KiB, few collisions. */
 const PREFIX_SLOTS = 1 << 18;
 
@@ -139,6 +142,8 @@ export class Redactor {
    * little more than reading the text.
    */
   private longPrefixes = new Uint8Array(PREFIX_SLOTS);
+  /** The longest long secret's length. */
+  private longest = 0;
   private dirty = false;
 
   /** Adds a sensitive value: every string inside it, with the strings a message may derive from each. */
@@ -196,7 +201,12 @@ export class Redactor {
     return false;
   }
 
-  private indexes(): { long: Map<number, string[]>; short: Map<string, string[]>; longPrefixes: Uint8Array } {
+  /** True when no long secret occurs in `text` (known without a scan: none at all, or a search per secret finds none). */
+  private noLongIn(text: string): boolean {
+    return this.long.size === 0 || (this.long.size <= FEW_SECRETS && !this.anyLongIn(text));
+  }
+
+  private indexes(): { long: Map<number, string[]>; short: Map<string, string[]>; longPrefixes: Uint8Array; longest: number } {
     if (this.dirty) {
       const index = <K>(values: Set<string>, key: (value: string) => K): Map<K, string[]> => {
         const map = new Map<K, string[]>();
@@ -212,9 +222,11 @@ export class Redactor {
       this.longPrefixes = new Uint8Array(PREFIX_SLOTS);
       for (const value of this.long) this.longPrefixes[prefixHash(value, 0) & (PREFIX_SLOTS - 1)] = 1;
       this.shortIndex = index(this.short, (value) => value[0] ?? "");
+      this.longest = 0;
+      for (const value of this.long) this.longest = Math.max(this.longest, value.length);
       this.dirty = false;
     }
-    return { long: this.longIndex, short: this.shortIndex, longPrefixes: this.longPrefixes };
+    return { long: this.longIndex, short: this.shortIndex, longPrefixes: this.longPrefixes, longest: this.longest };
   }
 
   /**
@@ -223,21 +235,31 @@ export class Redactor {
    * replaced (only when `words`).
    */
   private scrub(text: string, words: boolean): string {
-    const { long, short, longPrefixes } = this.indexes();
+    const { long, short } = this.indexes();
     if (long.size === 0 && (!words || short.size === 0)) return text;
     // Few secrets, none of them in the text: nothing to replace, and a search per secret (the engine's string
     // search skips ahead) costs far less than the scan below, which reads every character of a whole report.
     if ((!words || short.size === 0) && long.size <= FEW_SECRETS && !this.anyLongIn(text)) return text;
+    return this.scan(text, 0, text.length, words).out;
+  }
+
+  /**
+   * The scrub of the positions `from` to `stop` of `text`: their text with secrets replaced, and where the scan
+   * stopped (`next`, past `stop` when a secret or an address starting before it runs on). Positions before
+   * `from` are only read (a word starts after a non-word character).
+   */
+  private scan(text: string, from: number, stop: number, words: boolean): { out: string; next: number } {
+    const { long, short, longPrefixes } = this.indexes();
     // No closure reads the position: the loop runs once per character of a whole report, and variables a
     // closure captures live in a context object, which made every step several times slower.
     const scanLong = long.size > 0;
     const lastWindow = text.length - MIN_SUBSTRING_LENGTH;
     let out = "";
-    let copied = 0;
-    let i = 0;
+    let copied = from;
+    let i = from;
     let hash = 0;
     let hashAt = -2; // no window hashed yet (-1 would read as "the one before position 0")
-    while (i < text.length) {
+    while (i < stop) {
       let secret: string | undefined;
       if (scanLong && i <= lastWindow) {
         // The window hash rolls one character on (prefixHash's value, without reading the window again).
@@ -268,7 +290,52 @@ export class Redactor {
       i += secret.length;
       copied = i;
     }
-    return out + text.slice(copied);
+    return { out: out + text.slice(copied, i), next: i };
+  }
+
+  /**
+   * {@link output} for a text written in pieces (a report too big to hold as one string): what `write` receives,
+   * joined, is `output` of the pieces joined. A long secret may span pieces: the last characters that could
+   * begin one wait for the next piece. Each piece must end where no resource address continues (the JSON
+   * report's pieces end between two values, never inside a string): the scan resumes at piece ends. Text is
+   * scrubbed and written once `gather` characters are waiting.
+   */
+  outputStream(write: (text: string) => void, gather = PENDING_CHARS): { write(piece: string): void; end(): void } {
+    let pending = "";
+    /** pending[0, from) is written already; its last character tells whether a word starts at `from`. */
+    let from = 0;
+    /** Piece ends in pending, after `from`: where the scan may stop and resume. */
+    let ends: number[] = [];
+    const emit = (text: string): void => {
+      if (text !== "") write(text);
+    };
+    return {
+      write: (piece) => {
+        if (piece === "") return;
+        pending += piece;
+        ends.push(pending.length);
+        const { longest } = this.indexes();
+        // The last piece end where no long secret starting before it can still run past what is here.
+        const hold = Math.max(0, longest - 1);
+        let cut = -1;
+        for (const end of ends) if (end <= pending.length - hold && end > from) cut = end;
+        // Too little after the last end yet: wait for more (pieces are a MiB, secrets short).
+        if (cut < 0 || pending.length - from < gather) return;
+        const { out, next } = this.noLongIn(pending) ? { out: pending.slice(from, cut), next: cut } : this.scan(pending, from, cut, false);
+        emit(out);
+        // One character stays before the new start: the scan asks whether a word starts there.
+        pending = pending.slice(next - 1);
+        ends = ends.filter((end) => end > next).map((end) => end - (next - 1));
+        from = 1;
+      },
+      end: () => {
+        if (from === 0) emit(this.output(pending));
+        else emit(this.noLongIn(pending) ? pending.slice(from) : this.scan(pending, from, pending.length, false).out);
+        pending = "";
+        from = 0;
+        ends = [];
+      },
+    };
   }
 
   /**

@@ -195,7 +195,9 @@ function configurations(ingest: IngestResult, stack: string | undefined, input: 
     if (stack !== undefined) {
       throw new PolicyCheckError("USAGE", "--stack applies only to CDKTF output (cdktf.out, its manifest.json or a cdk.tf.json)", { input });
     }
-    return [() => ingest];
+    // Handed over once and not kept: the instances can go as soon as the model is built from them.
+    const held: IngestResult[] = [ingest];
+    return [() => held.pop() ?? unavailable(input)];
   }
   if (stack === undefined) return ingest.stacks.map((s) => s.read);
   const found = ingest.stacks.find((s) => s.name === stack);
@@ -204,6 +206,20 @@ function configurations(ingest: IngestResult, stack: string | undefined, input: 
     throw new PolicyCheckError("USAGE", `no stack ${JSON.stringify(stack)} (stacks: ${names === "" ? "none" : names})`, { input });
   }
   return [found.read];
+}
+
+function unavailable(input: string): never {
+  throw new Error(`the input ${input} was already read`);
+}
+
+/**
+ * A configuration's model, and what else its input says (all but the instances, which are in the model now):
+ * outside the judging generator, whose suspended frame would keep a big plan's instances alive through
+ * evaluation.
+ */
+function modelOf(read: () => IngestResult, redactor: Redactor): { model: Model; facts: Omit<IngestResult, "instances"> } {
+  const { instances, ...facts } = read();
+  return { model: buildModel({ ...facts, instances }, redactor), facts };
 }
 
 /**
@@ -287,8 +303,7 @@ function* judging(
   };
   for (const configuration of inputs) {
     const { read, input } = typeof configuration === "function" ? { read: configuration, input: undefined } : configuration;
-    const ingest = read();
-    const model = buildModel(ingest, redactor);
+    const { model, facts } = modelOf(read, redactor);
     const all = modelEntities(model);
     // Inline waivers belong to their own configuration (two CDKTF stacks may hold the same address).
     const inline = inlineWaivers(all, peers);
@@ -297,12 +312,12 @@ function* judging(
     for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
     const raws = yield { model, data };
     const own = findingsOf(byAddress(all), raws, input, (subject) => subject?.actions);
-    if (ingest.before === undefined) {
+    if (facts.before === undefined) {
       withoutComparison(own);
       comparable = false;
     } else {
       // What existed before apply, judged by the same builder, engine and rules (src/review).
-      const { before: priorInstances, ...rest } = ingest;
+      const { before: priorInstances, ...rest } = facts;
       const before = buildModel({ ...rest, instances: priorInstances }, redactor);
       // Needed only to judge what existed before (none in a plan of creates only).
       const remaining = priorInstances.length === 0 ? new Set<string>() : new Set(all.map((e) => e.address));

@@ -113,3 +113,45 @@ test("few secrets or many: the same output (a text is searched for each of a few
   for (const redactor of [few, many]) expect([redactor.output(text), redactor.message(text)]).toEqual([expected, expected]);
   expect(few.output("nothing sensitive here")).toBe("nothing sensitive here");
 });
+
+describe("a text written in pieces (a big report) is redacted as if it were one string", () => {
+  /** output(pieces joined), written through a stream, with the pieces cut at the given ends. */
+  /** Text is scrubbed once this much waits (a MiB in the CLI; small here, so that a test text crosses many). */
+  const gather = 4096;
+  const streamed = (r: Redactor, text: string, ends: readonly number[]): string => {
+    const out: string[] = [];
+    const stream = r.outputStream((t) => out.push(t), gather);
+    let start = 0;
+    for (const end of [...ends, text.length]) {
+      stream.write(text.slice(start, end));
+      start = end;
+    }
+    stream.end();
+    return out.join("");
+  };
+
+  // Pieces of all sizes, with secrets right across their ends.
+  const line = (i: number): string => `{"address": "aws_api_gateway_stage.s${i}", "message": "value ${i} of hunter2-prod-token"},\n`;
+  const text = Array.from({ length: 600 }, (_, i) => line(i)).join("");
+  const across = [4000, 8003, 8004, 8005, 12_009, 30_000].map((end) => text.indexOf("hunter2", end) + 4);
+
+  test.each([
+    ["one secret", ["hunter2-prod-token"]],
+    ["many secrets (each position scanned)", ["hunter2-prod-token", ...Array.from({ length: 40 }, (_, i) => `unrelated-secret-${i}`)]],
+    ["none", []],
+  ])("%s", (_, secrets) => {
+    const r = redactor(...secrets);
+    const whole = r.output(text);
+    if (secrets.length > 0) expect(whole).toContain(`value 599 of ${REDACTED}`);
+    expect(streamed(r, text, across)).toBe(whole);
+    expect(streamed(r, text, [])).toBe(whole);
+    // The output boundary's own second pass, chained as the CLI writes standard output.
+    const out: string[] = [];
+    const boundary = r.outputStream((t) => out.push(t), gather);
+    const report = r.outputStream((t) => boundary.write(t), gather);
+    for (let at = 0; at < text.length; at += 2001) report.write(text.slice(at, at + 2001));
+    report.end();
+    boundary.end();
+    expect(out.join("")).toBe(r.output(whole));
+  });
+});

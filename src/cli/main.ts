@@ -6,7 +6,7 @@
  * the run's Redactor: no sensitive value of the input reaches any output.
  */
 import path from "node:path";
-import { mkdirSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { isPolicyCheckError, PolicyCheckError } from "../errors";
 import { printable } from "../printable";
 import { EXIT, exitCodeFor } from "../findings";
@@ -108,14 +108,20 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       // Colour only on standard output; a report file is always plain.
       const color = target.output === null && colorWanted(args.color, io.env, io.stdoutIsTty);
       const layout = args.compact ? "compact" : "full";
-      const text = redactor.output(reporter.render(result, { color, catalog, layout, quiet: args.quiet }));
-      if (target.output === null) io.stdout(text);
-      else writeReport(target.output, text);
+      const options = { color, catalog, layout, quiet: args.quiet } as const;
+      // A big report is rendered, redacted and written piece by piece: never one string of hundreds of MiB.
+      const pieces = reporter.pieces?.(result, options) ?? [reporter.render(result, options)];
+      if (target.output === null) {
+        // As io.stdout would pass it: the report redacted, then through the output boundary's own pass.
+        const boundary = redactor.outputStream(rawIo.stdout);
+        writePieces(pieces, redactor.outputStream((text) => boundary.write(text)));
+        boundary.end();
+      } else writeReport(target.output, pieces, redactor);
       if (target.format === "github") appendStepSummary(io.env, result, (summary) => redactor.output(summary));
     }
     if (args.createBaseline !== null) {
       const written = baselineText(result.findings, result.version);
-      writeReport(args.createBaseline, written.text);
+      writeReport(args.createBaseline, [written.text]);
       io.stderr(`policy-check: wrote ${args.createBaseline} (${written.count} findings; use it with --baseline ${args.createBaseline})\n`);
     }
     // --soft-fail: findings never fail the run; errors (thrown above) still exit 2.
@@ -137,13 +143,35 @@ function outputError(where: string, error: unknown): PolicyCheckError {
   return new PolicyCheckError("OUTPUT", `cannot write report (${(error as NodeJS.ErrnoException).code ?? "error"})`, { input: where, cause: error });
 }
 
-function writeReport(file: string, text: string): void {
+/** Passes pieces of text through a redaction stream, to its end. */
+function writePieces(pieces: Iterable<string>, stream: { write(piece: string): void; end(): void }): void {
+  for (const piece of pieces) stream.write(piece);
+  stream.end();
+}
+
+/** Writes a report file piece by piece, each redacted when a redactor is given. */
+function writeReport(file: string, pieces: Iterable<string>, redactor?: Redactor): void {
+  let fd: number;
   try {
     // `-o reports/out.sarif` in a fresh CI workspace: the directory is made.
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    writeFileSync(file, text);
+    fd = openSync(file, "w");
   } catch (error) {
     throw outputError(file, error);
+  }
+  let written = false;
+  try {
+    const write = (text: string): void => writeAllSync(fd, text, file);
+    if (redactor === undefined) for (const piece of pieces) write(piece);
+    else writePieces(pieces, redactor.outputStream(write));
+    written = true;
+  } finally {
+    try {
+      closeSync(fd);
+    } catch (error) {
+      // After a failed write, that failure is the one to report.
+      if (written) throw outputError(file, error);
+    }
   }
 }
 

@@ -1,6 +1,15 @@
 /** `--format json`: the stable machine contract (key names are part of the public API). */
 import { UNSAFE_CHARACTERS } from "../printable";
+import type { CheckResult } from "../findings";
 import type { Reporter } from "./types";
+
+/** Unsafe characters JSON.stringify leaves raw, as `\uXXXX` (C0 controls outside strings are the indentation's line breaks). */
+function escapeUnsafe(text: string): string {
+  return text.replace(UNSAFE_CHARACTERS, (ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code < 0x20 ? ch : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
 
 /**
  * JSON text for the JSON-based reports (json, sarif, codequality), their one escaping place. JSON.stringify
@@ -9,44 +18,138 @@ import type { Reporter } from "./types";
  * so the parsed value is unchanged), so no raw character in the file is one a log viewer would act on.
  */
 export function jsonText(value: unknown): string {
-  // C0 characters outside strings are the indentation's own line breaks: left alone.
-  const text = JSON.stringify(value, null, 2).replace(UNSAFE_CHARACTERS, (ch) => {
-    const code = ch.codePointAt(0) ?? 0;
-    return code < 0x20 ? ch : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
-  return `${text}\n`;
+  return `${escapeUnsafe(JSON.stringify(value, null, 2))}\n`;
+}
+
+/**
+ * A list whose items become JSON only as they are written ({@link jsonPieces}): a report of 100,000 findings
+ * never holds a second copy of them in report shape.
+ */
+export class MappedList<T> {
+  constructor(
+    readonly items: readonly T[],
+    readonly map: (item: T) => unknown,
+  ) {}
+
+  /** Inside a value written whole: the mapped items. */
+  toJSON(): unknown[] {
+    return this.items.map(this.map);
+  }
+}
+
+/** A value JSON.stringify writes member by member: a plain object or an array, without toJSON. */
+function isPlainContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+}
+
+/** Pieces of about this many characters: big enough that a write costs little, small beside a whole report. */
+const PIECE_CHARS = 1 << 15;
+
+/**
+ * jsonText(value), in pieces of about a MiB, byte for byte (`[...jsonPieces(v, d)].join("")` equals
+ * `jsonText(v)`): containers down to `depth` levels are written member by member, each member below by one
+ * JSON.stringify re-indented to its level, so the whole text never exists as one string. A piece ends
+ * between two values, never inside a string: the redactor's stream relies on that (Redactor.outputStream).
+ */
+export function* jsonPieces(value: unknown, depth: number): Generator<string> {
+  let pending = "";
+  const pieces: string[] = [];
+  const emit = (text: string): void => {
+    pending += text;
+    if (pending.length >= PIECE_CHARS) {
+      pieces.push(pending);
+      pending = "";
+    }
+  };
+  /** The text of a value written whole at `level`; undefined for what JSON.stringify leaves out (undefined, a function). */
+  const whole = (item: unknown, level: number): string | undefined => {
+    const text = JSON.stringify(item, null, 2) as string | undefined;
+    if (text === undefined) return undefined;
+    // JSON.stringify writes no raw line break inside a string: each one is the indentation's.
+    return escapeUnsafe(level === 0 ? text : text.replace(/\n/g, `\n${"  ".repeat(level)}`));
+  };
+  const streamed = (item: unknown, level: number): boolean => item instanceof MappedList || (level < depth && isPlainContainer(item));
+  // Members are written as they are reached; full pieces are handed out between members.
+  function* member(item: unknown, level: number): Generator<void> {
+    const indent = "  ".repeat(level);
+    const inner = `${indent}  `;
+    if (item instanceof MappedList || Array.isArray(item)) {
+      const list: readonly unknown[] = item instanceof MappedList ? item.items : item;
+      if (list.length === 0) return emit("[]");
+      for (let i = 0; i < list.length; i += 1) {
+        const element: unknown = item instanceof MappedList ? item.map(list[i]) : list[i];
+        emit(i === 0 ? `[\n${inner}` : `,\n${inner}`);
+        // JSON.stringify writes null for what it cannot write in an array.
+        if (streamed(element, level + 1)) yield* member(element, level + 1);
+        else emit(whole(element, level + 1) ?? "null");
+        yield;
+      }
+      return emit(`\n${indent}]`);
+    }
+    let first = true;
+    for (const [key, child] of Object.entries(item as Record<string, unknown>)) {
+      const text = streamed(child, level + 1) ? null : whole(child, level + 1);
+      // ...and leaves such a member out of an object.
+      if (text === undefined) continue;
+      emit(`${first ? "{\n" : ",\n"}${inner}${escapeUnsafe(JSON.stringify(key))}: `);
+      first = false;
+      if (text === null) yield* member(child, level + 1);
+      else emit(text);
+      yield;
+    }
+    return emit(first ? "{}" : `\n${indent}}`);
+  }
+  if (streamed(value, 0)) {
+    for (const _ of member(value, 0)) if (pieces.length > 0) yield* pieces.splice(0);
+  } else {
+    emit(whole(value, 0) ?? "undefined");
+  }
+  emit("\n");
+  yield* pieces.splice(0);
+  if (pending !== "") yield pending;
+}
+
+/** The report's document; findings are put in report shape as they are written. */
+function jsonDocument(result: CheckResult): Record<string, unknown> {
+  return {
+    version: result.version,
+    input: result.input,
+    ...(result.source_dir === undefined ? {} : { source_dir: result.source_dir }),
+    findings: new MappedList(result.findings, (f) => ({
+      rule_id: f.rule_id,
+      severity: f.severity,
+      title: f.title,
+      address: f.address,
+      message: f.message,
+      remediation: f.remediation,
+      help_uri: f.help_uri ?? null,
+      unknown: f.unknown,
+      source: f.source,
+      ...(f.change === undefined ? {} : { change: f.change }),
+      ...(f.waiver === undefined ? {} : { waiver: f.waiver }),
+      ...(f.baselined === true ? { baselined: true } : {}),
+      ...(f.input === undefined ? {} : { input: f.input }),
+    })),
+    // Before against after (plans): findings the change resolves and settings it alters, weaker first.
+    ...(result.review === undefined ? {} : { resolved: result.review.resolved, settings: result.review.settings }),
+    summary: result.summary,
+    ...(result.inputs === undefined ? {} : { inputs: result.inputs }),
+    ...(result.configuration === undefined ? {} : { configuration: result.configuration }),
+    ...(result.baseline === undefined ? {} : { baseline: result.baseline }),
+    ...(result.waiver_issues === undefined || result.waiver_issues.length === 0 ? {} : { waiver_issues: result.waiver_issues }),
+  };
+}
+
+/** The document, its lists and its summary member by member; each finding, resolved finding and setting whole. */
+function jsonReportPieces(result: CheckResult): Iterable<string> {
+  return jsonPieces(jsonDocument(result), 2);
 }
 
 export const jsonReporter: Reporter = {
   name: "json",
-  render(result) {
-    const document = {
-      version: result.version,
-      input: result.input,
-      ...(result.source_dir === undefined ? {} : { source_dir: result.source_dir }),
-      findings: result.findings.map((f) => ({
-        rule_id: f.rule_id,
-        severity: f.severity,
-        title: f.title,
-        address: f.address,
-        message: f.message,
-        remediation: f.remediation,
-        help_uri: f.help_uri ?? null,
-        unknown: f.unknown,
-        source: f.source,
-        ...(f.change === undefined ? {} : { change: f.change }),
-        ...(f.waiver === undefined ? {} : { waiver: f.waiver }),
-        ...(f.baselined === true ? { baselined: true } : {}),
-        ...(f.input === undefined ? {} : { input: f.input }),
-      })),
-      // Before against after (plans): findings the change resolves and settings it alters, weaker first.
-      ...(result.review === undefined ? {} : { resolved: result.review.resolved, settings: result.review.settings }),
-      summary: result.summary,
-      ...(result.inputs === undefined ? {} : { inputs: result.inputs }),
-      ...(result.configuration === undefined ? {} : { configuration: result.configuration }),
-      ...(result.baseline === undefined ? {} : { baseline: result.baseline }),
-      ...(result.waiver_issues === undefined || result.waiver_issues.length === 0 ? {} : { waiver_issues: result.waiver_issues }),
-    };
-    return jsonText(document);
-  },
+  render: (result) => [...jsonReportPieces(result)].join(""),
+  pieces: jsonReportPieces,
 };

@@ -19,4 +19,9 @@ export interface RenderOptions {
 export interface Reporter {
   readonly name: string;
   render(result: CheckResult, options: RenderOptions): string;
+  /**
+   * render's text in pieces, for a report too big to hold as one string (`--format json` of 100,000 findings):
+   * joined, they are render's text byte for byte, and each ends between two values, never inside a string.
+   */
+  pieces?(result: CheckResult, options: RenderOptions): Iterable<string>;
 }
