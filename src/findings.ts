@@ -1,5 +1,4 @@
 /** Findings and run results as data: what every report format renders and the exit code is computed from. */
-import { createHash } from "node:crypto";
 import type { Severity } from "./engine/severity";
 import { SEVERITIES, atLeast } from "./engine/severity";
 import type { SourceLocation } from "./model/types";
@@ -207,11 +206,16 @@ export interface JudgedSubject {
   source: SourceLocation | null;
 }
 
+let createHash: typeof import("node:crypto").createHash | undefined;
+
 /**
  * A finding's identity across runs: only the rule and the resource address, so it survives unrelated
  * changes. SARIF's partialFingerprints, Code Quality's fingerprint and baseline entries are this value.
  */
 export function fingerprint(finding: Pick<Finding, "rule_id" | "address">): string {
+  // Loaded on first use: most runs write no format with fingerprints, and node:crypto costs start-up time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  createHash ??= (require("node:crypto") as typeof import("node:crypto")).createHash;
   return createHash("sha256").update(`${finding.rule_id}\0${finding.address}`).digest("hex");
 }
 

@@ -10,7 +10,7 @@
 import { parseArgs as parseTokens } from "node:util";
 import { isSeverity, SEVERITIES, type Severity } from "../engine/severity";
 import { PolicyCheckError } from "../errors";
-import { REPORTERS } from "../report";
+import { REPORT_FORMATS } from "../report/registry";
 
 /** One report to write: a format and its file (null: standard output). */
 export interface ReportTarget {
@@ -170,7 +170,7 @@ Several inputs are judged in one run: one report, each finding naming its input,
       multiple: true,
       value: "name",
       help: [
-        `report format: ${REPORTERS.map((r) => r.name).join(", ")} (default: text);`,
+        `report format: ${REPORT_FORMATS.join(", ")} (default: text);`,
         "repeatable, with a file per format: --format sarif=out.sarif --format text",
       ],
     },
@@ -558,8 +558,8 @@ function configFile(values: Values): string | null {
 function parseFormat(value: string): ReportTarget {
   const eq = value.indexOf("=");
   const format = eq < 0 ? value : value.slice(0, eq);
-  if (!REPORTERS.some((r) => r.name === format)) {
-    throw new PolicyCheckError("USAGE", `unknown format "${format}" (expected ${REPORTERS.map((r) => r.name).join(", ")})`);
+  if (!REPORT_FORMATS.includes(format)) {
+    throw new PolicyCheckError("USAGE", `unknown format "${format}" (expected ${REPORT_FORMATS.join(", ")})`);
   }
   if (eq >= 0 && value.length === eq + 1) throw new PolicyCheckError("USAGE", `--format ${format}= needs a file name after "="`);
   return { format, output: eq < 0 ? null : value.slice(eq + 1) };

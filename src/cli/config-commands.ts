@@ -6,14 +6,21 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { compileBundle, packBundle, unpackBundle } from "../engine/bundle";
 import { loadConfig, type Config } from "../config/config";
-import { scaffoldCustomRule } from "../config/scaffold";
 import { PolicyEngine } from "../engine/engine";
 import type { Severity } from "../engine/severity";
 import { PolicyCheckError } from "../errors";
 import { EXIT } from "../findings";
 import type { BuildArgs, NewRuleArgs } from "./args";
+
+/**
+ * Bundles (zlib, opa) and the rule scaffold, loaded when a command uses them: a plain check never does, and
+ * start-up stays short. Literal paths: the standalone binary's bundler includes them.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const bundles = (): typeof import("../engine/bundle") => require("../engine/bundle") as typeof import("../engine/bundle");
+const scaffold = (): typeof import("../config/scaffold") => require("../config/scaffold") as typeof import("../config/scaffold");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface PreparedCheck {
   config: Config;
@@ -49,7 +56,7 @@ export async function prepareCheck(
     );
   }
   if (args.bundle !== null) {
-    const unpacked = unpackBundle(path.resolve(cwd, args.bundle), args.bundle);
+    const unpacked = bundles().unpackBundle(path.resolve(cwd, args.bundle), args.bundle);
     try {
       return { config, engine: unpacked.load((dir) => PolicyEngine.loadSync(dir)), failOn, cleanup: unpacked.cleanup };
     } catch (error) {
@@ -62,7 +69,7 @@ export async function prepareCheck(
   const out = mkdtempSync(path.join(os.tmpdir(), "policy-check-custom-"));
   const cleanup = (): void => rmSync(out, { recursive: true, force: true });
   try {
-    compileBundle(out, dirs);
+    bundles().compileBundle(out, dirs);
     return { config, engine: await PolicyEngine.load(out), failOn, cleanup };
   } catch (error) {
     cleanup();
@@ -80,8 +87,8 @@ export function runBuild(args: BuildArgs, io: Io, cwd: string): number {
   const all = [...args.policyDirs.map((d) => path.resolve(cwd, d)), ...config.policy_dirs];
   const work = mkdtempSync(path.join(os.tmpdir(), "policy-check-build-"));
   try {
-    const count = compileBundle(work, all);
-    packBundle(work, path.resolve(cwd, args.output));
+    const count = bundles().compileBundle(work, all);
+    bundles().packBundle(work, path.resolve(cwd, args.output));
     io.stdout(`policy-check: wrote ${args.output} (${count} rules; run it with --bundle ${args.output})\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -91,7 +98,7 @@ export function runBuild(args: BuildArgs, io: Io, cwd: string): number {
 
 /** `policy-check new rule NAME`: a custom rule scaffolded from the package's templates. */
 export function runNewRule(args: NewRuleArgs, io: Io, cwd: string): number {
-  const folder = scaffoldCustomRule(path.resolve(cwd, args.dir), args.name, args.id);
+  const folder = scaffold().scaffoldCustomRule(path.resolve(cwd, args.dir), args.name, args.id);
   io.stdout(
     `policy-check: created ${path.relative(cwd, folder) || folder} (rule ${args.id}); edit it, then \`policy-check --policy-dir ${args.dir} ...\`\n`,
   );

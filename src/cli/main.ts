@@ -6,12 +6,11 @@
  * the run's Redactor: no sensitive value of the input reaches any output.
  */
 import path from "node:path";
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { isPolicyCheckError, PolicyCheckError } from "../errors";
 import { printable } from "../printable";
 import { EXIT, exitCodeFor } from "../findings";
-import { reporterByName } from "../report";
-import { appendStepSummary } from "../report/github";
+import { loadReporter } from "../report/registry";
 import { check } from "../runner";
 import { Redactor } from "../redact";
 import { VERSION } from "../version";
@@ -19,7 +18,6 @@ import { loadRuleCatalog } from "../engine/engine";
 import { commandUsage, parseArgs } from "./args";
 import { renderExplain, renderRules } from "./rules";
 import { colorWanted } from "../report/style";
-import { unpackBundle } from "../engine/bundle";
 import { prepareCheck, runBuild, runNewRule } from "./config-commands";
 import { baselineText, readBaseline } from "../config/baseline";
 
@@ -59,6 +57,8 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
         io.stdout(renderRules(loadRuleCatalog(), args.format));
         return EXIT.PASS;
       }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { unpackBundle } = require("../engine/bundle") as typeof import("../engine/bundle");
       const unpacked = unpackBundle(path.resolve(cwd, args.bundle), args.bundle);
       try {
         io.stdout(
@@ -103,7 +103,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
     // Rule metadata for the formats that describe every rule (SARIF, JUnit); rules.json is small.
     const catalog = prepared.engine.catalog;
     for (const target of args.reports) {
-      const reporter = reporterByName(target.format);
+      const reporter = loadReporter(target.format);
       if (reporter === undefined) throw new Error(`reporter ${target.format} is not registered`);
       // Colour only on standard output; a report file is always plain.
       const color = target.output === null && colorWanted(args.color, io.env, io.stdoutIsTty);
@@ -114,10 +114,18 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
       if (target.output === null) {
         // As io.stdout would pass it: the report redacted, then through the output boundary's own pass.
         const boundary = redactor.outputStream(rawIo.stdout);
-        writePieces(pieces, redactor.outputStream((text) => boundary.write(text)));
+        writePieces(
+          pieces,
+          redactor.outputStream((text) => boundary.write(text)),
+        );
         boundary.end();
       } else writeReport(target.output, pieces, redactor);
-      if (target.format === "github") appendStepSummary(io.env, result, (summary) => redactor.output(summary));
+      if (target.format === "github") {
+        // Loaded with the github format itself (src/report/registry.ts): a run without it never loads it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { appendStepSummary } = require("../report/github") as typeof import("../report/github");
+        appendStepSummary(io.env, result, (summary) => redactor.output(summary));
+      }
     }
     if (args.createBaseline !== null) {
       const written = baselineText(result.findings, result.version);
@@ -143,6 +151,15 @@ function outputError(where: string, error: unknown): PolicyCheckError {
   return new PolicyCheckError("OUTPUT", `cannot write report (${(error as NodeJS.ErrnoException).code ?? "error"})`, { input: where, cause: error });
 }
 
+/** After a failed write, that failure is the one to report: the descriptor is closed without another. */
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // the write's error is already on its way
+  }
+}
+
 /** Passes pieces of text through a redaction stream, to its end. */
 function writePieces(pieces: Iterable<string>, stream: { write(piece: string): void; end(): void }): void {
   for (const piece of pieces) stream.write(piece);
@@ -159,19 +176,18 @@ function writeReport(file: string, pieces: Iterable<string>, redactor?: Redactor
   } catch (error) {
     throw outputError(file, error);
   }
-  let written = false;
   try {
     const write = (text: string): void => writeAllSync(fd, text, file);
     if (redactor === undefined) for (const piece of pieces) write(piece);
     else writePieces(pieces, redactor.outputStream(write));
-    written = true;
-  } finally {
-    try {
-      closeSync(fd);
-    } catch (error) {
-      // After a failed write, that failure is the one to report.
-      if (written) throw outputError(file, error);
-    }
+  } catch (error) {
+    closeQuietly(fd);
+    throw error;
+  }
+  try {
+    closeSync(fd);
+  } catch (error) {
+    throw outputError(file, error);
   }
 }
 
@@ -206,19 +222,32 @@ function writeStderr(text: string): void {
 }
 
 /**
+ * Whether standard output is a terminal. A pipe or a file never is: fstat says so without creating
+ * process.stdout, whose stream for a pipe loads node:net, a cost at every start-up for a question already answered.
+ */
+function stdoutIsTerminal(): boolean {
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    // Not answerable this way: process.stdout decides, as it always did.
+  }
+  return process.stdout.isTTY === true;
+}
+
+/**
  * Runs a CLI entry point as this process: real streams in, its result as the exit code, never exit 0 on a crash.
  * The process ends by `process.exit` as soon as the run is over, not by waiting for Node's event loop to run
  * dry: at that point Node 20 waits in `NodePlatform::DrainTasks` for the V8 platform's background tasks (JIT and
  * WebAssembly compile jobs), and a task that needs the main thread meanwhile deadlocks it, leaving the process
  * asleep forever (nodejs/node#54918, fixed upstream only in later releases; seen here as one CLI run in a few
  * thousand that never exited under load). Everything the CLI writes is written synchronously before this point
- * (writeAllSync, writeFileSync) and evaluation workers are terminated, so there is nothing left to wait for.
+ * (writeAllSync) and evaluation workers are terminated, so there is nothing left to wait for.
  */
 export function runAsProcess(entry: (argv: readonly string[], io: Io) => Promise<number>): void {
   entry(process.argv.slice(2), {
     stdout: (text) => writeAllSync(1, text, "standard output"),
     stderr: writeStderr,
-    stdoutIsTty: process.stdout.isTTY === true,
+    stdoutIsTty: stdoutIsTerminal(),
     env: process.env,
   }).then(
     (code) => process.exit(code),

@@ -7,12 +7,16 @@ import { existsSync, statSync } from "node:fs";
 import { readTextBounded } from "../bounded-read";
 import { MAX_SOURCE_FILE_BYTES } from "../limits";
 import path from "node:path";
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import { readAsset } from "../assets";
 import type { Severity } from "../engine/severity";
 import { PolicyCheckError } from "../errors";
 import { record, recordFromEntries, withoutPrototypes } from "../records";
 import { validate, type Schema } from "../json-schema";
+
+/** The YAML parser, loaded when a configuration file is read: a run without one does not pay for it at start-up. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = (): typeof import("yaml") => require("yaml") as typeof import("yaml");
 
 export const CONFIG_FILE = ".policy-check.yaml";
 /** The names a configuration file may have, in one directory (both at once is an error). */
@@ -107,6 +111,7 @@ export function loadConfig(explicit: string | null, cwd: string, none = false): 
 
 /** Parses and validates configuration text; `shown` names the file in messages, `baseDir` resolves policy_dirs. */
 export function parseConfig(text: string, shown: string, baseDir: string): Config {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const first = doc.errors[0];
@@ -197,6 +202,7 @@ function upperCaseRuleIds(data: unknown, shown: string, lineOf: (keyPath: Readon
 
 /** 1-based line of the key at `keyPath` (or of the nearest ancestor that exists). */
 function keyLine(doc: Document, lineCounter: LineCounter, keyPath: ReadonlyArray<string | number>): number {
+  const { isMap, isSeq } = yaml();
   let node: unknown = doc.contents;
   let offset = 0;
   for (const segment of keyPath) {

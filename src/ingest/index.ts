@@ -1,6 +1,6 @@
 /**
  * The input registry: reads a path (or `-` for stdin) once and hands it to the first adapter that accepts
- * it. Adding an input format means adding an adapter to ADAPTERS; nothing else changes. With ./types.ts, this
+ * it. Adding an input format means adding an adapter to adapters(); nothing else changes. With ./types.ts, this
  * is ingest's whole surface for the layers above the model (test/architecture/layers.test.ts): the read, the
  * --source-dir stage, and the CDKTF stack reader the synth-time API judges a stack with.
  */
@@ -11,24 +11,52 @@ import { MAX_PLAN_BYTES, STDIN_REREAD_BYTES } from "../limits";
 import { parseJson } from "./json";
 import { decodedText, decodeText } from "./text";
 import { describeNonPlan, planAdapter } from "./plan/plan";
-import { binaryPlanAdapter } from "./plan/binary";
 import { NotAPlan, openPlanStream, readPlanStream, readStreamedPlan, StreamSyntaxError } from "./plan/stream";
-import { cdktfAdapter } from "./cdktf/cdktf";
-import { hclAdapter } from "./hcl/hcl";
-import { findTerraformRoots } from "./hcl/roots";
 import type { InputAdapter, InputSource, IngestResult, JsonObject, ReadOptions } from "./types";
 
-export { enrichFromSource } from "./source-dir";
-export { STACK_FILE } from "./cdktf/cdktf";
-export { readStackDocument } from "./cdktf/stack";
+export { STACK_FILE } from "./cdktf/files";
 
-export const ADAPTERS: readonly InputAdapter[] = [binaryPlanAdapter, planAdapter, cdktfAdapter, hclAdapter];
+/*
+ * A plan file is read by the stream alone: the other adapters (the HCL parser and evaluator, CDKTF, the binary
+ * plan's child process), the --source-dir stage and the roots search are loaded when an input needs them, so
+ * a plan run's start-up does not pay for them. Literal require paths: the standalone binary's bundler
+ * (scripts/package-binary.ts) still includes every one.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+let loadedAdapters: readonly InputAdapter[] | undefined;
+
+/** Every adapter, in the order they are asked whether they accept an input. */
+export function adapters(): readonly InputAdapter[] {
+  loadedAdapters ??= [
+    (require("./plan/binary") as typeof import("./plan/binary")).binaryPlanAdapter,
+    planAdapter,
+    (require("./cdktf/cdktf") as typeof import("./cdktf/cdktf")).cdktfAdapter,
+    (require("./hcl/hcl") as typeof import("./hcl/hcl")).hclAdapter,
+  ];
+  return loadedAdapters;
+}
+
+/** --source-dir: the source's file/line and source-proven facts added to a plan (src/ingest/source-dir.ts). */
+export function enrichFromSource(ingest: IngestResult, dir: string | undefined): IngestResult {
+  if (dir === undefined) return ingest;
+  return (require("./source-dir") as typeof import("./source-dir")).enrichFromSource(ingest, dir);
+}
+
+/** A synthesized CDKTF stack's document read as a configuration (the synth-time API). */
+export function readStackDocument(document: unknown, file: string): IngestResult {
+  return (require("./cdktf/stack") as typeof import("./cdktf/stack")).readStackDocument(document, file);
+}
+
+function findTerraformRoots(input: string): string[] | null {
+  return (require("./hcl/roots") as typeof import("./hcl/roots")).findTerraformRoots(input);
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Library callers get PATH's terraform, no variables files and no notices; the CLI passes its flags, environment and stderr. */
 const DEFAULT_OPTIONS: ReadOptions = { terraformBin: null, env: process.env, notice: () => undefined, varFiles: [] };
 
 export function adapterByName(name: string): InputAdapter | undefined {
-  return ADAPTERS.find((a) => a.name === name);
+  return adapters().find((a) => a.name === name);
 }
 
 /** What a plan may weigh: one JavaScript string (see MAX_PLAN_BYTES). */
@@ -143,7 +171,7 @@ export function terraformRoots(input: string): string[] | null {
     return null;
   }
   const source: InputSource = { path: input, isDirectory: true, text: null };
-  if (ADAPTERS.some((a) => a.accepts(source))) return null;
+  if (adapters().some((a) => a.accepts(source))) return null;
   return findTerraformRoots(input);
 }
 
@@ -176,7 +204,7 @@ export function readInput(path: string, given: Partial<ReadOptions> & { readStdi
     }
     if (looksLikeJson(source)) source.document = parseJson(source.text ?? "", path);
   }
-  const adapter = ADAPTERS.find((a) => a.accepts(source));
+  const adapter = adapters().find((a) => a.accepts(source));
   if (options.varFiles.length > 0 && adapter?.readsVarFiles !== true) {
     throw new PolicyCheckError("USAGE", VAR_FILE_USAGE, { input: path });
   }

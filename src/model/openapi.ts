@@ -4,11 +4,16 @@
  * cannot read (not JSON or YAML, too many YAML aliases, a path item `$ref` it cannot follow) may define any
  * operation, so it is `unknown` with `error` saying why: every body rule reports it as unverifiable.
  */
-import { parse as parseYaml } from "yaml";
 import { nestsDeeperThan, parseNestedJson, TOO_DEEP } from "../ingest/json";
 import { withoutPrototypes } from "../records";
 import { containsUnknownPart, hasUnknownPart, parsePartialJson } from "./partial";
 import type { OpenApiDocument, OpenApiOperation } from "./types";
+
+/** A YAML body, parsed by a parser loaded on first use: most bodies are JSON, and start-up need not load it. */
+function parseYaml(text: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("yaml") as typeof import("yaml")).parse(text);
+}
 
 export const ABSENT_OPENAPI: OpenApiDocument = { state: "absent", error: null, version: null, request_validator: null, operations: [] };
 export const UNKNOWN_OPENAPI: OpenApiDocument = { state: "unknown", error: null, version: null, request_validator: null, operations: [] };

@@ -18,8 +18,9 @@ import { decodeText } from "../text";
 import type { InputAdapter, InputSource, IngestResult, JsonObject } from "../types";
 import { isStackDocument, readStackDocument, stackMetadata } from "./stack";
 
-export const MANIFEST = "manifest.json";
-export const STACK_FILE = "cdk.tf.json";
+import { MANIFEST, STACK_FILE } from "./files";
+
+export { MANIFEST, STACK_FILE };
 const PROJECT_FILE = "cdktf.json";
 
 function asObject(value: unknown): JsonObject | null {
