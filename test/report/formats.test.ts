@@ -11,6 +11,8 @@ import { loadRuleCatalog, PolicyEngine } from "../../src/engine/engine";
 import { SEVERITIES } from "../../src/engine/severity";
 import { isBlocking, type CheckResult, type Finding } from "../../src/findings";
 import { REPORTERS, reporterByName } from "../../src/report";
+import { jsonPieces, jsonText, MappedList } from "../../src/report/json";
+import { loadReporter, REPORT_FORMATS } from "../../src/report/registry";
 import { escapeData, escapeProperty } from "../../src/report/github";
 import { MARKDOWN_BUDGET } from "../../src/report/markdown";
 import { fingerprint, SECURITY_SEVERITY } from "../../src/report/sarif";
@@ -367,5 +369,47 @@ describe("--format NAME=FILE", () => {
     const io = capture({});
     expect(await run([...args, INSECURE], io)).toBe(2);
     expect(io.err.join("")).toMatch(message);
+  });
+});
+
+describe("formats loaded by name (the CLI's registry) and JSON written in pieces", () => {
+  test("the registry names every format, in REPORTERS' order, and loads the same reporter", () => {
+    expect(REPORT_FORMATS).toEqual(REPORTERS.map((r) => r.name));
+    for (const reporter of REPORTERS) expect(loadReporter(reporter.name)).toBe(reporter);
+    expect(loadReporter("yaml")).toBeUndefined();
+  });
+
+  test("jsonPieces joined is jsonText, at every streamed depth, for what JSON.stringify leaves out or escapes too", () => {
+    const value = {
+      a: 1,
+      empty: [],
+      none: {},
+      list: [1, "x\u2028y\u202e", { gone: undefined, kept: null, fn: () => 1 }, undefined, () => 2],
+      skipped: undefined,
+      date: new Date(0),
+      custom: { toJSON: () => "as JSON" },
+      "\u0085key": { deep: { deeper: [[], [{}], ["a\nb", "\u001b"]] } },
+      mapped: new MappedList([{ id: 1 }, { id: 2, more: [3] }], (item) => ({ ...item, extra: "x" })),
+      mappedEmpty: new MappedList([], (item) => item),
+    };
+    for (const depth of [0, 1, 2, 3, 6]) expect([...jsonPieces(value, depth)].join("")).toBe(jsonText(JSON.parse(JSON.stringify(value)) as unknown));
+    for (const scalar of [[], {}, "text", 5, null]) expect([...jsonPieces(scalar, 2)].join("")).toBe(jsonText(scalar));
+  });
+
+  test("a big report comes in pieces that end between values, and joins to render's text", async () => {
+    const base = await result(INSECURE);
+    const findings = Array.from({ length: 400 }, (_, i) => base.findings.map((f) => ({ ...f, address: `${f.address}_${i}` }))).flat();
+    const big = { ...base, findings };
+    const json = reporterByName("json");
+    const pieces = [...(json?.pieces?.(big, { color: false }) ?? [])];
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.join("")).toBe(json?.render(big, { color: false }));
+    expect(JSON.parse(pieces.join("")).findings).toHaveLength(findings.length);
+    // Never inside a string: every piece leaves an even number of quotes (escapes left out) behind it.
+    let quotes = 0;
+    for (const piece of pieces) {
+      quotes += piece.replace(/\\./g, "").split('"').length - 1;
+      expect(quotes % 2).toBe(0);
+    }
   });
 });
