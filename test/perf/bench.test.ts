@@ -3,8 +3,10 @@
  * (tables and exit status only: timing goals are the bench's business, never a test's).
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { GOALS, missedGoals, table, type Measure, type Report } from "../../scripts/bench";
+import { GOALS, missedGoals, table, writePlan, type Measure, type Report } from "../../scripts/bench";
 
 const GiB = 1024 * 1024 * 1024;
 
@@ -56,3 +58,25 @@ test("--quick runs 1k and 10k end to end and exits 0 (goals met) or 1 (missed), 
   expect(run.stdout).toMatch(/phases at 10k API GW/);
   expect(run.stdout).toMatch(run.status === 0 ? /goals met/ : /goals missed:\n- /);
 }, 900_000);
+
+test("a generated plan lists every resource in planned_values too, as Terraform does (Checkov reads it), and is valid JSON", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "pc-bench-"));
+  try {
+    const file = path.join(dir, "plan.json");
+    const written = writePlan(file, 2, 3);
+    expect(written.filler).toBe(3);
+    type Planned = { resources?: Array<{ address: string }>; child_modules?: Planned[] };
+    const plan = JSON.parse(readFileSync(file, "utf8")) as { resource_changes: Array<{ address: string }>; planned_values: { root_module: Planned } };
+    const planned: string[] = [];
+    const walk = (module: Planned): void => {
+      for (const r of module.resources ?? []) planned.push(r.address);
+      for (const child of module.child_modules ?? []) walk(child);
+    };
+    walk(plan.planned_values.root_module);
+    const changed = plan.resource_changes.map((rc) => rc.address);
+    expect(changed.some((a) => a.startsWith("module.api_1."))).toBe(true);
+    expect(planned.sort()).toEqual(changed.sort());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
