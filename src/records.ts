@@ -32,13 +32,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Removes the prototype of every plain object in a parsed document, in place (JSON.parse and YAML's toJS
  * make own `__proto__` keys, which are safe only once the object has no prototype to reach). Returns the
  * first string or key that is not well-formed Unicode (a lone UTF-16 surrogate, which `\ud800` in JSON
- * text gives), or null: callers refuse such input rather than judge a garbled value.
+ * text gives), or null: callers refuse such input rather than judge a garbled value. `checkText` false: the
+ * caller has checked the text already (the streaming plan reader: UTF-8 without a `\uD...` escape), and
+ * the answer is null.
  */
-export function withoutPrototypes(value: unknown): string | null {
+export function withoutPrototypes(value: unknown, checkText = true): string | null {
   let illFormed: string | null = null;
   const visit = (node: unknown): void => {
     if (typeof node === "string") {
-      if (illFormed === null && LONE_SURROGATE.test(node)) illFormed = node;
+      if (checkText && illFormed === null && LONE_SURROGATE.test(node)) illFormed = node;
       return;
     }
     if (Array.isArray(node)) {
@@ -48,7 +50,7 @@ export function withoutPrototypes(value: unknown): string | null {
     if (!isPlainObject(node)) return;
     Object.setPrototypeOf(node, null);
     for (const key of Object.keys(node)) {
-      if (illFormed === null && LONE_SURROGATE.test(key)) illFormed = key;
+      if (checkText && illFormed === null && LONE_SURROGATE.test(key)) illFormed = key;
       visit(node[key]);
     }
   };

@@ -3,7 +3,7 @@
  * `references` (module-relative strings) to absolute managed-resource addresses through module variables
  * and outputs. Built once per plan; every lookup is a map access.
  */
-import { formatModuleAddress, joinAddress, parseReference, type ModuleStep } from "../../terraform/addresses";
+import { formatModuleAddress, joinAddress, parseReference, type ModuleStep, type ParsedReference } from "../../terraform/addresses";
 import { record } from "../../records";
 import { describeJson } from "../json";
 import type { Json, JsonObject, ResolvedReference } from "../types";
@@ -71,8 +71,17 @@ function checkExpressions(node: Json | undefined, where: string, fail: Fail): vo
  */
 export const PRUNED_RESOURCE: JsonObject = Object.freeze(record<Json>());
 
+/**
+ * Configuration resources already checked, by their object: the streaming reader (./stream.ts) checks each
+ * one as it passes, and the plan reader's PlanConfiguration would otherwise walk its expressions again.
+ * Parsed values are never changed after parsing, so a check holds for the object's lifetime.
+ */
+const checkedResources = new WeakMap<object, ConfigResource>();
+
 /** Checks one entry of a module's `resources` (`at` names it) and returns what lookups need. */
 export function readConfigResource(item: Json, at: string, fail: Fail): ConfigResource {
+  const checked = typeof item === "object" && item !== null ? checkedResources.get(item) : undefined;
+  if (checked !== undefined) return checked;
   const r = asObject(item) ?? fail(`${at} is ${describeJson(item)}, expected an object`);
   const address = r["address"];
   if (typeof address !== "string" || address === "") fail(`${at}: address is ${describeJson(address)}, expected a string`);
@@ -82,13 +91,15 @@ export function readConfigResource(item: Json, at: string, fail: Fail): ConfigRe
   }
   const expressions = objectField(r, "expressions", `${at} (${address as string})`, fail);
   checkExpressions(expressions, `${at} (${address as string}).expressions`, fail);
-  return {
+  const resource: ConfigResource = {
     address: address as string,
     mode: typeof r["mode"] === "string" ? r["mode"] : "managed",
     type: typeof r["type"] === "string" ? r["type"] : "",
     name: typeof r["name"] === "string" ? r["name"] : "",
     expressions,
   };
+  checkedResources.set(r, resource);
+  return resource;
 }
 
 /**
@@ -156,6 +167,13 @@ export class PlanConfiguration {
   private readonly root: ConfigModule;
   /** Root variables whose value in this plan is null. */
   private readonly nullRootVariables = new Set<string>();
+  /** parseReference by text: a module's references repeat in every resource and every instance of it. */
+  private readonly parsed = new Map<string, ParsedReference | null>();
+  /**
+   * What a module call's argument resolves to, by argument expression and the calling module instance's
+   * address: `var.x` reads the same argument from every resource of every instance of the call.
+   */
+  private readonly arguments = new WeakMap<JsonObject, Map<string, ResolvedReference[]>>();
 
   /** `fail` reports a malformed section (the plan reader names the input); sections are optional. */
   constructor(raw: unknown, variables: unknown, fail: Fail) {
@@ -183,11 +201,20 @@ export class PlanConfiguration {
     return "constant_value" in argument && argument["constant_value"] === null;
   }
 
+  private parse(text: string): ParsedReference | null {
+    let ref = this.parsed.get(text);
+    if (ref === undefined) {
+      ref = parseReference(text);
+      this.parsed.set(text, ref);
+    }
+    return ref;
+  }
+
   /** True when an expression only reads variables that are null: the attribute is unset, not unknown. */
   onlyNullVariables(references: readonly string[], steps: readonly ModuleStep[]): boolean {
     if (references.length === 0) return false;
     return references.every((text) => {
-      const ref = parseReference(text);
+      const ref = this.parse(text);
       return ref?.kind === "variable" && this.isNullVariable(steps, ref.name);
     });
   }
@@ -211,28 +238,39 @@ export class PlanConfiguration {
    * `var.x` up to the module call's argument and `module.m.out` down to the output's expression.
    */
   resolve(references: readonly string[], steps: readonly ModuleStep[], depth = 0): ResolvedReference[] {
-    if (depth > MAX_DEPTH) return [];
+    if (depth > MAX_DEPTH || references.length === 0) return [];
     const out: ResolvedReference[] = [];
-    const seen = new Set<string>();
+    // What `out` holds, by `base#key`: a list while short (most expressions name one resource), then a set.
+    const seen: string[] = [];
+    let seenSet: Set<string> | null = null;
     const add = (ref: ResolvedReference): void => {
       const id = `${ref.base}#${ref.key === undefined ? "" : String(ref.key)}`;
-      if (seen.has(id)) return;
-      seen.add(id);
+      if (seenSet !== null) {
+        if (seenSet.has(id)) return;
+        seenSet.add(id);
+      } else {
+        if (seen.includes(id)) return;
+        seen.push(id);
+        if (seen.length > 8) seenSet = new Set(seen);
+      }
       out.push(ref);
     };
     // Terraform lists a traversal and its prefixes (`aws_x.y[0].id`, `aws_x.y[0]`, `aws_x.y`): keep the
     // most specific resource reference only, so an indexed reference is not widened to every instance.
-    const keyed = new Set<string>();
-    const parsed = references.map((text) => parseReference(text));
-    for (const ref of parsed) {
-      if (ref?.kind === "resource" && ref.key !== undefined) keyed.add(`${ref.type}.${ref.name}`);
+    let keyed: Set<string> | null = null;
+    for (const text of references) {
+      const ref = this.parse(text);
+      if (ref?.kind === "resource" && ref.key !== undefined) (keyed ??= new Set()).add(`${ref.type}.${ref.name}`);
     }
-    for (const ref of parsed) {
+    let moduleAddress: string | null = null;
+    for (const text of references) {
+      const ref = this.parse(text);
       if (ref === null) continue;
       switch (ref.kind) {
         case "resource": {
-          if (ref.key === undefined && keyed.has(`${ref.type}.${ref.name}`)) break;
-          const base = joinAddress(formatModuleAddress(steps), `${ref.type}.${ref.name}`);
+          if (ref.key === undefined && keyed?.has(`${ref.type}.${ref.name}`) === true) break;
+          moduleAddress ??= formatModuleAddress(steps);
+          const base = joinAddress(moduleAddress, `${ref.type}.${ref.name}`);
           add(ref.key === undefined ? { base } : { base, key: ref.key });
           break;
         }
@@ -241,8 +279,9 @@ export class PlanConfiguration {
           const parentSteps = steps.slice(0, -1);
           const last = steps[steps.length - 1];
           const call = last === undefined ? undefined : this.moduleAt(parentSteps)?.calls.get(last.name);
-          const argument = call?.expressions[ref.name];
-          for (const r of this.resolve(expressionReferences(argument), parentSteps, depth + 1)) add(r);
+          const argument = asObject(call?.expressions[ref.name]);
+          if (argument === null) break; // no argument: a default value, never a resource
+          for (const r of this.resolveArgument(argument, parentSteps, depth + 1)) add(r);
           break;
         }
         case "module": {
@@ -263,5 +302,26 @@ export class PlanConfiguration {
       }
     }
     return out;
+  }
+
+  /**
+   * A module call's argument resolved in the calling module instance `steps`, once per argument and instance:
+   * what it resolves to depends on nothing else (the argument's references, and the configuration above).
+   */
+  private resolveArgument(argument: JsonObject, steps: readonly ModuleStep[], depth: number): ResolvedReference[] {
+    // Deeper down, the depth limit may cut the result short: only a top-level resolution is kept and reused.
+    if (depth !== 1) return this.resolve(expressionReferences(argument), steps, depth);
+    let byInstance = this.arguments.get(argument);
+    if (byInstance === undefined) {
+      byInstance = new Map();
+      this.arguments.set(argument, byInstance);
+    }
+    const at = formatModuleAddress(steps);
+    let resolved = byInstance.get(at);
+    if (resolved === undefined) {
+      resolved = this.resolve(expressionReferences(argument), steps, depth);
+      byInstance.set(at, resolved);
+    }
+    return resolved;
   }
 }

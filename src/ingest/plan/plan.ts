@@ -13,7 +13,7 @@
 import { PolicyCheckError } from "../../errors";
 import type { PlanAction } from "../../model/types";
 import { MODEL_TYPES } from "../../model/spec";
-import { cloneRecords, record } from "../../records";
+import { cloneRecords, withoutPrototypes } from "../../records";
 import { parseModuleAddress, type ModuleStep } from "../../terraform/addresses";
 import { describeJson } from "../json";
 import type {
@@ -112,13 +112,18 @@ export function readPlan(document: unknown, file: string, prechecked?: readonly 
   const changes = plan["resource_changes"] ?? missingChanges(plan, fail);
   if (!Array.isArray(changes)) fail(`resource_changes is ${describeJson(changes)}, expected a list`);
 
-  const configuration = new PlanConfiguration(plan["configuration"], plan["variables"], fail);
+  const context: ReadContext = {
+    configuration: new PlanConfiguration(plan["configuration"], plan["variables"], fail),
+    file,
+    owned: prechecked !== undefined,
+    modules: new Map(),
+  };
   const instances: ResourceInstance[] = [];
   const before: ResourceInstance[] = [];
   const read = (change: ChangeEntry): void => {
-    const instance = readResourceChange(change, configuration, file);
+    const instance = readResourceChange(change, context);
     if (instance !== null) instances.push(instance);
-    const prior = readBefore(change, configuration, file);
+    const prior = readBefore(change, context);
     if (prior !== null) before.push(prior);
   };
   if (prechecked !== undefined) prechecked.forEach(read);
@@ -159,6 +164,46 @@ function missingChanges(plan: JsonObject, fail: (message: string) => never): Jso
     return [];
   }
   return fail("resource_changes is null, expected a list");
+}
+
+/** What reading one plan's entries shares. */
+interface ReadContext {
+  configuration: PlanConfiguration;
+  file: string;
+  /**
+   * The entries were parsed for this reading alone (the streaming reader's): their values become the
+   * instances' values in place, rather than copied (the copy would also be slower to read: see values()).
+   */
+  owned: boolean;
+  /** parseModuleAddress by module address: every resource of a module instance repeats it. */
+  modules: Map<string, readonly ModuleStep[] | null>;
+}
+
+function moduleSteps(context: ReadContext, moduleAddress: string): readonly ModuleStep[] | null {
+  let steps = context.modules.get(moduleAddress);
+  if (steps === undefined) {
+    steps = parseModuleAddress(moduleAddress);
+    context.modules.set(moduleAddress, steps);
+  }
+  return steps;
+}
+
+/**
+ * An entry's values as an instance's, made by `finish` once `change` has set what it sets: without
+ * prototypes (records.ts). An owned entry's objects lose their prototype in place, after the changes (V8
+ * keeps them in a compact layout shared by objects of one shape, but gives an object a layout of its own
+ * when a key is added after its prototype changed); a copy into `record()`s is a hash table per object.
+ * The streaming reader checked the text (parseSlice), so only prototypes are removed here.
+ */
+function values(context: ReadContext, object: JsonObject, change: (values: JsonObject) => void = () => undefined): JsonObject {
+  if (!context.owned) {
+    const copy = cloneRecords(object);
+    change(copy);
+    return copy;
+  }
+  change(object);
+  withoutPrototypes(object, false);
+  return object;
 }
 
 /** Dropped first and cheaply: everything that is not an API Gateway-related managed resource. */
@@ -239,28 +284,44 @@ export function readIdentity(item: Json, position: number, seen: Map<string, num
  * masks. `name` is the mask's path for the message. At the top, `true` (the whole object) is not a shape
  * Terraform writes for a managed resource and would mark no attribute: refused.
  */
-function checkMask(mask: Json | undefined, name: string, fail: (message: string) => never, top = true): void {
-  if (mask === undefined) return;
-  if (typeof mask === "boolean") {
-    if (top && mask) fail(`${name} is true, expected an object of attribute masks`);
-    return;
-  }
-  if (Array.isArray(mask)) {
-    if (top) fail(`${name} is ${describeJson(mask)}, expected an object`);
-    mask.forEach((m, i) => checkMask(m, `${name}[${i}]`, fail, false));
-    return;
-  }
-  const object = asObject(mask);
-  if (object === null) return fail(`${name} is ${describeJson(mask)}, expected true, false, a list or an object`);
-  for (const key of Object.keys(object)) checkMask(object[key], `${name}.${key}`, fail, false);
+function checkMask(mask: Json | undefined, name: string, fail: (message: string) => never): void {
+  const problem = maskProblem(mask, true);
+  if (problem !== null) fail(`${name}${problem}`);
 }
 
-/** What names an instance and says what the plan does to it, alike on the after and the before side. */
-function identityOf(
-  entry: ChangeEntry,
-  moduleAddress: string,
-  file: string,
-): Pick<ResourceInstance, "address" | "type" | "name" | "module_address" | "index" | "actions" | "source"> {
+/**
+ * What is wrong in a mask, after where (`.a[0] is ...`), or null: the path is spelled out only for a
+ * mask that is wrong (every entry has three masks to check).
+ */
+function maskProblem(mask: Json | undefined, top: boolean): string | null {
+  if (mask === undefined) return null;
+  if (typeof mask === "boolean") return top && mask ? " is true, expected an object of attribute masks" : null;
+  if (Array.isArray(mask)) {
+    if (top) return ` is ${describeJson(mask)}, expected an object`;
+    for (let i = 0; i < mask.length; i += 1) {
+      const problem = maskProblem(mask[i], false);
+      if (problem !== null) return `[${i}]${problem}`;
+    }
+    return null;
+  }
+  const object = asObject(mask);
+  if (object === null) return ` is ${describeJson(mask)}, expected true, false, a list or an object`;
+  for (const key of Object.keys(object)) {
+    const problem = maskProblem(object[key], false);
+    if (problem !== null) return `.${key}${problem}`;
+  }
+  return null;
+}
+
+/** What an instance holds beyond what names it. */
+type InstanceContent = Omit<ResourceInstance, "address" | "type" | "name" | "module_address" | "index" | "actions" | "source">;
+
+/**
+ * An instance: what names it and says what the plan does to it (alike on the after and the before side),
+ * then its content. One object literal with every field, not spreads: V8 then gives all instances one
+ * compact layout.
+ */
+function instanceOf(entry: ChangeEntry, moduleAddress: string, file: string, content: InstanceContent): ResourceInstance {
   const index = entry.raw["index"];
   return {
     address: entry.address,
@@ -270,16 +331,23 @@ function identityOf(
     index: typeof index === "string" || typeof index === "number" ? index : null,
     actions: entry.actions,
     source: { kind: "plan", file },
+    values: content.values,
+    unknown: content.unknown,
+    sensitive: content.sensitive,
+    references: content.references,
+    literals: content.literals,
+    configured: content.configured,
   };
 }
 
-function readResourceChange(entry: ChangeEntry, configuration: PlanConfiguration, file: string): ResourceInstance | null {
+function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceInstance | null {
   const { raw: change, type, name, body, actions, fail } = entry;
+  const { configuration, file } = context;
   // Only what exists after apply is judged: a pure delete (or forget) leaves nothing behind.
   if (!actions.includes("create") && !actions.includes("update") && !actions.includes("no-op")) return null;
 
   const moduleAddress = typeof change["module_address"] === "string" ? change["module_address"] : "";
-  const steps = parseModuleAddress(moduleAddress);
+  const steps = moduleSteps(context, moduleAddress);
   if (steps === null) fail(`malformed module_address ${JSON.stringify(moduleAddress)}`);
   const after = asObject(body["after"] ?? null);
   if (after === null) fail(`after is ${describeJson(body["after"])}, expected an object (the resource's values after ${actions.join("/")})`);
@@ -288,24 +356,36 @@ function readResourceChange(entry: ChangeEntry, configuration: PlanConfiguration
   checkMask(body["before_sensitive"], "before_sensitive", fail);
   const config = configuration.resource(steps as ModuleStep[], `${type}.${name}`);
   const expressions = config?.expressions ?? null;
+  const walk = expressions === null ? null : walkExpressions(expressions);
+  // Each expression's references resolved once for this instance (collectUnknown asks again).
+  const resolved = new Map<readonly string[], ResolvedReference[]>();
+  const resolve = (references: readonly string[]): ResolvedReference[] => {
+    let out = resolved.get(references);
+    if (out === undefined) {
+      out = configuration.resolve(references, steps as ModuleStep[]);
+      resolved.set(references, out);
+    }
+    return out;
+  };
 
-  const values = cloneRecords(after as JsonObject);
   const sensitive: ValuePath[] = [];
   collectMarked(body["after_sensitive"], [], sensitive);
   const unknown: UnknownValue[] = [];
-  collectUnknown(body["after_unknown"], [], expressions, configuration, steps as ModuleStep[], unknown);
-  for (const u of unknown) deletePath(values, u.path);
+  collectUnknown(body["after_unknown"], [], expressions, walk, configuration, steps as ModuleStep[], resolve, unknown);
+  const afterValues = values(context, after as JsonObject, (object) => {
+    for (const u of unknown) deletePath(object, u.path);
+  });
 
-  return {
-    ...identityOf(entry, moduleAddress, file),
-    values,
+  const { references, literals } =
+    walk === null ? { references: compactRecord<ResolvedReference[]>(NO_ENTRIES), literals: [] } : resolveExpressions(walk, resolve);
+  return instanceOf(entry, moduleAddress, file, {
+    values: afterValues,
     unknown,
     sensitive,
-    ...(expressions === null
-      ? { references: record<ResolvedReference[]>(), literals: [] }
-      : collectExpressions(expressions, configuration, steps as ModuleStep[])),
-    configured: expressions === null ? null : Object.keys(expressions).sort(),
-  };
+    references,
+    literals,
+    configured: walk === null ? null : walk.configured.slice(),
+  });
 }
 
 /**
@@ -315,8 +395,9 @@ function readResourceChange(entry: ChangeEntry, configuration: PlanConfiguration
  * is not in it at all, and an edited one may point elsewhere now). What configuration sets is kept, so that
  * attributes another resource writes (`configuredOnly`) are read alike on both sides.
  */
-function readBefore(entry: ChangeEntry, configuration: PlanConfiguration, file: string): ResourceInstance | null {
+function readBefore(entry: ChangeEntry, context: ReadContext): ResourceInstance | null {
   const { raw: change, type, name, body, actions, fail } = entry;
+  const { configuration, file } = context;
   if (!actions.includes("update") && !actions.includes("no-op") && !actions.includes("delete")) return null;
   const prior = asObject(body["before"] ?? null);
   if (prior === null)
@@ -325,17 +406,21 @@ function readBefore(entry: ChangeEntry, configuration: PlanConfiguration, file: 
   const sensitive: ValuePath[] = [];
   collectMarked(body["before_sensitive"], [], sensitive);
   const moduleAddress = typeof change["module_address"] === "string" ? change["module_address"] : "";
-  const steps = parseModuleAddress(moduleAddress);
+  const steps = moduleSteps(context, moduleAddress);
   const expressions = steps === null ? null : (configuration.resource(steps, `${type}.${name}`)?.expressions ?? null);
-  return {
-    ...identityOf(entry, moduleAddress, file),
-    values: cloneRecords(prior),
+  return instanceOf(entry, moduleAddress, file, {
+    values: values(context, prior),
     unknown: [],
     sensitive,
-    references: record<ResolvedReference[]>(),
+    references: compactRecord<ResolvedReference[]>(NO_ENTRIES),
     literals: [],
-    configured: expressions === null ? null : Object.keys(expressions).sort(),
-  };
+    configured: expressions === null ? null : walkExpressions(expressions).configured.slice(),
+  });
+}
+
+/** Whether a mask can mark anything: `true`, or a list or object (most masks are mostly `false`). */
+function marks(mask: Json | undefined): boolean {
+  return mask === true || (typeof mask === "object" && mask !== null);
 }
 
 /** Paths a mask (`after_sensitive`) marks true. */
@@ -345,12 +430,17 @@ function collectMarked(mask: Json | undefined, path: ValuePath, out: ValuePath[]
     return;
   }
   if (Array.isArray(mask)) {
-    mask.forEach((m, i) => collectMarked(m, [...path, i], out));
+    mask.forEach((m, i) => {
+      if (marks(m)) collectMarked(m, path.concat(i), out);
+    });
     return;
   }
   const object = asObject(mask);
   if (object === null) return;
-  for (const [key, m] of Object.entries(object)) collectMarked(m, [...path, key], out);
+  for (const key of Object.keys(object)) {
+    const m = object[key];
+    if (marks(m)) collectMarked(m, path.concat(key), out);
+  }
 }
 
 /**
@@ -358,16 +448,16 @@ function collectMarked(mask: Json | undefined, path: ValuePath, out: ValuePath[]
  * Elements of a repeated block are tried at the same position first, then at every other position: blocks
  * that are sets (`aws_wafv2_web_acl.rule`) come out of the provider in another order than they were written.
  */
-function expressionAt(node: Json | undefined, path: ValuePath): JsonObject | null {
+function expressionAt(node: Json | undefined, path: ValuePath, at = 0): JsonObject | null {
   if (node === null || node === undefined) return null;
+  const step = path[at];
   if (Array.isArray(node)) {
-    const [step, ...rest] = path;
     if (typeof step !== "number") return null;
-    const same = expressionAt(node[step], rest);
+    const same = expressionAt(node[step], path, at + 1);
     if (same !== null) return same;
     for (const [i, element] of node.entries()) {
       if (i === step) continue;
-      const other = expressionAt(element, rest);
+      const other = expressionAt(element, path, at + 1);
       if (other !== null) return other;
     }
     return null;
@@ -375,17 +465,18 @@ function expressionAt(node: Json | undefined, path: ValuePath): JsonObject | nul
   const object = asObject(node);
   if (object === null) return null;
   if (isExpression(object)) return object; // a whole-attribute expression covers every path below it
-  const [step, ...rest] = path;
   if (step === undefined) return null;
-  return typeof step === "string" ? expressionAt(object[step], rest) : null;
+  return typeof step === "string" ? expressionAt(object[step], path, at + 1) : null;
 }
 
 function collectUnknown(
   mask: Json | undefined,
   path: ValuePath,
   expressions: JsonObject | null,
+  walk: ExpressionWalk | null,
   configuration: PlanConfiguration,
   steps: readonly ModuleStep[],
+  resolve: (references: readonly string[]) => ResolvedReference[],
   out: UnknownValue[],
 ): void {
   if (mask === true) {
@@ -402,21 +493,26 @@ function collectUnknown(
       if (typeof top === "string" && !Object.hasOwn(expressions, top)) out.push({ path, set: false, references: [], configured: false });
       return;
     }
-    const references = expressionReferences(expression);
+    const references = walk?.references.get(expression) ?? expressionReferences(expression);
     // `policy = var.policy` where the variable is null: Terraform cannot tell the provider computes
     // nothing, so the plan says unknown, but the attribute is unset.
     if (configuration.onlyNullVariables(references, steps)) return;
-    const set = configuration.resolve(references, steps).length > 0;
-    out.push({ path, set, references, configured: true });
+    const set = resolve(references).length > 0;
+    out.push({ path, set, references: references.slice(), configured: true });
     return;
   }
   if (Array.isArray(mask)) {
-    mask.forEach((m, i) => collectUnknown(m, [...path, i], expressions, configuration, steps, out));
+    mask.forEach((m, i) => {
+      if (marks(m)) collectUnknown(m, path.concat(i), expressions, walk, configuration, steps, resolve, out);
+    });
     return;
   }
   const object = asObject(mask);
   if (object === null) return;
-  for (const [key, m] of Object.entries(object)) collectUnknown(m, [...path, key], expressions, configuration, steps, out);
+  for (const key of Object.keys(object)) {
+    const m = object[key];
+    if (marks(m)) collectUnknown(m, path.concat(key), expressions, walk, configuration, steps, resolve, out);
+  }
 }
 
 /** Sets the value at `path` to null (Terraform leaves unknown values out of `after`); never walks into a prototype. */
@@ -438,42 +534,95 @@ function deletePath(values: JsonObject, path: ValuePath): void {
   if (Array.isArray(node)) {
     if (typeof last === "number" && last < node.length) node[last] = null;
   } else if (typeof last === "string") {
-    node[last] = null; // an own key even when it is `__proto__`: cloneRecords gave the object no prototype
+    // An own key even when it is `__proto__` (which, assigned, would set an ordinary object's prototype).
+    if (last === "__proto__") Object.defineProperty(node, last, { value: null, writable: true, enumerable: true, configurable: true });
+    else node[last] = null;
   }
 }
 
 /**
- * Walks a resource's configuration expressions: resolved references per dotted attribute path (without
- * list indices, and with them inside repeated blocks), and the paths written as literal constants.
+ * A record (no prototype) of a map's entries. `record()` gives a hash table per object (V8's dictionary
+ * mode, ~200 bytes empty); an object built by Object.fromEntries (which defines `__proto__` as an own key,
+ * never as the prototype) then given a null prototype keeps V8's compact layout. Every instance has one.
  */
-function collectExpressions(
-  expressions: JsonObject,
-  configuration: PlanConfiguration,
-  steps: readonly ModuleStep[],
-): { references: Record<string, ResolvedReference[]>; literals: string[] } {
-  const references = record<ResolvedReference[]>();
+function compactRecord<T>(entries: Map<string, T>): Record<string, T> {
+  const out = Object.fromEntries(entries) as Record<string, T>;
+  Object.setPrototypeOf(out, null);
+  return out;
+}
+
+const NO_ENTRIES = new Map<string, never>();
+
+/**
+ * What a configuration resource's expressions say whatever the module instance: read once per configuration
+ * resource (and so once for all the instances of a resource or module with count or for_each), then resolved
+ * for each instance by resolveExpressions.
+ */
+interface ExpressionWalk {
+  /** Every expression in walk order: its dotted path, the path with list indices (inside repeated blocks), its references. */
+  expressions: Array<{ path: string; indexed: string | null; references: readonly string[] }>;
+  /** The references of each expression node, for collectUnknown (expressionAt finds the same nodes). */
+  references: Map<JsonObject, readonly string[]>;
+  /** Dotted attribute paths written as literal constants, sorted. */
+  literals: readonly string[];
+  /** Top-level attributes and blocks configured, sorted. */
+  configured: readonly string[];
+}
+
+/** By a configuration resource's `expressions` object: parsed values are never changed, so a walk holds. */
+const walks = new WeakMap<JsonObject, ExpressionWalk>();
+
+function walkExpressions(expressions: JsonObject): ExpressionWalk {
+  const cached = walks.get(expressions);
+  if (cached !== undefined) return cached;
+  const walk: ExpressionWalk = { expressions: [], references: new Map(), literals: [], configured: Object.keys(expressions).sort() };
   const literals = new Set<string>();
-  const add = (key: string, resolved: ResolvedReference[]): void => {
-    references[key] = [...(references[key] ?? []), ...resolved];
-  };
-  const visit = (node: Json | undefined, path: string[], indexed: string[]): void => {
+  // Dotted paths as strings (`path.join(".")` of the steps so far): `depth` steps in `path`; `indexed`
+  // also has list positions, and differs from `path` once inside a list (`inList`).
+  const join = (prefix: string, depth: number, step: string): string => (depth === 0 ? step : `${prefix}.${step}`);
+  const visit = (node: Json | undefined, path: string, depth: number, indexed: string, indexedDepth: number, inList: boolean): void => {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, path, [...indexed, String(i)]));
+      node.forEach((item, i) => visit(item, path, depth, join(indexed, indexedDepth, String(i)), indexedDepth + 1, true));
       return;
     }
     const object = asObject(node);
     if (object === null) return;
     if (isExpression(object)) {
-      if ("constant_value" in object) literals.add(path.join("."));
-      const resolved = configuration.resolve(expressionReferences(object), steps);
-      if (resolved.length > 0) {
-        add(path.join("."), resolved);
-        if (indexed.length > path.length) add(indexed.join("."), resolved);
-      }
+      if ("constant_value" in object) literals.add(path);
+      const references = expressionReferences(object);
+      walk.references.set(object, references);
+      if (references.length > 0) walk.expressions.push({ path, indexed: inList ? indexed : null, references });
       return;
     }
-    for (const [key, child] of Object.entries(object)) visit(child, [...path, key], [...indexed, key]);
+    for (const key of Object.keys(object)) {
+      visit(object[key], join(path, depth, key), depth + 1, join(indexed, indexedDepth, key), indexedDepth + 1, inList);
+    }
   };
-  visit(expressions, [], []);
-  return { references, literals: [...literals].sort() };
+  visit(expressions, "", 0, "", 0, false);
+  walk.literals = [...literals].sort();
+  walks.set(expressions, walk);
+  return walk;
+}
+
+/**
+ * A resource's configuration expressions for one instance: resolved references per dotted attribute path
+ * (without list indices, and with them inside repeated blocks), and the paths written as literal constants.
+ */
+function resolveExpressions(
+  walk: ExpressionWalk,
+  resolve: (references: readonly string[]) => ResolvedReference[],
+): { references: Record<string, ResolvedReference[]>; literals: string[] } {
+  const references = new Map<string, ResolvedReference[]>();
+  const add = (key: string, resolved: ResolvedReference[]): void => {
+    const previous = references.get(key);
+    references.set(key, previous === undefined ? resolved.slice() : previous.concat(resolved));
+  };
+  for (const expression of walk.expressions) {
+    const resolved = resolve(expression.references);
+    if (resolved.length > 0) {
+      add(expression.path, resolved);
+      if (expression.indexed !== null) add(expression.indexed, resolved);
+    }
+  }
+  return { references: compactRecord(references), literals: walk.literals.slice() };
 }

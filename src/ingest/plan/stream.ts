@@ -422,7 +422,7 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
   const configResource = (value: Json, where: string): Json => {
     const resource = readConfigResource(value, where, failPlan);
     if (!isLookedUp(resource, MODEL_TYPES)) return PRUNED_RESOURCE;
-    withoutPrototypes(value);
+    withoutPrototypes(value, false); // parseSlice checked the text
     return value;
   };
   const configModule: Reader = objectOf((key) => {
@@ -437,9 +437,9 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
     if (stream.peek() !== 0x5b) return stream.value(depth);
     stream.array(depth, where, plainReader, (item, position) => {
       const change = readIdentity(item, position, seen, failPlan);
-      if (!isJudged(change)) return;
-      withoutPrototypes(item);
-      judged.push(change);
+      // Kept with its prototypes: the plan reader reads an entry only by fixed keys and Object.keys, and
+      // copies what it keeps with cloneRecords (parseSlice already refused a lone surrogate).
+      if (isJudged(change)) judged.push(change);
     });
     return [];
   };
