@@ -14,6 +14,72 @@ export interface ConfigResource {
   type: string;
   name: string;
   expressions: JsonObject;
+  /** What its expressions say whatever the module instance: read once, with the check. */
+  walk: ExpressionWalk;
+}
+
+/**
+ * What a configuration resource's expressions say whatever the module instance: read once per configuration
+ * resource (and so once for all the instances of a resource, or of a module, with count or for_each); the
+ * plan reader resolves the references for each instance.
+ */
+export interface ExpressionWalk {
+  /**
+   * Every expression with references, in walk order: its node, its dotted path, the path with list indices
+   * (inside repeated blocks; null elsewhere), its references.
+   */
+  expressions: Array<{ node: JsonObject; path: string; indexed: string | null; references: readonly string[] }>;
+  /** Dotted attribute paths written as literal constants, sorted. */
+  literals: readonly string[];
+  /** Top-level attributes and blocks configured, sorted. */
+  configured: readonly string[];
+}
+
+/** Strings in sort() order; most lists come sorted already (Terraform writes object keys in order). */
+function sorted(strings: string[]): string[] {
+  for (let i = 1; i < strings.length; i += 1) {
+    if ((strings[i - 1] as string) > (strings[i] as string)) return strings.sort();
+  }
+  return strings;
+}
+
+/**
+ * Walks a resource's expressions: null when checkExpressions would refuse them (the caller then calls it
+ * for the message), so that a well-formed resource, nearly every one, is walked once and no path is
+ * spelled out.
+ */
+function walkExpressions(expressions: JsonObject): ExpressionWalk | null {
+  const walk: ExpressionWalk = { expressions: [], literals: [], configured: sorted(Object.keys(expressions)) };
+  const literals = new Set<string>();
+  // Dotted paths as strings (`path.join(".")` of the steps so far): `depth` steps in `path`; `indexed`
+  // also has list positions, and differs from `path` once inside a list (`inList`).
+  const join = (prefix: string, depth: number, step: string): string => (depth === 0 ? step : `${prefix}.${step}`);
+  const visit = (node: Json | undefined, path: string, depth: number, indexed: string, indexedDepth: number, inList: boolean): boolean => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i += 1) {
+        if (!visit(node[i], path, depth, join(indexed, indexedDepth, String(i)), indexedDepth + 1, true)) return false;
+      }
+      return true;
+    }
+    const object = asObject(node ?? null);
+    if (object === null) return false;
+    if (isExpression(object)) {
+      const references = object["references"];
+      if (references !== undefined && !(Array.isArray(references) && references.every((r) => typeof r === "string"))) return false;
+      if ("constant_value" in object) literals.add(path);
+      if (references !== undefined && references.length > 0) {
+        walk.expressions.push({ node: object, path, indexed: inList ? indexed : null, references: references as string[] });
+      }
+      return true;
+    }
+    for (const key of Object.keys(object)) {
+      if (!visit(object[key], join(path, depth, key), depth + 1, join(indexed, indexedDepth, key), indexedDepth + 1, inList)) return false;
+    }
+    return true;
+  };
+  if (!visit(expressions, "", 0, "", 0, false)) return null;
+  walk.literals = sorted([...literals]);
+  return walk;
 }
 
 interface ConfigModule {
@@ -90,13 +156,15 @@ export function readConfigResource(item: Json, at: string, fail: Fail): ConfigRe
       fail(`${at} (${address as string}): ${key} is ${describeJson(r[key])}, expected a string`);
   }
   const expressions = objectField(r, "expressions", `${at} (${address as string})`, fail);
-  checkExpressions(expressions, `${at} (${address as string}).expressions`, fail);
+  const walk = walkExpressions(expressions);
+  if (walk === null) checkExpressions(expressions, `${at} (${address as string}).expressions`, fail);
   const resource: ConfigResource = {
     address: address as string,
     mode: typeof r["mode"] === "string" ? r["mode"] : "managed",
     type: typeof r["type"] === "string" ? r["type"] : "",
     name: typeof r["name"] === "string" ? r["name"] : "",
     expressions,
+    walk: walk as ExpressionWalk,
   };
   checkedResources.set(r, resource);
   return resource;

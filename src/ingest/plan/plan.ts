@@ -27,7 +27,7 @@ import type {
   UnknownValue,
   ValuePath,
 } from "../types";
-import { expressionReferences, isExpression, PlanConfiguration } from "./configuration";
+import { expressionReferences, isExpression, PlanConfiguration, type ExpressionWalk } from "./configuration";
 
 const PLAN_ACTIONS = new Set<string>(["no-op", "create", "read", "update", "delete", "forget"]);
 
@@ -77,9 +77,10 @@ export const planAdapter: InputAdapter = {
 /**
  * Reads a parsed plan. `prechecked`: the judged entries of `resource_changes`, already through
  * {@link readIdentity} (the streaming reader, ./stream.ts, checks every entry as it passes and keeps only
- * these); `document.resource_changes` is then not read.
+ * these); `document.resource_changes` is then not read. They are handed over: each is taken out of the
+ * list once read (what the instance does not keep can then be collected while the rest are read).
  */
-export function readPlan(document: unknown, file: string, prechecked?: readonly ChangeEntry[]): IngestResult {
+export function readPlan(document: unknown, file: string, prechecked?: Array<ChangeEntry | null>): IngestResult {
   const plan = asObject(document);
   if (plan === null) {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", "expected a JSON object from `terraform show -json`", { input: file });
@@ -126,8 +127,13 @@ export function readPlan(document: unknown, file: string, prechecked?: readonly 
     const prior = readBefore(change, context);
     if (prior !== null) before.push(prior);
   };
-  if (prechecked !== undefined) prechecked.forEach(read);
-  else {
+  if (prechecked !== undefined) {
+    for (let i = 0; i < prechecked.length; i += 1) {
+      const change = prechecked[i];
+      prechecked[i] = null;
+      if (change !== null && change !== undefined) read(change);
+    }
+  } else {
     const seen = new Map<string, number>();
     (changes as Json[]).forEach((item, position) => {
       const change = readIdentity(item, position, seen, fail);
@@ -356,14 +362,14 @@ function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceI
   checkMask(body["before_sensitive"], "before_sensitive", fail);
   const config = configuration.resource(steps as ModuleStep[], `${type}.${name}`);
   const expressions = config?.expressions ?? null;
-  const walk = expressions === null ? null : walkExpressions(expressions);
+  const walk = config?.walk ?? null;
   // Each expression's references resolved once for this instance (collectUnknown asks again).
-  const resolved = new Map<readonly string[], ResolvedReference[]>();
-  const resolve = (references: readonly string[]): ResolvedReference[] => {
-    let out = resolved.get(references);
+  const resolved = new Map<JsonObject, ResolvedReference[]>();
+  const resolve = (expression: JsonObject, references: readonly string[]): ResolvedReference[] => {
+    let out = resolved.get(expression);
     if (out === undefined) {
       out = configuration.resolve(references, steps as ModuleStep[]);
-      resolved.set(references, out);
+      resolved.set(expression, out);
     }
     return out;
   };
@@ -371,7 +377,7 @@ function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceI
   const sensitive: ValuePath[] = [];
   collectMarked(body["after_sensitive"], [], sensitive);
   const unknown: UnknownValue[] = [];
-  collectUnknown(body["after_unknown"], [], expressions, walk, configuration, steps as ModuleStep[], resolve, unknown);
+  collectUnknown(body["after_unknown"], [], expressions, configuration, steps as ModuleStep[], resolve, unknown);
   const afterValues = values(context, after as JsonObject, (object) => {
     for (const u of unknown) deletePath(object, u.path);
   });
@@ -407,14 +413,14 @@ function readBefore(entry: ChangeEntry, context: ReadContext): ResourceInstance 
   collectMarked(body["before_sensitive"], [], sensitive);
   const moduleAddress = typeof change["module_address"] === "string" ? change["module_address"] : "";
   const steps = moduleSteps(context, moduleAddress);
-  const expressions = steps === null ? null : (configuration.resource(steps, `${type}.${name}`)?.expressions ?? null);
+  const config = steps === null ? null : configuration.resource(steps, `${type}.${name}`);
   return instanceOf(entry, moduleAddress, file, {
     values: values(context, prior),
     unknown: [],
     sensitive,
     references: compactRecord<ResolvedReference[]>(NO_ENTRIES),
     literals: [],
-    configured: expressions === null ? null : walkExpressions(expressions).configured.slice(),
+    configured: config === null ? null : config.walk.configured.slice(),
   });
 }
 
@@ -473,10 +479,9 @@ function collectUnknown(
   mask: Json | undefined,
   path: ValuePath,
   expressions: JsonObject | null,
-  walk: ExpressionWalk | null,
   configuration: PlanConfiguration,
   steps: readonly ModuleStep[],
-  resolve: (references: readonly string[]) => ResolvedReference[],
+  resolve: (expression: JsonObject, references: readonly string[]) => ResolvedReference[],
   out: UnknownValue[],
 ): void {
   if (mask === true) {
@@ -493,17 +498,17 @@ function collectUnknown(
       if (typeof top === "string" && !Object.hasOwn(expressions, top)) out.push({ path, set: false, references: [], configured: false });
       return;
     }
-    const references = walk?.references.get(expression) ?? expressionReferences(expression);
+    const references = expressionReferences(expression);
     // `policy = var.policy` where the variable is null: Terraform cannot tell the provider computes
     // nothing, so the plan says unknown, but the attribute is unset.
     if (configuration.onlyNullVariables(references, steps)) return;
-    const set = resolve(references).length > 0;
-    out.push({ path, set, references: references.slice(), configured: true });
+    const set = resolve(expression, references).length > 0;
+    out.push({ path, set, references, configured: true });
     return;
   }
   if (Array.isArray(mask)) {
     mask.forEach((m, i) => {
-      if (marks(m)) collectUnknown(m, path.concat(i), expressions, walk, configuration, steps, resolve, out);
+      if (marks(m)) collectUnknown(m, path.concat(i), expressions, configuration, steps, resolve, out);
     });
     return;
   }
@@ -511,7 +516,7 @@ function collectUnknown(
   if (object === null) return;
   for (const key of Object.keys(object)) {
     const m = object[key];
-    if (marks(m)) collectUnknown(m, path.concat(key), expressions, walk, configuration, steps, resolve, out);
+    if (marks(m)) collectUnknown(m, path.concat(key), expressions, configuration, steps, resolve, out);
   }
 }
 
@@ -554,63 +559,12 @@ function compactRecord<T>(entries: Map<string, T>): Record<string, T> {
 const NO_ENTRIES = new Map<string, never>();
 
 /**
- * What a configuration resource's expressions say whatever the module instance: read once per configuration
- * resource (and so once for all the instances of a resource or module with count or for_each), then resolved
- * for each instance by resolveExpressions.
- */
-interface ExpressionWalk {
-  /** Every expression in walk order: its dotted path, the path with list indices (inside repeated blocks), its references. */
-  expressions: Array<{ path: string; indexed: string | null; references: readonly string[] }>;
-  /** The references of each expression node, for collectUnknown (expressionAt finds the same nodes). */
-  references: Map<JsonObject, readonly string[]>;
-  /** Dotted attribute paths written as literal constants, sorted. */
-  literals: readonly string[];
-  /** Top-level attributes and blocks configured, sorted. */
-  configured: readonly string[];
-}
-
-/** By a configuration resource's `expressions` object: parsed values are never changed, so a walk holds. */
-const walks = new WeakMap<JsonObject, ExpressionWalk>();
-
-function walkExpressions(expressions: JsonObject): ExpressionWalk {
-  const cached = walks.get(expressions);
-  if (cached !== undefined) return cached;
-  const walk: ExpressionWalk = { expressions: [], references: new Map(), literals: [], configured: Object.keys(expressions).sort() };
-  const literals = new Set<string>();
-  // Dotted paths as strings (`path.join(".")` of the steps so far): `depth` steps in `path`; `indexed`
-  // also has list positions, and differs from `path` once inside a list (`inList`).
-  const join = (prefix: string, depth: number, step: string): string => (depth === 0 ? step : `${prefix}.${step}`);
-  const visit = (node: Json | undefined, path: string, depth: number, indexed: string, indexedDepth: number, inList: boolean): void => {
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, path, depth, join(indexed, indexedDepth, String(i)), indexedDepth + 1, true));
-      return;
-    }
-    const object = asObject(node);
-    if (object === null) return;
-    if (isExpression(object)) {
-      if ("constant_value" in object) literals.add(path);
-      const references = expressionReferences(object);
-      walk.references.set(object, references);
-      if (references.length > 0) walk.expressions.push({ path, indexed: inList ? indexed : null, references });
-      return;
-    }
-    for (const key of Object.keys(object)) {
-      visit(object[key], join(path, depth, key), depth + 1, join(indexed, indexedDepth, key), indexedDepth + 1, inList);
-    }
-  };
-  visit(expressions, "", 0, "", 0, false);
-  walk.literals = [...literals].sort();
-  walks.set(expressions, walk);
-  return walk;
-}
-
-/**
  * A resource's configuration expressions for one instance: resolved references per dotted attribute path
  * (without list indices, and with them inside repeated blocks), and the paths written as literal constants.
  */
 function resolveExpressions(
   walk: ExpressionWalk,
-  resolve: (references: readonly string[]) => ResolvedReference[],
+  resolve: (expression: JsonObject, references: readonly string[]) => ResolvedReference[],
 ): { references: Record<string, ResolvedReference[]>; literals: string[] } {
   const references = new Map<string, ResolvedReference[]>();
   const add = (key: string, resolved: ResolvedReference[]): void => {
@@ -618,7 +572,7 @@ function resolveExpressions(
     references.set(key, previous === undefined ? resolved.slice() : previous.concat(resolved));
   };
   for (const expression of walk.expressions) {
-    const resolved = resolve(expression.references);
+    const resolved = resolve(expression.node, expression.references);
     if (resolved.length > 0) {
       add(expression.path, resolved);
       if (expression.indexed !== null) add(expression.indexed, resolved);

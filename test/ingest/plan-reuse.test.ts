@@ -1,0 +1,247 @@
+/**
+ * What the plan reader works out once and reuses (src/ingest/plan/plan.ts, configuration.ts): each
+ * configuration resource's expressions are walked once for all its instances, a module call's argument is
+ * resolved once per calling module instance, and the streaming reader's entries become instances in place.
+ * Reuse must never carry one instance's resolution to another whose configuration or module instance differs.
+ * Every case is read both ways: streamed from a file, and whole.
+ */
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { readInput } from "../../src/ingest";
+import { parseJson } from "../../src/ingest/json";
+import { readPlan } from "../../src/ingest/plan/plan";
+import { openPlanStream, readPlanStream, readStreamedPlan, type PlanStream } from "../../src/ingest/plan/stream";
+import type { IngestResult, Json, ResourceInstance } from "../../src/ingest/types";
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "plan-reuse-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function bothWays(plan: Json): IngestResult[] {
+  const file = path.join(dir, "plan.json");
+  const text = JSON.stringify(plan);
+  writeFileSync(file, text);
+  return [readInput(file), readPlan(parseJson(text, file), file)];
+}
+
+function change(moduleAddress: string, type: string, name: string, after: Json, afterUnknown: Json, index?: number): Json {
+  const local = `${type}.${name}${index === undefined ? "" : `[${index}]`}`;
+  return {
+    address: moduleAddress === "" ? local : `${moduleAddress}.${local}`,
+    ...(moduleAddress === "" ? {} : { module_address: moduleAddress }),
+    mode: "managed",
+    type,
+    name,
+    ...(index === undefined ? {} : { index }),
+    change: { actions: ["create"], before: null, after, after_unknown: afterUnknown, before_sensitive: false, after_sensitive: {} },
+  };
+}
+
+function configResource(type: string, name: string, expressions: Json): Json {
+  return { address: `${type}.${name}`, mode: "managed", type, name, expressions };
+}
+
+const byAddress = (result: IngestResult, address: string): ResourceInstance => {
+  const found = result.instances.find((i) => i.address === address);
+  if (found === undefined) throw new Error(`no instance ${address}`);
+  return found;
+};
+
+const stage = (moduleAddress: string): Json => change(moduleAddress, "aws_api_gateway_stage", "this", { stage_name: "prod" }, { rest_api_id: true });
+
+test("one module body under two instances of the calling module: a variable resolves in each caller's own instance", () => {
+  // module.outer (for_each) calls module.inner with its own rest API: the argument is one configuration
+  // object, resolved once per calling instance.
+  const inner = {
+    source: "./inner",
+    expressions: { rest_api_id: { references: ["aws_api_gateway_rest_api.this.id", "aws_api_gateway_rest_api.this"] } },
+    module: {
+      resources: [
+        configResource("aws_api_gateway_stage", "this", { rest_api_id: { references: ["var.rest_api_id"] }, stage_name: { constant_value: "prod" } }),
+      ],
+      variables: { rest_api_id: {} },
+    },
+  };
+  const plan = {
+    format_version: "1.2",
+    resource_changes: ['module.outer["x"]', 'module.outer["y"]'].flatMap((outer) => [
+      change(outer, "aws_api_gateway_rest_api", "this", { name: "api" }, { id: true }),
+      stage(`${outer}.module.inner`),
+    ]),
+    configuration: {
+      root_module: {
+        module_calls: {
+          outer: {
+            source: "./outer",
+            for_each_expression: { references: ["var.keys"] },
+            module: { resources: [configResource("aws_api_gateway_rest_api", "this", { name: { constant_value: "api" } })], module_calls: { inner } },
+          },
+        },
+      },
+    },
+  };
+  for (const result of bothWays(plan)) {
+    for (const key of ["x", "y"]) {
+      const instance = byAddress(result, `module.outer["${key}"].module.inner.aws_api_gateway_stage.this`);
+      expect(instance.references["rest_api_id"]).toEqual([{ base: `module.outer["${key}"].aws_api_gateway_rest_api.this` }]);
+      expect(instance.unknown).toEqual([{ path: ["rest_api_id"], set: true, references: ["var.rest_api_id"], configured: true }]);
+      expect(instance.literals).toEqual(["stage_name"]);
+    }
+  }
+});
+
+test("two calls of one module whose arguments differ do not share what their variables resolve to", () => {
+  const call = (api: string): Json => ({
+    source: "./stage",
+    expressions: { rest_api_id: { references: [`aws_api_gateway_rest_api.${api}.id`, `aws_api_gateway_rest_api.${api}`] } },
+    module: {
+      resources: [configResource("aws_api_gateway_stage", "this", { rest_api_id: { references: ["var.rest_api_id"] } })],
+      variables: { rest_api_id: {} },
+    },
+  });
+  const plan = {
+    format_version: "1.2",
+    resource_changes: [
+      change("", "aws_api_gateway_rest_api", "one", { name: "one" }, { id: true }),
+      change("", "aws_api_gateway_rest_api", "two", { name: "two" }, { id: true }),
+      stage("module.a"),
+      stage("module.b"),
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          configResource("aws_api_gateway_rest_api", "one", { name: { constant_value: "one" } }),
+          configResource("aws_api_gateway_rest_api", "two", { name: { constant_value: "two" } }),
+        ],
+        module_calls: { a: call("one"), b: call("two") },
+      },
+    },
+  };
+  for (const result of bothWays(plan)) {
+    expect(byAddress(result, "module.a.aws_api_gateway_stage.this").references["rest_api_id"]).toEqual([{ base: "aws_api_gateway_rest_api.one" }]);
+    expect(byAddress(result, "module.b.aws_api_gateway_stage.this").references["rest_api_id"]).toEqual([{ base: "aws_api_gateway_rest_api.two" }]);
+  }
+});
+
+test("instances of one counted resource share its walk, not their lists", () => {
+  const plan = {
+    format_version: "1.2",
+    resource_changes: [
+      change("", "aws_api_gateway_rest_api", "r", { name: "r" }, { id: true }),
+      change("", "aws_api_gateway_stage", "s", { stage_name: "a" }, { rest_api_id: true }, 0),
+      change("", "aws_api_gateway_stage", "s", { stage_name: "b" }, { rest_api_id: true }, 1),
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          configResource("aws_api_gateway_rest_api", "r", { name: { constant_value: "r" } }),
+          configResource("aws_api_gateway_stage", "s", {
+            rest_api_id: { references: ["aws_api_gateway_rest_api.r.id", "aws_api_gateway_rest_api.r"] },
+            stage_name: { references: ["count.index"] },
+          }),
+        ],
+      },
+    },
+  };
+  for (const result of bothWays(plan)) {
+    const [first, second] = [byAddress(result, "aws_api_gateway_stage.s[0]"), byAddress(result, "aws_api_gateway_stage.s[1]")];
+    for (const instance of [first, second]) {
+      expect(instance.references["rest_api_id"]).toEqual([{ base: "aws_api_gateway_rest_api.r" }]);
+      expect(instance.configured).toEqual(["rest_api_id", "stage_name"]);
+      expect(instance.values["rest_api_id"]).toBeNull();
+    }
+    expect(first.values["stage_name"]).toBe("a");
+    expect(second.values["stage_name"]).toBe("b");
+    // What one instance's reader changes stays its own.
+    expect(first.references["rest_api_id"]).not.toBe(second.references["rest_api_id"]);
+    expect(first.configured).not.toBe(second.configured);
+    expect(first.unknown[0]?.references).not.toBe(second.unknown[0]?.references);
+  }
+});
+
+test("values read in place keep no prototype, also where an unknown value was filled in under `__proto__`", () => {
+  const plan = {
+    format_version: "1.2",
+    resource_changes: [
+      change(
+        "",
+        "aws_api_gateway_rest_api",
+        "r",
+        { name: "r", endpoint_configuration: [{ types: ["REGIONAL"] }], tags: { constructor: "x" } },
+        { id: true, ["__proto__"]: true, endpoint_configuration: [{ vpc_endpoint_ids: true }] },
+      ),
+    ],
+  };
+  for (const result of bothWays(plan)) {
+    const values = byAddress(result, "aws_api_gateway_rest_api.r").values;
+    expect(Object.getPrototypeOf(values)).toBeNull();
+    expect(Object.getPrototypeOf((values["endpoint_configuration"] as Json[])[0])).toBeNull();
+    expect(Object.getPrototypeOf(values["tags"])).toBeNull();
+    expect(Object.hasOwn(values, "__proto__")).toBe(true);
+    expect(values["__proto__"]).toBeNull();
+    expect(Object.keys(values)).toEqual(["name", "endpoint_configuration", "tags", "id", "__proto__"]);
+    expect(({} as Record<string, unknown>)["id"]).toBeUndefined();
+  }
+});
+
+describe("checks done once still name what is wrong", () => {
+  const refused = (plan: Json, message: string): void => {
+    const file = path.join(dir, "bad.json");
+    const text = JSON.stringify(plan);
+    writeFileSync(file, text);
+    expect(() => readInput(file)).toThrow(message);
+    expect(() => readPlan(parseJson(text, file), file)).toThrow(message);
+    // The stream's own message (a plan too large to read again whole gets it).
+    const fd = openSync(file, "r");
+    try {
+      const { stream } = openPlanStream(fd, file);
+      expect(() => readStreamedPlan(readPlanStream(stream as PlanStream, file), file)).toThrow(message);
+    } finally {
+      closeSync(fd);
+    }
+  };
+  const rest = change("", "aws_api_gateway_rest_api", "r", { name: "r" }, { id: true });
+
+  test("a configuration block that is not a body", () => {
+    refused(
+      {
+        format_version: "1.2",
+        resource_changes: [rest],
+        configuration: {
+          root_module: {
+            resources: [configResource("aws_api_gateway_rest_api", "r", { endpoint_configuration: [{ types: { constant_value: ["EDGE"] } }, 7] })],
+          },
+        },
+      },
+      "configuration.root_module.resources[0] (aws_api_gateway_rest_api.r).expressions.endpoint_configuration[1] is a number, expected an expression or a block",
+    );
+  });
+
+  test("references that are not strings, deep in a block", () => {
+    refused(
+      {
+        format_version: "1.2",
+        resource_changes: [rest],
+        configuration: {
+          root_module: {
+            resources: [configResource("aws_api_gateway_rest_api", "r", { endpoint_configuration: [{ vpc_endpoint_ids: { references: [1] } }] })],
+          },
+        },
+      },
+      "configuration.root_module.resources[0] (aws_api_gateway_rest_api.r).expressions.endpoint_configuration[0].vpc_endpoint_ids.references is a list, expected a list of strings",
+    );
+  });
+
+  test("a mask entry that is neither a mark, a list nor an object", () => {
+    refused(
+      {
+        format_version: "1.2",
+        resource_changes: [change("", "aws_api_gateway_rest_api", "r", { name: "r" }, { endpoint_configuration: [{ types: "x" }] })],
+      },
+      "resource_changes[0] (aws_api_gateway_rest_api.r): after_unknown.endpoint_configuration[0].types is a string, expected true, false, a list or an object",
+    );
+  });
+});
