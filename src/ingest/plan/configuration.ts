@@ -226,7 +226,10 @@ export function isExpression(node: JsonObject): boolean {
 export function expressionReferences(node: Json | undefined): string[] {
   const expression = asObject(node);
   const refs = expression === null ? undefined : expression["references"];
-  return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === "string") : [];
+  if (!Array.isArray(refs)) return [];
+  // A checked list (readModule) holds only strings: copied at its length (filter leaves room to grow, and
+  // instances keep these lists).
+  return refs.every((r) => typeof r === "string") ? (refs.slice() as string[]) : refs.filter((r): r is string => typeof r === "string");
 }
 
 const MAX_DEPTH = 16;

@@ -424,29 +424,30 @@ function readBefore(entry: ChangeEntry, context: ReadContext): ResourceInstance 
   });
 }
 
-/** Whether a mask can mark anything: `true`, or a list or object (most masks are mostly `false`). */
-function marks(mask: Json | undefined): boolean {
-  return mask === true || (typeof mask === "object" && mask !== null);
-}
-
 /** Paths a mask (`after_sensitive`) marks true. */
 function collectMarked(mask: Json | undefined, path: ValuePath, out: ValuePath[]): void {
   if (mask === true) {
-    out.push(path);
+    out.push(path.slice());
     return;
   }
   if (Array.isArray(mask)) {
-    mask.forEach((m, i) => {
-      if (marks(m)) collectMarked(m, path.concat(i), out);
-    });
+    for (let i = 0; i < mask.length; i += 1) descend(mask[i], i, path, (m) => collectMarked(m, path, out));
     return;
   }
   const object = asObject(mask);
   if (object === null) return;
-  for (const key of Object.keys(object)) {
-    const m = object[key];
-    if (marks(m)) collectMarked(m, path.concat(key), out);
-  }
+  for (const key of Object.keys(object)) descend(object[key], key, path, (m) => collectMarked(m, path, out));
+}
+
+/**
+ * Visits mask `m` at `step` below `path`, a stack the walk shares (a path is copied only where a mark is
+ * recorded); a mask that marks nothing (`false`) is not visited.
+ */
+function descend(m: Json | undefined, step: string | number, path: ValuePath, visit: (mask: Json) => void): void {
+  if (m !== true && (typeof m !== "object" || m === null)) return;
+  path.push(step);
+  visit(m);
+  path.pop();
 }
 
 /**
@@ -487,7 +488,7 @@ function collectUnknown(
   if (mask === true) {
     // Without any configuration (an old plan) the value is simply unknown.
     if (expressions === null) {
-      out.push({ path, set: false, references: [], configured: true });
+      out.push({ path: path.slice(), set: false, references: [], configured: true });
       return;
     }
     const expression = expressionAt(expressions, path);
@@ -495,7 +496,8 @@ function collectUnknown(
       // Inside a configured block but not configured itself: unset (the provider's default). A whole
       // top-level attribute or block absent from configuration is left to the model builder to decide.
       const top = path[0];
-      if (typeof top === "string" && !Object.hasOwn(expressions, top)) out.push({ path, set: false, references: [], configured: false });
+      if (typeof top === "string" && !Object.hasOwn(expressions, top))
+        out.push({ path: path.slice(), set: false, references: [], configured: false });
       return;
     }
     const references = expressionReferences(expression);
@@ -503,21 +505,17 @@ function collectUnknown(
     // nothing, so the plan says unknown, but the attribute is unset.
     if (configuration.onlyNullVariables(references, steps)) return;
     const set = resolve(expression, references).length > 0;
-    out.push({ path, set, references, configured: true });
+    out.push({ path: path.slice(), set, references, configured: true });
     return;
   }
+  const next = (m: Json): void => collectUnknown(m, path, expressions, configuration, steps, resolve, out);
   if (Array.isArray(mask)) {
-    mask.forEach((m, i) => {
-      if (marks(m)) collectUnknown(m, path.concat(i), expressions, configuration, steps, resolve, out);
-    });
+    for (let i = 0; i < mask.length; i += 1) descend(mask[i], i, path, next);
     return;
   }
   const object = asObject(mask);
   if (object === null) return;
-  for (const key of Object.keys(object)) {
-    const m = object[key];
-    if (marks(m)) collectUnknown(m, path.concat(key), expressions, configuration, steps, resolve, out);
-  }
+  for (const key of Object.keys(object)) descend(object[key], key, path, next);
 }
 
 /** Sets the value at `path` to null (Terraform leaves unknown values out of `after`); never walks into a prototype. */
