@@ -137,17 +137,8 @@ function checkExpressions(node: Json | undefined, where: string, fail: Fail): vo
  */
 export const PRUNED_RESOURCE: JsonObject = Object.freeze(record<Json>());
 
-/**
- * Configuration resources already checked, by their object: the streaming reader (./stream.ts) checks each
- * one as it passes, and the plan reader's PlanConfiguration would otherwise walk its expressions again.
- * Parsed values are never changed after parsing, so a check holds for the object's lifetime.
- */
-const checkedResources = new WeakMap<object, ConfigResource>();
-
 /** Checks one entry of a module's `resources` (`at` names it) and returns what lookups need. */
 export function readConfigResource(item: Json, at: string, fail: Fail): ConfigResource {
-  const checked = typeof item === "object" && item !== null ? checkedResources.get(item) : undefined;
-  if (checked !== undefined) return checked;
   const r = asObject(item) ?? fail(`${at} is ${describeJson(item)}, expected an object`);
   const address = r["address"];
   if (typeof address !== "string" || address === "") fail(`${at}: address is ${describeJson(address)}, expected a string`);
@@ -166,7 +157,6 @@ export function readConfigResource(item: Json, at: string, fail: Fail): ConfigRe
     expressions,
     walk: walk as ExpressionWalk,
   };
-  checkedResources.set(r, resource);
   return resource;
 }
 
@@ -179,14 +169,21 @@ export function isLookedUp(resource: ConfigResource, types: ReadonlySet<string>)
   return dot > 0 && types.has(resource.address.slice(0, dot));
 }
 
-function readModule(raw: JsonObject | null, where: string, fail: Fail): ConfigModule {
+/**
+ * Configuration resources already read, by their object: the streaming reader (./stream.ts) reads each one
+ * as it passes, and PlanConfiguration would otherwise walk its expressions again. Parsed values are never
+ * changed, so what was read holds.
+ */
+export type ReadResources = ReadonlyMap<Json, ConfigResource>;
+
+function readModule(raw: JsonObject | null, where: string, fail: Fail, read: ReadResources | undefined): ConfigModule {
   const module: ConfigModule = { resources: new Map(), calls: new Map(), outputs: new Map(), nullDefaults: new Set() };
   if (raw === null) return module;
   const resources = raw["resources"];
   if (resources !== undefined && !Array.isArray(resources)) fail(`${where}.resources is ${describeJson(resources)}, expected a list`);
   for (const [i, item] of ((resources ?? []) as Json[]).entries()) {
     if (item === PRUNED_RESOURCE) continue;
-    const resource = readConfigResource(item, `${where}.resources[${i}]`, fail);
+    const resource = read?.get(item) ?? readConfigResource(item, `${where}.resources[${i}]`, fail);
     module.resources.set(resource.address, resource);
   }
   for (const [name, value] of Object.entries(objectField(raw, "module_calls", where, fail))) {
@@ -198,7 +195,7 @@ function readModule(raw: JsonObject | null, where: string, fail: Fail): ConfigMo
     if (child !== undefined && asObject(child) === null) fail(`${at}.module is ${describeJson(child)}, expected an object`);
     module.calls.set(name, {
       expressions,
-      module: readModule(asObject(child ?? null), `${at}.module`, fail),
+      module: readModule(asObject(child ?? null), `${at}.module`, fail, read),
       repeated: call["count_expression"] !== undefined || call["for_each_expression"] !== undefined,
     });
   }
@@ -247,11 +244,11 @@ export class PlanConfiguration {
   private readonly arguments = new WeakMap<JsonObject, Map<string, ResolvedReference[]>>();
 
   /** `fail` reports a malformed section (the plan reader names the input); sections are optional. */
-  constructor(raw: unknown, variables: unknown, fail: Fail) {
+  constructor(raw: unknown, variables: unknown, fail: Fail, read?: ReadResources) {
     const configuration = asObject(raw ?? null) ?? record<Json>();
     const root = configuration["root_module"];
     if (root !== undefined && asObject(root) === null) fail(`configuration.root_module is ${describeJson(root)}, expected an object`);
-    this.root = readModule(asObject(root ?? null), "configuration.root_module", fail);
+    this.root = readModule(asObject(root ?? null), "configuration.root_module", fail, read);
     for (const [name, value] of Object.entries(asObject(variables ?? null) ?? record<Json>())) {
       const variable = asObject(value) ?? fail(`variables.${name} is ${describeJson(value)}, expected an object`);
       if (variable["value"] === null) this.nullRootVariables.add(name);

@@ -27,7 +27,7 @@ import type {
   UnknownValue,
   ValuePath,
 } from "../types";
-import { expressionReferences, isExpression, PlanConfiguration, type ExpressionWalk } from "./configuration";
+import { expressionReferences, isExpression, PlanConfiguration, type ExpressionWalk, type ReadResources } from "./configuration";
 
 const PLAN_ACTIONS = new Set<string>(["no-op", "create", "read", "update", "delete", "forget"]);
 
@@ -79,8 +79,9 @@ export const planAdapter: InputAdapter = {
  * {@link readIdentity} (the streaming reader, ./stream.ts, checks every entry as it passes and keeps only
  * these); `document.resource_changes` is then not read. They are handed over: each is taken out of the
  * list once read (what the instance does not keep can then be collected while the rest are read).
+ * `readResources`: the configuration resources the streaming reader read as they passed.
  */
-export function readPlan(document: unknown, file: string, prechecked?: Array<ChangeEntry | null>): IngestResult {
+export function readPlan(document: unknown, file: string, prechecked?: Array<ChangeEntry | null>, readResources?: ReadResources): IngestResult {
   const plan = asObject(document);
   if (plan === null) {
     throw new PolicyCheckError("INPUT_UNSUPPORTED", "expected a JSON object from `terraform show -json`", { input: file });
@@ -114,7 +115,7 @@ export function readPlan(document: unknown, file: string, prechecked?: Array<Cha
   if (!Array.isArray(changes)) fail(`resource_changes is ${describeJson(changes)}, expected a list`);
 
   const context: ReadContext = {
-    configuration: new PlanConfiguration(plan["configuration"], plan["variables"], fail),
+    configuration: new PlanConfiguration(plan["configuration"], plan["variables"], fail, readResources),
     file,
     owned: prechecked !== undefined,
     modules: new Map(),

@@ -25,7 +25,7 @@ import { MODEL_TYPES } from "../../model/spec";
 import { record, withoutPrototypes } from "../../records";
 import { locateJsonError, TOO_DEEP } from "../json";
 import type { IngestResult, Json, JsonObject } from "../types";
-import { isLookedUp, PRUNED_RESOURCE, readConfigResource } from "./configuration";
+import { isLookedUp, PRUNED_RESOURCE, readConfigResource, type ConfigResource } from "./configuration";
 import { isJudged, isPlanDocument, readIdentity, readPlan, type ChangeEntry } from "./plan";
 
 /** Bytes read at once. */
@@ -410,6 +410,8 @@ export interface StreamedPlan {
   top: JsonObject;
   /** Handed over to the plan reader, which empties it as it reads. */
   judged: Array<ChangeEntry | null>;
+  /** The configuration resources kept, read as they passed. */
+  configResources: Map<Json, ConfigResource>;
 }
 
 /** Reads a plan from the stream; throws StreamSyntaxError, PolicyCheckError (a malformed plan) or NotAPlan. */
@@ -418,6 +420,7 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
     throw new PolicyCheckError("INPUT_UNSUPPORTED", message, { input });
   };
   const judged: ChangeEntry[] = [];
+  const configResources = new Map<Json, ConfigResource>();
   const seen = new Map<string, number>();
   const walked = new Set<string>();
 
@@ -426,6 +429,7 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
     const resource = readConfigResource(value, where, failPlan);
     if (!isLookedUp(resource, MODEL_TYPES)) return PRUNED_RESOURCE;
     withoutPrototypes(value, false); // parseSlice checked the text
+    configResources.set(value, resource);
     return value;
   };
   const configModule: Reader = objectOf((key) => {
@@ -467,12 +471,12 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
   });
   stream.end();
   if (!isPlanDocument(top)) throw new NotAPlan(top);
-  return { top, judged };
+  return { top, judged, configResources };
 }
 
 /** Reads the plan a stream holds into the plan adapter's result. */
 export function readStreamedPlan(streamed: StreamedPlan, input: string): IngestResult {
-  return readPlan(streamed.top, input, streamed.judged);
+  return readPlan(streamed.top, input, streamed.judged, streamed.configResources);
 }
 
 /**
