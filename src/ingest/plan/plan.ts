@@ -196,7 +196,7 @@ function moduleSteps(context: ReadContext, moduleAddress: string): readonly Modu
 }
 
 /**
- * An entry's values as an instance's, made by `finish` once `change` has set what it sets: without
+ * An entry's values as an instance's, after `change` (which sets unknown values to null): without
  * prototypes (records.ts). An owned entry's objects lose their prototype in place, after the changes (V8
  * keeps them in a compact layout shared by objects of one shape, but gives an object a layout of its own
  * when a key is added after its prototype changed); a copy into `record()`s is a hash table per object.

@@ -444,8 +444,8 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
     if (stream.peek() !== 0x5b) return stream.value(depth);
     stream.array(depth, where, plainReader, (item, position) => {
       const change = readIdentity(item, position, seen, failPlan);
-      // Kept with its prototypes: the plan reader reads an entry only by fixed keys and Object.keys, and
-      // copies what it keeps with cloneRecords (parseSlice already refused a lone surrogate).
+      // Kept with its prototypes: the plan reader reads an entry only by fixed keys and Object.keys, and takes
+      // the prototypes off the values it keeps (plan.ts values()); parseSlice already refused a lone surrogate.
       if (isJudged(change)) judged.push(change);
     });
     return [];
