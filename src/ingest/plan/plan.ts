@@ -221,24 +221,34 @@ export function isJudged(change: ChangeEntry): boolean {
 /** An entry of `resource_changes` whose identity has been checked. */
 export interface ChangeEntry {
   raw: JsonObject;
-  where: string;
+  /** Its position in `resource_changes`. */
+  position: number;
   address: string;
   type: string;
   name: string;
   mode: "managed" | "data";
   body: JsonObject;
   actions: PlanAction[];
-  fail: (message: string) => never;
+  /** Refuses the plan (see failEntry). */
+  failPlan: (message: string) => never;
+}
+
+/**
+ * Refuses the plan for what is wrong in an entry: `resource_changes[3] (aws_api_gateway_stage.x): ...`. Built
+ * only on failure: the streaming reader keeps every judged entry until the configuration has been read, so
+ * what each one holds counts.
+ */
+function failEntry(position: number, address: unknown, failPlan: (message: string) => never, message: string): never {
+  const label = typeof address === "string" && address !== "" ? ` (${address})` : "";
+  return failPlan(`resource_changes[${position}]${label}: ${message}`);
 }
 
 /** Checks what every entry must have, whatever its type: the fields that decide whether it is judged. */
 export function readIdentity(item: Json, position: number, seen: Map<string, number>, failPlan: (message: string) => never): ChangeEntry {
-  const where = `resource_changes[${position}]`;
   const change = asObject(item);
-  if (change === null) return failPlan(`${where} is ${describeJson(item)}, expected an object`);
+  if (change === null) return failPlan(`resource_changes[${position}] is ${describeJson(item)}, expected an object`);
   const address = change["address"];
-  const label = typeof address === "string" && address !== "" ? ` (${address})` : "";
-  const fail = (message: string): never => failPlan(`${where}${label}: ${message}`);
+  const fail = (message: string): never => failEntry(position, address, failPlan, message);
   const text = (key: string): string => {
     const value = change[key];
     if (typeof value !== "string" || value === "") fail(`${key} is ${value === "" ? "empty" : describeJson(value)}, expected a string`);
@@ -268,21 +278,21 @@ export function readIdentity(item: Json, position: number, seen: Map<string, num
   for (const action of actions) {
     if (typeof action !== "string" || !PLAN_ACTIONS.has(action)) fail(`change.actions holds ${JSON.stringify(action)}, which is not a plan action`);
   }
-  if (new Set(actions).size !== actions.length) fail(`change.actions lists an action twice (${JSON.stringify(actions)})`);
+  if (actions.some((action, i) => actions.indexOf(action) !== i)) fail(`change.actions lists an action twice (${JSON.stringify(actions)})`);
   for (const side of ["before", "after"] as const) {
     const value = body[side];
     if (value !== undefined && value !== null && asObject(value) === null) fail(`${side} is ${describeJson(value)}, expected an object`);
   }
   return {
     raw: change,
-    where,
+    position,
     address: address as string,
     type,
     name,
     mode: mode as "managed" | "data",
     body,
     actions: actions as PlanAction[],
-    fail,
+    failPlan,
   };
 }
 
@@ -348,7 +358,8 @@ function instanceOf(entry: ChangeEntry, moduleAddress: string, file: string, con
 }
 
 function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceInstance | null {
-  const { raw: change, type, name, body, actions, fail } = entry;
+  const { raw: change, type, name, body, actions } = entry;
+  const fail = (message: string): never => failEntry(entry.position, entry.address, entry.failPlan, message);
   const { configuration, file } = context;
   // Only what exists after apply is judged: a pure delete (or forget) leaves nothing behind.
   if (!actions.includes("create") && !actions.includes("update") && !actions.includes("no-op")) return null;
@@ -403,7 +414,8 @@ function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceI
  * attributes another resource writes (`configuredOnly`) are read alike on both sides.
  */
 function readBefore(entry: ChangeEntry, context: ReadContext): ResourceInstance | null {
-  const { raw: change, type, name, body, actions, fail } = entry;
+  const { raw: change, type, name, body, actions } = entry;
+  const fail = (message: string): never => failEntry(entry.position, entry.address, entry.failPlan, message);
   const { configuration, file } = context;
   if (!actions.includes("update") && !actions.includes("no-op") && !actions.includes("delete")) return null;
   const prior = asObject(body["before"] ?? null);
