@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { readInput } from "../../src/ingest";
 import { parseJson } from "../../src/ingest/json";
-import { readPlan } from "../../src/ingest/plan/plan";
+import { readPlan, SeenEntries } from "../../src/ingest/plan/plan";
 import { openPlanStream, readPlanStream, readStreamedPlan, type PlanStream } from "../../src/ingest/plan/stream";
 import type { IngestResult, Json, ResourceInstance } from "../../src/ingest/types";
 
@@ -243,5 +243,24 @@ describe("checks done once still name what is wrong", () => {
       },
       "resource_changes[0] (aws_api_gateway_rest_api.r): after_unknown.endpoint_configuration[0].types is a string, expected true, false, a list or an object",
     );
+  });
+});
+
+describe("entries seen, by address and deposed key", () => {
+  test("a deposed object is not its current object; the same entry twice is", () => {
+    const seen = new SeenEntries();
+    expect(seen.add('module.m["k"].aws_api_gateway_stage.s', "", 0)).toBeUndefined();
+    expect(seen.add('module.m["k"].aws_api_gateway_stage.s', "00000001", 1)).toBeUndefined();
+    expect(seen.add('module.m["k"].aws_api_gateway_stage.s', "00000001", 2)).toBe(1);
+    expect(seen.add('module.m["k"].aws_api_gateway_stage.s', "", 3)).toBe(0);
+  });
+
+  test("keys stay those of `address\\0deposed`, also for an address holding \\0", () => {
+    const seen = new SeenEntries();
+    expect(seen.add("a\u0000", "b", 0)).toBeUndefined();
+    expect(seen.add("a", "\u0000b", 1)).toBe(0);
+    expect(seen.add("a\u0000b", "", 2)).toBeUndefined();
+    expect(seen.add("a", "b", 3)).toBeUndefined();
+    expect(seen.add("a", "", 4)).toBeUndefined();
   });
 });

@@ -135,7 +135,7 @@ export function readPlan(document: unknown, file: string, prechecked?: Array<Cha
       if (change !== null && change !== undefined) read(change);
     }
   } else {
-    const seen = new Map<string, number>();
+    const seen = new SeenEntries();
     (changes as Json[]).forEach((item, position) => {
       const change = readIdentity(item, position, seen, fail);
       if (isJudged(change)) read(change);
@@ -244,7 +244,28 @@ function failEntry(position: number, address: unknown, failPlan: (message: strin
 }
 
 /** Checks what every entry must have, whatever its type: the fields that decide whether it is judged. */
-export function readIdentity(item: Json, position: number, seen: Map<string, number>, failPlan: (message: string) => never): ChangeEntry {
+/**
+ * The entries of `resource_changes` seen so far, by address and deposed key: where each was. A deposed
+ * object (create_before_destroy) shares its address with the current one. Keyed as `address\0deposed`;
+ * an entry without a deposed key (nearly all) by its address alone, which is the same key without
+ * building a string per entry (an address holding \0 takes the long form).
+ */
+export class SeenEntries {
+  private readonly current = new Map<string, number>();
+  private readonly others = new Map<string, number>();
+
+  /** Where the same entry was already, or undefined (and the entry is recorded at `position`). */
+  add(address: string, deposed: string, position: number): number | undefined {
+    const short = deposed === "" && !address.includes("\u0000");
+    const map = short ? this.current : this.others;
+    const key = short ? address : `${address}\u0000${deposed}`;
+    const first = map.get(key);
+    if (first === undefined) map.set(key, position);
+    return first;
+  }
+}
+
+export function readIdentity(item: Json, position: number, seen: SeenEntries, failPlan: (message: string) => never): ChangeEntry {
   const change = asObject(item);
   if (change === null) return failPlan(`resource_changes[${position}] is ${describeJson(item)}, expected an object`);
   const address = change["address"];
@@ -266,11 +287,8 @@ export function readIdentity(item: Json, position: number, seen: Map<string, num
     fail(`index is ${describeJson(index)}, expected a string or a number`);
   const deposed = change["deposed"];
   if (deposed !== undefined && typeof deposed !== "string") fail(`deposed is ${describeJson(deposed)}, expected a string`);
-  // A deposed object (create_before_destroy) shares its address with the current one.
-  const key = `${address as string}\u0000${typeof deposed === "string" ? deposed : ""}`;
-  const first = seen.get(key);
+  const first = seen.add(address as string, typeof deposed === "string" ? deposed : "", position);
   if (first !== undefined) fail(`duplicate entry (also resource_changes[${first}])`);
-  seen.set(key, position);
   const body = asObject(change["change"]);
   if (body === null) return fail(`change is ${describeJson(change["change"])}, expected an object`);
   const actions = body["actions"];

@@ -26,7 +26,7 @@ import { record, withoutPrototypes } from "../../records";
 import { locateJsonError, TOO_DEEP } from "../json";
 import type { IngestResult, Json, JsonObject } from "../types";
 import { isLookedUp, PRUNED_RESOURCE, readConfigResource, type ConfigResource } from "./configuration";
-import { isJudged, isPlanDocument, readIdentity, readPlan, type ChangeEntry } from "./plan";
+import { isJudged, isPlanDocument, readIdentity, readPlan, SeenEntries, type ChangeEntry } from "./plan";
 
 /** Bytes read at once. */
 const CHUNK = 4 * 1024 * 1024;
@@ -421,7 +421,7 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
   };
   const judged: ChangeEntry[] = [];
   const configResources = new Map<Json, ConfigResource>();
-  const seen = new Map<string, number>();
+  const seen = new SeenEntries();
   const walked = new Set<string>();
 
   // Configuration resources: checked where they are, kept when a judged change can look them up.
