@@ -218,19 +218,33 @@ export function isJudged(change: ChangeEntry): boolean {
   return MODEL_TYPES.has(change.type) && change.mode !== "data";
 }
 
-/** An entry of `resource_changes` whose identity has been checked. */
+/**
+ * An entry of `resource_changes` whose identity has been checked: what the plan reader reads of it, and no
+ * more (the streaming reader keeps every judged entry until the configuration, last in the plan, has been
+ * read: the rest of the entry is dropped at once).
+ */
 export interface ChangeEntry {
-  raw: JsonObject;
   /** Its position in `resource_changes`. */
   position: number;
   address: string;
   type: string;
   name: string;
   mode: "managed" | "data";
-  body: JsonObject;
+  moduleAddress: string | undefined;
+  index: string | number | undefined;
+  body: ChangeBody;
   actions: PlanAction[];
   /** Refuses the plan (see failEntry). */
   failPlan: (message: string) => never;
+}
+
+/** What the plan reader reads of an entry's `change` (absent: undefined). */
+interface ChangeBody {
+  before: Json | undefined;
+  after: Json | undefined;
+  after_unknown: Json | undefined;
+  after_sensitive: Json | undefined;
+  before_sensitive: Json | undefined;
 }
 
 /**
@@ -302,13 +316,20 @@ export function readIdentity(item: Json, position: number, seen: SeenEntries, fa
     if (value !== undefined && value !== null && asObject(value) === null) fail(`${side} is ${describeJson(value)}, expected an object`);
   }
   return {
-    raw: change,
     position,
     address: address as string,
     type,
     name,
     mode: mode as "managed" | "data",
-    body,
+    moduleAddress: moduleAddress as string | undefined,
+    index: index as string | number | undefined,
+    body: {
+      before: body["before"],
+      after: body["after"],
+      after_unknown: body["after_unknown"],
+      after_sensitive: body["after_sensitive"],
+      before_sensitive: body["before_sensitive"],
+    },
     actions: actions as PlanAction[],
     failPlan,
   };
@@ -357,7 +378,7 @@ type InstanceContent = Omit<ResourceInstance, "address" | "type" | "name" | "mod
  * compact layout.
  */
 function instanceOf(entry: ChangeEntry, moduleAddress: string, file: string, content: InstanceContent): ResourceInstance {
-  const index = entry.raw["index"];
+  const index = entry.index;
   return {
     address: entry.address,
     type: entry.type,
@@ -376,13 +397,13 @@ function instanceOf(entry: ChangeEntry, moduleAddress: string, file: string, con
 }
 
 function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceInstance | null {
-  const { raw: change, type, name, body, actions } = entry;
+  const { type, name, body, actions } = entry;
   const fail = (message: string): never => failEntry(entry.position, entry.address, entry.failPlan, message);
   const { configuration, file } = context;
   // Only what exists after apply is judged: a pure delete (or forget) leaves nothing behind.
   if (!actions.includes("create") && !actions.includes("update") && !actions.includes("no-op")) return null;
 
-  const moduleAddress = typeof change["module_address"] === "string" ? change["module_address"] : "";
+  const moduleAddress = entry.moduleAddress ?? "";
   const steps = moduleSteps(context, moduleAddress);
   if (steps === null) fail(`malformed module_address ${JSON.stringify(moduleAddress)}`);
   const after = asObject(body["after"] ?? null);
@@ -432,7 +453,7 @@ function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceI
  * attributes another resource writes (`configuredOnly`) are read alike on both sides.
  */
 function readBefore(entry: ChangeEntry, context: ReadContext): ResourceInstance | null {
-  const { raw: change, type, name, body, actions } = entry;
+  const { type, name, body, actions } = entry;
   const fail = (message: string): never => failEntry(entry.position, entry.address, entry.failPlan, message);
   const { configuration, file } = context;
   if (!actions.includes("update") && !actions.includes("no-op") && !actions.includes("delete")) return null;
@@ -442,7 +463,7 @@ function readBefore(entry: ChangeEntry, context: ReadContext): ResourceInstance 
   checkMask(body["before_sensitive"], "before_sensitive", fail);
   const sensitive: ValuePath[] = [];
   collectMarked(body["before_sensitive"], [], sensitive);
-  const moduleAddress = typeof change["module_address"] === "string" ? change["module_address"] : "";
+  const moduleAddress = entry.moduleAddress ?? "";
   const steps = moduleSteps(context, moduleAddress);
   const config = steps === null ? null : configuration.resource(steps, `${type}.${name}`);
   return instanceOf(entry, moduleAddress, file, {
