@@ -11,18 +11,31 @@ import { formatKey } from "../terraform/addresses";
 import type { ResolvedReference, ResourceInstance } from "../ingest/types";
 import type { AnyEntity, Link, LinkSet, ModelResources, ResourceType, UnknownMark } from "./types";
 
+/** Entities a link may point at. Lists are shared between sources and only read (see Linker.markCandidates). */
+type Candidates = readonly AnyEntity[];
+
 interface Resolution {
   link: Link;
-  /** For an uncertain link: every entity it might point at. */
-  candidates: readonly AnyEntity[];
+  /**
+   * For an uncertain link: every entity it might point at, as lists that many sources share (all the APIs
+   * whose ID is unknown, say), so that N sources with M candidates each cost N + M, not N × M.
+   */
+  candidates: readonly Candidates[];
 }
 
-/** The candidates of a link that is not uncertain (one list for all: only read). */
-const NO_CANDIDATES: readonly AnyEntity[] = Object.freeze([]);
+const NO_ENTITIES: Candidates = Object.freeze([]);
+const NO_CANDIDATES: readonly Candidates[] = Object.freeze([]);
 
 const ABSENT: Resolution = { link: { target: null, index: null, state: "absent" }, candidates: NO_CANDIDATES };
-const uncertain = (candidates: AnyEntity[]): Resolution =>
-  candidates.length === 0 ? ABSENT : { link: { target: null, index: null, state: "uncertain" }, candidates };
+const uncertain = (...candidates: Candidates[]): Resolution =>
+  candidates.every((list) => list.length === 0) ? ABSENT : { link: { target: null, index: null, state: "uncertain" }, candidates };
+
+/** Stages of one scope (an API, or every API) by known name, and those whose name is unknown. */
+interface StagesByName {
+  all: Candidates;
+  byName: Map<string, AnyEntity[]>;
+  unnamed: AnyEntity[];
+}
 
 /** `arn:aws:apigateway:us-east-1::/restapis/a1b2c3/stages/prod` → API ID and stage name. */
 const STAGE_ARN = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]*::\/restapis\/([^/]+)\/stages\/([^/]+)$/;
@@ -64,6 +77,10 @@ class Linker {
   /** type → attribute → value → entity, for known IDs, names and ARNs. */
   private readonly byValue = new Map<string, Map<string, Map<string, AnyEntity>>>();
   private readonly reverse = new Map<string, Map<string, LinkSet>>();
+  /** Candidate lists computed once and shared by every source that needs them, by (kind, match, target types). */
+  private readonly sharedCandidates = new Map<string, Candidates>();
+  /** Reverse link names already marked on every entity of a candidate list. */
+  private readonly marked = new WeakMap<Candidates, Set<string>>();
 
   constructor(
     private readonly resources: ModelResources,
@@ -103,6 +120,20 @@ class Linker {
     return this.resources[type] as AnyEntity[];
   }
 
+  /**
+   * Entities of `types` whose `match` value is not a known string (or, with `orUnknown`, is marked unknown):
+   * what an unknown reference may point at. Scanned once per (types, match): every such source shares the list.
+   */
+  private withoutKnownValue(types: readonly ResourceType[], match: string, orUnknown: boolean): Candidates {
+    const key = `${orUnknown ? "unknown" : "null"}\0${match}\0${types.join(",")}`;
+    let list = this.sharedCandidates.get(key);
+    if (list === undefined) {
+      list = Object.freeze(types.flatMap((t) => this.all(t)).filter((t) => (orUnknown && isUnknown(t, match)) || stringValue(t, match) === null));
+      this.sharedCandidates.set(key, list);
+    }
+    return list;
+  }
+
   resolved(target: AnyEntity): Resolution {
     return { link: { target: target.address, index: this.position.get(target) ?? null, state: "resolved" }, candidates: NO_CANDIDATES };
   }
@@ -124,7 +155,7 @@ class Linker {
     }
     if (isUnknown(source, valueAttribute)) {
       // Unknown and not traceable to a resource: anything of the target type whose value is unknown might be it.
-      return uncertain(targetTypes.flatMap((t) => this.all(t)).filter((t) => isUnknown(t, match) || stringValue(t, match) === null));
+      return uncertain(this.withoutKnownValue(targetTypes, match, true));
     }
     return ABSENT;
   }
@@ -141,7 +172,8 @@ class Linker {
       else if (entity !== first) (found ??= new Set([first])).add(entity);
     };
     let referencesTargetType = false;
-    let widened = false;
+    // Every instance of a base whose key was lost: one list per base, shared by every source that names it.
+    const widened: Candidates[] = [];
     for (const ref of refs) {
       if (!referencesType(ref.base, targetTypes)) continue;
       referencesTargetType = true;
@@ -156,16 +188,14 @@ class Linker {
         continue;
       }
       // `aws_x.y[each.key]` loses its dynamic key in `references`: pair instances with the same key.
-      const sameKey = instances.find((i) => i.index !== null && i.index === source.index);
-      if (sameKey !== undefined) add(sameKey);
-      else {
-        for (const i of instances) add(i);
-        widened = true;
-      }
+      // Looked up by address, not by a scan of the instances: a source per instance would make that N × N.
+      const sameKey = source.index === null ? undefined : this.byAddress.get(`${ref.base}${formatKey(source.index)}`);
+      if (sameKey !== undefined && sameKey.index === source.index) add(sameKey);
+      else widened.push(instances);
     }
     if (!referencesTargetType) return null;
-    if (first !== undefined && found === undefined && !widened) return this.resolved(first);
-    return uncertain(found !== undefined ? [...found] : first !== undefined ? [first] : []);
+    if (first !== undefined && found === undefined && widened.length === 0) return this.resolved(first);
+    return uncertain(found !== undefined ? [...found] : first !== undefined ? [first] : NO_ENTITIES, ...widened);
   }
 
   /** Stages by the address of their resolved API (REST `rest_api` or v2 `api` link), built on first use. */
@@ -202,19 +232,42 @@ class Linker {
     const fromReferences = this.fromReferences(source, stageAttribute, [stageType]);
     if (fromReferences !== null) return fromReferences;
     if (api.state === "absent") return ABSENT;
-    const nameAttribute = stageType === "aws_api_gateway_stage" ? "stage_name" : "name";
-    // With the API unresolved, any stage might be the one; the fallback is rare (literal IDs of unknown APIs).
-    const stagesOfApi = api.state === "resolved" && api.target !== null ? this.stagesOf(stageType, api.target) : this.all(stageType);
+    // With the API unresolved, any stage might be the one.
+    const stages = this.stagesByName(stageType, api.state === "resolved" ? api.target : null);
     if (name !== null) {
-      const exact = stagesOfApi.filter((s) => stringValue(s, nameAttribute) === name);
+      const exact = stages.byName.get(name) ?? NO_ENTITIES;
       if (exact.length === 1 && api.state === "resolved") return this.resolved(exact[0] as AnyEntity);
-      return uncertain([...exact, ...stagesOfApi.filter((s) => isUnknown(s, nameAttribute))]);
+      return uncertain(exact, stages.unnamed);
     }
-    return isUnknown(source, stageAttribute) ? uncertain(stagesOfApi) : ABSENT;
+    return isUnknown(source, stageAttribute) ? uncertain(stages.all) : ABSENT;
+  }
+
+  /** Stages of one API (`apiAddress`) or of all (null), indexed by name once per scope, built on first use. */
+  private readonly stageNameIndex = new Map<string, StagesByName>();
+
+  private stagesByName(stageType: ResourceType, apiAddress: string | null): StagesByName {
+    const key = `${stageType}\0${apiAddress ?? ""}`;
+    let index = this.stageNameIndex.get(key);
+    if (index === undefined) {
+      const nameAttribute = stageType === "aws_api_gateway_stage" ? "stage_name" : "name";
+      const all = apiAddress === null ? this.all(stageType) : this.stagesOf(stageType, apiAddress);
+      index = { all, byName: new Map(), unnamed: [] };
+      for (const stage of all) {
+        const name = stringValue(stage, nameAttribute);
+        if (name !== null) {
+          const same = index.byName.get(name);
+          if (same === undefined) index.byName.set(name, [stage]);
+          else same.push(stage);
+        }
+        if (isUnknown(stage, nameAttribute)) index.unnamed.push(stage);
+      }
+      this.stageNameIndex.set(key, index);
+    }
+    return index;
   }
 
   /** Stages by `${api id}\0${stage name}` when both are known, and the stages where either is not. */
-  private stageArnIndex: { known: Map<string, AnyEntity>; unknown: AnyEntity[] } | null = null;
+  private stageArnIndex: { known: Map<string, AnyEntity>; unknownByApiId: Map<string, AnyEntity[]> } | null = null;
 
   private apiIdOf(stage: AnyEntity): string | null {
     const direct = stringValue(stage, "rest_api_id");
@@ -224,14 +277,19 @@ class Linker {
     return linked === undefined ? null : stringValue(linked, "id");
   }
 
-  private stagesByArn(): { known: Map<string, AnyEntity>; unknown: AnyEntity[] } {
+  private stagesByArn(): { known: Map<string, AnyEntity>; unknownByApiId: Map<string, AnyEntity[]> } {
     if (this.stageArnIndex === null) {
-      const index = { known: new Map<string, AnyEntity>(), unknown: [] as AnyEntity[] };
+      const index = { known: new Map<string, AnyEntity>(), unknownByApiId: new Map<string, AnyEntity[]>() };
       for (const stage of this.all("aws_api_gateway_stage")) {
         const apiId = this.apiIdOf(stage);
         const name = stringValue(stage, "stage_name");
         if (apiId !== null && name !== null) index.known.set(`${apiId}\0${name}`, stage);
-        else index.unknown.push(stage);
+        else if (apiId !== null) {
+          // Only these can match a literal ARN: its API ID is known, its name not (yet).
+          const same = index.unknownByApiId.get(apiId);
+          if (same === undefined) index.unknownByApiId.set(apiId, [stage]);
+          else same.push(stage);
+        }
       }
       this.stageArnIndex = index;
     }
@@ -252,7 +310,7 @@ class Linker {
       // A literal ARN cannot name a stage of an API being created (AWS chooses the ID at apply, so no
       // configuration can have written it): only a stage of the named API whose name is not known yet
       // might be the one. Anything else means the association protects a stage managed elsewhere.
-      return uncertain(index.unknown.filter((s) => this.apiIdOf(s) === match[1]));
+      return uncertain(index.unknownByApiId.get(match[1] ?? "") ?? NO_ENTITIES);
     }
     if (isUnknown(source, "resource_arn")) {
       // Unknown but traceable to another managed resource that is not a stage: it protects that resource.
@@ -273,7 +331,7 @@ class Linker {
       }
       return ABSENT;
     }
-    return uncertain(targetTypes.flatMap((t) => this.all(t)).filter((t) => stringValue(t, "id") === null));
+    return uncertain(this.withoutKnownValue(targetTypes, "id", false));
   }
 
   /**
@@ -315,9 +373,26 @@ class Linker {
     if (resolution.link.state === "resolved" && resolution.link.target !== null) {
       this.reverseSet(resolution.link.target, reverseName).targets.push(source.address);
     }
-    for (const candidate of resolution.candidates) {
-      this.reverseSet(candidate.address, reverseName).uncertain = true;
-      candidate.unknown[`links.${reverseName}`] = { set: false, reason: "link", references: [], origins: [] };
+    this.markCandidates(resolution, reverseName);
+  }
+
+  /**
+   * Marks the reverse link `reverseName` uncertain on every candidate. A shared list is marked once per name:
+   * marking again changes nothing (the mark's key is in place since the first time), and N sources sharing
+   * M candidates would cost N × M.
+   */
+  private markCandidates(resolution: Resolution, reverseName: string): void {
+    for (const list of resolution.candidates) {
+      let names = this.marked.get(list);
+      if (names === undefined) {
+        names = new Set();
+        this.marked.set(list, names);
+      } else if (names.has(reverseName)) continue;
+      names.add(reverseName);
+      for (const candidate of list) {
+        this.reverseSet(candidate.address, reverseName).uncertain = true;
+        candidate.unknown[`links.${reverseName}`] = { set: false, reason: "link", references: [], origins: [] };
+      }
     }
   }
 
@@ -331,10 +406,7 @@ class Linker {
         this.reverseSet(resolution.link.target, reverseName).targets.push(source.address);
       }
       if (resolution.link.state === "uncertain") isUncertain = true;
-      for (const candidate of resolution.candidates) {
-        this.reverseSet(candidate.address, reverseName).uncertain = true;
-        candidate.unknown[`links.${reverseName}`] = { set: false, reason: "link", references: [], origins: [] };
-      }
+      this.markCandidates(resolution, reverseName);
     }
     const sorted = [...targets].sort();
     (source.links as unknown as Record<string, LinkSet>)[name] = {
