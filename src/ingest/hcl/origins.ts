@@ -55,6 +55,32 @@ function isKnownReference(text: string, scope: Scope): boolean {
   }
 }
 
+/** Whether a managed resource's whole value is known, per module instance (see isKnownInContext). */
+const knownResources = new WeakMap<ModuleInstance, Map<string, boolean>>();
+
+/**
+ * isKnownReference, read once per module instance for a managed resource named without a key (`aws_x.y`,
+ * as a reference `aws_x.y[count.index]` is listed): a counted resource's value is a tuple of every instance,
+ * and N instances that each name it would walk N values each. Its value does not depend on the instance
+ * reading it (no `each`/`count` in the text), and origins are found after the module is scanned.
+ */
+function isKnownInContext(text: string, context: OriginContext): boolean {
+  if (!/^[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*$/.test(text) || !context.module.config.resources.has(text)) {
+    return isKnownReference(text, context.scope);
+  }
+  let known = knownResources.get(context.module);
+  if (known === undefined) {
+    known = new Map();
+    knownResources.set(context.module, known);
+  }
+  let result = known.get(text);
+  if (result === undefined) {
+    result = isKnownReference(text, context.scope);
+    known.set(text, result);
+  }
+  return result;
+}
+
 /** The origins of an unknown value whose configuration has these references as written. */
 export function unknownOrigins(references: readonly string[], context: OriginContext, depth = 0): UnknownOrigin[] {
   const found = new Set<UnknownOrigin>();
@@ -63,7 +89,7 @@ export function unknownOrigins(references: readonly string[], context: OriginCon
     (r) => !references.some((other) => other.length > r.length && /^[.[]/.test(other.slice(r.length)) && other.startsWith(r)),
   );
   for (const reference of read) {
-    if (isKnownReference(reference, context.scope)) continue;
+    if (isKnownInContext(reference, context)) continue;
     for (const origin of referenceOrigins(reference, context, depth)) found.add(origin);
   }
   // Every reference is known, yet the value is not: a function or expression the evaluator does not compute.
