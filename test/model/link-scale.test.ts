@@ -7,6 +7,7 @@
  */
 import { emptyResources } from "../../src/model/build";
 import { linkModel } from "../../src/model/link";
+import type { ResourceInstance } from "../../src/ingest/types";
 import type { AnyEntity, ModelResources, ResourceType } from "../../src/model/types";
 
 const UNKNOWN = { set: true, reason: "after_apply", references: [], origins: [] };
@@ -93,4 +94,31 @@ test("every API and unnamed stage that an unknown reference may name is marked u
     // Settings name stage "s0000" of an unknown API: it, and the stages whose name is unknown, may be theirs.
     expect(stage.links.method_settings.uncertain).toBe(["s0000", "u0", "u1"].includes(stage.address.split(".")[1] ?? ""));
   }
+});
+
+test("method settings find their stage by (API, name) from an index, not a scan of the API's stages each", () => {
+  const reads = (sources: number): Counts => {
+    const counts: Counts = { valueReads: 0, markWrites: 0 };
+    const resources = emptyResources();
+    const instances = new Map<AnyEntity, ResourceInstance>();
+    const byReference = { references: { rest_api_id: [{ base: "aws_api_gateway_rest_api.a" }] }, unknown: [] } as unknown as ResourceInstance;
+    const body = { state: "absent", operations: [] };
+    resources.aws_api_gateway_rest_api.push(plain("aws_api_gateway_rest_api", "aws_api_gateway_rest_api.a", { body_document: body }) as never);
+    for (const name of ["s0", "s1", "s2"]) {
+      const stage = counted("aws_api_gateway_stage", `aws_api_gateway_stage.${name}`, { stage_name: name }, {}, counts);
+      resources.aws_api_gateway_stage.push(stage as never);
+      instances.set(stage, byReference);
+    }
+    for (let i = 0; i < sources; i += 1) {
+      const settings = plain("aws_api_gateway_method_settings", `aws_api_gateway_method_settings.m${String(i).padStart(4, "0")}`, {
+        stage_name: "s1",
+      });
+      resources.aws_api_gateway_method_settings.push(settings as never);
+      instances.set(settings, byReference);
+    }
+    linkModel(resources, instances);
+    expect(resources.aws_api_gateway_method_settings.every((m) => m.links.stage.target === "aws_api_gateway_stage.s1")).toBe(true);
+    return counts;
+  };
+  expect(reads(200)).toEqual(reads(2));
 });
