@@ -99,41 +99,31 @@ export function writePlan(file: string, copies: number, filler: number, minBytes
     pending = [];
     pendingLength = 0;
   };
+  // A filler S3 bucket as the plan's three sections name it (the configuration has no provider_name), and its values.
+  const fillerIdentity = (j: number): Json => ({
+    address: `aws_s3_bucket.filler_${j}`,
+    mode: "managed",
+    type: "aws_s3_bucket",
+    name: `filler_${j}`,
+  });
+  const fillerValues = (j: number): Json => ({ bucket: `filler-${j}`, force_destroy: false, tags: { team: "data", index: String(j) } });
+  const provider = { provider_name: "registry.terraform.io/hashicorp/aws" };
   const fillerChange = (j: number): string =>
     JSON.stringify({
-      address: `aws_s3_bucket.filler_${j}`,
-      mode: "managed",
-      type: "aws_s3_bucket",
-      name: `filler_${j}`,
-      provider_name: "registry.terraform.io/hashicorp/aws",
+      ...fillerIdentity(j),
+      ...provider,
       change: {
         actions: ["create"],
         before: null,
-        after: { bucket: `filler-${j}`, force_destroy: false, tags: { team: "data", index: String(j) } },
+        after: fillerValues(j),
         after_unknown: { arn: true, id: true, region: true, tags_all: true },
         before_sensitive: false,
         after_sensitive: { tags: {}, tags_all: {} },
       },
     });
-  const fillerConfig = (j: number): string =>
-    JSON.stringify({
-      address: `aws_s3_bucket.filler_${j}`,
-      mode: "managed",
-      type: "aws_s3_bucket",
-      name: `filler_${j}`,
-      expressions: { bucket: { constant_value: `filler-${j}` } },
-    });
+  const fillerConfig = (j: number): string => JSON.stringify({ ...fillerIdentity(j), expressions: { bucket: { constant_value: `filler-${j}` } } });
   const fillerPlanned = (j: number): string =>
-    JSON.stringify({
-      address: `aws_s3_bucket.filler_${j}`,
-      mode: "managed",
-      type: "aws_s3_bucket",
-      name: `filler_${j}`,
-      provider_name: "registry.terraform.io/hashicorp/aws",
-      schema_version: 0,
-      values: { bucket: `filler-${j}`, force_destroy: false, tags: { team: "data", index: String(j) } },
-      sensitive_values: { tags: {}, tags_all: {} },
-    });
+    JSON.stringify({ ...fillerIdentity(j), ...provider, schema_version: 0, values: fillerValues(j), sensitive_values: { tags: {}, tags_all: {} } });
   const rootPlanned = (base["planned_values"] as { root_module: { resources?: Json[] } }).root_module.resources ?? [];
   // What each filler resource adds after its change: its configuration and its planned values.
   const fillerTail = fillerConfig(0).length + fillerPlanned(0).length + 2;
