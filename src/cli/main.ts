@@ -14,7 +14,7 @@ import { loadReporter } from "../report/registry";
 import { check } from "../runner";
 import { Redactor } from "../redact";
 import { VERSION } from "../version";
-import { loadRuleCatalog } from "../engine/engine";
+import { loadRuleCatalog, tuneWebAssemblyTiering } from "../engine/engine";
 import { commandUsage, parseArgs } from "./args";
 import { renderExplain, renderRules } from "./rules";
 import { colorWanted } from "../report/style";
@@ -244,6 +244,8 @@ function stdoutIsTerminal(): boolean {
  * (writeAllSync) and evaluation workers are terminated, so there is nothing left to wait for.
  */
 export function runAsProcess(entry: (argv: readonly string[], io: Io) => Promise<number>): void {
+  // This process is the CLI's own: its WebAssembly tiering can suit short policy evaluations (engine.ts says why).
+  tuneWebAssemblyTiering();
   entry(process.argv.slice(2), {
     stdout: (text) => writeAllSync(1, text, "standard output"),
     stderr: writeStderr,
