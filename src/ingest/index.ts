@@ -76,8 +76,8 @@ type Streamed = { result: IngestResult } | { reread: () => string } | null;
 /**
  * A plan file up to this size is read whole (one string, JSON.parse): the same result as the stream (test/ingest/
  * plan-stream.test.ts) at a fraction of the cost on a small plan, whose run is mostly start-up. The stream's
- * tokenizer is JavaScript that has not been optimised yet at that point: the quick-start plan (74 KiB) took 15.5 ms
- * of CPU streamed against 8.5 ms read whole (median of 11 processes); at 1.4 MiB both cost about the same.
+ * tokenizer is JavaScript that has not been optimised yet at that point: the quick-start plan (74 KiB) took 15 ms
+ * streamed against 9 ms read whole (median of 11 processes); at 1.4 MiB both cost about the same.
  */
 const WHOLE_READ_BYTES = 1024 * 1024;
 
