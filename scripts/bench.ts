@@ -14,7 +14,7 @@
  * Prints the distance to 2x the floor (where a user stops noticing the policy step). Exits 1 when a goal is
  * missed (GOALS), 2 when the bench itself fails.
  * Options: --runs N (median of N runs, default 3), --quick (1k and 10k only: a smoke test), --cli PATH (another
- * build's dist/src/cli/main.js, to measure before and after), --no-2gib, --phases-only PLAN (internal).
+ * build's dist/cli.js or dist/src/cli/main.js, to measure before and after), --no-2gib, --phases-only PLAN (internal).
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
@@ -372,7 +372,7 @@ async function main(): Promise<void> {
   if (phasesOnly !== undefined) return phases(phasesOnly);
   const quick = flag("quick");
   const runs = Math.max(1, Number(option("runs") ?? 3));
-  const cli = path.resolve(option("cli") ?? path.join(ROOT, "dist", "src", "cli", "main.js"));
+  const cli = path.resolve(option("cli") ?? path.join(ROOT, "dist", "cli.js"));
   const perCopy = modelEntities(buildModel(readInput(BASE_PLAN))).length;
   const copies = (n: number): number => Math.max(1, Math.round(n / perCopy));
   const sizes: Array<{ apigw: number; other: number }> = quick

@@ -1,7 +1,7 @@
 /**
  * npm run package:binary: the standalone `policy-check`, one executable that needs no Node, npm or
  * node_modules (Node's single executable applications). From the built package (`npm run build`):
- *   1. esbuild bundles the CLI (dist/src/cli/binary.js and everything it imports) into one CommonJS file;
+ *   1. the CLI bundled into one CommonJS file, as for the npm package's bin (scripts/bundle-cli.ts);
  *   2. `node --experimental-sea-config` turns it, with every asset of src/assets.ts (policy bundle, schemas,
  *      the HCL parser's WebAssembly, the Rego sources, package.json) and their index, into a blob;
  *   3. postject injects the blob into a copy of this node executable.
@@ -15,14 +15,13 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildSync } from "esbuild";
 import { ASSET_INDEX, ASSETS, assetFile } from "../src/assets";
+import { bundleCli } from "./bundle-cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const OUT_DIR = path.join(ROOT, "dist", "bin");
 const WORK = path.join(OUT_DIR, ".work");
 const STAMP = path.join(OUT_DIR, ".inputs");
-const ENTRY = path.join(ROOT, "dist", "src", "cli", "binary.js");
 /** The sentinel Node's SEA support looks for (Node's documentation, "Injecting the preparation blob"). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 /** Start-up compiles the bundle from V8's code cache instead of source (README, "Standalone binary", measured). */
@@ -64,27 +63,6 @@ function assetFiles(): Map<string, string> {
   return files;
 }
 
-function bundle(): string {
-  if (!existsSync(ENTRY)) fail(`${path.relative(ROOT, ENTRY)} is missing; run \`npm run build\` first`);
-  const result = buildSync({
-    entryPoints: [ENTRY],
-    // Paths in the bundle's comments are relative to this: the same bundle from any working directory.
-    absWorkingDir: ROOT,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    write: false,
-    logLevel: "silent",
-    // @cdktf/hcl2json's Go shim requires "performance" only on Node < 16, which has no global performance.
-    external: ["performance"],
-  });
-  if (result.errors.length > 0) fail(`esbuild: ${result.errors[0]?.text ?? "failed"}`);
-  const output = result.outputFiles[0];
-  if (output === undefined) fail("esbuild wrote nothing");
-  return output.text;
-}
-
 function run(command: string, args: readonly string[], what: string): void {
   const result = spawnSync(command, args, { cwd: WORK, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0)
@@ -93,7 +71,7 @@ function run(command: string, args: readonly string[], what: string): void {
 
 /** Builds the binary unless the stamp says the same inputs made the one in place; returns whether it built. */
 export function packageBinary(force = false): boolean {
-  const script = bundle();
+  const script = bundleCli();
   const assets = assetFiles();
   const index = path.join(WORK, ASSET_INDEX);
   const config = {

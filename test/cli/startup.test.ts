@@ -4,12 +4,60 @@
  * needs them (literal require paths, so the standalone binary still bundles them), and standard output
  * going to a pipe is not turned into a stream (node:net). A small plan is read whole, without the streaming
  * reader; worker threads are loaded only for a model big enough to use them. `npm run bench` measures the time this saves.
+ * Checked on tsc's unbundled output (which files Node loaded) and on the bundled bin, dist/cli.js (which of the
+ * modules bundled into it ran: esbuild evaluates each on its first require, so lazy requires stay lazy).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CLI, PLANS, ROOT } from "../helpers/cli";
+import { CLI, CLI_BUNDLE, PLANS, ROOT } from "../helpers/cli";
+
+/** Modules a plan run must not load: other input adapters, report formats, bundles, the YAML parsers. */
+function leftOutOfPlanRun(files: readonly string[]): string[] {
+  return files.filter(
+    (f) =>
+      /^dist\/src\/(ingest\/(hcl|cdktf\/(cdktf|stack))|ingest\/source-dir|ingest\/plan\/(binary|stream)|engine\/bundle|config\/scaffold|report\/(text|sarif|junit|github|markdown|codequality|html))\b/.test(
+        f,
+      ) || /^node_modules\/(yaml|@cdktf)\//.test(f),
+  );
+}
+const PLAN_RUN_BUILTINS_LEFT_OUT = ["net", "zlib", "crypto", "child_process", "worker_threads"];
+
+/**
+ * esbuild's wrapper of a bundled CommonJS module: a module's code runs when this is first called, and its first
+ * property's name is the module's path from the repository root (scripts/bundle-cli.ts: absWorkingDir).
+ */
+const BUNDLE_MODULE_WRAPPER = "var __commonJS = (cb, mod) => function __require() {";
+
+/**
+ * The bundled CLI on `args`, from a copy beside it (the same directory, so it finds the package the same way) whose
+ * module wrapper records each module it runs; prints them and the built-ins at exit.
+ */
+function bundleLoadedBy(args: readonly string[]): { status: number | null; modules: string[]; builtins: string[] } {
+  const source = readFileSync(CLI_BUNDLE, "utf8");
+  expect(source).toContain(BUNDLE_MODULE_WRAPPER);
+  const probeBundle = path.join(path.dirname(CLI_BUNDLE), `.startup-probe-${process.pid}.js`);
+  writeFileSync(
+    probeBundle,
+    source.replace(BUNDLE_MODULE_WRAPPER, `${BUNDLE_MODULE_WRAPPER} globalThis.__ranModules.push(__getOwnPropNames(cb)[0]);`),
+  );
+  try {
+    const probe = `
+      globalThis.__ranModules = [];
+      process.argv = [process.argv[0], ${JSON.stringify(probeBundle)}, ...${JSON.stringify(args)}];
+      process.on("exit", () => require("node:fs").writeSync(2, JSON.stringify({
+        modules: globalThis.__ranModules,
+        builtins: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13)),
+      })));
+      require(${JSON.stringify(probeBundle)});`;
+    const run = spawnSync(process.execPath, ["-e", probe], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 });
+    const loaded = JSON.parse(run.stderr.slice(run.stderr.lastIndexOf('{"modules"'))) as { modules: string[]; builtins: string[] };
+    return { status: run.status, modules: loaded.modules, builtins: loaded.builtins };
+  } finally {
+    rmSync(probeBundle, { force: true });
+  }
+}
 
 /** The built CLI on `args`, run in a child process that prints, at exit, the files and built-ins it loaded. */
 function loadedBy(args: readonly string[]): { status: number | null; files: string[]; builtins: string[] } {
@@ -31,14 +79,21 @@ test("a plan run loads no other input adapter, report format, bundle code or con
   const { status, files, builtins } = loadedBy([path.join(PLANS, "quickstart", "plan.json"), "--format", "json"]);
   expect(status).toBe(0);
   expect(files).toContain("dist/src/report/json.js");
-  const unexpected = files.filter(
-    (f) =>
-      /^dist\/src\/(ingest\/(hcl|cdktf\/(cdktf|stack))|ingest\/source-dir|ingest\/plan\/(binary|stream)|engine\/bundle|config\/scaffold|report\/(text|sarif|junit|github|markdown|codequality|html))\b/.test(
-        f,
-      ) || /^node_modules\/(yaml|@cdktf)\//.test(f),
-  );
-  expect(unexpected).toEqual([]);
-  expect(builtins.filter((b) => ["net", "zlib", "crypto", "child_process", "worker_threads"].includes(b))).toEqual([]);
+  expect(leftOutOfPlanRun(files)).toEqual([]);
+  expect(builtins.filter((b) => PLAN_RUN_BUILTINS_LEFT_OUT.includes(b))).toEqual([]);
+});
+
+test("the bundled CLI: a plan run runs none of the bundled modules it leaves out; Terraform source runs the HCL adapter", () => {
+  const plan = bundleLoadedBy([path.join(PLANS, "quickstart", "plan.json"), "--format", "json"]);
+  expect(plan.status).toBe(0);
+  expect(plan.modules).toEqual(expect.arrayContaining(["dist/src/report/json.js", "dist/src/ingest/plan/plan.js"]));
+  expect(leftOutOfPlanRun(plan.modules)).toEqual([]);
+  expect(plan.builtins.filter((b) => PLAN_RUN_BUILTINS_LEFT_OUT.includes(b))).toEqual([]);
+
+  const hcl = bundleLoadedBy([path.join(ROOT, "test", "fixtures", "hcl", "auth-fail"), "--format", "sarif"]);
+  expect(hcl.status).toBe(1);
+  expect(hcl.modules).toEqual(expect.arrayContaining(["dist/src/ingest/hcl/hcl.js", "dist/src/report/sarif.js"]));
+  expect(leftOutOfPlanRun(hcl.modules)).not.toEqual([]);
 });
 
 test("a plan over a MiB is streamed", () => {
