@@ -54,6 +54,11 @@ export interface JudgeOptions {
   failOnNew?: boolean;
   /** `--fail-on-weakened`: a setting the change weakens blocks too (needs a plan). */
   failOnWeakened?: boolean;
+  /**
+   * Build the change's graphs (`review.graphs`, drawn by the Markdown and HTML reports; default true). The CLI
+   * asks only when a report draws them: at 10,000 resources they are a third of the join.
+   */
+  changeGraphs?: boolean;
 }
 
 export interface CheckOptions {
@@ -69,6 +74,8 @@ export interface CheckOptions {
   failOnNew?: boolean;
   /** `--fail-on-weakened`: a setting the change weakens blocks too (needs a plan). */
   failOnWeakened?: boolean;
+  /** Build the change's graphs for the Markdown and HTML reports (default true; JudgeOptions.changeGraphs). */
+  changeGraphs?: boolean;
   /** Evaluate only these rule IDs (all when empty or absent). */
   rules?: readonly string[];
   /** Do not evaluate these rule IDs (`--skip-rule`). */
@@ -270,6 +277,7 @@ function* judging(
   const settings: SettingChange[] = [];
   const graphs: ApiGraph[] = [];
   let comparable = true;
+  const drawn = options.changeGraphs !== false;
   /** The findings of one model: selected rules, configuration applied, redacted; `judgedAs` gives a subject's actions. */
   const findingsOf = (
     entities: ReadonlyMap<string, AnyEntity>,
@@ -333,7 +341,7 @@ function* judging(
       // One at a time, as findings below: a huge plan's lists would overflow the call stack as arguments.
       for (const r of compareChange(own, prior, remaining)) resolved.push(r);
       for (const c of settingChanges(before, model)) settings.push(redactSetting(c, redactor));
-      for (const g of changeGraphs(before, model)) graphs.push(g);
+      if (drawn) for (const g of changeGraphs(before, model)) graphs.push(g);
     }
     // One at a time: spreading 100,000 findings (or waiver issues) as arguments overflows the call stack.
     for (const issue of applyWaivers(own, inline, today, evaluated)) waiverIssues.push(issue);
@@ -343,7 +351,11 @@ function* judging(
   for (const issue of applyWaivers(findings, fromConfig(config.waivers), today, evaluated)) waiverIssues.push(issue);
   const baseline = options.baseline === undefined ? undefined : applyBaseline(findings, options.baseline, evaluated);
   const applied = appliedConfiguration(config);
-  const review: ChangeReview = comparable ? { comparable, resolved, settings, graphs } : { comparable, resolved: [], settings: [] };
+  const review: ChangeReview = !comparable
+    ? { comparable, resolved: [], settings: [] }
+    : drawn
+      ? { comparable, resolved, settings, graphs }
+      : { comparable, resolved, settings };
   const failOnNew = options.failOnNew === true;
   const failOnWeakened = options.failOnWeakened === true;
   if (!comparable && (failOnNew || failOnWeakened)) {

@@ -9,6 +9,9 @@ import type { Reporter } from "./types";
 /** Every format, in the order help and errors list them (REPORTERS' order; test/report/formats.test.ts). */
 export const REPORT_FORMATS: readonly string[] = ["text", "json", "sarif", "junit", "github", "markdown", "codequality", "html"];
 
+/** The formats that draw the change's graphs (`review.graphs`): Markdown, HTML, and github's Markdown step summary. */
+export const GRAPH_FORMATS: readonly string[] = ["github", "markdown", "html"];
+
 /** The format called `name`, loaded now; undefined for an unknown name. */
 export function loadReporter(name: string): Reporter | undefined {
   switch (name) {

@@ -2,15 +2,18 @@
  * The picture of a change below the reports: the per-API graphs built from a real plan's before and after
  * models (src/review/graph.ts), and the Markdown report's Mermaid text (escaping, size budget).
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CheckResult, Finding } from "../../src/findings";
 import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
 import type { Model } from "../../src/model/types";
 import { changeGraphs } from "../../src/review/graph";
+import { check } from "../../src/runner";
 import { renderHtml } from "../../src/report/html";
 import { MARKDOWN_BUDGET, mermaidDiagram, renderMarkdown } from "../../src/report/markdown";
-import { PLANS } from "../helpers/cli";
+import { PLANS, runInProcess } from "../helpers/cli";
 
 function models(scenario: string): { after: Model; before: Model } {
   const ingest = readInput(path.join(PLANS, scenario, "plan.json"));
@@ -102,4 +105,41 @@ test("HTML: the big graph is drawn whole (no budget), every text escaped", () =>
   expect(page.match(/<g class="node /g)).toHaveLength(50);
   expect(page).not.toContain("<b>");
   expect(page).toContain("&lt;b&gt;|c&quot;");
+});
+
+describe("the change's graphs are built only for the reports that draw them", () => {
+  const plan = path.join(PLANS, "review-waf-deleted", "plan.json");
+
+  test("check: built by default (library callers), left out when changeGraphs is false; the rest of the review is the same", async () => {
+    const drawn = await check({ input: plan, failOn: "medium" });
+    expect(drawn.review?.graphs?.map((g) => g.api)).toEqual(["aws_api_gateway_rest_api.orders"]);
+    const plain = await check({ input: plan, failOn: "medium", changeGraphs: false });
+    expect(plain.review).not.toHaveProperty("graphs");
+    const { graphs: _graphs, ...review } = drawn.review ?? { comparable: false, resolved: [], settings: [] };
+    expect(plain.review).toEqual(review);
+    expect(plain.findings).toEqual(drawn.findings);
+  });
+
+  test("CLI: Markdown, HTML and github's step summary still draw them, beside a JSON report or alone", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pc-graphs-"));
+    try {
+      const json = path.join(dir, "r.json");
+      const markdown = path.join(dir, "r.md");
+      const html = path.join(dir, "r.html");
+      await runInProcess([plan, "--format", `json=${json}`, "--format", `markdown=${markdown}`, "--format", `html=${html}`]);
+      expect(readFileSync(markdown, "utf8")).toContain("```mermaid");
+      expect(readFileSync(html, "utf8")).toContain("<svg");
+      const alone = await runInProcess([plan, "--format", "markdown"]);
+      expect(alone.stdout).toBe(readFileSync(markdown, "utf8"));
+      const summary = path.join(dir, "summary.md");
+      writeFileSync(summary, "");
+      await runInProcess([plan, "--format", "github"], { env: { GITHUB_STEP_SUMMARY: summary } });
+      expect(readFileSync(summary, "utf8")).toContain("```mermaid");
+      // A JSON report alone (no graphs built) is the same as beside the drawing formats.
+      const only = await runInProcess([plan, "--format", "json"]);
+      expect(only.stdout).toBe(readFileSync(json, "utf8"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
