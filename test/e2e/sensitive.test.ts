@@ -21,6 +21,7 @@ import { REDACTED } from "../../src/redact";
 import { REPORTERS } from "../../src/report";
 import { judge } from "../../src/runner";
 import { PLANS, runCli } from "../helpers/cli";
+import { customRuleHeader } from "../helpers/custom-rule";
 import { loadScenarios, tuples } from "../helpers/scenarios";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -524,28 +525,14 @@ describe("a custom rule sees real values; what it emits is redacted", () => {
     mkdirSync(policies, { recursive: true });
     writeFileSync(
       path.join(policies, "quote_uri.rego"),
-      `# METADATA
-# title: Integration URIs are listed
-# description: Quotes every integration URI in its message (a rule author's mistake this guards against).
-# related_resources:
-#   - description: aws_api_gateway_integration (Terraform AWS provider)
-#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_integration
-# custom:
-#   id: ACME-900
-#   severity: low
-#   family: CUSTOM
-#   kinds: [REST]
-#   subjects: [aws_api_gateway_integration]
-#   anchors:
-#     security_hub: []
-#     checkov: []
-#     kics: []
-#     trivy: []
-#     other: []
-#   remediation: |
-#     Nothing to fix.
-package apigw.rules.custom.quote_uri
-
+      `${customRuleHeader({
+        id: "ACME-900",
+        title: "Integration URIs are listed",
+        description: "Quotes every integration URI in its message (a rule author's mistake this guards against).",
+        severity: "low",
+        subject: "aws_api_gateway_integration",
+        name: "quote_uri",
+      })}
 import data.apigw.lib.result
 
 # METADATA
@@ -585,28 +572,14 @@ describe("error lines and --debug traces are redacted too", () => {
       mkdirSync(dir, { recursive: true });
       writeFileSync(
         path.join(dir, "bad.rego"),
-        `# METADATA
-# title: A broken rule
-# description: Emits what the runner refuses, carrying a sensitive value.
-# related_resources:
-#   - description: aws_api_gateway_integration (Terraform AWS provider)
-#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_integration
-# custom:
-#   id: ACME-901
-#   severity: low
-#   family: CUSTOM
-#   kinds: [REST]
-#   subjects: [aws_api_gateway_integration]
-#   anchors:
-#     security_hub: []
-#     checkov: []
-#     kics: []
-#     trivy: []
-#     other: []
-#   remediation: |
-#     Nothing to fix.
-package apigw.rules.custom.bad
-
+        `${customRuleHeader({
+          id: "ACME-901",
+          title: "A broken rule",
+          description: "Emits what the runner refuses, carrying a sensitive value.",
+          severity: "low",
+          subject: "aws_api_gateway_integration",
+          name: "bad",
+        })}
 deny contains ${finding} if {
 	some integration in input.resources.aws_api_gateway_integration
 	integration.address == "aws_api_gateway_integration.whole"

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { compileBundle } from "../../src/engine/bundle";
 import { PolicyEngine } from "../../src/engine/engine";
+import { customRuleHeader } from "../helpers/custom-rule";
 import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
 import { partitionModel } from "../../src/model/partition";
@@ -80,28 +81,14 @@ test("a malformed finding fails an evaluation in worker threads as it fails one 
   mkdirSync(rules, { recursive: true });
   writeFileSync(
     path.join(rules, "bad.rego"),
-    `# METADATA
-# title: A broken rule
-# description: Emits a finding without severity, address, message or unknown.
-# related_resources:
-#   - description: aws_api_gateway_stage (Terraform AWS provider)
-#     ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_stage
-# custom:
-#   id: ACME-902
-#   severity: low
-#   family: CUSTOM
-#   kinds: [REST]
-#   subjects: [aws_api_gateway_stage]
-#   anchors:
-#     security_hub: []
-#     checkov: []
-#     kics: []
-#     trivy: []
-#     other: []
-#   remediation: |
-#     Nothing to fix.
-package apigw.rules.custom.bad
-
+    `${customRuleHeader({
+      id: "ACME-902",
+      title: "A broken rule",
+      description: "Emits a finding without severity, address, message or unknown.",
+      severity: "low",
+      subject: "aws_api_gateway_stage",
+      name: "bad",
+    })}
 deny contains {"rule_id": "ACME-902"} if {
 	some stage in input.resources.aws_api_gateway_stage
 	stage.address != ""
