@@ -327,17 +327,17 @@ function* judging(
       // What existed before apply, judged by the same builder, engine and rules (src/review).
       const { before: priorInstances, ...rest } = facts;
       const before = buildModel({ ...rest, instances: priorInstances }, redactor);
-      // Needed only to judge what existed before (none in a plan of creates only).
-      const remaining = priorInstances.length === 0 ? new Set<string>() : new Set(all.map((e) => e.address));
       // A deleted resource is judged as it was (`only_changed` would drop it): its findings are resolved.
       // Nothing before (a plan of creates only): nothing to evaluate, everything is introduced.
-      const priorRaws = priorInstances.length === 0 ? [] : yield { model: before, data };
-      const prior =
-        priorInstances.length === 0
-          ? []
-          : findingsOf(byAddress(modelEntities(before)), priorRaws, input, (subject) =>
-              subject !== undefined && remaining.has(subject.address) ? subject.actions : undefined,
-            );
+      let remaining = new Set<string>();
+      let prior: Finding[] = [];
+      if (priorInstances.length > 0) {
+        const existing = new Set(all.map((e) => e.address));
+        remaining = existing;
+        prior = findingsOf(byAddress(modelEntities(before)), yield { model: before, data }, input, (subject) =>
+          subject !== undefined && existing.has(subject.address) ? subject.actions : undefined,
+        );
+      }
       // One at a time, as findings below: a huge plan's lists would overflow the call stack as arguments.
       for (const r of compareChange(own, prior, remaining)) resolved.push(r);
       for (const c of settingChanges(before, model)) settings.push(redactSetting(c, redactor));
