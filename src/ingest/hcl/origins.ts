@@ -55,6 +55,13 @@ function isKnownReference(text: string, scope: Scope): boolean {
   }
 }
 
+const MANAGED_RESOURCE = /^[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*$/;
+
+/** Whether `text` names a managed resource of the module as a whole (`aws_x.y`, no attribute). */
+function isManagedResource(text: string, context: OriginContext): boolean {
+  return MANAGED_RESOURCE.test(text) && context.module.config.resources.has(text);
+}
+
 /** Whether a managed resource's whole value is known, per module instance (see isKnownInContext). */
 const knownResources = new WeakMap<ModuleInstance, Map<string, boolean>>();
 
@@ -65,9 +72,7 @@ const knownResources = new WeakMap<ModuleInstance, Map<string, boolean>>();
  * reading it (no `each`/`count` in the text), and origins are found after the module is scanned.
  */
 function isKnownInContext(text: string, context: OriginContext): boolean {
-  if (!/^[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*$/.test(text) || !context.module.config.resources.has(text)) {
-    return isKnownReference(text, context.scope);
-  }
+  if (!isManagedResource(text, context)) return isKnownReference(text, context.scope);
   let known = knownResources.get(context.module);
   if (known === undefined) {
     known = new Map();
@@ -88,12 +93,19 @@ export function unknownOrigins(references: readonly string[], context: OriginCon
   const read = references.filter(
     (r) => !references.some((other) => other.length > r.length && /^[.[]/.test(other.slice(r.length)) && other.startsWith(r)),
   );
+  let wholeResource = false;
   for (const reference of read) {
-    if (isKnownInContext(reference, context)) continue;
+    if (isKnownInContext(reference, context)) {
+      wholeResource ||= isManagedResource(reference, context);
+      continue;
+    }
     for (const origin of referenceOrigins(reference, context, depth)) found.add(origin);
   }
-  // Every reference is known, yet the value is not: a function or expression the evaluator does not compute.
-  if (found.size === 0) found.add("expression");
+  // Every reference is known, yet the value is not. A managed resource named whole stands for one read through
+  // a dynamic key (`aws_x.y[count.index].id` is listed as `aws_x.y`): its configured arguments are known, but the
+  // attribute read may be one the provider sets at apply. Otherwise a function or expression the evaluator does
+  // not compute.
+  if (found.size === 0) found.add(wholeResource ? "resource" : "expression");
   return [...found].sort();
 }
 

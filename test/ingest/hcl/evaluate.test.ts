@@ -288,6 +288,30 @@ resource "aws_api_gateway_usage_plan" "p" {
     expect(plan?.references["api_stages.0.stage"]).toEqual([{ base: "aws_api_gateway_stage.s", key: 1 }]);
   });
 
+  test("an attribute read through a dynamic key is known only after apply, not an unevaluated expression", () => {
+    // Terraform lists `aws_api_gateway_rest_api.api[count.index].id` as `aws_api_gateway_rest_api.api` and
+    // `count.index`, both known as values: the unknown `id` is the provider's, set at apply.
+    const dir = tempDir({
+      "main.tf": `
+resource "aws_api_gateway_rest_api" "api" {
+  count = 2
+  name  = "api-\${count.index}"
+}
+resource "aws_api_gateway_stage" "s" {
+  count         = 2
+  rest_api_id   = aws_api_gateway_rest_api.api[count.index].id
+  deployment_id = substr("abc", 0, 1) == "a" ? timestamp() : "d"
+  stage_name    = "s\${count.index}"
+}
+`,
+    });
+    const stage = readHcl(dir).instances.find((i) => i.address === "aws_api_gateway_stage.s[1]");
+    const origins = new Map(stage?.unknown.map((u) => [u.path.join("."), u.origins]));
+    expect(origins.get("rest_api_id")).toEqual(["resource"]);
+    // No resource among the references: a function the evaluator does not compute stays "expression".
+    expect(origins.get("deployment_id")).toEqual(["expression"]);
+  });
+
   test("unknown values carry their partial text to the model, unless sensitive", () => {
     const dir = tempDir({
       "main.tf": [
