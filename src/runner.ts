@@ -2,13 +2,14 @@
  * The runner: input → adapter → typed model → WASM engine → findings joined with rule metadata.
  * The CLI only reads flags, calls this, picks a formatter and computes the exit code.
  */
+import { statSync } from "node:fs";
 import { checkParams, checkRuleIds, FindingSelector, policyData } from "./config/apply";
 import { EMPTY_CONFIG, type Config } from "./config/config";
 import { applyWaivers, inlineWaivers, isoDay, fromConfig } from "./config/waivers";
 import { ruleDocUrl } from "./engine/docs";
 import { applyBaseline, type Baseline } from "./config/baseline";
 import { peerIndex } from "./config/peer-waivers";
-import { PolicyEngine, type RawFinding } from "./engine/engine";
+import { PolicyEngine, type EvaluationWorkers, type RawFinding } from "./engine/engine";
 import type { RuleMetadata } from "./engine/rules";
 import type { Severity } from "./engine/severity";
 import { PolicyCheckError } from "./errors";
@@ -152,12 +153,38 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       for (const r of configurations(read(input), options.stack, input)) yield several ? { input, read: r } : r;
     }
   }
-  const result = await judgeAsync(engine, configurationsOf(), {
-    ...options,
-    input: several ? inputs.join(" ") : options.input,
-  });
+  // A big plan's evaluation threads start now and boot while it is read (PolicyEngine.startWorkers).
+  const workers = engine.startWorkers(planBytes(inputs));
+  let result: CheckResult;
+  try {
+    result = await judgeAsync(
+      engine,
+      configurationsOf(),
+      {
+        ...options,
+        input: several ? inputs.join(" ") : options.input,
+      },
+      workers,
+    );
+  } finally {
+    await workers?.close();
+  }
   const withInputs = several ? { ...result, inputs } : result;
   return options.sourceDir === undefined ? withInputs : { ...withInputs, source_dir: options.sourceDir };
+}
+
+/** The size of the inputs that are files (a plan): what predicts a big model before it is read. */
+function planBytes(inputs: readonly string[]): number {
+  let bytes = 0;
+  for (const input of inputs) {
+    try {
+      const stat = statSync(input);
+      if (stat.isFile()) bytes += stat.size;
+    } catch {
+      // Standard input, or not there: reading it says what is wrong.
+    }
+  }
+  return bytes;
 }
 
 /** Setting values come from the input: sensitive strings in them are hidden like everywhere else. */
@@ -241,11 +268,19 @@ export function judge(engine: PolicyEngine, inputs: Iterable<JudgedConfiguration
   return step.value;
 }
 
-/** judge for callers that await: a big model is evaluated in worker threads (PolicyEngine.evaluate). */
-export async function judgeAsync(engine: PolicyEngine, inputs: Iterable<JudgedConfiguration>, options: JudgeOptions): Promise<CheckResult> {
+/**
+ * judge for callers that await: a big model is evaluated in worker threads (PolicyEngine.evaluate), `workers`
+ * when given (PolicyEngine.startWorkers).
+ */
+export async function judgeAsync(
+  engine: PolicyEngine,
+  inputs: Iterable<JudgedConfiguration>,
+  options: JudgeOptions,
+  workers: EvaluationWorkers | null = null,
+): Promise<CheckResult> {
   const steps = judging(engine, inputs, options);
   let step = steps.next();
-  while (step.done !== true) step = steps.next(await engine.evaluate(step.value.model, step.value.data));
+  while (step.done !== true) step = steps.next(await engine.evaluate(step.value.model, step.value.data, workers));
   return step.value;
 }
 

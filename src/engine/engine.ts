@@ -266,23 +266,89 @@ export class PolicyEngine {
   }
 
   /**
-   * evaluateSync, spread over worker threads when the model is big enough to pay for starting them (each
-   * loads the module once and reuses one instance). This thread serialises the batches while workers evaluate.
+   * Worker threads for this engine's evaluations, started now so they boot (about 0.1 s of Node start-up each)
+   * while the caller still reads its input: for a plan of `inputBytes` bytes, when that many bytes will likely
+   * hold a model big enough for workers (PLAN_BYTES_FOR_WORKERS). Null when workers will not be used. The
+   * caller passes them to `evaluate` and closes them when done; idle, they keep no process alive.
    */
-  async evaluate(model: Model, data: Record<string, unknown> = {}): Promise<RawFinding[]> {
+  startWorkers(inputBytes: number): EvaluationWorkers | null {
+    const { partition, workers } = this.options;
+    if (!partition || workers < 1 || inputBytes < PLAN_BYTES_FOR_WORKERS) return null;
     const script = workerScript();
-    const { partition, workers, workerThreshold } = this.options;
-    if (!partition || workers < 1 || script === null || entityCount(model) < workerThreshold) return this.evaluateSync(model, data);
-    const setup: WorkerSetup = { module: this.module, data, entrypoint: ENTRYPOINT };
-    // Loaded here, not at start-up: only a model above the threshold needs threads (node:worker_threads also loads
-    // node:stream, a few milliseconds every small run would pay for nothing).
+    return script === null ? null : new EvaluationWorkers(this.module, script, workers);
+  }
+
+  /**
+   * evaluateSync, spread over worker threads when the model is big enough to pay for them: `workers` when given
+   * (started early by startWorkers; the caller closes them), else threads started for this evaluation alone.
+   * Each thread reuses one instance; this thread makes the batches while workers evaluate.
+   */
+  async evaluate(model: Model, data: Record<string, unknown> = {}, workers: EvaluationWorkers | null = null): Promise<RawFinding[]> {
+    const { partition, workerThreshold } = this.options;
+    const pool = workers !== null && workers.module === this.module ? workers : null;
+    if (!partition || entityCount(model) < workerThreshold) return this.evaluateSync(model, data);
+    const script = pool === null ? workerScript() : null;
+    if (pool === null && (this.options.workers < 1 || script === null)) return this.evaluateSync(model, data);
+    const own = pool ?? new EvaluationWorkers(this.module, script as string, this.options.workers);
+    try {
+      return mergeFindings(await own.run(this.batches(model), data));
+    } finally {
+      if (own !== pool) await own.close();
+    }
+  }
+}
+
+/**
+ * Plan size (bytes) from which startWorkers starts threads before the plan is read. Generated plans
+ * (scripts/bench.ts) hold about 2,200 bytes per model entity, Terraform's fixture plans 3,700 to 8,400 (prior
+ * state, configuration): from this size a plan is likely to reach DEFAULT_WORKER_THRESHOLD, and a plan that does
+ * not has cost two thread start-ups on the core its reading leaves idle.
+ */
+const PLAN_BYTES_FOR_WORKERS = 16 * 1024 * 1024;
+
+/**
+ * A pool of evaluation threads, each with the compiled module; reused by every evaluation it is given to.
+ * Idle threads are unreferenced (they never keep the process alive) and a failure while idle is kept and
+ * reported by the next evaluation, as a failure during one is.
+ */
+export class EvaluationWorkers {
+  private readonly threads: Worker[];
+  /** The rule parameters each thread's instance holds (a new evaluation's own are sent with its first input). */
+  private readonly held = new Map<Worker, Record<string, unknown>>();
+  private failure: unknown = null;
+  private closed = false;
+
+  constructor(
+    readonly module: WebAssembly.Module,
+    script: string,
+    count: number,
+  ) {
+    // Loaded here, not at start-up: only a big input needs threads (node:worker_threads also loads node:stream,
+    // a few milliseconds every small run would pay for nothing).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Worker: WorkerThread } = require("node:worker_threads") as typeof import("node:worker_threads");
-    const pool = Array.from({ length: workers }, () => new WorkerThread(script, { workerData: setup }));
+    const setup: WorkerSetup = { module, entrypoint: ENTRYPOINT };
+    this.threads = Array.from({ length: count }, () => {
+      const thread = new WorkerThread(script, { workerData: setup });
+      thread.unref();
+      thread.on("error", (error) => {
+        this.failure ??= error;
+      });
+      thread.on("exit", (code) => {
+        if (!this.closed) this.failure ??= new Error(`an evaluation worker stopped (exit code ${String(code)})`);
+      });
+      return thread;
+    });
+  }
+
+  /** The findings of each batch, in batch order; `batches` is read as threads are ready for more. */
+  async run(batches: Iterator<Model>, data: Record<string, unknown>): Promise<RawFinding[][]> {
+    if (this.closed) throw new Error("the evaluation workers were closed");
     const results: RawFinding[][] = [];
+    const listeners: Array<() => void> = [];
+    for (const thread of this.threads) thread.ref();
     try {
       await new Promise<void>((resolve, reject) => {
-        const batches = this.batches(model);
         let next = 0;
         let pending = 0;
         let done = false;
@@ -292,7 +358,7 @@ export class PolicyEngine {
           failed = true;
           reject(evaluationError(error));
         };
-        const feed = (worker: Worker): void => {
+        const feed = (thread: Worker): void => {
           if (failed || done) return;
           let item: IteratorResult<Model>;
           try {
@@ -306,14 +372,17 @@ export class PolicyEngine {
             if (pending === 0) resolve();
             return;
           }
-          const input = new TextEncoder().encode(JSON.stringify(item.value));
-          const request: WorkerRequest = { id: next, input };
+          const request: WorkerRequest = { id: next, input: JSON.stringify(item.value) };
+          if (this.held.get(thread) !== data) {
+            request.data = data;
+            this.held.set(thread, data);
+          }
           next += 1;
           pending += 1;
-          worker.postMessage(request, [input.buffer]);
+          thread.postMessage(request);
         };
-        for (const worker of pool) {
-          worker.on("message", (reply: WorkerReply) => {
+        for (const thread of this.threads) {
+          const onMessage = (reply: WorkerReply): void => {
             pending -= 1;
             if ("error" in reply) {
               // A finding the worker found malformed is reported as this thread reports one.
@@ -321,20 +390,40 @@ export class PolicyEngine {
               return;
             }
             results[reply.id] = unpackFindings(reply.findings);
-            feed(worker);
+            feed(thread);
             if (done && pending === 0 && !failed) resolve();
-          });
-          worker.on("error", fail);
-          worker.on("exit", (code) => {
-            if (!done || pending > 0) fail(new Error(`an evaluation worker stopped (exit code ${String(code)})`));
+          };
+          const onExit = (code: number): void => fail(new Error(`an evaluation worker stopped (exit code ${String(code)})`));
+          thread.on("message", onMessage);
+          thread.on("error", fail);
+          thread.on("exit", onExit);
+          listeners.push(() => {
+            thread.off("message", onMessage);
+            thread.off("error", fail);
+            thread.off("exit", onExit);
           });
         }
+        if (this.failure !== null) {
+          fail(this.failure);
+          return;
+        }
         // Two batches per worker in flight: one evaluating, one ready, so no worker waits for this thread.
-        for (let round = 0; round < 2; round += 1) for (const worker of pool) feed(worker);
+        for (let round = 0; round < 2; round += 1) for (const thread of this.threads) feed(thread);
       });
+    } catch (error) {
+      // A thread may still hold an input of the failed evaluation: none of these threads is used again.
+      await this.close();
+      throw error;
     } finally {
-      await Promise.all(pool.map((worker) => worker.terminate()));
+      for (const remove of listeners) remove();
+      for (const thread of this.threads) thread.unref();
     }
-    return mergeFindings(results);
+    return results;
+  }
+
+  /** Stops the threads (waits for them to end). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.threads.map((thread) => thread.terminate()));
   }
 }

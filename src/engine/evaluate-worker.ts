@@ -1,8 +1,9 @@
 /**
- * A worker thread of the engine's pool (src/engine/engine.ts evaluate): evaluates the inputs the main thread
- * sends, one at a time, in one reusable instance of the module it was started with. It answers with the
+ * A worker thread of the engine's pool (src/engine/engine.ts EvaluationWorkers): evaluates the inputs the main
+ * thread sends, one at a time, in one reusable instance of the module it was started with. It answers with the
  * findings, validated as the main thread validates its own (src/engine/findings.ts) and packed, or the error's
- * message.
+ * message. A pool may be started before the run knows its rule parameters (while a big plan is still read):
+ * they come with the first input of each evaluation, not with the thread.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { PolicyCheckError } from "../errors";
@@ -12,14 +13,18 @@ import { ReusableInstance } from "./instance";
 /** What the engine starts a worker with. */
 export interface WorkerSetup {
   module: WebAssembly.Module;
-  data: Record<string, unknown>;
   entrypoint: string;
 }
 
-/** One input to evaluate: JSON bytes of a part model (transferred, not copied). */
+/**
+ * One input to evaluate: the JSON text of a part model. Encoded to UTF-8 here, not in the main thread, which is
+ * busy making the next inputs meanwhile. `data` (rule parameters, `data.*` in Rego) starts a new instance; absent,
+ * the input is evaluated with the data of the previous one.
+ */
 export interface WorkerRequest {
   id: number;
-  input: Uint8Array;
+  input: string;
+  data?: Record<string, unknown>;
 }
 
 /** The findings of one input, or why there are none (`evaluation`: a malformed result, not a failure to evaluate). */
@@ -28,11 +33,14 @@ export type WorkerReply = { id: number; findings: PackedFindings } | { id: numbe
 if (parentPort !== null) {
   const port = parentPort;
   const setup = workerData as WorkerSetup;
-  const instance = new ReusableInstance(setup.module, setup.data);
+  const encoder = new TextEncoder();
+  let instance: ReusableInstance | null = null;
   port.on("message", (request: WorkerRequest) => {
     let reply: WorkerReply;
     try {
-      reply = { id: request.id, findings: packFindings(findingsOf(instance.evaluate(request.input, setup.entrypoint))) };
+      if (request.data !== undefined) instance = new ReusableInstance(setup.module, request.data);
+      if (instance === null) throw new Error("an input came before the rule parameters");
+      reply = { id: request.id, findings: packFindings(findingsOf(instance.evaluate(encoder.encode(request.input), setup.entrypoint))) };
     } catch (error) {
       const evaluation = error instanceof PolicyCheckError && error.code === "EVALUATION";
       reply = { id: request.id, error: error instanceof Error ? error.message : String(error), evaluation };
