@@ -12,7 +12,7 @@ import type { Worker } from "node:worker_threads";
 import { loadPolicySync } from "@open-policy-agent/opa-wasm";
 import { isStandalone, packageRoot, readAsset } from "../assets";
 import { PolicyCheckError } from "../errors";
-import { partitionModel, partModel, type ModelPart } from "../model/partition";
+import { partitionModel, partJson, type ModelPart } from "../model/partition";
 import type { Model } from "../model/types";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./evaluate-worker";
 import { findingsOf, unpackFindings, type RawFinding } from "./findings";
@@ -237,24 +237,24 @@ export class PolicyEngine {
     );
   }
 
-  /** The batches a model is evaluated in, each a model of its own, made when asked for (one at a time in memory). */
-  private *batches(model: Model): Generator<Model> {
+  /** The JSON text of the batches a model is evaluated in, each a model of its own, made when asked for (one at a time in memory). */
+  private *batches(model: Model): Generator<string> {
     if (!this.options.partition) {
-      yield model;
+      yield JSON.stringify(model);
       return;
     }
     let batch: ModelPart[] = [];
     let size = 0;
     for (const part of partitionModel(model)) {
       if (batch.length > 0 && size + part.entities.length > this.options.batchEntities) {
-        yield partModel(model, batch);
+        yield partJson(model, batch);
         batch = [];
         size = 0;
       }
       batch.push(part);
       size += part.entities.length;
     }
-    if (batch.length > 0) yield partModel(model, batch);
+    if (batch.length > 0) yield partJson(model, batch);
   }
 
   /**
@@ -266,7 +266,7 @@ export class PolicyEngine {
     const results: RawFinding[][] = [];
     try {
       for (const batch of this.batches(model)) {
-        results.push(findingsOf(instance.evaluate(new TextEncoder().encode(JSON.stringify(batch)), ENTRYPOINT)));
+        results.push(findingsOf(instance.evaluate(new TextEncoder().encode(batch), ENTRYPOINT)));
       }
     } catch (error) {
       throw evaluationError(error);
@@ -352,7 +352,7 @@ export class EvaluationWorkers {
   }
 
   /** The findings of each batch, in batch order; `batches` is read as threads are ready for more. */
-  async run(batches: Iterator<Model>, data: Record<string, unknown>): Promise<RawFinding[][]> {
+  async run(batches: Iterator<string>, data: Record<string, unknown>): Promise<RawFinding[][]> {
     if (this.closed) throw new Error("the evaluation workers were closed");
     const results: RawFinding[][] = [];
     const listeners: Array<() => void> = [];
@@ -370,7 +370,7 @@ export class EvaluationWorkers {
         };
         const feed = (thread: Worker): void => {
           if (failed || done) return;
-          let item: IteratorResult<Model>;
+          let item: IteratorResult<string>;
           try {
             item = batches.next();
           } catch (error) {
@@ -382,7 +382,7 @@ export class EvaluationWorkers {
             if (pending === 0) resolve();
             return;
           }
-          const request: WorkerRequest = { id: next, input: JSON.stringify(item.value) };
+          const request: WorkerRequest = { id: next, input: item.value };
           if (this.held.get(thread) !== data) {
             request.data = data;
             this.held.set(thread, data);

@@ -12,7 +12,7 @@ import { PolicyEngine } from "../../src/engine/engine";
 import { customRuleHeader } from "../helpers/custom-rule";
 import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
-import { partitionModel } from "../../src/model/partition";
+import { partitionModel, partJson } from "../../src/model/partition";
 import { Redactor } from "../../src/redact";
 import { judge } from "../../src/runner";
 import { PLANS } from "../helpers/cli";
@@ -51,6 +51,39 @@ test("an API's stages, methods and settings are one part; unrelated APIs are sep
   }
   // Every entity is in exactly one part (no leaf targets in this fixture).
   expect(parts.reduce((n, p) => n + p.entities.length, 0)).toBe(Object.values(model.resources).flat().length);
+});
+
+test("writing a part's text leaves the model as it was: every entity keeps its own links", () => {
+  const model = buildModel(readInput(path.join(PLANS, "modules-for-each", "plan.json"), {}), new Redactor());
+  const before = JSON.stringify(model);
+  const links = Object.values(model.resources)
+    .flat()
+    .map((e) => e.links);
+  const parts = partitionModel(model);
+  // The last part with a stage: its positions are not the model's.
+  const staged = parts.filter((p) => p.entities.some((e) => e.type === "aws_api_gateway_stage"));
+  expect(staged.length).toBeGreaterThan(1);
+  const text = partJson(model, staged.slice(-1));
+  // The part's own positions: a link into the part points at its place in the part's lists, not the model's.
+  const part = JSON.parse(text) as typeof model;
+  let moved = false;
+  for (const stage of part.resources.aws_api_gateway_stage) {
+    const api = part.resources.aws_api_gateway_rest_api[stage.links.rest_api.index as number];
+    expect(api?.address).toBe(stage.links.rest_api.target);
+    const own = model.resources.aws_api_gateway_stage.find((s) => s.address === stage.address);
+    moved ||= own?.links.rest_api.index !== stage.links.rest_api.index;
+  }
+  expect(moved).toBe(true);
+  expect(part.resources.aws_api_gateway_stage.length).toBeGreaterThan(0);
+  expect(JSON.stringify(model)).toBe(before);
+  expect(
+    Object.values(model.resources)
+      .flat()
+      .map((e) => e.links),
+  ).toEqual(links);
+  Object.values(model.resources)
+    .flat()
+    .forEach((e, i) => expect(e.links).toBe(links[i]));
 });
 
 test("a policy whose API is uncertain is judged with every API that sets its own policy (APIGW-306 reads them all)", () => {
