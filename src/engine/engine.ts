@@ -327,6 +327,8 @@ export class EvaluationWorkers {
   private readonly held = new Map<Worker, Record<string, unknown>>();
   private failure: unknown = null;
   private closed = false;
+  /** Replies name their batch by number within one evaluation: one evaluation at a time. */
+  private busy = false;
 
   constructor(
     readonly module: WebAssembly.Module,
@@ -354,6 +356,8 @@ export class EvaluationWorkers {
   /** The findings of each batch, in batch order; `batches` is read as threads are ready for more. */
   async run(batches: Iterator<string>, data: Record<string, unknown>): Promise<RawFinding[][]> {
     if (this.closed) throw new Error("the evaluation workers were closed");
+    if (this.busy) throw new Error("the evaluation workers are evaluating another model");
+    this.busy = true;
     const results: RawFinding[][] = [];
     const listeners: Array<() => void> = [];
     for (const thread of this.threads) thread.ref();
@@ -427,6 +431,7 @@ export class EvaluationWorkers {
     } finally {
       for (const remove of listeners) remove();
       for (const thread of this.threads) thread.unref();
+      this.busy = false;
     }
     return results;
   }
