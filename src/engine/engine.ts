@@ -277,12 +277,13 @@ export class PolicyEngine {
   /**
    * Worker threads for this engine's evaluations, started now so they boot (about 0.1 s of Node start-up each)
    * while the caller still reads its input: for a plan of `inputBytes` bytes, when that many bytes will likely
-   * hold a model big enough for workers (PLAN_BYTES_FOR_WORKERS). Null when workers will not be used. The
+   * hold a model big enough for workers (PLAN_BYTES_FOR_WORKERS) and the plan is not so big that memory matters
+   * more (PLAN_BYTES_FOR_WORKERS_MAX). Null otherwise, and when workers will not be used. The
    * caller passes them to `evaluate` and closes them when done; idle, they keep no process alive.
    */
   startWorkers(inputBytes: number): EvaluationWorkers | null {
     const { partition, workers } = this.options;
-    if (!partition || workers < 1 || inputBytes < PLAN_BYTES_FOR_WORKERS) return null;
+    if (!partition || workers < 1 || inputBytes < PLAN_BYTES_FOR_WORKERS || inputBytes > PLAN_BYTES_FOR_WORKERS_MAX) return null;
     const script = workerScript();
     return script === null ? null : new EvaluationWorkers(this.module, script, workers);
   }
@@ -315,6 +316,13 @@ export class PolicyEngine {
  * not has cost two thread start-ups on the core its reading leaves idle.
  */
 const PLAN_BYTES_FOR_WORKERS = 16 * 1024 * 1024;
+/**
+ * Above this size threads start when the model is evaluated, not ahead: booted early, their isolates add to the
+ * read's memory peak (100,000 resources, 209 MiB plan, loaded machine: 1,004-1,008 MiB peak RSS in five runs
+ * without, 1,007 and 1,016 MiB in two with, against the 1 GiB goal of `npm run bench`), for a boot time under 2%
+ * of such a run.
+ */
+const PLAN_BYTES_FOR_WORKERS_MAX = 64 * 1024 * 1024;
 
 /**
  * A pool of evaluation threads, each with the compiled module; reused by every evaluation it is given to.
