@@ -37,6 +37,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * the answer is null.
  */
 export function withoutPrototypes(value: unknown, checkText = true): string | null {
+  if (!checkText) {
+    stripPrototypes(value);
+    return null;
+  }
   let illFormed: string | null = null;
   const visit = (node: unknown): void => {
     if (typeof node === "string") {
@@ -56,6 +60,27 @@ export function withoutPrototypes(value: unknown, checkText = true): string | nu
   };
   visit(value);
   return illFormed;
+}
+
+/**
+ * withoutPrototypes without the text check: the streaming plan reader's path, run on every value it keeps. A
+ * `for...in` walk (no key list per object: once the prototype is gone it sees own keys only, `__proto__`
+ * included), and only objects are visited.
+ */
+function stripPrototypes(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i += 1) {
+      const item: unknown = node[i];
+      if (typeof item === "object" && item !== null) stripPrototypes(item);
+    }
+    return;
+  }
+  if (!isPlainObject(node)) return;
+  Object.setPrototypeOf(node, null);
+  for (const key in node) {
+    const item = node[key];
+    if (typeof item === "object" && item !== null) stripPrototypes(item);
+  }
 }
 
 /** A deep copy of JSON data whose objects have no prototype (structuredClone would give them one). */

@@ -124,6 +124,19 @@ class ByteWindow {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const UNICODE_ESCAPE = Buffer.from("\\u");
+
+/**
+ * Whether JSON text may hold a `\uD...` escape (half of a surrogate pair, which JSON.parse accepts alone): one
+ * native search, as plans rarely hold a `\u` escape at all. An escaped backslash before `u` counts too: it only
+ * costs a check of the parsed strings.
+ */
+function hasSurrogateEscape(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf(UNICODE_ESCAPE); at >= 0; at = bytes.indexOf(UNICODE_ESCAPE, at + 2)) {
+    if (((bytes[at + 2] as number) | 0x20) === 0x64) return true;
+  }
+  return false;
+}
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -134,9 +147,8 @@ type Reader = (stream: PlanStream, depth: number, where: string) => Json;
 
 export class PlanStream {
   private pos: number;
-  /** Of the last value extent() measured: how deep it nests, and whether a string in it has a `\uD...` escape. */
+  /** Of the last value extent() measured: how deep it nests. */
   private nesting = 0;
-  private surrogateEscape = false;
 
   constructor(
     private readonly window: ByteWindow,
@@ -179,7 +191,6 @@ export class PlanStream {
     const first = window.byteAt(start);
     const open = first === 0x7b || first === 0x5b;
     this.nesting = 0;
-    this.surrogateEscape = false;
     if (!open && first !== QUOTE) {
       // A number or a literal: up to the next delimiter.
       let at = start;
@@ -197,27 +208,26 @@ export class PlanStream {
     let i = start - window.base + 1;
     let n = window.len;
     let capEnd = start - window.base + cap;
-    // An escape is read whole (`\uD800` looks 2 bytes ahead): the loop stops short of the bytes read so far
-    // by this much, until the input has ended.
-    let margin = window.eof ? 0 : 2;
     for (;;) {
       const limit = n < capEnd ? n : capEnd;
-      const stop = limit - margin;
-      scan: while (i < stop) {
+      while (i < limit) {
         if (inString) {
-          for (;;) {
-            if (i >= stop) break scan;
-            const c = buf[i] as number;
-            i += 1;
-            if (c === QUOTE) break;
-            if (c === BACKSLASH) {
-              // `\uD...` may be half of a surrogate pair, which JSON.parse accepts alone.
-              if (buf[i] === 0x75 && ((buf[i + 1] as number) | 0x20) === 0x64) this.surrogateEscape = true;
-              i += 1;
-            }
+          // Strings are most of a plan's bytes: their end is found natively (memchr), and a quote after an odd
+          // run of backslashes is escaped (the run stops at the string's opening quote, still in the window).
+          const quote = buf.indexOf(QUOTE, i);
+          if (quote < 0 || quote >= limit) {
+            i = limit;
+            break;
           }
+          i = quote + 1;
+          let before = quote - 1;
+          while (buf[before] === BACKSLASH) before -= 1;
+          if (((quote - 1 - before) & 1) === 1) continue;
           inString = false;
-          if (depth === 0) return window.base + i;
+          if (depth === 0) {
+            this.nesting = nesting;
+            return window.base + i;
+          }
           continue;
         }
         const c = buf[i] as number;
@@ -235,12 +245,9 @@ export class PlanStream {
         }
       }
       this.nesting = nesting;
-      if (limit === capEnd && i >= stop) return -1;
+      if (limit === capEnd && i >= limit) return -1;
       const at = window.base + i;
-      if (!window.fill()) {
-        if (margin === 0 || i >= n) this.fail(inString ? "unterminated string" : "unexpected end of input", at);
-        margin = 0;
-      }
+      if (!window.fill()) this.fail(inString ? "unterminated string" : "unexpected end of input", at);
       buf = window.buf;
       i = at - window.base;
       n = window.len;
@@ -271,7 +278,9 @@ export class PlanStream {
       const { offset, reason } = locateJsonError(text);
       this.fail(reason, start + Buffer.byteLength(text.slice(0, offset)));
     }
-    if ((this.surrogateEscape || !plain) && withoutPrototypes(value) !== null) {
+    // A lone surrogate can only come from a `\uD...` escape: UTF-8 has none (isUtf8).
+    const surrogateEscape = hasSurrogateEscape(bytes);
+    if ((surrogateEscape || !plain) && withoutPrototypes(value, surrogateEscape) !== null) {
       this.fail("a string holds half of a UTF-16 surrogate pair, not a character", start);
     }
     this.pos = end;
