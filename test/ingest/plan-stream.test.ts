@@ -75,6 +75,34 @@ describe("what the stream refuses", () => {
     }
   });
 
+  test("escapes at every chunk boundary: a quote after an odd run of backslashes stays inside the string", () => {
+    const plan = JSON.parse(readFileSync(path.join(PLANS, "rest-insecure", "plan.json"), "utf8")) as {
+      resource_changes: Array<{ change: { after: Record<string, unknown> } }>;
+    };
+    // Backslash runs of several lengths before a quote, brackets inside strings, escapes (\u0026, a surrogate
+    // pair written as escapes) and UTF-8 text, in values and in keys.
+    const tricky = ["a\\", "b\\\\", '\\"', '\\\\"}', '"]}', "x&<\u2028>", "\ud83d\ude00", "PAIR"];
+    for (const [i, text] of tricky.entries()) {
+      const entry = plan.resource_changes[i] as { change: { after: Record<string, unknown> } };
+      entry.change.after["description"] = text;
+      entry.change.after[`k${text}`] = [text, { [text]: text }];
+    }
+    const file = path.join(dir, "escapes.json");
+    writeFileSync(file, JSON.stringify(plan).replaceAll("x&<", "x\\u0026\\u003c").replaceAll("PAIR", "\\ud83d\\ude00"));
+    const expected = JSON.stringify(wholeRead(file));
+    for (const chunk of [2, 3, 5, 8, 13]) expect(JSON.stringify(streamed(file, chunk))).toBe(expected);
+  });
+
+  test("a lone surrogate in an entry is refused at the entry", () => {
+    const text = '{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"after":{"x":"\\udc00"}}}]}';
+    expect(() => streamText(text)).toThrow("a string holds half of a UTF-16 surrogate pair, not a character");
+    try {
+      streamText(text);
+    } catch (error) {
+      expect((error as StreamSyntaxError).offset).toBe(44);
+    }
+  });
+
   test("a section walked twice is refused (JSON.parse would keep only the last)", () => {
     expect(() => streamText('{"format_version":"1.2","resource_changes":[],"resource_changes":[]}')).toThrow("resource_changes appears twice");
   });
