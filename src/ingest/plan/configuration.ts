@@ -217,7 +217,13 @@ function readModule(raw: JsonObject | null, where: string, fail: Fail, read: Rea
 
 /** True when a configuration node is an expression (`{references, constant_value}`) rather than a block body. */
 export function isExpression(node: JsonObject): boolean {
-  return "references" in node || "constant_value" in node || Object.keys(node).length === 0;
+  return "references" in node || "constant_value" in node || isEmpty(node);
+}
+
+/** No own key (without listing them: most nodes asked about are block bodies, with keys). */
+function isEmpty(node: JsonObject): boolean {
+  for (const key in node) if (Object.hasOwn(node, key)) return false;
+  return true;
 }
 
 export function expressionReferences(node: Json | undefined): string[] {
@@ -230,6 +236,17 @@ export function expressionReferences(node: Json | undefined): string[] {
 }
 
 const MAX_DEPTH = 16;
+
+/** What tells resolved references apart: `base#key`. */
+function referenceId(ref: ResolvedReference): string {
+  return `${ref.base}#${ref.key === undefined ? "" : String(ref.key)}`;
+}
+
+/** referenceId(a) === referenceId(b), without building them when the bases are alike or cannot collide. */
+function sameReference(a: ResolvedReference, b: ResolvedReference): boolean {
+  if (a.base === b.base) return a.key === b.key || (a.key === undefined ? "" : String(a.key)) === (b.key === undefined ? "" : String(b.key));
+  return (a.base.includes("#") || b.base.includes("#")) && referenceId(a) === referenceId(b);
+}
 
 export class PlanConfiguration {
   private readonly root: ConfigModule;
@@ -309,17 +326,16 @@ export class PlanConfiguration {
     if (depth > MAX_DEPTH || references.length === 0) return [];
     const out: ResolvedReference[] = [];
     // What `out` holds, by `base#key`: a list while short (most expressions name one resource), then a set.
-    const seen: string[] = [];
+    // Compared field by field while short (no string per reference), as the same `base#key` text.
     let seenSet: Set<string> | null = null;
     const add = (ref: ResolvedReference): void => {
-      const id = `${ref.base}#${ref.key === undefined ? "" : String(ref.key)}`;
       if (seenSet !== null) {
+        const id = referenceId(ref);
         if (seenSet.has(id)) return;
         seenSet.add(id);
       } else {
-        if (seen.includes(id)) return;
-        seen.push(id);
-        if (seen.length > 8) seenSet = new Set(seen);
+        for (const other of out) if (sameReference(other, ref)) return;
+        if (out.length === 8) seenSet = new Set([...out, ref].map(referenceId));
       }
       out.push(ref);
     };
