@@ -27,6 +27,7 @@ import { locateJsonError, TOO_DEEP } from "../json";
 import type { IngestResult, Json, JsonObject } from "../types";
 import { isLookedUp, PRUNED_RESOURCE, readConfigResource, type ConfigResource } from "./configuration";
 import { isJudged, isPlanDocument, readIdentity, readPlan, SeenEntries, type ChangeEntry } from "./plan";
+import { isCheckedJson } from "./validate";
 
 /** Bytes read at once. */
 const CHUNK = 4 * 1024 * 1024;
@@ -306,6 +307,8 @@ export class PlanStream {
     if (c !== 0x7b && c !== 0x5b) return this.value(depth);
     const end = this.extent(this.pos, SKIP_SLICE_BYTES);
     if (end >= 0) {
+      const kind = this.checked(this.pos, end, depth);
+      if (kind !== null) return kind;
       const value = this.parseSlice(this.pos, end, depth, true);
       if (Array.isArray(value)) return value.length === 0 ? [] : [null];
       return record<Json>();
@@ -319,6 +322,26 @@ export class PlanStream {
       any = true;
     });
     return any ? [null] : [];
+  }
+
+  /**
+   * The kind of the list or object at input bytes [start, end) that extent() just measured, when it is checked
+   * without being built (validate.ts); null when not sure, for parseSlice to read it and name what is wrong.
+   */
+  private checked(start: number, end: number, depth: number): Json | null {
+    const window = this.window;
+    const maxDepth = MAX_JSON_DEPTH - depth + 1;
+    if (this.nesting > maxDepth) return null;
+    const from = start - window.base;
+    const to = end - window.base;
+    const bytes = window.buf.subarray(from, to);
+    if (!isAscii(bytes) && !isUtf8(bytes)) return null;
+    if (!isCheckedJson(window.buf, from, to, maxDepth)) return null;
+    this.pos = end;
+    if (window.buf[from] === 0x7b) return record<Json>();
+    let at = from + 1;
+    while (isSpace(window.buf[at] as number)) at += 1;
+    return window.buf[at] === 0x5d ? [] : [null];
   }
 
   /** A property name. */
