@@ -22,3 +22,6 @@ export function visibleEscape(ch: string): string {
 export function printable(text: string, keep = ""): string {
   return text.replace(UNSAFE_CHARACTERS, (ch) => (keep.includes(ch) ? ch : visibleEscape(ch)));
 }
+
+/** The same class, not global: `test` keeps no position between calls (whether a text has any at all). */
+export const UNSAFE_CHARACTER = new RegExp(UNSAFE_CHARACTERS.source);

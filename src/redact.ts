@@ -201,9 +201,18 @@ export class Redactor {
     return false;
   }
 
-  /** True when no long secret occurs in `text` (known without a scan: none at all, or a search per secret finds none). */
-  private noLongIn(text: string): boolean {
-    return this.long.size === 0 || (this.long.size <= FEW_SECRETS && !this.anyLongIn(text));
+  /**
+   * Where the first long secret starting at `from` or after starts in `text`, `text.length` when none does;
+   * undefined when there are too many secrets to search for each (then only a scan tells).
+   */
+  private firstLongIn(text: string, from: number): number | undefined {
+    if (this.long.size > FEW_SECRETS) return undefined;
+    let first = text.length;
+    for (const secret of this.long) {
+      const at = text.indexOf(secret, from);
+      if (at >= 0 && at < first) first = at;
+    }
+    return first;
   }
 
   private indexes(): { long: Map<number, string[]>; short: Map<string, string[]>; longPrefixes: Uint8Array; longest: number } {
@@ -304,6 +313,12 @@ export class Redactor {
     let pending = "";
     /** pending[0, from) is written already; its last character tells whether a word starts at `from`. */
     let from = 0;
+    /**
+     * No long secret starts in pending[from, clean): what a search for each of a few secrets found (or did
+     * not) the last time, so that the next search starts there and reads each character once, not again
+     * with every piece that follows.
+     */
+    let clean = 0;
     /** Piece ends in pending, after `from`: where the scan may stop and resume. */
     let ends: number[] = [];
     const emit = (text: string): void => {
@@ -321,18 +336,30 @@ export class Redactor {
         for (const end of ends) if (end <= pending.length - hold && end > from) cut = end;
         // Too little after the last end yet: wait for more (pieces are a MiB, secrets short).
         if (cut < 0 || pending.length - from < gather) return;
-        const { out, next } = this.noLongIn(pending) ? { out: pending.slice(from, cut), next: cut } : this.scan(pending, from, cut, false);
+        // A secret found past `cut` may still grow there, one not found yet may start in the last `hold` characters.
+        const found = this.firstLongIn(pending, Math.max(clean, from));
+        if (found !== undefined) clean = Math.min(found, pending.length - hold);
+        // No long secret starts before the cut: the scan would copy the text as it is.
+        const { out, next } =
+          found !== undefined && clean >= cut ? { out: pending.slice(from, cut), next: cut } : this.scan(pending, from, cut, false);
         emit(out);
         // One character stays before the new start: the scan asks whether a word starts there.
         pending = pending.slice(next - 1);
         ends = ends.filter((end) => end > next).map((end) => end - (next - 1));
+        clean = Math.max(1, clean - (next - 1));
         from = 1;
       },
       end: () => {
         if (from === 0) emit(this.output(pending));
-        else emit(this.noLongIn(pending) ? pending.slice(from) : this.scan(pending, from, pending.length, false).out);
+        else
+          emit(
+            this.firstLongIn(pending, Math.max(clean, from)) === pending.length
+              ? pending.slice(from)
+              : this.scan(pending, from, pending.length, false).out,
+          );
         pending = "";
         from = 0;
+        clean = 0;
         ends = [];
       },
     };

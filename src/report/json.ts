@@ -1,10 +1,12 @@
 /** `--format json`: the stable machine contract (key names are part of the public API). */
-import { UNSAFE_CHARACTERS } from "../printable";
+import { UNSAFE_CHARACTERS, UNSAFE_CHARACTER } from "../printable";
 import type { CheckResult } from "../findings";
 import type { Reporter } from "./types";
 
 /** Unsafe characters JSON.stringify leaves raw, as `\uXXXX` (C0 controls outside strings are the indentation's line breaks). */
 function escapeUnsafe(text: string): string {
+  // Most text has none: a test that stops at the first one costs less than a replace that copies.
+  if (!UNSAFE_CHARACTER.test(text)) return text;
   return text.replace(UNSAFE_CHARACTERS, (ch) => {
     const code = ch.codePointAt(0) ?? 0;
     return code < 0x20 ? ch : `\\u${code.toString(16).padStart(4, "0")}`;
@@ -26,9 +28,14 @@ export function jsonText(value: unknown): string {
  * never holds a second copy of them in report shape.
  */
 export class MappedList<T> {
+  /**
+   * `repeated`: members of the mapped items whose string values recur across items (a finding's rule text:
+   * title, remediation, help_uri): each distinct value is written as JSON once, not once per item.
+   */
   constructor(
     readonly items: readonly T[],
     readonly map: (item: T) => unknown,
+    readonly repeated: readonly string[] = [],
   ) {}
 
   /** Inside a value written whole: the mapped items. */
@@ -47,6 +54,10 @@ function isPlainContainer(value: unknown): value is Record<string, unknown> | un
 
 /** Pieces of about this many characters: big enough that a write costs little, small beside a whole report. */
 const PIECE_CHARS = 1 << 15;
+
+/** At most this many distinct recurring strings are kept as JSON text (rules' texts are a few hundred). */
+const KNOWN_TEXTS = 10_000;
+const NONE_REPEATED: ReadonlySet<string> = new Set();
 
 /**
  * jsonText(value), in pieces of about a MiB, byte for byte (`[...jsonPieces(v, d)].join("")` equals
@@ -71,6 +82,38 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
     // JSON.stringify writes no raw line break inside a string: each one is the indentation's.
     return escapeUnsafe(level === 0 ? text : text.replace(/\n/g, `\n${"  ".repeat(level)}`));
   };
+  /** JSON text of strings that recur (MappedList.repeated) and of member names, by value: few distinct ones. */
+  const known = new Map<string, string>();
+  const stringText = (text: string): string => escapeUnsafe(JSON.stringify(text));
+  const knownText = (text: string): string => {
+    let json = known.get(text);
+    if (json === undefined) {
+      json = stringText(text);
+      if (known.size < KNOWN_TEXTS) known.set(text, json);
+    }
+    return json;
+  };
+  /**
+   * whole(item, level) of a plain object, member by member: the members in `repeated` from `known`, the
+   * others as JSON.stringify writes them there (no re-indenting of what is only a string or a literal).
+   */
+  const objectText = (item: Record<string, unknown>, level: number, repeated: ReadonlySet<string>): string => {
+    const indent = "  ".repeat(level);
+    const inner = `\n${indent}  `;
+    let text = "";
+    for (const [key, child] of Object.entries(item)) {
+      let json: string | undefined;
+      if (typeof child === "string") json = repeated.has(key) ? knownText(child) : stringText(child);
+      else if (child === null) json = "null";
+      else if (typeof child === "boolean") json = child ? "true" : "false";
+      else if (isPlainContainer(child) && !Array.isArray(child)) json = objectText(child, level + 1, NONE_REPEATED);
+      else json = whole(child, level + 1);
+      // JSON.stringify leaves a member out when it cannot write its value.
+      if (json === undefined) continue;
+      text += `${text === "" ? "{" : ","}${inner}${knownText(key)}: ${json}`;
+    }
+    return text === "" ? "{}" : `${text}\n${indent}}`;
+  };
   const streamed = (item: unknown, level: number): boolean => item instanceof MappedList || (level < depth && isPlainContainer(item));
   // Members are written as they are reached; full pieces are handed out between members.
   function* member(item: unknown, level: number): Generator<void> {
@@ -79,11 +122,13 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
     if (item instanceof MappedList || Array.isArray(item)) {
       const list: readonly unknown[] = item instanceof MappedList ? item.items : item;
       if (list.length === 0) return emit("[]");
+      const repeated = item instanceof MappedList && item.repeated.length > 0 ? new Set(item.repeated) : null;
       for (let i = 0; i < list.length; i += 1) {
         const element: unknown = item instanceof MappedList ? item.map(list[i]) : list[i];
         emit(i === 0 ? `[\n${inner}` : `,\n${inner}`);
         // JSON.stringify writes null for what it cannot write in an array.
         if (streamed(element, level + 1)) yield* member(element, level + 1);
+        else if (repeated !== null && isPlainContainer(element) && !Array.isArray(element)) emit(objectText(element, level + 1, repeated));
         else emit(whole(element, level + 1) ?? "null");
         yield;
       }
@@ -118,21 +163,26 @@ function jsonDocument(result: CheckResult): Record<string, unknown> {
     version: result.version,
     input: result.input,
     ...(result.source_dir === undefined ? {} : { source_dir: result.source_dir }),
-    findings: new MappedList(result.findings, (f) => ({
-      rule_id: f.rule_id,
-      severity: f.severity,
-      title: f.title,
-      address: f.address,
-      message: f.message,
-      remediation: f.remediation,
-      help_uri: f.help_uri ?? null,
-      unknown: f.unknown,
-      source: f.source,
-      ...(f.change === undefined ? {} : { change: f.change }),
-      ...(f.waiver === undefined ? {} : { waiver: f.waiver }),
-      ...(f.baselined === true ? { baselined: true } : {}),
-      ...(f.input === undefined ? {} : { input: f.input }),
-    })),
+    findings: new MappedList(
+      result.findings,
+      (f) => ({
+        rule_id: f.rule_id,
+        severity: f.severity,
+        title: f.title,
+        address: f.address,
+        message: f.message,
+        remediation: f.remediation,
+        help_uri: f.help_uri ?? null,
+        unknown: f.unknown,
+        source: f.source,
+        ...(f.change === undefined ? {} : { change: f.change }),
+        ...(f.waiver === undefined ? {} : { waiver: f.waiver }),
+        ...(f.baselined === true ? { baselined: true } : {}),
+        ...(f.input === undefined ? {} : { input: f.input }),
+      }),
+      // The rule's own text, the same in each of its findings.
+      ["rule_id", "severity", "title", "remediation", "help_uri", "change"],
+    ),
     // Before against after (plans): findings the change resolves and settings it alters, weaker first.
     ...(result.review === undefined ? {} : { resolved: result.review.resolved, settings: result.review.settings }),
     summary: result.summary,
