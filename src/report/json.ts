@@ -57,7 +57,6 @@ const PIECE_CHARS = 1 << 15;
 
 /** At most this many distinct recurring strings are kept as JSON text (rules' texts are a few hundred). */
 const KNOWN_TEXTS = 10_000;
-const NONE_REPEATED: ReadonlySet<string> = new Set();
 
 /**
  * jsonText(value), in pieces of about a MiB, byte for byte (`[...jsonPieces(v, d)].join("")` equals
@@ -101,12 +100,13 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
     const indent = "  ".repeat(level);
     const inner = `\n${indent}  `;
     let text = "";
-    for (const [key, child] of Object.entries(item)) {
+    for (const key of Object.keys(item)) {
+      const child = item[key];
       let json: string | undefined;
       if (typeof child === "string") json = repeated.has(key) ? knownText(child) : stringText(child);
       else if (child === null) json = "null";
       else if (typeof child === "boolean") json = child ? "true" : "false";
-      else if (isPlainContainer(child) && !Array.isArray(child)) json = objectText(child, level + 1, NONE_REPEATED);
+      else if (isPlainContainer(child) && !Array.isArray(child)) json = objectText(child, level + 1, repeated);
       else json = whole(child, level + 1);
       // JSON.stringify leaves a member out when it cannot write its value.
       if (json === undefined) continue;
@@ -165,23 +165,27 @@ function jsonDocument(result: CheckResult): Record<string, unknown> {
     ...(result.source_dir === undefined ? {} : { source_dir: result.source_dir }),
     findings: new MappedList(
       result.findings,
-      (f) => ({
-        rule_id: f.rule_id,
-        severity: f.severity,
-        title: f.title,
-        address: f.address,
-        message: f.message,
-        remediation: f.remediation,
-        help_uri: f.help_uri ?? null,
-        unknown: f.unknown,
-        source: f.source,
-        ...(f.change === undefined ? {} : { change: f.change }),
-        ...(f.waiver === undefined ? {} : { waiver: f.waiver }),
-        ...(f.baselined === true ? { baselined: true } : {}),
-        ...(f.input === undefined ? {} : { input: f.input }),
-      }),
-      // The rule's own text, the same in each of its findings.
-      ["rule_id", "severity", "title", "remediation", "help_uri", "change"],
+      (f) => {
+        const shown: Record<string, unknown> = {
+          rule_id: f.rule_id,
+          severity: f.severity,
+          title: f.title,
+          address: f.address,
+          message: f.message,
+          remediation: f.remediation,
+          help_uri: f.help_uri ?? null,
+          unknown: f.unknown,
+          source: f.source,
+        };
+        // Members set one by one, in this order (spreads of one-member objects cost an object each).
+        if (f.change !== undefined) shown.change = f.change;
+        if (f.waiver !== undefined) shown.waiver = f.waiver;
+        if (f.baselined === true) shown.baselined = true;
+        if (f.input !== undefined) shown.input = f.input;
+        return shown;
+      },
+      // The rule's own text, the same in each of its findings, and the source's kind and file.
+      ["rule_id", "severity", "title", "remediation", "help_uri", "change", "kind", "file"],
     ),
     // Before against after (plans): findings the change resolves and settings it alters, weaker first.
     ...(result.review === undefined ? {} : { resolved: result.review.resolved, settings: result.review.settings }),
