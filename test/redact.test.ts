@@ -155,3 +155,65 @@ describe("a text written in pieces (a big report) is redacted as if it were one 
     expect(out.join("")).toBe(r.output(whole));
   });
 });
+
+describe("a stream resumes its search for a few secrets where the last search stopped", () => {
+  // Secrets in every letter case, back to back, overlapping one another and right after where a search for
+  // the last piece found nothing yet (its last characters may begin one): every join of pieces must give
+  // output() of the whole, and the CLI's two chained streams output(output()) of it.
+  const secrets = ["tok-ABCDEF-123", "tok-ABCDEF", "zz-secret-zz"];
+  const fillers = ['{"a": "plain text", ', " x", "(", "\n", "-", "tok-", "zz"];
+  const fragments = ["tok-ABCDEF-123", "TOK-ABCDEF-1", "tok-abcdef", "zz-secret-zz", "zz-secret-", "zz", '"aws_api_gateway_stage.tok-ABCDEF-123" '];
+  /** A small deterministic generator: the same texts every run. */
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  test("a secret that begins in the last piece searched, and ends in the next", () => {
+    const r = redactor("zz-secret-zz");
+    for (let gather = 1; gather < 80; gather += 3) {
+      for (let before = 0; before < 40; before += 1) {
+        const pieces = ["a".repeat(before), `${"b".repeat(30)}zz-secret-`, `zz${"c".repeat(40)}`, "d".repeat(40)];
+        const out: string[] = [];
+        const stream = r.outputStream((t) => out.push(t), gather);
+        for (const piece of pieces) stream.write(piece);
+        stream.end();
+        expect(out.join("")).toBe(`${"a".repeat(before)}${"b".repeat(30)}${REDACTED}${"c".repeat(40)}${"d".repeat(40)}`);
+      }
+    }
+  });
+
+  test.each([
+    ["few secrets (a search for each)", 0],
+    ["many secrets (each position scanned)", 40],
+  ])("%s", (_, unrelated) => {
+    const r = redactor(...secrets, ...Array.from({ length: unrelated }, (__, i) => `unrelated-secret-${i}`));
+    for (let round = 0; round < 100; round += 1) {
+      // Mostly filler (secrets dense or sparse): a search often finds nothing, and a secret may begin in a piece's last characters.
+      const parts = Array.from({ length: 40 + next(400) }, () =>
+        next(round % 2 === 0 ? 4 : 40) === 0 ? (fragments[next(fragments.length)] as string) : (fillers[next(fillers.length)] as string),
+      );
+      // Pieces end between fragments (as the JSON report's end between values), a few fragments each.
+      const pieces: string[] = [];
+      for (let at = 0; at < parts.length;) {
+        const size = 1 + next(12);
+        pieces.push(parts.slice(at, at + size).join(""));
+        at += size;
+      }
+      const text = pieces.join("");
+      const gather = 16 + next(200);
+      const out: string[] = [];
+      const stream = r.outputStream((t) => out.push(t), gather);
+      for (const piece of pieces) stream.write(piece);
+      stream.end();
+      expect(out.join("")).toBe(r.output(text));
+      const twice: string[] = [];
+      const boundary = r.outputStream((t) => twice.push(t), gather);
+      const report = r.outputStream((t) => boundary.write(t), gather);
+      for (const piece of pieces) report.write(piece);
+      report.end();
+      boundary.end();
+      expect(twice.join("")).toBe(r.output(r.output(text)));
+    }
+  });
+});

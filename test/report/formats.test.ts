@@ -391,6 +391,24 @@ describe("formats loaded by name (the CLI's registry) and JSON written in pieces
       "\u0085key": { deep: { deeper: [[], [{}], ["a\nb", "\u001b"]] } },
       mapped: new MappedList([{ id: 1 }, { id: 2, more: [3] }], (item) => ({ ...item, extra: "x" })),
       mappedEmpty: new MappedList([], (item) => item),
+      // Members written from the table of recurring texts, beside ones that are not strings or are left out.
+      repeated: new MappedList(
+        [0, 1, 2, 3],
+        (i) => ({
+          title: ["t\u2028", "plain", "t\u2028", "x\u0007"][i],
+          text: i === 1 ? undefined : `line\nnext ${i}`,
+          fn: () => i,
+          none: null,
+          flag: i % 2 === 0,
+          n: i === 3 ? NaN : i,
+          source: { kind: "plan", file: "p\u202e.json", line: i === 2 ? undefined : 4, deep: { list: ["\u0085", {}] } },
+          date: new Date(i),
+          "\u2066title": "title",
+          empty: {},
+          list: [],
+        }),
+        ["title", "kind", "file", "text"],
+      ),
     };
     for (const depth of [0, 1, 2, 3, 6]) expect([...jsonPieces(value, depth)].join("")).toBe(jsonText(JSON.parse(JSON.stringify(value)) as unknown));
     for (const scalar of [[], {}, "text", 5, null]) expect([...jsonPieces(scalar, 2)].join("")).toBe(jsonText(scalar));
