@@ -215,6 +215,29 @@ export class Redactor {
     return first;
   }
 
+  /**
+   * Few secrets: where the first long secret that ends in `piece` starts, from the piece's start (negative:
+   * in `recent`, the `hold` characters just before it); undefined when none does, or when there are too
+   * many secrets to search for each. One that ends later is found with the piece it ends in.
+   */
+  private firstLongEndingIn(recent: string, piece: string, hold: number): number | undefined {
+    if (this.long.size > FEW_SECRETS) return undefined;
+    let first: number | undefined;
+    for (const secret of this.long) {
+      const at = piece.indexOf(secret);
+      if (at >= 0 && (first === undefined || at < first)) first = at;
+    }
+    if (recent === "") return first;
+    // Across the piece's start: the recent characters and as many of the piece's (a secret is at most hold + 1 long).
+    const joint = recent + piece.slice(0, hold);
+    for (const secret of this.long) {
+      // Only those that start before the piece and end in it: one within `recent` was found with its own piece.
+      const at = joint.indexOf(secret, Math.max(0, recent.length - secret.length + 1));
+      if (at >= 0 && at < recent.length && (first === undefined || at - recent.length < first)) first = at - recent.length;
+    }
+    return first;
+  }
+
   private indexes(): { long: Map<number, string[]>; short: Map<string, string[]>; longPrefixes: Uint8Array; longest: number } {
     if (this.dirty) {
       const index = <K>(values: Set<string>, key: (value: string) => K): Map<K, string[]> => {
@@ -310,57 +333,86 @@ export class Redactor {
    * scrubbed and written once `gather` characters are waiting.
    */
   outputStream(write: (text: string) => void, gather = PENDING_CHARS): { write(piece: string): void; end(): void } {
-    let pending = "";
-    /** pending[0, from) is written already; its last character tells whether a word starts at `from`. */
-    let from = 0;
     /**
-     * No long secret starts in pending[from, clean): what a search for each of a few secrets found (or did
-     * not) the last time, so that the next search starts there and reads each character once, not again
-     * with every piece that follows.
+     * Text received and not written yet, in the pieces it came in: a piece is searched on its own when it
+     * comes and written as it is, never joined to the text around it unless a secret is in it (joining
+     * copied every character again with each piece that followed).
      */
-    let clean = 0;
-    /** Piece ends in pending, after `from`: where the scan may stop and resume. */
+    let held: string[] = [];
+    let heldLength = 0;
+    /** Piece ends in the held text: where a scan may stop and resume. */
     let ends: number[] = [];
+    /** The last character written (none yet: ""): the scan asks whether a word starts after it. */
+    let before = "";
+    let written = false;
+    /**
+     * Few secrets (each searched for): where in the held text the first long secret found so far starts
+     * (Infinity: none). Every one that ends in the text received is found, with the piece it ends in.
+     */
+    let firstSecret = Infinity;
+    /** The last `longest - 1` characters received: where a secret that ends in the next piece may start. */
+    let recent = "";
     const emit = (text: string): void => {
       if (text !== "") write(text);
+    };
+    /** Scrubs the held text from its start to `stop` (or on, while a secret or an address runs on), writes it, holds the rest. */
+    const scanHeld = (stop: number): void => {
+      const pending = before + held.join("");
+      const from = before.length;
+      const { out, next } = this.scan(pending, from, stop + from, false);
+      emit(out);
+      written = true;
+      before = pending[next - 1] ?? "";
+      const rest = pending.slice(next);
+      held = rest === "" ? [] : [rest];
+      heldLength = rest.length;
+      ends = ends.map((e) => e + from - next).filter((e) => e > 0);
+      // What is held again is searched again (rarely: only after a secret was found).
+      const again = this.firstLongIn(rest, 0);
+      firstSecret = again === undefined || again === rest.length ? Infinity : again;
     };
     return {
       write: (piece) => {
         if (piece === "") return;
-        pending += piece;
-        ends.push(pending.length);
         const { longest } = this.indexes();
         // The last piece end where no long secret starting before it can still run past what is here.
         const hold = Math.max(0, longest - 1);
+        const found = this.firstLongEndingIn(recent, piece, hold);
+        if (found !== undefined) firstSecret = Math.min(firstSecret, heldLength + found);
+        recent = hold === 0 ? "" : piece.length >= hold ? piece.slice(piece.length - hold) : (recent + piece).slice(-hold);
+        held.push(piece);
+        heldLength += piece.length;
+        ends.push(heldLength);
         let cut = -1;
-        for (const end of ends) if (end <= pending.length - hold && end > from) cut = end;
-        // Too little after the last end yet: wait for more (pieces are a MiB, secrets short).
-        if (cut < 0 || pending.length - from < gather) return;
-        // A secret found past `cut` may still grow there, one not found yet may start in the last `hold` characters.
-        const found = this.firstLongIn(pending, Math.max(clean, from));
-        if (found !== undefined) clean = Math.min(found, pending.length - hold);
-        // No long secret starts before the cut: the scan would copy the text as it is.
-        const { out, next } =
-          found !== undefined && clean >= cut ? { out: pending.slice(from, cut), next: cut } : this.scan(pending, from, cut, false);
-        emit(out);
-        // One character stays before the new start: the scan asks whether a word starts there.
-        pending = pending.slice(next - 1);
-        ends = ends.filter((end) => end > next).map((end) => end - (next - 1));
-        clean = Math.max(1, clean - (next - 1));
-        from = 1;
+        for (const end of ends) if (end <= heldLength - hold) cut = end;
+        // Too little after the last end yet: wait for more (pieces are 32 KiB, secrets short).
+        if (cut < 0 || heldLength < gather) return;
+        if (this.long.size > FEW_SECRETS || firstSecret < cut) return scanHeld(cut);
+        // No long secret starts before the cut: the scan would copy the text as it is, piece by piece.
+        let pieces = 0;
+        for (let at = 0; at < cut; pieces += 1) {
+          const text = held[pieces] as string;
+          emit(text);
+          at += text.length;
+          before = text[text.length - 1] ?? before;
+        }
+        written = true;
+        held = held.slice(pieces);
+        heldLength -= cut;
+        ends = ends.slice(pieces).map((e) => e - cut);
+        firstSecret -= cut;
       },
       end: () => {
-        if (from === 0) emit(this.output(pending));
-        else
-          emit(
-            this.firstLongIn(pending, Math.max(clean, from)) === pending.length
-              ? pending.slice(from)
-              : this.scan(pending, from, pending.length, false).out,
-          );
-        pending = "";
-        from = 0;
-        clean = 0;
+        if (!written) emit(this.output(held.join("")));
+        else if (this.long.size > FEW_SECRETS || firstSecret < heldLength) scanHeld(heldLength);
+        else for (const text of held) emit(text);
+        held = [];
+        heldLength = 0;
         ends = [];
+        before = "";
+        written = false;
+        firstSecret = Infinity;
+        recent = "";
       },
     };
   }

@@ -169,16 +169,22 @@ describe("a stream resumes its search for a few secrets where the last search st
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed % n;
   };
-  test("a secret that begins in the last piece searched, and ends in the next", () => {
-    const r = redactor("zz-secret-zz");
-    for (let gather = 1; gather < 80; gather += 3) {
-      for (let before = 0; before < 40; before += 1) {
-        const pieces = ["a".repeat(before), `${"b".repeat(30)}zz-secret-`, `zz${"c".repeat(40)}`, "d".repeat(40)];
-        const out: string[] = [];
-        const stream = r.outputStream((t) => out.push(t), gather);
-        for (const piece of pieces) stream.write(piece);
-        stream.end();
-        expect(out.join("")).toBe(`${"a".repeat(before)}${"b".repeat(30)}${REDACTED}${"c".repeat(40)}${"d".repeat(40)}`);
+  test("a secret cut in two or three pieces anywhere, after the last piece searched", () => {
+    const secret = "zz-secret-zz";
+    const r = redactor(secret);
+    for (const gather of [1, 20, 45, 80]) {
+      for (const before of [0, 7, 30]) {
+        for (let i = 0; i <= secret.length; i += 1) {
+          for (let j = i; j <= secret.length; j += 1) {
+            const head = `${"a".repeat(before)}${"b".repeat(30)}`;
+            const pieces = [head + secret.slice(0, i), secret.slice(i, j), `${secret.slice(j)}${"c".repeat(40)}`, "d".repeat(40)];
+            const out: string[] = [];
+            const stream = r.outputStream((t) => out.push(t), gather);
+            for (const piece of pieces) stream.write(piece);
+            stream.end();
+            expect(out.join("")).toBe(`${head}${REDACTED}${"c".repeat(40)}${"d".repeat(40)}`);
+          }
+        }
       }
     }
   });
