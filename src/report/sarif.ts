@@ -7,9 +7,9 @@ import { ruleDocUrl } from "../engine/docs";
 import type { RuleMetadata } from "../engine/rules";
 import type { Severity } from "../engine/severity";
 import { fingerprint, isWaived, type CheckResult, type Finding, type ResolvedFinding } from "../findings";
-import { jsonText } from "./json";
+import { jsonPieces, jsonText, MappedList } from "./json";
 import { findingPath } from "./location";
-import type { Reporter } from "./types";
+import type { RenderOptions, Reporter } from "./types";
 
 /** GitHub's security-severity convention: critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9. */
 export const SECURITY_SEVERITY: Record<Severity, string> = {
@@ -132,39 +132,46 @@ function resolvedResult(result: CheckResult, r: ResolvedFinding, ruleIndex: Map<
   };
 }
 
-export const sarifReporter: Reporter = {
-  name: "sarif",
-  render(result, { catalog }) {
-    // Every rule of the bundle, by ID, so ruleIndex and the rule list are the same in every run.
-    const rules = [...(catalog?.rules ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-    const log = {
-      $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-      version: "2.1.0",
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: "policy-check",
-              fullName: "policy-check: Amazon API Gateway checks for Terraform plans",
-              version: result.version,
-              semanticVersion: result.version,
-              rules: rules.map(ruleDescriptor),
-            },
-          },
-          columnKind: "utf16CodeUnits",
-          results: [
-            ...result.findings.map((f) => resultFor(result, f, ruleIndex)),
-            ...(result.review?.resolved ?? []).map((r) => resolvedResult(result, r, ruleIndex)),
-          ],
-          properties: {
-            summary: result.summary,
-            ...(result.configuration === undefined ? {} : { configuration: result.configuration }),
-            ...(result.baseline === undefined ? {} : { baseline: result.baseline }),
+/** The log; its results are put in SARIF shape as they are written. */
+function sarifLog(result: CheckResult, { catalog }: RenderOptions): Record<string, unknown> {
+  // Every rule of the bundle, by ID, so ruleIndex and the rule list are the same in every run.
+  const rules = [...(catalog?.rules ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const resolved = new Set<Finding | ResolvedFinding>(result.review?.resolved ?? []);
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "policy-check",
+            fullName: "policy-check: Amazon API Gateway checks for Terraform plans",
+            version: result.version,
+            semanticVersion: result.version,
+            rules: rules.map(ruleDescriptor),
           },
         },
-      ],
-    };
-    return jsonText(log);
-  },
+        columnKind: "utf16CodeUnits",
+        results: new MappedList<Finding | ResolvedFinding>(
+          resolved.size === 0 ? result.findings : [...result.findings, ...resolved],
+          (item) => (resolved.has(item) ? resolvedResult(result, item as ResolvedFinding, ruleIndex) : resultFor(result, item as Finding, ruleIndex)),
+          // Texts the same in many results: a rule's ID and level, the input file, the location's kind.
+          ["ruleId", "level", "uri", "kind", "severity"],
+        ),
+        properties: {
+          summary: result.summary,
+          ...(result.configuration === undefined ? {} : { configuration: result.configuration }),
+          ...(result.baseline === undefined ? {} : { baseline: result.baseline }),
+        },
+      },
+    ],
+  };
+}
+
+export const sarifReporter: Reporter = {
+  name: "sarif",
+  render: (result, options) => jsonText(sarifLog(result, options)),
+  // The log, its runs and the run member by member; each result whole (a run of 100,000 findings is never one string).
+  pieces: (result, options) => jsonPieces(sarifLog(result, options), 3),
 };
