@@ -56,8 +56,14 @@ function addressMayStart(text: string, at: number): boolean {
   return false;
 }
 
-/** Up to this many long secrets, a text is first searched for each (see Redactor.scrub). */
+/** Up to this many long secrets, a text is searched for each; more, by a pass of the window hash (Redactor.firstLongIn). */
 const FEW_SECRETS = 32;
+
+/**
+ * The characters a window of the scan hashes: MIN_SUBSTRING_LENGTH, as a module constant (the compiled module
+ * reads an exported one as a property of its exports, at every character of the scan's loops).
+ */
+const WINDOW = MIN_SUBSTRING_LENGTH;
 
 /** 31 to the power MIN_SUBSTRING_LENGTH - 1 (mod 2^32): what the first character of a window adds to its hash. */
 const LEADING_WEIGHT = Array.from({ length: MIN_SUBSTRING_LENGTH - 1 }).reduce<number>((weight) => Math.imul(weight, 31), 1);
@@ -113,7 +119,7 @@ function documentStrings(text: string): string[] {
 /** A hash of the {@link MIN_SUBSTRING_LENGTH} characters at `at`: the scan's index key, computed without allocating. */
 function prefixHash(text: string, at: number): number {
   let hash = 0;
-  for (let i = at; i < at + MIN_SUBSTRING_LENGTH; i += 1) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  for (let i = at; i < at + WINDOW; i += 1) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
   return hash;
 }
 
@@ -195,47 +201,52 @@ export class Redactor {
     }
   }
 
-  /** True when one of the long secrets occurs in `text`. */
-  private anyLongIn(text: string): boolean {
-    for (const secret of this.long) if (text.includes(secret)) return true;
-    return false;
-  }
-
   /**
-   * Where the first long secret starting at `from` or after starts in `text`, `text.length` when none does;
-   * undefined when there are too many secrets to search for each (then only a scan tells).
+   * Where the first long secret that lies whole in `text` starts at `from` or after; `text.length` when none
+   * does. A few secrets are each searched for (the engine's string search skips ahead); more, by one pass of
+   * the window hash over the text, each window looked up in the table of the secrets' prefix hashes (the
+   * scan's first step alone: no word or address checks, which matter only once a secret is found).
    */
-  private firstLongIn(text: string, from: number): number | undefined {
-    if (this.long.size > FEW_SECRETS) return undefined;
-    let first = text.length;
-    for (const secret of this.long) {
-      const at = text.indexOf(secret, from);
-      if (at >= 0 && at < first) first = at;
+  private firstLongIn(text: string, from: number): number {
+    const { long, longPrefixes } = this.indexes();
+    if (this.long.size <= FEW_SECRETS) {
+      let first = text.length;
+      for (const secret of this.long) {
+        const at = text.indexOf(secret, from);
+        if (at >= 0 && at < first) first = at;
+      }
+      return first;
     }
-    return first;
+    const lastWindow = text.length - WINDOW;
+    if (from > lastWindow) return text.length;
+    let hash = prefixHash(text, from);
+    for (let i = from; ; i += 1) {
+      if (longPrefixes[hash & (PREFIX_SLOTS - 1)] === 1 && secretAt(long.get(hash), text, i, false) !== undefined) return i;
+      if (i === lastWindow) return text.length;
+      // The window hash rolls one character on (prefixHash's value, without reading the window again).
+      hash = (Math.imul(hash - Math.imul(text.charCodeAt(i), LEADING_WEIGHT), 31) + text.charCodeAt(i + WINDOW)) | 0;
+    }
   }
 
   /**
-   * Few secrets: where the first long secret that ends in `piece` starts, from the piece's start (negative:
-   * in `recent`, the `hold` characters just before it); undefined when none does, or when there are too
-   * many secrets to search for each. One that ends later is found with the piece it ends in.
+   * Where the first long secret that ends in `piece` starts, from the piece's start (negative: in `recent`,
+   * the `hold` characters just before it); undefined when none does. One that ends later is found with the
+   * piece it ends in.
    */
   private firstLongEndingIn(recent: string, piece: string, hold: number): number | undefined {
-    if (this.long.size > FEW_SECRETS) return undefined;
-    let first: number | undefined;
-    for (const secret of this.long) {
-      const at = piece.indexOf(secret);
-      if (at >= 0 && (first === undefined || at < first)) first = at;
-    }
-    if (recent === "") return first;
-    // Across the piece's start: the recent characters and as many of the piece's (a secret is at most hold + 1 long).
+    const inPiece = this.firstLongIn(piece, 0);
+    if (recent === "") return inPiece < piece.length ? inPiece : undefined;
+    // Across the piece's start: the recent characters and as many of the piece's (a secret is at most hold + 1
+    // long), each start among the recent ones; only a secret that ends in the piece counts (one within
+    // `recent` was found with its own piece).
+    const { long, longPrefixes } = this.indexes();
     const joint = recent + piece.slice(0, hold);
-    for (const secret of this.long) {
-      // Only those that start before the piece and end in it: one within `recent` was found with its own piece.
-      const at = joint.indexOf(secret, Math.max(0, recent.length - secret.length + 1));
-      if (at >= 0 && at < recent.length && (first === undefined || at - recent.length < first)) first = at - recent.length;
+    for (let at = 0; at < recent.length && at <= joint.length - WINDOW; at += 1) {
+      const hash = prefixHash(joint, at);
+      if (longPrefixes[hash & (PREFIX_SLOTS - 1)] !== 1) continue;
+      for (const secret of long.get(hash) ?? []) if (at + secret.length > recent.length && joint.startsWith(secret, at)) return at - recent.length;
     }
-    return first;
+    return inPiece < piece.length ? inPiece : undefined;
   }
 
   private indexes(): { long: Map<number, string[]>; short: Map<string, string[]>; longPrefixes: Uint8Array; longest: number } {
@@ -269,9 +280,9 @@ export class Redactor {
   private scrub(text: string, words: boolean): string {
     const { long, short } = this.indexes();
     if (long.size === 0 && (!words || short.size === 0)) return text;
-    // Few secrets, none of them in the text: nothing to replace, and a search per secret (the engine's string
-    // search skips ahead) costs far less than the scan below, which reads every character of a whole report.
-    if ((!words || short.size === 0) && long.size <= FEW_SECRETS && !this.anyLongIn(text)) return text;
+    // No long secret in the text (and no short one asked for): nothing to replace, and the search costs far
+    // less than the scan below, which checks words and addresses at every character of a whole report.
+    if ((!words || short.size === 0) && this.firstLongIn(text, 0) === text.length) return text;
     return this.scan(text, 0, text.length, words).out;
   }
 
@@ -285,7 +296,7 @@ export class Redactor {
     // No closure reads the position: the loop runs once per character of a whole report, and variables a
     // closure captures live in a context object, which made every step several times slower.
     const scanLong = long.size > 0;
-    const lastWindow = text.length - MIN_SUBSTRING_LENGTH;
+    const lastWindow = text.length - WINDOW;
     let out = "";
     let copied = from;
     let i = from;
@@ -297,7 +308,7 @@ export class Redactor {
         // The window hash rolls one character on (prefixHash's value, without reading the window again).
         hash =
           hashAt === i - 1
-            ? (Math.imul(hash - Math.imul(text.charCodeAt(i - 1), LEADING_WEIGHT), 31) + text.charCodeAt(i + MIN_SUBSTRING_LENGTH - 1)) | 0
+            ? (Math.imul(hash - Math.imul(text.charCodeAt(i - 1), LEADING_WEIGHT), 31) + text.charCodeAt(i + WINDOW - 1)) | 0
             : prefixHash(text, i);
         hashAt = i;
         if (longPrefixes[hash & (PREFIX_SLOTS - 1)] === 1) secret = secretAt(long.get(hash), text, i, false);
@@ -346,7 +357,7 @@ export class Redactor {
     let before = "";
     let written = false;
     /**
-     * Few secrets (each searched for): where in the held text the first long secret found so far starts
+     * Where in the held text the first long secret found so far starts
      * (Infinity: none). Every one that ends in the text received is found, with the piece it ends in.
      */
     let firstSecret = Infinity;
@@ -369,7 +380,7 @@ export class Redactor {
       ends = ends.map((e) => e + from - next).filter((e) => e > 0);
       // What is held again is searched again (rarely: only after a secret was found).
       const again = this.firstLongIn(rest, 0);
-      firstSecret = again === undefined || again === rest.length ? Infinity : again;
+      firstSecret = again === rest.length ? Infinity : again;
     };
     return {
       write: (piece) => {
@@ -387,7 +398,7 @@ export class Redactor {
         for (const end of ends) if (end <= heldLength - hold) cut = end;
         // Too little after the last end yet: wait for more (pieces are 32 KiB, secrets short).
         if (cut < 0 || heldLength < gather) return;
-        if (this.long.size > FEW_SECRETS || firstSecret < cut) return scanHeld(cut);
+        if (firstSecret < cut) return scanHeld(cut);
         // No long secret starts before the cut: the scan would copy the text as it is, piece by piece.
         let pieces = 0;
         for (let at = 0; at < cut; pieces += 1) {
@@ -404,7 +415,7 @@ export class Redactor {
       },
       end: () => {
         if (!written) emit(this.output(held.join("")));
-        else if (this.long.size > FEW_SECRETS || firstSecret < heldLength) scanHeld(heldLength);
+        else if (firstSecret < heldLength) scanHeld(heldLength);
         else for (const text of held) emit(text);
         held = [];
         heldLength = 0;

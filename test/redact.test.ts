@@ -112,6 +112,19 @@ test("few secrets or many: the same output (a text is searched for each of a few
   const expected = `Stage aws_api_gateway_stage.hunter2-prod logs to ${REDACTED}-sink, key "${REDACTED}" and ${REDACTED}X`;
   for (const redactor of [few, many]) expect([redactor.output(text), redactor.message(text)]).toEqual([expected, expected]);
   expect(few.output("nothing sensitive here")).toBe("nothing sensitive here");
+  // At the very start and end of the text, and the whole text.
+  for (const redactor of [few, many]) {
+    expect(redactor.output("hunter2-prod then HUNTER2-PROD")).toBe(`${REDACTED} then ${REDACTED}`);
+    expect(redactor.output("hunter2-prod")).toBe(REDACTED);
+    expect(redactor.output("hunter2-pro")).toBe("hunter2-pro");
+    expect(redactor.output("only at the end: HUNTER2-PROD")).toBe(`only at the end: ${REDACTED}`);
+  }
+  // The shortest secret hidden anywhere, in the text's last window too.
+  for (const redactor of [few, many]) {
+    redactor.add("tok-42");
+    expect(redactor.output("value tok-42")).toBe(`value ${REDACTED}`);
+    expect(redactor.output("tok-42")).toBe(REDACTED);
+  }
 });
 
 describe("a text written in pieces (a big report) is redacted as if it were one string", () => {
@@ -169,9 +182,12 @@ describe("a stream resumes its search for a few secrets where the last search st
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed % n;
   };
-  test("a secret cut in two or three pieces anywhere, after the last piece searched", () => {
+  test.each([
+    ["one secret (searched for)", 0],
+    ["many secrets (the window hash)", 40],
+  ])("a secret cut in two or three pieces anywhere, after the last piece searched: %s", (_, unrelated) => {
     const secret = "zz-secret-zz";
-    const r = redactor(secret);
+    const r = redactor(secret, ...Array.from({ length: unrelated }, (__, i) => `unrelated-secret-${i}`));
     for (const gather of [1, 20, 45, 80]) {
       for (const before of [0, 7, 30]) {
         for (let i = 0; i <= secret.length; i += 1) {
