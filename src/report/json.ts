@@ -1,6 +1,6 @@
 /** `--format json`: the stable machine contract (key names are part of the public API). */
 import { UNSAFE_CHARACTERS, UNSAFE_CHARACTER } from "../printable";
-import type { CheckResult } from "../findings";
+import type { CheckResult, Finding } from "../findings";
 import type { Reporter } from "./types";
 
 /** Unsafe characters JSON.stringify leaves raw, as `\uXXXX` (C0 controls outside strings are the indentation's line breaks). */
@@ -23,6 +23,16 @@ export function jsonText(value: unknown): string {
   return `${escapeUnsafe(JSON.stringify(value, null, 2))}\n`;
 }
 
+/** The JSON texts a list's own item writer ({@link MappedList}.write) builds an item from. */
+export interface JsonTexts {
+  /** A string's JSON text, from the table of recurring ones (a rule's texts). */
+  known(text: string): string;
+  /** A string's JSON text. */
+  string(text: string): string;
+  /** A value's JSON text at `level` (a member's value written whole); undefined for what JSON.stringify leaves out. */
+  value(value: unknown, level: number): string | undefined;
+}
+
 /**
  * A list whose items become JSON only as they are written ({@link jsonPieces}): a report of 100,000 findings
  * never holds a second copy of them in report shape.
@@ -31,11 +41,14 @@ export class MappedList<T> {
   /**
    * `repeated`: members of the mapped items whose string values recur across items (a finding's rule text:
    * title, remediation, help_uri): each distinct value is written as JSON once, not once per item.
+   * `write`: an item's JSON text at `level` without the mapped object, exactly what `map` would give;
+   * undefined leaves that item to `map` (an item of a shape the writer does not know).
    */
   constructor(
     readonly items: readonly T[],
     readonly map: (item: T) => unknown,
     readonly repeated: readonly string[] = [],
+    readonly write?: (item: T, texts: JsonTexts, level: number) => string | undefined,
   ) {}
 
   /** Inside a value written whole: the mapped items. */
@@ -114,6 +127,18 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
     }
     return text === "" ? "{}" : `${text}\n${indent}}`;
   };
+  let repeatedHere: ReadonlySet<string> = new Set();
+  const texts: JsonTexts = {
+    known: knownText,
+    string: stringText,
+    value: (child, level) => {
+      if (typeof child === "string") return stringText(child);
+      if (child === null) return "null";
+      if (typeof child === "boolean") return child ? "true" : "false";
+      if (isPlainContainer(child) && !Array.isArray(child)) return objectText(child, level, repeatedHere);
+      return whole(child, level);
+    },
+  };
   const streamed = (item: unknown, level: number): boolean => item instanceof MappedList || (level < depth && isPlainContainer(item));
   // Members are written as they are reached; full pieces are handed out between members.
   function* member(item: unknown, level: number): Generator<void> {
@@ -123,9 +148,17 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
       const list: readonly unknown[] = item instanceof MappedList ? item.items : item;
       if (list.length === 0) return emit("[]");
       const repeated = item instanceof MappedList && item.repeated.length > 0 ? new Set(item.repeated) : null;
+      const write = item instanceof MappedList ? item.write : undefined;
+      if (repeated !== null) repeatedHere = repeated;
       for (let i = 0; i < list.length; i += 1) {
-        const element: unknown = item instanceof MappedList ? item.map(list[i]) : list[i];
         emit(i === 0 ? `[\n${inner}` : `,\n${inner}`);
+        const written = write?.(list[i], texts, level + 1);
+        if (written !== undefined) {
+          emit(written);
+          yield;
+          continue;
+        }
+        const element: unknown = item instanceof MappedList ? item.map(list[i]) : list[i];
         // JSON.stringify writes null for what it cannot write in an array.
         if (streamed(element, level + 1)) yield* member(element, level + 1);
         else if (repeated !== null && isPlainContainer(element) && !Array.isArray(element)) emit(objectText(element, level + 1, repeated));
@@ -157,6 +190,46 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
   if (pending !== "") yield pending;
 }
 
+/**
+ * A finding's JSON text at `level`, what JSON.stringify of its report shape (jsonDocument's map, member for
+ * member) writes there: without building that object or listing its keys, a rule's texts from the table.
+ * Undefined for a finding of another shape (a library caller's), which the map writes.
+ */
+function findingText(f: Finding, texts: JsonTexts, level: number): string | undefined {
+  if (
+    typeof f.rule_id !== "string" ||
+    typeof f.severity !== "string" ||
+    typeof f.title !== "string" ||
+    typeof f.address !== "string" ||
+    typeof f.message !== "string" ||
+    typeof f.remediation !== "string" ||
+    typeof f.unknown !== "boolean" ||
+    (f.help_uri != null && typeof f.help_uri !== "string") ||
+    (f.change !== undefined && typeof f.change !== "string")
+  )
+    return undefined;
+  const indent = INDENTS[level] ?? "  ".repeat(level);
+  const next = `,\n${indent}  `;
+  let text =
+    `{\n${indent}  "rule_id": ${texts.known(f.rule_id)}${next}"severity": ${texts.known(f.severity)}${next}"title": ${texts.known(f.title)}` +
+    `${next}"address": ${texts.string(f.address)}${next}"message": ${texts.string(f.message)}` +
+    `${next}"remediation": ${texts.known(f.remediation)}${next}"help_uri": ${f.help_uri == null ? "null" : texts.known(f.help_uri)}` +
+    `${next}"unknown": ${f.unknown ? "true" : "false"}`;
+  // JSON.stringify leaves out a member it cannot write (an undefined source).
+  const source = texts.value(f.source, level + 1);
+  if (source !== undefined) text += `${next}"source": ${source}`;
+  if (f.change !== undefined) text += `${next}"change": ${texts.known(f.change)}`;
+  const waiver = f.waiver === undefined ? undefined : texts.value(f.waiver, level + 1);
+  if (waiver !== undefined) text += `${next}"waiver": ${waiver}`;
+  if (f.baselined === true) text += `${next}"baselined": true`;
+  const input = f.input === undefined ? undefined : texts.value(f.input, level + 1);
+  if (input !== undefined) text += `${next}"input": ${input}`;
+  return `${text}\n${indent}}`;
+}
+
+/** Indentation by level, for the levels findings are written at. */
+const INDENTS = ["", "  ", "    ", "      "];
+
 /** The report's document; findings are put in report shape as they are written. */
 function jsonDocument(result: CheckResult): Record<string, unknown> {
   return {
@@ -186,6 +259,7 @@ function jsonDocument(result: CheckResult): Record<string, unknown> {
       },
       // The rule's own text, the same in each of its findings, and the source's kind and file.
       ["rule_id", "severity", "title", "remediation", "help_uri", "change", "kind", "file"],
+      findingText,
     ),
     // Before against after (plans): findings the change resolves and settings it alters, weaker first.
     ...(result.review === undefined ? {} : { resolved: result.review.resolved, settings: result.review.settings }),
@@ -204,6 +278,7 @@ function jsonReportPieces(result: CheckResult): Iterable<string> {
 
 export const jsonReporter: Reporter = {
   name: "json",
-  render: (result) => [...jsonReportPieces(result)].join(""),
+  // The whole document by one JSON.stringify (MappedList.toJSON): the pieces' independent twin, which tests compare them with.
+  render: (result) => jsonText(jsonDocument(result)),
   pieces: jsonReportPieces,
 };

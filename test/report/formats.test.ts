@@ -430,7 +430,10 @@ describe("formats loaded by name (the CLI's registry) and JSON written in pieces
           address: `${f.address}_${i}${i % 7 === 0 ? "\u202e" : ""}`,
           message: `${f.message}${j % 3 === 0 ? " \u0085next" : ""}`,
           ...(j % 4 === 0 ? { waiver } : {}),
-          ...(j % 5 === 0 ? { baselined: true } : {}),
+          ...(j % 5 === 0 ? { baselined: true } : j % 5 === 1 ? { baselined: false } : {}),
+          // Members a finding may lack or carry: no page, no source, no change; the input of a run of several.
+          ...(j % 6 === 0 ? { help_uri: undefined, source: null, change: undefined } : {}),
+          ...(i % 2 === 0 ? { input: `plans/${i}\u2029.json` } : {}),
         })),
       ).flat();
       const resolved = base.findings.slice(0, 3).map((f) => ({ ...f, resolution: "fixed" as const }));
