@@ -230,8 +230,11 @@ function findingText(f: Finding, texts: JsonTexts, level: number): string | unde
 /** Indentation by level, for the levels findings are written at. */
 const INDENTS = ["", "  ", "    ", "      "];
 
-/** The report's document; findings are put in report shape as they are written. */
-function jsonDocument(result: CheckResult): Record<string, unknown> {
+/**
+ * The report's document; findings are put in report shape as they are written. jsonText of it is the report
+ * by one JSON.stringify (MappedList.toJSON maps every finding): what tests compare the pieces with.
+ */
+export function jsonDocument(result: CheckResult): Record<string, unknown> {
   return {
     version: result.version,
     input: result.input,
@@ -278,7 +281,6 @@ function jsonReportPieces(result: CheckResult): Iterable<string> {
 
 export const jsonReporter: Reporter = {
   name: "json",
-  // The whole document by one JSON.stringify (MappedList.toJSON): the pieces' independent twin, which tests compare them with.
-  render: (result) => jsonText(jsonDocument(result)),
+  render: (result) => [...jsonReportPieces(result)].join(""),
   pieces: jsonReportPieces,
 };

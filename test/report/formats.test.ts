@@ -11,7 +11,7 @@ import { loadRuleCatalog, PolicyEngine } from "../../src/engine/engine";
 import { SEVERITIES } from "../../src/engine/severity";
 import { isBlocking, type CheckResult, type Finding } from "../../src/findings";
 import { REPORTERS, reporterByName } from "../../src/report";
-import { jsonPieces, jsonText, MappedList } from "../../src/report/json";
+import { jsonDocument, jsonPieces, jsonText, MappedList } from "../../src/report/json";
 import { loadReporter, REPORT_FORMATS } from "../../src/report/registry";
 import { escapeData, escapeProperty } from "../../src/report/github";
 import { MARKDOWN_BUDGET } from "../../src/report/markdown";
@@ -443,6 +443,8 @@ describe("formats loaded by name (the CLI's registry) and JSON written in pieces
       const pieces = [...(reporter?.pieces?.(big, options) ?? [])];
       expect(pieces.length).toBeGreaterThan(2);
       expect(pieces.join("")).toBe(reporter?.render(big, options));
+      // JSON's render is its pieces joined: the whole document by one JSON.stringify is the independent twin.
+      if (format === "json") expect(pieces.join("")).toBe(jsonText(jsonDocument(big)));
       expect(listed(JSON.parse(pieces.join("")) as never)?.length).toBeGreaterThanOrEqual(findings.length);
       // Never inside a string: every piece leaves an even number of quotes (escapes left out) behind it.
       let quotes = 0;
