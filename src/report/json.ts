@@ -65,6 +65,13 @@ function isPlainContainer(value: unknown): value is Record<string, unknown> | un
   return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
 }
 
+/**
+ * Characters a string's JSON text does not show as they are: what JSON.stringify escapes (quote, backslash,
+ * C0 controls; surrogates, lone or paired, are left to it too) and what escapeUnsafe escapes. A string
+ * without any is its JSON text in quotes, with no call to JSON.stringify.
+ */
+const NOT_AS_IS = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+
 /** Pieces of about this many characters: big enough that a write costs little, small beside a whole report. */
 const PIECE_CHARS = 1 << 15;
 
@@ -96,7 +103,7 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
   };
   /** JSON text of strings that recur (MappedList.repeated) and of member names, by value: few distinct ones. */
   const known = new Map<string, string>();
-  const stringText = (text: string): string => escapeUnsafe(JSON.stringify(text));
+  const stringText = (text: string): string => (NOT_AS_IS.test(text) ? escapeUnsafe(JSON.stringify(text)) : `"${text}"`);
   const knownText = (text: string): string => {
     let json = known.get(text);
     if (json === undefined) {

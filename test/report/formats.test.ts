@@ -397,6 +397,8 @@ describe("formats loaded by name (the CLI's registry) and JSON written in pieces
         (i) => ({
           title: ["t\u2028", "plain", "t\u2028", "x\u0007"][i],
           text: i === 1 ? undefined : `line\nnext ${i}`,
+          // What JSON.stringify escapes, and what it writes as it is: a quote, a backslash, DEL, a pair and a lone half of one.
+          quoted: ['say "hi"', "back\\slash", "del\u007f", "pair \ud83d\ude00 lone \ud800 end \udc00"][i],
           fn: () => i,
           none: null,
           flag: i % 2 === 0,
