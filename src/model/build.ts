@@ -40,14 +40,56 @@ function singleBlock(value: Json | undefined): JsonObject | null {
   return asObject(value);
 }
 
+/**
+ * An object holding `keys` in this order, each null, to copy (`{ ...template }`) and fill in. V8 keeps an object
+ * that has no prototype from the start (Object.create(null)), or one given more than 16 keys one by one under
+ * computed names (`o[key] = v`), as a hash table ("dictionary mode"): several times slower to build than a copy
+ * of an object that has its keys already, larger (more garbage to collect), and slower to read and to
+ * serialise for the engine. A copy of an object made by JSON.parse keeps V8's fast layout, and so does the copy
+ * after `Object.setPrototypeOf(copy, null)` (see {@link withoutPrototype}). JSON.parse makes own keys of any
+ * name, `__proto__` included, and a copy's own `__proto__` key is then written like any other (own keys come
+ * first), so the template is safe for keys from input.
+ */
+function template(keys: Iterable<string>): JsonObject {
+  return JSON.parse(`{${[...keys].map((key) => `${JSON.stringify(key)}:null`).join(",")}}`) as JsonObject;
+}
+
+/** Drops the prototype of a model object filled in from a template: keys from input are then ordinary keys (src/records.ts). */
+function withoutPrototype(object: JsonObject): JsonObject {
+  return Object.setPrototypeOf(object, null) as JsonObject;
+}
+
+/** What normalizeList reads from a list block's spec, worked out once per spec. */
+interface ListLayout {
+  attributes: readonly string[];
+  listBlocks: ReadonlyArray<readonly [string, ListBlockSpec]>;
+  template: JsonObject;
+}
+
+const listLayouts = new WeakMap<ListBlockSpec, ListLayout>();
+
+function listLayout(spec: ListBlockSpec): ListLayout {
+  let layout = listLayouts.get(spec);
+  if (layout === undefined) {
+    const listBlocks = Object.entries(spec.listBlocks ?? {});
+    layout = { attributes: spec.attributes, listBlocks, template: template(new Set([...spec.attributes, ...listBlocks.map(([block]) => block)])) };
+    listLayouts.set(spec, layout);
+  }
+  return layout;
+}
+
+/** A block element that is not an object: read as an empty one. */
+const NO_BODY: JsonObject = Object.freeze(record<Json>());
+
 function normalizeList(spec: ListBlockSpec, raw: Json | undefined): Json[] {
   if (!Array.isArray(raw)) return [];
+  const layout = listLayout(spec);
   return raw.map((element) => {
-    const body = asObject(element) ?? record<Json>();
-    const normalized = record<Json>();
-    for (const attribute of spec.attributes) normalized[attribute] = body[attribute] ?? null;
-    for (const [block, inner] of Object.entries(spec.listBlocks ?? {})) normalized[block] = normalizeList(inner, body[block]);
-    return normalized;
+    const body = asObject(element) ?? NO_BODY;
+    const normalized = { ...layout.template };
+    for (const attribute of layout.attributes) normalized[attribute] = body[attribute] ?? null;
+    for (const [block, inner] of layout.listBlocks) normalized[block] = normalizeList(inner, body[block]);
+    return withoutPrototype(normalized);
   });
 }
 
@@ -61,20 +103,37 @@ interface TypeLayout {
   type: ResourceType;
   spec: TypeSpec;
   listBlocks: ReadonlyArray<readonly [string, ListBlockSpec]>;
-  singleBlocks: ReadonlyArray<readonly [string, readonly string[]]>;
+  /** Each single block with the template of its object. */
+  singleBlocks: ReadonlyArray<readonly [string, readonly string[], JsonObject]>;
   renamed: ReadonlyArray<readonly [string, readonly string[]]>;
   /** Every name the spec writes (attributes, blocks, renamed): other planned attributes follow as given. */
   specNames: ReadonlySet<string>;
   /** The provider's attribute and block names the spec does not write: null when the input leaves them out. */
   providerExtras: readonly string[];
-  providerExtraNames: ReadonlySet<string>;
   /** Terraform attribute → the renamed model attribute it is read into (the last one naming it). */
   renamedFrom: ReadonlyMap<string, string>;
   /** Derived values by the Terraform attribute they come from (`rule` → `managed_rule_groups`, ...). */
   derivedBySource: ReadonlyMap<string, readonly string[]>;
   /** Blocks the provider does not compute: an unknown one with no configuration is a `dynamic` block. */
   dynamicBlocks: ReadonlySet<string>;
+  /** The keys every entity's values start with, in order: attributes, blocks, renamed attributes. */
+  leadingKeys: readonly string[];
+  /** The keys toEntity adds after the planned attributes, in order: derived values, then parsed documents. */
+  trailingKeys: readonly string[];
+  /** Templates of values by the input's attribute names (JSON text of the list): a plan gives one list per type. */
+  shapes: Map<string, ValuesShape>;
+  /** The shape used last: the next resource of the type most likely has the same attributes. */
+  lastShape: ValuesShape | null;
 }
+
+/** The values template for one list of input attribute names. */
+interface ValuesShape {
+  rawKeys: readonly string[];
+  template: JsonObject;
+}
+
+/** Distinct attribute lists kept per type: input from HCL may give each resource its own list. */
+const MAX_SHAPES = 256;
 
 /** The provider's attribute and block names of a resource type (src/terraform/aws-provider-schema.generated.ts). */
 function providerAttributes(type: string): readonly string[] {
@@ -85,9 +144,14 @@ function providerAttributes(type: string): readonly string[] {
 function typeLayout(type: ResourceType): TypeLayout {
   const spec = SPECS[type];
   const listBlocks = Object.entries(spec.listBlocks ?? {});
-  const singleBlocks = Object.entries(spec.singleBlocks ?? {});
+  const singleBlocks = Object.entries(spec.singleBlocks ?? {}).map(([block, inner]) => [block, inner, template(inner)] as const);
   const renamed = Object.entries(spec.renamed ?? {});
   const specNames = new Set<string>([...spec.attributes, ...listBlocks.map(([b]) => b), ...singleBlocks.map(([b]) => b), ...renamed.map(([n]) => n)]);
+  // toEntity nulls a configuredOnly attribute in place: were it not a kept attribute, its key's place would
+  // depend on the resource's configuration, not on its attribute names (see valuesTemplate).
+  for (const attribute of spec.configuredOnly ?? []) {
+    if (!spec.attributes.includes(attribute)) throw new Error(`${type}: configuredOnly ${attribute} is not one of its attributes`);
+  }
   const renamedFrom = new Map<string, string>();
   for (const [name, sources] of renamed) for (const source of sources) renamedFrom.set(source, name);
   const derivedBySource = new Map<string, string[]>();
@@ -102,11 +166,48 @@ function typeLayout(type: ResourceType): TypeLayout {
     renamed,
     specNames,
     providerExtras,
-    providerExtraNames: new Set(providerExtras),
     renamedFrom,
     derivedBySource,
     dynamicBlocks: new Set([...singleBlocks, ...listBlocks].map(([block]) => block).filter((block) => !computed.has(block))),
+    leadingKeys: [...specNames],
+    trailingKeys: [
+      ...Object.keys(spec.derived ?? {}),
+      ...(spec.policies ?? []).map((attribute) => `${attribute}_document`),
+      ...(spec.openapi ?? []).map((attribute) => `${attribute}_document`),
+    ],
+    shapes: new Map(),
+    lastShape: null,
   };
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The template of an entity's values (see {@link template}): every key normalizeValues and toEntity write, in the
+ * order they first write it. That order follows from the type and the input's attribute names alone: the spec's
+ * names, the input's other attributes as given, the provider's attributes the input leaves out, derived values,
+ * parsed documents (`has_http_integration`, set by the linker, comes after).
+ */
+function valuesTemplate(layout: TypeLayout, rawKeys: readonly string[]): JsonObject {
+  const last = layout.lastShape;
+  if (last !== null && sameKeys(last.rawKeys, rawKeys)) return last.template;
+  const signature = JSON.stringify(rawKeys);
+  let shape = layout.shapes.get(signature);
+  if (shape === undefined) {
+    const keys = new Set(layout.leadingKeys);
+    for (const key of rawKeys) keys.add(key);
+    const given = new Set(rawKeys);
+    for (const key of layout.providerExtras) if (!given.has(key)) keys.add(key);
+    for (const key of layout.trailingKeys) keys.add(key);
+    shape = { rawKeys, template: template(keys) };
+    if (layout.shapes.size < MAX_SHAPES) layout.shapes.set(signature, shape);
+  }
+  layout.lastShape = shape;
+  return shape.template;
 }
 
 let layouts: ReadonlyMap<string, TypeLayout> | null = null;
@@ -118,18 +219,19 @@ function layoutOf(type: string): TypeLayout | undefined {
 }
 
 function normalizeValues(layout: TypeLayout, raw: JsonObject): JsonObject {
-  const values = record<Json>();
+  const rawKeys = Object.keys(raw);
+  const values = { ...valuesTemplate(layout, rawKeys) };
   for (const attribute of layout.spec.attributes) values[attribute] = raw[attribute] ?? null;
   for (const [block, inner] of layout.listBlocks) values[block] = normalizeList(inner, raw[block]);
-  for (const [block, inner] of layout.singleBlocks) {
+  for (const [block, inner, blockTemplate] of layout.singleBlocks) {
     const body = singleBlock(raw[block]);
     if (body === null) {
       values[block] = null;
       continue;
     }
-    const normalized = record<Json>();
+    const normalized = { ...blockTemplate };
     for (const attribute of inner) normalized[attribute] = body[attribute] ?? null;
-    values[block] = normalized;
+    values[block] = withoutPrototype(normalized);
   }
   for (const [name, sources] of layout.renamed) {
     const source = sources.find((s) => raw[s] !== undefined && raw[s] !== null);
@@ -137,18 +239,11 @@ function normalizeValues(layout: TypeLayout, raw: JsonObject): JsonObject {
   }
   // Every other planned attribute as Terraform gives it, so a custom rule reading one (`description`) judges
   // its real value; schema/model.json types them from the provider schema (src/terraform/provider-schema.ts). One the input leaves out (an HCL
-  // block that does not set it) is null, as in a plan: every attribute the schema names is there.
-  // A plan gives every attribute of the provider's schema: then there is none left to add.
-  let given = 0;
-  for (const attribute of Object.keys(raw)) {
-    if (layout.specNames.has(attribute)) continue;
-    values[attribute] = raw[attribute] as Json;
-    if (layout.providerExtraNames.has(attribute)) given += 1;
+  // block that does not set it) is null, as in a plan (the template holds it, null): every attribute the schema names is there.
+  for (const attribute of rawKeys) {
+    if (!layout.specNames.has(attribute)) values[attribute] = raw[attribute] as Json;
   }
-  if (given < layout.providerExtras.length) {
-    for (const attribute of layout.providerExtras) if (!Object.hasOwn(raw, attribute)) values[attribute] = null;
-  }
-  return values;
+  return withoutPrototype(values);
 }
 
 /** Terraform value path → the model's dotted path (`access_log_settings.0.destination_arn` → `access_log_settings.destination_arn`). */
@@ -320,7 +415,8 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined, do
   for (const attribute of spec.configuredOnly ?? []) {
     if (instance.configured !== null && !instance.configured.includes(attribute)) values[attribute] = null;
   }
-  const unknown = record<UnknownMark>();
+  // Few keys, written one by one: a fast object without a prototype, where Object.create(null) starts as a hash table.
+  const unknown = Object.setPrototypeOf({}, null) as Record<string, UnknownMark>;
   /** Partial texts of whole top-level attributes (documents are parsed from them). */
   let partials: Map<string, string> | null = null;
   for (const u of instance.unknown) {
