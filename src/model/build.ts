@@ -130,6 +130,8 @@ interface TypeLayout {
 interface ValuesShape {
   rawKeys: readonly string[];
   template: JsonObject;
+  /** The input's attributes the spec does not name, in the input's order: copied as given. */
+  extras: readonly string[];
 }
 
 /** Distinct attribute lists kept per type: input from HCL may give each resource its own list. */
@@ -148,7 +150,7 @@ function typeLayout(type: ResourceType): TypeLayout {
   const renamed = Object.entries(spec.renamed ?? {});
   const specNames = new Set<string>([...spec.attributes, ...listBlocks.map(([b]) => b), ...singleBlocks.map(([b]) => b), ...renamed.map(([n]) => n)]);
   // toEntity nulls a configuredOnly attribute in place: were it not a kept attribute, its key's place would
-  // depend on the resource's configuration, not on its attribute names (see valuesTemplate).
+  // depend on the resource's configuration, not on its attribute names (see valuesShape).
   for (const attribute of spec.configuredOnly ?? []) {
     if (!spec.attributes.includes(attribute)) throw new Error(`${type}: configuredOnly ${attribute} is not one of its attributes`);
   }
@@ -192,9 +194,9 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
  * names, the input's other attributes as given, the provider's attributes the input leaves out, derived values,
  * parsed documents (`has_http_integration`, set by the linker, comes after).
  */
-function valuesTemplate(layout: TypeLayout, rawKeys: readonly string[]): JsonObject {
+function valuesShape(layout: TypeLayout, rawKeys: readonly string[]): ValuesShape {
   const last = layout.lastShape;
-  if (last !== null && sameKeys(last.rawKeys, rawKeys)) return last.template;
+  if (last !== null && sameKeys(last.rawKeys, rawKeys)) return last;
   const signature = JSON.stringify(rawKeys);
   let shape = layout.shapes.get(signature);
   if (shape === undefined) {
@@ -203,11 +205,11 @@ function valuesTemplate(layout: TypeLayout, rawKeys: readonly string[]): JsonObj
     const given = new Set(rawKeys);
     for (const key of layout.providerExtras) if (!given.has(key)) keys.add(key);
     for (const key of layout.trailingKeys) keys.add(key);
-    shape = { rawKeys, template: template(keys) };
+    shape = { rawKeys, template: template(keys), extras: rawKeys.filter((key) => !layout.specNames.has(key)) };
     if (layout.shapes.size < MAX_SHAPES) layout.shapes.set(signature, shape);
   }
   layout.lastShape = shape;
-  return shape.template;
+  return shape;
 }
 
 let layouts: ReadonlyMap<string, TypeLayout> | null = null;
@@ -220,7 +222,8 @@ function layoutOf(type: string): TypeLayout | undefined {
 
 function normalizeValues(layout: TypeLayout, raw: JsonObject): JsonObject {
   const rawKeys = Object.keys(raw);
-  const values = { ...valuesTemplate(layout, rawKeys) };
+  const shape = valuesShape(layout, rawKeys);
+  const values = { ...shape.template };
   for (const attribute of layout.spec.attributes) values[attribute] = raw[attribute] ?? null;
   for (const [block, inner] of layout.listBlocks) values[block] = normalizeList(inner, raw[block]);
   for (const [block, inner, blockTemplate] of layout.singleBlocks) {
@@ -240,9 +243,7 @@ function normalizeValues(layout: TypeLayout, raw: JsonObject): JsonObject {
   // Every other planned attribute as Terraform gives it, so a custom rule reading one (`description`) judges
   // its real value; schema/model.json types them from the provider schema (src/terraform/provider-schema.ts). One the input leaves out (an HCL
   // block that does not set it) is null, as in a plan (the template holds it, null): every attribute the schema names is there.
-  for (const attribute of rawKeys) {
-    if (!layout.specNames.has(attribute)) values[attribute] = raw[attribute] as Json;
-  }
+  for (const attribute of shape.extras) values[attribute] = raw[attribute] as Json;
   return withoutPrototype(values);
 }
 

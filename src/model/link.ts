@@ -72,8 +72,8 @@ class Linker {
   private readonly byAddress = new Map<string, AnyEntity>();
   /** Entity → position in its type's list. */
   private readonly position = new Map<AnyEntity, number>();
-  /** Address without the trailing instance key → instances. */
-  private readonly byBase = new Map<string, AnyEntity[]>();
+  /** Address without the trailing instance key → its instance, or its instances when there are several. */
+  private readonly byBase = new Map<string, AnyEntity | AnyEntity[]>();
   /** type → attribute → value → entity, for known IDs, names and ARNs. */
   private readonly byValue = new Map<string, Map<string, Map<string, AnyEntity>>>();
   private readonly reverse = new Map<string, Map<string, LinkSet>>();
@@ -95,9 +95,11 @@ class Linker {
         this.byAddress.set(entity.address, entity);
         this.position.set(entity, index);
         const base = entity.index === null ? entity.address : entity.address.slice(0, -formatKey(entity.index).length);
+        // Most bases have one instance: that entity alone, not a list of one (100,000 lists at 100,000 resources).
         const same = this.byBase.get(base);
-        if (same === undefined) this.byBase.set(base, [entity]);
-        else same.push(entity);
+        if (same === undefined) this.byBase.set(base, entity);
+        else if (Array.isArray(same)) same.push(entity);
+        else this.byBase.set(base, [same, entity]);
         for (const attribute of VALUE_KEYS) {
           const v = stringValue(entity, attribute);
           if (v !== null) byAttribute.get(attribute)?.set(v, entity);
@@ -111,9 +113,17 @@ class Linker {
     return this.byValue.get(type)?.get(attribute)?.get(value);
   }
 
+  /** The source referencesOf looked up last, and its references: links are set source by source, several each. */
+  private lastSource: AnyEntity | null = null;
+  private lastReferences: ResourceInstance["references"] | undefined;
+
   /** The references of a source's attribute in configuration (`rest_api_id` → `aws_api_gateway_rest_api.x`). */
   private referencesOf(source: AnyEntity, attribute: string): readonly ResolvedReference[] {
-    return this.instances.get(source)?.references[attribute] ?? NO_REFERENCES;
+    if (source !== this.lastSource) {
+      this.lastSource = source;
+      this.lastReferences = this.instances.get(source)?.references;
+    }
+    return this.lastReferences?.[attribute] ?? NO_REFERENCES;
   }
 
   all(type: ResourceType): AnyEntity[] {
@@ -182,9 +192,10 @@ class Linker {
         if (target !== undefined) add(target);
         continue;
       }
-      const instances = this.byBase.get(ref.base) ?? [];
-      if (instances.length <= 1) {
-        for (const i of instances) add(i);
+      const instances = this.byBase.get(ref.base);
+      if (instances === undefined) continue;
+      if (!Array.isArray(instances)) {
+        add(instances);
         continue;
       }
       // `aws_x.y[each.key]` loses its dynamic key in `references`: pair instances with the same key.
@@ -435,8 +446,13 @@ class Linker {
   finishReverse(type: ResourceType, names: readonly string[]): void {
     for (const entity of this.all(type)) {
       const links = entity.links as unknown as Record<string, LinkSet>;
+      const sets = this.reverse.get(entity.address);
       for (const name of names) {
-        const set = this.reverse.get(entity.address)?.get(name) ?? { targets: [], indices: [], uncertain: false };
+        const set = sets?.get(name);
+        if (set === undefined) {
+          links[name] = { targets: [], indices: [], uncertain: false };
+          continue;
+        }
         // Sources link in model order, so targets mostly come sorted and distinct already.
         if (!isSortedDistinct(set.targets)) set.targets = [...new Set(set.targets)].sort();
         set.indices = set.targets.map((address) => this.position.get(this.byAddress.get(address) as AnyEntity) ?? -1);
