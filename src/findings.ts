@@ -237,15 +237,26 @@ export function exitCodeFor(result: CheckResult): number {
 
 export function summarize(findings: readonly Finding[], resourcesJudged: number, failOn: Severity, newOnly = false): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) bySeverity[f.severity] += 1;
+  // One pass: at 100,000 findings each pass over them is tens of milliseconds of memory traffic.
+  let unverifiable = 0;
+  let waived = 0;
+  let baselined = 0;
+  let blocking = 0;
+  for (const f of findings) {
+    bySeverity[f.severity] += 1;
+    if (f.unknown) unverifiable += 1;
+    if (isWaived(f)) waived += 1;
+    if (f.baselined === true) baselined += 1;
+    if (isBlocking(f, failOn, newOnly)) blocking += 1;
+  }
   return {
     resources_judged: resourcesJudged,
     findings: findings.length,
     by_severity: bySeverity,
-    unverifiable: findings.filter((f) => f.unknown).length,
-    waived: findings.filter(isWaived).length,
-    ...(findings.some((f) => f.baselined === true) ? { baselined: findings.filter((f) => f.baselined === true).length } : {}),
-    blocking: findings.filter((f) => isBlocking(f, failOn, newOnly)).length,
+    unverifiable,
+    waived,
+    ...(baselined > 0 ? { baselined } : {}),
+    blocking,
     fail_on: failOn,
   };
 }

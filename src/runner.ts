@@ -403,13 +403,19 @@ function* judging(
   }
   const summary = summarize(findings, judged, options.failOn, failOnNew);
   const weakened = settings.filter((c) => c.verdict === "weaker").length;
+  let introduced = 0;
+  let existing = 0;
+  for (const f of findings) {
+    if (f.change === "introduced") introduced += 1;
+    else if (f.change === "existing") existing += 1;
+  }
   summary.change = {
     comparable,
-    introduced: findings.filter((f) => f.change === "introduced").length,
+    introduced,
     resolved: review.resolved.length,
     weakened,
     unverifiable_settings: settings.filter((c) => c.verdict === "unverifiable").length,
-    existing: findings.filter((f) => f.change === "existing").length,
+    existing,
     fail_on_new: failOnNew,
     fail_on_weakened: failOnWeakened,
     blocking_weakened: failOnWeakened ? weakened : 0,
