@@ -63,7 +63,8 @@ function referencesType(base: string, types: readonly string[]): boolean {
   const last = base.lastIndexOf(".");
   if (last < 0) return false;
   const start = base.lastIndexOf(".", last - 1) + 1;
-  return types.some((type) => type.length === last - start && base.startsWith(type, start));
+  for (const type of types) if (type.length === last - start && base.startsWith(type, start)) return true;
+  return false;
 }
 
 const NO_REFERENCES: readonly ResolvedReference[] = [];
@@ -175,38 +176,35 @@ class Linker {
     const refs = this.referencesOf(source, attribute);
     if (refs.length === 0) return null;
     // What the references name, in order and each once: most name one entity, so a set only for a second.
+    // (No closure or list made per call unless needed: this runs for most links of every entity.)
     let first: AnyEntity | undefined;
     let found: Set<AnyEntity> | undefined;
-    const add = (entity: AnyEntity): void => {
-      if (first === undefined) first = entity;
-      else if (entity !== first) (found ??= new Set([first])).add(entity);
-    };
     let referencesTargetType = false;
     // Every instance of a base whose key was lost: one list per base, shared by every source that names it.
-    const widened: Candidates[] = [];
+    let widened: Candidates[] | undefined;
     for (const ref of refs) {
       if (!referencesType(ref.base, targetTypes)) continue;
       referencesTargetType = true;
-      if (ref.key !== undefined) {
-        const target = this.byAddress.get(`${ref.base}${formatKey(ref.key)}`);
-        if (target !== undefined) add(target);
-        continue;
+      let target: AnyEntity | undefined;
+      if (ref.key !== undefined) target = this.byAddress.get(`${ref.base}${formatKey(ref.key)}`);
+      else {
+        const instances = this.byBase.get(ref.base);
+        if (!Array.isArray(instances)) target = instances;
+        else {
+          // `aws_x.y[each.key]` loses its dynamic key in `references`: pair instances with the same key.
+          // Looked up by address, not by a scan of the instances: a source per instance would make that N × N.
+          const sameKey = source.index === null ? undefined : this.byAddress.get(`${ref.base}${formatKey(source.index)}`);
+          if (sameKey !== undefined && sameKey.index === source.index) target = sameKey;
+          else (widened ??= []).push(instances);
+        }
       }
-      const instances = this.byBase.get(ref.base);
-      if (instances === undefined) continue;
-      if (!Array.isArray(instances)) {
-        add(instances);
-        continue;
-      }
-      // `aws_x.y[each.key]` loses its dynamic key in `references`: pair instances with the same key.
-      // Looked up by address, not by a scan of the instances: a source per instance would make that N × N.
-      const sameKey = source.index === null ? undefined : this.byAddress.get(`${ref.base}${formatKey(source.index)}`);
-      if (sameKey !== undefined && sameKey.index === source.index) add(sameKey);
-      else widened.push(instances);
+      if (target === undefined) continue;
+      if (first === undefined) first = target;
+      else if (target !== first) (found ??= new Set([first])).add(target);
     }
     if (!referencesTargetType) return null;
-    if (first !== undefined && found === undefined && widened.length === 0) return this.resolved(first);
-    return uncertain(found !== undefined ? [...found] : first !== undefined ? [first] : NO_ENTITIES, ...widened);
+    if (first !== undefined && found === undefined && widened === undefined) return this.resolved(first);
+    return uncertain(found !== undefined ? [...found] : first !== undefined ? [first] : NO_ENTITIES, ...(widened ?? []));
   }
 
   /** Stages by the address of their resolved API (REST `rest_api` or v2 `api` link), built on first use. */
