@@ -349,7 +349,11 @@ function* judging(
     const { model, facts } = modelOf(read, redactor);
     const all = modelEntities(model);
     // Inline waivers belong to their own configuration (two CDKTF stacks may hold the same address).
-    const inline = inlineWaivers(all, peers);
+    // Only entities with waivers written on them: most have none, and each would cost a few lists for nothing.
+    const inline = inlineWaivers(
+      all.filter((e) => e.waivers.length > 0),
+      peers,
+    );
     const entities = all.filter((e) => selector.judges(e.address, e.actions));
     judged += entities.length;
     for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
