@@ -25,6 +25,7 @@ import { loadRuleCatalog, PolicyEngine, type RawFinding } from "../src/engine/en
 import { readInput } from "../src/ingest";
 import { buildModel } from "../src/model/build";
 import { jsonReporter } from "../src/report/json";
+import { Redactor } from "../src/redact";
 import { judge, modelEntities } from "../src/runner";
 
 /** The repository: two levels up from dist/scripts/, one from scripts/ (tests import this file from source). */
@@ -336,11 +337,18 @@ async function phases(file: string): Promise<void> {
   buildModel(ingest);
   const warmBuild = performance.now() - t;
   t = performance.now();
-  const result = judge(engine, [() => ingest], { input: file, failOn: "high", changeGraphs: false });
+  const redactor = new Redactor();
+  const result = judge(engine, [() => ingest], { input: file, failOn: "high", changeGraphs: false, redactor });
   times["runner join (beyond its model build)"] = performance.now() - t - warmBuild;
+  // As the CLI writes standard output (src/cli/main.ts): the pieces, the report's redaction, the output boundary's.
   t = performance.now();
-  jsonReporter.render(result, { color: false, catalog: engine.catalog });
-  times["report (json)"] = performance.now() - t;
+  const boundary = redactor.outputStream(() => undefined);
+  const report = redactor.outputStream((text) => boundary.write(text));
+  const options = { color: false, catalog: engine.catalog };
+  for (const piece of jsonReporter.pieces?.(result, options) ?? [jsonReporter.render(result, options)]) report.write(piece);
+  report.end();
+  boundary.end();
+  times["report (json, redacted)"] = performance.now() - t;
   process.stdout.write(`${JSON.stringify({ times })}\n`);
 }
 
