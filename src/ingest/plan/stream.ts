@@ -35,6 +35,48 @@ const CHUNK = 4 * 1024 * 1024;
 /** A skipped section up to this long is validated by one JSON.parse; a longer one is walked. */
 const SKIP_SLICE_BYTES = 4 * 1024 * 1024;
 
+/** A module's configuration up to this long is compared with those read before (see RepeatedValues). */
+const REPEATED_VALUE_BYTES = 4 * 1024 * 1024;
+
+/** Bytes of distinct module configurations held for comparing, at most. */
+const REPEATED_VALUES_HELD_BYTES = 64 * 1024 * 1024;
+
+/** Values of one length held for comparing, at most (many distinct values of one length are not compared). */
+const REPEATED_VALUES_PER_LENGTH = 8;
+
+/**
+ * Values already read, by their bytes and nesting: Terraform writes a module's configuration once per module call,
+ * so a module called a thousand times is a thousand identical texts. The same bytes at the same depth are read
+ * into the same value, with the same checks (an error would have stopped the first): the second is compared, not
+ * parsed, and the value is shared (parsed values are never changed).
+ */
+export class RepeatedValues {
+  private readonly byLength = new Map<number, Array<{ bytes: Buffer; depth: number; value: Json }>>();
+  private held = 0;
+
+  find(bytes: Buffer, depth: number): Json | undefined {
+    const candidates = this.byLength.get(bytes.length);
+    if (candidates === undefined) return undefined;
+    for (const candidate of candidates) if (candidate.depth === depth && candidate.bytes.equals(bytes)) return candidate.value;
+    return undefined;
+  }
+
+  /** Whether a value of this length would be held (then the caller copies its bytes before reading it). */
+  holds(length: number): boolean {
+    return this.held + length <= REPEATED_VALUES_HELD_BYTES && (this.byLength.get(length)?.length ?? 0) < REPEATED_VALUES_PER_LENGTH;
+  }
+
+  add(bytes: Buffer, depth: number, value: Json): void {
+    let candidates = this.byLength.get(bytes.length);
+    if (candidates === undefined) {
+      candidates = [];
+      this.byLength.set(bytes.length, candidates);
+    }
+    candidates.push({ bytes, depth, value });
+    this.held += bytes.length;
+  }
+}
+
 /** Where the input stops being JSON this reader can take: `offset` is a byte offset into the input. */
 export class StreamSyntaxError extends Error {
   constructor(
@@ -344,6 +386,29 @@ export class PlanStream {
     return window.buf[at] === 0x5d ? [] : [null];
   }
 
+  /**
+   * The next value read by `read`, or, when an object of the same bytes was read before at this depth, that
+   * object again (see RepeatedValues).
+   */
+  repeated(depth: number, where: string, read: Reader, seen: RepeatedValues): Json {
+    if (this.peek() !== 0x7b) return read(this, depth, where);
+    const start = this.pos;
+    const end = this.extent(start, REPEATED_VALUE_BYTES);
+    if (end < 0) return read(this, depth, where);
+    const window = this.window;
+    const bytes = window.buf.subarray(start - window.base, end - window.base);
+    const known = seen.find(bytes, depth);
+    if (known !== undefined) {
+      this.pos = end;
+      return known;
+    }
+    // Copied before reading: the window moves on as the value is read.
+    const copy = seen.holds(bytes.length) ? Buffer.from(bytes) : null;
+    const value = read(this, depth, where);
+    if (copy !== null) seen.add(copy, depth, value);
+    return value;
+  }
+
   /** A property name. */
   private key(): string {
     if (this.peek() !== QUOTE) this.fail(`expected a property name, ${this.describeAt(this.pos)}`);
@@ -455,6 +520,7 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
   const configResources = new Map<Json, ConfigResource>();
   const seen = new SeenEntries();
   const walked = new Set<string>();
+  const modules = new RepeatedValues();
 
   // Configuration resources: checked where they are, kept when a judged change can look them up.
   const configResource = (value: Json, where: string): Json => {
@@ -466,10 +532,12 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
   };
   const configModule: Reader = objectOf((key) => {
     if (key === "resources") return listOf(plainReader, configResource);
-    if (key === "module_calls") return objectOf(() => objectOf((field) => (field === "module" ? configModule : valueReader)));
+    if (key === "module_calls") return objectOf(() => objectOf((field) => (field === "module" ? calledModule : valueReader)));
     if (key === "variables" || key === "outputs") return valueReader;
     return undefined;
   });
+  // Each call's copy of a module's configuration: read once, compared after.
+  const calledModule: Reader = (stream, depth, where) => stream.repeated(depth, where, configModule, modules);
   const configuration: Reader = objectOf((key) => (key === "root_module" ? configModule : undefined));
 
   const changes: Reader = (stream, depth, where) => {
