@@ -118,3 +118,94 @@ describe("what the stream refuses", () => {
     );
   });
 });
+
+describe("a module's configuration repeated once per module call", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "plan-stream-modules-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  type Plan = { resource_changes: Array<Record<string, unknown>>; configuration: { root_module: Record<string, unknown> } };
+  const base = (): Plan => JSON.parse(readFileSync(path.join(PLANS, "rest-insecure", "plan.json"), "utf8")) as Plan;
+
+  /** rest-insecure's root module called as `calls` (name -> module text), its changes in each (and in `inner` of the last). */
+  const modulePlan = (edit: (module: Record<string, unknown>) => void = () => undefined): string => {
+    const plan = base();
+    const module = plan.configuration.root_module;
+    edit(module);
+    const changes = plan.resource_changes.filter((rc) => rc["module_address"] === undefined);
+    const nested = { ...module, module_calls: { inner: { source: "./api", module } } };
+    const calls = { api_0: module, api_1: module, api_2: nested, api_3: module };
+    const resourceChanges = Object.keys(calls).flatMap((name) => {
+      const at = `module.${name}`;
+      const within = name === "api_2" ? [at, `${at}.module.inner`] : [at];
+      return within.flatMap((moduleAddress) =>
+        changes.map((rc) => ({ ...rc, address: `${moduleAddress}.${String(rc["address"])}`, module_address: moduleAddress })),
+      );
+    });
+    const moduleCalls = Object.fromEntries(Object.entries(calls).map(([name, m]) => [name, { source: "./api", module: m }]));
+    return JSON.stringify({
+      ...plan,
+      resource_changes: resourceChanges,
+      configuration: { root_module: { resources: [], module_calls: moduleCalls } },
+    });
+  };
+
+  test("each call's instances are read as from the whole plan (links resolved in their own module instance)", () => {
+    const file = path.join(dir, "modules.json");
+    writeFileSync(file, modulePlan());
+    const expected = wholeRead(file) as { instances: Array<{ address: string; references: Record<string, Array<{ base: string }>> }> };
+    const linked = expected.instances.filter((i) => i.address.startsWith("module.api_3.") && Object.keys(i.references).length > 0);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const instance of linked) {
+      for (const refs of Object.values(instance.references)) for (const ref of refs) expect(ref.base.startsWith("module.api_3.")).toBe(true);
+    }
+    for (const chunk of [undefined, 61, 4096]) expect(JSON.stringify(streamed(file, chunk))).toBe(JSON.stringify(expected));
+  });
+
+  test("the same text at the same depth is read once: the calls share one value", () => {
+    const file = path.join(dir, "modules.json");
+    writeFileSync(file, modulePlan());
+    const fd = openSync(file, "r");
+    try {
+      const { stream } = openPlanStream(fd, file, undefined, 61);
+      const { top } = readPlanStream(stream as NonNullable<typeof stream>, file);
+      type Calls = Record<string, { module: { module_calls?: Calls } }>;
+      const calls = (top["configuration"] as { root_module: { module_calls: Calls } }).root_module.module_calls;
+      expect(calls["api_1"]?.module).toBe(calls["api_0"]?.module);
+      expect(calls["api_3"]?.module).toBe(calls["api_0"]?.module);
+      // One level deeper, the same text is read again (the depth limit counts from where it is).
+      expect(calls["api_2"]?.module.module_calls?.["inner"]?.module).not.toBe(calls["api_0"]?.module);
+      expect(calls["api_2"]?.module.module_calls?.["inner"]?.module).toEqual(calls["api_0"]?.module);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  test("an error in a repeated module names the first call, as the whole read does", () => {
+    const file = path.join(dir, "bad-module.json");
+    writeFileSync(
+      file,
+      modulePlan((module) => {
+        const resources = module["resources"] as Array<{ expressions?: Record<string, unknown> }>;
+        const resource = resources.find((r) => r.expressions !== undefined) as { expressions: Record<string, unknown> };
+        resource.expressions["bad"] = { references: [1] };
+      }),
+    );
+    const message = (read: () => unknown): string => {
+      try {
+        read();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "no error";
+    };
+    const expected = message(() => wholeRead(file));
+    expect(expected).toContain("module_calls.api_0.module");
+    expect(message(() => readInput(file))).toBe(expected);
+    // The stream names the same place (its paths start at the document: `.configuration...`).
+    expect(message(() => streamed(file))).toBe(`.${expected}`);
+    expect(message(() => streamed(file, 61))).toBe(`.${expected}`);
+  });
+});
