@@ -176,7 +176,18 @@ export function isLookedUp(resource: ConfigResource, types: ReadonlySet<string>)
  */
 export type ReadResources = ReadonlyMap<Json, ConfigResource>;
 
-function readModule(raw: JsonObject | null, where: string, fail: Fail, read: ReadResources | undefined): ConfigModule {
+/**
+ * Modules already read, by their object: the streaming reader gives every call of a module whose configuration
+ * is the same text one shared object (stream.ts RepeatedValues). What is read from it depends on nothing else,
+ * and it was checked when first read (an error would have stopped there).
+ */
+type ReadModules = Map<JsonObject, ConfigModule>;
+
+function readModule(raw: JsonObject | null, where: string, fail: Fail, read: ReadResources | undefined, modules: ReadModules): ConfigModule {
+  if (raw !== null) {
+    const known = modules.get(raw);
+    if (known !== undefined) return known;
+  }
   const module: ConfigModule = { resources: new Map(), calls: new Map(), outputs: new Map(), nullDefaults: new Set() };
   if (raw === null) return module;
   const resources = raw["resources"];
@@ -195,7 +206,7 @@ function readModule(raw: JsonObject | null, where: string, fail: Fail, read: Rea
     if (child !== undefined && asObject(child) === null) fail(`${at}.module is ${describeJson(child)}, expected an object`);
     module.calls.set(name, {
       expressions,
-      module: readModule(asObject(child ?? null), `${at}.module`, fail, read),
+      module: readModule(asObject(child ?? null), `${at}.module`, fail, read, modules),
       repeated: call["count_expression"] !== undefined || call["for_each_expression"] !== undefined,
     });
   }
@@ -212,6 +223,7 @@ function readModule(raw: JsonObject | null, where: string, fail: Fail, read: Rea
     checkExpressions(object, `${at}.expression`, fail);
     module.outputs.set(name, object);
   }
+  modules.set(raw, module);
   return module;
 }
 
@@ -265,7 +277,7 @@ export class PlanConfiguration {
     const configuration = asObject(raw ?? null) ?? record<Json>();
     const root = configuration["root_module"];
     if (root !== undefined && asObject(root) === null) fail(`configuration.root_module is ${describeJson(root)}, expected an object`);
-    this.root = readModule(asObject(root ?? null), "configuration.root_module", fail, read);
+    this.root = readModule(asObject(root ?? null), "configuration.root_module", fail, read, new Map());
     for (const [name, value] of Object.entries(asObject(variables ?? null) ?? record<Json>())) {
       const variable = asObject(value) ?? fail(`variables.${name} is ${describeJson(value)}, expected an object`);
       if (variable["value"] === null) this.nullRootVariables.add(name);
