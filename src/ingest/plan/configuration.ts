@@ -271,6 +271,12 @@ export class PlanConfiguration {
    * address: `var.x` reads the same argument from every resource of every instance of the call.
    */
   private readonly arguments = new WeakMap<JsonObject, Map<string, ResolvedReference[]>>();
+  /**
+   * A resource reference's address in a module instance, by the instance's steps (the plan reader's list per
+   * module address) and the parsed reference: every instance of the module's resources names the same few
+   * resources, and one string for each is kept by all their references.
+   */
+  private readonly bases = new WeakMap<readonly ModuleStep[], Map<ParsedReference, string>>();
 
   /** `fail` reports a malformed section (the plan reader names the input); sections are optional. */
   constructor(raw: unknown, variables: unknown, fail: Fail, read?: ReadResources) {
@@ -358,15 +364,19 @@ export class PlanConfiguration {
       const ref = this.parse(text);
       if (ref?.kind === "resource" && ref.key !== undefined) (keyed ??= new Set()).add(`${ref.type}.${ref.name}`);
     }
-    let moduleAddress: string | null = null;
+    let bases: Map<ParsedReference, string> | undefined;
     for (const text of references) {
       const ref = this.parse(text);
       if (ref === null) continue;
       switch (ref.kind) {
         case "resource": {
           if (ref.key === undefined && keyed?.has(`${ref.type}.${ref.name}`) === true) break;
-          moduleAddress ??= formatModuleAddress(steps);
-          const base = joinAddress(moduleAddress, `${ref.type}.${ref.name}`);
+          bases ??= this.basesIn(steps);
+          let base = bases.get(ref);
+          if (base === undefined) {
+            base = joinAddress(formatModuleAddress(steps), `${ref.type}.${ref.name}`);
+            bases.set(ref, base);
+          }
           add(ref.key === undefined ? { base } : { base, key: ref.key });
           break;
         }
@@ -398,6 +408,15 @@ export class PlanConfiguration {
       }
     }
     return out;
+  }
+
+  private basesIn(steps: readonly ModuleStep[]): Map<ParsedReference, string> {
+    let bases = this.bases.get(steps);
+    if (bases === undefined) {
+      bases = new Map();
+      this.bases.set(steps, bases);
+    }
+    return bases;
   }
 
   /**
