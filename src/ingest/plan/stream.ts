@@ -39,7 +39,7 @@ const SKIP_SLICE_BYTES = 4 * 1024 * 1024;
 const REPEATED_VALUE_BYTES = 4 * 1024 * 1024;
 
 /** Bytes of distinct module configurations held for comparing, at most. */
-const REPEATED_VALUES_HELD_BYTES = 64 * 1024 * 1024;
+const REPEATED_VALUES_HELD_BYTES = 16 * 1024 * 1024;
 
 /** Values of one length held for comparing, at most (many distinct values of one length are not compared). */
 const REPEATED_VALUES_PER_LENGTH = 8;
