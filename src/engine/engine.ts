@@ -100,10 +100,12 @@ export interface EvaluationOptions {
  * Entities per evaluation. Each evaluation has a fixed cost (the entrypoint's set-up, serialising and dumping),
  * and the instance is sized for the largest batch. Measured on generated plans (scripts/bench.ts's generator,
  * best of 3 on a shared 2-core machine): 10,000 API Gateway resources evaluate in about the same time whole
- * or in batches of 500 to 5,000 entities; 1,000 keeps the instance at tens of MiB and gives workers enough
- * batches to share evenly.
+ * or in batches of 500 to 5,000 entities. 500 over 1,000: the same CPU time within noise (whole CLI at 10,000,
+ * user time 2.06-2.27 against 2.10-2.20 s), lower peak RSS, as each worker's instance and each batch's text
+ * follow the batch (100,000 resources, in process: 817-845 against 886-943 MiB; 2,000: 987 MiB; 250: 831-833 MiB
+ * for more batches), and a shorter tail, when one worker evaluates the last batch while the others have none.
  */
-const DEFAULT_BATCH_ENTITIES = 1000;
+const DEFAULT_BATCH_ENTITIES = 500;
 /**
  * Worker threads pay from about this many entities. Measured as above: at 10,000 entities two workers took
  * 1.3 s against 2.0 s in this thread; at 5,000 and 2,500 starting them (a thread and an instance each) ate the gain.
