@@ -29,6 +29,8 @@ export interface ExpressionWalk {
    * (inside repeated blocks; null elsewhere), its references.
    */
   expressions: Array<{ node: JsonObject; path: string; indexed: string | null; references: readonly string[] }>;
+  /** Each expression's position in `expressions`, by its node (the plan reader resolves them all first). */
+  positions: Map<JsonObject, number>;
   /** Dotted attribute paths written as literal constants, sorted. */
   literals: readonly string[];
   /** Top-level attributes and blocks configured, sorted. */
@@ -49,7 +51,7 @@ function sorted(strings: string[]): string[] {
  * spelled out.
  */
 function walkExpressions(expressions: JsonObject): ExpressionWalk | null {
-  const walk: ExpressionWalk = { expressions: [], literals: [], configured: sorted(Object.keys(expressions)) };
+  const walk: ExpressionWalk = { expressions: [], positions: new Map(), literals: [], configured: sorted(Object.keys(expressions)) };
   const literals = new Set<string>();
   // Dotted paths as strings (`path.join(".")` of the steps so far): `depth` steps in `path`; `indexed`
   // also has list positions, and differs from `path` once inside a list (`inList`).
@@ -68,6 +70,7 @@ function walkExpressions(expressions: JsonObject): ExpressionWalk | null {
       if (references !== undefined && !(Array.isArray(references) && references.every((r) => typeof r === "string"))) return false;
       if ("constant_value" in object) literals.add(path);
       if (references !== undefined && references.length > 0) {
+        walk.positions.set(object, walk.expressions.length);
         walk.expressions.push({ node: object, path, indexed: inList ? indexed : null, references: references as string[] });
       }
       return true;
@@ -238,15 +241,6 @@ function isEmpty(node: JsonObject): boolean {
   return true;
 }
 
-export function expressionReferences(node: Json | undefined): string[] {
-  const expression = asObject(node);
-  const refs = expression === null ? undefined : expression["references"];
-  if (!Array.isArray(refs)) return [];
-  // A checked list (readModule) holds only strings: copied at its length (filter leaves room to grow, and
-  // instances keep these lists).
-  return refs.every((r) => typeof r === "string") ? (refs.slice() as string[]) : refs.filter((r): r is string => typeof r === "string");
-}
-
 const MAX_DEPTH = 16;
 
 /** What tells resolved references apart: `base#key`. */
@@ -260,23 +254,76 @@ function sameReference(a: ResolvedReference, b: ResolvedReference): boolean {
   return (a.base.includes("#") || b.base.includes("#")) && referenceId(a) === referenceId(b);
 }
 
+/**
+ * Adds `ref` to `out` unless a reference with the same `base#key` is there: compared field by field while the
+ * list is short (most expressions name one resource), then by text in `seen`, made when the list reaches 8 and
+ * returned for the next call.
+ */
+function addReference(out: ResolvedReference[], seen: Set<string> | null, ref: ResolvedReference): Set<string> | null {
+  if (seen !== null) {
+    const id = referenceId(ref);
+    if (seen.has(id)) return seen;
+    seen.add(id);
+  } else {
+    for (const other of out) if (sameReference(other, ref)) return null;
+    if (out.length === 8) seen = new Set([...out, ref].map(referenceId));
+  }
+  out.push(ref);
+  return seen;
+}
+
+/**
+ * A list of references as resolve() reads it whatever the module instance, worked out once per list (a module's
+ * lists are read for every resource instance of every call of it): the references that can name a resource, in
+ * order, and whether every one reads a variable.
+ */
+interface PreparedReferences {
+  /**
+   * Parsed resource, variable and module-output references; without those that never name a resource, and
+   * without a resource's whole-resource reference when a keyed one is listed too (Terraform lists a traversal
+   * and its prefixes, `aws_x.y[0].id`, `aws_x.y[0]`, `aws_x.y`: the most specific is kept, so an indexed
+   * reference is not widened to every instance).
+   */
+  refs: ParsedReference[];
+  /** The names of the variables read, when the list reads only variables (and is not empty); else null. */
+  onlyVariables: string[] | null;
+}
+
+const NO_RESOLVED: readonly ResolvedReference[] = Object.freeze([]);
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+
+/** An expression's `references` as written (checked when read: see readModule), or an empty list. */
+function referencesIn(node: Json | undefined): readonly string[] {
+  const expression = asObject(node ?? null);
+  const refs = expression === null ? undefined : expression["references"];
+  return Array.isArray(refs) ? (refs as string[]) : NO_STRINGS;
+}
+
 export class PlanConfiguration {
   private readonly root: ConfigModule;
   /** Root variables whose value in this plan is null. */
   private readonly nullRootVariables = new Set<string>();
   /** parseReference by text: a module's references repeat in every resource and every instance of it. */
   private readonly parsed = new Map<string, ParsedReference | null>();
+  /** Reference lists worked out (see PreparedReferences), by the list: lists from configuration are shared. */
+  private readonly prepared = new WeakMap<readonly string[], PreparedReferences>();
   /**
    * What a module call's argument resolves to, by argument expression and the calling module instance's
    * address: `var.x` reads the same argument from every resource of every instance of the call.
    */
   private readonly arguments = new WeakMap<JsonObject, Map<string, ResolvedReference[]>>();
   /**
-   * A resource reference's address in a module instance, by the instance's steps (the plan reader's list per
+   * A resource reference resolved in a module instance, by the instance's steps (the plan reader's list per
    * module address) and the parsed reference: every instance of the module's resources names the same few
-   * resources, and one string for each is kept by all their references.
+   * resources, and one object for each is kept by all their references.
    */
-  private readonly bases = new WeakMap<readonly ModuleStep[], Map<ParsedReference, string>>();
+  private readonly resolvedIn = new WeakMap<readonly ModuleStep[], Map<ParsedReference, ResolvedReference>>();
+  /** The steps of a module instance's parent, by the instance's steps (one list for every lookup). */
+  private readonly parents = new WeakMap<readonly ModuleStep[], readonly ModuleStep[]>();
+  /** The steps of a module call's instance below a module instance, by the parent's steps and the reference. */
+  private readonly children = new WeakMap<readonly ModuleStep[], Map<ParsedReference, readonly ModuleStep[]>>();
+  /** formatModuleAddress by steps. */
+  private readonly addresses = new WeakMap<readonly ModuleStep[], string>();
 
   /** `fail` reports a malformed section (the plan reader names the input); sections are optional. */
   constructor(raw: unknown, variables: unknown, fail: Fail, read?: ReadResources) {
@@ -290,6 +337,39 @@ export class PlanConfiguration {
     }
   }
 
+  private parentOf(steps: readonly ModuleStep[]): readonly ModuleStep[] {
+    let parent = this.parents.get(steps);
+    if (parent === undefined) {
+      parent = steps.slice(0, -1);
+      this.parents.set(steps, parent);
+    }
+    return parent;
+  }
+
+  private childOf(steps: readonly ModuleStep[], ref: ParsedReference & { kind: "module" }): readonly ModuleStep[] {
+    let byRef = this.children.get(steps);
+    if (byRef === undefined) {
+      byRef = new Map();
+      this.children.set(steps, byRef);
+    }
+    let child = byRef.get(ref);
+    if (child === undefined) {
+      const step: ModuleStep = ref.key === undefined ? { name: ref.name } : { name: ref.name, key: ref.key };
+      child = [...steps, step];
+      byRef.set(ref, child);
+    }
+    return child;
+  }
+
+  private addressOf(steps: readonly ModuleStep[]): string {
+    let address = this.addresses.get(steps);
+    if (address === undefined) {
+      address = formatModuleAddress(steps);
+      this.addresses.set(steps, address);
+    }
+    return address;
+  }
+
   /**
    * True when `var.name` is null in module instance `steps`: a root variable whose plan value is null, or a
    * module variable the call leaves out (or sets to the literal null) whose default is null.
@@ -297,7 +377,7 @@ export class PlanConfiguration {
   isNullVariable(steps: readonly ModuleStep[], name: string): boolean {
     if (steps.length === 0) return this.nullRootVariables.has(name);
     const last = steps[steps.length - 1];
-    const call = last === undefined ? undefined : this.moduleAt(steps.slice(0, -1))?.calls.get(last.name);
+    const call = last === undefined ? undefined : this.moduleAt(this.parentOf(steps))?.calls.get(last.name);
     if (call === undefined) return false;
     const argument = asObject(call.expressions[name]);
     if (argument === null) return call.module.nullDefaults.has(name);
@@ -313,13 +393,30 @@ export class PlanConfiguration {
     return ref;
   }
 
+  private prepare(references: readonly string[]): PreparedReferences {
+    let prepared = this.prepared.get(references);
+    if (prepared !== undefined) return prepared;
+    const texts = references.filter((r) => typeof r === "string");
+    const parsed = texts.map((text) => this.parse(text));
+    const keyed = new Set<string>();
+    for (const ref of parsed) if (ref?.kind === "resource" && ref.key !== undefined) keyed.add(`${ref.type}.${ref.name}`);
+    const refs: ParsedReference[] = [];
+    for (const ref of parsed) {
+      if (ref === null || ref.kind === "other" || (ref.kind === "module" && ref.output === undefined)) continue;
+      if (ref.kind === "resource" && ref.key === undefined && keyed.has(`${ref.type}.${ref.name}`)) continue;
+      refs.push(ref);
+    }
+    const variables = parsed.every((ref) => ref?.kind === "variable") ? parsed.map((ref) => (ref as { name: string }).name) : null;
+    prepared = { refs, onlyVariables: texts.length > 0 ? variables : null };
+    this.prepared.set(references, prepared);
+    return prepared;
+  }
+
   /** True when an expression only reads variables that are null: the attribute is unset, not unknown. */
   onlyNullVariables(references: readonly string[], steps: readonly ModuleStep[]): boolean {
     if (references.length === 0) return false;
-    return references.every((text) => {
-      const ref = this.parse(text);
-      return ref?.kind === "variable" && this.isNullVariable(steps, ref.name);
-    });
+    const names = this.prepare(references).onlyVariables;
+    return names !== null && names.every((name) => this.isNullVariable(steps, name));
   }
 
   private moduleAt(steps: readonly ModuleStep[]): ConfigModule | null {
@@ -336,105 +433,78 @@ export class PlanConfiguration {
     return this.moduleAt(steps)?.resources.get(configAddress) ?? null;
   }
 
+  /** A resource reference in module instance `steps`, one object per instance and reference. */
+  private resourceIn(steps: readonly ModuleStep[], ref: ParsedReference & { kind: "resource" }): ResolvedReference {
+    let byRef = this.resolvedIn.get(steps);
+    if (byRef === undefined) {
+      byRef = new Map();
+      this.resolvedIn.set(steps, byRef);
+    }
+    let resolved = byRef.get(ref);
+    if (resolved === undefined) {
+      const base = joinAddress(this.addressOf(steps), `${ref.type}.${ref.name}`);
+      resolved = ref.key === undefined ? { base } : { base, key: ref.key };
+      byRef.set(ref, resolved);
+    }
+    return resolved;
+  }
+
   /**
    * Resolves configuration references written in module instance `steps` to managed resources, following
-   * `var.x` up to the module call's argument and `module.m.out` down to the output's expression.
+   * `var.x` up to the module call's argument and `module.m.out` down to the output's expression. The list is
+   * shared by every caller and never changed (empty: one frozen list).
    */
-  resolve(references: readonly string[], steps: readonly ModuleStep[], depth = 0): ResolvedReference[] {
-    if (depth > MAX_DEPTH || references.length === 0) return [];
-    const out: ResolvedReference[] = [];
-    // What `out` holds, by `base#key`: a list while short (most expressions name one resource), then a set.
-    // Compared field by field while short (no string per reference), as the same `base#key` text.
-    let seenSet: Set<string> | null = null;
-    const add = (ref: ResolvedReference): void => {
-      if (seenSet !== null) {
-        const id = referenceId(ref);
-        if (seenSet.has(id)) return;
-        seenSet.add(id);
-      } else {
-        for (const other of out) if (sameReference(other, ref)) return;
-        if (out.length === 8) seenSet = new Set([...out, ref].map(referenceId));
-      }
-      out.push(ref);
-    };
-    // Terraform lists a traversal and its prefixes (`aws_x.y[0].id`, `aws_x.y[0]`, `aws_x.y`): keep the
-    // most specific resource reference only, so an indexed reference is not widened to every instance.
-    let keyed: Set<string> | null = null;
-    for (const text of references) {
-      const ref = this.parse(text);
-      if (ref?.kind === "resource" && ref.key !== undefined) (keyed ??= new Set()).add(`${ref.type}.${ref.name}`);
-    }
-    let bases: Map<ParsedReference, string> | undefined;
-    for (const text of references) {
-      const ref = this.parse(text);
-      if (ref === null) continue;
+  resolve(references: readonly string[], steps: readonly ModuleStep[], depth = 0): readonly ResolvedReference[] {
+    if (depth > MAX_DEPTH || references.length === 0) return NO_RESOLVED;
+    let out: ResolvedReference[] | null = null;
+    let seen: Set<string> | null = null;
+    for (const ref of this.prepare(references).refs) {
       switch (ref.kind) {
-        case "resource": {
-          if (ref.key === undefined && keyed?.has(`${ref.type}.${ref.name}`) === true) break;
-          bases ??= this.basesIn(steps);
-          let base = bases.get(ref);
-          if (base === undefined) {
-            base = joinAddress(formatModuleAddress(steps), `${ref.type}.${ref.name}`);
-            bases.set(ref, base);
-          }
-          add(ref.key === undefined ? { base } : { base, key: ref.key });
+        case "resource":
+          seen = addReference((out ??= []), seen, this.resourceIn(steps, ref));
           break;
-        }
         case "variable": {
           if (steps.length === 0) break; // root variables are known values, never resources
-          const parentSteps = steps.slice(0, -1);
+          const parentSteps = this.parentOf(steps);
           const last = steps[steps.length - 1];
           const call = last === undefined ? undefined : this.moduleAt(parentSteps)?.calls.get(last.name);
           const argument = asObject(call?.expressions[ref.name]);
           if (argument === null) break; // no argument: a default value, never a resource
-          for (const r of this.resolveArgument(argument, parentSteps, depth + 1)) add(r);
+          for (const r of this.resolveArgument(argument, parentSteps, depth + 1)) seen = addReference((out ??= []), seen, r);
           break;
         }
         case "module": {
-          if (ref.output === undefined) break;
           const call = this.moduleAt(steps)?.calls.get(ref.name);
           if (call === undefined) break;
           // `module.m.out` on a module with count/for_each names every instance: the key is not known here.
           if (call.repeated && ref.key === undefined) break;
-          const expression = call.module.outputs.get(ref.output);
-          const childStep: ModuleStep = ref.key === undefined ? { name: ref.name } : { name: ref.name, key: ref.key };
-          for (const r of this.resolve(expressionReferences(expression ?? undefined), [...steps, childStep], depth + 1)) {
-            add(r);
-          }
+          const expression = call.module.outputs.get(ref.output as string);
+          for (const r of this.resolve(referencesIn(expression), this.childOf(steps, ref), depth + 1)) seen = addReference((out ??= []), seen, r);
           break;
         }
         case "other":
           break;
       }
     }
-    return out;
-  }
-
-  private basesIn(steps: readonly ModuleStep[]): Map<ParsedReference, string> {
-    let bases = this.bases.get(steps);
-    if (bases === undefined) {
-      bases = new Map();
-      this.bases.set(steps, bases);
-    }
-    return bases;
+    return out ?? NO_RESOLVED;
   }
 
   /**
    * A module call's argument resolved in the calling module instance `steps`, once per argument and instance:
    * what it resolves to depends on nothing else (the argument's references, and the configuration above).
    */
-  private resolveArgument(argument: JsonObject, steps: readonly ModuleStep[], depth: number): ResolvedReference[] {
+  private resolveArgument(argument: JsonObject, steps: readonly ModuleStep[], depth: number): readonly ResolvedReference[] {
     // Deeper down, the depth limit may cut the result short: only a top-level resolution is kept and reused.
-    if (depth !== 1) return this.resolve(expressionReferences(argument), steps, depth);
+    if (depth !== 1) return this.resolve(referencesIn(argument), steps, depth);
     let byInstance = this.arguments.get(argument);
     if (byInstance === undefined) {
       byInstance = new Map();
       this.arguments.set(argument, byInstance);
     }
-    const at = formatModuleAddress(steps);
+    const at = this.addressOf(steps);
     let resolved = byInstance.get(at);
     if (resolved === undefined) {
-      resolved = this.resolve(expressionReferences(argument), steps, depth);
+      resolved = this.resolve(referencesIn(argument), steps, depth) as ResolvedReference[];
       byInstance.set(at, resolved);
     }
     return resolved;

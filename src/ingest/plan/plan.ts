@@ -27,7 +27,7 @@ import type {
   UnknownValue,
   ValuePath,
 } from "../types";
-import { expressionReferences, isExpression, PlanConfiguration, type ExpressionWalk, type ReadResources } from "./configuration";
+import { isExpression, PlanConfiguration, type ConfigResource, type ExpressionWalk, type ReadResources } from "./configuration";
 
 const PLAN_ACTIONS = new Set<string>(["no-op", "create", "read", "update", "delete", "forget"]);
 
@@ -202,15 +202,11 @@ function moduleSteps(context: ReadContext, moduleAddress: string): readonly Modu
  * when a key is added after its prototype changed); a copy into `record()`s is a hash table per object.
  * The streaming reader checked the text (parseSlice), so only prototypes are removed here.
  */
-function values(context: ReadContext, object: JsonObject, change: (values: JsonObject) => void = () => undefined): JsonObject {
-  if (!context.owned) {
-    const copy = cloneRecords(object);
-    change(copy);
-    return copy;
-  }
-  change(object);
-  withoutPrototypes(object, false);
-  return object;
+function values(context: ReadContext, object: JsonObject, unknown: readonly UnknownValue[]): JsonObject {
+  const out = context.owned ? object : cloneRecords(object);
+  for (const u of unknown) deletePath(out, u.path);
+  if (context.owned) withoutPrototypes(out, false);
+  return out;
 }
 
 /** Dropped first and cheaply: everything that is not an API Gateway-related managed resource. */
@@ -398,52 +394,49 @@ function instanceOf(entry: ChangeEntry, moduleAddress: string, file: string, con
 
 function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceInstance | null {
   const { type, name, body, actions } = entry;
-  const fail = (message: string): never => failEntry(entry.position, entry.address, entry.failPlan, message);
   const { configuration, file } = context;
   // Only what exists after apply is judged: a pure delete (or forget) leaves nothing behind.
   if (!actions.includes("create") && !actions.includes("update") && !actions.includes("no-op")) return null;
 
   const moduleAddress = entry.moduleAddress ?? "";
   const steps = moduleSteps(context, moduleAddress);
-  if (steps === null) fail(`malformed module_address ${JSON.stringify(moduleAddress)}`);
+  if (steps === null) failEntry(entry.position, entry.address, entry.failPlan, `malformed module_address ${JSON.stringify(moduleAddress)}`);
   const after = asObject(body["after"] ?? null);
-  if (after === null) fail(`after is ${describeJson(body["after"])}, expected an object (the resource's values after ${actions.join("/")})`);
-  checkMask(body["after_unknown"], "after_unknown", fail);
-  checkMask(body["after_sensitive"], "after_sensitive", fail);
-  checkMask(body["before_sensitive"], "before_sensitive", fail);
+  if (after === null) {
+    failEntry(
+      entry.position,
+      entry.address,
+      entry.failPlan,
+      `after is ${describeJson(body["after"])}, expected an object (the resource's values after ${actions.join("/")})`,
+    );
+  }
   const config = configuration.resource(steps as ModuleStep[], `${type}.${name}`);
-  const expressions = config?.expressions ?? null;
   const walk = config?.walk ?? null;
-  // Each expression's references resolved once for this instance (collectUnknown asks again).
-  const resolved = new Map<JsonObject, ResolvedReference[]>();
-  const resolve = (expression: JsonObject, references: readonly string[]): ResolvedReference[] => {
-    let out = resolved.get(expression);
-    if (out === undefined) {
-      out = configuration.resolve(references, steps as ModuleStep[]);
-      resolved.set(expression, out);
-    }
-    return out;
-  };
-
-  const sensitive: ValuePath[] = [];
-  collectMarked(body["after_sensitive"], [], sensitive);
+  // Every expression's references resolved once for this instance, in the walk's order (unknown values ask again).
+  const resolved = walk === null ? NO_RESOLUTIONS : walk.expressions.map((e) => configuration.resolve(e.references, steps as ModuleStep[]));
+  // The masks are checked as they are read (checkMask names what is wrong), in this order.
   const unknown: UnknownValue[] = [];
-  collectUnknown(body["after_unknown"], [], expressions, configuration, steps as ModuleStep[], resolve, unknown);
-  const afterValues = values(context, after as JsonObject, (object) => {
-    for (const u of unknown) deletePath(object, u.path);
-  });
+  const unknownMask = body["after_unknown"];
+  if (!new UnknownValues(config, configuration, steps as ModuleStep[], resolved, unknown).read(unknownMask))
+    failMask(entry, unknownMask, "after_unknown");
+  const sensitive: ValuePath[] = [];
+  const sensitiveMask = body["after_sensitive"];
+  if (!readMarked(sensitiveMask, sensitive)) failMask(entry, sensitiveMask, "after_sensitive");
+  checkMask(body["before_sensitive"], "before_sensitive", (message) => failEntry(entry.position, entry.address, entry.failPlan, message));
+  const afterValues = values(context, after as JsonObject, unknown);
 
-  const { references, literals } =
-    walk === null ? { references: compactRecord<ResolvedReference[]>(NO_ENTRIES), literals: [] } : resolveExpressions(walk, resolve);
   return instanceOf(entry, moduleAddress, file, {
     values: afterValues,
     unknown,
     sensitive,
-    references,
-    literals,
-    configured: walk === null ? null : walk.configured.slice(),
+    references: walk === null ? compactRecord<ResolvedReference[]>(NO_ENTRIES) : resolveExpressions(walk, resolved),
+    literals: walk === null ? [] : walk.literals.slice(),
+    // Shared by the instances of a configuration resource: only read.
+    configured: walk === null ? null : (walk.configured as string[]),
   });
 }
+
+const NO_RESOLUTIONS: ReadonlyArray<readonly ResolvedReference[]> = Object.freeze([]);
 
 /**
  * What existed before apply, for reviewing the change: `change.before` of an update, a replace, a no-op
@@ -460,46 +453,63 @@ function readBefore(entry: ChangeEntry, context: ReadContext): ResourceInstance 
   const prior = asObject(body["before"] ?? null);
   if (prior === null)
     return fail(`before is ${describeJson(body["before"])}, expected an object (the resource's values before ${actions.join("/")})`);
-  checkMask(body["before_sensitive"], "before_sensitive", fail);
   const sensitive: ValuePath[] = [];
-  collectMarked(body["before_sensitive"], [], sensitive);
+  const sensitiveMask = body["before_sensitive"];
+  if (!readMarked(sensitiveMask, sensitive)) failMask(entry, sensitiveMask, "before_sensitive");
   const moduleAddress = entry.moduleAddress ?? "";
   const steps = moduleSteps(context, moduleAddress);
   const config = steps === null ? null : configuration.resource(steps, `${type}.${name}`);
   return instanceOf(entry, moduleAddress, file, {
-    values: values(context, prior),
+    values: values(context, prior, NO_UNKNOWN),
     unknown: [],
     sensitive,
     references: compactRecord<ResolvedReference[]>(NO_ENTRIES),
     literals: [],
-    configured: config === null ? null : config.walk.configured.slice(),
+    configured: config === null ? null : (config.walk.configured as string[]),
   });
 }
 
-/** Paths a mask (`after_sensitive`) marks true. */
-function collectMarked(mask: Json | undefined, path: ValuePath, out: ValuePath[]): void {
-  if (mask === true) {
-    out.push(path.slice());
-    return;
-  }
-  if (Array.isArray(mask)) {
-    for (let i = 0; i < mask.length; i += 1) descend(mask[i], i, path, (m) => collectMarked(m, path, out));
-    return;
-  }
-  const object = asObject(mask);
-  if (object === null) return;
-  for (const key of Object.keys(object)) descend(object[key], key, path, (m) => collectMarked(m, path, out));
+/**
+ * Reads a mask (`after_sensitive`, `before_sensitive`): the paths it marks true go to `out`. False when the mask
+ * is not one (see maskProblem; checkMask then says what is wrong): checked as it is read.
+ */
+function readMarked(mask: Json | undefined, out: ValuePath[]): boolean {
+  if (mask === undefined || mask === false) return true;
+  if (typeof mask !== "object" || mask === null || Array.isArray(mask)) return false;
+  return markedIn(mask, [], out);
 }
 
-/**
- * Visits mask `m` at `step` below `path`, a stack the walk shares (a path is copied only where a mark is
- * recorded); a mask that marks nothing (`false`) is not visited.
- */
-function descend(m: Json | undefined, step: string | number, path: ValuePath, visit: (mask: Json) => void): void {
-  if (m !== true && (typeof m !== "object" || m === null)) return;
+/** The marks below an object or a list of a mask (path: a stack the walk shares; copied where a mark is recorded). */
+function markedIn(mask: JsonObject | Json[], path: ValuePath, out: ValuePath[]): boolean {
+  if (Array.isArray(mask)) {
+    for (let i = 0; i < mask.length; i += 1) if (!markedAt(mask[i] as Json, i, path, out)) return false;
+    return true;
+  }
+  // for...in, not Object.keys: no list per object (a parsed object's own keys, in the same order).
+  for (const key in mask) if (!markedAt(mask[key] as Json, key, path, out)) return false;
+  return true;
+}
+
+function markedAt(m: Json, step: string | number, path: ValuePath, out: ValuePath[]): boolean {
+  if (m === false) return true;
+  if (m === true) {
+    path.push(step);
+    out.push(path.slice());
+    path.pop();
+    return true;
+  }
+  if (typeof m !== "object" || m === null) return false;
   path.push(step);
-  visit(m);
+  const ok = markedIn(m, path, out);
   path.pop();
+  return ok;
+}
+
+/** Refuses the plan for a mask the readers above found malformed, with checkMask's message. */
+function failMask(entry: ChangeEntry, mask: Json | undefined, name: string): never {
+  const fail = (message: string): never => failEntry(entry.position, entry.address, entry.failPlan, message);
+  checkMask(mask, name, fail);
+  return fail(`${name} is not a mask`);
 }
 
 /**
@@ -528,46 +538,100 @@ function expressionAt(node: Json | undefined, path: ValuePath, at = 0): JsonObje
   return typeof step === "string" ? expressionAt(object[step], path, at + 1) : null;
 }
 
-function collectUnknown(
-  mask: Json | undefined,
-  path: ValuePath,
-  expressions: JsonObject | null,
-  configuration: PlanConfiguration,
-  steps: readonly ModuleStep[],
-  resolve: (expression: JsonObject, references: readonly string[]) => ResolvedReference[],
-  out: UnknownValue[],
-): void {
-  if (mask === true) {
+const NO_REFERENCES: string[] = Object.freeze([]) as unknown as string[];
+const NO_UNKNOWN: readonly UnknownValue[] = Object.freeze([]);
+
+/**
+ * The unknown values of one instance, from its `after_unknown` mask: what configuration says of each (whether
+ * it is configured, and set: its references name a resource). One reader per instance, walking the mask with
+ * a path stack it shares (copied where a value is recorded).
+ */
+class UnknownValues {
+  private readonly path: ValuePath = [];
+  private readonly expressions: JsonObject | null;
+  /** Whether the resource's whole `expressions` is one expression (then it covers every path). */
+  private readonly whole: boolean;
+
+  constructor(
+    private readonly config: ConfigResource | null,
+    private readonly configuration: PlanConfiguration,
+    private readonly steps: readonly ModuleStep[],
+    /** Each expression of config's walk resolved in this instance, by position. */
+    private readonly resolved: ReadonlyArray<readonly ResolvedReference[]>,
+    private readonly out: UnknownValue[],
+  ) {
+    this.expressions = config === null ? null : config.expressions;
+    this.whole = this.expressions !== null && isExpression(this.expressions);
+  }
+
+  /** Reads the mask; false when it is not one (see maskProblem): checked as it is read. */
+  read(mask: Json | undefined): boolean {
+    if (mask === undefined || mask === false) return true;
+    if (typeof mask !== "object" || mask === null || Array.isArray(mask)) return false;
+    return this.below(mask);
+  }
+
+  private below(mask: JsonObject | Json[]): boolean {
+    if (Array.isArray(mask)) {
+      for (let i = 0; i < mask.length; i += 1) if (!this.at(mask[i] as Json, i)) return false;
+      return true;
+    }
+    for (const key in mask) if (!this.at(mask[key] as Json, key)) return false;
+    return true;
+  }
+
+  private at(m: Json, step: string | number): boolean {
+    if (m === false) return true;
+    if (m !== true && (typeof m !== "object" || m === null)) return false;
+    this.path.push(step);
+    let ok = true;
+    if (m === true) this.unknownAt(this.path);
+    else ok = this.below(m);
+    this.path.pop();
+    return ok;
+  }
+
+  /** The configuration node for a path (expressionAt), without a walk for a top-level attribute. */
+  private expressionFor(expressions: JsonObject, path: ValuePath): JsonObject | null {
+    if (path.length !== 1) return expressionAt(expressions, path);
+    if (this.whole) return expressions;
+    const top = path[0];
+    if (typeof top !== "string") return null;
+    const node = expressions[top];
+    if (node === undefined || node === null || typeof node !== "object" || Array.isArray(node)) return null;
+    return isExpression(node) ? node : null;
+  }
+
+  private unknownAt(path: ValuePath): void {
+    const { config, expressions, out } = this;
     // Without any configuration (an old plan) the value is simply unknown.
-    if (expressions === null) {
-      out.push({ path: path.slice(), set: false, references: [], configured: true });
+    if (config === null || expressions === null) {
+      out.push({ path: path.slice(), set: false, references: NO_REFERENCES, configured: true });
       return;
     }
-    const expression = expressionAt(expressions, path);
+    const expression = this.expressionFor(expressions, path);
     if (expression === null) {
       // Inside a configured block but not configured itself: unset (the provider's default). A whole
       // top-level attribute or block absent from configuration is left to the model builder to decide.
       const top = path[0];
       if (typeof top === "string" && !Object.hasOwn(expressions, top))
-        out.push({ path: path.slice(), set: false, references: [], configured: false });
+        out.push({ path: path.slice(), set: false, references: NO_REFERENCES, configured: false });
       return;
     }
-    const references = expressionReferences(expression);
+    // The walk lists every expression with references (checked): any other has none.
+    const position = config.walk.positions.get(expression);
+    if (position === undefined) {
+      out.push({ path: path.slice(), set: false, references: NO_REFERENCES, configured: true });
+      return;
+    }
+    // Shared by the instances of a configuration resource: only read.
+    const references = (config.walk.expressions[position] as { references: readonly string[] }).references as string[];
     // `policy = var.policy` where the variable is null: Terraform cannot tell the provider computes
     // nothing, so the plan says unknown, but the attribute is unset.
-    if (configuration.onlyNullVariables(references, steps)) return;
-    const set = resolve(expression, references).length > 0;
+    if (this.configuration.onlyNullVariables(references, this.steps)) return;
+    const set = (this.resolved[position] as readonly ResolvedReference[]).length > 0;
     out.push({ path: path.slice(), set, references, configured: true });
-    return;
   }
-  const next = (m: Json): void => collectUnknown(m, path, expressions, configuration, steps, resolve, out);
-  if (Array.isArray(mask)) {
-    for (let i = 0; i < mask.length; i += 1) descend(mask[i], i, path, next);
-    return;
-  }
-  const object = asObject(mask);
-  if (object === null) return;
-  for (const key of Object.keys(object)) descend(object[key], key, path, next);
 }
 
 /** Sets the value at `path` to null (Terraform leaves unknown values out of `after`); never walks into a prototype. */
@@ -614,24 +678,21 @@ function compactRecord<T>(entries: Map<string, T>): Record<string, T> {
 const NO_ENTRIES = new Map<string, never>();
 
 /**
- * A resource's configuration expressions for one instance: resolved references per dotted attribute path
- * (without list indices, and with them inside repeated blocks), and the paths written as literal constants.
+ * A resource's configuration expressions for one instance (each resolved, by its position in the walk):
+ * resolved references per dotted attribute path (without list indices, and with them inside repeated blocks).
  */
-function resolveExpressions(
-  walk: ExpressionWalk,
-  resolve: (expression: JsonObject, references: readonly string[]) => ResolvedReference[],
-): { references: Record<string, ResolvedReference[]>; literals: string[] } {
+function resolveExpressions(walk: ExpressionWalk, resolved: ReadonlyArray<readonly ResolvedReference[]>): Record<string, ResolvedReference[]> {
   const references = new Map<string, ResolvedReference[]>();
-  const add = (key: string, resolved: ResolvedReference[]): void => {
+  const add = (key: string, list: readonly ResolvedReference[]): void => {
     const previous = references.get(key);
-    references.set(key, previous === undefined ? resolved.slice() : previous.concat(resolved));
+    references.set(key, previous === undefined ? list.slice() : previous.concat(list));
   };
-  for (const expression of walk.expressions) {
-    const resolved = resolve(expression.node, expression.references);
-    if (resolved.length > 0) {
-      add(expression.path, resolved);
-      if (expression.indexed !== null) add(expression.indexed, resolved);
-    }
+  for (let i = 0; i < walk.expressions.length; i += 1) {
+    const list = resolved[i] as readonly ResolvedReference[];
+    if (list.length === 0) continue;
+    const expression = walk.expressions[i] as ExpressionWalk["expressions"][number];
+    add(expression.path, list);
+    if (expression.indexed !== null) add(expression.indexed, list);
   }
-  return { references: compactRecord(references), literals: walk.literals.slice() };
+  return compactRecord(references);
 }
