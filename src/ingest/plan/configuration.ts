@@ -82,6 +82,8 @@ function walkExpressions(expressions: JsonObject): ExpressionWalk | null {
   };
   if (!visit(expressions, "", 0, "", 0, false)) return null;
   walk.literals = sorted([...literals]);
+  // Every instance of the resource holds this list (ResourceInstance.configured): frozen, so none can change it for the others.
+  Object.freeze(walk.configured);
   return walk;
 }
 

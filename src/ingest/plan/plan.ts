@@ -119,6 +119,8 @@ export function readPlan(document: unknown, file: string, prechecked?: Array<Cha
     file,
     owned: prechecked !== undefined,
     modules: new Map(),
+    unknownLeaves: new Map(),
+    marked: new Map(),
   };
   const instances: ResourceInstance[] = [];
   const before: ResourceInstance[] = [];
@@ -138,7 +140,7 @@ export function readPlan(document: unknown, file: string, prechecked?: Array<Cha
     const seen = new SeenEntries();
     (changes as Json[]).forEach((item, position) => {
       const change = readIdentity(item, position, seen, fail);
-      if (isJudged(change)) read(change);
+      if (isJudged(change)) read(shareMasks(change, seen));
     });
   }
 
@@ -184,6 +186,10 @@ interface ReadContext {
   owned: boolean;
   /** parseModuleAddress by module address: every resource of a module instance repeats it. */
   modules: Map<string, readonly ModuleStep[] | null>;
+  /** What a shared `after_unknown` mask says (unknownLeaves), by configuration resource (null: none) and mask. */
+  unknownLeaves: Map<ConfigResource | null, Map<Json, readonly UnknownLeaf[]>>;
+  /** The paths a shared sensitivity mask marks, by mask. */
+  marked: Map<Json, readonly ValuePath[]>;
 }
 
 function moduleSteps(context: ReadContext, moduleAddress: string): readonly ModuleStep[] | null {
@@ -253,7 +259,28 @@ function failEntry(position: number, address: unknown, failPlan: (message: strin
   return failPlan(`resource_changes[${position}]${label}: ${message}`);
 }
 
-/** Checks what every entry must have, whatever its type: the fields that decide whether it is judged. */
+/** Bytes of distinct mask texts held for sharing, at most (past it, masks are read entry by entry). */
+const MASK_TEXT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Masks shared by entries (SeenEntries.mask): well-formed (checked when first read), never changed, and what the
+ * plan reader reads from each (given the configuration resource) is read once (ReadContext.unknownLeaves).
+ */
+const SHARED_MASKS = new WeakSet<object>();
+
+/**
+ * A judged entry's masks replaced by the same masks read before (SeenEntries.mask): a plan repeats a few dozen
+ * masks (one per resource type and configuration, nearly) over thousands of entries, which the streaming
+ * reader holds until the configuration, last in the plan, has been read.
+ */
+export function shareMasks(change: ChangeEntry, seen: SeenEntries): ChangeEntry {
+  const body = change.body;
+  body.after_unknown = seen.mask(body.after_unknown);
+  body.after_sensitive = seen.mask(body.after_sensitive);
+  body.before_sensitive = seen.mask(body.before_sensitive);
+  return change;
+}
+
 /**
  * The entries of `resource_changes` seen so far, by address and deposed key: where each was. A deposed
  * object (create_before_destroy) shares its address with the current one. Keyed as `address\0deposed`;
@@ -263,6 +290,26 @@ function failEntry(position: number, address: unknown, failPlan: (message: strin
 export class SeenEntries {
   private readonly current = new Map<string, number>();
   private readonly others = new Map<string, number>();
+  /** Masks by their JSON text (see shareMasks). */
+  private readonly masks = new Map<string, Json>();
+  private maskBytes = 0;
+
+  /**
+   * The first mask read with the same JSON text as `mask` (then `mask` can be collected), or `mask` itself. Only a
+   * well-formed mask (maskProblem finds nothing) is shared, and marked as such (SHARED_MASKS).
+   */
+  mask(mask: Json | undefined): Json | undefined {
+    if (typeof mask !== "object" || mask === null) return mask;
+    const text = JSON.stringify(mask);
+    const known = this.masks.get(text);
+    if (known !== undefined) return known;
+    if (this.maskBytes + text.length <= MASK_TEXT_BYTES && maskProblem(mask, true) === null) {
+      this.masks.set(text, mask);
+      this.maskBytes += text.length;
+      SHARED_MASKS.add(mask);
+    }
+    return mask;
+  }
 
   /** Where the same entry was already, or undefined (and the entry is recorded at `position`). */
   add(address: string, deposed: string, position: number): number | undefined {
@@ -337,6 +384,7 @@ export function readIdentity(item: Json, position: number, seen: SeenEntries, fa
  * Terraform writes for a managed resource and would mark no attribute: refused.
  */
 function checkMask(mask: Json | undefined, name: string, fail: (message: string) => never): void {
+  if (mask === undefined || mask === false || (typeof mask === "object" && mask !== null && SHARED_MASKS.has(mask))) return; // checked when shared
   const problem = maskProblem(mask, true);
   if (problem !== null) fail(`${name}${problem}`);
 }
@@ -415,13 +463,18 @@ function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceI
   // Every expression's references resolved once for this instance, in the walk's order (unknown values ask again).
   const resolved = walk === null ? NO_RESOLUTIONS : walk.expressions.map((e) => configuration.resolve(e.references, steps as ModuleStep[]));
   // The masks are checked as they are read (checkMask names what is wrong), in this order.
-  const unknown: UnknownValue[] = [];
   const unknownMask = body["after_unknown"];
-  if (!new UnknownValues(config, configuration, steps as ModuleStep[], resolved, unknown).read(unknownMask))
-    failMask(entry, unknownMask, "after_unknown");
-  const sensitive: ValuePath[] = [];
+  const leaves = unknownLeaves(context, config, unknownMask) ?? failMask(entry, unknownMask, "after_unknown");
+  const unknown: UnknownValue[] = [];
+  for (const leaf of leaves) {
+    if (leaf.value !== null) unknown.push(leaf.value);
+    // `policy = var.policy` where the variable is null: Terraform cannot tell the provider computes
+    // nothing, so the plan says unknown, but the attribute is unset.
+    else if (!configuration.onlyNullVariables(leaf.references, steps as ModuleStep[]))
+      unknown.push((resolved[leaf.position] as readonly ResolvedReference[]).length > 0 ? leaf.set : leaf.unset);
+  }
   const sensitiveMask = body["after_sensitive"];
-  if (!readMarked(sensitiveMask, sensitive)) failMask(entry, sensitiveMask, "after_sensitive");
+  const sensitive = markedPaths(context, sensitiveMask) ?? failMask(entry, sensitiveMask, "after_sensitive");
   checkMask(body["before_sensitive"], "before_sensitive", (message) => failEntry(entry.position, entry.address, entry.failPlan, message));
   const afterValues = values(context, after as JsonObject, unknown);
 
@@ -431,7 +484,7 @@ function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceI
     sensitive,
     references: walk === null ? compactRecord<ResolvedReference[]>(NO_ENTRIES) : resolveExpressions(walk, resolved),
     literals: walk === null ? [] : walk.literals.slice(),
-    // Shared by the instances of a configuration resource: only read.
+    // Shared by the instances of a configuration resource: frozen (see walkExpressions).
     configured: walk === null ? null : (walk.configured as string[]),
   });
 }
@@ -453,9 +506,8 @@ function readBefore(entry: ChangeEntry, context: ReadContext): ResourceInstance 
   const prior = asObject(body["before"] ?? null);
   if (prior === null)
     return fail(`before is ${describeJson(body["before"])}, expected an object (the resource's values before ${actions.join("/")})`);
-  const sensitive: ValuePath[] = [];
   const sensitiveMask = body["before_sensitive"];
-  if (!readMarked(sensitiveMask, sensitive)) failMask(entry, sensitiveMask, "before_sensitive");
+  const sensitive = markedPaths(context, sensitiveMask) ?? failMask(entry, sensitiveMask, "before_sensitive");
   const moduleAddress = entry.moduleAddress ?? "";
   const steps = moduleSteps(context, moduleAddress);
   const config = steps === null ? null : configuration.resource(steps, `${type}.${name}`);
@@ -505,6 +557,26 @@ function markedAt(m: Json, step: string | number, path: ValuePath, out: ValuePat
   return ok;
 }
 
+/**
+ * The paths a sensitivity mask marks (one list for every entry that shares the mask: only read), or null when
+ * it is not a mask.
+ */
+function markedPaths(context: ReadContext, mask: Json | undefined): ValuePath[] | null {
+  const shared = typeof mask === "object" && mask !== null && SHARED_MASKS.has(mask);
+  if (shared) {
+    const known = context.marked.get(mask);
+    if (known !== undefined) return known as ValuePath[];
+  }
+  const out: ValuePath[] = [];
+  if (!readMarked(mask, out)) return null;
+  if (shared) {
+    // Shared by every entry with this mask: frozen, so what one instance's reader changes cannot reach another.
+    for (const path of out) Object.freeze(path);
+    context.marked.set(mask, Object.freeze(out));
+  }
+  return out;
+}
+
 /** Refuses the plan for a mask the readers above found malformed, with checkMask's message. */
 function failMask(entry: ChangeEntry, mask: Json | undefined, name: string): never {
   const fail = (message: string): never => failEntry(entry.position, entry.address, entry.failPlan, message);
@@ -542,11 +614,49 @@ const NO_REFERENCES: string[] = Object.freeze([]) as unknown as string[];
 const NO_UNKNOWN: readonly UnknownValue[] = Object.freeze([]);
 
 /**
- * The unknown values of one instance, from its `after_unknown` mask: what configuration says of each (whether
- * it is configured, and set: its references name a resource). One reader per instance, walking the mask with
- * a path stack it shares (copied where a value is recorded).
+ * A value an `after_unknown` mask marks, as configuration resource `config` says it whatever the module
+ * instance: `value`, or (null) an expression with references, which the instance resolves (position in the
+ * walk): `set` when they name a resource, `unset` when not. The values are shared by every instance (only read).
  */
-class UnknownValues {
+type UnknownLeaf =
+  | { value: UnknownValue; position: -1; references: readonly string[]; set: null; unset: null }
+  | { value: null; position: number; references: readonly string[]; set: UnknownValue; unset: UnknownValue };
+
+/**
+ * An unknown value shared by the instances that read one mask: frozen (with its lists), so what one instance's
+ * reader changes cannot reach another.
+ */
+function frozenValue(path: ValuePath, set: boolean, references: string[], configured: boolean): UnknownValue {
+  return Object.freeze({ path: Object.freeze(path) as ValuePath, set, references: Object.freeze(references) as string[], configured });
+}
+
+/**
+ * What a mask says (see UnknownLeaf), in the mask's order; null when it is not a mask. Read once per shared mask
+ * and configuration resource.
+ */
+function unknownLeaves(context: ReadContext, config: ConfigResource | null, mask: Json | undefined): readonly UnknownLeaf[] | null {
+  const shared = typeof mask === "object" && mask !== null && SHARED_MASKS.has(mask);
+  let byMask: Map<Json, readonly UnknownLeaf[]> | undefined;
+  if (shared) {
+    byMask = context.unknownLeaves.get(config);
+    if (byMask === undefined) {
+      byMask = new Map();
+      context.unknownLeaves.set(config, byMask);
+    }
+    const known = byMask.get(mask);
+    if (known !== undefined) return known;
+  }
+  const leaves: UnknownLeaf[] = [];
+  if (!new UnknownLeaves(config, leaves).read(mask)) return null;
+  byMask?.set(mask as Json, leaves);
+  return leaves;
+}
+
+/**
+ * Reads an `after_unknown` mask into UnknownLeaf entries, walking it with a path stack it shares (copied where a
+ * value is recorded).
+ */
+class UnknownLeaves {
   private readonly path: ValuePath = [];
   private readonly expressions: JsonObject | null;
   /** Whether the resource's whole `expressions` is one expression (then it covers every path). */
@@ -554,11 +664,7 @@ class UnknownValues {
 
   constructor(
     private readonly config: ConfigResource | null,
-    private readonly configuration: PlanConfiguration,
-    private readonly steps: readonly ModuleStep[],
-    /** Each expression of config's walk resolved in this instance, by position. */
-    private readonly resolved: ReadonlyArray<readonly ResolvedReference[]>,
-    private readonly out: UnknownValue[],
+    private readonly out: UnknownLeaf[],
   ) {
     this.expressions = config === null ? null : config.expressions;
     this.whole = this.expressions !== null && isExpression(this.expressions);
@@ -576,6 +682,7 @@ class UnknownValues {
       for (let i = 0; i < mask.length; i += 1) if (!this.at(mask[i] as Json, i)) return false;
       return true;
     }
+    // for...in, not Object.keys: no list per object (a parsed object's own keys, in the same order).
     for (const key in mask) if (!this.at(mask[key] as Json, key)) return false;
     return true;
   }
@@ -602,11 +709,15 @@ class UnknownValues {
     return isExpression(node) ? node : null;
   }
 
+  private fixed(value: UnknownValue): void {
+    this.out.push({ value, position: -1, references: NO_REFERENCES, set: null, unset: null });
+  }
+
   private unknownAt(path: ValuePath): void {
-    const { config, expressions, out } = this;
+    const { config, expressions } = this;
     // Without any configuration (an old plan) the value is simply unknown.
     if (config === null || expressions === null) {
-      out.push({ path: path.slice(), set: false, references: NO_REFERENCES, configured: true });
+      this.fixed(frozenValue(path.slice(), false, NO_REFERENCES, true));
       return;
     }
     const expression = this.expressionFor(expressions, path);
@@ -614,23 +725,24 @@ class UnknownValues {
       // Inside a configured block but not configured itself: unset (the provider's default). A whole
       // top-level attribute or block absent from configuration is left to the model builder to decide.
       const top = path[0];
-      if (typeof top === "string" && !Object.hasOwn(expressions, top))
-        out.push({ path: path.slice(), set: false, references: NO_REFERENCES, configured: false });
+      if (typeof top === "string" && !Object.hasOwn(expressions, top)) this.fixed(frozenValue(path.slice(), false, NO_REFERENCES, false));
       return;
     }
     // The walk lists every expression with references (checked): any other has none.
     const position = config.walk.positions.get(expression);
     if (position === undefined) {
-      out.push({ path: path.slice(), set: false, references: NO_REFERENCES, configured: true });
+      this.fixed(frozenValue(path.slice(), false, NO_REFERENCES, true));
       return;
     }
-    // Shared by the instances of a configuration resource: only read.
-    const references = (config.walk.expressions[position] as { references: readonly string[] }).references as string[];
-    // `policy = var.policy` where the variable is null: Terraform cannot tell the provider computes
-    // nothing, so the plan says unknown, but the attribute is unset.
-    if (this.configuration.onlyNullVariables(references, this.steps)) return;
-    const set = (this.resolved[position] as readonly ResolvedReference[]).length > 0;
-    out.push({ path: path.slice(), set, references, configured: true });
+    const references = Object.freeze((config.walk.expressions[position] as { references: readonly string[] }).references) as string[];
+    const at = Object.freeze(path.slice()) as ValuePath;
+    this.out.push({
+      value: null,
+      position,
+      references,
+      set: frozenValue(at, true, references, true),
+      unset: frozenValue(at, false, references, true),
+    });
   }
 }
 

@@ -26,7 +26,7 @@ import { record, withoutPrototypes } from "../../records";
 import { locateJsonError, TOO_DEEP } from "../json";
 import type { IngestResult, Json, JsonObject } from "../types";
 import { isLookedUp, PRUNED_RESOURCE, readConfigResource, type ConfigResource } from "./configuration";
-import { isJudged, isPlanDocument, readIdentity, readPlan, SeenEntries, type ChangeEntry } from "./plan";
+import { isJudged, isPlanDocument, readIdentity, readPlan, SeenEntries, shareMasks, type ChangeEntry } from "./plan";
 import { isCheckedJson } from "./validate";
 
 /** Bytes read at once. */
@@ -546,7 +546,7 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
       const change = readIdentity(item, position, seen, failPlan);
       // Kept with its prototypes: the plan reader reads an entry only by fixed keys and Object.keys, and takes
       // the prototypes off the values it keeps (plan.ts values()); parseSlice already refused a lone surrogate.
-      if (isJudged(change)) judged.push(change);
+      if (isJudged(change)) judged.push(shareMasks(change, seen));
     });
     return [];
   };
