@@ -224,9 +224,24 @@ function normalizeValues(layout: TypeLayout, raw: JsonObject): JsonObject {
   const rawKeys = Object.keys(raw);
   const shape = valuesShape(layout, rawKeys);
   const values = { ...shape.template };
-  for (const attribute of layout.spec.attributes) values[attribute] = raw[attribute] ?? null;
-  for (const [block, inner] of layout.listBlocks) values[block] = normalizeList(inner, raw[block]);
-  for (const [block, inner, blockTemplate] of layout.singleBlocks) {
+  // Indexed loops: a model is built once per run, much of it before the code is optimized, when `for...of`
+  // makes an iterator and a result object per step.
+  const attributes = layout.spec.attributes;
+  for (let i = 0; i < attributes.length; i += 1) {
+    const attribute = attributes[i] as string;
+    values[attribute] = raw[attribute] ?? null;
+  }
+  const listBlocks = layout.listBlocks;
+  for (let i = 0; i < listBlocks.length; i += 1) {
+    const entry = listBlocks[i] as readonly [string, ListBlockSpec];
+    values[entry[0]] = normalizeList(entry[1], raw[entry[0]]);
+  }
+  const singleBlocks = layout.singleBlocks;
+  for (let i = 0; i < singleBlocks.length; i += 1) {
+    const entry = singleBlocks[i] as readonly [string, readonly string[], JsonObject];
+    const block = entry[0];
+    const inner = entry[1];
+    const blockTemplate = entry[2];
     const body = singleBlock(raw[block]);
     if (body === null) {
       values[block] = null;
@@ -243,7 +258,11 @@ function normalizeValues(layout: TypeLayout, raw: JsonObject): JsonObject {
   // Every other planned attribute as Terraform gives it, so a custom rule reading one (`description`) judges
   // its real value; schema/model.json types them from the provider schema (src/terraform/provider-schema.ts). One the input leaves out (an HCL
   // block that does not set it) is null, as in a plan (the template holds it, null): every attribute the schema names is there.
-  for (const attribute of shape.extras) values[attribute] = raw[attribute] as Json;
+  const extras = shape.extras;
+  for (let i = 0; i < extras.length; i += 1) {
+    const attribute = extras[i] as string;
+    values[attribute] = raw[attribute] as Json;
+  }
   return withoutPrototype(values);
 }
 
@@ -275,9 +294,15 @@ function isUnknownUnconfigured(layout: TypeLayout, path: ValuePath): boolean {
   return typeof top === "string" && layout.dynamicBlocks.has(top);
 }
 
-/** The distinct strings of a list, in first-seen order, as a new array. */
+/** The distinct strings of a list, in first-seen order, as a new array (a short list without a Set: most hold one or two). */
 function distinct<T>(list: readonly T[]): T[] {
-  return list.length < 2 ? list.slice() : [...new Set(list)];
+  if (list.length > 16) return [...new Set(list)];
+  const out: T[] = [];
+  for (let i = 0; i < list.length; i += 1) {
+    const item = list[i] as T;
+    if (!out.includes(item)) out.push(item);
+  }
+  return out;
 }
 
 /** `arn:aws:execute-api:us-east-1:123456789012:a1b2c3/prod/GET/pets` → `a1b2c3` (`*` when wildcarded). */
@@ -420,7 +445,8 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined, do
   const unknown = Object.setPrototypeOf({}, null) as Record<string, UnknownMark>;
   /** Partial texts of whole top-level attributes (documents are parsed from them). */
   let partials: Map<string, string> | null = null;
-  for (const u of instance.unknown) {
+  for (let i = 0; i < instance.unknown.length; i += 1) {
+    const u = instance.unknown[i] as UnknownValue;
     if (!u.configured && !isUnknownUnconfigured(layout, u.path)) continue;
     const own = modelPath(layout, u.path, values);
     if (own !== null) markUnknown(unknown, own, u, u.partial !== undefined ? knownPrefix(u.partial) : "");

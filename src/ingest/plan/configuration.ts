@@ -267,7 +267,7 @@ function addReference(out: ResolvedReference[], seen: Set<string> | null, ref: R
     if (seen.has(id)) return seen;
     seen.add(id);
   } else {
-    for (const other of out) if (sameReference(other, ref)) return null;
+    for (let i = 0; i < out.length; i += 1) if (sameReference(out[i] as ResolvedReference, ref)) return null;
     if (out.length === 8) seen = new Set([...out, ref].map(referenceId));
   }
   out.push(ref);
@@ -423,8 +423,8 @@ export class PlanConfiguration {
 
   private moduleAt(steps: readonly ModuleStep[]): ConfigModule | null {
     let module: ConfigModule | undefined = this.root;
-    for (const step of steps) {
-      module = module.calls.get(step.name)?.module;
+    for (let i = 0; i < steps.length; i += 1) {
+      module = module.calls.get((steps[i] as ModuleStep).name)?.module;
       if (module === undefined) return null;
     }
     return module;
@@ -460,7 +460,9 @@ export class PlanConfiguration {
     if (depth > MAX_DEPTH || references.length === 0) return NO_RESOLVED;
     let out: ResolvedReference[] | null = null;
     let seen: Set<string> | null = null;
-    for (const ref of this.prepare(references).refs) {
+    const refs = this.prepare(references).refs;
+    for (let i = 0; i < refs.length; i += 1) {
+      const ref = refs[i] as ParsedReference;
       switch (ref.kind) {
         case "resource":
           seen = addReference((out ??= []), seen, this.resourceIn(steps, ref));

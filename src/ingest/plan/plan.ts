@@ -210,7 +210,7 @@ function moduleSteps(context: ReadContext, moduleAddress: string): readonly Modu
  */
 function values(context: ReadContext, object: JsonObject, unknown: readonly UnknownValue[]): JsonObject {
   const out = context.owned ? object : cloneRecords(object);
-  for (const u of unknown) deletePath(out, u.path);
+  for (let i = 0; i < unknown.length; i += 1) deletePath(out, (unknown[i] as UnknownValue).path);
   if (context.owned) withoutPrototypes(out, false);
   return out;
 }
@@ -326,15 +326,18 @@ export function readIdentity(item: Json, position: number, seen: SeenEntries, fa
   const change = asObject(item);
   if (change === null) return failPlan(`resource_changes[${position}] is ${describeJson(item)}, expected an object`);
   const address = change["address"];
+  // No closure per entry (every entry of `resource_changes` passes here): the messages are built on failure.
   const fail = (message: string): never => failEntry(position, address, failPlan, message);
   const text = (key: string): string => {
     const value = change[key];
     if (typeof value !== "string" || value === "") fail(`${key} is ${value === "" ? "empty" : describeJson(value)}, expected a string`);
     return value as string;
   };
-  text("address");
-  const type = text("type");
-  const name = text("name");
+  if (typeof address !== "string" || address === "") text("address");
+  const type = change["type"];
+  if (typeof type !== "string" || type === "") text("type");
+  const name = change["name"];
+  if (typeof name !== "string" || name === "") text("name");
   const mode = change["mode"];
   if (mode !== "managed" && mode !== "data") fail(`mode is ${JSON.stringify(mode) ?? "missing"}, expected "managed" or "data"`);
   const moduleAddress = change["module_address"];
@@ -350,25 +353,28 @@ export function readIdentity(item: Json, position: number, seen: SeenEntries, fa
   if (body === null) return fail(`change is ${describeJson(change["change"])}, expected an object`);
   const actions = body["actions"];
   if (!Array.isArray(actions) || actions.length === 0) return fail(`change.actions is ${describeJson(actions)}, expected a list of plan actions`);
-  for (const action of actions) {
+  for (let i = 0; i < actions.length; i += 1) {
+    const action: unknown = actions[i];
     if (typeof action !== "string" || !PLAN_ACTIONS.has(action)) fail(`change.actions holds ${JSON.stringify(action)}, which is not a plan action`);
   }
-  if (actions.some((action, i) => actions.indexOf(action) !== i)) fail(`change.actions lists an action twice (${JSON.stringify(actions)})`);
-  for (const side of ["before", "after"] as const) {
-    const value = body[side];
-    if (value !== undefined && value !== null && asObject(value) === null) fail(`${side} is ${describeJson(value)}, expected an object`);
+  for (let i = 1; i < actions.length; i += 1) {
+    if (actions.indexOf(actions[i] as Json) !== i) fail(`change.actions lists an action twice (${JSON.stringify(actions)})`);
   }
+  const before = body["before"];
+  if (before !== undefined && before !== null && asObject(before) === null) fail(`before is ${describeJson(before)}, expected an object`);
+  const after = body["after"];
+  if (after !== undefined && after !== null && asObject(after) === null) fail(`after is ${describeJson(after)}, expected an object`);
   return {
     position,
     address: address as string,
-    type,
-    name,
+    type: type as string,
+    name: name as string,
     mode: mode as "managed" | "data",
     moduleAddress: moduleAddress as string | undefined,
     index: index as string | number | undefined,
     body: {
-      before: body["before"],
-      after: body["after"],
+      before,
+      after,
       after_unknown: body["after_unknown"],
       after_sensitive: body["after_sensitive"],
       before_sensitive: body["before_sensitive"],
@@ -466,7 +472,8 @@ function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceI
   const unknownMask = body["after_unknown"];
   const leaves = unknownLeaves(context, config, unknownMask) ?? failMask(entry, unknownMask, "after_unknown");
   const unknown: UnknownValue[] = [];
-  for (const leaf of leaves) {
+  for (let i = 0; i < leaves.length; i += 1) {
+    const leaf = leaves[i] as UnknownLeaf;
     if (leaf.value !== null) unknown.push(leaf.value);
     // `policy = var.policy` where the variable is null: Terraform cannot tell the provider computes
     // nothing, so the plan says unknown, but the attribute is unset.
