@@ -438,7 +438,9 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined, do
   if (layout === undefined) return null;
   const { type, spec } = layout;
   const values = normalizeValues(layout, instance.values);
-  for (const attribute of spec.configuredOnly ?? []) {
+  const configuredOnly = spec.configuredOnly ?? NO_NAMES;
+  for (let i = 0; i < configuredOnly.length; i += 1) {
+    const attribute = configuredOnly[i] as string;
     if (instance.configured !== null && !instance.configured.includes(attribute)) values[attribute] = null;
   }
   // Few keys, written one by one: a fast object without a prototype, where Object.create(null) starts as a hash table.
@@ -451,7 +453,9 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined, do
     const own = modelPath(layout, u.path, values);
     if (own !== null) markUnknown(unknown, own, u, u.partial !== undefined ? knownPrefix(u.partial) : "");
     const top = u.path[0];
-    for (const derived of typeof top === "string" ? (layout.derivedBySource.get(top) ?? NO_NAMES) : NO_NAMES) {
+    const derivedNames = typeof top === "string" ? (layout.derivedBySource.get(top) ?? NO_NAMES) : NO_NAMES;
+    for (let d = 0; d < derivedNames.length; d += 1) {
+      const derived = derivedNames[d] as string;
       markUnknown(unknown, derived, u, derived === own && u.partial !== undefined ? knownPrefix(u.partial) : "");
     }
     if (u.path.length === 1 && typeof top === "string" && u.partial !== undefined) (partials ??= new Map()).set(top, u.partial);
@@ -466,7 +470,9 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined, do
     }
     sensitive = [...paths].sort();
   }
-  for (const attribute of spec.policies ?? []) {
+  const policies = spec.policies ?? NO_NAMES;
+  for (let i = 0; i < policies.length; i += 1) {
+    const attribute = policies[i] as string;
     const text = values[attribute];
     let document: PolicyDocument;
     const partial = unknown[attribute] === undefined ? undefined : partials?.get(attribute);
@@ -477,7 +483,9 @@ function toEntity(instance: ResourceInstance, redactor: Redactor | undefined, do
     else document = typeof text === "string" ? documents.policy(text) : ABSENT_POLICY;
     values[`${attribute}_document`] = document as unknown as Json;
   }
-  for (const attribute of spec.openapi ?? []) {
+  const openapi = spec.openapi ?? NO_NAMES;
+  for (let i = 0; i < openapi.length; i += 1) {
+    const attribute = openapi[i] as string;
     const text = values[attribute];
     const partial = unknown[attribute] === undefined ? undefined : partials?.get(attribute);
     const known = partial === undefined ? null : parsePartialOpenApi(partial);

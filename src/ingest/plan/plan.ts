@@ -482,7 +482,9 @@ function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceI
   }
   const sensitiveMask = body["after_sensitive"];
   const sensitive = markedPaths(context, sensitiveMask) ?? failMask(entry, sensitiveMask, "after_sensitive");
-  checkMask(body["before_sensitive"], "before_sensitive", (message) => failEntry(entry.position, entry.address, entry.failPlan, message));
+  const priorMask = body["before_sensitive"];
+  if (priorMask !== undefined && priorMask !== false)
+    checkMask(priorMask, "before_sensitive", (message) => failEntry(entry.position, entry.address, entry.failPlan, message));
   const afterValues = values(context, after as JsonObject, unknown);
 
   return instanceOf(entry, moduleAddress, file, {

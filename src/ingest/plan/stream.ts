@@ -451,7 +451,8 @@ export class PlanStream {
       return;
     }
     for (let position = 0; ; position += 1) {
-      each(element(this, depth + 1, `${where}[${position}]`), position);
+      // A reader that reads the element whole never names it: no path per element (most of a plan's lists).
+      each(element(this, depth + 1, element === plainReader || element === valueReader ? where : `${where}[${position}]`), position);
       const c = this.peek();
       this.pos += 1;
       if (c === 0x2c) continue;
