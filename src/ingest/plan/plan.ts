@@ -11,7 +11,7 @@
  * identity (address, type, name, mode, actions) is checked, also for types the model drops.
  */
 import { PolicyCheckError } from "../../errors";
-import type { PlanAction } from "../../model/types";
+import type { PlanAction, SourceLocation } from "../../model/types";
 import { MODEL_TYPES } from "../../model/spec";
 import { cloneRecords, withoutPrototypes } from "../../records";
 import { parseModuleAddress, type ModuleStep } from "../../terraform/addresses";
@@ -121,6 +121,7 @@ export function readPlan(document: unknown, file: string, prechecked?: Array<Cha
     modules: new Map(),
     unknownLeaves: new Map(),
     marked: new Map(),
+    source: Object.freeze({ kind: "plan", file }),
   };
   const instances: ResourceInstance[] = [];
   const before: ResourceInstance[] = [];
@@ -190,6 +191,8 @@ interface ReadContext {
   unknownLeaves: Map<ConfigResource | null, Map<Json, readonly UnknownLeaf[]>>;
   /** The paths a shared sensitivity mask marks, by mask. */
   marked: Map<Json, readonly ValuePath[]>;
+  /** Where every instance comes from: one object for all (frozen: what one instance's reader changes stays its own). */
+  source: SourceLocation;
 }
 
 function moduleSteps(context: ReadContext, moduleAddress: string): readonly ModuleStep[] | null {
@@ -225,7 +228,7 @@ export function isJudged(change: ChangeEntry): boolean {
  * more (the streaming reader keeps every judged entry until the configuration, last in the plan, has been
  * read: the rest of the entry is dropped at once).
  */
-export interface ChangeEntry {
+export interface ChangeEntry extends ChangeBody {
   /** Its position in `resource_changes`. */
   position: number;
   address: string;
@@ -234,13 +237,12 @@ export interface ChangeEntry {
   mode: "managed" | "data";
   moduleAddress: string | undefined;
   index: string | number | undefined;
-  body: ChangeBody;
   actions: PlanAction[];
   /** Refuses the plan (see failEntry). */
   failPlan: (message: string) => never;
 }
 
-/** What the plan reader reads of an entry's `change` (absent: undefined). */
+/** What the plan reader reads of an entry's `change` (absent: undefined): on the entry itself (one object per entry). */
 interface ChangeBody {
   before: Json | undefined;
   after: Json | undefined;
@@ -259,6 +261,9 @@ function failEntry(position: number, address: unknown, failPlan: (message: strin
   return failPlan(`resource_changes[${position}]${label}: ${message}`);
 }
 
+/** Distinct lists of actions shared, at most (there are a few dozen possible). */
+const MAX_ACTION_LISTS = 64;
+
 /** Bytes of distinct mask texts held for sharing, at most (past it, masks are read entry by entry). */
 const MASK_TEXT_BYTES = 8 * 1024 * 1024;
 
@@ -274,10 +279,11 @@ const SHARED_MASKS = new WeakSet<object>();
  * reader holds until the configuration, last in the plan, has been read.
  */
 export function shareMasks(change: ChangeEntry, seen: SeenEntries): ChangeEntry {
-  const body = change.body;
-  body.after_unknown = seen.mask(body.after_unknown);
-  body.after_sensitive = seen.mask(body.after_sensitive);
-  body.before_sensitive = seen.mask(body.before_sensitive);
+  change.after_unknown = seen.mask(change.after_unknown);
+  change.after_sensitive = seen.mask(change.after_sensitive);
+  change.before_sensitive = seen.mask(change.before_sensitive);
+  // Its actions too (every instance holds them: ResourceInstance.actions), shared frozen.
+  change.actions = seen.actions(change.actions);
   return change;
 }
 
@@ -290,6 +296,8 @@ export function shareMasks(change: ChangeEntry, seen: SeenEntries): ChangeEntry 
 export class SeenEntries {
   private readonly current = new Map<string, number>();
   private readonly others = new Map<string, number>();
+  /** Lists of actions read so far (a plan has a few: `["create"]`, `["no-op"]`, ...), frozen. */
+  private readonly actionLists: Array<readonly PlanAction[]> = [];
   /** Masks by their JSON text (see shareMasks). */
   private readonly masks = new Map<string, Json>();
   private maskBytes = 0;
@@ -298,6 +306,20 @@ export class SeenEntries {
    * The first mask read with the same JSON text as `mask` (then `mask` can be collected), or `mask` itself. Only a
    * well-formed mask (maskProblem finds nothing) is shared, and marked as such (SHARED_MASKS).
    */
+  /** The list of actions read first with the same actions in the same order as `actions` (checked), or `actions`. */
+  actions(actions: PlanAction[]): PlanAction[] {
+    const lists = this.actionLists;
+    for (let i = 0; i < lists.length; i += 1) {
+      const list = lists[i] as readonly PlanAction[];
+      if (list.length !== actions.length) continue;
+      let same = true;
+      for (let k = 0; k < list.length && same; k += 1) same = list[k] === actions[k];
+      if (same) return list as PlanAction[];
+    }
+    if (lists.length < MAX_ACTION_LISTS) lists.push(Object.freeze(actions));
+    return actions;
+  }
+
   mask(mask: Json | undefined): Json | undefined {
     if (typeof mask !== "object" || mask === null) return mask;
     const text = JSON.stringify(mask);
@@ -372,13 +394,11 @@ export function readIdentity(item: Json, position: number, seen: SeenEntries, fa
     mode: mode as "managed" | "data",
     moduleAddress: moduleAddress as string | undefined,
     index: index as string | number | undefined,
-    body: {
-      before,
-      after,
-      after_unknown: body["after_unknown"],
-      after_sensitive: body["after_sensitive"],
-      before_sensitive: body["before_sensitive"],
-    },
+    before,
+    after,
+    after_unknown: body["after_unknown"],
+    after_sensitive: body["after_sensitive"],
+    before_sensitive: body["before_sensitive"],
     actions: actions as PlanAction[],
     failPlan,
   };
@@ -427,7 +447,7 @@ type InstanceContent = Omit<ResourceInstance, "address" | "type" | "name" | "mod
  * then its content. One object literal with every field, not spreads: V8 then gives all instances one
  * compact layout.
  */
-function instanceOf(entry: ChangeEntry, moduleAddress: string, file: string, content: InstanceContent): ResourceInstance {
+function instanceOf(entry: ChangeEntry, moduleAddress: string, source: SourceLocation, content: InstanceContent): ResourceInstance {
   const index = entry.index;
   return {
     address: entry.address,
@@ -436,7 +456,7 @@ function instanceOf(entry: ChangeEntry, moduleAddress: string, file: string, con
     module_address: moduleAddress,
     index: typeof index === "string" || typeof index === "number" ? index : null,
     actions: entry.actions,
-    source: { kind: "plan", file },
+    source,
     values: content.values,
     unknown: content.unknown,
     sensitive: content.sensitive,
@@ -447,8 +467,9 @@ function instanceOf(entry: ChangeEntry, moduleAddress: string, file: string, con
 }
 
 function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceInstance | null {
-  const { type, name, body, actions } = entry;
-  const { configuration, file } = context;
+  const { type, name, actions } = entry;
+  const body: ChangeBody = entry;
+  const { configuration } = context;
   // Only what exists after apply is judged: a pure delete (or forget) leaves nothing behind.
   if (!actions.includes("create") && !actions.includes("update") && !actions.includes("no-op")) return null;
 
@@ -487,7 +508,7 @@ function readResourceChange(entry: ChangeEntry, context: ReadContext): ResourceI
     checkMask(priorMask, "before_sensitive", (message) => failEntry(entry.position, entry.address, entry.failPlan, message));
   const afterValues = values(context, after as JsonObject, unknown);
 
-  return instanceOf(entry, moduleAddress, file, {
+  return instanceOf(entry, moduleAddress, context.source, {
     values: afterValues,
     unknown,
     sensitive,
@@ -508,9 +529,10 @@ const NO_RESOLUTIONS: ReadonlyArray<readonly ResolvedReference[]> = Object.freez
  * attributes another resource writes (`configuredOnly`) are read alike on both sides.
  */
 function readBefore(entry: ChangeEntry, context: ReadContext): ResourceInstance | null {
-  const { type, name, body, actions } = entry;
+  const { type, name, actions } = entry;
+  const body: ChangeBody = entry;
   const fail = (message: string): never => failEntry(entry.position, entry.address, entry.failPlan, message);
-  const { configuration, file } = context;
+  const { configuration } = context;
   if (!actions.includes("update") && !actions.includes("no-op") && !actions.includes("delete")) return null;
   const prior = asObject(body["before"] ?? null);
   if (prior === null)
@@ -520,7 +542,7 @@ function readBefore(entry: ChangeEntry, context: ReadContext): ResourceInstance 
   const moduleAddress = entry.moduleAddress ?? "";
   const steps = moduleSteps(context, moduleAddress);
   const config = steps === null ? null : configuration.resource(steps, `${type}.${name}`);
-  return instanceOf(entry, moduleAddress, file, {
+  return instanceOf(entry, moduleAddress, context.source, {
     values: values(context, prior, NO_UNKNOWN),
     unknown: [],
     sensitive,
