@@ -275,3 +275,59 @@ describe("entries seen, by address and deposed key", () => {
     expect(seen.add("a", "", 4)).toBeUndefined();
   });
 });
+
+test("entries with the same masks share them, and each still reads them in its own module instance", () => {
+  // Two module instances of one configuration: the same after_unknown and after_sensitive text in every entry.
+  const calls = Object.fromEntries(
+    ["a", "b"].map((call) => [
+      call,
+      {
+        source: "./api",
+        module: {
+          resources: [
+            configResource("aws_api_gateway_rest_api", "this", { name: { constant_value: "r" } }),
+            configResource("aws_api_gateway_stage", "this", {
+              rest_api_id: { references: ["aws_api_gateway_rest_api.this.id", "aws_api_gateway_rest_api.this"] },
+            }),
+          ],
+        },
+      },
+    ]),
+  );
+  const plan = {
+    format_version: "1.2",
+    resource_changes: ["module.a", "module.b"].flatMap((module) => [
+      change(module, "aws_api_gateway_rest_api", "this", { name: "r" }, { id: true }),
+      change(module, "aws_api_gateway_stage", "this", { stage_name: "prod" }, { rest_api_id: true, arn: true }),
+    ]),
+    configuration: { root_module: { module_calls: calls } },
+  };
+  for (const result of bothWays(plan)) {
+    for (const module of ["module.a", "module.b"]) {
+      const instance = byAddress(result, `${module}.aws_api_gateway_stage.this`);
+      expect(instance.references["rest_api_id"]).toEqual([{ base: `${module}.aws_api_gateway_rest_api.this` }]);
+      expect(instance.unknown).toEqual([
+        { path: ["rest_api_id"], set: true, references: ["aws_api_gateway_rest_api.this.id", "aws_api_gateway_rest_api.this"], configured: true },
+        { path: ["arn"], set: false, references: [], configured: false },
+      ]);
+      expect(instance.values["rest_api_id"]).toBeNull();
+      expect(instance.values["arn"]).toBeNull();
+    }
+  }
+});
+
+test("a malformed mask after equal well-formed ones is refused with its own entry's message", () => {
+  const plan = {
+    format_version: "1.2",
+    resource_changes: [0, 1, 2].map((index) =>
+      change("", "aws_api_gateway_stage", "s", { stage_name: "prod" }, index === 2 ? { rest_api_id: 1 } : { rest_api_id: true }, index),
+    ),
+  };
+  const file = path.join(dir, "plan.json");
+  const text = JSON.stringify(plan);
+  writeFileSync(file, text);
+  const message =
+    "resource_changes[2] (aws_api_gateway_stage.s[2]): after_unknown.rest_api_id is a number, expected true, false, a list or an object";
+  expect(() => readInput(file)).toThrow(message);
+  expect(() => readPlan(parseJson(text, file), file)).toThrow(message);
+});

@@ -261,6 +261,12 @@ function failEntry(position: number, address: unknown, failPlan: (message: strin
   return failPlan(`resource_changes[${position}]${label}: ${message}`);
 }
 
+/** No own key (without listing them). */
+function isEmptyObject(object: JsonObject): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return false;
+  return true;
+}
+
 /** Distinct lists of actions shared, at most (there are a few dozen possible). */
 const MAX_ACTION_LISTS = 64;
 
@@ -301,6 +307,7 @@ export class SeenEntries {
   /** Masks by their JSON text (see shareMasks). */
   private readonly masks = new Map<string, Json>();
   private maskBytes = 0;
+  private emptyMask: JsonObject | null = null;
 
   /**
    * The first mask read with the same JSON text as `mask` (then `mask` can be collected), or `mask` itself. Only a
@@ -322,6 +329,14 @@ export class SeenEntries {
 
   mask(mask: Json | undefined): Json | undefined {
     if (typeof mask !== "object" || mask === null) return mask;
+    // `{}` (many `after_sensitive`): the first one, without its text.
+    if (!Array.isArray(mask) && isEmptyObject(mask)) {
+      if (this.emptyMask === null) {
+        this.emptyMask = mask;
+        SHARED_MASKS.add(mask);
+      }
+      return this.emptyMask;
+    }
     const text = JSON.stringify(mask);
     const known = this.masks.get(text);
     if (known !== undefined) return known;
