@@ -114,6 +114,22 @@ class Linker {
     return this.byValue.get(type)?.get(attribute)?.get(value);
   }
 
+  /**
+   * What a reference names, by the reference: the entity at its address (keyed), the instance or instances of its
+   * base (not keyed), or null. The plan reader gives the references of one module instance to one resource one
+   * object, which every source there shares: found once, not by its address for every source.
+   */
+  private readonly named = new Map<ResolvedReference, AnyEntity | AnyEntity[] | null>();
+
+  private lookUp(ref: ResolvedReference): AnyEntity | AnyEntity[] | null {
+    let found = this.named.get(ref);
+    if (found === undefined) {
+      found = (ref.key !== undefined ? this.byAddress.get(`${ref.base}${formatKey(ref.key)}`) : this.byBase.get(ref.base)) ?? null;
+      this.named.set(ref, found);
+    }
+    return found;
+  }
+
   /** The source referencesOf looked up last, and its references: links are set source by source, several each. */
   private lastSource: AnyEntity | null = null;
   private lastReferences: ResourceInstance["references"] | undefined;
@@ -186,10 +202,11 @@ class Linker {
       if (!referencesType(ref.base, targetTypes)) continue;
       referencesTargetType = true;
       let target: AnyEntity | undefined;
-      if (ref.key !== undefined) target = this.byAddress.get(`${ref.base}${formatKey(ref.key)}`);
+      const named = this.lookUp(ref);
+      if (ref.key !== undefined) target = (named as AnyEntity | null) ?? undefined;
       else {
-        const instances = this.byBase.get(ref.base);
-        if (!Array.isArray(instances)) target = instances;
+        const instances = named;
+        if (!Array.isArray(instances)) target = instances ?? undefined;
         else {
           // `aws_x.y[each.key]` loses its dynamic key in `references`: pair instances with the same key.
           // Looked up by address, not by a scan of the instances: a source per instance would make that N × N.
