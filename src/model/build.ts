@@ -122,9 +122,15 @@ interface TypeLayout {
   trailingKeys: readonly string[];
   /** Templates of values by the input's attribute names (JSON text of the list): a plan gives one list per type. */
   shapes: Map<string, ValuesShape>;
-  /** The shape used last: the next resource of the type most likely has the same attributes. */
-  lastShape: ValuesShape | null;
+  /**
+   * The shapes used last, the latest first: the next resource of the type most likely has the attributes of one
+   * of them (a module with a few resources of one type alternates between their shapes).
+   */
+  recentShapes: ValuesShape[];
 }
+
+/** Shapes tried by their key lists before the signature of a list is made. */
+const RECENT_SHAPES = 4;
 
 /** The values template for one list of input attribute names. */
 interface ValuesShape {
@@ -178,7 +184,7 @@ function typeLayout(type: ResourceType): TypeLayout {
       ...(spec.openapi ?? []).map((attribute) => `${attribute}_document`),
     ],
     shapes: new Map(),
-    lastShape: null,
+    recentShapes: [],
   };
 }
 
@@ -195,8 +201,11 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
  * parsed documents (`has_http_integration`, set by the linker, comes after).
  */
 function valuesShape(layout: TypeLayout, rawKeys: readonly string[]): ValuesShape {
-  const last = layout.lastShape;
-  if (last !== null && sameKeys(last.rawKeys, rawKeys)) return last;
+  const recent = layout.recentShapes;
+  for (let i = 0; i < recent.length; i += 1) {
+    const candidate = recent[i] as ValuesShape;
+    if (sameKeys(candidate.rawKeys, rawKeys)) return candidate;
+  }
   const signature = JSON.stringify(rawKeys);
   let shape = layout.shapes.get(signature);
   if (shape === undefined) {
@@ -208,7 +217,8 @@ function valuesShape(layout: TypeLayout, rawKeys: readonly string[]): ValuesShap
     shape = { rawKeys, template: template(keys), extras: rawKeys.filter((key) => !layout.specNames.has(key)) };
     if (layout.shapes.size < MAX_SHAPES) layout.shapes.set(signature, shape);
   }
-  layout.lastShape = shape;
+  recent.unshift(shape);
+  if (recent.length > RECENT_SHAPES) recent.pop();
   return shape;
 }
 
