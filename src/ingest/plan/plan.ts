@@ -309,10 +309,6 @@ export class SeenEntries {
   private maskBytes = 0;
   private emptyMask: JsonObject | null = null;
 
-  /**
-   * The first mask read with the same JSON text as `mask` (then `mask` can be collected), or `mask` itself. Only a
-   * well-formed mask (maskProblem finds nothing) is shared, and marked as such (SHARED_MASKS).
-   */
   /** The list of actions read first with the same actions in the same order as `actions` (checked), or `actions`. */
   actions(actions: PlanAction[]): PlanAction[] {
     const lists = this.actionLists;
@@ -327,6 +323,10 @@ export class SeenEntries {
     return actions;
   }
 
+  /**
+   * The first mask read with the same JSON text as `mask` (then `mask` can be collected), or `mask` itself. Only a
+   * well-formed mask (maskProblem finds nothing) is shared, and marked as such (SHARED_MASKS).
+   */
   mask(mask: Json | undefined): Json | undefined {
     if (typeof mask !== "object" || mask === null) return mask;
     // `{}` (many `after_sensitive`): the first one, without its text.
@@ -359,48 +359,56 @@ export class SeenEntries {
   }
 }
 
+/** Refuses an entry whose `key` is not a non-empty string. */
+function failText(position: number, address: unknown, failPlan: (message: string) => never, key: string, value: Json | undefined): never {
+  return failEntry(position, address, failPlan, `${key} is ${value === "" ? "empty" : describeJson(value)}, expected a string`);
+}
+
+/** Checks what every entry must have, whatever its type: the fields that decide whether it is judged. */
 export function readIdentity(item: Json, position: number, seen: SeenEntries, failPlan: (message: string) => never): ChangeEntry {
   const change = asObject(item);
   if (change === null) return failPlan(`resource_changes[${position}] is ${describeJson(item)}, expected an object`);
   const address = change["address"];
-  // No closure per entry (every entry of `resource_changes` passes here): the messages are built on failure.
-  const fail = (message: string): never => failEntry(position, address, failPlan, message);
-  const text = (key: string): string => {
-    const value = change[key];
-    if (typeof value !== "string" || value === "") fail(`${key} is ${value === "" ? "empty" : describeJson(value)}, expected a string`);
-    return value as string;
-  };
-  if (typeof address !== "string" || address === "") text("address");
+  // No closure per entry (every entry of `resource_changes` passes here): a message is made on failure.
+  if (typeof address !== "string" || address === "") failText(position, address, failPlan, "address", address);
   const type = change["type"];
-  if (typeof type !== "string" || type === "") text("type");
+  if (typeof type !== "string" || type === "") failText(position, address, failPlan, "type", type);
   const name = change["name"];
-  if (typeof name !== "string" || name === "") text("name");
+  if (typeof name !== "string" || name === "") failText(position, address, failPlan, "name", name);
   const mode = change["mode"];
-  if (mode !== "managed" && mode !== "data") fail(`mode is ${JSON.stringify(mode) ?? "missing"}, expected "managed" or "data"`);
+  if (mode !== "managed" && mode !== "data")
+    failEntry(position, address, failPlan, `mode is ${JSON.stringify(mode) ?? "missing"}, expected "managed" or "data"`);
   const moduleAddress = change["module_address"];
-  if (moduleAddress !== undefined && typeof moduleAddress !== "string") fail(`module_address is ${describeJson(moduleAddress)}, expected a string`);
+  if (moduleAddress !== undefined && typeof moduleAddress !== "string")
+    failEntry(position, address, failPlan, `module_address is ${describeJson(moduleAddress)}, expected a string`);
   const index = change["index"];
   if (index !== undefined && typeof index !== "string" && typeof index !== "number")
-    fail(`index is ${describeJson(index)}, expected a string or a number`);
+    failEntry(position, address, failPlan, `index is ${describeJson(index)}, expected a string or a number`);
   const deposed = change["deposed"];
-  if (deposed !== undefined && typeof deposed !== "string") fail(`deposed is ${describeJson(deposed)}, expected a string`);
+  if (deposed !== undefined && typeof deposed !== "string")
+    failEntry(position, address, failPlan, `deposed is ${describeJson(deposed)}, expected a string`);
   const first = seen.add(address as string, typeof deposed === "string" ? deposed : "", position);
-  if (first !== undefined) fail(`duplicate entry (also resource_changes[${first}])`);
+  if (first !== undefined) failEntry(position, address, failPlan, `duplicate entry (also resource_changes[${first}])`);
   const body = asObject(change["change"]);
-  if (body === null) return fail(`change is ${describeJson(change["change"])}, expected an object`);
+  if (body === null) return failEntry(position, address, failPlan, `change is ${describeJson(change["change"])}, expected an object`);
   const actions = body["actions"];
-  if (!Array.isArray(actions) || actions.length === 0) return fail(`change.actions is ${describeJson(actions)}, expected a list of plan actions`);
+  if (!Array.isArray(actions) || actions.length === 0)
+    return failEntry(position, address, failPlan, `change.actions is ${describeJson(actions)}, expected a list of plan actions`);
   for (let i = 0; i < actions.length; i += 1) {
     const action: unknown = actions[i];
-    if (typeof action !== "string" || !PLAN_ACTIONS.has(action)) fail(`change.actions holds ${JSON.stringify(action)}, which is not a plan action`);
+    if (typeof action !== "string" || !PLAN_ACTIONS.has(action))
+      failEntry(position, address, failPlan, `change.actions holds ${JSON.stringify(action)}, which is not a plan action`);
   }
   for (let i = 1; i < actions.length; i += 1) {
-    if (actions.indexOf(actions[i] as Json) !== i) fail(`change.actions lists an action twice (${JSON.stringify(actions)})`);
+    if (actions.indexOf(actions[i] as Json) !== i)
+      failEntry(position, address, failPlan, `change.actions lists an action twice (${JSON.stringify(actions)})`);
   }
   const before = body["before"];
-  if (before !== undefined && before !== null && asObject(before) === null) fail(`before is ${describeJson(before)}, expected an object`);
+  if (before !== undefined && before !== null && asObject(before) === null)
+    failEntry(position, address, failPlan, `before is ${describeJson(before)}, expected an object`);
   const after = body["after"];
-  if (after !== undefined && after !== null && asObject(after) === null) fail(`after is ${describeJson(after)}, expected an object`);
+  if (after !== undefined && after !== null && asObject(after) === null)
+    failEntry(position, address, failPlan, `after is ${describeJson(after)}, expected an object`);
   return {
     position,
     address: address as string,
