@@ -183,6 +183,8 @@ export class PolicyEngine {
     private readonly module: WebAssembly.Module,
     readonly catalog: RuleCatalog,
     private readonly options: Required<EvaluationOptions>,
+    /** Batches carry the entity fields the built-in rules read (partJson's forRules), not whole entities for custom rules. */
+    private readonly forBuiltInRules: boolean,
   ) {}
 
   /**
@@ -200,7 +202,7 @@ export class PolicyEngine {
       workers: options.workers ?? Math.min(4, os.availableParallelism()),
     };
     try {
-      return new PolicyEngine(new WebAssembly.Module(wasm), catalog, settings);
+      return new PolicyEngine(new WebAssembly.Module(wasm), catalog, settings, dir === undefined);
     } catch (error) {
       throw new PolicyCheckError("POLICY_BUNDLE", `policy.wasm cannot be loaded: ${String(error)}`, { input: dir ?? BUILT_IN_BUNDLE, cause: error });
     }
@@ -249,14 +251,14 @@ export class PolicyEngine {
     let size = 0;
     for (const part of partitionModel(model)) {
       if (batch.length > 0 && size + part.entities.length > this.options.batchEntities) {
-        yield partJson(model, batch);
+        yield partJson(model, batch, this.forBuiltInRules);
         batch = [];
         size = 0;
       }
       batch.push(part);
       size += part.entities.length;
     }
-    if (batch.length > 0) yield partJson(model, batch);
+    if (batch.length > 0) yield partJson(model, batch, this.forBuiltInRules);
   }
 
   /**

@@ -14,7 +14,7 @@
  *   (test/engine/partition.test.ts runs every fixture both ways).
  * Custom rules may read anything, so the engine partitions only for the built-in rule set.
  */
-import type { AnyEntity, Link, LinkSet, Model, ResourceType } from "./types";
+import type { AnyEntity, Link, LinkSet, Model, ResourceType, UnknownMark } from "./types";
 
 /** Types whose entities go with every part that links to them (no links of their own, no reverse link sets). */
 const LEAF_TYPES: ReadonlySet<string> = new Set<ResourceType>(["aws_api_gateway_client_certificate"]);
@@ -123,13 +123,51 @@ function joinWholeInputReads(model: Model, number: ReadonlyMap<string, number>, 
 }
 
 /**
- * The JSON text of the model of some parts: each type's list holds the parts' entities in model order, and
- * every link's `index`/`indices` is rewritten to positions in these lists. The entities are written as they are,
- * with rewritten links set on them only while the text is made and their own put back after: a copy of every
- * entity per batch cost more than writing the text (10,000 API Gateway resources, partitioned and written in
- * batches of 1,000: 73-127 against 78-146 ms). Nothing else runs meanwhile; the model is unchanged afterwards.
+ * The entity fields the built-in rules read (policies/): the rest of an entity (type, name, module_address,
+ * index, actions, source, sensitive, waivers) and the `references` of each unknown mark are for the
+ * TypeScript side and reports. A batch's text without them is shorter to write, to encode and for the
+ * evaluator to parse. Custom rules may read any field of schema/model.json, so only the built-in rule set is
+ * evaluated on these alone (PolicyEngine); test/engine/partition.test.ts judges every fixture from whole
+ * entities and from these fields.
  */
-export function partJson(model: Model, parts: readonly ModelPart[]): string {
+export const RULE_FIELDS: readonly string[] = ["address", "values", "unknown", "literals", "links"];
+
+/** An entity's unknown marks without their `references` (no rule reads them); the entity's own when it has none. */
+function marksForRules(unknown: Record<string, UnknownMark>): Record<string, Omit<UnknownMark, "references">> {
+  let marks: Record<string, Omit<UnknownMark, "references">> | null = null;
+  for (const path in unknown) {
+    marks ??= {};
+    const { references: _references, ...read } = unknown[path] as UnknownMark;
+    marks[path] = read;
+  }
+  return marks ?? unknown;
+}
+
+/** An entity's links with `index`/`indices` rewritten to positions in a part's lists (`position`). */
+function linksAt(entity: AnyEntity, position: ReadonlyMap<string, number>): Record<string, Link | LinkSet> {
+  const links: Record<string, Link | LinkSet> = {};
+  const original = entity.links as Record<string, Link | LinkSet>;
+  for (const name in original) {
+    const value = original[name] as Link | LinkSet;
+    if (isLinkSet(value)) {
+      links[name] = { ...value, indices: value.targets.map((t) => position.get(t) ?? -1) };
+    } else {
+      links[name] = value.index === null || value.target === null ? value : { ...value, index: position.get(value.target) ?? null };
+    }
+  }
+  return links;
+}
+
+/**
+ * The JSON text of the model of some parts: each type's list holds the parts' entities in model order, and
+ * every link's `index`/`indices` is rewritten to positions in these lists. `forRules`: each entity is written
+ * as a new object of RULE_FIELDS alone (the built-in rules). Without, the entities are written whole, as
+ * they are, with rewritten links set on them only while the text is made and their own put back after: a copy
+ * of every entity per batch cost more than writing the text (10,000 API Gateway resources, partitioned and
+ * written in batches of 1,000: 73-127 against 78-146 ms). Nothing else runs meanwhile; the model is unchanged
+ * afterwards.
+ */
+export function partJson(model: Model, parts: readonly ModelPart[], forRules = false): string {
   // In model order, each entity once (a leaf target may belong to several of the parts).
   const byRank = new Map<number, AnyEntity>();
   for (const part of parts) part.ranks.forEach((rank, i) => byRank.set(rank, part.entities[i] as AnyEntity));
@@ -142,21 +180,26 @@ export function partJson(model: Model, parts: readonly ModelPart[]): string {
     position.set(entity.address, list.length);
     list.push(entity);
   }
+  if (forRules) {
+    const projected = {} as Record<string, unknown[]>;
+    for (const type of Object.keys(resources) as ResourceType[]) {
+      // The fields of RULE_FIELDS, in its order (a literal: one object shape for every entity).
+      projected[type] = resources[type].map((entity) => ({
+        address: entity.address,
+        values: entity.values,
+        unknown: marksForRules(entity.unknown),
+        literals: entity.literals,
+        links: linksAt(entity, position),
+      }));
+    }
+    return JSON.stringify({ ...model, resources: projected });
+  }
   /** Each entity with its own links, to put back. */
   const own: Array<[AnyEntity, AnyEntity["links"]]> = [];
   try {
     for (const type of Object.keys(resources) as ResourceType[]) {
       for (const entity of resources[type]) {
-        const links: Record<string, Link | LinkSet> = {};
-        const original = entity.links as Record<string, Link | LinkSet>;
-        for (const name in original) {
-          const value = original[name] as Link | LinkSet;
-          if (isLinkSet(value)) {
-            links[name] = { ...value, indices: value.targets.map((t) => position.get(t) ?? -1) };
-          } else {
-            links[name] = value.index === null || value.target === null ? value : { ...value, index: position.get(value.target) ?? null };
-          }
-        }
+        const links = linksAt(entity, position);
         own.push([entity, entity.links]);
         (entity as { links: unknown }).links = links;
       }

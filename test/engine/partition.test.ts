@@ -12,7 +12,7 @@ import { PolicyEngine } from "../../src/engine/engine";
 import { customRuleHeader } from "../helpers/custom-rule";
 import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
-import { partitionModel, partJson } from "../../src/model/partition";
+import { partitionModel, partJson, RULE_FIELDS } from "../../src/model/partition";
 import { Redactor } from "../../src/redact";
 import { judge } from "../../src/runner";
 import { PLANS } from "../helpers/cli";
@@ -85,6 +85,64 @@ test("writing a part's text leaves the model as it was: every entity keeps its o
     .flat()
     .forEach((e, i) => expect(e.links).toBe(links[i]));
 });
+
+test("with the rules' fields, a part's text holds each entity's rule fields alone (marks without references), with the same rewritten links", () => {
+  const model = buildModel(readInput(path.join(PLANS, "apigw-009-fail", "plan.json"), {}), new Redactor());
+  const parts = partitionModel(model).slice(-2);
+  const whole = JSON.parse(partJson(model, parts)) as Record<string, Record<string, Array<Record<string, unknown>>>>;
+  const projected = JSON.parse(partJson(model, parts, true)) as typeof whole;
+  let entities = 0;
+  let marked = 0;
+  for (const [type, list] of Object.entries(whole.resources ?? {})) {
+    const written = projected.resources?.[type] ?? [];
+    expect(written).toHaveLength(list.length);
+    list.forEach((entity, i) => {
+      expect(Object.keys(written[i] ?? {})).toEqual([...RULE_FIELDS]);
+      for (const field of RULE_FIELDS) if (field !== "unknown") expect(written[i]?.[field]).toEqual(entity[field]);
+      // Unknown marks without their references (for reports; no rule reads them).
+      const marks = Object.entries(entity["unknown"] as Record<string, Record<string, unknown>>);
+      expect(written[i]?.["unknown"]).toEqual(Object.fromEntries(marks.map(([p, { references: _references, ...read }]) => [p, read])));
+      marked += marks.length;
+      entities += 1;
+    });
+  }
+  expect(entities).toBeGreaterThan(0);
+  expect(marked).toBeGreaterThan(0);
+  // Fields the rules never read are left out (the model has them).
+  expect(Object.keys(model.resources.aws_api_gateway_stage[0] ?? {})).toEqual(expect.arrayContaining(["source", "waivers", "type"]));
+});
+
+test("custom rules are given whole entities: a custom rule may read any field of the model", async () => {
+  const work = mkdtempSync(path.join(os.tmpdir(), "partition-fields-"));
+  const rules = path.join(work, "rules", "source_kind");
+  mkdirSync(rules, { recursive: true });
+  writeFileSync(
+    path.join(rules, "source_kind.rego"),
+    `${customRuleHeader({
+      id: "ACME-903",
+      title: "Stages read from a plan",
+      description: "Names every stage whose source is a plan, reading entity fields the built-in rules leave out.",
+      severity: "low",
+      subject: "aws_api_gateway_stage",
+      name: "source_kind",
+    })}
+deny contains {"rule_id": "ACME-903", "severity": "low", "address": stage.address, "message": concat(" ", [stage.type, stage.source.kind]), "unknown": false} if {
+	some stage in input.resources.aws_api_gateway_stage
+}
+`,
+  );
+  const bundle = path.join(work, "bundle");
+  compileBundle(bundle, [path.dirname(rules)]);
+  const model = buildModel(readInput(path.join(PLANS, "rest-insecure", "plan.json"), {}), new Redactor());
+  const own = (findings: Array<{ rule_id: string; message: string }>): string[] =>
+    findings.filter((f) => f.rule_id === "ACME-903").map((f) => f.message);
+  const expected = own(PolicyEngine.loadSync(bundle).evaluateSync(model));
+  expect(expected.length).toBeGreaterThan(0);
+  expect(expected.every((m) => m === "aws_api_gateway_stage plan")).toBe(true);
+  const split = PolicyEngine.loadSync(bundle, { partition: true, batchEntities: 1, workerThreshold: 0, workers: 2 });
+  expect(own(split.evaluateSync(model))).toEqual(expected);
+  expect(own(await split.evaluate(model))).toEqual(expected);
+}, 60_000);
 
 test("a policy whose API is uncertain is judged with every API that sets its own policy (APIGW-306 reads them all)", () => {
   const plan = fixture("apigw-306-fail");

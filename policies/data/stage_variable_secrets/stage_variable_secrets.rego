@@ -122,9 +122,21 @@ _configured_pattern := model.parameter(rego.metadata.chain(), "secret_name_patte
 # description: The configured secret_name_pattern, when it is not a valid regular expression.
 invalid_params contains model.invalid_regex_param(model.rule_annotations(rego.metadata.chain()).custom.id, "secret_name_pattern")
 
-_pattern := _configured_pattern if regex.is_valid(_configured_pattern)
+# The default needs no validity check: regex.is_valid compiles its pattern on every call (no cache, unlike
+# regex.match), once per evaluation, which the engine runs per batch of a partitioned model.
+_pattern := _default_pattern if _configured_pattern == _default_pattern
 
-_pattern := model.parameter_default(rego.metadata.chain(), "secret_name_pattern") if not regex.is_valid(_configured_pattern)
+_pattern := _configured_pattern if {
+	_configured_pattern != _default_pattern
+	regex.is_valid(_configured_pattern)
+}
+
+_pattern := _default_pattern if {
+	_configured_pattern != _default_pattern
+	not regex.is_valid(_configured_pattern)
+}
+
+_default_pattern := model.parameter_default(rego.metadata.chain(), "secret_name_pattern")
 
 # Names of the stage's variables that look like secrets and hold a non-empty value known in the plan
 # (a sensitive value counts: known, only hidden from output). Values known only after apply are null in the
