@@ -122,8 +122,8 @@ _configured_pattern := model.parameter(rego.metadata.chain(), "secret_name_patte
 # description: The configured secret_name_pattern, when it is not a valid regular expression.
 invalid_params contains model.invalid_regex_param(model.rule_annotations(rego.metadata.chain()).custom.id, "secret_name_pattern")
 
-# The default needs no validity check: regex.is_valid compiles its pattern on every call (no cache, unlike
-# regex.match), once per evaluation, which the engine runs per batch of a partitioned model.
+# The default needs no validity check: regex.is_valid compiles its pattern on every call (opa-wasm caches
+# only regex.match's compilations), in every evaluation, and the engine evaluates a big model batch by batch.
 _pattern := _default_pattern if _configured_pattern == _default_pattern
 
 _pattern := _configured_pattern if {
