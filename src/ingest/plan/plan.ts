@@ -270,8 +270,11 @@ function isEmptyObject(object: JsonObject): boolean {
 /** Distinct lists of actions shared, at most (there are a few dozen possible). */
 const MAX_ACTION_LISTS = 64;
 
-/** Bytes of distinct mask texts held for sharing, at most (past it, masks are read entry by entry). */
-const MASK_TEXT_BYTES = 8 * 1024 * 1024;
+/** Tokens (see maskTokens) of distinct masks held for sharing, at most (past it, masks are read entry by entry). */
+const MASK_TOKENS = 1024 * 1024;
+
+/** Distinct masks of one resource type held for sharing, at most (each new mask of the type is compared with them). */
+const MASKS_PER_TYPE = 16;
 
 /**
  * Masks shared by entries (SeenEntries.mask): well-formed (checked when first read), never changed, and what the
@@ -285,9 +288,10 @@ const SHARED_MASKS = new WeakSet<object>();
  * reader holds until the configuration, last in the plan, has been read.
  */
 export function shareMasks(change: ChangeEntry, seen: SeenEntries): ChangeEntry {
-  change.after_unknown = seen.mask(change.after_unknown);
-  change.after_sensitive = seen.mask(change.after_sensitive);
-  change.before_sensitive = seen.mask(change.before_sensitive);
+  const type = change.type;
+  change.after_unknown = seen.mask(change.after_unknown, type);
+  change.after_sensitive = seen.mask(change.after_sensitive, type);
+  change.before_sensitive = seen.mask(change.before_sensitive, type);
   // Its actions too (every instance holds them: ResourceInstance.actions), shared frozen.
   change.actions = seen.actions(change.actions);
   return change;
@@ -304,9 +308,9 @@ export class SeenEntries {
   private readonly others = new Map<string, number>();
   /** Lists of actions read so far (a plan has a few: `["create"]`, `["no-op"]`, ...), frozen. */
   private readonly actionLists: Array<readonly PlanAction[]> = [];
-  /** Masks by their JSON text (see shareMasks). */
-  private readonly masks = new Map<string, Json>();
-  private maskBytes = 0;
+  /** Masks shared so far, by resource type (a type has a few), each with its tokens (see maskTokens). */
+  private readonly masks = new Map<string, SharedMask[]>();
+  private maskTokens = 0;
   private emptyMask: JsonObject | null = null;
 
   /** The list of actions read first with the same actions in the same order as `actions` (checked), or `actions`. */
@@ -324,10 +328,11 @@ export class SeenEntries {
   }
 
   /**
-   * The first mask read with the same JSON text as `mask` (then `mask` can be collected), or `mask` itself. Only a
-   * well-formed mask (maskProblem finds nothing) is shared, and marked as such (SHARED_MASKS).
+   * The first mask of an entry of resource type `type` read with the same JSON text as `mask` (then `mask` can be
+   * collected), or `mask` itself. Only a well-formed mask (maskProblem finds nothing) is shared, and marked as such
+   * (SHARED_MASKS). Compared by walking `mask` along the tokens of each shared mask, which costs less than its text.
    */
-  mask(mask: Json | undefined): Json | undefined {
+  mask(mask: Json | undefined, type: string): Json | undefined {
     if (typeof mask !== "object" || mask === null) return mask;
     // `{}` (many `after_sensitive`): the first one, without its text.
     if (!Array.isArray(mask) && isEmptyObject(mask)) {
@@ -337,12 +342,20 @@ export class SeenEntries {
       }
       return this.emptyMask;
     }
-    const text = JSON.stringify(mask);
-    const known = this.masks.get(text);
-    if (known !== undefined) return known;
-    if (this.maskBytes + text.length <= MASK_TEXT_BYTES && maskProblem(mask, true) === null) {
-      this.masks.set(text, mask);
-      this.maskBytes += text.length;
+    let shared = this.masks.get(type);
+    if (shared === undefined) {
+      shared = [];
+      this.masks.set(type, shared);
+    }
+    for (let i = 0; i < shared.length; i += 1) {
+      const known = shared[i] as SharedMask;
+      if (tokensMatch(mask, known.tokens, 0) === known.tokens.length) return known.mask;
+    }
+    if (shared.length < MASKS_PER_TYPE && this.maskTokens < MASK_TOKENS && maskProblem(mask, true) === null) {
+      const tokens: MaskToken[] = [];
+      maskTokens(mask, tokens);
+      shared.push({ mask, tokens });
+      this.maskTokens += tokens.length;
       SHARED_MASKS.add(mask);
     }
     return mask;
@@ -357,6 +370,66 @@ export class SeenEntries {
     if (first === undefined) map.set(key, position);
     return first;
   }
+}
+
+/** A mask shared by entries (SeenEntries.mask), and its tokens. */
+interface SharedMask {
+  mask: Json;
+  tokens: readonly MaskToken[];
+}
+
+/**
+ * A well-formed mask written out as a list: an object is OPEN_OBJECT, each key (a string) followed by its value,
+ * then CLOSE; a list is OPEN_LIST, its values, then CLOSE; a mark is itself (true or false). Keys are strings and
+ * nothing else is, so two masks have the same tokens exactly when they have the same JSON text.
+ */
+type MaskToken = string | boolean | typeof OPEN_OBJECT | typeof OPEN_LIST | typeof CLOSE;
+const OPEN_OBJECT = 0;
+const OPEN_LIST = 1;
+const CLOSE = 2;
+
+/** Appends the tokens of a well-formed mask (maskProblem finds nothing) to `out`. */
+function maskTokens(mask: Json, out: MaskToken[]): void {
+  if (typeof mask === "boolean") {
+    out.push(mask);
+    return;
+  }
+  if (Array.isArray(mask)) {
+    out.push(OPEN_LIST);
+    for (let i = 0; i < mask.length; i += 1) maskTokens(mask[i] as Json, out);
+  } else {
+    out.push(OPEN_OBJECT);
+    // for...in: a parsed object's own keys in JSON.stringify's order (the prototype has no enumerable key).
+    for (const key in mask as JsonObject) {
+      out.push(key);
+      maskTokens((mask as JsonObject)[key] as Json, out);
+    }
+  }
+  out.push(CLOSE);
+}
+
+/**
+ * Where the tokens of `mask` end when `tokens` from `at` start with them, or -1 (maskTokens, compared as it walks:
+ * the first difference stops it).
+ */
+function tokensMatch(mask: Json, tokens: readonly MaskToken[], at: number): number {
+  if (typeof mask !== "object" || mask === null) return tokens[at] === mask && typeof mask === "boolean" ? at + 1 : -1;
+  let next = at + 1;
+  if (Array.isArray(mask)) {
+    if (tokens[at] !== OPEN_LIST) return -1;
+    for (let i = 0; i < mask.length; i += 1) {
+      next = tokensMatch(mask[i] as Json, tokens, next);
+      if (next < 0) return -1;
+    }
+  } else {
+    if (tokens[at] !== OPEN_OBJECT) return -1;
+    for (const key in mask) {
+      if (tokens[next] !== key) return -1;
+      next = tokensMatch(mask[key] as Json, tokens, next + 1);
+      if (next < 0) return -1;
+    }
+  }
+  return tokens[next] === CLOSE ? next + 1 : -1;
 }
 
 /** Refuses an entry whose `key` is not a non-empty string. */
