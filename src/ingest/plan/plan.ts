@@ -289,9 +289,9 @@ const SHARED_MASKS = new WeakSet<object>();
  */
 export function shareMasks(change: ChangeEntry, seen: SeenEntries): ChangeEntry {
   const type = change.type;
-  change.after_unknown = seen.mask(change.after_unknown, type);
-  change.after_sensitive = seen.mask(change.after_sensitive, type);
-  change.before_sensitive = seen.mask(change.before_sensitive, type);
+  change.after_unknown = seen.mask(change.after_unknown, type, false);
+  change.after_sensitive = seen.mask(change.after_sensitive, type, true);
+  change.before_sensitive = seen.mask(change.before_sensitive, type, true);
   // Its actions too (every instance holds them: ResourceInstance.actions), shared frozen.
   change.actions = seen.actions(change.actions);
   return change;
@@ -308,8 +308,12 @@ export class SeenEntries {
   private readonly others = new Map<string, number>();
   /** Lists of actions read so far (a plan has a few: `["create"]`, `["no-op"]`, ...), frozen. */
   private readonly actionLists: Array<readonly PlanAction[]> = [];
-  /** Masks shared so far, by resource type (a type has a few), each with its tokens (see maskTokens). */
-  private readonly masks = new Map<string, SharedMask[]>();
+  /**
+   * Masks shared so far, by resource type (a type has a few), each with its tokens (see maskTokens): `after_unknown`
+   * masks apart from sensitivity masks (an entry has one of each, which then are not compared with each other).
+   */
+  private readonly unknownMasks = new Map<string, SharedMask[]>();
+  private readonly sensitiveMasks = new Map<string, SharedMask[]>();
   private maskTokens = 0;
   private emptyMask: JsonObject | null = null;
 
@@ -328,11 +332,11 @@ export class SeenEntries {
   }
 
   /**
-   * The first mask of an entry of resource type `type` read with the same JSON text as `mask` (then `mask` can be
+   * The first mask of an entry of resource type `type` (a sensitivity mask or not) read with the same JSON text as `mask` (then `mask` can be
    * collected), or `mask` itself. Only a well-formed mask (maskProblem finds nothing) is shared, and marked as such
    * (SHARED_MASKS). Compared by walking `mask` along the tokens of each shared mask, which costs less than its text.
    */
-  mask(mask: Json | undefined, type: string): Json | undefined {
+  mask(mask: Json | undefined, type: string, sensitivity: boolean): Json | undefined {
     if (typeof mask !== "object" || mask === null) return mask;
     // `{}` (many `after_sensitive`): the first one, without its text.
     if (!Array.isArray(mask) && isEmptyObject(mask)) {
@@ -342,10 +346,11 @@ export class SeenEntries {
       }
       return this.emptyMask;
     }
-    let shared = this.masks.get(type);
+    const byType = sensitivity ? this.sensitiveMasks : this.unknownMasks;
+    let shared = byType.get(type);
     if (shared === undefined) {
       shared = [];
-      this.masks.set(type, shared);
+      byType.set(type, shared);
     }
     for (let i = 0; i < shared.length; i += 1) {
       const known = shared[i] as SharedMask;
