@@ -331,3 +331,24 @@ test("a malformed mask after equal well-formed ones is refused with its own entr
   expect(() => readInput(file)).toThrow(message);
   expect(() => readPlan(parseJson(text, file), file)).toThrow(message);
 });
+
+test("masks alike but for key order, a mark or a list against an object are each read as their own entry wrote them", () => {
+  // Shared masks are found by comparing each new one with those read before (SeenEntries.mask): every difference
+  // of JSON text counts, key order included (it orders the unknown values).
+  const masks: Json[] = [
+    { id: true, arn: true },
+    { arn: true, id: true },
+    { arn: true, id: false },
+    { arn: true, tags: [true] },
+    { arn: true, tags: { "0": true } },
+    { arn: true, id: true },
+  ];
+  const plan = {
+    format_version: "1.2",
+    resource_changes: masks.map((mask, index) => change("", "aws_api_gateway_stage", "s", { stage_name: "prod" }, mask, index)),
+  };
+  const paths = [[["id"], ["arn"]], [["arn"], ["id"]], [["arn"]], [["arn"], ["tags", 0]], [["arn"], ["tags", "0"]], [["arn"], ["id"]]];
+  for (const result of bothWays(plan)) {
+    expect(masks.map((_, index) => byAddress(result, `aws_api_gateway_stage.s[${index}]`).unknown.map((u) => u.path))).toEqual(paths);
+  }
+});
