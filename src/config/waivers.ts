@@ -86,20 +86,27 @@ export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], to
   const exact = new Map<string, typeof compiled>();
   for (const c of compiled) if (c.glob === null) exact.set(c.waiver.address, [...(exact.get(c.waiver.address) ?? []), c]);
   const globs = compiled.filter((c) => c.glob !== null);
-  for (const finding of findings) {
-    for (const c of [...(exact.get(finding.address) ?? []), ...globs]) {
-      if ((c.waiver.rule !== "*" && c.waiver.rule !== finding.rule_id) || (c.glob !== null && !c.glob.matches(finding.address))) continue;
-      c.used = true;
-      // An active waiver wins over an expired one that also matches.
-      if (finding.waiver !== undefined && !finding.waiver.expired) continue;
-      finding.waiver = {
-        reason: c.waiver.reason,
-        owner: c.waiver.owner,
-        expires: c.waiver.expires,
-        source: c.waiver.source,
-        expired: c.expired,
-        ...(c.waiver.peer === undefined ? {} : { peer: c.waiver.peer }),
-      };
+  const apply = (finding: Finding, c: (typeof compiled)[number]): void => {
+    if ((c.waiver.rule !== "*" && c.waiver.rule !== finding.rule_id) || (c.glob !== null && !c.glob.matches(finding.address))) return;
+    c.used = true;
+    // An active waiver wins over an expired one that also matches.
+    if (finding.waiver !== undefined && !finding.waiver.expired) return;
+    finding.waiver = {
+      reason: c.waiver.reason,
+      owner: c.waiver.owner,
+      expires: c.waiver.expires,
+      source: c.waiver.source,
+      expired: c.expired,
+      ...(c.waiver.peer === undefined ? {} : { peer: c.waiver.peer }),
+    };
+  };
+  // Exact waivers first, then globs, as before; no list made per finding (most findings have no waiver, and
+  // a run without waivers reads none of its findings).
+  if (compiled.length > 0) {
+    for (const finding of findings) {
+      const named = exact.get(finding.address);
+      if (named !== undefined) for (const c of named) apply(finding, c);
+      for (const c of globs) apply(finding, c);
     }
   }
   const issues: WaiverIssue[] = [];

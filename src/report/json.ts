@@ -135,6 +135,14 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
     return text === "" ? "{}" : `${text}\n${indent}}`;
   };
   let repeatedHere: ReadonlySet<string> = new Set();
+  /**
+   * The last frozen object of scalars written by texts.value, its level and its text: findings share a few
+   * source objects (a plan's one `{ kind, file }`), each written once per run of findings that share it.
+   * Frozen, with no object below it, its text cannot change between two findings.
+   */
+  let sharedObject: object | null = null;
+  let sharedLevel = -1;
+  let sharedText = "";
   const texts: JsonTexts = {
     known: knownText,
     string: stringText,
@@ -142,7 +150,16 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
       if (typeof child === "string") return stringText(child);
       if (child === null) return "null";
       if (typeof child === "boolean") return child ? "true" : "false";
-      if (isPlainContainer(child) && !Array.isArray(child)) return objectText(child, level, repeatedHere);
+      if (isPlainContainer(child) && !Array.isArray(child)) {
+        if (child === sharedObject && level === sharedLevel) return sharedText;
+        const text = objectText(child, level, repeatedHere);
+        if (Object.isFrozen(child) && Object.values(child).every((member) => typeof member !== "object" || member === null)) {
+          sharedObject = child;
+          sharedLevel = level;
+          sharedText = text;
+        }
+        return text;
+      }
       return whole(child, level);
     },
   };

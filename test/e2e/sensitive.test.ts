@@ -373,6 +373,24 @@ describe("fail-open cases: a sensitive value is judged as it is", () => {
     expect(outputs.text).toContain("APIGW-802");
     for (const part of ["orders-backend.internal.example", "hunter22", "/v1/orders", "user:hunter22"]) expect(outputs.text).not.toContain(part);
   });
+
+  test("a report on standard output passes the same one redaction as a report file, byte for byte", async () => {
+    const plan = planOf("rest-insecure");
+    const uri = change(plan, "aws_api_gateway_integration.list_orders")["after"] as JsonObject;
+    uri["uri"] = "http://user:hunter22@orders-backend.internal.example:8080/v1/orders";
+    markSensitive(plan, "aws_api_gateway_integration.list_orders", ["uri"]);
+    const input = writePlan(plan);
+    for (const format of ["json", "sarif", "markdown", "text"]) {
+      const file = path.join(work, `report-${(files += 1)}`);
+      let out = "";
+      const io = { stdout: (text: string) => (out += text), stderr: () => undefined, stdoutIsTty: false, env: {}, cwd: work };
+      expect(await run(["--format", format, input], io)).toBe(1);
+      expect(await run(["--format", `${format}=${file}`, input], { ...io, stdout: () => undefined })).toBe(1);
+      expect(out).toContain(REDACTED);
+      expect(out).not.toContain("hunter22");
+      expect(out).toBe(readFileSync(file, "utf8"));
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------
