@@ -158,7 +158,7 @@ describe("a text written in pieces (a big report) is redacted as if it were one 
     if (secrets.length > 0) expect(whole).toContain(`value 599 of ${REDACTED}`);
     expect(streamed(r, text, across)).toBe(whole);
     expect(streamed(r, text, [])).toBe(whole);
-    // The output boundary's own second pass, chained as the CLI writes standard output.
+    // Two streams chained (one redaction's output through another): output() of output().
     const out: string[] = [];
     const boundary = r.outputStream((t) => out.push(t), gather);
     const report = r.outputStream((t) => boundary.write(t), gather);
@@ -172,7 +172,7 @@ describe("a text written in pieces (a big report) is redacted as if it were one 
 describe("a stream resumes its search for a few secrets where the last search stopped", () => {
   // Secrets in every letter case, back to back, overlapping one another and right after where a search for
   // the last piece found nothing yet (its last characters may begin one): every join of pieces must give
-  // output() of the whole, and the CLI's two chained streams output(output()) of it.
+  // output() of the whole, and two chained streams output(output()) of it.
   const secrets = ["tok-ABCDEF-123", "tok-ABCDEF", "zz-secret-zz"];
   const fillers = ['{"a": "plain text", ', " x", "(", "\n", "-", "tok-", "zz"];
   const fragments = ["tok-ABCDEF-123", "TOK-ABCDEF-1", "tok-abcdef", "zz-secret-zz", "zz-secret-", "zz", '"aws_api_gateway_stage.tok-ABCDEF-123" '];

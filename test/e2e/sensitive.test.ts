@@ -379,7 +379,10 @@ describe("fail-open cases: a sensitive value is judged as it is", () => {
     const uri = change(plan, "aws_api_gateway_integration.list_orders")["after"] as JsonObject;
     uri["uri"] = "http://user:hunter22@orders-backend.internal.example:8080/v1/orders";
     markSensitive(plan, "aws_api_gateway_integration.list_orders", ["uri"]);
-    const input = writePlan(plan);
+    // The sensitive host in the plan's file name: the report's input and sources name it, and only the
+    // output's own redaction (not the one of finding messages) hides it there.
+    const input = path.join(work, "plan-orders-backend.internal.example.json");
+    writeFileSync(input, JSON.stringify(plan));
     for (const format of ["json", "sarif", "markdown", "text"]) {
       const file = path.join(work, `report-${(files += 1)}`);
       let out = "";
@@ -387,7 +390,7 @@ describe("fail-open cases: a sensitive value is judged as it is", () => {
       expect(await run(["--format", format, input], io)).toBe(1);
       expect(await run(["--format", `${format}=${file}`, input], { ...io, stdout: () => undefined })).toBe(1);
       expect(out).toContain(REDACTED);
-      expect(out).not.toContain("hunter22");
+      expect(out).not.toContain("orders-backend.internal.example");
       expect(out).toBe(readFileSync(file, "utf8"));
     }
   });
