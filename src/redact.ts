@@ -132,24 +132,36 @@ function secretAt(candidates: readonly string[] | undefined, text: string, at: n
   return undefined;
 }
 
-export class Redactor {
-  private readonly long = new Set<string>();
-  private readonly short = new Set<string>();
+/** A Redactor's secrets, indexed for its scans. */
+interface Indexes {
   /**
-   * Secrets by a hash of their first {@link MIN_SUBSTRING_LENGTH} characters (long) or their first character (short), longest
-   * first: a text is scanned once, position by position, in time linear in its length whatever the number
-   * of secrets (one alternation of thousands of secrets made every message cost as much as the whole set).
+   * Long secrets by a hash of their first {@link MIN_SUBSTRING_LENGTH} characters, short ones by their first
+   * character, longest first: a text is scanned once, position by position, in time linear in its length
+   * whatever the number of secrets (one alternation of thousands of secrets made every message cost as much
+   * as the whole set).
    */
-  private longIndex = new Map<number, string[]>();
-  private shortIndex = new Map<string, string[]>();
+  long: Map<number, string[]>;
+  short: Map<string, string[]>;
   /**
    * Which prefix hashes long secrets have, by slot (collisions allowed): most positions of a large report
    * fail this one typed-array lookup and skip the map, whose number keys cost a hash each, so a scan costs
    * little more than reading the text.
    */
-  private longPrefixes = new Uint8Array(PREFIX_SLOTS);
+  longPrefixes: Uint8Array;
   /** The longest long secret's length. */
-  private longest = 0;
+  longest: number;
+  /** The long secrets, as a list (a few are each searched for). */
+  secrets: string[];
+}
+
+export class Redactor {
+  private readonly long = new Set<string>();
+  private readonly short = new Set<string>();
+  /**
+   * The indexes of the secrets added so far (see {@link Indexes}), made again after an addition: one object
+   * that every call reads until then, not one per call (messages are redacted one finding at a time).
+   */
+  private indexed: Indexes | null = null;
   private dirty = false;
 
   /** Adds a sensitive value: every string inside it, with the strings a message may derive from each. */
@@ -208,10 +220,10 @@ export class Redactor {
    * scan's first step alone: no word or address checks, which matter only once a secret is found).
    */
   private firstLongIn(text: string, from: number): number {
-    const { long, longPrefixes } = this.indexes();
-    if (this.long.size <= FEW_SECRETS) {
+    const { long, longPrefixes, secrets } = this.indexes();
+    if (secrets.length <= FEW_SECRETS) {
       let first = text.length;
-      for (const secret of this.long) {
+      for (const secret of secrets) {
         const at = text.indexOf(secret, from);
         if (at >= 0 && at < first) first = at;
       }
@@ -249,8 +261,8 @@ export class Redactor {
     return inPiece < piece.length ? inPiece : undefined;
   }
 
-  private indexes(): { long: Map<number, string[]>; short: Map<string, string[]>; longPrefixes: Uint8Array; longest: number } {
-    if (this.dirty) {
+  private indexes(): Indexes {
+    if (this.dirty || this.indexed === null) {
       const index = <K>(values: Set<string>, key: (value: string) => K): Map<K, string[]> => {
         const map = new Map<K, string[]>();
         for (const value of values) {
@@ -261,15 +273,20 @@ export class Redactor {
         for (const list of map.values()) list.sort((a, b) => b.length - a.length);
         return map;
       };
-      this.longIndex = index(this.long, (value) => prefixHash(value, 0));
-      this.longPrefixes = new Uint8Array(PREFIX_SLOTS);
-      for (const value of this.long) this.longPrefixes[prefixHash(value, 0) & (PREFIX_SLOTS - 1)] = 1;
-      this.shortIndex = index(this.short, (value) => value[0] ?? "");
-      this.longest = 0;
-      for (const value of this.long) this.longest = Math.max(this.longest, value.length);
+      const longPrefixes = new Uint8Array(PREFIX_SLOTS);
+      for (const value of this.long) longPrefixes[prefixHash(value, 0) & (PREFIX_SLOTS - 1)] = 1;
+      let longest = 0;
+      for (const value of this.long) longest = Math.max(longest, value.length);
+      this.indexed = {
+        long: index(this.long, (value) => prefixHash(value, 0)),
+        short: index(this.short, (value) => value[0] ?? ""),
+        longPrefixes,
+        longest,
+        secrets: [...this.long],
+      };
       this.dirty = false;
     }
-    return { long: this.longIndex, short: this.shortIndex, longPrefixes: this.longPrefixes, longest: this.longest };
+    return this.indexed;
   }
 
   /**
