@@ -85,13 +85,21 @@ const KNOWN_TEXTS = 10_000;
  * between two values, never inside a string: the redactor's stream relies on that (Redactor.outputStream).
  */
 export function* jsonPieces(value: unknown, depth: number): Generator<string> {
-  let pending = "";
+  /**
+   * The texts of the piece being gathered, joined once it is full: one flat string, where appending each text
+   * made a rope of hundreds of thousands of small strings that the redactor's search (or the write) then
+   * flattened, at more than the cost of making the report's text.
+   */
+  let pending: string[] = [];
+  let pendingLength = 0;
   const pieces: string[] = [];
   const emit = (text: string): void => {
-    pending += text;
-    if (pending.length >= PIECE_CHARS) {
-      pieces.push(pending);
-      pending = "";
+    pending.push(text);
+    pendingLength += text.length;
+    if (pendingLength >= PIECE_CHARS) {
+      pieces.push(pending.join(""));
+      pending = [];
+      pendingLength = 0;
     }
   };
   /** The text of a value written whole at `level`; undefined for what JSON.stringify leaves out (undefined, a function). */
@@ -211,7 +219,7 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
   }
   emit("\n");
   yield* pieces.splice(0);
-  if (pending !== "") yield pending;
+  if (pendingLength > 0) yield pending.join("");
 }
 
 /**
