@@ -322,18 +322,30 @@ function* judging(
     judgedAs: (subject: AnyEntity | undefined) => AnyEntity["actions"] | undefined,
   ): Finding[] => {
     const out: Finding[] = [];
+    // Findings in a row are often on one resource (half of them at 10,000 resources): its entity and redacted
+    // address are reused, not looked up again (a lookup in a map of 100,000 addresses hashes the worker's fresh
+    // string and reads the table at random, most of the join's time) nor redacted again.
+    let lastAddress: string | undefined;
+    let lastSubject: AnyEntity | undefined;
+    let lastShown = "";
     for (const raw of raws) {
       if ((selected.size > 0 && !selected.has(raw.rule_id)) || skipped.has(raw.rule_id)) continue;
       const rule = known.get(raw.rule_id);
       if (rule === undefined) throw new PolicyCheckError("EVALUATION", `a rule returned unknown rule ID ${redactor.message(raw.rule_id)}`);
-      const subject = entities.get(raw.address);
+      const again = raw.address === lastAddress;
+      const subject = again ? lastSubject : entities.get(raw.address);
+      if (!again) {
+        lastAddress = raw.address;
+        lastSubject = subject;
+        lastShown = redactor.message(raw.address);
+      }
       if (!selector.judges(raw.address, judgedAs(subject))) continue;
       // Rules judge real values; what they emit (built-in or custom) is redacted before anything sees it.
       const made: Finding = {
         rule_id: raw.rule_id,
         severity: raw.severity,
         title: rule.title,
-        address: redactor.message(raw.address),
+        address: lastShown,
         message: redactor.message(raw.message),
         remediation: rule.remediation,
         unknown: raw.unknown,
