@@ -294,6 +294,16 @@ interface PreparedReferences {
 const NO_RESOLVED: readonly ResolvedReference[] = Object.freeze([]);
 const NO_STRINGS: readonly string[] = Object.freeze([]);
 
+/** The map kept under `key` in `outer` (one per module instance), made when missing. */
+function mapUnder<K extends object, V>(outer: WeakMap<K, Map<ParsedReference, V>>, key: K): Map<ParsedReference, V> {
+  let inner = outer.get(key);
+  if (inner === undefined) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
+}
+
 /** An expression's `references` as written (checked when read: see readModule), or an empty list. */
 function referencesIn(node: Json | undefined): readonly string[] {
   const expression = asObject(node ?? null);
@@ -349,11 +359,7 @@ export class PlanConfiguration {
   }
 
   private childOf(steps: readonly ModuleStep[], ref: ParsedReference & { kind: "module" }): readonly ModuleStep[] {
-    let byRef = this.children.get(steps);
-    if (byRef === undefined) {
-      byRef = new Map();
-      this.children.set(steps, byRef);
-    }
+    const byRef = mapUnder(this.children, steps);
     let child = byRef.get(ref);
     if (child === undefined) {
       const step: ModuleStep = ref.key === undefined ? { name: ref.name } : { name: ref.name, key: ref.key };
@@ -437,11 +443,7 @@ export class PlanConfiguration {
 
   /** A resource reference in module instance `steps`, one object per instance and reference. */
   private resourceIn(steps: readonly ModuleStep[], ref: ParsedReference & { kind: "resource" }): ResolvedReference {
-    let byRef = this.resolvedIn.get(steps);
-    if (byRef === undefined) {
-      byRef = new Map();
-      this.resolvedIn.set(steps, byRef);
-    }
+    const byRef = mapUnder(this.resolvedIn, steps);
     let resolved = byRef.get(ref);
     if (resolved === undefined) {
       const base = joinAddress(this.addressOf(steps), `${ref.type}.${ref.name}`);
