@@ -18,6 +18,17 @@ if [ -n "$unformatted" ]; then
 fi
 
 "$opa" check --strict --capabilities opa/capabilities.json --schema schema policies
+# The built-in rules are evaluated on a few fields of each entity (RULE_FIELDS, src/model/partition.ts): their
+# bodies are type-checked against the schema cut to those too (scripts/rule-fields-schema.ts).
+rule_schema="$(mktemp -d)"
+node dist/scripts/rule-fields-schema.js "$rule_schema"
+mapfile -t rule_files < <(find policies -name '*.rego' ! -name '*_test.rego' | sort)
+"$opa" check --strict --capabilities opa/capabilities.json --schema "$rule_schema" "${rule_files[@]}" || {
+  rm -rf "$rule_schema"
+  echo "lint-rego: a rule reads an entity field the engine does not send the built-in rules (RULE_FIELDS in src/model/partition.ts)" >&2
+  exit 1
+}
+rm -rf "$rule_schema"
 
 # One run for the verdict and counts, one for coverage (its JSON report replaces the verdict output).
 "$opa" test policies --format json >/tmp/policy-check-opa-test.$$.json || {
