@@ -36,6 +36,17 @@ test.each(scenarios)("%s: judged part by part, the result is byte-identical to o
   expect(judged(apart, file)).toBe(judged(whole, file));
 });
 
+/** A bundle of the built-in rules and one custom rule, `source` in rules/`name`/`name`.rego, compiled in a new directory. */
+function customRuleBundle(name: string, source: string): string {
+  const work = mkdtempSync(path.join(os.tmpdir(), `partition-${name}-`));
+  const rules = path.join(work, "rules", name);
+  mkdirSync(rules, { recursive: true });
+  writeFileSync(path.join(rules, `${name}.rego`), source);
+  const bundle = path.join(work, "bundle");
+  compileBundle(bundle, [path.dirname(rules)]);
+  return bundle;
+}
+
 test("the fixtures hold models of several parts, so the comparison above splits something", () => {
   const split = scenarios.filter((name) => partitionModel(buildModel(readInput(path.join(PLANS, name, "plan.json"), {}), new Redactor())).length > 1);
   expect(split.length).toBeGreaterThan(scenarios.length / 2);
@@ -113,11 +124,8 @@ test("with the rules' fields, a part's text holds each entity's rule fields alon
 });
 
 test("custom rules are given whole entities: a custom rule may read any field of the model", async () => {
-  const work = mkdtempSync(path.join(os.tmpdir(), "partition-fields-"));
-  const rules = path.join(work, "rules", "source_kind");
-  mkdirSync(rules, { recursive: true });
-  writeFileSync(
-    path.join(rules, "source_kind.rego"),
+  const bundle = customRuleBundle(
+    "source_kind",
     `${customRuleHeader({
       id: "ACME-903",
       title: "Stages read from a plan",
@@ -131,8 +139,6 @@ deny contains {"rule_id": "ACME-903", "severity": "low", "address": stage.addres
 }
 `,
   );
-  const bundle = path.join(work, "bundle");
-  compileBundle(bundle, [path.dirname(rules)]);
   const model = buildModel(readInput(path.join(PLANS, "rest-insecure", "plan.json"), {}), new Redactor());
   const own = (findings: Array<{ rule_id: string; message: string }>): string[] =>
     findings.filter((f) => f.rule_id === "ACME-903").map((f) => f.message);
@@ -167,11 +173,8 @@ test("worker threads give the same findings in the same order as this thread", a
 });
 
 test("a malformed finding fails an evaluation in worker threads as it fails one in this thread", async () => {
-  const work = mkdtempSync(path.join(os.tmpdir(), "partition-malformed-"));
-  const rules = path.join(work, "rules", "bad");
-  mkdirSync(rules, { recursive: true });
-  writeFileSync(
-    path.join(rules, "bad.rego"),
+  const bundle = customRuleBundle(
+    "bad",
     `${customRuleHeader({
       id: "ACME-902",
       title: "A broken rule",
@@ -186,8 +189,6 @@ deny contains {"rule_id": "ACME-902"} if {
 }
 `,
   );
-  const bundle = path.join(work, "bundle");
-  compileBundle(bundle, [path.dirname(rules)]);
   const model = buildModel(readInput(path.join(PLANS, "rest-insecure", "plan.json"), {}), new Redactor());
   const line = /^a rule returned a malformed finding \(with rule_id; expected rule_id, severity, address, message, unknown\)$/;
   expect(() => PolicyEngine.loadSync(bundle).evaluateSync(model)).toThrow(line);
