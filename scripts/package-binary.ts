@@ -70,8 +70,8 @@ function run(command: string, args: readonly string[], what: string): void {
 }
 
 /** Builds the binary unless the stamp says the same inputs made the one in place; returns whether it built. */
-export function packageBinary(force = false): boolean {
-  const script = bundleCli();
+export async function packageBinary(force = false): Promise<boolean> {
+  const script = await bundleCli();
   const assets = assetFiles();
   const index = path.join(WORK, ASSET_INDEX);
   const config = {
@@ -118,13 +118,14 @@ export function packageBinary(force = false): boolean {
 }
 
 if (require.main === module) {
-  try {
-    const built = packageBinary(process.argv.includes("--force"));
-    const mib = (statSync(BINARY).size / 1024 / 1024).toFixed(1);
-    const where = `${path.relative(ROOT, BINARY)} and ${path.relative(ROOT, PLATFORM_BINARY)} (${mib} MiB)`;
-    process.stdout.write(`package-binary: ${built ? "wrote" : "up to date:"} ${where}\n`);
-  } catch (error) {
-    process.stderr.write(`package-binary: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  }
+  packageBinary(process.argv.includes("--force"))
+    .then((built) => {
+      const mib = (statSync(BINARY).size / 1024 / 1024).toFixed(1);
+      const where = `${path.relative(ROOT, BINARY)} and ${path.relative(ROOT, PLATFORM_BINARY)} (${mib} MiB)`;
+      process.stdout.write(`package-binary: ${built ? "wrote" : "up to date:"} ${where}\n`);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`package-binary: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    });
 }

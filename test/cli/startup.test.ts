@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CLI, CLI_BUNDLE, PLANS, ROOT } from "../helpers/cli";
+import { customRuleHeader } from "../helpers/custom-rule";
 
 /** Modules a plan run must not load: other input adapters, report formats, bundles, the YAML parsers. */
 function leftOutOfPlanRun(files: readonly string[]): string[] {
@@ -88,12 +89,54 @@ test("the bundled CLI: a plan run runs none of the bundled modules it leaves out
   expect(plan.status).toBe(0);
   expect(plan.modules).toEqual(expect.arrayContaining(["dist/src/report/json.js", "dist/src/ingest/plan/plan.js"]));
   expect(leftOutOfPlanRun(plan.modules)).toEqual([]);
+  // opa-wasm's own YAML parser too: the bundle requires it on a YAML builtin's first call (scripts/bundle-cli.ts).
+  expect(plan.modules.filter((m) => m.includes("/opa-wasm/node_modules/yaml/"))).toEqual([]);
   expect(plan.builtins.filter((b) => PLAN_RUN_BUILTINS_LEFT_OUT.includes(b))).toEqual([]);
 
   const hcl = bundleLoadedBy([path.join(ROOT, "test", "fixtures", "hcl", "auth-fail"), "--format", "sarif"]);
   expect(hcl.status).toBe(1);
   expect(hcl.modules).toEqual(expect.arrayContaining(["dist/src/ingest/hcl/hcl.js", "dist/src/report/sarif.js"]));
   expect(leftOutOfPlanRun(hcl.modules)).not.toEqual([]);
+});
+
+test("the bundled CLI runs a custom rule's YAML builtins (opa-wasm's YAML parser, required on first call)", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "startup-"));
+  try {
+    const rule = customRuleHeader({
+      id: "ACME-951",
+      title: "YAML builtins",
+      description: "Flags each REST API with what the YAML builtins return.",
+      severity: "low",
+      subject: "aws_api_gateway_rest_api",
+      name: "yaml_builtins",
+    });
+    writeFileSync(
+      path.join(dir, "yaml_builtins.rego"),
+      `${rule}
+import rego.v1
+
+deny contains {"rule_id": "ACME-951", "severity": "low", "address": api.address, "message": message, "unknown": false} if {
+	some api in input.resources.aws_api_gateway_rest_api
+	yaml.is_valid("a: [1, 2]")
+	parsed := yaml.unmarshal("a: [1, 2]")
+	message := trim_space(yaml.marshal({"count": count(parsed.a)}))
+}
+`,
+    );
+    const args = ["--no-config", "--policy-dir", dir, "--rule", "ACME-951", "--format", "json", path.join(PLANS, "quickstart", "plan.json")];
+    const run = spawnSync(process.execPath, [CLI_BUNDLE, ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+      timeout: 120_000,
+    });
+    expect(run.stderr).toBe("");
+    const messages = (JSON.parse(run.stdout) as { findings: Array<{ message: string }> }).findings.map((f) => f.message);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(new Set(messages)).toEqual(new Set(["count: 2"]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a plan over a MiB is streamed", () => {
