@@ -97,6 +97,10 @@ test("the bundled CLI: a plan run runs none of the bundled modules it leaves out
   expect(hcl.status).toBe(1);
   expect(hcl.modules).toEqual(expect.arrayContaining(["dist/src/ingest/hcl/hcl.js", "dist/src/report/sarif.js"]));
   expect(leftOutOfPlanRun(hcl.modules)).not.toEqual([]);
+  // What a plan run leaves out is in the bundle as text, compiled on first require (scripts/bundle-cli.ts deferCold).
+  const source = readFileSync(CLI_BUNDLE, "utf8");
+  for (const cold of ["dist/src/ingest/hcl/hcl.js", "dist/src/report/sarif.js"]) expect(source).toContain(`//# sourceURL=${cold}")`);
+  expect(source).not.toContain("//# sourceURL=dist/src/ingest/plan/plan.js");
 });
 
 test("the bundled CLI runs a custom rule's YAML builtins (opa-wasm's YAML parser, required on first call)", () => {
