@@ -123,13 +123,15 @@ const STARTED_WORKER_THRESHOLD = 2000;
 
 /**
  * Where the compiled worker script is: under the package root's dist/ (src/assets.ts finds the root the same way
- * from dist/ and from src/ in tests).
+ * from dist/ and from src/ in tests), bundled into one file (scripts/bundle-cli.ts: a thread loads one file, not
+ * about 20), else as tsc wrote it.
  */
 function workerScript(): string | null {
   if (isStandalone()) return null; // the binary is one bundled script: no separate file to start a worker from
   const root = packageRoot();
-  const built = root === null ? null : path.join(root, "dist", "src", "engine", "evaluate-worker.js");
-  return built !== null && existsSync(built) ? built : null;
+  if (root === null) return null;
+  const built = [path.join(root, "dist", "evaluate-worker.js"), path.join(root, "dist", "src", "engine", "evaluate-worker.js")];
+  return built.find((file) => existsSync(file)) ?? null;
 }
 
 function evaluationError(error: unknown): PolicyCheckError {

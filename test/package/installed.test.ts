@@ -40,6 +40,7 @@ describe("the tarball", () => {
       "dist/cli.js",
       "dist/src/cli/main.js",
       "dist/src/engine/evaluate-worker.js",
+      "dist/evaluate-worker.js",
       "dist/src/cli/pre-commit.js",
       "dist/src/index.js",
       "dist/src/index.d.ts",
