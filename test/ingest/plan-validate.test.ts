@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { isCheckedJson } from "../../src/ingest/plan/validate";
+import { checkedJsonEnd, isCheckedJson } from "../../src/ingest/plan/validate";
 import { PLANS } from "../helpers/cli";
 
 function checked(text: string, maxDepth = 256): boolean {
@@ -73,6 +73,14 @@ test("a \\uD... escape is left to JSON.parse (half of a surrogate pair is refuse
   expect(checked("[[[]]]", 3)).toBe(true);
   expect(checked("[[[]]]", 2)).toBe(false);
   expect(checked("[[{}]]", 2)).toBe(false);
+});
+
+test("the end of a checked value is found as it is checked, and a value cut short is not sure", () => {
+  const value = '{"a":[1,{"b":"x\\"}"},[]],"c":{}}';
+  const bytes = Buffer.from(`${value} ,"next":[1]}`, "utf8");
+  expect(checkedJsonEnd(bytes, 0, bytes.length, 256)).toBe(value.length);
+  for (let cut = 0; cut < value.length; cut += 1) expect([cut, checkedJsonEnd(bytes, 0, cut, 256)]).toEqual([cut, -1]);
+  expect(checkedJsonEnd(Buffer.from('[1,] ,"next":[1]}'), 0, 17, 256)).toBe(-1);
 });
 
 /** A small deterministic generator (mulberry32): the same cases every run. */

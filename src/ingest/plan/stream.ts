@@ -27,7 +27,7 @@ import { locateJsonError, TOO_DEEP } from "../json";
 import type { IngestResult, Json, JsonObject } from "../types";
 import { isLookedUp, PRUNED_RESOURCE, readConfigResource, type ConfigResource } from "./configuration";
 import { isJudged, isPlanDocument, readIdentity, readPlan, SeenEntries, shareMasks, type ChangeEntry } from "./plan";
-import { isCheckedJson } from "./validate";
+import { checkedJsonEnd, isCheckedJson } from "./validate";
 
 /** Bytes read at once. */
 const CHUNK = 4 * 1024 * 1024;
@@ -347,6 +347,8 @@ export class PlanStream {
   skip(depth: number, where: string): Json {
     const c = this.peek();
     if (c !== 0x7b && c !== 0x5b) return this.value(depth);
+    const inWindow = this.checkedInWindow(depth);
+    if (inWindow !== null) return inWindow;
     const end = this.extent(this.pos, SKIP_SLICE_BYTES);
     if (end >= 0) {
       const kind = this.checked(this.pos, end, depth);
@@ -379,6 +381,28 @@ export class PlanStream {
     const bytes = window.buf.subarray(from, to);
     if (!isAscii(bytes) && !isUtf8(bytes)) return null;
     if (!isCheckedJson(window.buf, from, to, maxDepth)) return null;
+    return this.checkedKind(from, end);
+  }
+
+  /**
+   * checked() without extent(): the kind of the list or object at the stream's position when it lies whole in the
+   * window (up to SKIP_SLICE_BYTES) and is checked, its end found by the check; null otherwise, for skip() to
+   * measure it and go on as before (the same verdicts: an error is found and named there).
+   */
+  private checkedInWindow(depth: number): Json | null {
+    const window = this.window;
+    const from = this.pos - window.base;
+    const limit = Math.min(window.len, from + SKIP_SLICE_BYTES);
+    const to = checkedJsonEnd(window.buf, from, limit, MAX_JSON_DEPTH - depth + 1);
+    if (to < 0) return null;
+    const bytes = window.buf.subarray(from, to);
+    if (!isAscii(bytes) && !isUtf8(bytes)) return null;
+    return this.checkedKind(from, window.base + to);
+  }
+
+  /** Moves past a checked list or object, from window offset `from` to input offset `end`, and returns its kind. */
+  private checkedKind(from: number, end: number): Json {
+    const window = this.window;
     this.pos = end;
     if (window.buf[from] === 0x7b) return record<Json>();
     let at = from + 1;

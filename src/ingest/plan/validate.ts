@@ -113,25 +113,34 @@ function keyEnd(bytes: Uint8Array, at: number, end: number): number {
  * nesting at most `maxDepth` lists and objects, with no `\uD...` escape; false when not sure.
  */
 export function isCheckedJson(bytes: Uint8Array, start: number, end: number, maxDepth: number): boolean {
+  return checkedJsonEnd(bytes, start, end, maxDepth) === end;
+}
+
+/**
+ * The offset just past the JSON value at `start` when it is one that JSON.parse accepts (as isCheckedJson says)
+ * and ends before `end`; -1 when not sure, or when it runs on past `end`. The value's end is found as it is
+ * checked: the streaming reader needs no other pass over a section it drops (extent()).
+ */
+export function checkedJsonEnd(bytes: Uint8Array, start: number, end: number, maxDepth: number): number {
   // Open lists and objects, innermost last.
   const open: number[] = [];
   let i = start;
   for (;;) {
     // A value at i.
     i = skipSpace(bytes, i, end);
-    if (i >= end) return false;
+    if (i >= end) return -1;
     const c = bytes[i] as number;
     if (c === OPEN_OBJECT || c === OPEN_LIST) {
-      if (open.length >= maxDepth) return false;
+      if (open.length >= maxDepth) return -1;
       i = skipSpace(bytes, i + 1, end);
-      if (i >= end) return false;
+      if (i >= end) return -1;
       if (bytes[i] === (c === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_LIST)) {
         i += 1;
       } else {
         open.push(c);
         if (c === OPEN_OBJECT) {
           i = keyEnd(bytes, i, end);
-          if (i < 0) return false;
+          if (i < 0) return -1;
         }
         continue;
       }
@@ -140,24 +149,24 @@ export function isCheckedJson(bytes: Uint8Array, start: number, end: number, max
     else if (c === 0x74) i = literalEnd(bytes, i, end, TRUE);
     else if (c === 0x66) i = literalEnd(bytes, i, end, FALSE);
     else if (c === 0x6e) i = literalEnd(bytes, i, end, NULL);
-    else return false;
-    if (i < 0) return false;
+    else return -1;
+    if (i < 0) return -1;
     // After a value: close what ends here, up to the next value.
     for (;;) {
       const inner = open[open.length - 1];
-      if (inner === undefined) return i === end;
+      if (inner === undefined) return i;
       i = skipSpace(bytes, i, end);
-      if (i >= end) return false;
+      if (i >= end) return -1;
       const next = bytes[i] as number;
       if (next === 0x2c) {
         i += 1;
         if (inner === OPEN_OBJECT) {
           i = keyEnd(bytes, i, end);
-          if (i < 0) return false;
+          if (i < 0) return -1;
         }
         break;
       }
-      if (next !== (inner === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_LIST)) return false;
+      if (next !== (inner === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_LIST)) return -1;
       open.pop();
       i += 1;
     }
