@@ -202,6 +202,50 @@ describe("a module's configuration repeated once per module call", () => {
     }
   });
 
+  test("calls whose texts start alike but differ are each read as their own", () => {
+    const plan = base();
+    const module = plan.configuration.root_module;
+    const resources = module["resources"] as Array<Record<string, unknown>>;
+    // The same start (the first resource), then one resource more, or one less, or another last one.
+    const longer = { ...module, resources: [...resources, { ...resources[0], name: "extra" }] };
+    const shorter = { ...module, resources: resources.slice(0, -1) };
+    const renamed = { ...module, resources: [...resources.slice(0, -1), { ...resources[resources.length - 1], name: "renamed" }] };
+    const calls = { api_0: module, api_1: longer, api_2: shorter, api_3: renamed, api_4: module };
+    const changes = plan.resource_changes.filter((rc) => rc["module_address"] === undefined);
+    const file = path.join(dir, "alike.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...plan,
+        resource_changes: Object.keys(calls).flatMap((name) =>
+          changes.map((rc) => ({ ...rc, address: `module.${name}.${String(rc["address"])}`, module_address: `module.${name}` })),
+        ),
+        configuration: {
+          root_module: { resources: [], module_calls: Object.fromEntries(Object.entries(calls).map(([name, m]) => [name, { source: "./api", module: m }])) },
+        },
+      }),
+    );
+    const expected = JSON.stringify(wholeRead(file));
+    for (const chunk of [undefined, 61, 4096]) expect(JSON.stringify(streamed(file, chunk))).toBe(expected);
+    const fd = openSync(file, "r");
+    try {
+      const { stream } = openPlanStream(fd, file, undefined, 61);
+      const { top } = readPlanStream(stream as NonNullable<typeof stream>, file);
+      type Read = Record<string, { module: { resources: Array<{ name: string }> } }>;
+      const read = (top["configuration"] as { root_module: { module_calls: Read } }).root_module.module_calls;
+      const first = read["api_0"]?.module;
+      expect(read["api_4"]?.module).toBe(first);
+      for (const name of ["api_1", "api_2", "api_3"] as const) {
+        expect(read[name]?.module).not.toBe(first);
+        const names = (read[name]?.module.resources ?? []).map((r) => r.name);
+        expect(names).toHaveLength(calls[name].resources.length);
+        expect(names[names.length - 1]).toBe(calls[name].resources[calls[name].resources.length - 1]?.["name"]);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  });
+
   test("an error in a repeated module names the first call, as the whole read does", () => {
     const file = path.join(dir, "bad-module.json");
     writeFileSync(

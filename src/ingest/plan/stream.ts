@@ -41,36 +41,48 @@ const REPEATED_VALUE_BYTES = 4 * 1024 * 1024;
 /** Bytes of distinct module configurations held for comparing, at most. */
 const REPEATED_VALUES_HELD_BYTES = 16 * 1024 * 1024;
 
-/** Values of one length held for comparing, at most (many distinct values of one length are not compared). */
-const REPEATED_VALUES_PER_LENGTH = 8;
+/** Values held for comparing that start with the same bytes, at most (many such distinct values are not compared). */
+const REPEATED_VALUES_PER_KEY = 8;
+
+/** Bytes at the start of a value that key the values held (RepeatedValues). */
+const REPEATED_KEY_BYTES = 64;
+
+/** A value held for comparing: its bytes, its nesting, the value read from them. */
+interface HeldValue {
+  bytes: Buffer;
+  depth: number;
+  value: Json;
+}
+
+const NO_HELD_VALUES: readonly HeldValue[] = [];
 
 /**
  * Values already read, by their bytes and nesting: Terraform writes a module's configuration once per module call,
  * so a module called a thousand times is a thousand identical texts. The same bytes at the same depth are read
  * into the same value, with the same checks (an error would have stopped the first): the second is compared, not
- * parsed, and the value is shared (parsed values are never changed).
+ * parsed, and the value is shared (parsed values are never changed). Values are keyed by the input bytes at their
+ * start (REPEATED_KEY_BYTES, fewer at the end of the input): the input is compared with the values held before
+ * its own end is looked for (PlanStream.repeated).
  */
 export class RepeatedValues {
-  private readonly byLength = new Map<number, Array<{ bytes: Buffer; depth: number; value: Json }>>();
+  private readonly byKey = new Map<string, HeldValue[]>();
   private held = 0;
 
-  find(bytes: Buffer, depth: number): Json | undefined {
-    const candidates = this.byLength.get(bytes.length);
-    if (candidates === undefined) return undefined;
-    for (const candidate of candidates) if (candidate.depth === depth && candidate.bytes.equals(bytes)) return candidate.value;
-    return undefined;
+  /** The values held whose input started with `key`. */
+  candidates(key: string): readonly HeldValue[] {
+    return this.byKey.get(key) ?? NO_HELD_VALUES;
   }
 
-  /** Whether a value of this length would be held (then the caller copies its bytes before reading it). */
-  holds(length: number): boolean {
-    return this.held + length <= REPEATED_VALUES_HELD_BYTES && (this.byLength.get(length)?.length ?? 0) < REPEATED_VALUES_PER_LENGTH;
+  /** Whether a value of this key and length would be held (then the caller copies its bytes before reading it). */
+  holds(key: string, length: number): boolean {
+    return this.held + length <= REPEATED_VALUES_HELD_BYTES && (this.byKey.get(key)?.length ?? 0) < REPEATED_VALUES_PER_KEY;
   }
 
-  add(bytes: Buffer, depth: number, value: Json): void {
-    let candidates = this.byLength.get(bytes.length);
+  add(key: string, bytes: Buffer, depth: number, value: Json): void {
+    let candidates = this.byKey.get(key);
     if (candidates === undefined) {
       candidates = [];
-      this.byLength.set(bytes.length, candidates);
+      this.byKey.set(key, candidates);
     }
     candidates.push({ bytes, depth, value });
     this.held += bytes.length;
@@ -417,19 +429,25 @@ export class PlanStream {
   repeated(depth: number, where: string, read: Reader, seen: RepeatedValues): Json {
     if (this.peek() !== 0x7b) return read(this, depth, where);
     const start = this.pos;
+    const window = this.window;
+    window.keepFrom = start;
+    const keyEnd = window.byteAt(start + REPEATED_KEY_BYTES - 1) < 0 ? window.base + window.len : start + REPEATED_KEY_BYTES;
+    const key = window.buf.toString("latin1", start - window.base, keyEnd - window.base);
+    for (const held of seen.candidates(key)) {
+      const end = start + held.bytes.length;
+      if (held.depth !== depth || window.byteAt(end - 1) < 0) continue;
+      // A value's text ends where its own brackets close: input that starts with the text of a value read before
+      // holds that value, and ends where it ends (extent() would say the same).
+      if (window.buf.compare(held.bytes, 0, held.bytes.length, start - window.base, end - window.base) !== 0) continue;
+      this.pos = end;
+      return held.value;
+    }
     const end = this.extent(start, REPEATED_VALUE_BYTES);
     if (end < 0) return read(this, depth, where);
-    const window = this.window;
-    const bytes = window.buf.subarray(start - window.base, end - window.base);
-    const known = seen.find(bytes, depth);
-    if (known !== undefined) {
-      this.pos = end;
-      return known;
-    }
     // Copied before reading: the window moves on as the value is read.
-    const copy = seen.holds(bytes.length) ? Buffer.from(bytes) : null;
+    const copy = seen.holds(key, end - start) ? Buffer.from(window.buf.subarray(start - window.base, end - window.base)) : null;
     const value = read(this, depth, where);
-    if (copy !== null) seen.add(copy, depth, value);
+    if (copy !== null) seen.add(key, copy, depth, value);
     return value;
   }
 
