@@ -93,24 +93,21 @@ describe("what the stream refuses", () => {
     for (const chunk of [2, 3, 5, 8, 13]) expect(JSON.stringify(streamed(file, chunk))).toBe(expected);
   });
 
-  test.each(["first", "last"])(
-    "an error in a dropped section is refused at its offset, the section %s, held whole in the window or not",
-    (order) => {
-      const planned = '"planned_values":{"root_module":{"resources":[{"address":"a.b","values":{"x":[1,{"y":2,}]}}]}}';
-      const changes = '"resource_changes":[]';
-      const text = `{"format_version":"1.2",${order === "first" ? `${planned},${changes}` : `${changes},${planned}`}}`;
-      const file = path.join(dir, "dropped.json");
-      writeFileSync(file, text);
-      for (const chunk of [16, undefined]) {
-        expect(() => streamed(file, chunk)).toThrow(StreamSyntaxError);
-        try {
-          streamed(file, chunk);
-        } catch (error) {
-          expect((error as StreamSyntaxError).offset).toBe(text.indexOf(",}") + 1);
-        }
+  test.each(["first", "last"])("an error in a dropped section is refused at its offset, the section %s, held whole in the window or not", (order) => {
+    const planned = '"planned_values":{"root_module":{"resources":[{"address":"a.b","values":{"x":[1,{"y":2,}]}}]}}';
+    const changes = '"resource_changes":[]';
+    const text = `{"format_version":"1.2",${order === "first" ? `${planned},${changes}` : `${changes},${planned}`}}`;
+    const file = path.join(dir, "dropped.json");
+    writeFileSync(file, text);
+    for (const chunk of [16, undefined]) {
+      expect(() => streamed(file, chunk)).toThrow(StreamSyntaxError);
+      try {
+        streamed(file, chunk);
+      } catch (error) {
+        expect((error as StreamSyntaxError).offset).toBe(text.indexOf(",}") + 1);
       }
-    },
-  );
+    }
+  });
 
   test("a lone surrogate in an entry is refused at the entry", () => {
     const text = '{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"after":{"x":"\\udc00"}}}]}';
@@ -221,7 +218,10 @@ describe("a module's configuration repeated once per module call", () => {
           changes.map((rc) => ({ ...rc, address: `module.${name}.${String(rc["address"])}`, module_address: `module.${name}` })),
         ),
         configuration: {
-          root_module: { resources: [], module_calls: Object.fromEntries(Object.entries(calls).map(([name, m]) => [name, { source: "./api", module: m }])) },
+          root_module: {
+            resources: [],
+            module_calls: Object.fromEntries(Object.entries(calls).map(([name, m]) => [name, { source: "./api", module: m }])),
+          },
         },
       }),
     );
