@@ -109,6 +109,23 @@ describe("what the stream refuses", () => {
     }
   });
 
+  test("a dropped list longer than one slice is walked in a window that does not grow with it", () => {
+    // Over SKIP_SLICE_BYTES (4 MiB): walked entry by entry; the window holds at most about one slice.
+    const resources = Array.from({ length: 130000 }, (_, i) => ({ address: `aws_s3_bucket.b${i}`, values: { bucket: `bucket-${i}`, tags: {} } }));
+    const text = JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources } }, resource_changes: [] });
+    expect(text.length).toBeGreaterThan(9 * 1024 * 1024);
+    const file = path.join(dir, "long-list.json");
+    writeFileSync(file, text);
+    const fd = openSync(file, "r");
+    try {
+      const { stream, window } = openPlanStream(fd, file, undefined, 64 * 1024);
+      readPlanStream(stream as NonNullable<typeof stream>, file);
+      expect(window.buf.length).toBeLessThanOrEqual(8 * 1024 * 1024);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
   test("a lone surrogate in an entry is refused at the entry", () => {
     const text = '{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"after":{"x":"\\udc00"}}}]}';
     expect(() => streamText(text)).toThrow("a string holds half of a UTF-16 surrogate pair, not a character");

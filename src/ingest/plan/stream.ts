@@ -403,6 +403,8 @@ export class PlanStream {
    */
   private checkedInWindow(depth: number): Json | null {
     const window = this.window;
+    // What comes before may be dropped, as extent() lets it (a list of sections checked here has no other reads).
+    window.keepFrom = this.pos;
     const from = this.pos - window.base;
     const limit = Math.min(window.len, from + SKIP_SLICE_BYTES);
     const to = checkedJsonEnd(window.buf, from, limit, MAX_JSON_DEPTH - depth + 1);
