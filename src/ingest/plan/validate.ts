@@ -118,8 +118,9 @@ export function isCheckedJson(bytes: Uint8Array, start: number, end: number, max
 
 /**
  * The offset just past the JSON value at `start` when it is one that JSON.parse accepts (as isCheckedJson says)
- * and ends before `end`; -1 when not sure, or when it runs on past `end`. The value's end is found as it is
- * checked: the streaming reader needs no other pass over a section it drops (extent()).
+ * and ends before `end`; -1 when not sure, or when it runs on past `end` (a number that reaches `end` is taken to
+ * end there: asked about a list or an object, the answer is exact). The value's end is found as it is checked:
+ * the streaming reader needs no other pass over a section it drops (extent()).
  */
 export function checkedJsonEnd(bytes: Uint8Array, start: number, end: number, maxDepth: number): number {
   // Open lists and objects, innermost last.
