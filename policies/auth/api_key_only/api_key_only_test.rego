@@ -1,5 +1,6 @@
 package apigw.rules.auth.api_key_only_test
 
+import data.apigw.lib.result
 import data.apigw.rules.auth.api_key_only as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -21,7 +22,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_key_without_authorization if {
-	findings := rule.deny with input as _input(_method("POST", "NONE", true, {}))
+	findings := result.objects(rule.deny) with input as _input(_method("POST", "NONE", true, {}))
 	findings == {{
 		"rule_id": "APIGW-102",
 		"severity": "medium",
@@ -61,17 +62,17 @@ test_pass_options_preflight if {
 
 test_unknown_key_is_unverifiable if {
 	method := _method("GET", "NONE", null, {"api_key_required": _unknown_mark})
-	_unverifiable(rule.deny) with input as _input(method)
+	_unverifiable(result.objects(rule.deny)) with input as _input(method)
 }
 
 test_unknown_authorization_is_unverifiable if {
 	method := _method("GET", null, true, {"authorization": _unknown_mark})
-	_unverifiable(rule.deny) with input as _input(method)
+	_unverifiable(result.objects(rule.deny)) with input as _input(method)
 }
 
 test_unknown_http_method_is_unverifiable if {
 	method := _method(null, "NONE", true, {"http_method": _unknown_mark})
-	_unverifiable(rule.deny) with input as _input(method)
+	_unverifiable(result.objects(rule.deny)) with input as _input(method)
 }
 
 test_pass_unknown_key_with_authorization if {
@@ -92,7 +93,7 @@ _route(authorization_type, api_key_required, unknown) := {
 _route_input(route) := {"resources": {"aws_apigatewayv2_route": [route]}}
 
 test_fail_route_key_without_authorization if {
-	findings := rule.deny with input as _route_input(_route("NONE", true, {}))
+	findings := result.objects(rule.deny) with input as _route_input(_route("NONE", true, {}))
 	findings == {{
 		"rule_id": "APIGW-102",
 		"severity": "medium",
@@ -127,12 +128,12 @@ test_pass_route_key_unset if {
 
 test_unknown_route_key_is_unverifiable if {
 	route := _route("NONE", null, {"api_key_required": _unknown_mark})
-	_unverifiable(rule.deny) with input as _route_input(route)
+	_unverifiable(result.objects(rule.deny)) with input as _route_input(route)
 }
 
 test_unknown_route_authorization_type_is_unverifiable if {
 	route := _route(null, true, {"authorization_type": _unknown_mark})
-	_unverifiable(rule.deny) with input as _route_input(route)
+	_unverifiable(result.objects(rule.deny)) with input as _route_input(route)
 }
 
 test_pass_unknown_route_key_with_authorization if {

@@ -1,5 +1,6 @@
 package apigw.rules.auth.http_route_authorization_test
 
+import data.apigw.lib.result
 import data.apigw.rules.auth.http_route_authorization as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -36,7 +37,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_authorization_none if {
-	findings := rule.deny with input as _input(_route("NONE", _resolved, {}), _http)
+	findings := result.objects(rule.deny) with input as _input(_route("NONE", _resolved, {}), _http)
 	findings == {{
 		"rule_id": "APIGW-103",
 		"severity": "high",
@@ -72,7 +73,7 @@ test_pass_websocket_route_not_judged if {
 test_api_not_in_input_is_unverifiable if {
 	# A literal API ID of an API managed elsewhere: it may be an HTTP API (lib/parent.rego).
 	absent := {"target": null, "index": null, "state": "absent"}
-	findings := rule.deny with input as _input(_route("NONE", absent, {}), _http)
+	findings := result.objects(rule.deny) with input as _input(_route("NONE", absent, {}), _http)
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -94,18 +95,18 @@ test_pass_authorized_route_of_api_not_in_input if {
 
 test_unknown_authorization_type_is_unverifiable if {
 	route := _route(null, _resolved, {"authorization_type": _unknown_mark})
-	_unverifiable(rule.deny) with input as _input(route, _http)
+	_unverifiable(result.objects(rule.deny)) with input as _input(route, _http)
 }
 
 test_unknown_protocol_type_is_unverifiable if {
 	api := _api(null, {"protocol_type": _unknown_mark})
-	_unverifiable(rule.deny) with input as _input(_route("NONE", _resolved, {}), api)
+	_unverifiable(result.objects(rule.deny)) with input as _input(_route("NONE", _resolved, {}), api)
 }
 
 test_uncertain_api_link_is_unverifiable if {
 	uncertain := {"target": null, "index": null, "state": "uncertain"}
 	route := _route("NONE", uncertain, {"links.api": _link_mark})
-	_unverifiable(rule.deny) with input as _input(route, _http)
+	_unverifiable(result.objects(rule.deny)) with input as _input(route, _http)
 }
 
 test_pass_uncertain_api_link_with_authorization if {

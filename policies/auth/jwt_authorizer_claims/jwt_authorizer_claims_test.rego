@@ -1,5 +1,6 @@
 package apigw.rules.auth.jwt_authorizer_claims_test
 
+import data.apigw.lib.result
 import data.apigw.rules.auth.jwt_authorizer_claims as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -35,7 +36,7 @@ _single(findings, severity, unknown) := finding if {
 }
 
 test_fail_no_audience if {
-	findings := rule.deny with input as _input(_jwt(_issuer, []))
+	findings := result.objects(rule.deny) with input as _input(_jwt(_issuer, []))
 	findings == {{
 		"rule_id": "APIGW-106",
 		"severity": "high",
@@ -46,32 +47,32 @@ test_fail_no_audience if {
 }
 
 test_fail_audience_unset if {
-	finding := _single(rule.deny, "high", false) with input as _input(_jwt(_issuer, null))
+	finding := _single(result.objects(rule.deny), "high", false) with input as _input(_jwt(_issuer, null))
 	finding.message == _message([_no_audience])
 }
 
 test_fail_audience_of_empty_strings if {
-	finding := _single(rule.deny, "high", false) with input as _input(_jwt(_issuer, [""]))
+	finding := _single(result.objects(rule.deny), "high", false) with input as _input(_jwt(_issuer, [""]))
 	finding.message == _message([_no_audience])
 }
 
 test_fail_http_issuer if {
-	finding := _single(rule.deny, "high", false) with input as _input(_jwt("http://idp.example.com", ["app"]))
+	finding := _single(result.objects(rule.deny), "high", false) with input as _input(_jwt("http://idp.example.com", ["app"]))
 	finding.message == _message([_not_https])
 }
 
 test_fail_issuer_without_scheme if {
-	finding := _single(rule.deny, "high", false) with input as _input(_jwt("cognito-idp.us-east-1.amazonaws.com/pool", ["app"]))
+	finding := _single(result.objects(rule.deny), "high", false) with input as _input(_jwt("cognito-idp.us-east-1.amazonaws.com/pool", ["app"]))
 	finding.message == _message([_not_https])
 }
 
 test_fail_issuer_unset if {
-	finding := _single(rule.deny, "high", false) with input as _input(_jwt(null, ["app"]))
+	finding := _single(result.objects(rule.deny), "high", false) with input as _input(_jwt(null, ["app"]))
 	finding.message == _message([_no_issuer])
 }
 
 test_fail_no_jwt_configuration if {
-	finding := _single(rule.deny, "high", false) with input as _input(_authorizer("JWT", null, {}))
+	finding := _single(result.objects(rule.deny), "high", false) with input as _input(_authorizer("JWT", null, {}))
 	finding.message == _message([_no_issuer, _no_audience])
 }
 
@@ -94,30 +95,30 @@ test_pass_request_authorizer if {
 
 test_unknown_issuer_is_unverifiable if {
 	authorizer := _authorizer("JWT", {"issuer": null, "audience": ["app"]}, {"jwt_configuration.issuer": _unknown_mark})
-	finding := _single(rule.deny, "info", true) with input as _input(authorizer)
+	finding := _single(result.objects(rule.deny), "info", true) with input as _input(authorizer)
 	endswith(finding.message, _message([_not_https]))
 }
 
 test_unknown_audience_is_unverifiable if {
 	authorizer := _authorizer("JWT", {"issuer": _issuer, "audience": null}, {"jwt_configuration.audience": _unknown_unset_mark})
-	_single(rule.deny, "info", true) with input as _input(authorizer)
+	_single(result.objects(rule.deny), "info", true) with input as _input(authorizer)
 }
 
 test_certain_problem_wins_over_unknown if {
 	# The audience is empty for sure: that is a blocking finding even though the issuer is unknown.
 	authorizer := _authorizer("JWT", {"issuer": null, "audience": []}, {"jwt_configuration.issuer": _unknown_mark})
-	finding := _single(rule.deny, "high", false) with input as _input(authorizer)
+	finding := _single(result.objects(rule.deny), "high", false) with input as _input(authorizer)
 	finding.message == _message([_no_audience])
 }
 
 test_dynamic_jwt_configuration_is_unverifiable if {
 	authorizer := _authorizer("JWT", null, {"jwt_configuration": _unknown_mark})
-	_single(rule.deny, "info", true) with input as _input(authorizer)
+	_single(result.objects(rule.deny), "info", true) with input as _input(authorizer)
 }
 
 test_unknown_type_is_unverifiable if {
 	authorizer := _authorizer(null, {"issuer": "http://idp.example.com", "audience": ["app"]}, {"authorizer_type": _unknown_mark})
-	_single(rule.deny, "info", true) with input as _input(authorizer)
+	_single(result.objects(rule.deny), "info", true) with input as _input(authorizer)
 }
 
 test_pass_unknown_issuer_with_literal_https_scheme if {

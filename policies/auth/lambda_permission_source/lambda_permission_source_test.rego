@@ -1,5 +1,6 @@
 package apigw.rules.auth.lambda_permission_source_test
 
+import data.apigw.lib.result
 import data.apigw.rules.auth.lambda_permission_source as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -35,7 +36,7 @@ _single(findings, severity, unknown) := finding if {
 }
 
 test_fail_source_arn_missing if {
-	findings := rule.deny with input as _input(_permission(_apigw, null, null, {}, {}))
+	findings := result.objects(rule.deny) with input as _input(_permission(_apigw, null, null, {}, {}))
 	findings == {{
 		"rule_id": "APIGW-107",
 		"severity": "high",
@@ -47,13 +48,13 @@ test_fail_source_arn_missing if {
 
 test_fail_wildcard_api_id if {
 	permission := _permission(_apigw, "arn:aws:execute-api:us-east-1:123456789012:*/*/GET/orders", "*", {}, {})
-	finding := _single(rule.deny, "high", false) with input as _input(permission)
+	finding := _single(result.objects(rule.deny), "high", false) with input as _input(permission)
 	finding.message == _message("from any API: the API ID in its source_arn is a wildcard")
 }
 
 test_fail_partial_wildcard_api_id if {
 	permission := _permission(_apigw, "arn:aws:execute-api:us-east-1:123456789012:ab*/*", "ab*", {}, {})
-	_single(rule.deny, "high", false) with input as _input(permission)
+	_single(result.objects(rule.deny), "high", false) with input as _input(permission)
 }
 
 test_fail_wildcard_api_id_even_with_stage_reference if {
@@ -65,12 +66,12 @@ test_fail_wildcard_api_id_even_with_stage_reference if {
 		{"rest_api": _resolved("aws_api_gateway_rest_api.api")},
 		{},
 	)
-	_single(rule.deny, "high", false) with input as _input(permission)
+	_single(result.objects(rule.deny), "high", false) with input as _input(permission)
 }
 
 test_fail_not_an_execute_api_arn if {
 	permission := _permission(_apigw, "arn:aws:s3:::bucket", null, {}, {})
-	finding := _single(rule.deny, "high", false) with input as _input(permission)
+	finding := _single(result.objects(rule.deny), "high", false) with input as _input(permission)
 	finding.message == _message("through any API: its source_arn is not the execute-api ARN of one API")
 }
 
@@ -101,12 +102,12 @@ test_pass_other_principal if {
 
 test_unknown_source_arn_is_unverifiable if {
 	permission := _permission(_apigw, null, null, {}, {"source_arn": _unknown_mark, "source_api_id": _unknown_mark})
-	_single(rule.deny, "info", true) with input as _input(permission)
+	_single(result.objects(rule.deny), "info", true) with input as _input(permission)
 }
 
 test_unknown_principal_is_unverifiable if {
 	permission := _permission(null, null, null, {}, {"principal": _unknown_mark})
-	_single(rule.deny, "info", true) with input as _input(permission)
+	_single(result.objects(rule.deny), "info", true) with input as _input(permission)
 }
 
 test_pass_unknown_principal_with_one_api if {

@@ -1,5 +1,6 @@
 package apigw.rules.auth.request_authorizer_test
 
+import data.apigw.lib.result
 import data.apigw.rules.auth.request_authorizer as rule
 
 _authorizer(type, unknown) := {
@@ -12,7 +13,7 @@ _authorizer(type, unknown) := {
 _input(authorizer) := {"resources": {"aws_api_gateway_authorizer": [authorizer]}}
 
 test_fail_token if {
-	findings := rule.deny with input as _input(_authorizer("TOKEN", {}))
+	findings := result.objects(rule.deny) with input as _input(_authorizer("TOKEN", {}))
 	findings == {{
 		"rule_id": "APIGW-105",
 		"severity": "low",
@@ -39,7 +40,7 @@ test_pass_cognito if {
 
 test_unknown_type_is_unverifiable if {
 	unknown := {"type": {"set": true, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input(_authorizer(null, unknown))
+	findings := result.objects(rule.deny) with input as _input(_authorizer(null, unknown))
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true

@@ -1,5 +1,6 @@
 package apigw.rules.auth.rest_method_authorization_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.auth.rest_method_authorization as rule
 
@@ -68,7 +69,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_none_get if {
-	findings := rule.deny with input as _input(_none("GET"), [_public_api], [])
+	findings := result.objects(rule.deny) with input as _input(_none("GET"), [_public_api], [])
 	findings == {{
 		"rule_id": "APIGW-101",
 		"severity": "high",
@@ -83,21 +84,21 @@ test_fail_none_get if {
 
 test_fail_none_with_api_key if {
 	method := _method("POST", "NONE", true, {}, _resolved)
-	_blocking(rule.deny) with input as _input(method, [_public_api], [])
+	_blocking(result.objects(rule.deny)) with input as _input(method, [_public_api], [])
 }
 
 test_fail_none_any if {
-	_blocking(rule.deny) with input as _input(_none("ANY"), [_public_api], [])
+	_blocking(result.objects(rule.deny)) with input as _input(_none("ANY"), [_public_api], [])
 }
 
 test_fail_lowercase_options_is_not_exempt if {
-	_blocking(rule.deny) with input as _input(_none("options"), [_public_api], [])
+	_blocking(result.objects(rule.deny)) with input as _input(_none("options"), [_public_api], [])
 }
 
 # Whether a private, VPC-only API exempts the method is out of sight (lib/parent.rego).
 test_api_managed_elsewhere_is_unverifiable if {
 	method := _method("GET", "NONE", false, {}, {"target": null, "index": null, "state": "absent"})
-	findings := rule.deny with input as _input(method, [], [])
+	findings := result.objects(rule.deny) with input as _input(method, [], [])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -107,38 +108,38 @@ test_api_managed_elsewhere_is_unverifiable if {
 
 test_fail_private_api_without_policy if {
 	api := _api(["PRIVATE"], build.absent_policy, _no_policies, {})
-	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
+	_blocking(result.objects(rule.deny)) with input as _input(_none("GET"), [api], [])
 }
 
 test_fail_private_api_open_policy if {
 	api := _api(["PRIVATE"], build.parsed_policy([_open_allow]), _no_policies, {})
-	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
+	_blocking(result.objects(rule.deny)) with input as _input(_none("GET"), [api], [])
 }
 
 test_fail_public_api_with_vpc_policy if {
 	api := _api(["REGIONAL"], build.parsed_policy([_vpce_deny, _open_allow]), _no_policies, {})
-	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
+	_blocking(result.objects(rule.deny)) with input as _input(_none("GET"), [api], [])
 }
 
 test_fail_unset_endpoint_configuration_with_vpc_policy if {
 	api := object.union(_public_api, {"values": {"endpoint_configuration": null, "policy_document": build.parsed_policy([_vpce_deny])}})
-	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
+	_blocking(result.objects(rule.deny)) with input as _input(_none("GET"), [api], [])
 }
 
 test_fail_private_api_invalid_policy if {
 	api := _api(["PRIVATE"], {"state": "invalid", "error": "not valid JSON", "statements": []}, _no_policies, {})
-	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
+	_blocking(result.objects(rule.deny)) with input as _input(_none("GET"), [api], [])
 }
 
 test_fail_unknown_endpoint_type_without_vpc_policy if {
 	unknown := {"endpoint_configuration.types": _unknown_mark}
 	api := _api(null, build.absent_policy, _no_policies, unknown)
-	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
+	_blocking(result.objects(rule.deny)) with input as _input(_none("GET"), [api], [])
 }
 
 test_fail_unknown_policy_on_public_api if {
 	api := _api(["EDGE"], {"state": "unknown", "error": null, "statements": []}, _no_policies, {"policy": _unknown_mark})
-	_blocking(rule.deny) with input as _input(_none("GET"), [api], [])
+	_blocking(result.objects(rule.deny)) with input as _input(_none("GET"), [api], [])
 }
 
 test_pass_aws_iam if {
@@ -182,22 +183,22 @@ test_pass_authorization_unset if {
 
 test_unknown_authorization_is_unverifiable if {
 	method := _method("GET", null, false, {"authorization": _unknown_mark}, _resolved)
-	_unverifiable(rule.deny) with input as _input(method, [_public_api], [])
+	_unverifiable(result.objects(rule.deny)) with input as _input(method, [_public_api], [])
 }
 
 test_unknown_http_method_is_unverifiable if {
 	method := _method(null, "NONE", false, {"http_method": _unknown_mark}, _resolved)
-	_unverifiable(rule.deny) with input as _input(method, [_public_api], [])
+	_unverifiable(result.objects(rule.deny)) with input as _input(method, [_public_api], [])
 }
 
 test_uncertain_api_link_is_unverifiable if {
 	method := _method("GET", "NONE", false, {"links.rest_api": _link_mark}, {"target": null, "index": null, "state": "uncertain"})
-	_unverifiable(rule.deny) with input as _input(method, [_public_api], [])
+	_unverifiable(result.objects(rule.deny)) with input as _input(method, [_public_api], [])
 }
 
 test_unknown_policy_on_private_api_is_unverifiable if {
 	api := _api(["PRIVATE"], {"state": "unknown", "error": null, "statements": []}, _no_policies, {"policy": _unknown_mark})
-	findings := rule.deny with input as _input(_none("GET"), [api], [])
+	findings := result.objects(rule.deny) with input as _input(_none("GET"), [api], [])
 	_unverifiable(findings)
 	some finding in findings
 	contains(finding.message, "does not know aws_api_gateway_rest_api.api.policy before apply")
@@ -206,7 +207,7 @@ test_unknown_policy_on_private_api_is_unverifiable if {
 test_unknown_policy_resource_on_private_api_is_unverifiable if {
 	api := _api(["PRIVATE"], build.absent_policy, _linked_policy, {})
 	policy := _policy({"state": "unknown", "error": null, "statements": []}, {"policy": _unknown_mark})
-	findings := rule.deny with input as _input(_none("GET"), [api], [policy])
+	findings := result.objects(rule.deny) with input as _input(_none("GET"), [api], [policy])
 	_unverifiable(findings)
 	some finding in findings
 	contains(finding.message, "does not know aws_api_gateway_rest_api_policy.p.policy before apply")
@@ -215,17 +216,17 @@ test_unknown_policy_resource_on_private_api_is_unverifiable if {
 test_uncertain_policy_link_on_private_api_is_unverifiable if {
 	policies := {"targets": [], "indices": [], "uncertain": true}
 	api := _api(["PRIVATE"], build.absent_policy, policies, {"links.policies": _link_mark})
-	_unverifiable(rule.deny) with input as _input(_none("GET"), [api], [])
+	_unverifiable(result.objects(rule.deny)) with input as _input(_none("GET"), [api], [])
 }
 
 test_unknown_endpoint_type_with_vpc_policy_is_unverifiable if {
 	unknown := {"endpoint_configuration.types": _unknown_mark}
 	api := _api(null, build.parsed_policy([_vpce_deny, _open_allow]), _no_policies, unknown)
-	_unverifiable(rule.deny) with input as _input(_none("GET"), [api], [])
+	_unverifiable(result.objects(rule.deny)) with input as _input(_none("GET"), [api], [])
 }
 
 test_unknown_endpoint_type_and_policy_is_unverifiable if {
 	unknown := {"endpoint_configuration": _unknown_mark, "policy": _unknown_mark}
 	api := _api(null, {"state": "unknown", "error": null, "statements": []}, _no_policies, unknown)
-	_unverifiable(rule.deny) with input as _input(_none("GET"), [api], [])
+	_unverifiable(result.objects(rule.deny)) with input as _input(_none("GET"), [api], [])
 }

@@ -1,5 +1,6 @@
 package apigw.rules.auth.websocket_connect_authorization_test
 
+import data.apigw.lib.result
 import data.apigw.rules.auth.websocket_connect_authorization as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -56,7 +57,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_connect_without_authorization if {
-	findings := rule.deny with input as _input(_route("$connect", "NONE", _resolved, {}), _ws)
+	findings := result.objects(rule.deny) with input as _input(_route("$connect", "NONE", _resolved, {}), _ws)
 	findings == {{
 		"rule_id": "APIGW-104",
 		"severity": "high",
@@ -91,9 +92,9 @@ test_pass_connect_iam if {
 }
 
 test_pass_other_websocket_routes_never_flagged if {
-	count(_on_route(rule.deny)) == 0 with input as _input(_route("$default", "NONE", _resolved, {}), _ws)
-	count(_on_route(rule.deny)) == 0 with input as _input(_route("$disconnect", "NONE", _resolved, {}), _ws)
-	count(_on_route(rule.deny)) == 0 with input as _input(_route("sendMessage", null, _resolved, {}), _ws)
+	count(_on_route(result.objects(rule.deny))) == 0 with input as _input(_route("$default", "NONE", _resolved, {}), _ws)
+	count(_on_route(result.objects(rule.deny))) == 0 with input as _input(_route("$disconnect", "NONE", _resolved, {}), _ws)
+	count(_on_route(result.objects(rule.deny))) == 0 with input as _input(_route("sendMessage", null, _resolved, {}), _ws)
 }
 
 test_pass_http_api_not_judged if {
@@ -103,7 +104,7 @@ test_pass_http_api_not_judged if {
 # The API may be a WebSocket API and the route its $connect route (lib/parent.rego).
 test_unknown_route_key_of_api_outside_input_is_unverifiable if {
 	route := _route(null, "NONE", _absent, {"route_key": _unknown_mark})
-	findings := rule.deny with input as _input(route, _ws)
+	findings := result.objects(rule.deny) with input as _input(route, _ws)
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -113,25 +114,25 @@ test_unknown_route_key_of_api_outside_input_is_unverifiable if {
 
 test_fail_connect_route_of_api_outside_input if {
 	# The route key $connect exists only on WebSocket APIs: the API's kind is known from the route.
-	findings := rule.deny with input as _input(_route("$connect", "NONE", _absent, {}), _ws)
+	findings := result.objects(rule.deny) with input as _input(_route("$connect", "NONE", _absent, {}), _ws)
 	some finding in findings
 	finding.unknown == false
 }
 
 test_unknown_authorization_type_is_unverifiable if {
 	route := _route("$connect", null, _resolved, {"authorization_type": _unknown_mark})
-	_unverifiable(rule.deny) with input as _input(route, _ws)
+	_unverifiable(result.objects(rule.deny)) with input as _input(route, _ws)
 }
 
 test_unknown_route_key_is_unverifiable if {
 	route := _route(null, "NONE", _resolved, {"route_key": _unknown_mark})
-	_unverifiable(_on_route(rule.deny)) with input as _input(route, _ws)
+	_unverifiable(_on_route(result.objects(rule.deny))) with input as _input(route, _ws)
 }
 
 test_fail_connect_with_unknown_protocol_type if {
 	# $connect exists only on WebSocket APIs: the protocol need not be known.
 	api := _api(null, {"protocol_type": _unknown_mark})
-	findings := rule.deny with input as _input(_route("$connect", "NONE", _resolved, {}), api)
+	findings := result.objects(rule.deny) with input as _input(_route("$connect", "NONE", _resolved, {}), api)
 	count(findings) == 1
 	some finding in findings
 	finding.severity == "high"
@@ -139,7 +140,7 @@ test_fail_connect_with_unknown_protocol_type if {
 
 test_fail_connect_with_uncertain_api_link if {
 	route := _route("$connect", "NONE", _uncertain, {"links.api": _link_mark})
-	findings := _on_route(rule.deny) with input as _input(route, _ws)
+	findings := _on_route(result.objects(rule.deny)) with input as _input(route, _ws)
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == false
@@ -148,12 +149,12 @@ test_fail_connect_with_uncertain_api_link if {
 test_unknown_route_key_with_unknown_protocol_type_is_unverifiable if {
 	api := _api(null, {"protocol_type": _unknown_mark})
 	route := _route(null, "NONE", _resolved, {"route_key": _unknown_mark})
-	_unverifiable(_on_route(rule.deny)) with input as _input(route, api)
+	_unverifiable(_on_route(result.objects(rule.deny))) with input as _input(route, api)
 }
 
 test_unknown_route_key_with_uncertain_api_link_is_unverifiable if {
 	route := _route(null, "NONE", _uncertain, {"route_key": _unknown_mark, "links.api": _link_mark})
-	_unverifiable(_on_route(rule.deny)) with input as _input(route, _ws)
+	_unverifiable(_on_route(result.objects(rule.deny))) with input as _input(route, _ws)
 }
 
 test_pass_unknown_route_key_of_http_api if {
@@ -163,7 +164,7 @@ test_pass_unknown_route_key_of_http_api if {
 
 test_pass_unknown_route_key_with_authorization if {
 	route := _route(null, "CUSTOM", _resolved, {"route_key": _unknown_mark})
-	count(_on_route(rule.deny)) == 0 with input as _input(route, _ws)
+	count(_on_route(result.objects(rule.deny))) == 0 with input as _input(route, _ws)
 }
 
 # WebSocket APIs without a $connect route (reported on the API).
@@ -180,7 +181,7 @@ _on_api(findings) := {finding | some finding in findings; finding.address == "aw
 
 test_fail_websocket_api_without_connect_route if {
 	routes := [_route("$default", "NONE", _resolved, {}), _route("sendMessage", null, _resolved, {})]
-	findings := rule.deny with input as _api_input(_api_with_routes("WEBSOCKET", {}, routes), routes)
+	findings := result.objects(rule.deny) with input as _api_input(_api_with_routes("WEBSOCKET", {}, routes), routes)
 	findings == {{
 		"rule_id": "APIGW-104",
 		"severity": "high",
@@ -194,7 +195,7 @@ test_fail_websocket_api_without_connect_route if {
 }
 
 test_fail_websocket_api_without_routes if {
-	findings := rule.deny with input as _api_input(_api_with_routes("WEBSOCKET", {}, []), [])
+	findings := result.objects(rule.deny) with input as _api_input(_api_with_routes("WEBSOCKET", {}, []), [])
 	count(findings) == 1
 	some finding in findings
 	finding.severity == "high"
@@ -212,7 +213,7 @@ test_pass_http_api_without_connect_route if {
 
 test_websocket_api_with_unknown_protocol_type_is_unverifiable if {
 	api := _api_with_routes(null, {"protocol_type": _unknown_mark}, [])
-	_unverifiable(rule.deny) with input as _api_input(api, [])
+	_unverifiable(result.objects(rule.deny)) with input as _api_input(api, [])
 }
 
 test_websocket_api_with_uncertain_routes_is_unverifiable if {
@@ -220,12 +221,12 @@ test_websocket_api_with_uncertain_routes_is_unverifiable if {
 		"links": {"routes": {"targets": [], "indices": [], "uncertain": true}},
 		"unknown": {"links.routes": _link_mark},
 	})
-	_unverifiable(rule.deny) with input as _api_input(api, [])
+	_unverifiable(result.objects(rule.deny)) with input as _api_input(api, [])
 }
 
 test_websocket_api_with_unknown_route_key_is_unverifiable if {
 	routes := [_route(null, "CUSTOM", _resolved, {"route_key": _unknown_mark})]
-	findings := _on_api(rule.deny) with input as _api_input(_api_with_routes("WEBSOCKET", {}, routes), routes)
+	findings := _on_api(result.objects(rule.deny)) with input as _api_input(_api_with_routes("WEBSOCKET", {}, routes), routes)
 	_unverifiable(findings)
 	some finding in findings
 	contains(finding.message, "route_key")

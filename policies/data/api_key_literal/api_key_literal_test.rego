@@ -1,5 +1,6 @@
 package apigw.rules.data.api_key_literal_test
 
+import data.apigw.lib.result
 import data.apigw.rules.data.api_key_literal as rule
 
 _key(value, literals, unknown) := {
@@ -14,7 +15,7 @@ _key(value, literals, unknown) := {
 _input(keys) := {"resources": {"aws_api_gateway_api_key": keys}}
 
 test_fail_literal_value if {
-	findings := rule.deny with input as _input([_key("(sensitive)", ["enabled", "name", "value"], {})])
+	findings := result.objects(rule.deny) with input as _input([_key("(sensitive)", ["enabled", "name", "value"], {})])
 	findings == {{
 		"rule_id": "APIGW-503",
 		"severity": "medium",
@@ -28,7 +29,7 @@ test_fail_literal_value if {
 }
 
 test_fail_message_never_contains_the_value if {
-	findings := rule.deny with input as _input([_key("abcdefghij0123456789", ["value"], {})])
+	findings := result.objects(rule.deny) with input as _input([_key("abcdefghij0123456789", ["value"], {})])
 	count(findings) == 1
 	every finding in findings {
 		not contains(finding.message, "abcdefghij0123456789")

@@ -1,5 +1,6 @@
 package apigw.rules.data.cache_encryption_test
 
+import data.apigw.lib.result
 import data.apigw.rules.data.cache_encryption as rule
 
 _settings(address, settings, unknown) := {
@@ -16,7 +17,7 @@ _address := "aws_api_gateway_method_settings.m"
 
 test_fail_cache_unencrypted if {
 	settings := _settings(_address, {"caching_enabled": true, "cache_data_encrypted": false}, {})
-	findings := rule.deny with input as _input([settings])
+	findings := result.objects(rule.deny) with input as _input([settings])
 	findings == {{
 		"rule_id": "APIGW-501",
 		"severity": "medium",
@@ -28,7 +29,7 @@ test_fail_cache_unencrypted if {
 
 test_fail_cache_encryption_unset if {
 	settings := _settings(_address, {"caching_enabled": true, "cache_data_encrypted": null}, {})
-	findings := rule.deny with input as _input([settings])
+	findings := result.objects(rule.deny) with input as _input([settings])
 	some finding in findings
 	finding.severity == "medium"
 	finding.unknown == false
@@ -39,7 +40,7 @@ test_fail_only_unencrypted_caches_reported if {
 		_settings("aws_api_gateway_method_settings.encrypted", {"caching_enabled": true, "cache_data_encrypted": true}, {}),
 		_settings("aws_api_gateway_method_settings.plain", {"caching_enabled": true, "cache_data_encrypted": false}, {}),
 	]
-	findings := rule.deny with input as _input(all_settings)
+	findings := result.objects(rule.deny) with input as _input(all_settings)
 	{f.address | some f in findings} == {"aws_api_gateway_method_settings.plain"}
 }
 
@@ -77,7 +78,7 @@ test_pass_caching_unknown_but_encrypted if {
 test_unknown_encryption_is_unverifiable if {
 	unknown := _unknown("settings.cache_data_encrypted")
 	settings := _settings(_address, {"caching_enabled": true, "cache_data_encrypted": null}, unknown)
-	findings := rule.deny with input as _input([settings])
+	findings := result.objects(rule.deny) with input as _input([settings])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -87,7 +88,7 @@ test_unknown_encryption_is_unverifiable if {
 test_unknown_caching_unencrypted_is_unverifiable if {
 	unknown := _unknown("settings.caching_enabled")
 	settings := _settings(_address, {"caching_enabled": null, "cache_data_encrypted": false}, unknown)
-	findings := rule.deny with input as _input([settings])
+	findings := result.objects(rule.deny) with input as _input([settings])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -97,7 +98,7 @@ test_unknown_caching_unencrypted_is_unverifiable if {
 test_unknown_both_is_unverifiable if {
 	unknown := object.union(_unknown("settings.caching_enabled"), _unknown("settings.cache_data_encrypted"))
 	settings := _settings(_address, {"caching_enabled": null, "cache_data_encrypted": null}, unknown)
-	findings := rule.deny with input as _input([settings])
+	findings := result.objects(rule.deny) with input as _input([settings])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -105,7 +106,7 @@ test_unknown_both_is_unverifiable if {
 
 test_unknown_settings_block_is_unverifiable if {
 	unknown := {"settings": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input([_settings(_address, null, unknown)])
+	findings := result.objects(rule.deny) with input as _input([_settings(_address, null, unknown)])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"

@@ -1,5 +1,6 @@
 package apigw.rules.data.stage_variable_secrets_test
 
+import data.apigw.lib.result
 import data.apigw.rules.data.stage_variable_secrets as rule
 
 _unknown_mark(set) := {"set": set, "reason": "after_apply", "references": []}
@@ -31,7 +32,7 @@ _blocking(findings, n) if {
 }
 
 test_fail_rest_literal_password if {
-	findings := rule.deny with input as _input([_rest({"db_password": "hunter2", "region": "eu-west-1"}, {})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest({"db_password": "hunter2", "region": "eu-west-1"}, {})], [])
 	findings == {{
 		"rule_id": "APIGW-502",
 		"severity": "high",
@@ -45,7 +46,7 @@ test_fail_rest_literal_password if {
 }
 
 test_fail_message_never_contains_the_value if {
-	findings := rule.deny with input as _input([_rest({"API_KEY": "sk_live_abc123"}, {})], [_v2({"authToken": "tok-987"}, {})])
+	findings := result.objects(rule.deny) with input as _input([_rest({"API_KEY": "sk_live_abc123"}, {})], [_v2({"authToken": "tok-987"}, {})])
 	_blocking(findings, 2)
 	every finding in findings {
 		not contains(finding.message, "sk_live_abc123")
@@ -54,17 +55,17 @@ test_fail_message_never_contains_the_value if {
 }
 
 test_fail_v2_stage_variable if {
-	findings := rule.deny with input as _input([], [_v2({"client_secret": "s3cr3t"}, {})])
+	findings := result.objects(rule.deny) with input as _input([], [_v2({"client_secret": "s3cr3t"}, {})])
 	_blocking(findings, 1)
 	_addresses(findings) == {"aws_apigatewayv2_stage.s"}
 }
 
 test_fail_redacted_sensitive_value if {
-	_blocking(rule.deny, 1) with input as _input([_rest({"private_key": "(sensitive)"}, {})], [])
+	_blocking(result.objects(rule.deny), 1) with input as _input([_rest({"private_key": "(sensitive)"}, {})], [])
 }
 
 test_fail_one_finding_per_stage_naming_every_secret_variable if {
-	findings := rule.deny with input as _input([_rest({"password": "a", "Credentials": "b", "api-key": "c", "region": "d"}, {})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest({"password": "a", "Credentials": "b", "api-key": "c", "region": "d"}, {})], [])
 	findings == {{
 		"rule_id": "APIGW-502",
 		"severity": "high",
@@ -78,7 +79,7 @@ test_fail_one_finding_per_stage_naming_every_secret_variable if {
 }
 
 test_fail_custom_pattern if {
-	findings := rule.deny with input as _input([_rest({"db_password": "a", "signing_salt": "b"}, {})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest({"db_password": "a", "signing_salt": "b"}, {})], [])
 		with data.config as _config({"secret_name_pattern": "salt"})
 	_blocking(findings, 1)
 	some finding in findings
@@ -86,13 +87,13 @@ test_fail_custom_pattern if {
 }
 
 test_fail_invalid_pattern_keeps_default if {
-	findings := rule.deny with input as _input([_rest({"db_password": "a"}, {})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest({"db_password": "a"}, {})], [])
 		with data.config as _config({"secret_name_pattern": "(unclosed"})
 	_blocking(findings, 1)
 }
 
 test_fail_pattern_of_wrong_type_keeps_default if {
-	findings := rule.deny with input as _input([_rest({"db_password": "a"}, {})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest({"db_password": "a"}, {})], [])
 		with data.config as _config({"secret_name_pattern": ["password"]})
 	_blocking(findings, 1)
 }
@@ -115,7 +116,7 @@ test_pass_value_from_another_resource if {
 }
 
 test_whole_map_unknown_is_unverifiable if {
-	findings := rule.deny with input as _input([], [_v2(null, {"stage_variables": _unknown_mark(true)})])
+	findings := result.objects(rule.deny) with input as _input([], [_v2(null, {"stage_variables": _unknown_mark(true)})])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -124,7 +125,7 @@ test_whole_map_unknown_is_unverifiable if {
 }
 
 test_whole_rest_map_unknown_is_unverifiable if {
-	findings := rule.deny with input as _input([_rest(null, {"variables": _unknown_mark(false)})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest(null, {"variables": _unknown_mark(false)})], [])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -132,7 +133,7 @@ test_whole_rest_map_unknown_is_unverifiable if {
 
 test_unknown_mark_wins_over_a_placeholder_value_and_an_unset_unknown_is_unverifiable if {
 	stage := _rest({"db_password": "${unknown}"}, {"variables.db_password": _unknown_mark(false)})
-	findings := rule.deny with input as _input([stage], [])
+	findings := result.objects(rule.deny) with input as _input([stage], [])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -148,7 +149,7 @@ test_pass_unknown_value_set_by_another_managed_resource if {
 
 test_unset_unknown_beside_a_literal_secret_adds_no_second_finding if {
 	stage := _rest({"db_password": "hunter2-literal", "api_token": null}, {"variables.api_token": _unknown_mark(false)})
-	findings := rule.deny with input as _input([stage], [])
+	findings := result.objects(rule.deny) with input as _input([stage], [])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == false

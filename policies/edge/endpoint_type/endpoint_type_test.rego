@@ -1,5 +1,6 @@
 package apigw.rules.edge.endpoint_type_test
 
+import data.apigw.lib.result
 import data.apigw.rules.edge.endpoint_type as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": ["var.types"]}
@@ -25,7 +26,7 @@ _notice(findings) if {
 }
 
 test_fail_regional_notice_by_default if {
-	findings := rule.deny with input as _input([_typed(["REGIONAL"])])
+	findings := result.objects(rule.deny) with input as _input([_typed(["REGIONAL"])])
 	findings == {{
 		"rule_id": "APIGW-203",
 		"severity": "info",
@@ -39,22 +40,22 @@ test_fail_regional_notice_by_default if {
 }
 
 test_fail_edge_notice_by_default if {
-	_notice(rule.deny) with input as _input([_typed(["EDGE"])])
+	_notice(result.objects(rule.deny)) with input as _input([_typed(["EDGE"])])
 }
 
 test_fail_unset_endpoint_configuration_is_edge if {
-	findings := rule.deny with input as _input([_api(null, {})])
+	findings := result.objects(rule.deny) with input as _input([_api(null, {})])
 	_notice(findings)
 	some finding in findings
 	contains(finding.message, "has endpoint type EDGE,")
 }
 
 test_fail_empty_types_is_edge if {
-	_notice(rule.deny) with input as _input([_typed([])])
+	_notice(result.objects(rule.deny)) with input as _input([_typed([])])
 }
 
 test_fail_type_outside_narrowed_list if {
-	findings := rule.deny with input as _input([_typed(["REGIONAL"])]) with data.config as _config(["PRIVATE"])
+	findings := result.objects(rule.deny) with input as _input([_typed(["REGIONAL"])]) with data.config as _config(["PRIVATE"])
 	findings == {{
 		"rule_id": "APIGW-203",
 		"severity": "info",
@@ -65,14 +66,14 @@ test_fail_type_outside_narrowed_list if {
 }
 
 test_fail_unset_outside_narrowed_list if {
-	findings := rule.deny with input as _input([_api(null, {})]) with data.config as _config(["private", "regional"])
+	findings := result.objects(rule.deny) with input as _input([_api(null, {})]) with data.config as _config(["private", "regional"])
 	count(findings) == 1
 	some finding in findings
 	contains(finding.message, "endpoint type EDGE, which is not among the allowed types (PRIVATE, REGIONAL)")
 }
 
 test_fail_private_outside_narrowed_list if {
-	findings := rule.deny with input as _input([_typed(["PRIVATE"])]) with data.config as _config(["REGIONAL"])
+	findings := result.objects(rule.deny) with input as _input([_typed(["PRIVATE"])]) with data.config as _config(["REGIONAL"])
 	count(findings) == 1
 }
 
@@ -86,7 +87,7 @@ test_pass_allowed_type_in_narrowed_list if {
 
 test_pass_explicit_full_list_is_notice_mode if {
 	count(rule.deny) == 0 with input as _input([_typed(["PRIVATE"])]) with data.config as _config(["EDGE", "REGIONAL", "PRIVATE"])
-	_notice(rule.deny) with input as _input([_typed(["EDGE"])]) with data.config as _config(["EDGE", "REGIONAL", "PRIVATE"])
+	_notice(result.objects(rule.deny)) with input as _input([_typed(["EDGE"])]) with data.config as _config(["EDGE", "REGIONAL", "PRIVATE"])
 }
 
 test_pass_parameter_of_wrong_type_keeps_default if {
@@ -95,7 +96,7 @@ test_pass_parameter_of_wrong_type_keeps_default if {
 
 test_unknown_types_is_unverifiable if {
 	api := _api({"types": null, "vpc_endpoint_ids": null}, {"endpoint_configuration.types": _unknown_mark})
-	findings := rule.deny with input as _input([api])
+	findings := result.objects(rule.deny) with input as _input([api])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -104,7 +105,7 @@ test_unknown_types_is_unverifiable if {
 }
 
 test_unknown_block_is_unverifiable if {
-	findings := rule.deny with input as _input([_api(null, {"endpoint_configuration": _unknown_mark})]) with data.config as _config(["PRIVATE"])
+	findings := result.objects(rule.deny) with input as _input([_api(null, {"endpoint_configuration": _unknown_mark})]) with data.config as _config(["PRIVATE"])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true

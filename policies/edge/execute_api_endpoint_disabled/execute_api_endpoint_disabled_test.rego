@@ -1,5 +1,6 @@
 package apigw.rules.edge.execute_api_endpoint_disabled_test
 
+import data.apigw.lib.result
 import data.apigw.rules.edge.execute_api_endpoint_disabled as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": ["var.disable"]}
@@ -47,7 +48,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_rest_api_mapped_endpoint_enabled if {
-	findings := rule.deny with input as _input([_rest(false, _mapped("aws_api_gateway_base_path_mapping.m"), {})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest(false, _mapped("aws_api_gateway_base_path_mapping.m"), {})], [])
 	findings == {{
 		"rule_id": "APIGW-204",
 		"severity": "medium",
@@ -61,15 +62,15 @@ test_fail_rest_api_mapped_endpoint_enabled if {
 }
 
 test_fail_rest_api_mapped_endpoint_unset if {
-	_blocking(rule.deny, "aws_api_gateway_rest_api.api") with input as _input([_rest(null, _mapped("aws_api_gateway_base_path_mapping.m"), {})], [])
+	_blocking(result.objects(rule.deny), "aws_api_gateway_rest_api.api") with input as _input([_rest(null, _mapped("aws_api_gateway_base_path_mapping.m"), {})], [])
 }
 
 test_fail_v2_api_mapped_endpoint_enabled if {
-	_blocking(rule.deny, "aws_apigatewayv2_api.http") with input as _input([], [_v2(false, _mapped("aws_apigatewayv2_api_mapping.m"), {})])
+	_blocking(result.objects(rule.deny), "aws_apigatewayv2_api.http") with input as _input([], [_v2(false, _mapped("aws_apigatewayv2_api_mapping.m"), {})])
 }
 
 test_fail_v2_api_mapped_endpoint_unset if {
-	findings := rule.deny with input as _input([], [_v2(null, _mapped("aws_apigatewayv2_api_mapping.m"), {})])
+	findings := result.objects(rule.deny) with input as _input([], [_v2(null, _mapped("aws_apigatewayv2_api_mapping.m"), {})])
 	_blocking(findings, "aws_apigatewayv2_api.http")
 	some finding in findings
 	contains(finding.message, "(aws_apigatewayv2_api_mapping.m)")
@@ -89,18 +90,18 @@ test_pass_no_custom_domain if {
 
 test_unknown_disable_flag_is_unverifiable if {
 	api := _rest(null, _mapped("aws_api_gateway_base_path_mapping.m"), {"disable_execute_api_endpoint": _unknown_mark})
-	_unverifiable(rule.deny) with input as _input([api], [])
+	_unverifiable(result.objects(rule.deny)) with input as _input([api], [])
 }
 
 test_uncertain_rest_mapping_is_unverifiable if {
-	findings := rule.deny with input as _input([_rest(false, _uncertain, {"links.base_path_mappings": _link_mark})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest(false, _uncertain, {"links.base_path_mappings": _link_mark})], [])
 	_unverifiable(findings)
 	some finding in findings
 	contains(finding.message, "an aws_api_gateway_base_path_mapping might target it")
 }
 
 test_uncertain_v2_mapping_is_unverifiable if {
-	_unverifiable(rule.deny) with input as _input([], [_v2(false, _uncertain, {"links.api_mappings": _link_mark})])
+	_unverifiable(result.objects(rule.deny)) with input as _input([], [_v2(false, _uncertain, {"links.api_mappings": _link_mark})])
 }
 
 test_pass_uncertain_mapping_endpoint_disabled if {
@@ -110,5 +111,5 @@ test_pass_uncertain_mapping_endpoint_disabled if {
 test_fail_resolved_mapping_beside_uncertain_one if {
 	mappings := {"targets": ["aws_api_gateway_base_path_mapping.m"], "indices": [0], "uncertain": true}
 	api := _rest(false, mappings, {"links.base_path_mappings": _link_mark})
-	_blocking(rule.deny, "aws_api_gateway_rest_api.api") with input as _input([api], [])
+	_blocking(result.objects(rule.deny), "aws_api_gateway_rest_api.api") with input as _input([api], [])
 }

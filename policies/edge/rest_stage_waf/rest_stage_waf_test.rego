@@ -1,5 +1,6 @@
 package apigw.rules.edge.rest_stage_waf_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.edge.rest_stage_waf as rule
 
@@ -41,7 +42,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_no_association if {
-	findings := rule.deny with input as build.input_of([_stage(_regional, {}), _regional])
+	findings := result.objects(rule.deny) with input as build.input_of([_stage(_regional, {}), _regional])
 	findings == {{
 		"rule_id": "APIGW-201",
 		"severity": "medium",
@@ -55,21 +56,21 @@ test_fail_no_association if {
 }
 
 test_fail_edge_api if {
-	_blocking(rule.deny) with input as build.input_of([_stage(_api(["EDGE"]), {}), _api(["EDGE"])])
+	_blocking(result.objects(rule.deny)) with input as build.input_of([_stage(_api(["EDGE"]), {}), _api(["EDGE"])])
 }
 
 test_fail_endpoint_configuration_unset if {
 	api := build.resource("aws_api_gateway_rest_api", "api", {"endpoint_configuration": null})
-	_blocking(rule.deny) with input as build.input_of([_stage(api, {}), api])
+	_blocking(result.objects(rule.deny)) with input as build.input_of([_stage(api, {}), api])
 }
 
 test_fail_empty_web_acl_arn if {
-	_blocking(rule.deny) with input as build.input_of([_stage(_regional, {"web_acl_arn": ""}), _regional])
+	_blocking(result.objects(rule.deny)) with input as build.input_of([_stage(_regional, {"web_acl_arn": ""}), _regional])
 }
 
 # Whether the API is PRIVATE (exempt) is out of sight (lib/parent.rego).
 test_api_managed_elsewhere_is_unverifiable if {
-	findings := rule.deny with input as build.input_of([build.absent_link(_stage(_regional, {}), "rest_api")])
+	findings := result.objects(rule.deny) with input as build.input_of([build.absent_link(_stage(_regional, {}), "rest_api")])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -78,17 +79,17 @@ test_api_managed_elsewhere_is_unverifiable if {
 }
 
 test_fail_api_managed_elsewhere_when_exemption_off_is_blocking if {
-	_blocking(rule.deny) with input as build.input_of([build.absent_link(_stage(_regional, {}), "rest_api")])
+	_blocking(result.objects(rule.deny)) with input as build.input_of([build.absent_link(_stage(_regional, {}), "rest_api")])
 		with data.config as _config(false)
 }
 
 test_fail_private_api_when_exemption_off if {
-	_blocking(rule.deny) with input as build.input_of([_stage(_private, {}), _private])
+	_blocking(result.objects(rule.deny)) with input as build.input_of([_stage(_private, {}), _private])
 		with data.config as _config(false)
 }
 
 test_fail_unresolved_api_when_exemption_off_is_blocking if {
-	_blocking(rule.deny) with input as build.input_of([build.uncertain_link(_stage(_private, {}), "rest_api")])
+	_blocking(result.objects(rule.deny)) with input as build.input_of([build.uncertain_link(_stage(_private, {}), "rest_api")])
 		with data.config as _config(false)
 }
 
@@ -125,24 +126,24 @@ test_pass_private_api_exempt_with_malformed_parameter if {
 
 test_uncertain_wafv2_association_is_unverifiable if {
 	stage := build.uncertain_link_set(_stage(_regional, {}), "wafv2_associations", [])
-	_unverifiable(rule.deny) with input as build.input_of([stage, _regional])
+	_unverifiable(result.objects(rule.deny)) with input as build.input_of([stage, _regional])
 }
 
 test_uncertain_wafregional_association_is_unverifiable if {
 	stage := build.uncertain_link_set(_stage(_regional, {}), "wafregional_associations", [])
-	_unverifiable(rule.deny) with input as build.input_of([stage, _regional])
+	_unverifiable(result.objects(rule.deny)) with input as build.input_of([stage, _regional])
 }
 
 test_uncertain_api_link_is_unverifiable if {
-	_unverifiable(rule.deny) with input as build.input_of([build.uncertain_link(_stage(_private, {}), "rest_api"), _private])
+	_unverifiable(result.objects(rule.deny)) with input as build.input_of([build.uncertain_link(_stage(_private, {}), "rest_api"), _private])
 }
 
 test_unknown_endpoint_type_is_unverifiable if {
 	api := build.set_after_apply(_api(null), ["endpoint_configuration.types"])
-	_unverifiable(rule.deny) with input as build.input_of([_stage(api, {}), api])
+	_unverifiable(result.objects(rule.deny)) with input as build.input_of([_stage(api, {}), api])
 }
 
 test_unknown_web_acl_arn_is_unverifiable if {
 	stage := build.set_after_apply(_stage(_regional, {}), ["web_acl_arn"])
-	_unverifiable(rule.deny) with input as build.input_of([stage, _regional])
+	_unverifiable(result.objects(rule.deny)) with input as build.input_of([stage, _regional])
 }

@@ -1,5 +1,6 @@
 package apigw.rules.edge.waf_baseline_rules_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.edge.waf_baseline_rules as rule
 
@@ -32,7 +33,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_no_rules if {
-	findings := rule.deny with input as _guarding([], false)
+	findings := result.objects(rule.deny) with input as _guarding([], false)
 	findings == {{
 		"rule_id": "APIGW-202",
 		"severity": "medium",
@@ -47,14 +48,14 @@ test_fail_no_rules if {
 }
 
 test_fail_managed_groups_without_rate_rule if {
-	findings := rule.deny with input as _guarding(["AWSManagedRulesCommonRuleSet"], false)
+	findings := result.objects(rule.deny) with input as _guarding(["AWSManagedRulesCommonRuleSet"], false)
 	_blocking(findings)
 	some finding in findings
 	contains(finding.message, "but lacks a rate_based_statement rule,")
 }
 
 test_fail_rate_rule_without_baseline_group if {
-	findings := rule.deny with input as _guarding(["AWSManagedRulesSQLiRuleSet", "AWSManagedRulesAmazonIpReputationList"], true)
+	findings := result.objects(rule.deny) with input as _guarding(["AWSManagedRulesSQLiRuleSet", "AWSManagedRulesAmazonIpReputationList"], true)
 	_blocking(findings)
 	some finding in findings
 	contains(finding.message, "but lacks a baseline managed rule group")
@@ -79,7 +80,7 @@ test_pass_association_to_something_else if {
 
 test_unknown_rules_are_unverifiable if {
 	acl := build.set_after_apply(_acl([], false), ["managed_rule_groups", "has_rate_based_rule"])
-	_unverifiable(rule.deny) with input as _model(acl, [_to_stage])
+	_unverifiable(result.objects(rule.deny)) with input as _model(acl, [_to_stage])
 }
 
 test_pass_unknown_rules_already_sufficient if {
@@ -88,17 +89,17 @@ test_pass_unknown_rules_already_sufficient if {
 }
 
 test_uncertain_stage_link_is_unverifiable if {
-	findings := rule.deny with input as _model(_acl([], false), [build.uncertain_link(_association, "stage")])
+	findings := result.objects(rule.deny) with input as _model(_acl([], false), [build.uncertain_link(_association, "stage")])
 	_unverifiable(findings)
 	some finding in findings
 	contains(finding.message, "a REST API stage in the input (possibly)")
 }
 
 test_uncertain_association_is_unverifiable if {
-	_unverifiable(rule.deny) with input as build.input_of([build.uncertain_link_set(_acl([], false), "associations", [])])
+	_unverifiable(result.objects(rule.deny)) with input as build.input_of([build.uncertain_link_set(_acl([], false), "associations", [])])
 }
 
 test_fail_resolved_stage_beside_uncertain_association if {
 	acl := build.uncertain_link_set(_acl([], false), "associations", [_to_stage])
-	_blocking(rule.deny) with input as build.input_of([acl, _to_stage, _stage])
+	_blocking(result.objects(rule.deny)) with input as build.input_of([acl, _to_stage, _stage])
 }

@@ -1,5 +1,6 @@
 package apigw.rules.edge.waf_logging_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.edge.waf_logging as rule
 
@@ -31,7 +32,7 @@ _resolved_stage := {"target": _stage.address, "index": null, "state": "resolved"
 _absent := {"target": null, "index": null, "state": "absent"}
 
 test_fail_acl_guarding_stage_without_logging if {
-	findings := rule.deny with input as _model([_to_stage], [])
+	findings := result.objects(rule.deny) with input as _model([_to_stage], [])
 	findings == {{
 		"rule_id": "APIGW-205",
 		"severity": "medium",
@@ -56,7 +57,7 @@ test_pass_acl_guarding_no_stage if {
 
 test_acl_whose_logging_configuration_may_exist_is_unverifiable if {
 	acl := build.uncertain_link_set(build.link_set(_acl, "associations", [_to_stage]), "logging_configurations", [])
-	findings := rule.deny with input as build.input_of([acl, _stage, _to_stage])
+	findings := result.objects(rule.deny) with input as build.input_of([acl, _stage, _to_stage])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -66,7 +67,7 @@ test_acl_whose_logging_configuration_may_exist_is_unverifiable if {
 
 test_acl_that_may_guard_a_stage_is_unverifiable if {
 	association := build.uncertain_link(_association, "stage")
-	findings := rule.deny with input as _model([association], [])
+	findings := result.objects(rule.deny) with input as _model([association], [])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -74,7 +75,7 @@ test_acl_that_may_guard_a_stage_is_unverifiable if {
 }
 
 test_acl_outside_the_input_is_unverifiable if {
-	findings := rule.deny with input as build.input_of([_stage, _outside(_resolved_stage, _absent)])
+	findings := result.objects(rule.deny) with input as build.input_of([_stage, _outside(_resolved_stage, _absent)])
 	findings == {{
 		"rule_id": "APIGW-205",
 		"severity": "info",
@@ -92,7 +93,7 @@ test_acl_outside_the_input_is_unverifiable if {
 
 test_acl_outside_the_input_possibly_guarding_a_stage_is_unverifiable if {
 	stage_link := {"target": null, "index": null, "state": "uncertain"}
-	findings := rule.deny with input as build.input_of([_stage, _outside(stage_link, _absent)])
+	findings := result.objects(rule.deny) with input as build.input_of([_stage, _outside(stage_link, _absent)])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true

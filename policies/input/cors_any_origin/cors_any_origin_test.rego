@@ -1,5 +1,6 @@
 package apigw.rules.input.cors_any_origin_test
 
+import data.apigw.lib.result
 import data.apigw.rules.input.cors_any_origin as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -23,7 +24,7 @@ _single(findings, severity, unknown) := finding if {
 }
 
 test_fail_any_origin_with_credentials if {
-	findings := rule.deny with input as _input(_api(_cors(["*"], true), {}))
+	findings := result.objects(rule.deny) with input as _input(_api(_cors(["*"], true), {}))
 	findings == {{
 		"rule_id": "APIGW-702",
 		"severity": "high",
@@ -37,7 +38,7 @@ test_fail_any_origin_with_credentials if {
 }
 
 test_fail_any_origin_without_credentials_is_low if {
-	findings := rule.deny with input as _input(_api(_cors(["https://app.example.com", "*"], false), {}))
+	findings := result.objects(rule.deny) with input as _input(_api(_cors(["https://app.example.com", "*"], false), {}))
 	findings == {{
 		"rule_id": "APIGW-702",
 		"severity": "low",
@@ -51,12 +52,12 @@ test_fail_any_origin_without_credentials_is_low if {
 }
 
 test_fail_any_origin_credentials_unset_is_low if {
-	_single(rule.deny, "low", false) with input as _input(_api(_cors(["*"], null), {}))
+	_single(result.objects(rule.deny), "low", false) with input as _input(_api(_cors(["*"], null), {}))
 }
 
 test_fail_scheme_wildcard_with_credentials if {
-	_single(rule.deny, "high", false) with input as _input(_api(_cors(["https://*"], true), {}))
-	_single(rule.deny, "low", false) with input as _input(_api(_cors(["http://*"], false), {}))
+	_single(result.objects(rule.deny), "high", false) with input as _input(_api(_cors(["https://*"], true), {}))
+	_single(result.objects(rule.deny), "low", false) with input as _input(_api(_cors(["http://*"], false), {}))
 }
 
 test_pass_listed_origins_with_credentials if {
@@ -73,30 +74,30 @@ test_pass_empty_origins if {
 
 test_unknown_origins_with_credentials_is_unverifiable if {
 	api := _api(_cors(null, true), {"cors_configuration.allow_origins": _unknown_mark})
-	finding := _single(rule.deny, "info", true) with input as _input(api)
+	finding := _single(result.objects(rule.deny), "info", true) with input as _input(api)
 	contains(finding.message, "with credentials")
 }
 
 test_unknown_origins_without_credentials_is_unverifiable if {
 	api := _api(_cors(["https://app.example.com", null], false), {"cors_configuration.allow_origins": _unknown_mark})
-	finding := _single(rule.deny, "info", true) with input as _input(api)
+	finding := _single(result.objects(rule.deny), "info", true) with input as _input(api)
 	not contains(finding.message, "with credentials")
 }
 
 test_known_wildcard_among_unknown_origins if {
 	# The known "*" decides it, whatever the unknown element becomes.
 	api := _api(_cors(["*", null], false), {"cors_configuration.allow_origins": _unknown_mark})
-	_single(rule.deny, "low", false) with input as _input(api)
+	_single(result.objects(rule.deny), "low", false) with input as _input(api)
 }
 
 test_unknown_credentials_with_any_origin_is_unverifiable if {
 	api := _api(_cors(["*"], null), {"cors_configuration.allow_credentials": _unknown_mark})
-	_single(rule.deny, "info", true) with input as _input(api)
+	_single(result.objects(rule.deny), "info", true) with input as _input(api)
 }
 
 test_dynamic_cors_block_is_unverifiable if {
 	api := _api(null, {"cors_configuration": _unknown_mark})
-	_single(rule.deny, "info", true) with input as _input(api)
+	_single(result.objects(rule.deny), "info", true) with input as _input(api)
 }
 
 test_pass_unknown_credentials_with_listed_origins if {

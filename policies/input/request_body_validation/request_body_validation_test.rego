@@ -1,5 +1,6 @@
 package apigw.rules.input.request_body_validation_test
 
+import data.apigw.lib.result
 import data.apigw.rules.input.request_body_validation as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -38,7 +39,7 @@ _single(findings, severity, unknown) := finding if {
 }
 
 test_fail_post_without_validator if {
-	findings := rule.deny with input as _input(_method("POST", null, _absent, {}), [])
+	findings := result.objects(rule.deny) with input as _input(_method("POST", null, _absent, {}), [])
 	findings == {{
 		"rule_id": "APIGW-701",
 		"severity": "medium",
@@ -52,12 +53,12 @@ test_fail_post_without_validator if {
 }
 
 test_fail_put_and_patch_without_validator if {
-	_single(rule.deny, "medium", false) with input as _input(_method("PUT", null, _absent, {}), [])
-	_single(rule.deny, "medium", false) with input as _input(_method("PATCH", "", _absent, {}), [])
+	_single(result.objects(rule.deny), "medium", false) with input as _input(_method("PUT", null, _absent, {}), [])
+	_single(result.objects(rule.deny), "medium", false) with input as _input(_method("PATCH", "", _absent, {}), [])
 }
 
 test_fail_validator_checks_only_parameters if {
-	findings := rule.deny with input as _input(_linked("POST"), [_validator(false, {})])
+	findings := result.objects(rule.deny) with input as _input(_linked("POST"), [_validator(false, {})])
 	finding := _single(findings, "medium", false)
 	finding.message == concat(" ", [
 		"Method aws_api_gateway_method.m accepts a request body but its request validator aws_api_gateway_request_validator.v",
@@ -66,7 +67,7 @@ test_fail_validator_checks_only_parameters if {
 }
 
 test_fail_validator_body_unset if {
-	_single(rule.deny, "medium", false) with input as _input(_linked("POST"), [_validator(null, {})])
+	_single(result.objects(rule.deny), "medium", false) with input as _input(_linked("POST"), [_validator(null, {})])
 }
 
 test_pass_validator_checks_body if {
@@ -90,11 +91,11 @@ test_pass_other_methods_not_judged if {
 
 test_unknown_http_method_is_unverifiable if {
 	method := _method(null, null, _absent, {"http_method": _unknown_mark})
-	_single(rule.deny, "info", true) with input as _input(method, [])
+	_single(result.objects(rule.deny), "info", true) with input as _input(method, [])
 }
 
 test_unknown_validator_body_is_unverifiable if {
-	_single(rule.deny, "info", true) with input as _input(_linked("POST"), [_validator(null, {"validate_request_body": _unknown_mark})])
+	_single(result.objects(rule.deny), "info", true) with input as _input(_linked("POST"), [_validator(null, {"validate_request_body": _unknown_mark})])
 }
 
 test_uncertain_validator_link_is_unverifiable if {
@@ -103,14 +104,14 @@ test_uncertain_validator_link_is_unverifiable if {
 		"request_validator_id": _unknown_mark,
 		"links.request_validator": _link_mark,
 	})
-	finding := _single(rule.deny, "info", true) with input as _input(method, [_validator(true, {})])
+	finding := _single(result.objects(rule.deny), "info", true) with input as _input(method, [_validator(true, {})])
 	contains(finding.message, "cannot tell which request validator")
 }
 
 test_unknown_unset_validator_id_is_unverifiable if {
 	# Unknown, and not from a reference to another resource: it may stay unset.
 	method := _method("POST", null, _absent, {"request_validator_id": {"set": false, "reason": "after_apply", "references": []}})
-	finding := _single(rule.deny, "info", true) with input as _input(method, [])
+	finding := _single(result.objects(rule.deny), "info", true) with input as _input(method, [])
 	contains(finding.message, "request_validator_id is not set")
 }
 

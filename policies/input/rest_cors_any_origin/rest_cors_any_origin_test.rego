@@ -1,5 +1,6 @@
 package apigw.rules.input.rest_cors_any_origin_test
 
+import data.apigw.lib.result
 import data.apigw.rules.input.rest_cors_any_origin as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -35,7 +36,7 @@ test_fail_integration_response_any_origin if {
 		"method.response.header.Access-Control-Allow-Origin": "'*'",
 		"method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'",
 	}
-	findings := rule.deny with input as _input([_integration(parameters, {})])
+	findings := result.objects(rule.deny) with input as _input([_integration(parameters, {})])
 	findings == {{
 		"rule_id": "APIGW-703",
 		"severity": "low",
@@ -50,13 +51,13 @@ test_fail_integration_response_any_origin if {
 
 test_fail_gateway_response_any_origin if {
 	parameters := {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"}
-	finding := _single(rule.deny, "low", false) with input as _input([_gateway(parameters, {})])
+	finding := _single(result.objects(rule.deny), "low", false) with input as _input([_gateway(parameters, {})])
 	finding.address == "aws_api_gateway_gateway_response.r"
 }
 
 test_fail_header_name_case_insensitive if {
 	parameters := {"method.response.header.access-control-allow-origin": "'*'"}
-	_single(rule.deny, "low", false) with input as _input([_integration(parameters, {})])
+	_single(result.objects(rule.deny), "low", false) with input as _input([_integration(parameters, {})])
 }
 
 test_pass_listed_origin if {
@@ -90,13 +91,13 @@ test_pass_no_parameters if {
 }
 
 test_unknown_parameters_is_unverifiable if {
-	_single(rule.deny, "info", true) with input as _input([_integration(null, {"response_parameters": _unknown_mark})])
+	_single(result.objects(rule.deny), "info", true) with input as _input([_integration(null, {"response_parameters": _unknown_mark})])
 }
 
 test_unknown_origin_value_is_unverifiable if {
 	unknown := {"response_parameters.gatewayresponse.header.Access-Control-Allow-Origin": _unknown_mark}
 	parameters := {"gatewayresponse.header.Access-Control-Allow-Methods": "'GET'"}
-	_single(rule.deny, "info", true) with input as _input([_gateway(parameters, unknown)])
+	_single(result.objects(rule.deny), "info", true) with input as _input([_gateway(parameters, unknown)])
 }
 
 test_pass_other_unknown_header if {

@@ -1,5 +1,6 @@
 package apigw.rules.integ.backend_certificate_verification_test
 
+import data.apigw.lib.result
 import data.apigw.rules.integ.backend_certificate_verification as rule
 
 _unknown_mark := {"set": false, "reason": "after_apply", "references": []}
@@ -21,7 +22,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_skip_verification if {
-	findings := rule.deny with input as _input(_integration({"insecure_skip_verification": true}, {}))
+	findings := result.objects(rule.deny) with input as _input(_integration({"insecure_skip_verification": true}, {}))
 	findings == {{
 		"rule_id": "APIGW-803",
 		"severity": "high",
@@ -48,9 +49,9 @@ test_pass_flag_unset if {
 
 test_unknown_flag_is_unverifiable if {
 	unknown := {"tls_config.insecure_skip_verification": _unknown_mark}
-	_unverifiable(rule.deny) with input as _input(_integration({"insecure_skip_verification": null}, unknown))
+	_unverifiable(result.objects(rule.deny)) with input as _input(_integration({"insecure_skip_verification": null}, unknown))
 }
 
 test_unknown_dynamic_tls_block_is_unverifiable if {
-	_unverifiable(rule.deny) with input as _input(_integration(null, {"tls_config": _unknown_mark}))
+	_unverifiable(result.objects(rule.deny)) with input as _input(_integration(null, {"tls_config": _unknown_mark}))
 }

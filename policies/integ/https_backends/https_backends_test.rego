@@ -1,5 +1,6 @@
 package apigw.rules.integ.https_backends_test
 
+import data.apigw.lib.result
 import data.apigw.rules.integ.https_backends as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": ["aws_lb.backend.dns_name"]}
@@ -28,7 +29,7 @@ _one(findings, severity, unknown) if {
 }
 
 test_fail_rest_http_proxy if {
-	findings := rule.deny with input as _input([_rest("HTTP_PROXY", "http://backend.example.com/{proxy}", {})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest("HTTP_PROXY", "http://backend.example.com/{proxy}", {})], [])
 	findings == {{
 		"rule_id": "APIGW-802",
 		"severity": "high",
@@ -42,15 +43,15 @@ test_fail_rest_http_proxy if {
 }
 
 test_fail_rest_http if {
-	_one(rule.deny, "high", false) with input as _input([_rest("HTTP", "http://backend.example.com/orders", {})], [])
+	_one(result.objects(rule.deny), "high", false) with input as _input([_rest("HTTP", "http://backend.example.com/orders", {})], [])
 }
 
 test_fail_scheme_in_upper_case if {
-	_one(rule.deny, "high", false) with input as _input([_rest("HTTP", "HTTP://backend.example.com/orders", {})], [])
+	_one(result.objects(rule.deny), "high", false) with input as _input([_rest("HTTP", "HTTP://backend.example.com/orders", {})], [])
 }
 
 test_fail_v2_http_proxy if {
-	findings := rule.deny with input as _input([], [_v2("HTTP_PROXY", "http://backend.example.com", {})])
+	findings := result.objects(rule.deny) with input as _input([], [_v2("HTTP_PROXY", "http://backend.example.com", {})])
 	_one(findings, "high", false)
 	some finding in findings
 	finding.address == "aws_apigatewayv2_integration.i"
@@ -88,15 +89,15 @@ test_pass_uri_unset if {
 }
 
 test_unknown_rest_uri_is_unverifiable if {
-	_one(rule.deny, "info", true) with input as _input([_rest("HTTP_PROXY", null, {"uri": _unknown_mark})], [])
+	_one(result.objects(rule.deny), "info", true) with input as _input([_rest("HTTP_PROXY", null, {"uri": _unknown_mark})], [])
 }
 
 test_unknown_v2_uri_is_unverifiable if {
-	_one(rule.deny, "info", true) with input as _input([], [_v2("HTTP_PROXY", null, {"integration_uri": _unknown_mark})])
+	_one(result.objects(rule.deny), "info", true) with input as _input([], [_v2("HTTP_PROXY", null, {"integration_uri": _unknown_mark})])
 }
 
 test_unknown_type_is_unverifiable if {
-	_one(rule.deny, "info", true) with input as _input([_rest(null, "http://backend.example.com", {"type": _unknown_mark})], [])
+	_one(result.objects(rule.deny), "info", true) with input as _input([_rest(null, "http://backend.example.com", {"type": _unknown_mark})], [])
 }
 
 test_unknown_uri_of_lambda_integration_is_not_reported if {
@@ -108,7 +109,7 @@ test_unknown_uri_of_lambda_integration_is_not_reported if {
 _prefixed(prefix) := {"uri": {"set": true, "reason": "after_apply", "references": ["aws_lb.backend.dns_name"], "prefix": prefix}}
 
 test_fail_literal_http_scheme_with_unknown_host_is_certain if {
-	_one(rule.deny, "high", false) with input as _input([_rest("HTTP_PROXY", null, _prefixed("http://"))], [])
+	_one(result.objects(rule.deny), "high", false) with input as _input([_rest("HTTP_PROXY", null, _prefixed("http://"))], [])
 }
 
 test_pass_literal_https_scheme_with_unknown_host if {

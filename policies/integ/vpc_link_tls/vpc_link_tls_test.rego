@@ -1,5 +1,6 @@
 package apigw.rules.integ.vpc_link_tls_test
 
+import data.apigw.lib.result
 import data.apigw.rules.integ.vpc_link_tls as rule
 
 _unknown_mark(set, reason) := {"set": set, "reason": reason, "references": []}
@@ -36,7 +37,7 @@ _one(findings, severity, unknown) if {
 }
 
 test_fail_vpc_link_without_tls_config if {
-	findings := rule.deny with input as _input(_integration("VPC_LINK", null, {}, _http))
+	findings := result.objects(rule.deny) with input as _input(_integration("VPC_LINK", null, {}, _http))
 	findings == {{
 		"rule_id": "APIGW-801",
 		"severity": "medium",
@@ -50,12 +51,12 @@ test_fail_vpc_link_without_tls_config if {
 }
 
 test_fail_empty_server_name if {
-	_one(rule.deny, "medium", false) with input as _input(_integration("VPC_LINK", {"server_name_to_verify": ""}, {}, _http))
+	_one(result.objects(rule.deny), "medium", false) with input as _input(_integration("VPC_LINK", {"server_name_to_verify": ""}, {}, _http))
 }
 
 # Whether the API is a WebSocket API (exempt) is out of sight (lib/parent.rego).
 test_api_outside_the_input_is_unverifiable if {
-	findings := rule.deny with input as _input(_integration("VPC_LINK", null, {}, _link("absent", null)))
+	findings := result.objects(rule.deny) with input as _input(_integration("VPC_LINK", null, {}, _link("absent", null)))
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -88,20 +89,20 @@ test_pass_websocket_api if {
 
 test_unknown_server_name_is_unverifiable if {
 	unknown := {"tls_config.server_name_to_verify": _unknown_mark(false, "after_apply")}
-	_one(rule.deny, "info", true) with input as _input(_integration("VPC_LINK", {"server_name_to_verify": null}, unknown, _http))
+	_one(result.objects(rule.deny), "info", true) with input as _input(_integration("VPC_LINK", {"server_name_to_verify": null}, unknown, _http))
 }
 
 test_unknown_dynamic_tls_block_is_unverifiable if {
 	unknown := {"tls_config": _unknown_mark(false, "after_apply")}
-	_one(rule.deny, "info", true) with input as _input(_integration("VPC_LINK", null, unknown, _http))
+	_one(result.objects(rule.deny), "info", true) with input as _input(_integration("VPC_LINK", null, unknown, _http))
 }
 
 test_unknown_connection_type_is_unverifiable if {
 	unknown := {"connection_type": _unknown_mark(false, "after_apply")}
-	_one(rule.deny, "info", true) with input as _input(_integration(null, null, unknown, _http))
+	_one(result.objects(rule.deny), "info", true) with input as _input(_integration(null, null, unknown, _http))
 }
 
 test_uncertain_api_is_unverifiable if {
 	integration := _integration("VPC_LINK", null, {"links.api": _unknown_mark(false, "link")}, _link("uncertain", null))
-	_one(rule.deny, "info", true) with input as _input(integration)
+	_one(result.objects(rule.deny), "info", true) with input as _input(integration)
 }

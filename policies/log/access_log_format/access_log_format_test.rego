@@ -1,5 +1,6 @@
 package apigw.rules.log.access_log_format_test
 
+import data.apigw.lib.result
 import data.apigw.rules.log.access_log_format as rule
 
 _full := "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"method\":\"$context.httpMethod\",\"status\":\"$context.status\"}"
@@ -23,7 +24,7 @@ _v2(format) := _stage("aws_apigatewayv2_stage", format, {})
 
 test_fail_missing_status if {
 	format := "$context.identity.sourceIp [$context.requestTime] \"$context.httpMethod $context.resourcePath\" $context.requestId"
-	findings := rule.deny with input as _input([_rest(format)])
+	findings := result.objects(rule.deny) with input as _input([_rest(format)])
 	findings == {{
 		"rule_id": "APIGW-005",
 		"severity": "low",
@@ -34,27 +35,27 @@ test_fail_missing_status if {
 }
 
 test_fail_request_id_only_lists_every_missing_field if {
-	findings := rule.deny with input as _input([_v2("$context.requestId")])
+	findings := result.objects(rule.deny) with input as _input([_v2("$context.requestId")])
 	some finding in findings
 	contains(finding.message, "without $context.identity.sourceIp, either $context.httpMethod or $context.routeKey, $context.status in")
 }
 
 test_fail_extended_request_id_is_not_request_id if {
 	format := "{\"id\":\"$context.extendedRequestId\",\"ip\":\"$context.identity.sourceIp\",\"m\":\"$context.httpMethod\",\"s\":\"$context.status\"}"
-	findings := rule.deny with input as _input([_rest(format)])
+	findings := result.objects(rule.deny) with input as _input([_rest(format)])
 	some finding in findings
 	contains(finding.message, "without $context.requestId in")
 }
 
 test_fail_integration_status_is_not_status if {
 	format := "$context.requestId $context.identity.sourceIp $context.routeKey $context.integration.status $context.statusCode"
-	findings := rule.deny with input as _input([_v2(format)])
+	findings := result.objects(rule.deny) with input as _input([_v2(format)])
 	some finding in findings
 	contains(finding.message, "without $context.status in")
 }
 
 test_fail_format_unset if {
-	findings := rule.deny with input as _input([_v2(null)])
+	findings := result.objects(rule.deny) with input as _input([_v2(null)])
 	count(findings) == 1
 }
 
@@ -85,7 +86,7 @@ test_pass_destination_by_reference_is_judged if {
 
 test_unknown_format_is_unverifiable if {
 	unknown := {"access_log_settings.format": {"set": true, "reason": "after_apply", "references": ["terraform_data.format.output"]}}
-	findings := rule.deny with input as _input([_stage("aws_apigatewayv2_stage", null, unknown)])
+	findings := result.objects(rule.deny) with input as _input([_stage("aws_apigatewayv2_stage", null, unknown)])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -100,7 +101,7 @@ test_pass_configured_fields if {
 test_fail_configured_alternatives if {
 	fields := [["$context.requestId", "$context.extendedRequestId"], "$context.identity.userArn", []]
 	config := {"rules": {"APIGW-005": {"params": {"required_fields": fields}}}}
-	findings := rule.deny with input as _input([_v2("$context.extendedRequestId")]) with data.config as config
+	findings := result.objects(rule.deny) with input as _input([_v2("$context.extendedRequestId")]) with data.config as config
 	some finding in findings
 	contains(finding.message, "without $context.identity.userArn in")
 }
@@ -121,7 +122,7 @@ test_unknown_dynamic_block_is_unverifiable if {
 		"values": {"access_log_settings": null},
 		"unknown": {"access_log_settings": {"set": false, "reason": "after_apply", "references": ["var.logs"]}},
 	}
-	findings := rule.deny with input as _input([stage])
+	findings := result.objects(rule.deny) with input as _input([stage])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true

@@ -1,5 +1,6 @@
 package apigw.rules.log.account_cloudwatch_role_test
 
+import data.apigw.lib.result
 import data.apigw.rules.log.account_cloudwatch_role as rule
 
 _account(role, unknown) := {
@@ -11,7 +12,7 @@ _account(role, unknown) := {
 _input(accounts) := {"resources": {"aws_api_gateway_account": accounts}}
 
 test_fail_role_unset if {
-	findings := rule.deny with input as _input([_account(null, {})])
+	findings := result.objects(rule.deny) with input as _input([_account(null, {})])
 	findings == {{
 		"rule_id": "APIGW-008",
 		"severity": "medium",
@@ -43,7 +44,7 @@ test_pass_no_account_resource if {
 
 test_unknown_role_is_unverifiable if {
 	unknown := {"cloudwatch_role_arn": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input([_account(null, unknown)])
+	findings := result.objects(rule.deny) with input as _input([_account(null, unknown)])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"

@@ -1,5 +1,6 @@
 package apigw.rules.log.data_trace_disabled_test
 
+import data.apigw.lib.result
 import data.apigw.rules.log.data_trace_disabled as rule
 
 _settings(address, method_path, settings, unknown) := {
@@ -19,7 +20,7 @@ _unknown_flag := {"settings.data_trace_enabled": {
 test_fail_data_trace_all_methods if {
 	values := {"logging_level": "INFO", "data_trace_enabled": true}
 	settings := _settings("aws_api_gateway_method_settings.m", "*/*", values, {})
-	findings := rule.deny with input as _input([settings])
+	findings := result.objects(rule.deny) with input as _input([settings])
 	findings == {{
 		"rule_id": "APIGW-006",
 		"severity": "high",
@@ -31,7 +32,7 @@ test_fail_data_trace_all_methods if {
 
 test_fail_data_trace_one_method if {
 	settings := _settings("aws_api_gateway_method_settings.m", "items/GET", {"data_trace_enabled": true}, {})
-	findings := rule.deny with input as _input([settings])
+	findings := result.objects(rule.deny) with input as _input([settings])
 	some finding in findings
 	finding.severity == "high"
 	finding.unknown == false
@@ -42,7 +43,7 @@ test_fail_only_tracing_settings_reported if {
 		_settings("aws_api_gateway_method_settings.off", "*/*", {"data_trace_enabled": false}, {}),
 		_settings("aws_api_gateway_method_settings.on", "items/GET", {"data_trace_enabled": true}, {}),
 	]
-	findings := rule.deny with input as _input(all_settings)
+	findings := result.objects(rule.deny) with input as _input(all_settings)
 	{f.address | some f in findings} == {"aws_api_gateway_method_settings.on"}
 }
 
@@ -64,7 +65,7 @@ test_pass_no_settings_block if {
 
 test_unknown_flag_is_unverifiable if {
 	settings := _settings("aws_api_gateway_method_settings.m", "*/*", {"data_trace_enabled": null}, _unknown_flag)
-	findings := rule.deny with input as _input([settings])
+	findings := result.objects(rule.deny) with input as _input([settings])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -73,7 +74,7 @@ test_unknown_flag_is_unverifiable if {
 
 test_unknown_settings_block_is_unverifiable if {
 	unknown := {"settings": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input([_settings("aws_api_gateway_method_settings.m", "*/*", null, unknown)])
+	findings := result.objects(rule.deny) with input as _input([_settings("aws_api_gateway_method_settings.m", "*/*", null, unknown)])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -89,7 +90,7 @@ _v2_input(stage) := {"resources": {"aws_apigatewayv2_stage": [stage]}}
 
 test_fail_v2_default_route_data_trace if {
 	stage := _stage({"logging_level": "INFO", "data_trace_enabled": true}, [], {})
-	findings := rule.deny with input as _v2_input(stage)
+	findings := result.objects(rule.deny) with input as _v2_input(stage)
 	findings == {{
 		"rule_id": "APIGW-006",
 		"severity": "high",
@@ -107,7 +108,7 @@ test_fail_v2_one_route_data_trace if {
 		{"route_key": "$default", "data_trace_enabled": false},
 		{"route_key": "$connect", "data_trace_enabled": true},
 	]
-	findings := rule.deny with input as _v2_input(_stage({"data_trace_enabled": false}, routes, {}))
+	findings := result.objects(rule.deny) with input as _v2_input(_stage({"data_trace_enabled": false}, routes, {}))
 	some finding in findings
 	finding.severity == "high"
 	finding.unknown == false
@@ -115,7 +116,7 @@ test_fail_v2_one_route_data_trace if {
 
 test_fail_v2_known_true_despite_unknown_route if {
 	unknown := {"route_settings.data_trace_enabled": {"set": true, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _v2_input(_stage({"data_trace_enabled": true}, [{"data_trace_enabled": null}], unknown))
+	findings := result.objects(rule.deny) with input as _v2_input(_stage({"data_trace_enabled": true}, [{"data_trace_enabled": null}], unknown))
 	some finding in findings
 	finding.severity == "high"
 	finding.unknown == false
@@ -131,7 +132,7 @@ test_pass_v2_no_settings if {
 }
 
 test_unknown_v2_default_flag_is_unverifiable if {
-	findings := rule.deny with input as _v2_input(_stage({"data_trace_enabled": null}, [], {"default_route_settings.data_trace_enabled": {
+	findings := result.objects(rule.deny) with input as _v2_input(_stage({"data_trace_enabled": null}, [], {"default_route_settings.data_trace_enabled": {
 		"set": true,
 		"reason": "after_apply",
 		"references": ["terraform_data.trace_flag.output"],
@@ -144,7 +145,7 @@ test_unknown_v2_default_flag_is_unverifiable if {
 
 test_unknown_v2_dynamic_route_settings_is_unverifiable if {
 	unknown := {"route_settings": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _v2_input(_stage(null, [], unknown))
+	findings := result.objects(rule.deny) with input as _v2_input(_stage(null, [], unknown))
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"

@@ -1,5 +1,6 @@
 package apigw.rules.log.detailed_metrics_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.log.detailed_metrics as rule
 
@@ -17,7 +18,7 @@ _rest_model(stage, settings) := build.input_of(array.concat([build.link_set(stag
 _v2_stage(settings) := build.resource("aws_apigatewayv2_stage", "s", {"name": "prod", "default_route_settings": settings})
 
 test_fail_rest_no_method_settings if {
-	findings := rule.deny with input as _rest_model(_rest_stage, [])
+	findings := result.objects(rule.deny) with input as _rest_model(_rest_stage, [])
 	findings == {{
 		"rule_id": "APIGW-009",
 		"severity": "low",
@@ -32,7 +33,7 @@ test_fail_rest_metrics_false if {
 }
 
 test_fail_rest_metrics_unset if {
-	findings := rule.deny with input as _rest_model(_rest_stage, [_settings("*/*", {"metrics_enabled": null, "logging_level": "INFO"})])
+	findings := result.objects(rule.deny) with input as _rest_model(_rest_stage, [_settings("*/*", {"metrics_enabled": null, "logging_level": "INFO"})])
 	{[finding.severity, finding.unknown] | some finding in findings} == {["low", false]}
 }
 
@@ -46,7 +47,7 @@ test_pass_rest_metrics_enabled if {
 
 test_unknown_rest_metrics_flag_is_unverifiable if {
 	settings := build.set_after_apply(_settings("*/*", {"metrics_enabled": null}), ["settings.metrics_enabled"])
-	findings := rule.deny with input as _rest_model(_rest_stage, [settings])
+	findings := result.objects(rule.deny) with input as _rest_model(_rest_stage, [settings])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -55,19 +56,19 @@ test_unknown_rest_metrics_flag_is_unverifiable if {
 
 test_unknown_rest_method_path_is_unverifiable if {
 	settings := build.unknown(_settings(null, {"metrics_enabled": true}), ["method_path"])
-	findings := rule.deny with input as _rest_model(_rest_stage, [settings])
+	findings := result.objects(rule.deny) with input as _rest_model(_rest_stage, [settings])
 	some finding in findings
 	finding.unknown == true
 }
 
 test_uncertain_rest_link_is_unverifiable if {
-	findings := rule.deny with input as build.input_of([build.uncertain_link_set(_rest_stage, "method_settings", [])])
+	findings := result.objects(rule.deny) with input as build.input_of([build.uncertain_link_set(_rest_stage, "method_settings", [])])
 	some finding in findings
 	finding.unknown == true
 }
 
 test_fail_v2_no_default_route_settings if {
-	findings := rule.deny with input as build.input_of([_v2_stage(null)])
+	findings := result.objects(rule.deny) with input as build.input_of([_v2_stage(null)])
 	findings == {{
 		"rule_id": "APIGW-009",
 		"severity": "low",
@@ -87,14 +88,14 @@ test_pass_v2_detailed_metrics_enabled if {
 
 test_unknown_v2_flag_is_unverifiable if {
 	stage := build.set_after_apply(_v2_stage({"detailed_metrics_enabled": null}), ["default_route_settings.detailed_metrics_enabled"])
-	findings := rule.deny with input as build.input_of([stage])
+	findings := result.objects(rule.deny) with input as build.input_of([stage])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
 }
 
 test_unknown_v2_dynamic_block_is_unverifiable if {
-	findings := rule.deny with input as build.input_of([build.unknown(_v2_stage(null), ["default_route_settings"])])
+	findings := result.objects(rule.deny) with input as build.input_of([build.unknown(_v2_stage(null), ["default_route_settings"])])
 	some finding in findings
 	finding.unknown == true
 }

@@ -1,5 +1,6 @@
 package apigw.rules.log.rest_access_logging_test
 
+import data.apigw.lib.result
 import data.apigw.rules.log.rest_access_logging as rule
 
 _stage(address, access_log_settings, unknown) := {
@@ -19,7 +20,7 @@ _by_reference := {"access_log_settings.destination_arn": {
 }}
 
 test_fail_no_access_log_settings if {
-	findings := rule.deny with input as _input([_stage("aws_api_gateway_stage.s", null, {})])
+	findings := result.objects(rule.deny) with input as _input([_stage("aws_api_gateway_stage.s", null, {})])
 	findings == {{
 		"rule_id": "APIGW-003",
 		"severity": "medium",
@@ -31,7 +32,7 @@ test_fail_no_access_log_settings if {
 
 test_fail_empty_destination_arn if {
 	stage := _stage("aws_api_gateway_stage.s", {"destination_arn": "", "format": "$context.requestId"}, {})
-	findings := rule.deny with input as _input([stage])
+	findings := result.objects(rule.deny) with input as _input([stage])
 	some finding in findings
 	finding.severity == "medium"
 	finding.unknown == false
@@ -47,7 +48,7 @@ test_fail_only_stages_without_destination if {
 		_stage("aws_api_gateway_stage.logged", {"destination_arn": _arn, "format": null}, {}),
 		_stage("aws_api_gateway_stage.silent", null, {}),
 	]
-	findings := rule.deny with input as _input(stages)
+	findings := result.objects(rule.deny) with input as _input(stages)
 	{f.address | some f in findings} == {"aws_api_gateway_stage.silent"}
 }
 
@@ -68,7 +69,7 @@ test_pass_no_stages if {
 test_unknown_destination_not_from_reference_is_unverifiable if {
 	unknown := {"access_log_settings.destination_arn": {"set": false, "reason": "after_apply", "references": []}}
 	stage := _stage("aws_api_gateway_stage.s", {"destination_arn": null, "format": null}, unknown)
-	findings := rule.deny with input as _input([stage])
+	findings := result.objects(rule.deny) with input as _input([stage])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -77,7 +78,7 @@ test_unknown_destination_not_from_reference_is_unverifiable if {
 
 test_unknown_dynamic_block_is_unverifiable if {
 	unknown := {"access_log_settings": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input([_stage("aws_api_gateway_stage.s", null, unknown)])
+	findings := result.objects(rule.deny) with input as _input([_stage("aws_api_gateway_stage.s", null, unknown)])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"

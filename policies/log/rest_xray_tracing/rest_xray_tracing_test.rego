@@ -1,5 +1,6 @@
 package apigw.rules.log.rest_xray_tracing_test
 
+import data.apigw.lib.result
 import data.apigw.rules.log.rest_xray_tracing as rule
 
 _stage(address, xray, unknown) := {
@@ -11,7 +12,7 @@ _stage(address, xray, unknown) := {
 _input(stages) := {"resources": {"aws_api_gateway_stage": stages}}
 
 test_fail_xray_unset if {
-	findings := rule.deny with input as _input([_stage("aws_api_gateway_stage.s", null, {})])
+	findings := result.objects(rule.deny) with input as _input([_stage("aws_api_gateway_stage.s", null, {})])
 	findings == {{
 		"rule_id": "APIGW-007",
 		"severity": "low",
@@ -22,7 +23,7 @@ test_fail_xray_unset if {
 }
 
 test_fail_xray_false if {
-	findings := rule.deny with input as _input([_stage("aws_api_gateway_stage.s", false, {})])
+	findings := result.objects(rule.deny) with input as _input([_stage("aws_api_gateway_stage.s", false, {})])
 	some finding in findings
 	finding.severity == "low"
 	finding.unknown == false
@@ -30,7 +31,7 @@ test_fail_xray_false if {
 
 test_fail_only_untraced_stages_reported if {
 	stages := [_stage("aws_api_gateway_stage.on", true, {}), _stage("aws_api_gateway_stage.off", false, {})]
-	findings := rule.deny with input as _input(stages)
+	findings := result.objects(rule.deny) with input as _input(stages)
 	{f.address | some f in findings} == {"aws_api_gateway_stage.off"}
 }
 
@@ -44,7 +45,7 @@ test_unknown_flag_is_unverifiable if {
 		"reason": "after_apply",
 		"references": ["terraform_data.xray_flag.output", "terraform_data.xray_flag"],
 	}}
-	findings := rule.deny with input as _input([_stage("aws_api_gateway_stage.s", null, unknown)])
+	findings := result.objects(rule.deny) with input as _input([_stage("aws_api_gateway_stage.s", null, unknown)])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"

@@ -1,5 +1,6 @@
 package apigw.rules.log.v2_access_logging_test
 
+import data.apigw.lib.result
 import data.apigw.rules.log.v2_access_logging as rule
 
 _stage(settings, unknown) := {
@@ -11,7 +12,7 @@ _stage(settings, unknown) := {
 _input(stage) := {"resources": {"aws_apigatewayv2_stage": [stage]}}
 
 test_fail_no_access_log_settings if {
-	findings := rule.deny with input as _input(_stage(null, {}))
+	findings := result.objects(rule.deny) with input as _input(_stage(null, {}))
 	findings == {{
 		"rule_id": "APIGW-004",
 		"severity": "medium",
@@ -22,12 +23,12 @@ test_fail_no_access_log_settings if {
 }
 
 test_fail_empty_destination if {
-	findings := rule.deny with input as _input(_stage({"destination_arn": "", "format": "$context.requestId"}, {}))
+	findings := result.objects(rule.deny) with input as _input(_stage({"destination_arn": "", "format": "$context.requestId"}, {}))
 	count(findings) == 1
 }
 
 test_fail_destination_unset if {
-	findings := rule.deny with input as _input(_stage({"destination_arn": null, "format": "$context.requestId"}, {}))
+	findings := result.objects(rule.deny) with input as _input(_stage({"destination_arn": null, "format": "$context.requestId"}, {}))
 	some finding in findings
 	finding.severity == "medium"
 }
@@ -47,7 +48,7 @@ test_pass_destination_by_reference if {
 
 test_unknown_destination_is_unverifiable if {
 	unknown := {"access_log_settings.destination_arn": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input(_stage({"destination_arn": null, "format": "$context.requestId"}, unknown))
+	findings := result.objects(rule.deny) with input as _input(_stage({"destination_arn": null, "format": "$context.requestId"}, unknown))
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -55,7 +56,7 @@ test_unknown_destination_is_unverifiable if {
 
 test_unknown_dynamic_block_is_unverifiable if {
 	unknown := {"access_log_settings": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input(_stage(null, unknown))
+	findings := result.objects(rule.deny) with input as _input(_stage(null, unknown))
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"

@@ -1,5 +1,6 @@
 package apigw.rules.log.websocket_execution_logging_test
 
+import data.apigw.lib.result
 import data.apigw.rules.log.websocket_execution_logging as rule
 
 _linked := {"target": "aws_apigatewayv2_api.a", "index": 0, "state": "resolved"}
@@ -27,7 +28,7 @@ _ws := _api("WEBSOCKET", {})
 _level(level) := {"logging_level": level, "data_trace_enabled": false}
 
 test_fail_no_default_route_settings if {
-	findings := rule.deny with input as _input(_stage(null, {}, _linked), _ws)
+	findings := result.objects(rule.deny) with input as _input(_stage(null, {}, _linked), _ws)
 	findings == {{
 		"rule_id": "APIGW-002",
 		"severity": "medium",
@@ -38,12 +39,12 @@ test_fail_no_default_route_settings if {
 }
 
 test_fail_logging_off if {
-	findings := rule.deny with input as _input(_stage(_level("OFF"), {}, _linked), _ws)
+	findings := result.objects(rule.deny) with input as _input(_stage(_level("OFF"), {}, _linked), _ws)
 	count(findings) == 1
 }
 
 test_fail_logging_unset if {
-	findings := rule.deny with input as _input(_stage(_level(null), {}, _linked), _ws)
+	findings := result.objects(rule.deny) with input as _input(_stage(_level(null), {}, _linked), _ws)
 	some finding in findings
 	finding.severity == "medium"
 }
@@ -53,7 +54,7 @@ test_fail_route_settings_only if {
 		_stage(null, {}, _linked),
 		{"values": {"route_settings": [{"route_key": "$connect", "logging_level": "INFO"}]}},
 	)
-	findings := rule.deny with input as _input(stage, _ws)
+	findings := result.objects(rule.deny) with input as _input(stage, _ws)
 	count(findings) == 1
 }
 
@@ -72,7 +73,7 @@ test_pass_http_api_not_judged if {
 # A literal API ID of an API managed elsewhere: it may be a WebSocket API (lib/parent.rego).
 test_api_outside_input_is_unverifiable if {
 	absent := {"target": null, "index": null, "state": "absent"}
-	findings := rule.deny with input as _input(_stage(null, {}, absent), _ws)
+	findings := result.objects(rule.deny) with input as _input(_stage(null, {}, absent), _ws)
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -82,7 +83,7 @@ test_api_outside_input_is_unverifiable if {
 
 test_unknown_level_is_unverifiable if {
 	unknown := {"default_route_settings.logging_level": {"set": true, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input(_stage(_level(null), unknown, _linked), _ws)
+	findings := result.objects(rule.deny) with input as _input(_stage(_level(null), unknown, _linked), _ws)
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -90,14 +91,14 @@ test_unknown_level_is_unverifiable if {
 
 test_unknown_dynamic_block_is_unverifiable if {
 	unknown := {"default_route_settings": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input(_stage(null, unknown, _linked), _ws)
+	findings := result.objects(rule.deny) with input as _input(_stage(null, unknown, _linked), _ws)
 	some finding in findings
 	finding.unknown == true
 }
 
 test_unknown_protocol_is_unverifiable if {
 	unknown := {"protocol_type": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input(_stage(null, {}, _linked), _api(null, unknown))
+	findings := result.objects(rule.deny) with input as _input(_stage(null, {}, _linked), _api(null, unknown))
 	some finding in findings
 	finding.unknown == true
 	startswith(finding.message, "Unverifiable: the plan does not know aws_apigatewayv2_api.a.protocol_type before apply")
@@ -106,7 +107,7 @@ test_unknown_protocol_is_unverifiable if {
 test_uncertain_api_link_is_unverifiable if {
 	uncertain := {"target": null, "index": null, "state": "uncertain"}
 	unknown := {"links.api": {"set": false, "reason": "link", "references": []}}
-	findings := rule.deny with input as _input(_stage(null, unknown, uncertain), _ws)
+	findings := result.objects(rule.deny) with input as _input(_stage(null, unknown, uncertain), _ws)
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"

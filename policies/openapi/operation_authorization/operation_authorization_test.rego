@@ -1,5 +1,6 @@
 package apigw.rules.openapi.operation_authorization_test
 
+import data.apigw.lib.result
 import data.apigw.rules.openapi.operation_authorization as rule
 
 _operation(path, method, secured) := {
@@ -54,7 +55,7 @@ _unverifiable(findings) if {
 
 test_fail_rest_open_operation if {
 	document := _document("parsed", [_operation("/orders", "get", false), _operation("/orders", "post", true)])
-	findings := rule.deny with input as _input([_rest(document, {})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest(document, {})], [])
 	findings == {{
 		"rule_id": "APIGW-901",
 		"severity": "high",
@@ -74,7 +75,7 @@ test_fail_one_finding_per_open_operation if {
 		_operation("/orders/{id}", "delete", false),
 		_operation("/health", "get", true),
 	])
-	findings := rule.deny with input as _input([_rest(document, {})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest(document, {})], [])
 	_blocking(findings, 3)
 	some finding in findings
 	contains(finding.message, "DELETE /orders/{id}")
@@ -82,7 +83,7 @@ test_fail_one_finding_per_open_operation if {
 
 test_fail_any_method_named_any if {
 	document := _document("parsed", [_operation("/{proxy+}", "x-amazon-apigateway-any-method", false)])
-	findings := rule.deny with input as _input([_rest(document, {})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest(document, {})], [])
 	_blocking(findings, 1)
 	some finding in findings
 	contains(finding.message, "call ANY /{proxy+}:")
@@ -90,7 +91,7 @@ test_fail_any_method_named_any if {
 
 test_fail_http_api if {
 	document := _document("parsed", [_operation("/pets", "get", false)])
-	findings := rule.deny with input as _input([], [_v2("HTTP", document)])
+	findings := result.objects(rule.deny) with input as _input([], [_v2("HTTP", document)])
 	_blocking(findings, 1)
 	some finding in findings
 	finding.address == "aws_apigatewayv2_api.api"
@@ -117,7 +118,7 @@ test_pass_websocket_api_is_not_judged if {
 
 test_unknown_body_is_unverifiable if {
 	unknown := {"body": {"set": true, "reason": "after_apply", "references": ["aws_lambda_function.f.invoke_arn"]}}
-	findings := rule.deny with input as _input([_rest(_document("unknown", []), unknown)], [])
+	findings := result.objects(rule.deny) with input as _input([_rest(_document("unknown", []), unknown)], [])
 	_unverifiable(findings)
 	some finding in findings
 	finding.address == "aws_api_gateway_rest_api.api"
@@ -126,12 +127,12 @@ test_unknown_body_is_unverifiable if {
 
 test_redacted_body_is_unverifiable if {
 	sensitive := {"body": {"set": true, "reason": "sensitive", "references": []}}
-	_unverifiable(rule.deny) with input as _input([_rest(_document("unknown", []), sensitive)], [])
+	_unverifiable(result.objects(rule.deny)) with input as _input([_rest(_document("unknown", []), sensitive)], [])
 }
 
 test_unknown_protocol_type_is_unverifiable if {
 	api := object.union(_v2(null, _document("parsed", [_operation("/pets", "get", false)])), {"unknown": {"protocol_type": {"set": false, "reason": "after_apply", "references": ["var.protocol"]}}})
-	findings := rule.deny with input as _input([], [api])
+	findings := result.objects(rule.deny) with input as _input([], [api])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -140,7 +141,7 @@ test_unknown_protocol_type_is_unverifiable if {
 
 test_unreadable_body_is_unverifiable if {
 	rest := _rest(object.union(_document("unknown", []), {"error": "neither JSON nor YAML"}), {"body": {"set": true, "reason": "unreadable", "references": []}})
-	findings := rule.deny with input as _input([rest], [])
+	findings := result.objects(rule.deny) with input as _input([rest], [])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -149,7 +150,7 @@ test_unreadable_body_is_unverifiable if {
 
 test_fail_api_key_only_operation if {
 	document := _document("parsed", [_key_only("/orders", "post"), _operation("/orders", "get", true)])
-	findings := rule.deny with input as _input([_rest(document, {})], [_v2("HTTP", document)])
+	findings := result.objects(rule.deny) with input as _input([_rest(document, {})], [_v2("HTTP", document)])
 	_blocking(findings, 2)
 	every finding in findings {
 		contains(finding.message, "lets anyone with an API key call POST /orders:")
@@ -168,7 +169,7 @@ _mark := {"set": true, "reason": "after_apply", "references": []}
 
 test_unknown_security_of_one_operation_is_unverifiable if {
 	document := _document("parsed", [_operation("/secure", "get", true), _operation("/orders", "post", false)])
-	findings := rule.deny with input as _input([_rest(document, {"body_document.operations.1.secured": _mark})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest(document, {"body_document.operations.1.secured": _mark})], [])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -177,7 +178,7 @@ test_unknown_security_of_one_operation_is_unverifiable if {
 
 test_known_open_operation_beside_unknown_fact_of_another_stays_blocking if {
 	document := _document("parsed", [_operation("/open", "get", false), _operation("/orders", "post", true)])
-	findings := rule.deny with input as _input([_rest(document, {"body_document.operations.1.secured": _mark})], [])
+	findings := result.objects(rule.deny) with input as _input([_rest(document, {"body_document.operations.1.secured": _mark})], [])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == false

@@ -1,5 +1,6 @@
 package apigw.rules.openapi.request_validation_test
 
+import data.apigw.lib.result
 import data.apigw.rules.openapi.request_validation as rule
 
 _operation(method, validator) := {
@@ -36,7 +37,7 @@ _one(findings, severity, unknown) if {
 }
 
 test_fail_no_validator_anywhere if {
-	findings := rule.deny with input as _input(_document("parsed", null, [_operation("get", null), _operation("post", null)]), {})
+	findings := result.objects(rule.deny) with input as _input(_document("parsed", null, [_operation("get", null), _operation("post", null)]), {})
 	findings == {{
 		"rule_id": "APIGW-902",
 		"severity": "low",
@@ -50,11 +51,11 @@ test_fail_no_validator_anywhere if {
 }
 
 test_fail_validator_only_on_get if {
-	_one(rule.deny, "low", false) with input as _input(_document("parsed", null, [_operation("get", "params"), _operation("put", null)]), {})
+	_one(result.objects(rule.deny), "low", false) with input as _input(_document("parsed", null, [_operation("get", "params"), _operation("put", null)]), {})
 }
 
 test_fail_empty_validator_names if {
-	_one(rule.deny, "low", false) with input as _input(_document("parsed", "", [_operation("patch", "")]), {})
+	_one(result.objects(rule.deny), "low", false) with input as _input(_document("parsed", "", [_operation("patch", "")]), {})
 }
 
 test_pass_document_without_operations if {
@@ -67,14 +68,14 @@ test_pass_only_operations_without_a_body if {
 
 test_fail_get_with_a_request_body if {
 	get_with_body := object.union(_operation("get", null), {"accepts_body": true})
-	findings := rule.deny with input as _input(_document("parsed", null, [get_with_body, _operation("post", "body")]), {})
+	findings := result.objects(rule.deny) with input as _input(_document("parsed", null, [get_with_body, _operation("post", "body")]), {})
 	_one(findings, "low", false)
 	some finding in findings
 	contains(finding.message, "requests to GET /orders:")
 }
 
 test_fail_one_finding_per_unvalidated_body_operation if {
-	findings := rule.deny with input as _input(_document("parsed", null, [_operation("post", "body"), _operation("put", null), _operation("x-amazon-apigateway-any-method", null)]), {})
+	findings := result.objects(rule.deny) with input as _input(_document("parsed", null, [_operation("post", "body"), _operation("put", null), _operation("x-amazon-apigateway-any-method", null)]), {})
 	count(findings) == 2
 	{finding.message | some finding in findings; contains(finding.message, "requests to PUT /orders:")} != set()
 	{finding.message | some finding in findings; contains(finding.message, "requests to ANY /orders:")} != set()
@@ -94,7 +95,7 @@ test_pass_no_body if {
 
 test_unreadable_body_is_unverifiable if {
 	document := object.union(_document("unknown", null, []), {"error": "neither JSON nor YAML"})
-	findings := rule.deny with input as _input(document, {"body": {"set": true, "reason": "unreadable", "references": []}})
+	findings := result.objects(rule.deny) with input as _input(document, {"body": {"set": true, "reason": "unreadable", "references": []}})
 	_one(findings, "info", true)
 }
 
@@ -109,12 +110,12 @@ test_pass_http_apis_are_not_judged if {
 
 test_unknown_body_is_unverifiable if {
 	unknown := {"body": {"set": true, "reason": "after_apply", "references": ["aws_lambda_function.f.invoke_arn"]}}
-	_one(rule.deny, "info", true) with input as _input(_document("unknown", null, []), unknown)
+	_one(result.objects(rule.deny), "info", true) with input as _input(_document("unknown", null, []), unknown)
 }
 
 test_redacted_body_is_unverifiable if {
 	sensitive := {"body": {"set": true, "reason": "sensitive", "references": []}}
-	_one(rule.deny, "info", true) with input as _input(_document("unknown", null, []), sensitive)
+	_one(result.objects(rule.deny), "info", true) with input as _input(_document("unknown", null, []), sensitive)
 }
 
 # A body known but for what decides a validator (src/model/openapi.ts marks the fact unknown).
@@ -123,12 +124,12 @@ _mark := {"set": true, "reason": "after_apply", "references": []}
 
 test_unknown_operation_validator_is_unverifiable if {
 	document := _document("parsed", null, [_operation("post", null)])
-	_one(rule.deny, "info", true) with input as _input(document, {"body_document.operations.0.request_validator": _mark})
+	_one(result.objects(rule.deny), "info", true) with input as _input(document, {"body_document.operations.0.request_validator": _mark})
 }
 
 test_unknown_top_level_validator_is_unverifiable if {
 	document := _document("parsed", null, [_operation("post", null)])
-	_one(rule.deny, "info", true) with input as _input(document, {"body_document.request_validator": _mark})
+	_one(result.objects(rule.deny), "info", true) with input as _input(document, {"body_document.request_validator": _mark})
 }
 
 test_pass_known_validator_beside_unknown_integration if {

@@ -1,5 +1,6 @@
 package apigw.rules.policy.no_open_ip_condition_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.policy.no_open_ip_condition as rule
 
@@ -36,7 +37,7 @@ _blocking(findings) if {
 }
 
 test_fail_ipv4_everywhere if {
-	findings := rule.deny with input as _api_with([_statement({})])
+	findings := result.objects(rule.deny) with input as _api_with([_statement({})])
 	findings == {{
 		"rule_id": "APIGW-303",
 		"severity": "high",
@@ -50,21 +51,21 @@ test_fail_ipv4_everywhere if {
 }
 
 test_fail_ipv6_everywhere if {
-	_blocking(rule.deny) with input as _api_with([_statement({"conditions": [build.policy_condition("IpAddress", "aws:SourceIp", ["::/0"])]})])
+	_blocking(result.objects(rule.deny)) with input as _api_with([_statement({"conditions": [build.policy_condition("IpAddress", "aws:SourceIp", ["::/0"])]})])
 }
 
 test_fail_everywhere_among_narrow_ranges if {
 	condition := build.policy_condition("IpAddress", "aws:SourceIp", ["203.0.113.0/24", "0.0.0.0/0"])
-	_blocking(rule.deny) with input as _api_with([_statement({"conditions": [condition]})])
+	_blocking(result.objects(rule.deny)) with input as _api_with([_statement({"conditions": [condition]})])
 }
 
 test_fail_if_exists_and_key_case if {
 	condition := build.policy_condition("IpAddressIfExists", "AWS:SOURCEIP", ["0.0.0.0/0"])
-	_blocking(rule.deny) with input as _api_with([_statement({"conditions": [condition]})])
+	_blocking(result.objects(rule.deny)) with input as _api_with([_statement({"conditions": [condition]})])
 }
 
 test_fail_policy_resource if {
-	findings := rule.deny with input as _input([], [_policy(build.parsed_policy([_statement({})]), {})])
+	findings := result.objects(rule.deny) with input as _input([], [_policy(build.parsed_policy([_statement({})]), {})])
 	_blocking(findings)
 	some finding in findings
 	finding.address == "aws_api_gateway_rest_api_policy.p"
@@ -73,18 +74,18 @@ test_fail_policy_resource if {
 test_fail_not_principal if {
 	not_principal := {"any": false, "aws": ["arn:aws:iam::123456789012:root"], "service": [], "federated": []}
 	statement := _statement({"principal": null, "not_principal": not_principal, "applies_to_everyone": true})
-	_blocking(rule.deny) with input as _api_with([statement])
+	_blocking(result.objects(rule.deny)) with input as _api_with([statement])
 }
 
 test_fail_lists_every_open_statement if {
-	findings := rule.deny with input as _api_with([_statement({}), _statement({"actions": ["execute-api:*"]})])
+	findings := result.objects(rule.deny) with input as _api_with([_statement({}), _statement({"actions": ["execute-api:*"]})])
 	some finding in findings
 	contains(finding.message, "(Statement[0], Statement[1])")
 }
 
 test_fail_unconditional_deny_does_not_narrow if {
 	deny := _statement({"effect": "Deny", "conditions": [], "actions": ["execute-api:invalidatecache"]})
-	_blocking(rule.deny) with input as _api_with([deny, _statement({})])
+	_blocking(result.objects(rule.deny)) with input as _api_with([deny, _statement({})])
 }
 
 test_pass_narrow_range if {
@@ -157,7 +158,7 @@ test_pass_invalid_policy_is_another_rule if {
 
 test_unknown_policy_is_unverifiable if {
 	unknown := {"state": "unknown", "error": null, "statements": []}
-	findings := rule.deny with input as _input([_api(unknown, {"policy": _unknown_mark})], [_policy(unknown, {"policy": _unknown_mark})])
+	findings := result.objects(rule.deny) with input as _input([_api(unknown, {"policy": _unknown_mark})], [_policy(unknown, {"policy": _unknown_mark})])
 	count(findings) == 2
 	every finding in findings {
 		finding.unknown == true
@@ -174,7 +175,7 @@ _values_unknown(i, j) := {sprintf("policy_document.statements.%d.conditions.%d.v
 
 test_unknown_source_ip_values_are_unverifiable if {
 	document := build.parsed_policy([_statement({"conditions": [_unknown_ip]})])
-	findings := rule.deny with input as _input([_api(document, _values_unknown(0, 0))], [])
+	findings := result.objects(rule.deny) with input as _input([_api(document, _values_unknown(0, 0))], [])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -184,7 +185,7 @@ test_unknown_source_ip_values_are_unverifiable if {
 
 test_unknown_values_beside_an_open_condition_still_unverifiable if {
 	document := build.parsed_policy([_statement({"conditions": [_open_ip, _unknown_ip]})])
-	findings := rule.deny with input as _input([], [_policy(document, _values_unknown(0, 1))])
+	findings := result.objects(rule.deny) with input as _input([], [_policy(document, _values_unknown(0, 1))])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -192,7 +193,7 @@ test_unknown_values_beside_an_open_condition_still_unverifiable if {
 
 test_certain_open_statement_wins_over_possibly_open_one if {
 	document := build.parsed_policy([_statement({}), _statement({"conditions": [_unknown_ip]})])
-	_blocking(rule.deny) with input as _input([_api(document, _values_unknown(1, 0))], [])
+	_blocking(result.objects(rule.deny)) with input as _input([_api(document, _values_unknown(1, 0))], [])
 }
 
 test_pass_unknown_values_of_another_condition_key if {

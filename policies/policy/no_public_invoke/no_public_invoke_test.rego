@@ -1,5 +1,6 @@
 package apigw.rules.policy.no_public_invoke_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.policy.no_public_invoke as rule
 
@@ -38,7 +39,7 @@ _blocking(findings) if {
 }
 
 test_fail_inline_policy_allows_everyone if {
-	findings := rule.deny with input as _api_with([_open])
+	findings := result.objects(rule.deny) with input as _api_with([_open])
 	findings == {{
 		"rule_id": "APIGW-301",
 		"severity": "high",
@@ -52,19 +53,19 @@ test_fail_inline_policy_allows_everyone if {
 }
 
 test_fail_policy_resource_allows_everyone if {
-	findings := rule.deny with input as _input([], [_policy(build.parsed_policy([_open]), {})])
+	findings := result.objects(rule.deny) with input as _input([], [_policy(build.parsed_policy([_open]), {})])
 	_blocking(findings)
 	some finding in findings
 	finding.address == "aws_api_gateway_rest_api_policy.p"
 }
 
 test_fail_both_carriers if {
-	findings := rule.deny with input as _input([_api(build.parsed_policy([_open]), {})], [_policy(build.parsed_policy([_open]), {})])
+	findings := result.objects(rule.deny) with input as _input([_api(build.parsed_policy([_open]), {})], [_policy(build.parsed_policy([_open]), {})])
 	{f.address | some f in findings} == {"aws_api_gateway_rest_api.api", "aws_api_gateway_rest_api_policy.p"}
 }
 
 test_fail_lists_every_open_statement if {
-	findings := rule.deny with input as _api_with([_open, build.policy_statement({"actions": ["execute-api:*"]})])
+	findings := result.objects(rule.deny) with input as _api_with([_open, build.policy_statement({"actions": ["execute-api:*"]})])
 	some finding in findings
 	contains(finding.message, "(Statement[0], Statement[1])")
 }
@@ -93,7 +94,7 @@ test_pass_denied_unconditionally if {
 test_fail_only_the_allow_a_deny_does_not_cover if {
 	deny := build.policy_statement({"effect": "Deny", "resources": ["execute-api:/prod/*"]})
 	covered := build.policy_statement({"resources": ["execute-api:/prod/GET/*"], "denied_unconditionally": true})
-	findings := rule.deny with input as _api_with([deny, covered, _open])
+	findings := result.objects(rule.deny) with input as _api_with([deny, covered, _open])
 	_blocking(findings)
 	some finding in findings
 	contains(finding.message, "(Statement[2])")
@@ -124,7 +125,7 @@ test_pass_invalid_policy_is_another_rule if {
 
 test_unknown_policy_is_unverifiable if {
 	unknown := {"state": "unknown", "error": null, "statements": []}
-	findings := rule.deny with input as _input([_api(unknown, {"policy": _unknown_mark})], [_policy(unknown, {"policy": _unknown_mark})])
+	findings := result.objects(rule.deny) with input as _input([_api(unknown, {"policy": _unknown_mark})], [_policy(unknown, {"policy": _unknown_mark})])
 	count(findings) == 2
 	every finding in findings {
 		finding.unknown == true

@@ -1,5 +1,6 @@
 package apigw.rules.policy.no_wildcard_actions_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.policy.no_wildcard_actions as rule
 
@@ -38,7 +39,7 @@ _blocking(findings) if {
 }
 
 test_fail_execute_api_wildcard if {
-	findings := rule.deny with input as _api_with([_statement({"actions": ["execute-api:*"]})])
+	findings := result.objects(rule.deny) with input as _api_with([_statement({"actions": ["execute-api:*"]})])
 	findings == {{
 		"rule_id": "APIGW-302",
 		"severity": "medium",
@@ -52,21 +53,21 @@ test_fail_execute_api_wildcard if {
 }
 
 test_fail_star_action if {
-	_blocking(rule.deny) with input as _api_with([_statement({"actions": ["*"]})])
+	_blocking(result.objects(rule.deny)) with input as _api_with([_statement({"actions": ["*"]})])
 }
 
 test_fail_wildcard_among_other_actions if {
-	_blocking(rule.deny) with input as _api_with([_statement({"actions": ["execute-api:invoke", "execute-api:*"]})])
+	_blocking(result.objects(rule.deny)) with input as _api_with([_statement({"actions": ["execute-api:invoke", "execute-api:*"]})])
 }
 
 test_fail_both_wildcards_in_one_statement_listed_once if {
-	findings := rule.deny with input as _api_with([_statement({"actions": ["*", "execute-api:*"]})])
+	findings := result.objects(rule.deny) with input as _api_with([_statement({"actions": ["*", "execute-api:*"]})])
 	some finding in findings
 	contains(finding.message, "(Statement[0])")
 }
 
 test_fail_lists_every_wildcard_statement if {
-	findings := rule.deny with input as _api_with([
+	findings := result.objects(rule.deny) with input as _api_with([
 		_statement({"actions": ["*"]}),
 		_statement({}),
 		_statement({"actions": ["execute-api:*"]}),
@@ -76,7 +77,7 @@ test_fail_lists_every_wildcard_statement if {
 }
 
 test_fail_policy_resource if {
-	findings := rule.deny with input as _input([], [_policy(build.parsed_policy([_statement({"actions": ["*"]})]), {})])
+	findings := result.objects(rule.deny) with input as _input([], [_policy(build.parsed_policy([_statement({"actions": ["*"]})]), {})])
 	_blocking(findings)
 	some finding in findings
 	finding.address == "aws_api_gateway_rest_api_policy.p"
@@ -84,7 +85,7 @@ test_fail_policy_resource if {
 
 test_fail_conditions_do_not_matter if {
 	condition := {"operator": "IpAddress", "base_operator": "ipaddress", "set_operator": null, "if_exists": false, "ignore_case": false, "key": "aws:SourceIp", "key_lower": "aws:sourceip", "values": ["203.0.113.0/24"]}
-	_blocking(rule.deny) with input as _api_with([_statement({"actions": ["*"], "conditions": [condition]})])
+	_blocking(result.objects(rule.deny)) with input as _api_with([_statement({"actions": ["*"], "conditions": [condition]})])
 }
 
 test_pass_invoke_only if {
@@ -115,7 +116,7 @@ test_pass_invalid_policy_is_another_rule if {
 
 test_unknown_policy_is_unverifiable if {
 	unknown := {"state": "unknown", "error": null, "statements": []}
-	findings := rule.deny with input as _input([_api(unknown, {"policy": _unknown_mark})], [_policy(unknown, {"policy": _unknown_mark})])
+	findings := result.objects(rule.deny) with input as _input([_api(unknown, {"policy": _unknown_mark})], [_policy(unknown, {"policy": _unknown_mark})])
 	count(findings) == 2
 	every finding in findings {
 		finding.unknown == true

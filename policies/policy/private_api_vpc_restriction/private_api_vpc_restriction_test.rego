@@ -1,5 +1,6 @@
 package apigw.rules.policy.private_api_vpc_restriction_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.policy.private_api_vpc_restriction as rule
 
@@ -44,7 +45,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_no_policy if {
-	findings := rule.deny with input as build.input_of([_private(build.absent_policy)])
+	findings := result.objects(rule.deny) with input as build.input_of([_private(build.absent_policy)])
 	findings == {{
 		"rule_id": "APIGW-305",
 		"severity": "high",
@@ -58,7 +59,7 @@ test_fail_no_policy if {
 }
 
 test_fail_policy_without_vpc_condition if {
-	findings := rule.deny with input as build.input_of([_private(build.parsed_policy([_open_allow]))])
+	findings := result.objects(rule.deny) with input as build.input_of([_private(build.parsed_policy([_open_allow]))])
 	findings == {{
 		"rule_id": "APIGW-305",
 		"severity": "high",
@@ -72,22 +73,22 @@ test_fail_policy_without_vpc_condition if {
 }
 
 test_fail_linked_policy_without_vpc_condition if {
-	_blocking(rule.deny) with input as _attached(_private(build.absent_policy), _policy(build.parsed_policy([_open_allow])))
+	_blocking(result.objects(rule.deny)) with input as _attached(_private(build.absent_policy), _policy(build.parsed_policy([_open_allow])))
 }
 
 test_fail_ip_condition_is_not_vpc if {
 	allow := build.policy_statement({"conditions": [build.policy_condition("IpAddress", "aws:SourceIp", ["10.0.0.0/8"])]})
-	_blocking(rule.deny) with input as build.input_of([_private(build.parsed_policy([allow]))])
+	_blocking(result.objects(rule.deny)) with input as build.input_of([_private(build.parsed_policy([allow]))])
 }
 
 test_fail_allow_with_negative_vpce_operator if {
 	allow := build.policy_statement({"conditions": [build.policy_condition("StringNotEquals", "aws:SourceVpce", ["vpce-0a1b2c3d4e5f60718"])]})
-	_blocking(rule.deny) with input as build.input_of([_private(build.parsed_policy([allow]))])
+	_blocking(result.objects(rule.deny)) with input as build.input_of([_private(build.parsed_policy([allow]))])
 }
 
 test_fail_invalid_policy if {
 	invalid := {"state": "invalid", "error": "has no Statement", "statements": []}
-	_blocking(rule.deny) with input as build.input_of([_private(invalid)])
+	_blocking(result.objects(rule.deny)) with input as build.input_of([_private(invalid)])
 }
 
 test_pass_vpce_deny if {
@@ -119,27 +120,27 @@ test_pass_unset_endpoint_configuration_is_edge if {
 
 test_unknown_own_policy_is_unverifiable if {
 	api := build.set_after_apply(_private(build.unknown_policy), ["policy"])
-	_unverifiable(rule.deny) with input as build.input_of([api])
+	_unverifiable(result.objects(rule.deny)) with input as build.input_of([api])
 }
 
 test_unknown_linked_policy_is_unverifiable if {
 	policy := build.set_after_apply(_policy(build.unknown_policy), ["policy"])
-	_unverifiable(rule.deny) with input as _attached(_private(build.absent_policy), policy)
+	_unverifiable(result.objects(rule.deny)) with input as _attached(_private(build.absent_policy), policy)
 }
 
 test_uncertain_policy_link_is_unverifiable if {
 	api := build.uncertain_link_set(_private(build.absent_policy), "policies", [])
-	_unverifiable(rule.deny) with input as build.input_of([api])
+	_unverifiable(result.objects(rule.deny)) with input as build.input_of([api])
 }
 
 test_unknown_endpoint_type_is_unverifiable if {
 	api := build.set_after_apply(_api(null, build.absent_policy), ["endpoint_configuration.types"])
-	_unverifiable(rule.deny) with input as build.input_of([api])
+	_unverifiable(result.objects(rule.deny)) with input as build.input_of([api])
 }
 
 test_unknown_endpoint_configuration_is_unverifiable if {
 	api := build.set_after_apply(object.union(_api(null, build.absent_policy), {"values": {"endpoint_configuration": null}}), ["endpoint_configuration"])
-	_unverifiable(rule.deny) with input as build.input_of([api])
+	_unverifiable(result.objects(rule.deny)) with input as build.input_of([api])
 }
 
 test_pass_unknown_endpoint_type_with_vpc_policy if {

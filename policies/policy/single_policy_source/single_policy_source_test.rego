@@ -1,5 +1,6 @@
 package apigw.rules.policy.single_policy_source_test
 
+import data.apigw.lib.result
 import data.apigw.rules.policy.single_policy_source as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": ["data.aws_iam_policy_document.api.json"]}
@@ -39,7 +40,7 @@ _input(apis, policies) := {"resources": {
 _policy_json := `{"Version":"2012-10-17","Statement":[]}`
 
 test_fail_both_set if {
-	findings := rule.deny with input as _input([_api(_policy_json, _parsed, {})], [_policy(_resolved, {})])
+	findings := result.objects(rule.deny) with input as _input([_api(_policy_json, _parsed, {})], [_policy(_resolved, {})])
 	findings == {{
 		"rule_id": "APIGW-306",
 		"severity": "low",
@@ -54,14 +55,14 @@ test_fail_both_set if {
 
 test_fail_api_policy_invalid if {
 	invalid := {"state": "invalid", "error": "has no Statement", "statements": []}
-	findings := rule.deny with input as _input([_api("{}", invalid, {})], [_policy(_resolved, {})])
+	findings := result.objects(rule.deny) with input as _input([_api("{}", invalid, {})], [_policy(_resolved, {})])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == false
 }
 
 test_fail_api_policy_set_by_reference if {
-	findings := rule.deny with input as _input([_api(null, _unknown, {"policy": _unknown_mark})], [_policy(_resolved, {})])
+	findings := result.objects(rule.deny) with input as _input([_api(null, _unknown, {"policy": _unknown_mark})], [_policy(_resolved, {})])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == false
@@ -86,7 +87,7 @@ test_pass_api_policy_only if {
 
 test_unknown_api_policy_maybe_null_is_unverifiable if {
 	mark := {"set": false, "reason": "after_apply", "references": ["var.policy"]}
-	findings := rule.deny with input as _input([_api(null, _unknown, {"policy": mark})], [_policy(_resolved, {})])
+	findings := result.objects(rule.deny) with input as _input([_api(null, _unknown, {"policy": mark})], [_policy(_resolved, {})])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true
@@ -94,7 +95,7 @@ test_unknown_api_policy_maybe_null_is_unverifiable if {
 }
 
 test_uncertain_link_is_unverifiable if {
-	findings := rule.deny with input as _input([_api(_policy_json, _parsed, {})], [_policy(_uncertain, {"links.rest_api": _link_mark})])
+	findings := result.objects(rule.deny) with input as _input([_api(_policy_json, _parsed, {})], [_policy(_uncertain, {"links.rest_api": _link_mark})])
 	count(findings) == 1
 	some finding in findings
 	finding.unknown == true

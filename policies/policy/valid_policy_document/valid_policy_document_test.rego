@@ -1,5 +1,6 @@
 package apigw.rules.policy.valid_policy_document_test
 
+import data.apigw.lib.result
 import data.apigw.rules.policy.valid_policy_document as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -31,7 +32,7 @@ _blocking(findings) if {
 }
 
 test_fail_no_statement if {
-	findings := rule.deny with input as _input([_api(_invalid("has no Statement"), {})], [])
+	findings := result.objects(rule.deny) with input as _input([_api(_invalid("has no Statement"), {})], [])
 	findings == {{
 		"rule_id": "APIGW-304",
 		"severity": "high",
@@ -46,7 +47,7 @@ test_fail_no_statement if {
 
 test_fail_json_syntax_error_does_not_quote_the_policy if {
 	error := `not valid JSON (Unexpected token 's', ..."atement": secretvalu"... is not valid JSON)`
-	findings := rule.deny with input as _input([], [_policy(_invalid(error), {})])
+	findings := result.objects(rule.deny) with input as _input([], [_policy(_invalid(error), {})])
 	_blocking(findings)
 	some finding in findings
 	finding.address == "aws_api_gateway_rest_api_policy.p"
@@ -55,21 +56,21 @@ test_fail_json_syntax_error_does_not_quote_the_policy if {
 }
 
 test_fail_malformed_statement if {
-	findings := rule.deny with input as _input([_api(_invalid("Statement[1] has a malformed Condition"), {})], [])
+	findings := result.objects(rule.deny) with input as _input([_api(_invalid("Statement[1] has a malformed Condition"), {})], [])
 	_blocking(findings)
 	some finding in findings
 	contains(finding.message, "(Statement[1] has a malformed Condition)")
 }
 
 test_fail_without_reason if {
-	findings := rule.deny with input as _input([_api(_invalid(null), {})], [])
+	findings := result.objects(rule.deny) with input as _input([_api(_invalid(null), {})], [])
 	_blocking(findings)
 	some finding in findings
 	contains(finding.message, "(unparsable)")
 }
 
 test_fail_both_carriers if {
-	findings := rule.deny with input as _input([_api(_invalid("not a JSON object"), {})], [_policy(_invalid("has no Statement"), {})])
+	findings := result.objects(rule.deny) with input as _input([_api(_invalid("not a JSON object"), {})], [_policy(_invalid("has no Statement"), {})])
 	{f.address | some f in findings} == {"aws_api_gateway_rest_api.api", "aws_api_gateway_rest_api_policy.p"}
 }
 
@@ -85,7 +86,7 @@ test_pass_no_policy if {
 
 test_unknown_policy_is_unverifiable if {
 	unknown := {"state": "unknown", "error": null, "statements": []}
-	findings := rule.deny with input as _input([_api(unknown, {"policy": _unknown_mark})], [_policy(unknown, {"policy": _unknown_mark})])
+	findings := result.objects(rule.deny) with input as _input([_api(unknown, {"policy": _unknown_mark})], [_policy(unknown, {"policy": _unknown_mark})])
 	count(findings) == 2
 	every finding in findings {
 		finding.unknown == true

@@ -1,5 +1,6 @@
 package apigw.rules.rate.rest_stage_throttling_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.rate.rest_stage_throttling as rule
 
@@ -30,7 +31,7 @@ _message := concat("", [
 ])
 
 test_fail_nothing_throttles if {
-	findings := rule.deny with input as _model(_stage, [], [])
+	findings := result.objects(rule.deny) with input as _model(_stage, [], [])
 	findings == {{
 		"rule_id": "APIGW-601",
 		"severity": "medium",
@@ -61,7 +62,7 @@ test_fail_only_one_method_throttled if {
 }
 
 test_fail_usage_plan_without_throttle if {
-	findings := rule.deny with input as _model(_stage, [], [_plan(null, [_entry("prod", null, [])])])
+	findings := result.objects(rule.deny) with input as _model(_stage, [], [_plan(null, [_entry("prod", null, [])])])
 	{finding.unknown | some finding in findings} == {false}
 }
 
@@ -103,7 +104,7 @@ test_pass_usage_plan_entry_of_same_api if {
 
 test_unknown_rate_limit_is_unverifiable if {
 	settings := build.set_after_apply(_settings("*/*", null, 50), ["settings.throttling_rate_limit"])
-	findings := rule.deny with input as _model(_stage, [settings], [])
+	findings := result.objects(rule.deny) with input as _model(_stage, [settings], [])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -111,21 +112,21 @@ test_unknown_rate_limit_is_unverifiable if {
 }
 
 test_unknown_method_path_is_unverifiable if {
-	findings := rule.deny with input as _model(_stage, [build.unknown(_settings(null, 100, 50), ["method_path"])], [])
+	findings := result.objects(rule.deny) with input as _model(_stage, [build.unknown(_settings(null, 100, 50), ["method_path"])], [])
 	some finding in findings
 	finding.unknown == true
 }
 
 test_unknown_usage_plan_throttle_is_unverifiable if {
 	plan := build.unknown(_plan(null, [_entry("prod", null, [])]), ["throttle_settings"])
-	findings := rule.deny with input as _model(_stage, [], [plan])
+	findings := result.objects(rule.deny) with input as _model(_stage, [], [plan])
 	some finding in findings
 	finding.unknown == true
 }
 
 test_uncertain_usage_plan_link_is_unverifiable if {
 	stage := build.uncertain_link_set(build.link_set(_stage, "method_settings", []), "usage_plans", [])
-	findings := rule.deny with input as build.input_of([stage])
+	findings := result.objects(rule.deny) with input as build.input_of([stage])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"

@@ -1,5 +1,6 @@
 package apigw.rules.rate.usage_plan_limits_test
 
+import data.apigw.lib.result
 import data.apigw.rules.rate.usage_plan_limits as rule
 
 _plan(throttle, quota, unknown) := {
@@ -17,7 +18,7 @@ _input(plan) := {"resources": {"aws_api_gateway_usage_plan": [plan]}}
 _after_apply(set) := {"set": set, "reason": "after_apply", "references": []}
 
 test_fail_nothing_bounded if {
-	findings := rule.deny with input as _input(_plan(null, null, {}))
+	findings := result.objects(rule.deny) with input as _input(_plan(null, null, {}))
 	findings == {{
 		"rule_id": "APIGW-603",
 		"severity": "low",
@@ -31,13 +32,13 @@ test_fail_nothing_bounded if {
 }
 
 test_fail_no_quota if {
-	findings := rule.deny with input as _input(_plan(_throttle(50, 20), null, {}))
+	findings := result.objects(rule.deny) with input as _input(_plan(_throttle(50, 20), null, {}))
 	some finding in findings
 	contains(finding.message, "has no quota_settings with limit and period, so")
 }
 
 test_fail_no_throttle if {
-	findings := rule.deny with input as _input(_plan(null, _quota(1000, "MONTH"), {}))
+	findings := result.objects(rule.deny) with input as _input(_plan(null, _quota(1000, "MONTH"), {}))
 	some finding in findings
 	contains(finding.message, "has no throttle_settings with rate_limit and burst_limit above 0, so")
 }
@@ -60,7 +61,7 @@ test_pass_limits_by_reference if {
 
 test_unknown_throttle_is_unverifiable if {
 	unknown := {"throttle_settings": _after_apply(false)}
-	findings := rule.deny with input as _input(_plan(null, _quota(1000, "WEEK"), unknown))
+	findings := result.objects(rule.deny) with input as _input(_plan(null, _quota(1000, "WEEK"), unknown))
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -69,7 +70,7 @@ test_unknown_throttle_is_unverifiable if {
 
 test_fail_missing_throttle_despite_unknown_quota if {
 	unknown := {"quota_settings": _after_apply(false)}
-	findings := rule.deny with input as _input(_plan(null, null, unknown))
+	findings := result.objects(rule.deny) with input as _input(_plan(null, null, unknown))
 	some finding in findings
 	finding.unknown == false
 	finding.severity == "low"

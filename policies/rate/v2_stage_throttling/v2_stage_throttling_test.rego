@@ -1,5 +1,6 @@
 package apigw.rules.rate.v2_stage_throttling_test
 
+import data.apigw.lib.result
 import data.apigw.rules.rate.v2_stage_throttling as rule
 
 _stage(settings, unknown) := {
@@ -13,7 +14,7 @@ _limits(rate, burst) := {"throttling_rate_limit": rate, "throttling_burst_limit"
 _input(stage) := {"resources": {"aws_apigatewayv2_stage": [stage]}}
 
 test_fail_no_default_route_settings if {
-	findings := rule.deny with input as _input(_stage(null, {}))
+	findings := result.objects(rule.deny) with input as _input(_stage(null, {}))
 	findings == {{
 		"rule_id": "APIGW-602",
 		"severity": "medium",
@@ -49,7 +50,7 @@ test_pass_both_limits if {
 
 test_unknown_limit_is_unverifiable if {
 	unknown := {"default_route_settings.throttling_burst_limit": {"set": true, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input(_stage(_limits(100, null), unknown))
+	findings := result.objects(rule.deny) with input as _input(_stage(_limits(100, null), unknown))
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -57,7 +58,7 @@ test_unknown_limit_is_unverifiable if {
 
 test_unknown_dynamic_block_is_unverifiable if {
 	unknown := {"default_route_settings": {"set": false, "reason": "after_apply", "references": []}}
-	findings := rule.deny with input as _input(_stage(null, unknown))
+	findings := result.objects(rule.deny) with input as _input(_stage(null, unknown))
 	some finding in findings
 	finding.unknown == true
 }

@@ -1,5 +1,6 @@
 package apigw.rules.tls.custom_domain_mtls_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.tls.custom_domain_mtls as rule
 
@@ -38,7 +39,7 @@ _one(findings, severity, unknown) if {
 }
 
 test_fail_v1_without_mtls if {
-	findings := rule.deny with input as _model(_v1(null), [])
+	findings := result.objects(rule.deny) with input as _model(_v1(null), [])
 	findings == {{
 		"rule_id": "APIGW-402",
 		"severity": "low",
@@ -52,43 +53,43 @@ test_fail_v1_without_mtls if {
 }
 
 test_fail_v1_empty_truststore_uri if {
-	_one(rule.deny, "low", false) with input as _model(_v1(_mtls("")), [])
+	_one(result.objects(rule.deny), "low", false) with input as _model(_v1(_mtls("")), [])
 }
 
 test_fail_v2_without_mtls if {
-	findings := rule.deny with input as _model(_v2(null, []), [])
+	findings := result.objects(rule.deny) with input as _model(_v2(null, []), [])
 	_one(findings, "low", false)
 	{finding.address | some finding in findings} == {"aws_apigatewayv2_domain_name.d"}
 }
 
 test_fail_severity_raised_to_high if {
-	_one(rule.deny, "high", false) with input as _model(_v1(null), [])
+	_one(result.objects(rule.deny), "high", false) with input as _model(_v1(null), [])
 		with data.config as _config({"severity": "high"})
 }
 
 test_fail_invalid_severity_keeps_low if {
-	_one(rule.deny, "low", false) with input as _model(_v1(null), [])
+	_one(result.objects(rule.deny), "low", false) with input as _model(_v1(null), [])
 		with data.config as _config({"severity": "urgent"})
 }
 
 test_fail_severity_of_wrong_type_keeps_low if {
-	_one(rule.deny, "low", false) with input as _model(_v2(null, []), [])
+	_one(result.objects(rule.deny), "low", false) with input as _model(_v2(null, []), [])
 		with data.config as _config({"severity": 3})
 }
 
 test_fail_v2_mapped_to_http_api if {
 	mappings := [_mapping("m", _http)]
-	_one(rule.deny, "low", false) with input as _model(_v2(null, mappings), mappings)
+	_one(result.objects(rule.deny), "low", false) with input as _model(_v2(null, mappings), mappings)
 }
 
 test_fail_v2_mapped_to_http_and_websocket_apis if {
 	mappings := [_mapping("ws", _websocket), _mapping("http", _http)]
-	_one(rule.deny, "low", false) with input as _model(_v2(null, mappings), mappings)
+	_one(result.objects(rule.deny), "low", false) with input as _model(_v2(null, mappings), mappings)
 }
 
 test_fail_v2_mapping_api_unresolved if {
 	mappings := [build.absent_link(build.resource("aws_apigatewayv2_api_mapping", "m", {}), "api")]
-	_one(rule.deny, "low", false) with input as _model(_v2(null, mappings), mappings)
+	_one(result.objects(rule.deny), "low", false) with input as _model(_v2(null, mappings), mappings)
 }
 
 test_pass_v1_with_truststore if {
@@ -111,11 +112,11 @@ test_pass_v2_websocket_only_domain if {
 
 test_unknown_truststore_is_unverifiable if {
 	domain := build.unknown(_v1(_mtls(null)), ["mutual_tls_authentication.truststore_uri"])
-	_one(rule.deny, "info", true) with input as _model(domain, [])
+	_one(result.objects(rule.deny), "info", true) with input as _model(domain, [])
 }
 
 test_unknown_dynamic_block_is_unverifiable if {
 	domain := build.unknown(_v2(null, []), ["mutual_tls_authentication"])
-	_one(rule.deny, "info", true) with input as _model(domain, [])
+	_one(result.objects(rule.deny), "info", true) with input as _model(domain, [])
 		with data.config as _config({"severity": "high"})
 }

@@ -1,5 +1,6 @@
 package apigw.rules.tls.custom_domain_tls_test
 
+import data.apigw.lib.result
 import data.apigw.rules.tls.custom_domain_tls as rule
 
 _unknown_mark := {"set": true, "reason": "after_apply", "references": []}
@@ -39,7 +40,7 @@ _unverifiable(findings) if {
 }
 
 test_fail_v1_tls_1_0 if {
-	findings := rule.deny with input as _input([_v1("TLS_1_0", {})], [])
+	findings := result.objects(rule.deny) with input as _input([_v1("TLS_1_0", {})], [])
 	findings == {{
 		"rule_id": "APIGW-401",
 		"severity": "high",
@@ -53,41 +54,41 @@ test_fail_v1_tls_1_0 if {
 }
 
 test_fail_v1_unset if {
-	findings := rule.deny with input as _input([_v1(null, {"certificate_arn": _unknown_mark})], [])
+	findings := result.objects(rule.deny) with input as _input([_v1(null, {"certificate_arn": _unknown_mark})], [])
 	_blocking(findings)
 	some finding in findings
 	contains(finding.message, "sets no security_policy")
 }
 
 test_fail_v1_unknown_enhanced_name if {
-	_blocking(rule.deny) with input as _input([_v1("SecurityPolicy_TLS10_2019", {})], [])
+	_blocking(result.objects(rule.deny)) with input as _input([_v1("SecurityPolicy_TLS10_2019", {})], [])
 }
 
 test_fail_v1_prefix_is_case_sensitive if {
-	_blocking(rule.deny) with input as _input([_v1("securitypolicy_tls13_1_3_2025_09", {})], [])
+	_blocking(result.objects(rule.deny)) with input as _input([_v1("securitypolicy_tls13_1_3_2025_09", {})], [])
 }
 
 test_fail_v2_tls_1_0 if {
-	findings := rule.deny with input as _input([], [_v2_policy("TLS_1_0")])
+	findings := result.objects(rule.deny) with input as _input([], [_v2_policy("TLS_1_0")])
 	_blocking(findings)
 	some finding in findings
 	finding.address == "aws_apigatewayv2_domain_name.d"
 }
 
 test_fail_v2_configuration_unset if {
-	findings := rule.deny with input as _input([], [_v2(null, {})])
+	findings := result.objects(rule.deny) with input as _input([], [_v2(null, {})])
 	_blocking(findings)
 	some finding in findings
 	contains(finding.message, "sets no security_policy")
 }
 
 test_fail_v2_policy_unset if {
-	_blocking(rule.deny) with input as _input([], [_v2_policy(null)])
+	_blocking(result.objects(rule.deny)) with input as _input([], [_v2_policy(null)])
 }
 
 test_fail_tls_1_2_when_configuration_requires_tls13 if {
 	params := {"allowed_policies": [], "allowed_prefixes": ["SecurityPolicy_TLS13_"]}
-	_blocking(rule.deny) with input as _input([_v1("TLS_1_2", {})], [])
+	_blocking(result.objects(rule.deny)) with input as _input([_v1("TLS_1_2", {})], [])
 		with data.config as _config(params)
 }
 
@@ -115,13 +116,13 @@ test_pass_configured_allow_list if {
 
 test_malformed_parameters_keep_the_defaults if {
 	params := {"allowed_policies": "TLS_1_0", "allowed_prefixes": [1, "SecurityPolicy_TLS13_"]}
-	findings := rule.deny with input as _input([_v1("TLS_1_0", {}), object.union(_v1("SecurityPolicy_TLS13_1_3_2025_09", {}), {"address": "aws_api_gateway_domain_name.e"})], [_v2_policy("TLS_1_2")])
+	findings := result.objects(rule.deny) with input as _input([_v1("TLS_1_0", {}), object.union(_v1("SecurityPolicy_TLS13_1_3_2025_09", {}), {"address": "aws_api_gateway_domain_name.e"})], [_v2_policy("TLS_1_2")])
 		with data.config as _config(params)
 	{f.address | some f in findings} == {"aws_api_gateway_domain_name.d"}
 }
 
 test_unknown_v1_policy_is_unverifiable if {
-	findings := rule.deny with input as _input([_v1(null, {"security_policy": _unknown_mark})], [])
+	findings := result.objects(rule.deny) with input as _input([_v1(null, {"security_policy": _unknown_mark})], [])
 	_unverifiable(findings)
 	some finding in findings
 	contains(finding.message, "may use a security policy")
@@ -129,9 +130,9 @@ test_unknown_v1_policy_is_unverifiable if {
 
 test_unknown_v2_policy_is_unverifiable if {
 	domain := _v2({"certificate_arn": null, "endpoint_type": "REGIONAL", "security_policy": null}, {"domain_name_configuration.security_policy": _unknown_mark})
-	_unverifiable(rule.deny) with input as _input([], [domain])
+	_unverifiable(result.objects(rule.deny)) with input as _input([], [domain])
 }
 
 test_unknown_v2_configuration_is_unverifiable if {
-	_unverifiable(rule.deny) with input as _input([], [_v2(null, {"domain_name_configuration": _unknown_mark})])
+	_unverifiable(result.objects(rule.deny)) with input as _input([], [_v2(null, {"domain_name_configuration": _unknown_mark})])
 }

@@ -1,5 +1,6 @@
 package apigw.rules.tls.rest_client_certificate_test
 
+import data.apigw.lib.result
 import data.apigw.lib.test.build
 import data.apigw.rules.tls.rest_client_certificate as rule
 
@@ -23,7 +24,7 @@ _config(value) := {"rules": {"APIGW-403": {"params": {"all_stages": value}}}}
 
 test_fail_client_certificate_unset_on_api_with_http_integration if {
 	api := _api(true)
-	findings := rule.deny with input as _input(_stage("s", null, api), api)
+	findings := result.objects(rule.deny) with input as _input(_stage("s", null, api), api)
 	findings == {{
 		"rule_id": "APIGW-403",
 		"severity": "medium",
@@ -35,7 +36,7 @@ test_fail_client_certificate_unset_on_api_with_http_integration if {
 
 test_fail_client_certificate_empty if {
 	api := _api(true)
-	findings := rule.deny with input as _input(_stage("s", "", api), api)
+	findings := result.objects(rule.deny) with input as _input(_stage("s", "", api), api)
 	some finding in findings
 	finding.severity == "medium"
 	finding.unknown == false
@@ -44,7 +45,7 @@ test_fail_client_certificate_empty if {
 test_fail_only_stages_without_certificate_reported if {
 	api := _api(true)
 	entities := [api, _stage("with", "abc123", api), _stage("without", null, api)]
-	findings := rule.deny with input as build.input_of(entities)
+	findings := result.objects(rule.deny) with input as build.input_of(entities)
 	{f.address | some f in findings} == {"aws_api_gateway_stage.without"}
 }
 
@@ -62,7 +63,7 @@ test_pass_certificate_reference if {
 test_unknown_certificate_not_from_reference_is_unverifiable if {
 	api := _api(true)
 	stage := build.unknown(_stage("s", null, api), ["client_certificate_id"])
-	findings := rule.deny with input as _input(stage, api)
+	findings := result.objects(rule.deny) with input as _input(stage, api)
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -77,7 +78,7 @@ test_pass_api_without_http_integration if {
 
 test_all_stages_judges_api_without_http_integration if {
 	api := _api(false)
-	findings := rule.deny with input as _input(_stage("s", null, api), api) with data.config as _config(true)
+	findings := result.objects(rule.deny) with input as _input(_stage("s", null, api), api) with data.config as _config(true)
 	findings == {{
 		"rule_id": "APIGW-403",
 		"severity": "medium",
@@ -95,7 +96,7 @@ test_all_stages_off_by_config_keeps_default if {
 # An integration type, the OpenAPI body, or which API an integration belongs to is known only after apply.
 test_api_that_may_have_http_integration_is_unverifiable if {
 	api := build.unknown(_api(false), ["has_http_integration"])
-	findings := rule.deny with input as _input(_stage("s", null, api), api)
+	findings := result.objects(rule.deny) with input as _input(_stage("s", null, api), api)
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -104,7 +105,7 @@ test_api_that_may_have_http_integration_is_unverifiable if {
 
 test_stage_whose_api_is_uncertain_is_unverifiable if {
 	stage := build.uncertain_link(build.resource("aws_api_gateway_stage", "s", _stage_values(null)), "rest_api")
-	findings := rule.deny with input as build.input_of([stage])
+	findings := result.objects(rule.deny) with input as build.input_of([stage])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -112,7 +113,7 @@ test_stage_whose_api_is_uncertain_is_unverifiable if {
 
 test_stage_whose_api_is_outside_the_input_is_unverifiable if {
 	stage := build.absent_link(build.resource("aws_api_gateway_stage", "s", _stage_values(null)), "rest_api")
-	findings := rule.deny with input as build.input_of([stage])
+	findings := result.objects(rule.deny) with input as build.input_of([stage])
 	some finding in findings
 	finding.unknown == true
 	finding.severity == "info"
@@ -121,7 +122,7 @@ test_stage_whose_api_is_outside_the_input_is_unverifiable if {
 
 test_all_stages_stage_whose_api_is_outside_the_input_fails if {
 	stage := build.absent_link(build.resource("aws_api_gateway_stage", "s", _stage_values(null)), "rest_api")
-	findings := rule.deny with input as build.input_of([stage]) with data.config as _config(true)
+	findings := result.objects(rule.deny) with input as build.input_of([stage]) with data.config as _config(true)
 	some finding in findings
 	finding.unknown == false
 	finding.severity == "medium"
