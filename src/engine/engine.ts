@@ -15,7 +15,7 @@ import { PolicyCheckError } from "../errors";
 import { partitionModel, partJson, type ModelPart } from "../model/partition";
 import type { Model } from "../model/types";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./evaluate-worker";
-import { findingsOf, unpackFindings, type RawFinding } from "./findings";
+import { findingsOfJson, type RawFinding } from "./findings";
 import { ReusableInstance } from "./instance";
 import type { RuleCatalog, RuleMetadata } from "./rules";
 
@@ -272,7 +272,7 @@ export class PolicyEngine {
     const results: RawFinding[][] = [];
     try {
       for (const batch of this.batches(model)) {
-        results.push(findingsOf(instance.evaluate(new TextEncoder().encode(batch), ENTRYPOINT)));
+        results.push(findingsOfJson(instance.evaluate(new TextEncoder().encode(batch), ENTRYPOINT)));
       }
     } catch (error) {
       throw evaluationError(error);
@@ -415,11 +415,15 @@ export class EvaluationWorkers {
           const onMessage = (reply: WorkerReply): void => {
             pending -= 1;
             if ("error" in reply) {
-              // A finding the worker found malformed is reported as this thread reports one.
-              fail(reply.evaluation ? new PolicyCheckError("EVALUATION", reply.error) : new Error(reply.error));
+              fail(new Error(reply.error));
               return;
             }
-            results[reply.id] = unpackFindings(reply.findings);
+            try {
+              results[reply.id] = findingsOfJson(reply.result);
+            } catch (error) {
+              fail(error);
+              return;
+            }
             feed(thread);
             if (done && pending === 0 && !failed) resolve();
           };

@@ -1,13 +1,12 @@
 /**
  * A worker thread of the engine's pool (src/engine/engine.ts EvaluationWorkers): evaluates the inputs the main
  * thread sends, one at a time, in one reusable instance of the module it was started with. It answers with the
- * findings, validated as the main thread validates its own (src/engine/findings.ts) and packed, or the error's
+ * result as opa-wasm's JSON text (UTF-8 bytes, transferred: no copy, no structured clone of each finding), which
+ * the main thread parses and validates as it does its own (src/engine/findings.ts findingsOfJson), or the error's
  * message. A pool may be started before the run knows its rule parameters (while a big plan is still read):
  * they come with the first input of each evaluation, not with the thread.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { PolicyCheckError } from "../errors";
-import { findingsOf, packFindings, type PackedFindings } from "./findings";
 import { ReusableInstance } from "./instance";
 
 /** What the engine starts a worker with. */
@@ -27,8 +26,8 @@ export interface WorkerRequest {
   data?: Record<string, unknown>;
 }
 
-/** The findings of one input, or why there are none (`evaluation`: a malformed result, not a failure to evaluate). */
-export type WorkerReply = { id: number; findings: PackedFindings } | { id: number; error: string; evaluation: boolean };
+/** The result of one input (ReusableInstance.evaluate), or why there is none. */
+export type WorkerReply = { id: number; result: Uint8Array } | { id: number; error: string };
 
 if (parentPort !== null) {
   const port = parentPort;
@@ -36,15 +35,15 @@ if (parentPort !== null) {
   const encoder = new TextEncoder();
   let instance: ReusableInstance | null = null;
   port.on("message", (request: WorkerRequest) => {
-    let reply: WorkerReply;
     try {
       if (request.data !== undefined) instance = new ReusableInstance(setup.module, request.data);
       if (instance === null) throw new Error("an input came before the rule parameters");
-      reply = { id: request.id, findings: packFindings(findingsOf(instance.evaluate(encoder.encode(request.input), setup.entrypoint))) };
+      const result = instance.evaluate(encoder.encode(request.input), setup.entrypoint);
+      const reply: WorkerReply = { id: request.id, result };
+      port.postMessage(reply, [result.buffer as ArrayBuffer]);
     } catch (error) {
-      const evaluation = error instanceof PolicyCheckError && error.code === "EVALUATION";
-      reply = { id: request.id, error: error instanceof Error ? error.message : String(error), evaluation };
+      const reply: WorkerReply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+      port.postMessage(reply);
     }
-    port.postMessage(reply);
   });
 }

@@ -1,9 +1,4 @@
-/**
- * What an evaluation yields: the entrypoint's finding list, validated, and its compact form for crossing from a
- * worker thread (src/engine/evaluate-worker.ts) to the engine: one flat array of the five fields per finding
- * instead of an object per finding, which the structured clone would copy key by key (137,500 findings at
- * 100,000 API Gateway resources). Imported by the worker, so it imports little.
- */
+/** What an evaluation yields: the entrypoint's finding list, validated. */
 import { PolicyCheckError } from "../errors";
 import { isSeverity, type Severity } from "./severity";
 
@@ -15,9 +10,6 @@ export interface RawFinding {
   message: string;
   unknown: boolean;
 }
-
-/** Findings as one flat array: rule_id, severity, address, message, unknown, then the next finding's. */
-export type PackedFindings = (string | boolean)[];
 
 function isRawFinding(value: unknown): value is RawFinding {
   if (typeof value !== "object" || value === null) return false;
@@ -64,23 +56,7 @@ export function findingsOf(output: unknown): RawFinding[] {
   return result.map(rawFinding);
 }
 
-export function packFindings(findings: readonly RawFinding[]): PackedFindings {
-  const packed: PackedFindings = [];
-  for (const f of findings) packed.push(f.rule_id, f.severity, f.address, f.message, f.unknown);
-  return packed;
-}
-
-/** The findings of packFindings, as they were (validated before packing). */
-export function unpackFindings(packed: PackedFindings): RawFinding[] {
-  const findings: RawFinding[] = [];
-  for (let i = 0; i + 4 < packed.length; i += 5) {
-    findings.push({
-      rule_id: packed[i] as string,
-      severity: packed[i + 1] as Severity,
-      address: packed[i + 2] as string,
-      message: packed[i + 3] as string,
-      unknown: packed[i + 4] as boolean,
-    });
-  }
-  return findings;
+/** The finding list of an evaluation's output as JSON text (UTF-8 bytes; ReusableInstance.evaluate), validated. */
+export function findingsOfJson(json: Uint8Array): RawFinding[] {
+  return findingsOf(JSON.parse(new TextDecoder().decode(json)));
 }

@@ -25,6 +25,20 @@ export function initialPages(inputBytes: number): number {
   return Math.min(MAX_PAGES, Math.ceil((inputBytes * 64 + 16 * 1024 * 1024) / PAGE));
 }
 
+/**
+ * The fields of opa-wasm's LoadedPolicy its `evaluate` reads (opa-wasm src/opa.js), missing from its type
+ * declarations, and the module's evaluation export (OPA's WebAssembly ABI 1.2: `opa_eval`).
+ */
+interface PolicyInternals {
+  mem: { buffer: ArrayBuffer; grow(pages: number): number };
+  wasmInstance: { exports: Record<string, unknown> };
+  dataAddr: number;
+  dataHeapPtr: number;
+  minorVersion: number;
+  entrypoints: Record<string, number>;
+}
+type OpaEval = (reserved: number, entrypoint: number, data: number, input: number, inputLength: number, heap: number, format: number) => number;
+
 export class ReusableInstance {
   private policy: LoadedPolicy | null = null;
   private pages = 0;
@@ -34,8 +48,15 @@ export class ReusableInstance {
     private readonly data: Record<string, unknown>,
   ) {}
 
-  /** The entrypoint's result over one input (JSON bytes): opa-wasm's result set. */
-  evaluate(input: Uint8Array, entrypoint: string): unknown {
+  /**
+   * The entrypoint's result over one input (JSON bytes): opa-wasm's result set as JSON text, its UTF-8 bytes
+   * copied out of the instance's memory, not parsed. opa-wasm's `evaluate` would parse them into objects that a
+   * worker thread then sends by structured clone, string by string (about 77,000 strings at 10,000 API Gateway
+   * resources); the bytes go as one transferred buffer and are parsed once, where the findings are used
+   * (findings.ts findingsOfJson). The steps are opa-wasm's `evaluate` for modules of ABI 1.2 and later (what
+   * the pinned `opa build` writes); a module of an older ABI is evaluated by opa-wasm and its result written as text.
+   */
+  evaluate(input: Uint8Array, entrypoint: string): Uint8Array {
     const needed = initialPages(input.byteLength);
     if (this.policy === null || this.pages < needed) {
       this.policy = null; // the old instance's memory can go before the new one is made
@@ -43,8 +64,20 @@ export class ReusableInstance {
       this.policy.setData(this.data);
       this.pages = needed;
     }
-    // opa-wasm copies the bytes into its memory; a view into a larger buffer would hand it the whole buffer.
-    const buffer = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength ? input.buffer : input.slice().buffer;
-    return this.policy.evaluate(buffer, entrypoint);
+    const policy = this.policy as unknown as PolicyInternals;
+    const id = policy.entrypoints[entrypoint];
+    if (!(policy.minorVersion >= 2) || id === undefined) {
+      // opa-wasm copies the bytes into its memory; a view into a larger buffer would hand it the whole buffer.
+      const buffer = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength ? input.buffer : input.slice().buffer;
+      return new TextEncoder().encode(JSON.stringify(this.policy.evaluate(buffer, entrypoint)));
+    }
+    // The input goes where the data's heap ends; the evaluation's heap starts after it.
+    const at = policy.dataHeapPtr;
+    const short = at + input.byteLength - policy.mem.buffer.byteLength;
+    if (short > 0) policy.mem.grow(Math.ceil(short / PAGE));
+    new Uint8Array(policy.mem.buffer).set(input, at);
+    const result = (policy.wasmInstance.exports["opa_eval"] as OpaEval)(0, id, policy.dataAddr, at, input.byteLength, at + input.byteLength, 0);
+    const memory = new Uint8Array(policy.mem.buffer); // after the evaluation: it may have grown the memory
+    return memory.slice(result, memory.indexOf(0, result));
   }
 }
