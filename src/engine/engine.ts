@@ -92,7 +92,7 @@ export interface EvaluationOptions {
   batchEntities?: number;
   /** `evaluate` uses worker threads for models of at least this many entities. */
   workerThreshold?: number;
-  /** Worker threads `evaluate` starts (default: the available parallelism, at most 4). */
+  /** Worker threads `evaluate` starts, besides this thread, which evaluates too (default: one per core but this one's, at most 3). */
   workers?: number;
 }
 
@@ -201,7 +201,7 @@ export class PolicyEngine {
       partition: options.partition ?? dir === undefined,
       batchEntities: options.batchEntities ?? DEFAULT_BATCH_ENTITIES,
       workerThreshold: options.workerThreshold ?? DEFAULT_WORKER_THRESHOLD,
-      workers: options.workers ?? Math.min(4, os.availableParallelism()),
+      workers: options.workers ?? Math.min(4, os.availableParallelism()) - 1,
     };
     try {
       return new PolicyEngine(new WebAssembly.Module(wasm), catalog, settings, dir === undefined);
@@ -297,7 +297,7 @@ export class PolicyEngine {
   /**
    * evaluateSync, spread over worker threads when the model is big enough to pay for them: `workers` when given
    * (started early by startWorkers; the caller closes them), else threads started for this evaluation alone.
-   * Each thread reuses one instance; this thread makes the batches while workers evaluate.
+   * Each thread reuses one instance; this thread makes the batches and evaluates some of them too.
    */
   async evaluate(model: Model, data: Record<string, unknown> = {}, workers: EvaluationWorkers | null = null): Promise<RawFinding[]> {
     const pool = workers !== null && workers.module === this.module ? workers : null;
@@ -388,28 +388,49 @@ export class EvaluationWorkers {
           failed = true;
           reject(evaluationError(error));
         };
-        const feed = (thread: Worker): void => {
-          if (failed || done) return;
+        /** The next batch and its number; null when there is none left (done) or the evaluation failed. */
+        const take = (): WorkerRequest | null => {
+          if (failed || done) return null;
           let item: IteratorResult<string>;
           try {
             item = batches.next();
           } catch (error) {
             fail(error);
-            return;
+            return null;
           }
           if (item.done === true) {
             done = true;
             if (pending === 0) resolve();
-            return;
+            return null;
           }
-          const request: WorkerRequest = { id: next, input: item.value };
+          next += 1;
+          return { id: next - 1, input: item.value };
+        };
+        const feed = (thread: Worker): void => {
+          const request = take();
+          if (request === null) return;
           if (this.held.get(thread) !== data) {
             request.data = data;
             this.held.set(thread, data);
           }
-          next += 1;
           pending += 1;
           thread.postMessage(request);
+        };
+        // This thread evaluates batches too, one per turn of the event loop, between the threads' replies: a
+        // thread less to boot (about 70 ms of CPU) for the time this thread would otherwise wait for them.
+        let instance: ReusableInstance | null = null;
+        const encoder = new TextEncoder();
+        const evaluateHere = (): void => {
+          const request = take();
+          if (request === null) return;
+          try {
+            instance ??= new ReusableInstance(this.module, data);
+            results[request.id] = findingsOfJson(instance.evaluate(encoder.encode(request.input), ENTRYPOINT));
+          } catch (error) {
+            fail(error);
+            return;
+          }
+          setImmediate(evaluateHere);
         };
         for (const thread of this.threads) {
           const onMessage = (reply: WorkerReply): void => {
@@ -443,6 +464,7 @@ export class EvaluationWorkers {
         }
         // Two batches per worker in flight: one evaluating, one ready, so no worker waits for this thread.
         for (let round = 0; round < 2; round += 1) for (const thread of this.threads) feed(thread);
+        evaluateHere();
       });
     } catch (error) {
       // A thread may still hold an input of the failed evaluation: none of these threads is used again.
