@@ -92,7 +92,7 @@ export interface EvaluationOptions {
   batchEntities?: number;
   /** `evaluate` uses worker threads for models of at least this many entities. */
   workerThreshold?: number;
-  /** Worker threads `evaluate` starts, besides this thread, which evaluates too (default: one per core but this one's, at most 3). */
+  /** Worker threads `evaluate` starts besides this thread, which evaluates too (default: one per core but this one's, 1 to 3). */
   workers?: number;
 }
 
@@ -201,7 +201,7 @@ export class PolicyEngine {
       partition: options.partition ?? dir === undefined,
       batchEntities: options.batchEntities ?? DEFAULT_BATCH_ENTITIES,
       workerThreshold: options.workerThreshold ?? DEFAULT_WORKER_THRESHOLD,
-      workers: options.workers ?? Math.min(4, os.availableParallelism()) - 1,
+      workers: options.workers ?? Math.max(1, Math.min(4, os.availableParallelism()) - 1),
     };
     try {
       return new PolicyEngine(new WebAssembly.Module(wasm), catalog, settings, dir === undefined);
