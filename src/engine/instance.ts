@@ -39,8 +39,27 @@ interface PolicyInternals {
 }
 type OpaEval = (reserved: number, entrypoint: number, data: number, input: number, inputLength: number, heap: number, format: number) => number;
 
+/**
+ * The policy's internals when they have the shape evaluate() relies on; null otherwise (an opa-wasm whose
+ * internals changed, a module of an ABI before 1.2), for opa-wasm's own `evaluate` to run it.
+ */
+export function internalsOf(policy: LoadedPolicy): { inner: PolicyInternals; eval: OpaEval } | null {
+  const inner = policy as unknown as Partial<PolicyInternals>;
+  const opaEval = inner.wasmInstance?.exports["opa_eval"];
+  const shaped =
+    typeof inner.mem?.grow === "function" &&
+    typeof inner.dataAddr === "number" &&
+    typeof inner.dataHeapPtr === "number" &&
+    typeof inner.entrypoints === "object" &&
+    typeof opaEval === "function" &&
+    (inner.minorVersion ?? 0) >= 2;
+  return shaped ? { inner: inner as PolicyInternals, eval: opaEval as OpaEval } : null;
+}
+
 export class ReusableInstance {
   private policy: LoadedPolicy | null = null;
+  /** The policy's internals (internalsOf), read once per policy. */
+  private internals: ReturnType<typeof internalsOf> = null;
   private pages = 0;
 
   constructor(
@@ -54,7 +73,7 @@ export class ReusableInstance {
    * worker thread then sends by structured clone, string by string (about 77,000 strings at 10,000 API Gateway
    * resources); the bytes go as one transferred buffer and are parsed once, where the findings are used
    * (findings.ts findingsOfJson). The steps are opa-wasm's `evaluate` for modules of ABI 1.2 and later (what
-   * the pinned `opa build` writes); a module of an older ABI is evaluated by opa-wasm and its result written as text.
+   * the pinned `opa build` writes); anything else (internalsOf) is evaluated by opa-wasm and its result written as text.
    */
   evaluate(input: Uint8Array, entrypoint: string): Uint8Array {
     const needed = initialPages(input.byteLength);
@@ -62,21 +81,23 @@ export class ReusableInstance {
       this.policy = null; // the old instance's memory can go before the new one is made
       this.policy = loadPolicySync(this.module, { initial: needed, maximum: MAX_PAGES });
       this.policy.setData(this.data);
+      this.internals = internalsOf(this.policy);
       this.pages = needed;
     }
-    const policy = this.policy as unknown as PolicyInternals;
-    const id = policy.entrypoints[entrypoint];
-    if (!(policy.minorVersion >= 2) || id === undefined) {
+    const internals = this.internals;
+    const id = internals?.inner.entrypoints[entrypoint];
+    if (internals === null || id === undefined) {
       // opa-wasm copies the bytes into its memory; a view into a larger buffer would hand it the whole buffer.
       const buffer = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength ? input.buffer : input.slice().buffer;
       return new TextEncoder().encode(JSON.stringify(this.policy.evaluate(buffer, entrypoint)));
     }
+    const policy = internals.inner;
     // The input goes where the data's heap ends; the evaluation's heap starts after it.
     const at = policy.dataHeapPtr;
     const short = at + input.byteLength - policy.mem.buffer.byteLength;
     if (short > 0) policy.mem.grow(Math.ceil(short / PAGE));
     new Uint8Array(policy.mem.buffer).set(input, at);
-    const result = (policy.wasmInstance.exports["opa_eval"] as OpaEval)(0, id, policy.dataAddr, at, input.byteLength, at + input.byteLength, 0);
+    const result = internals.eval(0, id, policy.dataAddr, at, input.byteLength, at + input.byteLength, 0);
     const memory = new Uint8Array(policy.mem.buffer); // after the evaluation: it may have grown the memory
     return memory.slice(result, memory.indexOf(0, result));
   }
