@@ -143,16 +143,88 @@ function marksForRules(unknown: Record<string, UnknownMark>): Record<string, Omi
   return marks ?? unknown;
 }
 
-/** An entity's links with `index`/`indices` rewritten to positions in a part's lists (`position`). */
-function linksAt(entity: AnyEntity, position: ReadonlyMap<string, number>): Record<string, Link | LinkSet> {
-  const links: Record<string, Link | LinkSet> = {};
+/**
+ * Top-level attributes the built-in rules read as `<entity>.values.<name>` (policies/, not tests). Rego tells an
+ * absent member from a null one there (`x.values.k == null`, `x.values.k in {"TOKEN", null}`, `!= true`), so
+ * these keep their null members; every other read goes through model.value (object.get with default null),
+ * for which absent and null are the same, and the batches leave those null members out (a fifth of a batch's
+ * text: unset attributes). test/engine/partition.test.ts fails when a rule reads another one directly.
+ */
+export const VALUES_READ_DIRECTLY: ReadonlySet<string> = new Set([
+  "api_key_required",
+  "api_stages",
+  "authorization",
+  "authorization_type",
+  "authorizer_type",
+  "body_document",
+  "connection_type",
+  "cors_configuration",
+  "endpoint_configuration",
+  "has_http_integration",
+  "has_rate_based_rule",
+  "http_method",
+  "managed_rule_groups",
+  "method_path",
+  "policy_document",
+  "principal",
+  "protocol_type",
+  "response_parameters",
+  "rest_api_id",
+  "route_key",
+  "route_settings",
+  "source_api_id",
+  "source_arn",
+  "stage_name",
+  "tls_config",
+  "type",
+  "validate_request_body",
+]);
+
+/** An entity's values without the null members no rule tells from absent ones (VALUES_READ_DIRECTLY). */
+function valuesForRules(values: object): Record<string, unknown> {
+  const read: Record<string, unknown> = {};
+  for (const name in values) {
+    const value = (values as Record<string, unknown>)[name];
+    if (value !== null || VALUES_READ_DIRECTLY.has(name)) read[name] = value;
+  }
+  return read;
+}
+
+/**
+ * Paths the built-in rules look up in an entity's `literals` (`"value" in key.literals`): the batches carry no
+ * other literal path. test/engine/partition.test.ts fails when a rule reads another one.
+ */
+export const LITERALS_READ: ReadonlySet<string> = new Set(["value"]);
+
+/**
+ * Links whose target addresses the built-in rules read (a message names them, or a count): `target` of single
+ * links and `targets` of link sets. Rules follow every other link by `index`/`indices` (policies/lib/model.rego),
+ * so the batches leave their addresses out. test/engine/partition.test.ts fails when a rule reads another one.
+ */
+export const LINK_TARGETS_READ: ReadonlySet<string> = new Set([
+  "api_mappings",
+  "base_path_mappings",
+  "stage",
+  "wafregional_associations",
+  "wafv2_associations",
+]);
+
+/**
+ * An entity's links with `index`/`indices` rewritten to positions in a part's lists (`position`); `forRules`:
+ * without the target addresses no rule reads (LINK_TARGETS_READ).
+ */
+function linksAt(entity: AnyEntity, position: ReadonlyMap<string, number>, forRules = false): Record<string, unknown> {
+  const links: Record<string, unknown> = {};
   const original = entity.links as Record<string, Link | LinkSet>;
   for (const name in original) {
     const value = original[name] as Link | LinkSet;
+    const keepTargets = !forRules || LINK_TARGETS_READ.has(name);
     if (isLinkSet(value)) {
-      links[name] = { ...value, indices: value.targets.map((t) => position.get(t) ?? -1) };
+      const indices = value.targets.map((t) => position.get(t) ?? -1);
+      links[name] = keepTargets ? { ...value, indices } : { indices, uncertain: value.uncertain };
     } else {
-      links[name] = value.index === null || value.target === null ? value : { ...value, index: position.get(value.target) ?? null };
+      const index = value.index === null || value.target === null ? value.index : (position.get(value.target) ?? null);
+      links[name] = keepTargets ? { ...value, index } : { index, state: value.state };
     }
   }
   return links;
@@ -186,10 +258,10 @@ export function partJson(model: Model, parts: readonly ModelPart[], forRules = f
       // The fields of RULE_FIELDS, in its order (a literal: one object shape for every entity).
       projected[type] = resources[type].map((entity) => ({
         address: entity.address,
-        values: entity.values,
+        values: valuesForRules(entity.values),
         unknown: marksForRules(entity.unknown),
-        literals: entity.literals,
-        links: linksAt(entity, position),
+        literals: entity.literals.filter((literal) => LITERALS_READ.has(literal)),
+        links: linksAt(entity, position, true),
       }));
     }
     return JSON.stringify({ ...model, resources: projected });
