@@ -4,7 +4,7 @@
  * independent part evaluated alone, and the results compared. Runs the built WASM (and, for workers, the
  * built worker script under dist/).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { compileBundle } from "../../src/engine/bundle";
@@ -12,7 +12,7 @@ import { PolicyEngine } from "../../src/engine/engine";
 import { customRuleHeader } from "../helpers/custom-rule";
 import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
-import { partitionModel, partJson, RULE_FIELDS } from "../../src/model/partition";
+import { LINK_TARGETS_READ, LITERALS_READ, partitionModel, partJson, RULE_FIELDS, VALUES_READ_DIRECTLY } from "../../src/model/partition";
 import { Redactor } from "../../src/redact";
 import { judge } from "../../src/runner";
 import { PLANS } from "../helpers/cli";
@@ -97,7 +97,25 @@ test("writing a part's text leaves the model as it was: every entity keeps its o
     .forEach((e, i) => expect(e.links).toBe(links[i]));
 });
 
-test("with the rules' fields, a part's text holds each entity's rule fields alone (marks without references), with the same rewritten links", () => {
+/** What a batch for the built-in rules holds of an entity written whole by partJson (links already rewritten). */
+function forRules(entity: Record<string, unknown>): Record<string, unknown> {
+  const values = Object.entries(entity["values"] as Record<string, unknown>);
+  const links = Object.entries(entity["links"] as Record<string, Record<string, unknown>>).map(([name, link]) => {
+    if (LINK_TARGETS_READ.has(name)) return [name, link];
+    return [name, "indices" in link ? { indices: link["indices"], uncertain: link["uncertain"] } : { index: link["index"], state: link["state"] }];
+  });
+  const marks = Object.entries(entity["unknown"] as Record<string, Record<string, unknown>>);
+  return {
+    address: entity["address"],
+    values: Object.fromEntries(values.filter(([name, value]) => value !== null || VALUES_READ_DIRECTLY.has(name))),
+    // Unknown marks without their references (for reports; no rule reads them).
+    unknown: Object.fromEntries(marks.map(([p, { references: _references, ...read }]) => [p, read])),
+    literals: (entity["literals"] as string[]).filter((literal) => LITERALS_READ.has(literal)),
+    links: Object.fromEntries(links),
+  };
+}
+
+test("with the rules' fields, a part's text holds each entity's rule fields alone, less what no rule reads, with the same rewritten links", () => {
   const model = buildModel(readInput(path.join(PLANS, "apigw-009-fail", "plan.json"), {}), new Redactor());
   const parts = partitionModel(model).slice(-2);
   const whole = JSON.parse(partJson(model, parts)) as Record<string, Record<string, Array<Record<string, unknown>>>>;
@@ -109,18 +127,67 @@ test("with the rules' fields, a part's text holds each entity's rule fields alon
     expect(written).toHaveLength(list.length);
     list.forEach((entity, i) => {
       expect(Object.keys(written[i] ?? {})).toEqual([...RULE_FIELDS]);
-      for (const field of RULE_FIELDS) if (field !== "unknown") expect(written[i]?.[field]).toEqual(entity[field]);
-      // Unknown marks without their references (for reports; no rule reads them).
-      const marks = Object.entries(entity["unknown"] as Record<string, Record<string, unknown>>);
-      expect(written[i]?.["unknown"]).toEqual(Object.fromEntries(marks.map(([p, { references: _references, ...read }]) => [p, read])));
-      marked += marks.length;
+      expect(written[i]).toEqual(forRules(entity));
+      marked += Object.keys(entity["unknown"] as object).length;
       entities += 1;
     });
   }
   expect(entities).toBeGreaterThan(0);
   expect(marked).toBeGreaterThan(0);
-  // Fields the rules never read are left out (the model has them).
+  // Fields the rules never read are left out (the model has them), and null values, target addresses, literal paths.
   expect(Object.keys(model.resources.aws_api_gateway_stage[0] ?? {})).toEqual(expect.arrayContaining(["source", "waivers", "type"]));
+  const text = partJson(model, parts, true);
+  const wholeText = partJson(model, parts);
+  expect(text.length).toBeLessThan(wholeText.length);
+  expect(text).not.toContain('"id":null');
+  const addresses = (t: string): number => (t.match(/"targets?":/g) ?? []).length;
+  expect(addresses(text)).toBeLessThan(addresses(wholeText));
+});
+
+/** The built-in rules' source (policies/, not tests), line by line without comment lines, as "file: line". */
+function policyLines(dir = path.join(__dirname, "..", "..", "policies")): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "test" ? [] : policyLines(file);
+    if (!entry.name.endsWith(".rego") || entry.name.endsWith("_test.rego")) return [];
+    const name = path.relative(path.join(__dirname, "..", ".."), file);
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => !/^\s*#/.test(line))
+      .map((line) => `${name}: ${line.trim()}`);
+  });
+}
+
+test("the batches for the built-in rules leave out only what no rule reads (a rule that reads more fails here)", () => {
+  const lines = policyLines();
+  expect(lines.length).toBeGreaterThan(1000);
+  // Values read as <entity>.values.<name> keep their null members; every other read is reviewed here.
+  const direct = new Set(lines.flatMap((line) => [...line.matchAll(/\.values\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1])));
+  expect([...VALUES_READ_DIRECTLY].sort()).toEqual([...direct].sort());
+  expect(lines.filter((line) => /\.values\b(?!\.[A-Za-z_])|["']values["']/.test(line))).toEqual([
+    // Absent and null members both fail `in types` (no null in the sets).
+    "policies/integ/https_backends/https_backends.rego: _candidate(integration, attribute, types) if integration.values[attribute] in types",
+    // object.get with default null: absent reads as null.
+    'policies/lib/method_settings.rego: "values": [{field: model.value(settings, concat(".", ["settings", field])) | some field in fields} |',
+    'policies/lib/model.rego: value(entity, path) := object.get(entity.values, split(path, "."), null)',
+    // Not entity values: a path in unknown marks, method settings readings (lib/method_settings), a policy condition.
+    'policies/lib/model.rego: policy_condition_values_path(i, j) := concat("", ["policy_document.statements.", format_int(i, 10), ".conditions.", format_int(j, 10), ".values"])',
+    "policies/log/detailed_metrics/detailed_metrics.rego: some settings in metrics.values",
+    "policies/log/rest_execution_logging/rest_execution_logging.rego: some settings in logging.values",
+    "policies/policy/no_open_ip_condition/no_open_ip_condition.rego: some value in condition.values",
+    "policies/rate/rest_stage_throttling/rest_stage_throttling.rego: some settings in throttling.values",
+  ]);
+  // Link target addresses: read as links.<name>.target(s), or through a link set passed to a function.
+  const named = new Set(lines.flatMap((line) => [...line.matchAll(/\.links\.([a-z0-9_]+)\.targets?\b/g)].map((m) => m[1])));
+  const passed = lines.filter((line) => /\.targets?\b|["']targets?["']/.test(line) && !/\.links\.[a-z0-9_]+\.targets?\b/.test(line));
+  // execute_api_endpoint_disabled: _fronted(api.links.base_path_mappings), _fronted(api.links.api_mappings),
+  // both named too (their targets are in its messages).
+  expect(passed.every((line) => line.startsWith("policies/edge/execute_api_endpoint_disabled/"))).toBe(true);
+  expect(["api_mappings", "base_path_mappings"].filter((name) => named.has(name))).toHaveLength(2);
+  expect([...LINK_TARGETS_READ].sort()).toEqual([...named].sort());
+  // Literal paths: only `"<path>" in <entity>.literals`.
+  const literals = lines.filter((line) => /\.literals\b|["']literals["']/.test(line));
+  expect(literals.map((line) => /"([^"]+)" in [a-z_]+\.literals$/.exec(line)?.[1])).toEqual([...LITERALS_READ]);
 });
 
 test("custom rules are given whole entities: a custom rule may read any field of the model", async () => {
