@@ -180,11 +180,32 @@ export const VALUES_READ_DIRECTLY: ReadonlySet<string> = new Set([
   "validate_request_body",
 ]);
 
-/** An entity's values without the null members no rule tells from absent ones (VALUES_READ_DIRECTLY). */
+/**
+ * Attributes no built-in rule reads that are large or on every resource in real plans (tags, WAF rule blocks,
+ * mapping templates): the batches leave them out. A rule reads an attribute as `.values.<name>` or by a path
+ * whose first segment is a string literal (model.value(x, "<name>.y"), paths for result.fail);
+ * test/engine/partition.test.ts fails when one of these is named so.
+ */
+export const VALUES_NOT_READ: ReadonlySet<string> = new Set([
+  "canary_settings",
+  "custom_response_body",
+  "default_action",
+  "request_parameters",
+  "request_templates",
+  "response_templates",
+  "rule",
+  "rule_json",
+  "tags",
+  "tags_all",
+  "visibility_config",
+]);
+
+/** An entity's values without VALUES_NOT_READ and the null members no rule tells from absent ones (VALUES_READ_DIRECTLY). */
 function valuesForRules(values: object): Record<string, unknown> {
   const read: Record<string, unknown> = {};
   for (const name in values) {
     const value = (values as Record<string, unknown>)[name];
+    if (VALUES_NOT_READ.has(name)) continue;
     if (value !== null || VALUES_READ_DIRECTLY.has(name)) read[name] = value;
   }
   return read;

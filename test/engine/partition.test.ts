@@ -12,7 +12,15 @@ import { PolicyEngine } from "../../src/engine/engine";
 import { customRuleHeader } from "../helpers/custom-rule";
 import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
-import { LINK_TARGETS_READ, LITERALS_READ, partitionModel, partJson, RULE_FIELDS, VALUES_READ_DIRECTLY } from "../../src/model/partition";
+import {
+  LINK_TARGETS_READ,
+  LITERALS_READ,
+  partitionModel,
+  partJson,
+  RULE_FIELDS,
+  VALUES_NOT_READ,
+  VALUES_READ_DIRECTLY,
+} from "../../src/model/partition";
 import { Redactor } from "../../src/redact";
 import { judge } from "../../src/runner";
 import { PLANS } from "../helpers/cli";
@@ -107,7 +115,7 @@ function forRules(entity: Record<string, unknown>): Record<string, unknown> {
   const marks = Object.entries(entity["unknown"] as Record<string, Record<string, unknown>>);
   return {
     address: entity["address"],
-    values: Object.fromEntries(values.filter(([name, value]) => value !== null || VALUES_READ_DIRECTLY.has(name))),
+    values: Object.fromEntries(values.filter(([name, value]) => !VALUES_NOT_READ.has(name) && (value !== null || VALUES_READ_DIRECTLY.has(name)))),
     // Unknown marks without their references (for reports; no rule reads them).
     unknown: Object.fromEntries(marks.map(([p, { references: _references, ...read }]) => [p, read])),
     literals: (entity["literals"] as string[]).filter((literal) => LITERALS_READ.has(literal)),
@@ -164,6 +172,10 @@ test("the batches for the built-in rules leave out only what no rule reads (a ru
   // Values read as <entity>.values.<name> keep their null members; every other read is reviewed here.
   const direct = new Set(lines.flatMap((line) => [...line.matchAll(/\.values\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1])));
   expect([...VALUES_READ_DIRECTLY].sort()).toEqual([...direct].sort());
+  // Attributes left out whole: neither read directly nor the first segment of a path.
+  const pathHeads = new Set(lines.flatMap((line) => [...line.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").split(".")[0])));
+  expect([...VALUES_NOT_READ].filter((name) => direct.has(name) || pathHeads.has(name))).toEqual([]);
+  expect(pathHeads).toContain("policy_document");
   expect(lines.filter((line) => /\.values\b(?!\.[A-Za-z_])|["']values["']/.test(line))).toEqual([
     // Absent and null members both fail `in types` (no null in the sets).
     "policies/integ/https_backends/https_backends.rego: _candidate(integration, attribute, types) if integration.values[attribute] in types",
