@@ -218,6 +218,31 @@ function valuesForRules(values: object): Record<string, unknown> {
 export const LITERALS_READ: ReadonlySet<string> = new Set(["value"]);
 
 /**
+ * Links the built-in rules read (`<entity>.links.<name>`, model.linked(entity, "<name>", type)): the batches carry
+ * no other (a method's authorizer, a stage's deployment, an API's stages and methods are for partitioning and
+ * reports). test/engine/partition.test.ts fails when a rule reads another one.
+ */
+export const LINKS_READ: ReadonlySet<string> = new Set([
+  "api",
+  "api_mappings",
+  "associations",
+  "base_path_mappings",
+  "logging_configurations",
+  "method_settings",
+  "policies",
+  "request_validator",
+  "rest_api",
+  "routes",
+  "stage",
+  "usage_plans",
+  "v2_api",
+  "wafregional_associations",
+  "wafv2_associations",
+  "web_acl",
+  "web_acl_logging",
+]);
+
+/**
  * Links whose target addresses the built-in rules read (a message names them, or a count): `target` of single
  * links and `targets` of link sets. Rules follow every other link by `index`/`indices` (policies/lib/model.rego),
  * so the batches leave their addresses out. test/engine/partition.test.ts fails when a rule reads another one.
@@ -232,12 +257,13 @@ export const LINK_TARGETS_READ: ReadonlySet<string> = new Set([
 
 /**
  * An entity's links with `index`/`indices` rewritten to positions in a part's lists (`position`); `forRules`:
- * without the target addresses no rule reads (LINK_TARGETS_READ).
+ * only the links rules read (LINKS_READ), without the target addresses no rule reads (LINK_TARGETS_READ).
  */
 function linksAt(entity: AnyEntity, position: ReadonlyMap<string, number>, forRules = false): Record<string, unknown> {
   const links: Record<string, unknown> = {};
   const original = entity.links as Record<string, Link | LinkSet>;
   for (const name in original) {
+    if (forRules && !LINKS_READ.has(name)) continue;
     const value = original[name] as Link | LinkSet;
     const keepTargets = !forRules || LINK_TARGETS_READ.has(name);
     if (isLinkSet(value)) {

@@ -14,6 +14,7 @@ import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
 import {
   LINK_TARGETS_READ,
+  LINKS_READ,
   LITERALS_READ,
   partitionModel,
   partJson,
@@ -108,7 +109,8 @@ test("writing a part's text leaves the model as it was: every entity keeps its o
 /** What a batch for the built-in rules holds of an entity written whole by partJson (links already rewritten). */
 function forRules(entity: Record<string, unknown>): Record<string, unknown> {
   const values = Object.entries(entity["values"] as Record<string, unknown>);
-  const links = Object.entries(entity["links"] as Record<string, Record<string, unknown>>).map(([name, link]) => {
+  const read = Object.entries(entity["links"] as Record<string, Record<string, unknown>>).filter(([name]) => LINKS_READ.has(name));
+  const links = read.map(([name, link]) => {
     if (LINK_TARGETS_READ.has(name)) return [name, link];
     return [name, "indices" in link ? { indices: link["indices"], uncertain: link["uncertain"] } : { index: link["index"], state: link["state"] }];
   });
@@ -189,6 +191,13 @@ test("the batches for the built-in rules leave out only what no rule reads (a ru
     "policies/policy/no_open_ip_condition/no_open_ip_condition.rego: some value in condition.values",
     "policies/rate/rest_stage_throttling/rest_stage_throttling.rego: some settings in throttling.values",
   ]);
+  // Links: read as <entity>.links.<name> or followed by model.linked(entity, "<name>", type), never whole.
+  expect(lines.filter((line) => /\.links\b(?![.[])|["']links["']/.test(line))).toEqual([]);
+  expect(lines.filter((line) => /links\[/.test(line))).toEqual([
+    "policies/lib/model.rego: linked(entity, name, type) := [input.resources[type][i] | some i in entity.links[name].indices]",
+  ]);
+  const linkNames = lines.flatMap((line) => [...line.matchAll(/\.links\.([a-z0-9_]+)|linked\([a-z_]+, "([a-z0-9_]+)"/g)].map((m) => m[1] ?? m[2]));
+  expect([...LINKS_READ].sort()).toEqual([...new Set(linkNames)].sort());
   // Link target addresses: read as links.<name>.target(s), or through a link set passed to a function.
   const named = new Set(lines.flatMap((line) => [...line.matchAll(/\.links\.([a-z0-9_]+)\.targets?\b/g)].map((m) => m[1])));
   const passed = lines.filter((line) => /\.targets?\b|["']targets?["']/.test(line) && !/\.links\.[a-z0-9_]+\.targets?\b/.test(line));
