@@ -183,12 +183,14 @@ export const VALUES_READ_DIRECTLY: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Attributes no built-in rule reads that are large or on every resource in real plans (tags, WAF rule blocks,
- * mapping templates): the batches leave them out. A rule reads an attribute as `.values.<name>` or by a path
- * whose first segment is a string literal (model.value(x, "<name>.y"), paths for result.fail);
- * test/engine/partition.test.ts fails when one of these is named so.
+ * Attributes no built-in rule reads that are large or on every resource in real plans (a REST API's OpenAPI
+ * `body`, of which rules read the model's `body_document`; tags, WAF rule blocks, mapping templates): the
+ * batches leave them out. A rule reads an attribute as `.values.<name>` or by a path whose first segment is a
+ * string literal (model.value(x, "<name>.y")); test/engine/partition.test.ts fails when one of these is named
+ * so, but for "body" in the paths rules give result.fail (which looks them up in `unknown` only).
  */
 export const VALUES_NOT_READ: ReadonlySet<string> = new Set([
+  "body",
   "canary_settings",
   "custom_response_body",
   "default_action",
