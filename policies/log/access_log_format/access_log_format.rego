@@ -100,11 +100,18 @@ deny contains result.fail(
 }
 
 # The required entries that the format does not contain, named for the message.
-_missing(format) := [_describe(alternatives) |
+_missing(format) := [description |
+	some [description, patterns] in _required
+	not _has_any(format, patterns)
+]
+
+# The required entries with their regular expressions, worked out once per evaluation: escaping a field
+# builds the escape table below, an object of 15 entries, on every call (a third of this rule's CPU when done
+# per stage and field at 10,000 API Gateway resources).
+_required := [[_describe(alternatives), [_field_pattern(field) | some field in alternatives]] |
 	some entry in _required_fields
 	alternatives := _alternatives(entry)
 	count(alternatives) > 0
-	not _has_any(format, alternatives)
 ]
 
 _describe(alternatives) := alternatives[0] if count(alternatives) == 1
@@ -115,14 +122,14 @@ _alternatives(entry) := [entry] if is_string(entry)
 
 _alternatives(entry) := [field | some field in entry; is_string(field)] if is_array(entry)
 
-_has_any(format, alternatives) if {
+_has_any(format, patterns) if {
 	is_string(format)
-	some field in alternatives
-	regex.match(concat("", [_escape(field), "([^A-Za-z0-9_]|$)"]), format)
+	some pattern in patterns
+	regex.match(pattern, format)
 }
 
-# A field is matched literally and must not run on into a longer variable name
-# ($context.status is not in $context.statusCode).
+_field_pattern(field) := concat("", [_escape(field), "([^A-Za-z0-9_]|$)"])
+
 _escape(field) := strings.replace_n(
 	{
 		"\\": "\\\\", ".": "\\.", "$": "\\$", "^": "\\^", "*": "\\*", "+": "\\+", "?": "\\?",
