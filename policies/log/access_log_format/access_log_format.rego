@@ -129,8 +129,9 @@ _has_any(format, fields) if {
 # The format holds the field followed by its end or a character that cannot continue a name ($context.status
 # is not in $context.statusCode): what the regular expression <field>([^A-Za-z0-9_]|$) finds. Searched for as
 # text: opa-wasm compiles each expression again in every evaluation (the engine evaluates a big model batch by
-# batch), and compiling these took most of this rule's CPU. split finds every occurrence of a field that cannot overlap itself; the others (a proper prefix
-# that is also a suffix, as in "a.a", and the empty field) are matched with the expression.
+# batch), and compiling these took most of this rule's CPU. split finds every occurrence of a field that
+# cannot overlap itself; the others (a proper prefix that is also a suffix, as in "a.a", and the empty field)
+# are matched with the expression.
 _has(format, field) if {
 	not _self_overlapping[field]
 	parts := split(format, field)
