@@ -57,6 +57,12 @@ test_fail_partial_wildcard_api_id if {
 	_single(result.objects(rule.deny), "high", false) with input as _input(permission)
 }
 
+test_fail_single_character_wildcard_api_id if {
+	permission := _permission(_apigw, "arn:aws:execute-api:us-east-1:123456789012:a?cdef1234/*", "a?cdef1234", {}, {})
+	finding := _single(result.objects(rule.deny), "high", false) with input as _input(permission)
+	finding.message == _message("from any API: the API ID in its source_arn is a wildcard")
+}
+
 test_fail_wildcard_api_id_even_with_stage_reference if {
 	# The ARN is known: its wildcard wins over the stage name it was built from.
 	permission := _permission(

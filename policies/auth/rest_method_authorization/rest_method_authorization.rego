@@ -88,8 +88,8 @@ _private_vpc_only(method) if {
 # What the exemption would depend on: whether the API is PRIVATE (only when its policies might restrict
 # callers to VPCs) and its policies (only when it might be PRIVATE).
 _exemption_paths(method) := array.concat(
-	[pair | some pair in model.private_api_paths(api); model.possibly_api_restricted_to_vpc(api)],
-	[pair | some pair in model.policy_document_paths(api); model.possibly_private_api(api)],
+	[pair | model.possibly_api_restricted_to_vpc(api); some pair in model.private_api_paths(api)],
+	[pair | model.possibly_private_api(api); some pair in model.policy_document_paths(api)],
 ) if {
 	api := model.rest_api(method)
 }

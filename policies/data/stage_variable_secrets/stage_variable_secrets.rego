@@ -111,7 +111,7 @@ deny contains result.fail(
 ) if {
 	some stage in array.concat(input.resources.aws_api_gateway_stage, input.resources.aws_apigatewayv2_stage)
 	some attribute in ["variables", "stage_variables"]
-	keys := {key | some key in model.unknown_unset_keys(stage, attribute); regex.match(_pattern, key)}
+	keys := {key | some key in model.unknown_unset_keys(stage, attribute); _secret_name(key)}
 	count(keys) > 0
 	count(_secret_keys(stage, attribute)) == 0
 }
@@ -138,17 +138,48 @@ _pattern := _default_pattern if {
 
 _default_pattern := model.parameter_default(rego.metadata.chain(), "secret_name_pattern")
 
+# A name the pattern matches. The default pattern is matched without a regular expression: opa-wasm compiles
+# an expression once per evaluation, and compiling this one (case-insensitive, in RE2 built to WebAssembly)
+# took most of this rule's CPU with the engine evaluating a big model batch by batch. Any other pattern is
+# matched as the RE2 expression it is (the default too, should METADATA ever change it without this).
+_secret_name(key) if {
+	_pattern == _words_pattern
+	_default_secret_name(key)
+}
+
+_secret_name(key) if {
+	_pattern != _words_pattern
+	regex.match(_pattern, key)
+}
+
+_words_pattern := "(?i)(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential)"
+
+# What _words_pattern matches: a name holding one of the alternatives in any case. (?i) folds a letter with its Unicode case variants: besides ASCII upper case,
+# the long s (U+017F) is an s and the Kelvin sign (U+212A, which lower makes a k) a k; the dotted capital I
+# (U+0130), which lower would make an i, is no i to (?i). The tests check both against the default pattern.
+_default_secret_name(key) if {
+	folded := lower(strings.replace_n(_case_variants, key))
+	some word in _default_words
+	contains(folded, word)
+}
+
+_case_variants := {"ſ": "s", "İ": "ı"}
+
+_default_words := [
+	"pass", "secret", "token", "apikey", "api_key", "api-key",
+	"privatekey", "private_key", "private-key", "credential",
+]
+
 # Names of the stage's variables that look like secrets and hold a non-empty value known in the plan
 # (a sensitive value counts: known, only hidden from output). Values known only after apply are null in the
 # model and listed in unknown (per variable; a whole unknown map is the rule above). Per variable, only natively
 # compiled builtins: sprintf runs in JavaScript and leaves about 4 KiB on the evaluator's heap per call.
-# regex.match compiles the pattern once (opa-wasm caches compiled expressions).
 _secret_keys(stage, attribute) := {key |
 	some key, value in model.value(stage, attribute)
 	is_string(value)
 	value != ""
 	not model.unknown(stage, concat(".", [attribute, key]))
-	regex.match(_pattern, key)
+	_secret_name(key)
 }
 
 # One finding per stage, naming every offending variable (never a value).

@@ -86,6 +86,25 @@ test_fail_custom_pattern if {
 	contains(finding.message, "signing_salt")
 }
 
+# The default pattern is matched without a regular expression: exactly as RE2 matches it (a configured
+# pattern of the same meaning, written differently, is matched by regex.match), Unicode case folding included.
+test_default_pattern_matches_as_the_regular_expression if {
+	variables := {key: "v" | some key in [
+		"DB_PASSWORD", "pa\u017f\u017fword", "api_\u212aey", "ApiKey", "Private-Key", "tokenizer_mode", "credentials", "SECRET",
+		"pr\u0130vate_key", "region", "ap\u0131_key", "api__key",
+	]}
+	findings := result.objects(rule.deny) with input as _input([_rest(variables, {})], [])
+	some finding in findings
+	every key in ["DB_PASSWORD", "pa\u017f\u017fword", "api_\u212aey", "ApiKey", "Private-Key", "tokenizer_mode", "credentials", "SECRET"] {
+		contains(finding.message, concat("", ["\"", key, "\""]))
+	}
+	every key in ["pr\u0130vate_key", "region", "ap\u0131_key", "api__key"] {
+		not contains(finding.message, concat("", ["\"", key, "\""]))
+	}
+	findings == result.objects(rule.deny) with input as _input([_rest(variables, {})], [])
+		with data.config as _config({"secret_name_pattern": "(?i)(?:pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential)"})
+}
+
 test_fail_invalid_pattern_keeps_default if {
 	findings := result.objects(rule.deny) with input as _input([_rest({"db_password": "a"}, {})], [])
 		with data.config as _config({"secret_name_pattern": "(unclosed"})

@@ -100,11 +100,16 @@ deny contains result.fail(
 }
 
 # The required entries that the format does not contain, named for the message.
-_missing(format) := [_describe(alternatives) |
+_missing(format) := [description |
+	some [description, fields] in _required
+	not _has_any(format, fields)
+]
+
+# The required entries, worked out once per evaluation: how the message names each, and its alternatives.
+_required := [[_describe(alternatives), alternatives] |
 	some entry in _required_fields
 	alternatives := _alternatives(entry)
 	count(alternatives) > 0
-	not _has_any(format, alternatives)
 ]
 
 _describe(alternatives) := alternatives[0] if count(alternatives) == 1
@@ -115,14 +120,60 @@ _alternatives(entry) := [entry] if is_string(entry)
 
 _alternatives(entry) := [field | some field in entry; is_string(field)] if is_array(entry)
 
-_has_any(format, alternatives) if {
+_has_any(format, fields) if {
 	is_string(format)
-	some field in alternatives
+	some field in fields
+	_has(format, field)
+}
+
+# The format holds the field followed by its end or a character that cannot continue a name ($context.status
+# is not in $context.statusCode): what the regular expression <field>([^A-Za-z0-9_]|$) finds. Searched for as
+# text: opa-wasm compiles each expression again in every evaluation (the engine evaluates a big model batch by
+# batch), and compiling these took most of this rule's CPU. split finds every occurrence of a field that
+# cannot overlap itself; the others (a proper prefix that is also a suffix, as in "a.a", and the empty field)
+# are matched with the expression.
+_has(format, field) if {
+	not _self_overlapping[field]
+	parts := split(format, field)
+	some i, part in parts
+	i > 0
+	_ends_name(_next_character(parts, i, part, field))
+}
+
+_has(format, field) if {
+	_self_overlapping[field]
 	regex.match(concat("", [_escape(field), "([^A-Za-z0-9_]|$)"]), format)
 }
 
-# A field is matched literally and must not run on into a longer variable name
-# ($context.status is not in $context.statusCode).
+# The character after the field's occurrence before parts[i]: the part's first, the field's own when the next
+# occurrence follows at once, none at the end of the format.
+_next_character(_, _, part, _) := substring(part, 0, 1) if part != ""
+
+_next_character(parts, i, "", field) := substring(field, 0, 1) if i < count(parts) - 1
+
+_next_character(parts, i, "", _) := "" if i == count(parts) - 1
+
+_ends_name("")
+
+_ends_name(character) if {
+	character != ""
+	not contains("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_", character)
+}
+
+_self_overlapping contains field if {
+	some entry in _required_fields
+	some field in _alternatives(entry)
+	_overlaps(field)
+}
+
+_overlaps("")
+
+_overlaps(field) if {
+	count(field) > 1
+	some k in numbers.range(1, count(field) - 1)
+	substring(field, 0, k) == substring(field, count(field) - k, k)
+}
+
 _escape(field) := strings.replace_n(
 	{
 		"\\": "\\\\", ".": "\\.", "$": "\\$", "^": "\\^", "*": "\\*", "+": "\\+", "?": "\\?",

@@ -128,3 +128,30 @@ test_unknown_dynamic_block_is_unverifiable if {
 	finding.unknown == true
 	startswith(finding.message, "Unverifiable: the plan does not know access_log_settings before apply")
 }
+
+# Fields are searched for as text, not compiled as <field>([^A-Za-z0-9_]|$): each case holds a field, that
+# expression (escaped by hand), a format, and whether the expression finds the field in it; the rule must agree.
+_search_cases := [
+	["$context.status", `\$context\.status([^A-Za-z0-9_]|$)`, "$context.status", true],
+	["$context.status", `\$context\.status([^A-Za-z0-9_]|$)`, "", false],
+	["$context.status", `\$context\.status([^A-Za-z0-9_]|$)`, "$context.statusCode", false],
+	["$context.status", `\$context\.status([^A-Za-z0-9_]|$)`, "$context.status_x", false],
+	["$context.status", `\$context\.status([^A-Za-z0-9_]|$)`, "$context.statusCode $context.status", true],
+	["$context.status", `\$context\.status([^A-Za-z0-9_]|$)`, "$context.status$context.status", true],
+	["$context.status", `\$context\.status([^A-Za-z0-9_]|$)`, "$context.status$context.statusX", true],
+	["$context.status", `\$context\.status([^A-Za-z0-9_]|$)`, "$context.statusé", true],
+	["aXa", `aXa([^A-Za-z0-9_]|$)`, "aXaXa", true],
+	["aXa", `aXa([^A-Za-z0-9_]|$)`, "aXaXab", false],
+	["", `([^A-Za-z0-9_]|$)`, "x", true],
+]
+
+test_fields_are_found_where_the_regular_expression_finds_them if {
+	every search_case in _search_cases {
+		[field, expression, format, found] := search_case
+		regex.match(expression, format) == found
+		config := {"rules": {"APIGW-005": {"params": {"required_fields": [field]}}}}
+		count(rule.deny) == _findings_when_found[found] with input as _input([_v2(format)]) with data.config as config
+	}
+}
+
+_findings_when_found := {true: 0, false: 1}

@@ -96,7 +96,10 @@ deny contains result.fail(
 	carrier.values.policy_document.state == "unknown"
 }
 
-_open_statements(document) := [concat("", ["Statement[", format_int(i, 10), "]"]) |
+# Statement i named by the JSON text of its index, the digits format_int(i, 10) writes: opa-wasm's format_int
+# converts the number through a decimal library, which made it most of no_open_ip_condition's CPU at 10,000
+# API Gateway resources.
+_open_statements(document) := [concat("", ["Statement[", json.marshal(i), "]"]) |
 	document.state == "parsed"
 	some i, statement in document.statements
 	statement.effect == "Allow"
@@ -110,7 +113,7 @@ _open_statements(document) := [concat("", ["Statement[", format_int(i, 10), "]"]
 ]
 
 # Address ranges that cover every IPv4 or every IPv6 address.
-_possibly_open_statements(carrier) := [{"name": concat("", ["Statement[", format_int(i, 10), "]"]), "paths": paths} |
+_possibly_open_statements(carrier) := [{"name": concat("", ["Statement[", json.marshal(i), "]"]), "paths": paths} |
 	document := carrier.values.policy_document
 	document.state == "parsed"
 	some i, statement in document.statements
