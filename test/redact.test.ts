@@ -127,6 +127,20 @@ test("few secrets or many: the same output (a text is searched for each of a few
   }
 });
 
+test("a few secrets are found as written: characters special in a pattern match only themselves; longer ones are each searched for", () => {
+  const special = "key.(v1)+[a-z]{2}|^$\\?*/";
+  const text = `keyX(v1)+ keyXv1v1ab key.(v1)+ab ${special} ${special.toUpperCase()}`;
+  const expected = `keyX(v1)+ keyXv1v1ab key.(v1)+ab ${REDACTED} ${REDACTED}`;
+  // One pattern of the few; the window hash of many: the same output.
+  const many = Array.from({ length: 40 }, (_, i) => `unrelated-secret-${i}`);
+  for (const r of [redactor(special), redactor(special, ...many)]) expect([r.output(text), r.message(text)]).toEqual([expected, expected]);
+  // Secrets too long together for one pattern: each searched for.
+  const long = `${"s".repeat(5000)}-tail`;
+  const r = redactor(long, "hunter2-prod");
+  expect(r.output(`a ${long} b hunter2-prod c`)).toBe(`a ${REDACTED} b ${REDACTED} c`);
+  expect(r.output("nothing here")).toBe("nothing here");
+});
+
 describe("a text written in pieces (a big report) is redacted as if it were one string", () => {
   /** output(pieces joined), written through a stream, with the pieces cut at the given ends. */
   /** Text is scrubbed once this much waits (a MiB in the CLI; small here, so that a test text crosses many). */

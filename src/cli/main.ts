@@ -194,11 +194,16 @@ function writeReport(file: string, pieces: Iterable<string>, redactor?: Redactor
  * on /dev/full) is thrown here, inside the run, instead of surfacing later as an unhandled stream error.
  */
 export function writeAllSync(fd: number, text: string, where: string): void {
-  const bytes = Buffer.from(text, "utf8");
+  // The string is written as it is (Node encodes it into memory of its own); its bytes are made only when a
+  // write is cut short. A Buffer made for each piece of a report doubled the write's CPU time, with the
+  // garbage collections its memory set off (a 23 MB report in 32 KiB pieces: 29 against 13 ms).
+  const length = Buffer.byteLength(text, "utf8");
+  let bytes: Buffer | null = null;
   let offset = 0;
-  while (offset < bytes.length) {
+  while (offset < length) {
     try {
-      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      offset += bytes === null ? writeSync(fd, text) : writeSync(fd, bytes, offset, length - offset);
+      if (offset < length) bytes ??= Buffer.from(text, "utf8");
     } catch (error) {
       // A non-blocking pipe whose reader is slow: wait for room.
       if ((error as NodeJS.ErrnoException).code === "EAGAIN") {

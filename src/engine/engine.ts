@@ -18,6 +18,7 @@ import type { WorkerReply, WorkerRequest, WorkerSetup } from "./evaluate-worker"
 import { findingsOfJson, type RawFinding } from "./findings";
 import { ReusableInstance } from "./instance";
 import type { RuleCatalog, RuleMetadata } from "./rules";
+import { SEVERITIES } from "./severity";
 
 /** The entrypoint that judges a model (policies/main.rego). */
 export const ENTRYPOINT = "apigw/main/findings";
@@ -145,10 +146,15 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Severities by rank, most severe first (SEVERITIES' order), for the findings' sort. */
+const SEVERITY_ORDER: Readonly<Record<string, number>> = Object.fromEntries(SEVERITIES.map((severity, rank) => [severity, rank]));
+
 /**
- * Findings of all batches in one order that does not depend on how the model was split: by address, rule,
- * message, severity, unknown. A finding that several parts yield (on a leaf entity shared by them) is kept once,
- * as the one finding set of a whole-model evaluation would hold it.
+ * Findings of all batches in one order that does not depend on how the model was split: by address, severity
+ * (most severe first), rule, message, unknown. That is the runner's order (src/findings.ts compareFindings)
+ * wherever the configuration leaves severities as the rules set them, so its sort finds them sorted (one pass)
+ * instead of sorting 15,000 findings again. A finding that several parts yield (on a leaf entity shared by them)
+ * is kept once, as the one finding set of a whole-model evaluation would hold it.
  */
 function mergeFindings(batches: readonly RawFinding[][]): RawFinding[] {
   const all: RawFinding[] = [];
@@ -156,9 +162,9 @@ function mergeFindings(batches: readonly RawFinding[][]): RawFinding[] {
   all.sort(
     (a, b) =>
       compareText(a.address, b.address) ||
+      (SEVERITY_ORDER[a.severity] as number) - (SEVERITY_ORDER[b.severity] as number) ||
       compareText(a.rule_id, b.rule_id) ||
       compareText(a.message, b.message) ||
-      compareText(a.severity, b.severity) ||
       Number(a.unknown) - Number(b.unknown),
   );
   const merged: RawFinding[] = [];
