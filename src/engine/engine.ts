@@ -111,7 +111,13 @@ const DEFAULT_BATCH_ENTITIES = 500;
  * Worker threads pay from about this many entities. Measured as above: at 10,000 entities two workers took
  * 1.3 s against 2.0 s in this thread; at 5,000 and 2,500 starting them (a thread and an instance each) ate the gain.
  * Both thresholds were measured when two worker threads did all the evaluating, before this thread took a share
- * and the default became one thread per further core; not measured again since.
+ * and the default became one thread per further core. Measured again with this thread evaluating a share (whole
+ * CLI on generated plans, one worker against none, run at real-time priority (`chrt -f 10`) so the shared machine's
+ * other load did not count, medians of 4-8 pairs): 10,000 API Gateway resources 0.96 against 0.96 s wall (CPU
+ * 1.62 against 1.40 s: at this size the worker competes with V8's compile and GC threads for the second core);
+ * 15,000: 1.27 against 1.39 s; 20,000: 1.60 against 1.75 s; 30,000: 2.34 against 2.76 s. The crossover is at
+ * about 10,000 resources (a 22 MB plan); PLAN_BYTES_FOR_WORKERS starts the pool a little below it, where the wall
+ * time is the same either way and only the CPU time differs.
  */
 const DEFAULT_WORKER_THRESHOLD = 8000;
 
