@@ -225,8 +225,9 @@ export class Redactor {
   /**
    * Where the first long secret that lies whole in `text` starts at `from` or after; `text.length` when none
    * does. A few secrets are found by one pattern (Indexes.few), or each searched for when too long for one (the
-   * engine's string search skips ahead); more, by one pass of the window hash over the text, each window looked up in the table of the secrets' prefix hashes (the
-   * scan's first step alone: no word or address checks, which matter only once a secret is found).
+   * engine's string search skips ahead); more, by one pass of the window hash over the text, each window looked
+   * up in the table of the secrets' prefix hashes (the scan's first step alone: no word or address checks, which
+   * matter only once a secret is found).
    */
   private firstLongIn(text: string, from: number): number {
     const { long, longPrefixes, secrets, few } = this.indexes();
