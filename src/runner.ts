@@ -29,6 +29,7 @@ import {
 import { enrichFromSource, readInput, terraformRoots } from "./ingest";
 import type { IngestResult } from "./ingest/types";
 import { buildModel } from "./model/build";
+import { entitiesByAddress } from "./model/link";
 import type { AnyEntity, Model } from "./model/types";
 import { Redactor } from "./redact";
 import { changeGraphs } from "./review/graph";
@@ -119,12 +120,6 @@ export function modelEntities(model: Model): AnyEntity[] {
   return Object.values(model.resources).flat() as AnyEntity[];
 }
 
-/** The entities of a model by address, built once per model for the join of its findings. */
-function byAddress(entities: readonly AnyEntity[]): Map<string, AnyEntity> {
-  const index = new Map<string, AnyEntity>();
-  for (const entity of entities) index.set(entity.address, entity);
-  return index;
-}
 
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const engine = options.engine ?? (await PolicyEngine.load());
@@ -375,7 +370,7 @@ function* judging(
     judged += entities.length;
     for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
     const raws = yield { model, data };
-    const own = findingsOf(byAddress(all), raws, input, (subject) => subject?.actions);
+    const own = findingsOf(entitiesByAddress(model.resources), raws, input, (subject) => subject?.actions);
     if (facts.before === undefined) {
       withoutComparison(own);
       comparable = false;
@@ -390,7 +385,7 @@ function* judging(
       if (priorInstances.length > 0) {
         const existing = new Set(all.map((e) => e.address));
         remaining = existing;
-        prior = findingsOf(byAddress(modelEntities(before)), yield { model: before, data }, input, (subject) =>
+        prior = findingsOf(entitiesByAddress(before.resources), yield { model: before, data }, input, (subject) =>
           subject !== undefined && existing.has(subject.address) ? subject.actions : undefined,
         );
       }

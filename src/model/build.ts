@@ -536,6 +536,12 @@ function byAddress(a: AnyEntity, b: AnyEntity): number {
   return a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
 }
 
+/** True when each entity's address is greater than the one before (as byAddress orders them). */
+function isSortedDistinct(list: readonly AnyEntity[]): boolean {
+  for (let i = 1; i < list.length; i += 1) if (!((list[i - 1] as AnyEntity).address < (list[i] as AnyEntity).address)) return false;
+  return true;
+}
+
 export function emptyResources(): ModelResources {
   return Object.fromEntries(RESOURCE_TYPES.map((t) => [t, []])) as unknown as ModelResources;
 }
@@ -553,6 +559,8 @@ export function buildModel(ingest: IngestResult, redactor?: Redactor): Model {
   }
   for (const type of RESOURCE_TYPES) {
     const list = resources[type] as AnyEntity[];
+    // A plan lists resources mostly in address order already: a list in order, each address once, is left as it is.
+    if (isSortedDistinct(list)) continue;
     // Stable: of entities with the same address (one resource given twice), the first given stays.
     list.sort(byAddress);
     let kept = 0;

@@ -69,6 +69,22 @@ function referencesType(base: string, types: readonly string[]): boolean {
 
 const NO_REFERENCES: readonly ResolvedReference[] = [];
 
+/** The address map the Linker built for each model's resources, kept for the engine and the runner (see entitiesByAddress). */
+const addressMaps = new WeakMap<ModelResources, ReadonlyMap<string, AnyEntity>>();
+
+/**
+ * A model's entities by address. The Linker's own map when the model was linked here (the lists do not change
+ * after linking), so partitioning and the join of findings do not build another one per run.
+ */
+export function entitiesByAddress(resources: ModelResources): ReadonlyMap<string, AnyEntity> {
+  const linked = addressMaps.get(resources);
+  if (linked !== undefined) return linked;
+  // A model not linked here (made by hand in a test): built each time, as its lists may change.
+  const built = new Map<string, AnyEntity>();
+  for (const type of Object.keys(resources) as ResourceType[]) for (const entity of resources[type] as AnyEntity[]) built.set(entity.address, entity);
+  return built;
+}
+
 class Linker {
   private readonly byAddress = new Map<string, AnyEntity>();
   /** Entity → position in its type's list. */
@@ -107,6 +123,7 @@ class Linker {
         }
       }
     }
+    addressMaps.set(resources, this.byAddress);
   }
 
   /** The entity of `type` whose known `attribute` (id, arn, domain_name) is `value`. */
