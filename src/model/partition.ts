@@ -14,6 +14,7 @@
  *   (test/engine/partition.test.ts runs every fixture both ways).
  * Custom rules may read anything, so the engine partitions only for the built-in rule set.
  */
+import { entitiesByAddress } from "./link";
 import type { AnyEntity, Link, LinkSet, Model, ResourceType, UnknownMark } from "./types";
 
 /** Types whose entities go with every part that links to them (no links of their own, no reverse link sets). */
@@ -29,14 +30,17 @@ function isLinkSet(value: Link | LinkSet): value is LinkSet {
   return Array.isArray((value as LinkSet).targets);
 }
 
-/** Calls `visit` with each address an entity's links resolve to (forward targets and reverse link sets). */
-function forEachLinkTarget(entity: AnyEntity, visit: (target: string) => void): void {
+/**
+ * Calls `visit` with each address an entity's links resolve to (forward targets and reverse link sets) and the
+ * target's place in its type's list the link gives (`index`, `indices`).
+ */
+function forEachLinkTarget(entity: AnyEntity, visit: (target: string, index: number | null) => void): void {
   const links = entity.links as Record<string, Link | LinkSet>;
   for (const name in links) {
     const value = links[name] as Link | LinkSet;
     if (isLinkSet(value)) {
-      for (const t of value.targets) visit(t);
-    } else if (value.state === "resolved" && value.target !== null) visit(value.target);
+      for (let k = 0; k < value.targets.length; k += 1) visit(value.targets[k] as string, value.indices[k] ?? null);
+    } else if (value.state === "resolved" && value.target !== null) visit(value.target, value.index);
   }
 }
 
@@ -68,57 +72,82 @@ class Components {
 /** The model's independent parts, ordered by their first entity in model order. */
 export function partitionModel(model: Model): ModelPart[] {
   const entities: AnyEntity[] = [];
+  /** Each type's first entity number. */
+  const start = new Map<string, number>();
   for (const type of Object.keys(model.resources) as ResourceType[]) {
+    start.set(type, entities.length);
     for (const entity of model.resources[type] as AnyEntity[]) entities.push(entity);
   }
-  const number = new Map<string, number>();
-  for (let i = 0; i < entities.length; i += 1) number.set((entities[i] as AnyEntity).address, i);
+  // An entity's number is its type's start plus its place in the type's list, which a link gives with its
+  // target: no map of numbers by address for every entity (the Linker's map of entities serves).
+  const byAddress = entitiesByAddress(model.resources);
+  let numberByAddress: Map<string, number> | undefined;
+  const numberOf = (target: string, index: number | null): number | undefined => {
+    const entity = byAddress.get(target);
+    if (entity === undefined) return undefined;
+    const j = index === null ? -1 : (start.get(entity.type) ?? -1) + index;
+    if (entities[j] === entity) return j;
+    // A link whose index is not its target's place (a model put together by hand): by address.
+    numberByAddress ??= new Map(entities.map((e, i) => [e.address, i]));
+    return numberByAddress.get(target);
+  };
   const components = new Components(entities.length);
   const leafTargets = new Map<number, number[]>();
-  for (let i = 0; i < entities.length; i += 1) {
-    forEachLinkTarget(entities[i] as AnyEntity, (target) => {
-      const j = number.get(target);
-      if (j === undefined) return;
-      if (LEAF_TYPES.has((entities[j] as AnyEntity).type)) {
-        const list = leafTargets.get(i) ?? [];
-        list.push(j);
-        leafTargets.set(i, list);
-      } else components.union(i, j);
-    });
-  }
-  joinWholeInputReads(model, number, components);
+  // One visitor for every entity (not a closure each): `i` is the entity whose links it is given.
+  let i = 0;
+  const visit = (target: string, index: number | null): void => {
+    const j = numberOf(target, index);
+    if (j === undefined) return;
+    if (LEAF_TYPES.has((entities[j] as AnyEntity).type)) {
+      const list = leafTargets.get(i) ?? [];
+      list.push(j);
+      leafTargets.set(i, list);
+    } else components.union(i, j);
+  };
+  for (i = 0; i < entities.length; i += 1) forEachLinkTarget(entities[i] as AnyEntity, visit);
+  joinWholeInputReads(model, start, components);
 
   // Each root's part, by the root's number (-1: none yet); parts in order of their first entity.
   const partOf = new Int32Array(entities.length).fill(-1);
-  const order: number[][] = [];
-  for (let i = 0; i < entities.length; i += 1) {
+  // Each part's entities and ranks, filled in one pass: members come in model order.
+  const parts: ModelPart[] = [];
+  for (i = 0; i < entities.length; i += 1) {
     const root = components.find(i);
     let part = partOf[root] as number;
     if (part < 0) {
-      part = order.length;
+      part = parts.length;
       partOf[root] = part;
-      order.push([]);
+      parts.push({ entities: [], ranks: [] });
     }
-    (order[part] as number[]).push(i);
+    const members = parts[part] as ModelPart;
+    members.entities.push(entities[i] as AnyEntity);
+    members.ranks.push(i);
   }
-  return order.map((members) => {
-    // Members are in model order already; only leaf targets join them out of order.
-    let ranks = members;
-    if (leafTargets.size > 0) {
-      const withLeaves = new Set(members);
-      for (const i of members) for (const j of leafTargets.get(i) ?? []) withLeaves.add(j);
-      if (withLeaves.size > members.length) ranks = [...withLeaves].sort((a, b) => a - b);
+  if (leafTargets.size === 0) return parts;
+  // Only leaf targets join a part out of model order.
+  for (const members of parts) {
+    const withLeaves = new Set(members.ranks);
+    for (const i of members.ranks) for (const j of leafTargets.get(i) ?? []) withLeaves.add(j);
+    if (withLeaves.size > members.ranks.length) {
+      members.ranks = [...withLeaves].sort((a, b) => a - b);
+      members.entities = members.ranks.map((i) => entities[i] as AnyEntity);
     }
-    return { entities: ranks.map((i) => entities[i] as AnyEntity), ranks };
-  });
+  }
+  return parts;
 }
 
 /** APIGW-306: policies whose API is uncertain, with every REST API that sets its own policy. */
-function joinWholeInputReads(model: Model, number: ReadonlyMap<string, number>, components: Components): void {
-  const uncertainPolicies = model.resources.aws_api_gateway_rest_api_policy.filter((p) => p.links.rest_api.state === "uncertain");
-  if (uncertainPolicies.length === 0) return;
-  const ownPolicy = model.resources.aws_api_gateway_rest_api.filter((api) => api.values.policy_document.state !== "absent");
-  const members = [...uncertainPolicies, ...ownPolicy].map((e) => number.get(e.address) as number);
+function joinWholeInputReads(model: Model, start: ReadonlyMap<string, number>, components: Components): void {
+  const members: number[] = [];
+  const policyStart = start.get("aws_api_gateway_rest_api_policy") as number;
+  model.resources.aws_api_gateway_rest_api_policy.forEach((p, i) => {
+    if (p.links.rest_api.state === "uncertain") members.push(policyStart + i);
+  });
+  if (members.length === 0) return;
+  const apiStart = start.get("aws_api_gateway_rest_api") as number;
+  model.resources.aws_api_gateway_rest_api.forEach((api, i) => {
+    if (api.values.policy_document.state !== "absent") members.push(apiStart + i);
+  });
   for (const m of members) components.union(members[0] as number, m);
 }
 
