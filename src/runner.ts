@@ -120,7 +120,6 @@ export function modelEntities(model: Model): AnyEntity[] {
   return Object.values(model.resources).flat() as AnyEntity[];
 }
 
-
 export async function check(options: CheckOptions): Promise<CheckResult> {
   const engine = options.engine ?? (await PolicyEngine.load());
   selectedRules(engine, options.rules, "--rule");
