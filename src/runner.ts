@@ -361,13 +361,15 @@ function* judging(
     const all = modelEntities(model);
     // Inline waivers belong to their own configuration (two CDKTF stacks may hold the same address).
     // Only entities with waivers written on them: most have none, and each would cost a few lists for nothing.
-    const inline = inlineWaivers(
-      all.filter((e) => e.waivers.length > 0),
-      peers,
-    );
-    const entities = all.filter((e) => selector.judges(e.address, e.actions));
-    judged += entities.length;
-    for (const e of entities) subjects.push({ address: e.address, type: e.type, source: e.source });
+    // One pass over the entities for both (no list of the judged ones, which only counted them).
+    const waived: AnyEntity[] = [];
+    for (const e of all) {
+      if (e.waivers.length > 0) waived.push(e);
+      if (!selector.judges(e.address, e.actions)) continue;
+      judged += 1;
+      subjects.push({ address: e.address, type: e.type, source: e.source });
+    }
+    const inline = inlineWaivers(waived, peers);
     const raws = yield { model, data };
     const own = findingsOf(entitiesByAddress(model.resources), raws, input, (subject) => subject?.actions);
     if (facts.before === undefined) {
