@@ -102,7 +102,7 @@ export function deferCold(script: string): string {
 /**
  * `script` with each non-ASCII character written as a \\u escape: the few there are (in comments and in the
  * deferred modules' strings) made Node read the whole 1.2 MB file through its slow UTF-8 path into a two-byte string
- * at every start (~3 ms); ASCII text is read on the fast path. Outside comments they are in string literals, where the
+ * at every start (~2 ms more); ASCII text is read on the fast path. Outside comments they are in string literals, where the
  * escape means the same character (esbuild writes the code itself in ASCII).
  */
 export function asciiOnly(script: string): string {

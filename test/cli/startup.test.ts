@@ -101,6 +101,8 @@ test("the bundled CLI: a plan run runs none of the bundled modules it leaves out
   const source = readFileSync(CLI_BUNDLE, "utf8");
   for (const cold of ["dist/src/ingest/hcl/hcl.js", "dist/src/report/sarif.js"]) expect(source).toContain(`//# sourceURL=${cold}")`);
   expect(source).not.toContain("//# sourceURL=dist/src/ingest/plan/plan.js");
+  // ASCII only (scripts/bundle-cli.ts asciiOnly): Node reads it on its fast path.
+  expect(source).not.toMatch(/[^\x00-\x7f]/);
 });
 
 test("the bundled CLI runs a custom rule's YAML builtins (opa-wasm's YAML parser, required on first call)", () => {
