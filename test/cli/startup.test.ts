@@ -4,14 +4,14 @@
  * needs them (literal require paths, so the standalone binary still bundles them), and standard output
  * going to a pipe is not turned into a stream (node:net). A small plan is read whole, without the streaming
  * reader; worker threads are loaded only for a model big enough to use them. `npm run bench` measures the time this saves.
- * Checked on tsc's unbundled output (which files Node loaded) and on the bundled bin, dist/cli.js (which of the
+ * Checked on tsc's unbundled output (which files Node loaded) and on the bundled command, dist/cli-bundle.js (which of the
  * modules bundled into it ran: esbuild evaluates each on its first require, so lazy requires stay lazy).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CLI, CLI_BUNDLE, PLANS, ROOT } from "../helpers/cli";
+import { CLI, CLI_BIN, CLI_BUNDLE, PLANS, ROOT } from "../helpers/cli";
 import { customRuleHeader } from "../helpers/custom-rule";
 
 /** Modules a plan run must not load: other input adapters, report formats, bundles, the YAML parsers. */
@@ -101,6 +101,8 @@ test("the bundled CLI: a plan run runs none of the bundled modules it leaves out
   const source = readFileSync(CLI_BUNDLE, "utf8");
   for (const cold of ["dist/src/ingest/hcl/hcl.js", "dist/src/report/sarif.js"]) expect(source).toContain(`//# sourceURL=${cold}")`);
   expect(source).not.toContain("//# sourceURL=dist/src/ingest/plan/plan.js");
+  // ASCII only (scripts/bundle-cli.ts asciiOnly): Node reads it on its fast path.
+  expect(source).not.toMatch(/[^\x00-\x7f]/);
 });
 
 test("the bundled CLI runs a custom rule's YAML builtins (opa-wasm's YAML parser, required on first call)", () => {
@@ -128,7 +130,7 @@ deny contains {"rule_id": "ACME-951", "severity": "low", "address": api.address,
 `,
     );
     const args = ["--no-config", "--policy-dir", dir, "--rule", "ACME-951", "--format", "json", path.join(PLANS, "quickstart", "plan.json")];
-    const run = spawnSync(process.execPath, [CLI_BUNDLE, ...args], {
+    const run = spawnSync(process.execPath, [CLI_BIN, ...args], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1" },
@@ -162,4 +164,33 @@ test("what a plan run leaves out is loaded when asked for: Terraform source, ano
   expect(status).toBe(1);
   expect(files).toEqual(expect.arrayContaining(["dist/src/ingest/hcl/hcl.js", "dist/src/report/sarif.js"]));
   expect(builtins).toContain("crypto");
+});
+
+/** Whether the bin's way of compiling the bundle in `dir` (src/cli/launch.ts) had V8 accept its code cache. */
+function codeCacheAccepted(dir: string): boolean {
+  const probe = `
+    require(${JSON.stringify(path.join(ROOT, "dist", "src", "engine", "tiering.js"))}).tuneWebAssemblyTiering();
+    const { compileBundle } = require(${JSON.stringify(path.join(ROOT, "dist", "src", "cli", "launch.js"))});
+    const script = compileBundle(${JSON.stringify(dir)}, true);
+    process.stdout.write(String(script.cachedDataRejected));`;
+  const run = spawnSync(process.execPath, ["-e", probe], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  expect(run.stderr).toBe("");
+  return run.stdout === "false";
+}
+
+test("the bin compiles the bundle from the code cache the build made, never from one older than the bundle", () => {
+  const dist = path.dirname(CLI_BUNDLE);
+  expect(codeCacheAccepted(dist)).toBe(true);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "startup-"));
+  try {
+    // A bundle edited after its cache was made: the same length (all V8 checks of the source), a later time.
+    copyFileSync(path.join(dist, "cli-bundle.cache"), path.join(dir, "cli-bundle.cache"));
+    const source = readFileSync(CLI_BUNDLE, "utf8");
+    writeFileSync(path.join(dir, "cli-bundle.js"), source);
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(dir, "cli-bundle.js"), later, later);
+    expect(codeCacheAccepted(dir)).toBe(false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -4,8 +4,10 @@ import path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const CLI = path.join(ROOT, "dist", "src", "cli", "main.js");
-/** The same command bundled into one file (scripts/bundle-cli.ts): the npm package's `policy-check` bin. */
-export const CLI_BUNDLE = path.join(ROOT, "dist", "cli.js");
+/** The same command bundled into one file (scripts/bundle-cli.ts). */
+export const CLI_BUNDLE = path.join(ROOT, "dist", "cli-bundle.js");
+/** The npm package's `policy-check` bin: runs CLI_BUNDLE, compiled from its code cache (src/cli/launch.ts). */
+export const CLI_BIN = path.join(ROOT, "dist", "cli.js");
 export const PLANS = path.join(ROOT, "plans");
 
 /** Far above any single run here (the slowest take a few seconds on a loaded machine). */

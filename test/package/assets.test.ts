@@ -29,7 +29,7 @@ test("opa's directory of built-in sources is the package itself, never removed",
   expect(existsSync(path.join(ROOT, "policies", "main.rego"))).toBe(true);
 });
 
-test("only src/assets.ts locates files by the code's own location (__dirname, require.resolve)", () => {
+test("only src/assets.ts (and the bin's launcher) locates files by the code's own location (__dirname, require.resolve)", () => {
   const offenders: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -39,5 +39,6 @@ test("only src/assets.ts locates files by the code's own location (__dirname, re
     }
   };
   walk(path.join(ROOT, "src"));
-  expect(offenders).toEqual(["src/assets.ts"]);
+  // src/cli/launch.ts (dist/cli.js) compiles the bundle beside it, before any of the package's modules is loaded.
+  expect(offenders).toEqual(["src/assets.ts", "src/cli/launch.ts"]);
 });

@@ -38,6 +38,8 @@ describe("the tarball", () => {
       "CHANGELOG.md",
       "README.md",
       "dist/cli.js",
+      "dist/cli-bundle.js",
+      "dist/cli-bundle.cache",
       "dist/src/cli/main.js",
       "dist/src/engine/evaluate-worker.js",
       "dist/evaluate-worker.js",
