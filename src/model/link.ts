@@ -73,15 +73,17 @@ const NO_REFERENCES: readonly ResolvedReference[] = [];
 const addressMaps = new WeakMap<ModelResources, ReadonlyMap<string, AnyEntity>>();
 
 /**
- * A model's entities by address. The Linker's own map when the model was linked here (the lists do not change
- * after linking), so partitioning and the join of findings do not build another one per run.
+ * A model's entities by address. The Linker's own map when the model was linked here and its lists still hold as
+ * many entities (buildModel's lists do not change after linking), so partitioning and the join of findings do not
+ * build another one per run. Otherwise (a model made by hand, or one a library caller added entities to or
+ * removed them from after building it) a map built now.
  */
 export function entitiesByAddress(resources: ModelResources): ReadonlyMap<string, AnyEntity> {
+  const lists = Object.values(resources) as AnyEntity[][];
   const linked = addressMaps.get(resources);
-  if (linked !== undefined) return linked;
-  // A model not linked here (made by hand in a test): built each time, as its lists may change.
+  if (linked !== undefined && lists.reduce((count, list) => count + list.length, 0) === linked.size) return linked;
   const built = new Map<string, AnyEntity>();
-  for (const type of Object.keys(resources) as ResourceType[]) for (const entity of resources[type] as AnyEntity[]) built.set(entity.address, entity);
+  for (const list of lists) for (const entity of list) built.set(entity.address, entity);
   return built;
 }
 

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { readInput } from "../../src/ingest";
 import { buildModel } from "../../src/model/build";
+import { entitiesByAddress } from "../../src/model/link";
 import type { AnyEntity, Link, LinkSet, Model } from "../../src/model/types";
 import { PLANS } from "../helpers/cli";
 
@@ -108,4 +109,18 @@ test("a WAFv2 logging configuration links to its web ACL; one for an ACL managed
   const fail = model("apigw-205-fail");
   expect((links(fail, "aws_wafv2_web_acl.fail_no_logging")["logging_configurations"] as LinkSet).targets).toEqual([]);
   expect(links(fail, "aws_wafv2_web_acl_association.unknown_shared_acl")["web_acl_logging"]).toMatchObject({ state: "absent" });
+});
+
+describe("entitiesByAddress", () => {
+  it("gives every entity of a built model, and the entities a caller adds to it afterwards", () => {
+    const m = model("rest-insecure");
+    const all = Object.values(m.resources).flat() as AnyEntity[];
+    const before = entitiesByAddress(m.resources);
+    expect(before.size).toBe(all.length);
+    for (const entity of all) expect(before.get(entity.address)).toBe(entity);
+    const stage = m.resources.aws_api_gateway_stage[0] as AnyEntity;
+    const added = { ...stage, address: `${stage.address}_added` } as (typeof m.resources.aws_api_gateway_stage)[number];
+    m.resources.aws_api_gateway_stage.push(added);
+    expect(entitiesByAddress(m.resources).get(added.address)).toBe(added);
+  });
 });
