@@ -56,7 +56,7 @@ function addressMayStart(text: string, at: number): boolean {
   return false;
 }
 
-/** Up to this many long secrets, a text is searched for them (Indexes.few); more, by a pass of the window hash (Redactor.firstLongIn). */
+/** Up to this many long secrets, a text is searched for them (Indexes.few); more, by sampled blocks (BLOCK, Redactor.firstLongIn). */
 const FEW_SECRETS = 32;
 
 /** A few secrets of up to this many characters in all are one pattern (Indexes.few): far below what a pattern may hold. */
@@ -76,6 +76,20 @@ const PENDING_CHARS = 1 << 15;
 
 /** Slots of the table of long secrets' prefix hashes (a one-hash Bloom filter): 256 KiB, few collisions. */
 const PREFIX_SLOTS = 1 << 18;
+
+/**
+ * The search for many long secrets (Redactor.firstLongIn) reads a block of BLOCK characters every SAMPLE_STRIDE
+ * positions, not a window at every position. A secret's first WINDOW characters hold the block that starts at its
+ * first, second or third character, and one of those three positions is a sampled one, so indexing those three
+ * blocks of every secret (Indexes.longBlocks) finds every secret: BLOCK + SAMPLE_STRIDE - 1 must not exceed WINDOW.
+ * Measured on a 23 MB JSON report (10,000 API Gateway resources, 1,380 sensitive values): 105 → 51 ms for the
+ * search alone; a window hash rolled at every character costs a chain of multiplications per character.
+ */
+const BLOCK = 4;
+const SAMPLE_STRIDE = WINDOW - BLOCK + 1;
+
+/** Slots of the table of long secrets' sampled blocks (a one-hash Bloom filter, like PREFIX_SLOTS). */
+const BLOCK_SLOTS = 1 << 18;
 
 /** Every string inside a JSON value (object keys are structure, not values, and are left out). */
 function jsonStrings(value: unknown, out: string[]): void {
@@ -126,6 +140,11 @@ function prefixHash(text: string, at: number): number {
   return hash;
 }
 
+/** A hash of the BLOCK characters at `at` (the sampled search's filter key). */
+function blockHash(text: string, at: number): number {
+  return (Math.imul(Math.imul(Math.imul(text.charCodeAt(at), 31) + text.charCodeAt(at + 1), 31) + text.charCodeAt(at + 2), 31) + text.charCodeAt(at + 3)) | 0;
+}
+
 /** The first (longest) of `candidates` that starts at `at`; with `word`, only one standing as a whole word there. */
 function secretAt(candidates: readonly string[] | undefined, text: string, at: number, word: boolean): string | undefined {
   if (candidates === undefined) return undefined;
@@ -151,6 +170,8 @@ interface Indexes {
    * little more than reading the text.
    */
   longPrefixes: Uint8Array;
+  /** Which hashes the blocks at the first SAMPLE_STRIDE characters of long secrets have, by slot (see BLOCK). */
+  longBlocks: Uint8Array;
   /** The longest long secret's length. */
   longest: number;
   /** The long secrets, as a list (a few are each searched for). */
@@ -225,12 +246,12 @@ export class Redactor {
   /**
    * Where the first long secret that lies whole in `text` starts at `from` or after; `text.length` when none
    * does. A few secrets are found by one pattern (Indexes.few), or each searched for when too long for one (the
-   * engine's string search skips ahead); more, by one pass of the window hash over the text, each window looked
-   * up in the table of the secrets' prefix hashes (the scan's first step alone: no word or address checks, which
-   * matter only once a secret is found).
+   * engine's string search skips ahead); more, by a pass over sampled blocks of the text (BLOCK), each window near
+   * a block that starts a secret looked up in the table of the secrets' prefix hashes (the scan's first step
+   * alone: no word or address checks, which matter only once a secret is found).
    */
   private firstLongIn(text: string, from: number): number {
-    const { long, longPrefixes, secrets, few } = this.indexes();
+    const { long, longPrefixes, longBlocks, secrets, few } = this.indexes();
     if (few !== null) {
       few.lastIndex = from;
       return few.exec(text)?.index ?? text.length;
@@ -244,14 +265,18 @@ export class Redactor {
       return first;
     }
     const lastWindow = text.length - WINDOW;
-    if (from > lastWindow) return text.length;
-    let hash = prefixHash(text, from);
-    for (let i = from; ; i += 1) {
-      if (longPrefixes[hash & (PREFIX_SLOTS - 1)] === 1 && secretAt(long.get(hash), text, i, false) !== undefined) return i;
-      if (i === lastWindow) return text.length;
-      // The window hash rolls one character on (prefixHash's value, without reading the window again).
-      hash = (Math.imul(hash - Math.imul(text.charCodeAt(i), LEADING_WEIGHT), 31) + text.charCodeAt(i + WINDOW)) | 0;
+    // A secret starting at p holds the block at one sampled position p, p + 1 or p + 2 (see BLOCK): a block
+    // that is no secret's leaves the positions up to it unsearched. Samples come in order and each asks for the
+    // positions since the one before, so the first secret found is the first in the text.
+    for (let sample = from; sample <= text.length - BLOCK; sample += SAMPLE_STRIDE) {
+      if (longBlocks[blockHash(text, sample) & (BLOCK_SLOTS - 1)] !== 1) continue;
+      const last = Math.min(sample, lastWindow);
+      for (let i = Math.max(from, sample - SAMPLE_STRIDE + 1); i <= last; i += 1) {
+        const hash = prefixHash(text, i);
+        if (longPrefixes[hash & (PREFIX_SLOTS - 1)] === 1 && secretAt(long.get(hash), text, i, false) !== undefined) return i;
+      }
     }
+    return text.length;
   }
 
   /**
@@ -288,7 +313,11 @@ export class Redactor {
         return map;
       };
       const longPrefixes = new Uint8Array(PREFIX_SLOTS);
-      for (const value of this.long) longPrefixes[prefixHash(value, 0) & (PREFIX_SLOTS - 1)] = 1;
+      const longBlocks = new Uint8Array(BLOCK_SLOTS);
+      for (const value of this.long) {
+        longPrefixes[prefixHash(value, 0) & (PREFIX_SLOTS - 1)] = 1;
+        for (let at = 0; at < SAMPLE_STRIDE; at += 1) longBlocks[blockHash(value, at) & (BLOCK_SLOTS - 1)] = 1;
+      }
       let longest = 0;
       let chars = 0;
       for (const value of this.long) {
@@ -304,6 +333,7 @@ export class Redactor {
         long: index(this.long, (value) => prefixHash(value, 0)),
         short: index(this.short, (value) => value[0] ?? ""),
         longPrefixes,
+        longBlocks,
         longest,
         secrets,
         few,
@@ -440,18 +470,26 @@ export class Redactor {
         // Too little after the last end yet: wait for more (pieces are 32 KiB, secrets short).
         if (cut < 0 || heldLength < gather) return;
         if (firstSecret < cut) return scanHeld(cut);
-        // No long secret starts before the cut: the scan would copy the text as it is, piece by piece.
+        // No long secret starts before the cut: the scan would copy the text as it is, up to the cut. A held
+        // text may run past it: after a scan the rest is held as one text, which may hold several piece ends.
         let pieces = 0;
-        for (let at = 0; at < cut; pieces += 1) {
+        for (let left = cut; left > 0; ) {
           const text = held[pieces] as string;
+          if (text.length > left) {
+            emit(text.slice(0, left));
+            before = text[left - 1] as string;
+            held[pieces] = text.slice(left);
+            break;
+          }
           emit(text);
-          at += text.length;
           before = text[text.length - 1] ?? before;
+          left -= text.length;
+          pieces += 1;
         }
         written = true;
         held = held.slice(pieces);
         heldLength -= cut;
-        ends = ends.slice(pieces).map((e) => e - cut);
+        ends = ends.filter((e) => e > cut).map((e) => e - cut);
         firstSecret -= cut;
       },
       end: () => {

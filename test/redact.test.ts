@@ -194,7 +194,7 @@ describe("a stream resumes its search for a few secrets where the last search st
   let seed = 7;
   const next = (n: number): number => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed % n;
+    return (seed >>> 16) % n;
   };
   test.each([
     ["one secret (searched for)", 0],
@@ -251,5 +251,51 @@ describe("a stream resumes its search for a few secrets where the last search st
       boundary.end();
       expect(twice.join("")).toBe(r.output(r.output(text)));
     }
+  });
+});
+
+describe("many secrets are searched for by sampled blocks, and none is missed", () => {
+  /** The search under test (private: the scan's first step, which decides whether a text is scanned at all). */
+  const firstLongIn = (r: Redactor, text: string, from: number): number =>
+    (r as unknown as { firstLongIn(text: string, from: number): number }).firstLongIn(text, from);
+  /** Where the first of `secrets` starts at `from` or after, by a search for each. */
+  const naive = (secrets: readonly string[], text: string, from: number): number => {
+    let first = text.length;
+    for (const secret of secrets) {
+      const at = text.indexOf(secret, from);
+      if (at >= 0 && at < first) first = at;
+    }
+    return first;
+  };
+  /** A small deterministic generator (the same texts every run); the high bits, as a linear congruential generator's low bits repeat. */
+  let seed = 11;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 16) % n;
+  };
+
+  test("at every offset from where the search starts, at the text's ends, overlapping and back to back", () => {
+    // Secrets of the shortest length hidden anywhere and longer, sharing prefixes and blocks with one another and
+    // with the filler, so that many sampled blocks pass the filter and the window check decides.
+    const secrets = ["abcdef", "abcdefgh", "xabcde", "bcdefa", "q1w2e3r4t5", "zzzzzz", ...Array.from({ length: 40 }, (_, i) => `unrelated-secret-${i}`)];
+    const r = redactor(...secrets);
+    const all = [...secrets, ...secrets.map((s) => s.toUpperCase())];
+    const alphabet = "abcdefxzq1w2-";
+    for (let round = 0; round < 3000; round += 1) {
+      let text = "";
+      const length = next(60);
+      while (text.length < length) text += next(6) === 0 ? (all[next(all.length)] as string) : (alphabet[next(alphabet.length)] as string);
+      const from = next(text.length + 2);
+      expect([text, from, firstLongIn(r, text, from)]).toEqual([text, from, naive(all, text, from)]);
+    }
+  });
+
+  test("a report of many secrets keeps none of them", () => {
+    const secrets = Array.from({ length: 200 }, (_, i) => `tok-${(i * 7919).toString(36)}-${i}`);
+    const r = redactor(...secrets);
+    const text = secrets.map((s, i) => `${"x".repeat(i % 5)}${s}${" y".repeat(i % 3)}`).join("\n");
+    const out = r.output(text);
+    for (const secret of secrets) expect(out).not.toContain(secret);
+    expect(out.split(REDACTED)).toHaveLength(secrets.length + 1);
   });
 });
