@@ -142,7 +142,10 @@ function prefixHash(text: string, at: number): number {
 
 /** A hash of the BLOCK characters at `at` (the sampled search's filter key). */
 function blockHash(text: string, at: number): number {
-  return (Math.imul(Math.imul(Math.imul(text.charCodeAt(at), 31) + text.charCodeAt(at + 1), 31) + text.charCodeAt(at + 2), 31) + text.charCodeAt(at + 3)) | 0;
+  return (
+    (Math.imul(Math.imul(Math.imul(text.charCodeAt(at), 31) + text.charCodeAt(at + 1), 31) + text.charCodeAt(at + 2), 31) + text.charCodeAt(at + 3)) |
+    0
+  );
 }
 
 /** The first (longest) of `candidates` that starts at `at`; with `word`, only one standing as a whole word there. */
@@ -473,7 +476,7 @@ export class Redactor {
         // No long secret starts before the cut: the scan would copy the text as it is, up to the cut. A held
         // text may run past it: after a scan the rest is held as one text, which may hold several piece ends.
         let pieces = 0;
-        for (let left = cut; left > 0; ) {
+        for (let left = cut; left > 0;) {
           const text = held[pieces] as string;
           if (text.length > left) {
             emit(text.slice(0, left));

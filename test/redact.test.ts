@@ -277,7 +277,15 @@ describe("many secrets are searched for by sampled blocks, and none is missed", 
   test("at every offset from where the search starts, at the text's ends, overlapping and back to back", () => {
     // Secrets of the shortest length hidden anywhere and longer, sharing prefixes and blocks with one another and
     // with the filler, so that many sampled blocks pass the filter and the window check decides.
-    const secrets = ["abcdef", "abcdefgh", "xabcde", "bcdefa", "q1w2e3r4t5", "zzzzzz", ...Array.from({ length: 40 }, (_, i) => `unrelated-secret-${i}`)];
+    const secrets = [
+      "abcdef",
+      "abcdefgh",
+      "xabcde",
+      "bcdefa",
+      "q1w2e3r4t5",
+      "zzzzzz",
+      ...Array.from({ length: 40 }, (_, i) => `unrelated-secret-${i}`),
+    ];
     const r = redactor(...secrets);
     const all = [...secrets, ...secrets.map((s) => s.toUpperCase())];
     const alphabet = "abcdefxzq1w2-";

@@ -39,6 +39,12 @@ test("the ratio goal applies at 10k and 100k API Gateway resources only", () => 
   expect(missedGoals(report([row("1k API GW", 1000, 0, 10, 1), row("20k + 1M other", 20_000, 1e6, 10, 1)]))).toEqual([]);
 });
 
+test("the row with a sensitive value per API has no goal, but a CLI that fails there is still a missed goal", () => {
+  const secrets = { ...row("10k API GW, a sensitive value of its own per API", 10_000, 0, 10, 1), distinctSecrets: true };
+  expect(missedGoals(report([...met(), secrets]))).toEqual([]);
+  expect(missedGoals(report([...met(), { ...secrets, error: "exit 2: boom" }])).join("\n")).toMatch(/per API: the CLI failed/);
+});
+
 test("the table shows each plan's ratio, the distance to 2x the floor, and a floor JSON.parse cannot reach", () => {
   const text = table(report(met()));
   expect(text).toContain("| 10k API GW | 0 MiB | 1.00 s | 0.50 s | 2.0x | +0.00 s |");
@@ -76,6 +82,30 @@ test("a generated plan lists every resource in planned_values too, as Terraform 
     const changed = plan.resource_changes.map((rc) => rc.address);
     expect(changed.some((a) => a.startsWith("module.api_1."))).toBe(true);
     expect(planned.sort()).toEqual(changed.sort());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("with distinct secrets, each module instance's changes and planned values hold sensitive values of their own, and only they differ", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "pc-bench-"));
+  try {
+    const same = path.join(dir, "same.json");
+    const distinct = path.join(dir, "distinct.json");
+    writePlan(same, 3, 0);
+    writePlan(distinct, 3, 0, 0, true);
+    // The configuration is one module body for every call, as Terraform writes it: its literals stay the base plan's.
+    const values = (file: string): string[] => {
+      const plan = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      const text = JSON.stringify([plan["resource_changes"], plan["planned_values"]]);
+      return [...new Set(text.match(/DO-NOT-PRINT-[A-Za-z0-9-]+/g) ?? [])].sort();
+    };
+    expect(values(same)).toEqual(["DO-NOT-PRINT-rest-insecure-db-password", "DO-NOT-PRINT-rest-insecure-partner-key"]);
+    expect(values(distinct)).toEqual(
+      [0, 1, 2].flatMap((i) => [`DO-NOT-PRINT-rest-insecure-db-password-${i}`, `DO-NOT-PRINT-rest-insecure-partner-key-${i}`]).sort(),
+    );
+    const withoutSecrets = (file: string): string => readFileSync(file, "utf8").replace(/(DO-NOT-PRINT-[A-Za-z-]+?)(-\d+)?"/g, '$1"');
+    expect(withoutSecrets(distinct)).toBe(withoutSecrets(same));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
