@@ -1,4 +1,4 @@
-/** Jest runs the TypeScript tests through ts-jest (transpile only: `tsc` type-checks in `npm run build`). */
+/** Jest runs the TypeScript tests through ts-jest (transpile only: `npm test` type-checks them with tsconfig.test.json). */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],

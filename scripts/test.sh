@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: build (TypeScript + WASM bundle), Rego checks (fmt, check, test + coverage, Regal), eslint and
+# The whole test suite: build (TypeScript + WASM bundle), the tests' types, Rego checks (fmt, check, test + coverage, Regal), eslint and
 # Prettier over the TypeScript, then jest (unit and end-to-end). Ends with one "N passed, N failed" line per runner.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 npm run --silent build
+# The tests are type-checked too (ts-jest only transpiles them; the build compiles src/ and scripts/ alone).
+npx tsc -p tsconfig.test.json
 bash scripts/lint-rego.sh
 # TypeScript lint (typescript-eslint strict) and formatting (Prettier): `npm run format` fixes both.
 npm run --silent lint

@@ -137,7 +137,7 @@ describe("inline waivers", () => {
 
   test("CDKTF: a tag waiver applies in its own stack only (equal addresses in two stacks are different resources)", async () => {
     const dir = workdir();
-    const stack = (name: string, tags?: Record<string, string>): object => ({
+    const stack = (name: string, tags?: Record<string, string>): Record<string, unknown> => ({
       "//": { metadata: { backend: "local", stackName: name, version: "0.21.0" } },
       resource: {
         aws_api_gateway_rest_api: { api: { "//": { metadata: { path: `${name}/api` } }, name: "a" } },

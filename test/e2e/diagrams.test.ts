@@ -12,6 +12,21 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { SEVERITY_COLOURS, type NodeSeverity } from "../../src/report/diagram";
 import { PLANS, ROOT, runInProcess } from "../helpers/cli";
 
+/**
+ * The browser's globals that the functions run in the page (page.evaluate) use, as far as they use them: the tests
+ * are type-checked without TypeScript's DOM library (tsconfig.test.json), which would change Node's own types.
+ */
+interface PageElement {
+  innerHTML: string;
+  textContent: string | null;
+  classList: Iterable<string>;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+}
+declare const window: unknown;
+declare const document: { getElementById(id: string): PageElement | null };
+declare function getComputedStyle(element: unknown): { fill: string };
+
 const CHROMIUM = "/usr/bin/chromium";
 const MERMAID = path.join(ROOT, "node_modules", "mermaid", "dist", "mermaid.min.js");
 const SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"];
@@ -138,12 +153,12 @@ describe.each(SCENARIOS)("$name", ({ name, action }) => {
       const mermaid = (window as unknown as { mermaid: { initialize(c: object): void; render(id: string, text: string): Promise<{ svg: string }> } })
         .mermaid;
       mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
-      const out = document.getElementById("out") as HTMLElement;
+      const out = document.getElementById("out") as PageElement;
       out.innerHTML = (await mermaid.render("change0", source)).svg;
       return [...out.querySelectorAll("g.node")].map((g) => ({
         label: (g.textContent ?? "").trim(),
         classes: [...g.classList],
-        fill: getComputedStyle(g.querySelector("rect, path, polygon") as Element).fill,
+        fill: getComputedStyle(g.querySelector("rect, path, polygon")).fill,
       }));
     }, blocks[0] ?? "");
     await page.screenshot({ path: path.join(shots, `${name}.mermaid.png`), fullPage: true });

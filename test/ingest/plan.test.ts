@@ -101,7 +101,7 @@ describe("unknown, set by reference, and unset", () => {
   test("an attribute the plan marks unknown but configuration leaves out is unset", () => {
     const stage = entity(model("apigw-003-pass"), "aws_api_gateway_stage.pass_literal_arn");
     expect(stage.unknown["web_acl_arn"]).toBeUndefined();
-    expect(stage.values.web_acl_arn).toBeNull();
+    expect((stage.values as { web_acl_arn?: unknown }).web_acl_arn).toBeNull();
   });
 
   test("a module variable that defaults to null leaves the attribute unset", () => {

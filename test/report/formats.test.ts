@@ -439,7 +439,8 @@ describe("formats loaded by name (the CLI's registry) and JSON written in pieces
         })),
       ).flat();
       const resolved = base.findings.slice(0, 3).map((f) => ({ ...f, resolution: "fixed" as const }));
-      const big = { ...base, findings, ...(base.review === undefined ? {} : { review: { ...base.review, resolved } }) };
+      // Members set to undefined are outside the type (a JavaScript caller may pass them): left out, as JSON.stringify does.
+      const big = { ...base, findings, ...(base.review === undefined ? {} : { review: { ...base.review, resolved } }) } as CheckResult;
       const reporter = reporterByName(format);
       const options = { color: false, catalog };
       const pieces = [...(reporter?.pieces?.(big, options) ?? [])];
