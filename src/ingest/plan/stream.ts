@@ -197,6 +197,11 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
+/** The path of an object's member, as the plan reader names it (`configuration.root_module`: no dot before the first key). */
+function memberPath(where: string, key: string): string {
+  return where === "" ? key : `${where}.${key}`;
+}
+
 /** Reads one value from the stream; `depth` is its nesting (the top-level object is 1), `where` its path. */
 type Reader = (stream: PlanStream, depth: number, where: string) => Json;
 
@@ -476,7 +481,7 @@ export class PlanStream {
       const key = this.key();
       this.expect(0x3a, "expected ':'");
       const read = field(key) ?? skipReader;
-      const value = read(this, depth + 1, `${where}.${key}`);
+      const value = read(this, depth + 1, memberPath(where, key));
       if (keep) out[key] = value;
       const c = this.peek();
       this.pos += 1;
@@ -520,7 +525,7 @@ const skipReader: Reader = (stream, depth, where) => stream.skip(depth, where);
 /** An object read with `fields` (others kept as their kind); anything but an object is read whole. */
 function objectOf(fields: (key: string, where: string) => Reader | undefined): Reader {
   return (stream, depth, where) =>
-    stream.peek() === 0x7b ? stream.object(depth, where, (key) => fields(key, `${where}.${key}`)) : stream.value(depth);
+    stream.peek() === 0x7b ? stream.object(depth, where, (key) => fields(key, memberPath(where, key))) : stream.value(depth);
 }
 
 /** A list whose elements are read by `element` and kept, or not, by `keep`; anything but a list is read whole. */
