@@ -274,29 +274,33 @@ describe("many secrets are searched for by sampled blocks, and none is missed", 
     return (seed >>> 16) % n;
   };
 
-  test("at every offset from where the search starts, at the text's ends, overlapping and back to back", () => {
-    // Secrets of the shortest length hidden anywhere and longer, sharing prefixes and blocks with one another and
-    // with the filler, so that many sampled blocks pass the filter and the window check decides.
-    const secrets = [
-      "abcdef",
-      "abcdefgh",
-      "xabcde",
-      "bcdefa",
-      "q1w2e3r4t5",
-      "zzzzzz",
-      ...Array.from({ length: 40 }, (_, i) => `unrelated-secret-${i}`),
-    ];
-    const r = redactor(...secrets);
-    const all = [...secrets, ...secrets.map((s) => s.toUpperCase())];
-    const alphabet = "abcdefxzq1w2-";
-    for (let round = 0; round < 3000; round += 1) {
-      let text = "";
-      const length = next(60);
-      while (text.length < length) text += next(6) === 0 ? (all[next(all.length)] as string) : (alphabet[next(alphabet.length)] as string);
-      const from = next(text.length + 2);
-      expect([text, from, firstLongIn(r, text, from)]).toEqual([text, from, naive(all, text, from)]);
-    }
-  });
+  // The stride between sampled blocks follows the shortest long secret (6 characters: 3; 19 or more: 16).
+  test.each([6, 7, 10, 19, 40])(
+    "at every offset from where the search starts, at the text's ends, overlapping and back to back (shortest secret: %d)",
+    (shortest) => {
+      // Secrets sharing prefixes and blocks with one another and with the filler, so that many sampled blocks pass
+      // the filter and the window check decides; the shortest one exactly `shortest` characters long.
+      const stem = "abcdefq1w2e3r4t5y6u7i8o9p0zxcvbnmlkjhgfdsa".slice(0, shortest);
+      const secrets = [
+        stem,
+        `${stem}gh`,
+        `x${stem}`,
+        `${stem.slice(1)}a`,
+        `zz${stem.slice(2)}`,
+        ...Array.from({ length: 40 }, (_, i) => `unrelated-secret-${i}-${stem}`),
+      ];
+      const r = redactor(...secrets);
+      const all = [...secrets, ...secrets.map((s) => s.toUpperCase())];
+      const alphabet = "abcdefxzq1w2-";
+      for (let round = 0; round < 1500; round += 1) {
+        let text = "";
+        const length = next(40 + 3 * shortest);
+        while (text.length < length) text += next(6) === 0 ? (all[next(all.length)] as string) : (alphabet[next(alphabet.length)] as string);
+        const from = next(text.length + 2);
+        expect([text, from, firstLongIn(r, text, from)]).toEqual([text, from, naive(all, text, from)]);
+      }
+    },
+  );
 
   test("a report of many secrets keeps none of them", () => {
     const secrets = Array.from({ length: 200 }, (_, i) => `tok-${(i * 7919).toString(36)}-${i}`);
