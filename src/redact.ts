@@ -329,8 +329,14 @@ export class Redactor {
         for (const list of map.values()) list.sort((a, b) => b.length - a.length);
         return map;
       };
+      let longest = 0;
       let shortest = Infinity;
-      for (const value of this.long) shortest = Math.min(shortest, value.length);
+      let chars = 0;
+      for (const value of this.long) {
+        longest = Math.max(longest, value.length);
+        shortest = Math.min(shortest, value.length);
+        chars += value.length;
+      }
       // Long secrets are at least WINDOW characters: the stride is at least WINDOW - BLOCK + 1.
       const stride = Math.min(MAX_STRIDE, shortest - BLOCK + 1);
       const longPrefixes = new Uint8Array(PREFIX_SLOTS);
@@ -341,12 +347,6 @@ export class Redactor {
           const slot = blockHash(value, offset) & (BLOCK_SLOTS - 1);
           longBlocks[slot] = (longBlocks[slot] as number) | (1 << offset);
         }
-      }
-      let longest = 0;
-      let chars = 0;
-      for (const value of this.long) {
-        longest = Math.max(longest, value.length);
-        chars += value.length;
       }
       const secrets = [...this.long];
       const few =
