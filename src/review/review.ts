@@ -4,12 +4,33 @@
  * number of findings and resources: one map per side.
  */
 import type { ChangeReview, Finding, ResolvedFinding, SettingChange, SettingVerdict } from "../findings";
+import { entitiesByAddress } from "../model/link";
 import type { AnyEntity, Model } from "../model/types";
 import { PROTECTIVE_TYPES, SETTINGS_OUTLIVE_DELETION, settingRules, type EntityLookup, type SettingValue } from "./settings";
 
-/** The comparison key: one rule on one address. */
-function key(f: { rule_id: string; address: string }): string {
-  return `${f.rule_id}\u0000${f.address}`;
+/**
+ * Findings' comparison keys, one rule on one address, as each rule's set of addresses: no key text is made per
+ * finding (the addresses are the findings' own strings, which keep their hashes).
+ */
+class FindingKeys {
+  private readonly byRule = new Map<string, Set<string>>();
+
+  constructor(findings: Iterable<{ rule_id: string; address: string }> = []) {
+    for (const f of findings) this.add(f);
+  }
+
+  add(f: { rule_id: string; address: string }): void {
+    let addresses = this.byRule.get(f.rule_id);
+    if (addresses === undefined) {
+      addresses = new Set();
+      this.byRule.set(f.rule_id, addresses);
+    }
+    addresses.add(f.address);
+  }
+
+  has(f: { rule_id: string; address: string }): boolean {
+    return this.byRule.get(f.rule_id)?.has(f.address) === true;
+  }
 }
 
 /**
@@ -22,13 +43,15 @@ export function compareChange(after: Finding[], before: readonly Finding[], rema
     for (const f of after) f.change = "introduced";
     return [];
   }
-  const had = new Set(before.map(key));
-  for (const f of after) f.change = had.has(key(f)) ? "existing" : "introduced";
-  const has = new Set(after.map(key));
-  const resolved = new Map<string, ResolvedFinding>();
+  const had = new FindingKeys(before);
+  for (const f of after) f.change = had.has(f) ? "existing" : "introduced";
+  const has = new FindingKeys(after);
+  const seen = new FindingKeys();
+  const resolved: ResolvedFinding[] = [];
   for (const f of before) {
-    if (has.has(key(f)) || resolved.has(key(f))) continue;
-    resolved.set(key(f), {
+    if (has.has(f) || seen.has(f)) continue;
+    seen.add(f);
+    resolved.push({
       rule_id: f.rule_id,
       severity: f.severity,
       title: f.title,
@@ -38,7 +61,7 @@ export function compareChange(after: Finding[], before: readonly Finding[], rema
       resolution: remaining.has(f.address) ? "fixed" : "deleted",
     });
   }
-  return [...resolved.values()].sort((a, b) => compare(a.address, b.address) || compare(a.rule_id, b.rule_id));
+  return resolved.sort((a, b) => compare(a.address, b.address) || compare(a.rule_id, b.rule_id));
 }
 
 /** Inputs with no before (HCL, CDKTF): everything `existing`, and the review says it could not compare. */
@@ -47,15 +70,11 @@ export function withoutComparison(findings: Finding[]): ChangeReview {
   return { comparable: false, resolved: [], settings: [] };
 }
 
-function entities(model: Model): AnyEntity[] {
-  return Object.values(model.resources).flat() as AnyEntity[];
-}
-
 export class Lookup implements EntityLookup {
-  private readonly byAddress: Map<string, AnyEntity>;
+  /** The linker's address map (entitiesByAddress), not another one per side of the change. */
+  private readonly byAddress: ReadonlyMap<string, AnyEntity>;
   constructor(model: Model) {
-    this.byAddress = new Map();
-    for (const e of entities(model)) this.byAddress.set(e.address, e);
+    this.byAddress = entitiesByAddress(model.resources);
   }
   entity(address: string): AnyEntity | undefined {
     return this.byAddress.get(address);

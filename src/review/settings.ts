@@ -38,23 +38,52 @@ export interface SettingRule {
   stronger: string;
 }
 
-function valueAt(entity: AnyEntity, path: string): unknown {
+/** A dotted path's steps, and the path of each block on the way (`a`, `a.b`, `a.b.c`). */
+interface SplitPath {
+  steps: readonly string[];
+  blocks: readonly string[];
+}
+
+/** Paths split once: settings are read at a few fixed paths, of every entity on both sides of a change. */
+const SPLIT_PATHS = new Map<string, SplitPath>();
+
+function splitPath(path: string): SplitPath {
+  let split = SPLIT_PATHS.get(path);
+  if (split === undefined) {
+    const steps = path.split(".");
+    split = { steps, blocks: steps.map((_, i) => steps.slice(0, i + 1).join(".")) };
+    SPLIT_PATHS.set(path, split);
+  }
+  return split;
+}
+
+/** The value at a path's steps (null when absent). */
+function valueOf(entity: AnyEntity, steps: readonly string[]): unknown {
   let node: unknown = entity.values;
-  for (const step of path.split(".")) {
+  for (const step of steps) {
     if (node === null || typeof node !== "object" || Array.isArray(node)) return null;
     node = Object.hasOwn(node, step) ? (node as Record<string, unknown>)[step] : null;
   }
   return node ?? null;
 }
 
-/** Unknown when the path or one of the blocks holding it is unknown after apply. */
+/** Unknown when the path or one of the blocks holding it (a path's `blocks`) is unknown after apply. */
+function unknownIn(entity: AnyEntity, blocks: readonly string[]): boolean {
+  for (const block of blocks) if (entity.unknown[block] !== undefined) return true;
+  return false;
+}
+
+function valueAt(entity: AnyEntity, path: string): unknown {
+  return valueOf(entity, splitPath(path).steps);
+}
+
 function unknownAt(entity: AnyEntity, path: string): boolean {
-  const steps = path.split(".");
-  return steps.some((_, i) => entity.unknown[steps.slice(0, i + 1).join(".")] !== undefined);
+  return unknownIn(entity, splitPath(path).blocks);
 }
 
 function atPath(path: string): (entity: AnyEntity) => SettingValue {
-  return (entity) => ({ value: valueAt(entity, path), unknown: unknownAt(entity, path), willBeSet: entity.unknown[path]?.set === true });
+  const { steps, blocks } = splitPath(path);
+  return (entity) => ({ value: valueOf(entity, steps), unknown: unknownIn(entity, blocks), willBeSet: entity.unknown[path]?.set === true });
 }
 
 export function showValue(value: unknown): string {
