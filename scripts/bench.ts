@@ -7,8 +7,9 @@
  * - the whole CLI (`--format json`) against the JSON.parse floor (`node -e 'JSON.parse(readFileSync(plan))'`)
  *   at 1k, 10k and 100k API Gateway resources and at 20k + 1M other resources; peak RSS of each;
  * - the scaling slope: time per resource at 100k over time per resource at 10k;
- * - 10k again with a sensitive value of its own in every module instance (a row without a goal): each report is
- *   redacted for all of them, as in a plan whose module calls each pass their own secret;
+ * - 10k again, in two rows without a goal: with a sensitive value of its own in every module instance (each
+ *   report is redacted for all of them), and with every resource updated (a plan of a stack already applied: the
+ *   plan's before side is a second model, judged and compared);
  * - a 2 GiB plan, streamed (JSON.parse cannot read it: it is longer than V8's longest string);
  * - start-up on plans/quickstart against `node -e 0`;
  * - Checkov on the 1k plan, with the checks the rule catalog maps to, when `checkov` is on PATH (a ratio);
@@ -67,8 +68,8 @@ export interface Measure {
   floorSeconds: number | null;
   floorRss: number | null;
   error?: string;
-  /** Every module instance has sensitive values of its own (writePlan's distinctSecrets): a row for information, with no goal. */
-  distinctSecrets?: boolean;
+  /** A row for information, with no goal: a plan of another shape (writePlan's PlanShape) at a size a goal is set for. */
+  informational?: boolean;
 }
 
 export interface Report {
@@ -87,12 +88,25 @@ function option(name: string): string | undefined {
 }
 
 /** Writes a plan: `copies` module instances of plans/rest-insecure's resources and `filler` S3 buckets, up to `minBytes`. */
-/**
- * Writes a plan of `copies` module instances of the base plan's resources and `filler` other resources (more, up to
- * `minBytes`). `distinctSecrets`: each instance's sensitive values end in its index, as if each module call passed
- * its own secret (the configuration, one module body, is the same).
- */
-export function writePlan(file: string, copies: number, filler: number, minBytes = 0, distinctSecrets = false): { bytes: number; filler: number } {
+/** How writePlan varies the plan. */
+export interface PlanShape {
+  /** Filler resources are added up to this size. */
+  minBytes?: number;
+  /**
+   * Each instance's sensitive values end in its index, as if each module call passed its own secret (the
+   * configuration, one module body, is the same).
+   */
+  distinctSecrets?: boolean;
+  /**
+   * The API Gateway resources exist and the plan updates them: each change's `before` is its `after` (its known
+   * values), and `prior_state` lists them, as Terraform writes a plan for a stack already applied.
+   */
+  updates?: boolean;
+}
+
+/** Writes a plan of `copies` module instances of the base plan's resources and `filler` other resources. */
+export function writePlan(file: string, copies: number, filler: number, shape: PlanShape = {}): { bytes: number; filler: number } {
+  const { minBytes = 0, distinctSecrets = false, updates = false } = shape;
   const base = JSON.parse(readFileSync(BASE_PLAN, "utf8")) as Json;
   const changes = (base["resource_changes"] as Json[]).filter((rc) => rc["module_address"] === undefined);
   const rootModule = JSON.stringify((base["configuration"] as { root_module: Json }).root_module);
@@ -153,9 +167,16 @@ export function writePlan(file: string, copies: number, filler: number, minBytes
       first = false;
     };
     const instance = (text: string, i: number): string => (distinctSecrets ? text.replace(SENSITIVE_VALUE, (value) => `${value}-${i}`) : text);
+    // An update's before: the values the plan knows after apply (what is unknown until apply was set by the last one).
+    const updated = (rc: Json): Json => {
+      const change = rc["change"] as Json;
+      return { ...rc, change: { ...change, actions: ["update"], before: change["after"], before_sensitive: change["after_sensitive"] } };
+    };
     for (let i = 0; i < copies; i += 1) {
-      for (const rc of changes)
-        item(instance(JSON.stringify({ ...rc, address: `module.api_${i}.${String(rc["address"])}`, module_address: `module.api_${i}` }), i));
+      for (const rc of changes) {
+        const named = { ...rc, address: `module.api_${i}.${String(rc["address"])}`, module_address: `module.api_${i}` };
+        item(instance(JSON.stringify(updates ? updated(named) : named), i));
+      }
     }
     // Filler to a size: each filler resource writes its change now, and its configuration and planned values below.
     let count = 0;
@@ -178,7 +199,17 @@ export function writePlan(file: string, copies: number, filler: number, minBytes
       const resources = rootPlanned.map((r) => instance(JSON.stringify({ ...r, address: `module.api_${i}.${String(r["address"])}` }), i));
       write(`${i === 0 ? "" : ","}{"address":"module.api_${i}","resources":[${resources.join(",")}]}`);
     }
-    write("]}}}");
+    write("]}}");
+    if (updates) {
+      // What exists before the change: the same resources, as the state holds them.
+      write(',"prior_state":{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"child_modules":[');
+      for (let i = 0; i < copies; i += 1) {
+        const resources = rootPlanned.map((r) => instance(JSON.stringify({ ...r, address: `module.api_${i}.${String(r["address"])}` }), i));
+        write(`${i === 0 ? "" : ","}{"address":"module.api_${i}","resources":[${resources.join(",")}]}`);
+      }
+      write("]}}}");
+    }
+    write("}");
     flush();
     return { bytes, filler: count };
   } finally {
@@ -275,7 +306,7 @@ export function missedGoals(report: Report): string[] {
   const missed: string[] = [];
   for (const row of report.rows) {
     if (row.error !== undefined) missed.push(`${row.label}: the CLI failed (${row.error})`);
-    if (row.distinctSecrets === true) continue;
+    if (row.informational === true) continue;
     const ratio = row.cliSeconds !== null && row.floorSeconds !== null ? row.cliSeconds / row.floorSeconds : NaN;
     if ((row.apigw === 10_000 || row.apigw === 100_000) && row.other === 0 && ratio > GOALS.floorRatio) {
       missed.push(`${row.label}: ${ratio.toFixed(1)}x the JSON.parse floor (goal ≤ ${GOALS.floorRatio}x)`);
@@ -448,22 +479,27 @@ async function main(): Promise<void> {
       }
       rmSync(file, { force: true });
     }
-    const at = (n: number): Measure | undefined => report.rows.find((r) => r.apigw === n && r.other === 0 && r.distinctSecrets !== true);
+    const at = (n: number): Measure | undefined => report.rows.find((r) => r.apigw === n && r.other === 0 && r.informational !== true);
     const small = at(10_000);
     const large = at(100_000);
     if (small?.cliSeconds != null && large?.cliSeconds != null) report.slope = large.cliSeconds / large.apigw / (small.cliSeconds / small.apigw);
 
     if (!quick) {
       const file = path.join(dir, "plan-10000-secrets.json");
-      writePlan(file, copies(10_000), 0, 0, true);
+      writePlan(file, copies(10_000), 0, { distinctSecrets: true });
       const row = measure(cli, file, runs, "10k API GW, a sensitive value of its own per API", 10_000, 0, true);
-      report.rows.push({ ...row, distinctSecrets: true });
+      report.rows.push({ ...row, informational: true });
       rmSync(file, { force: true });
+      const updates = path.join(dir, "plan-10000-updates.json");
+      writePlan(updates, copies(10_000), 0, { updates: true });
+      const updated = measure(cli, updates, runs, "10k API GW, all updated (a model of before too)", 10_000, 0, true);
+      report.rows.push({ ...updated, informational: true });
+      rmSync(updates, { force: true });
     }
 
     if (!quick && !flag("no-2gib")) {
       const file = path.join(dir, "plan-2gib.json");
-      const written = writePlan(file, copies(1000), 0, 2 * GiB);
+      const written = writePlan(file, copies(1000), 0, { minBytes: 2 * GiB });
       const row = measure(cli, file, 1, `2 GiB (1k API GW + ${(written.filler / 1e6).toFixed(1)}M other)`, 1000, written.filler, false);
       report.rows.push({ ...row, floorSeconds: NaN });
       notes.push("2 GiB plan: the JSON.parse floor cannot be measured (the file is longer than V8's longest string, ~512 MiB)");

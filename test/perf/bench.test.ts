@@ -39,8 +39,8 @@ test("the ratio goal applies at 10k and 100k API Gateway resources only", () => 
   expect(missedGoals(report([row("1k API GW", 1000, 0, 10, 1), row("20k + 1M other", 20_000, 1e6, 10, 1)]))).toEqual([]);
 });
 
-test("the row with a sensitive value per API has no goal, but a CLI that fails there is still a missed goal", () => {
-  const secrets = { ...row("10k API GW, a sensitive value of its own per API", 10_000, 0, 10, 1), distinctSecrets: true };
+test("a row for information has no goal, but a CLI that fails there is still a missed goal", () => {
+  const secrets = { ...row("10k API GW, a sensitive value of its own per API", 10_000, 0, 10, 1), informational: true };
   expect(missedGoals(report([...met(), secrets]))).toEqual([]);
   expect(missedGoals(report([...met(), { ...secrets, error: "exit 2: boom" }])).join("\n")).toMatch(/per API: the CLI failed/);
 });
@@ -93,7 +93,7 @@ test("with distinct secrets, each module instance's changes and planned values h
     const same = path.join(dir, "same.json");
     const distinct = path.join(dir, "distinct.json");
     writePlan(same, 3, 0);
-    writePlan(distinct, 3, 0, 0, true);
+    writePlan(distinct, 3, 0, { distinctSecrets: true });
     // The configuration is one module body for every call, as Terraform writes it: its literals stay the base plan's.
     const values = (file: string): string[] => {
       const plan = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
@@ -106,6 +106,34 @@ test("with distinct secrets, each module instance's changes and planned values h
     );
     const withoutSecrets = (file: string): string => readFileSync(file, "utf8").replace(/(DO-NOT-PRINT-[A-Za-z-]+?)(-\d+)?"/g, '$1"');
     expect(withoutSecrets(distinct)).toBe(withoutSecrets(same));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("with updates, every API Gateway change updates what prior_state lists, its before being its after", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "pc-bench-"));
+  try {
+    const file = path.join(dir, "updates.json");
+    writePlan(file, 2, 1, { updates: true });
+    type Change = {
+      address: string;
+      type: string;
+      change: { actions: string[]; before: unknown; after: unknown; before_sensitive: unknown; after_sensitive: unknown };
+    };
+    type Module = { resources?: Array<{ address: string }>; child_modules?: Module[] };
+    const plan = JSON.parse(readFileSync(file, "utf8")) as { resource_changes: Change[]; prior_state: { values: { root_module: Module } } };
+    const apigw = plan.resource_changes.filter((rc) => rc.address.startsWith("module."));
+    expect(apigw.length).toBeGreaterThan(2);
+    for (const rc of apigw) {
+      expect(rc.change.actions).toEqual(["update"]);
+      expect(rc.change.before).toEqual(rc.change.after);
+      expect(rc.change.before_sensitive).toEqual(rc.change.after_sensitive);
+    }
+    // The filler stays created.
+    expect(plan.resource_changes.filter((rc) => !rc.address.startsWith("module.")).map((rc) => rc.change.actions)).toEqual([["create"]]);
+    const prior = (plan.prior_state.values.root_module.child_modules ?? []).flatMap((m) => (m.resources ?? []).map((r) => r.address));
+    expect(prior.sort()).toEqual(apigw.map((rc) => rc.address).sort());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
