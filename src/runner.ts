@@ -9,7 +9,7 @@ import { applyWaivers, inlineWaivers, isoDay, fromConfig } from "./config/waiver
 import { ruleDocUrl } from "./engine/docs";
 import { applyBaseline, type Baseline } from "./config/baseline";
 import { peerIndex } from "./config/peer-waivers";
-import { PolicyEngine, type EvaluationWorkers, type RawFinding } from "./engine/engine";
+import { EvaluatedBatches, PolicyEngine, type EvaluationWorkers, type RawFinding } from "./engine/engine";
 import type { RuleMetadata } from "./engine/rules";
 import type { Severity } from "./engine/severity";
 import { PolicyCheckError } from "./errors";
@@ -259,7 +259,7 @@ function modelOf(read: () => IngestResult, redactor: Redactor): { model: Model; 
 export function judge(engine: PolicyEngine, inputs: Iterable<JudgedConfiguration>, options: JudgeOptions): CheckResult {
   const steps = judging(engine, inputs, options);
   let step = steps.next();
-  while (step.done !== true) step = steps.next(engine.evaluateSync(step.value.model, step.value.data));
+  while (step.done !== true) step = steps.next(engine.evaluateSync(step.value.model, step.value.data, step.value.evaluated));
   return step.value;
 }
 
@@ -275,8 +275,15 @@ export async function judgeAsync(
 ): Promise<CheckResult> {
   const steps = judging(engine, inputs, options);
   let step = steps.next();
-  while (step.done !== true) step = steps.next(await engine.evaluate(step.value.model, step.value.data, workers));
+  while (step.done !== true) step = steps.next(await engine.evaluate(step.value.model, step.value.data, workers, step.value.evaluated));
   return step.value;
+}
+
+/** A model to evaluate, with the rule parameters and the batches evaluated for the same plan (EvaluatedBatches). */
+interface Evaluation {
+  model: Model;
+  data: Record<string, unknown>;
+  evaluated?: EvaluatedBatches;
 }
 
 /** What judge does around evaluation: yields each model to evaluate and takes its raw findings back. */
@@ -284,7 +291,7 @@ function* judging(
   engine: PolicyEngine,
   inputs: Iterable<JudgedConfiguration>,
   options: JudgeOptions,
-): Generator<{ model: Model; data: Record<string, unknown> }, CheckResult, RawFinding[]> {
+): Generator<Evaluation, CheckResult, RawFinding[]> {
   const redactor = options.redactor ?? new Redactor();
   const known = new Map(engine.rules.map((r) => [r.id, r]));
   const selected = selectedRules(engine, options.rules, "--rule");
@@ -370,7 +377,10 @@ function* judging(
       subjects.push({ address: e.address, type: e.type, source: e.source });
     }
     const inline = inlineWaivers(waived, peers);
-    const raws = yield { model, data };
+    // A plan's before side is judged too, and mostly repeats its after side: a batch evaluated for one is not
+    // evaluated again for the other.
+    const batches = facts.before !== undefined && facts.before.length > 0 ? new EvaluatedBatches(data) : undefined;
+    const raws = yield batches === undefined ? { model, data } : { model, data, evaluated: batches };
     const own = findingsOf(entitiesByAddress(model.resources), raws, input, (subject) => subject?.actions);
     if (facts.before === undefined) {
       withoutComparison(own);
@@ -386,8 +396,11 @@ function* judging(
       if (priorInstances.length > 0) {
         const existing = new Set(all.map((e) => e.address));
         remaining = existing;
-        prior = findingsOf(entitiesByAddress(before.resources), yield { model: before, data }, input, (subject) =>
-          subject !== undefined && existing.has(subject.address) ? subject.actions : undefined,
+        prior = findingsOf(
+          entitiesByAddress(before.resources),
+          yield batches === undefined ? { model: before, data } : { model: before, data, evaluated: batches },
+          input,
+          (subject) => (subject !== undefined && existing.has(subject.address) ? subject.actions : undefined),
         );
       }
       // One at a time, as findings below: a huge plan's lists would overflow the call stack as arguments.

@@ -169,6 +169,47 @@ function mergeFindings(batches: readonly RawFinding[][]): RawFinding[] {
   return merged;
 }
 
+/**
+ * Findings by the text of the batch that yielded them, kept by one evaluation for the next ones of a run (with
+ * the same rule parameters): a plan's before side mostly repeats its after side (resources the change leaves as
+ * they are), and a batch of the same text yields the same findings, so it is evaluated once. The runner keeps one
+ * while it judges a plan's two sides and drops it after.
+ */
+export class EvaluatedBatches {
+  private readonly byText = new Map<string, RawFinding[]>();
+  /** Batches found here instead of evaluated. */
+  reused = 0;
+
+  constructor(private readonly data: Record<string, unknown>) {}
+
+  /** The findings of a batch of this text evaluated before with this `data`; undefined when there is none. */
+  get(text: string, data: Record<string, unknown>): RawFinding[] | undefined {
+    if (data !== this.data) return undefined;
+    const found = this.byText.get(text);
+    if (found !== undefined) this.reused += 1;
+    return found;
+  }
+
+  add(text: string, data: Record<string, unknown>, findings: RawFinding[]): void {
+    if (data === this.data) this.byText.set(text, findings);
+  }
+}
+
+/**
+ * A hash of the address that starts a part, for batch boundaries that depend on content: a batch of at least half
+ * the batch size ends before a part whose hash is divisible by BOUNDARY_EVERY. Two models that differ in a few
+ * parts (a plan's before and after sides) then cut the rest into the same batches, whatever was inserted before
+ * it, and EvaluatedBatches finds them.
+ */
+function boundaryHash(part: ModelPart): number {
+  const address = part.entities[0]?.address ?? "";
+  let hash = 0;
+  for (let i = 0; i < address.length; i += 1) hash = (Math.imul(hash, 31) + address.charCodeAt(i)) | 0;
+  return hash >>> 0;
+}
+
+const BOUNDARY_EVERY = 4;
+
 function entityCount(model: Model): number {
   let count = 0;
   for (const list of Object.values(model.resources) as unknown[][]) count += list.length;
@@ -244,10 +285,13 @@ export class PolicyEngine {
       yield JSON.stringify(model);
       return;
     }
+    const { batchEntities } = this.options;
     let batch: ModelPart[] = [];
     let size = 0;
     for (const part of partitionModel(model)) {
-      if (batch.length > 0 && size + part.entities.length > this.options.batchEntities) {
+      const full = size + part.entities.length > batchEntities;
+      // Past half the size, a batch also ends where the content says (boundaryHash): the same parts, the same batches.
+      if (batch.length > 0 && (full || (size * 2 >= batchEntities && boundaryHash(part) % BOUNDARY_EVERY === 0))) {
         yield partJson(model, batch, this.forBuiltInRules);
         batch = [];
         size = 0;
@@ -262,12 +306,19 @@ export class PolicyEngine {
    * Evaluates every rule over the model in this thread; `data` reaches Rego as `data.*` (rule parameters).
    * Findings are in one order whatever the split (mergeFindings).
    */
-  evaluateSync(model: Model, data: Record<string, unknown> = {}): RawFinding[] {
+  evaluateSync(model: Model, data: Record<string, unknown> = {}, evaluated?: EvaluatedBatches): RawFinding[] {
     const instance = new ReusableInstance(this.module, data);
     const results: RawFinding[][] = [];
     try {
       for (const batch of this.batches(model)) {
-        results.push(findingsOfJson(instance.evaluate(new TextEncoder().encode(batch), ENTRYPOINT)));
+        const known = evaluated?.get(batch, data);
+        if (known !== undefined) {
+          results.push(known);
+          continue;
+        }
+        const findings = findingsOfJson(instance.evaluate(new TextEncoder().encode(batch), ENTRYPOINT));
+        evaluated?.add(batch, data, findings);
+        results.push(findings);
       }
     } catch (error) {
       throw evaluationError(error);
@@ -294,16 +345,21 @@ export class PolicyEngine {
    * (started early by startWorkers; the caller closes them), else threads started for this evaluation alone.
    * Each thread reuses one instance; this thread makes the batches and evaluates some of them too.
    */
-  async evaluate(model: Model, data: Record<string, unknown> = {}, workers: EvaluationWorkers | null = null): Promise<RawFinding[]> {
+  async evaluate(
+    model: Model,
+    data: Record<string, unknown> = {},
+    workers: EvaluationWorkers | null = null,
+    evaluated?: EvaluatedBatches,
+  ): Promise<RawFinding[]> {
     const pool = workers !== null && workers.module === this.module ? workers : null;
     // Threads already started cost nothing more to use: they pay from a smaller model.
     const threshold = pool === null ? this.options.workerThreshold : Math.min(this.options.workerThreshold, STARTED_WORKER_THRESHOLD);
-    if (!this.options.partition || entityCount(model) < threshold) return this.evaluateSync(model, data);
+    if (!this.options.partition || entityCount(model) < threshold) return this.evaluateSync(model, data, evaluated);
     const script = pool === null ? workerScript() : null;
-    if (pool === null && (this.options.workers < 1 || script === null)) return this.evaluateSync(model, data);
+    if (pool === null && (this.options.workers < 1 || script === null)) return this.evaluateSync(model, data, evaluated);
     const own = pool ?? new EvaluationWorkers(this.module, script as string, this.options.workers);
     try {
-      return mergeFindings(await own.run(this.batches(model), data));
+      return mergeFindings(await own.run(this.batches(model), data, evaluated));
     } finally {
       // Not waited for: the threads end (tens of milliseconds) while this thread goes on with the findings,
       // and, unreferenced, they keep no process alive.
@@ -364,8 +420,11 @@ export class EvaluationWorkers {
     });
   }
 
-  /** The findings of each batch, in batch order; `batches` is read as threads are ready for more. */
-  async run(batches: Iterator<string>, data: Record<string, unknown>): Promise<RawFinding[][]> {
+  /**
+   * The findings of each batch, in batch order; `batches` is read as threads are ready for more. A batch
+   * `evaluated` holds is not evaluated again; the others are added to it.
+   */
+  async run(batches: Iterator<string>, data: Record<string, unknown>, evaluated?: EvaluatedBatches): Promise<RawFinding[][]> {
     if (this.closed) throw new Error("the evaluation workers were closed");
     if (this.busy) throw new Error("the evaluation workers are evaluating another model");
     this.busy = true;
@@ -383,23 +442,41 @@ export class EvaluationWorkers {
           failed = true;
           reject(evaluationError(error));
         };
-        /** The next batch and its number; null when there is none left (done) or the evaluation failed. */
+        /** The texts of batches being evaluated, by number, kept for `evaluated` (only when there is one). */
+        const texts = new Map<number, string>();
+        /** The findings of batch `id`, kept for later evaluations too. */
+        const settle = (id: number, findings: RawFinding[]): void => {
+          results[id] = findings;
+          const text = texts.get(id);
+          if (text === undefined) return;
+          texts.delete(id);
+          evaluated?.add(text, data, findings);
+        };
+        /** The next batch to evaluate and its number; null when there is none left (done) or the evaluation failed. */
         const take = (): WorkerRequest | null => {
-          if (failed || done) return null;
-          let item: IteratorResult<string>;
-          try {
-            item = batches.next();
-          } catch (error) {
-            fail(error);
-            return null;
+          for (;;) {
+            if (failed || done) return null;
+            let item: IteratorResult<string>;
+            try {
+              item = batches.next();
+            } catch (error) {
+              fail(error);
+              return null;
+            }
+            if (item.done === true) {
+              done = true;
+              if (pending === 0) resolve();
+              return null;
+            }
+            next += 1;
+            const known = evaluated?.get(item.value, data);
+            if (known !== undefined) {
+              results[next - 1] = known;
+              continue;
+            }
+            if (evaluated !== undefined) texts.set(next - 1, item.value);
+            return { id: next - 1, input: item.value };
           }
-          if (item.done === true) {
-            done = true;
-            if (pending === 0) resolve();
-            return null;
-          }
-          next += 1;
-          return { id: next - 1, input: item.value };
         };
         const feed = (thread: Worker): void => {
           const request = take();
@@ -420,7 +497,7 @@ export class EvaluationWorkers {
           if (request === null) return;
           try {
             instance ??= new ReusableInstance(this.module, data);
-            results[request.id] = findingsOfJson(instance.evaluate(encoder.encode(request.input), ENTRYPOINT));
+            settle(request.id, findingsOfJson(instance.evaluate(encoder.encode(request.input), ENTRYPOINT)));
           } catch (error) {
             fail(error);
             return;
@@ -435,7 +512,7 @@ export class EvaluationWorkers {
               return;
             }
             try {
-              results[reply.id] = findingsOfJson(reply.result);
+              settle(reply.id, findingsOfJson(reply.result));
             } catch (error) {
               fail(error);
               return;

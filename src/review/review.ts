@@ -108,8 +108,10 @@ const GONE: SettingValue = { value: null, unknown: false };
 
 const ORDER: Record<SettingVerdict, number> = { weaker: 0, unverifiable: 1, stronger: 2, neutral: 3 };
 
-/** Same value, as the model holds it (plain JSON). */
+/** Same value, as the model holds it (plain JSON): equal scalars without writing them out. */
 function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -144,10 +146,12 @@ export function settingChanges(beforeModel: Model, afterModel: Model): SettingCh
     for (const rule of rules) {
       const was = rule.read(old, before);
       const now = current === undefined ? GONE : rule.read(current, after);
-      const shownBefore = was.unknown ? UNKNOWN_TEXT : rule.show(was.value);
-      const shownAfter = deleted ? DELETED_TEXT : now.unknown ? UNKNOWN_TEXT : rule.show(now.value);
       // Known after apply but certainly set (a reference to a managed resource): enough where only presence counts.
       const setAfterApply = now.unknown && rule.presence && now.willBeSet === true;
+      // Most settings stay as they were: compared before their texts are made.
+      if (!now.unknown && !setAfterApply && same(was.value, now.value)) continue;
+      const shownBefore = was.unknown ? UNKNOWN_TEXT : rule.show(was.value);
+      const shownAfter = deleted ? DELETED_TEXT : now.unknown ? UNKNOWN_TEXT : rule.show(now.value);
       if (now.unknown && !setAfterApply) {
         out.push({
           api,
@@ -160,7 +164,6 @@ export function settingChanges(beforeModel: Model, afterModel: Model): SettingCh
         });
         continue;
       }
-      if (!setAfterApply && same(was.value, now.value)) continue;
       const from = rule.rank(was.value);
       const to = setAfterApply ? 1 : rule.rank(now.value);
       if (setAfterApply && from === to) continue;

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { GOALS, missedGoals, table, writePlan, type Measure, type Report } from "../../scripts/bench";
+import { GOALS, missedGoals, table, writeAppliedPlan, writePlan, type Measure, type Report } from "../../scripts/bench";
 
 const GiB = 1024 * 1024 * 1024;
 
@@ -111,29 +111,33 @@ test("with distinct secrets, each module instance's changes and planned values h
   }
 });
 
-test("with updates, every API Gateway change updates what prior_state lists, its before being its after", () => {
+test("an applied stack's plan: its instances' changes, planned values and prior state, each with IDs of its own", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "pc-bench-"));
   try {
-    const file = path.join(dir, "updates.json");
-    writePlan(file, 2, 1, { updates: true });
-    type Change = {
-      address: string;
-      type: string;
-      change: { actions: string[]; before: unknown; after: unknown; before_sensitive: unknown; after_sensitive: unknown };
+    const file = path.join(dir, "applied.json");
+    expect(writeAppliedPlan(file, 3, 5)).toBe(33);
+    type Change = { address: string; change: { actions: string[]; before: { id?: string } | null } };
+    type Module = { address: string; resources: Array<{ address: string }> };
+    const plan = JSON.parse(readFileSync(file, "utf8")) as {
+      resource_changes: Change[];
+      planned_values: { root_module: { child_modules: Module[] } };
+      prior_state: { format_version: string; values: { root_module: { child_modules: Module[] } } };
+      configuration: { root_module: { module_calls: Record<string, unknown> } };
     };
-    type Module = { resources?: Array<{ address: string }>; child_modules?: Module[] };
-    const plan = JSON.parse(readFileSync(file, "utf8")) as { resource_changes: Change[]; prior_state: { values: { root_module: Module } } };
-    const apigw = plan.resource_changes.filter((rc) => rc.address.startsWith("module."));
-    expect(apigw.length).toBeGreaterThan(2);
-    for (const rc of apigw) {
-      expect(rc.change.actions).toEqual(["update"]);
-      expect(rc.change.before).toEqual(rc.change.after);
-      expect(rc.change.before_sensitive).toEqual(rc.change.after_sensitive);
+    const addresses = plan.resource_changes.map((rc) => rc.address).sort();
+    expect(addresses.filter((a) => a.startsWith("module.api_4."))).toHaveLength(11);
+    expect(plan.planned_values.root_module.child_modules.flatMap((m) => m.resources.map((r) => r.address)).sort()).toEqual(addresses);
+    expect(plan.prior_state.values.root_module.child_modules.flatMap((m) => m.resources.map((r) => r.address)).sort()).toEqual(addresses);
+    expect(plan.prior_state.format_version).toBe("1.0");
+    expect(Object.keys(plan.configuration.root_module.module_calls)).toEqual(["api_3", "api_4", "api_5"]);
+    // One update per instance, the rest unchanged; an ID belongs to one instance.
+    expect(plan.resource_changes.filter((rc) => rc.change.actions.join() === "update")).toHaveLength(3);
+    const moduleOfId = new Map<string | undefined, Set<string>>();
+    for (const rc of plan.resource_changes) {
+      const id = rc.change.before?.id;
+      moduleOfId.set(id, (moduleOfId.get(id) ?? new Set()).add(rc.address.split(".")[1] as string));
     }
-    // The filler stays created.
-    expect(plan.resource_changes.filter((rc) => !rc.address.startsWith("module.")).map((rc) => rc.change.actions)).toEqual([["create"]]);
-    const prior = (plan.prior_state.values.root_module.child_modules ?? []).flatMap((m) => (m.resources ?? []).map((r) => r.address));
-    expect(prior.sort()).toEqual(apigw.map((rc) => rc.address).sort());
+    expect([...moduleOfId.values()].every((modules) => modules.size === 1)).toBe(true);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
