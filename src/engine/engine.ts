@@ -86,6 +86,8 @@ export interface EvaluationOptions {
  * user time 2.06-2.27 against 2.10-2.20 s), lower peak RSS, as each worker's instance and each batch's text
  * follow the batch (100,000 resources, in process: 817-845 against 886-943 MiB; 2,000: 987 MiB; 250: 831-833 MiB
  * for more batches), and a shorter tail, when one worker evaluates the last batch while the others have none.
+ * A batch past half this size may end earlier, where its content says (boundaryHash): about 370 entities on
+ * average at 100,000 resources, with the same wall time at 10,000 and 100,000 (medians of 13 pairs and one run).
  */
 const DEFAULT_BATCH_ENTITIES = 500;
 /**
