@@ -308,9 +308,11 @@ export class PolicyEngine {
    * Evaluates every rule over the model in this thread; `data` reaches Rego as `data.*` (rule parameters).
    * Findings are in one order whatever the split (mergeFindings).
    */
-  evaluateSync(model: Model, data: Record<string, unknown> = {}, evaluated?: EvaluatedBatches): RawFinding[] {
+  evaluateSync(model: Model, data: Record<string, unknown> = {}, batches?: EvaluatedBatches): RawFinding[] {
     const instance = new ReusableInstance(this.module, data);
     const results: RawFinding[][] = [];
+    // A model evaluated whole (custom rules) is one text as long as the model: not worth holding for a second side.
+    const evaluated = this.options.partition ? batches : undefined;
     try {
       for (const batch of this.batches(model)) {
         const known = evaluated?.get(batch, data);

@@ -73,3 +73,12 @@ describe.each([
     expect(batches.reused).toBeGreaterThan(0);
   });
 });
+
+test("a model evaluated whole (a bundle with custom rules) is not held for the other side", async () => {
+  const whole = PolicyEngine.loadSync(undefined, { partition: false });
+  const { after } = sides(0, 2);
+  const batches = new EvaluatedBatches(data);
+  await whole.evaluate(after, data, null, batches);
+  await whole.evaluate(after, data, null, batches);
+  expect(batches.reused).toBe(0);
+});
