@@ -149,7 +149,7 @@ export function settingChanges(beforeModel: Model, afterModel: Model): SettingCh
       // Known after apply but certainly set (a reference to a managed resource): enough where only presence counts.
       const setAfterApply = now.unknown && rule.presence && now.willBeSet === true;
       // Most settings stay as they were: compared before their texts are made.
-      if (!now.unknown && !setAfterApply && same(was.value, now.value)) continue;
+      if (!now.unknown && same(was.value, now.value)) continue;
       const shownBefore = was.unknown ? UNKNOWN_TEXT : rule.show(was.value);
       const shownAfter = deleted ? DELETED_TEXT : now.unknown ? UNKNOWN_TEXT : rule.show(now.value);
       if (now.unknown && !setAfterApply) {
