@@ -367,7 +367,7 @@ may_start_with(entity, path, prefix) if startswith(lower(prefix), lower(known_pr
 # description: >-
 #   The dotted path of the values of condition j of statement i of a policy carrier's policy, as the model
 #   marks them unknown when the policy is known but for those values (src/model/policy-document.ts).
-policy_condition_values_path(i, j) := concat("", ["policy_document.statements.", format_int(i, 10), ".conditions.", format_int(j, 10), ".values"])
+policy_condition_values_path(i, j) := concat("", ["policy_document.statements.", json.marshal(i), ".conditions.", json.marshal(j), ".values"])
 
 # METADATA
 # description: True when the values of condition j of statement i of a carrier's policy are known only after apply.
@@ -377,7 +377,7 @@ policy_condition_values_unknown(carrier, i, j) if carrier.unknown[policy_conditi
 # description: >-
 #   The dotted path of a fact (`secured`, `request_validator`, `accepts_body`) of OpenAPI operation i of an
 #   API's body, as the model marks it unknown when the body is known but for what decides that fact.
-openapi_operation_path(i, fact) := concat("", ["body_document.operations.", format_int(i, 10), ".", fact])
+openapi_operation_path(i, fact) := concat("", ["body_document.operations.", json.marshal(i), ".", fact])
 
 # METADATA
 # description: >-

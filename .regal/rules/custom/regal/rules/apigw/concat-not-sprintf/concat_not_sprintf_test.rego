@@ -28,7 +28,7 @@ statement_path(i) := sprintf("Statement[%d]", [i])
 test_concat_passes if {
 	module := regal.parse_module("policies/log/example/example.rego", `package apigw.rules.log.example
 
-deny contains concat("", ["Stage ", stage.address, " has no logs, statement ", format_int(1, 10)]) if {
+deny contains concat("", ["Stage ", stage.address, " has no logs, statement ", json.marshal(1)]) if {
 	some stage in input.resources.aws_api_gateway_stage
 }
 `)
