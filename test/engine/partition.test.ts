@@ -192,7 +192,7 @@ test("the batches for the built-in rules leave out only what no rule reads (a ru
     'policies/lib/method_settings.rego: "values": [{field: model.value(settings, concat(".", ["settings", field])) | some field in fields} |',
     'policies/lib/model.rego: value(entity, path) := object.get(entity.values, split(path, "."), null)',
     // Not entity values: a path in unknown marks, method settings readings (lib/method_settings), a policy condition.
-    'policies/lib/model.rego: policy_condition_values_path(i, j) := concat("", ["policy_document.statements.", format_int(i, 10), ".conditions.", format_int(j, 10), ".values"])',
+    'policies/lib/model.rego: policy_condition_values_path(i, j) := concat("", ["policy_document.statements.", json.marshal(i), ".conditions.", json.marshal(j), ".values"])',
     "policies/log/detailed_metrics/detailed_metrics.rego: some settings in metrics.values",
     "policies/log/rest_execution_logging/rest_execution_logging.rego: some settings in logging.values",
     "policies/policy/no_open_ip_condition/no_open_ip_condition.rego: some value in condition.values",
