@@ -10,6 +10,13 @@ import { GOALS, missedGoals, table, writeAppliedPlan, writePlan, type Measure, t
 
 const GiB = 1024 * 1024 * 1024;
 
+/** Where the generated plans of this file's tests are written (each test its own file names). */
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "pc-bench-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 function row(label: string, apigw: number, other: number, cliSeconds: number, floorSeconds: number, cliRss = 100 * 1024 * 1024): Measure {
   return { label, apigw, other, bytes: 1024, cliSeconds, cliRss, floorSeconds, floorRss: 1 };
 }
@@ -66,79 +73,64 @@ test("--quick runs 1k and 10k end to end and exits 0 (goals met) or 1 (missed), 
 }, 900_000);
 
 test("a generated plan lists every resource in planned_values too, as Terraform does (Checkov reads it), and is valid JSON", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "pc-bench-"));
-  try {
-    const file = path.join(dir, "plan.json");
-    const written = writePlan(file, 2, 3);
-    expect(written.filler).toBe(3);
-    type Planned = { resources?: Array<{ address: string }>; child_modules?: Planned[] };
-    const plan = JSON.parse(readFileSync(file, "utf8")) as { resource_changes: Array<{ address: string }>; planned_values: { root_module: Planned } };
-    const planned: string[] = [];
-    const walk = (module: Planned): void => {
-      for (const r of module.resources ?? []) planned.push(r.address);
-      for (const child of module.child_modules ?? []) walk(child);
-    };
-    walk(plan.planned_values.root_module);
-    const changed = plan.resource_changes.map((rc) => rc.address);
-    expect(changed.some((a) => a.startsWith("module.api_1."))).toBe(true);
-    expect(planned.sort()).toEqual(changed.sort());
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const file = path.join(dir, "plan.json");
+  const written = writePlan(file, 2, 3);
+  expect(written.filler).toBe(3);
+  type Planned = { resources?: Array<{ address: string }>; child_modules?: Planned[] };
+  const plan = JSON.parse(readFileSync(file, "utf8")) as { resource_changes: Array<{ address: string }>; planned_values: { root_module: Planned } };
+  const planned: string[] = [];
+  const walk = (module: Planned): void => {
+    for (const r of module.resources ?? []) planned.push(r.address);
+    for (const child of module.child_modules ?? []) walk(child);
+  };
+  walk(plan.planned_values.root_module);
+  const changed = plan.resource_changes.map((rc) => rc.address);
+  expect(changed.some((a) => a.startsWith("module.api_1."))).toBe(true);
+  expect(planned.sort()).toEqual(changed.sort());
 });
 
 test("with distinct secrets, each module instance's changes and planned values hold sensitive values of their own, and only they differ", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "pc-bench-"));
-  try {
-    const same = path.join(dir, "same.json");
-    const distinct = path.join(dir, "distinct.json");
-    writePlan(same, 3, 0);
-    writePlan(distinct, 3, 0, { distinctSecrets: true });
-    // The configuration is one module body for every call, as Terraform writes it: its literals stay the base plan's.
-    const values = (file: string): string[] => {
-      const plan = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-      const text = JSON.stringify([plan["resource_changes"], plan["planned_values"]]);
-      return [...new Set(text.match(/DO-NOT-PRINT-[A-Za-z0-9-]+/g) ?? [])].sort();
-    };
-    expect(values(same)).toEqual(["DO-NOT-PRINT-rest-insecure-db-password", "DO-NOT-PRINT-rest-insecure-partner-key"]);
-    expect(values(distinct)).toEqual(
-      [0, 1, 2].flatMap((i) => [`DO-NOT-PRINT-rest-insecure-db-password-${i}`, `DO-NOT-PRINT-rest-insecure-partner-key-${i}`]).sort(),
-    );
-    const withoutSecrets = (file: string): string => readFileSync(file, "utf8").replace(/(DO-NOT-PRINT-[A-Za-z-]+?)(-\d+)?"/g, '$1"');
-    expect(withoutSecrets(distinct)).toBe(withoutSecrets(same));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const same = path.join(dir, "same.json");
+  const distinct = path.join(dir, "distinct.json");
+  writePlan(same, 3, 0);
+  writePlan(distinct, 3, 0, { distinctSecrets: true });
+  // The configuration is one module body for every call, as Terraform writes it: its literals stay the base plan's.
+  const values = (file: string): string[] => {
+    const plan = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    const text = JSON.stringify([plan["resource_changes"], plan["planned_values"]]);
+    return [...new Set(text.match(/DO-NOT-PRINT-[A-Za-z0-9-]+/g) ?? [])].sort();
+  };
+  expect(values(same)).toEqual(["DO-NOT-PRINT-rest-insecure-db-password", "DO-NOT-PRINT-rest-insecure-partner-key"]);
+  expect(values(distinct)).toEqual(
+    [0, 1, 2].flatMap((i) => [`DO-NOT-PRINT-rest-insecure-db-password-${i}`, `DO-NOT-PRINT-rest-insecure-partner-key-${i}`]).sort(),
+  );
+  const withoutSecrets = (file: string): string => readFileSync(file, "utf8").replace(/(DO-NOT-PRINT-[A-Za-z-]+?)(-\d+)?"/g, '$1"');
+  expect(withoutSecrets(distinct)).toBe(withoutSecrets(same));
 });
 
 test("an applied stack's plan: its instances' changes, planned values and prior state, each with IDs of its own", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "pc-bench-"));
-  try {
-    const file = path.join(dir, "applied.json");
-    expect(writeAppliedPlan(file, 3, 5)).toBe(33);
-    type Change = { address: string; change: { actions: string[]; before: { id?: string } | null } };
-    type Module = { address: string; resources: Array<{ address: string }> };
-    const plan = JSON.parse(readFileSync(file, "utf8")) as {
-      resource_changes: Change[];
-      planned_values: { root_module: { child_modules: Module[] } };
-      prior_state: { format_version: string; values: { root_module: { child_modules: Module[] } } };
-      configuration: { root_module: { module_calls: Record<string, unknown> } };
-    };
-    const addresses = plan.resource_changes.map((rc) => rc.address).sort();
-    expect(addresses.filter((a) => a.startsWith("module.api_4."))).toHaveLength(11);
-    expect(plan.planned_values.root_module.child_modules.flatMap((m) => m.resources.map((r) => r.address)).sort()).toEqual(addresses);
-    expect(plan.prior_state.values.root_module.child_modules.flatMap((m) => m.resources.map((r) => r.address)).sort()).toEqual(addresses);
-    expect(plan.prior_state.format_version).toBe("1.0");
-    expect(Object.keys(plan.configuration.root_module.module_calls)).toEqual(["api_3", "api_4", "api_5"]);
-    // One update per instance, the rest unchanged; an ID belongs to one instance.
-    expect(plan.resource_changes.filter((rc) => rc.change.actions.join() === "update")).toHaveLength(3);
-    const moduleOfId = new Map<string | undefined, Set<string>>();
-    for (const rc of plan.resource_changes) {
-      const id = rc.change.before?.id;
-      moduleOfId.set(id, (moduleOfId.get(id) ?? new Set()).add(rc.address.split(".")[1] as string));
-    }
-    expect([...moduleOfId.values()].every((modules) => modules.size === 1)).toBe(true);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const file = path.join(dir, "applied.json");
+  expect(writeAppliedPlan(file, 3, 5)).toBe(33);
+  type Change = { address: string; change: { actions: string[]; before: { id?: string } | null } };
+  type Module = { address: string; resources: Array<{ address: string }> };
+  const plan = JSON.parse(readFileSync(file, "utf8")) as {
+    resource_changes: Change[];
+    planned_values: { root_module: { child_modules: Module[] } };
+    prior_state: { format_version: string; values: { root_module: { child_modules: Module[] } } };
+    configuration: { root_module: { module_calls: Record<string, unknown> } };
+  };
+  const addresses = plan.resource_changes.map((rc) => rc.address).sort();
+  expect(addresses.filter((a) => a.startsWith("module.api_4."))).toHaveLength(11);
+  expect(plan.planned_values.root_module.child_modules.flatMap((m) => m.resources.map((r) => r.address)).sort()).toEqual(addresses);
+  expect(plan.prior_state.values.root_module.child_modules.flatMap((m) => m.resources.map((r) => r.address)).sort()).toEqual(addresses);
+  expect(plan.prior_state.format_version).toBe("1.0");
+  expect(Object.keys(plan.configuration.root_module.module_calls)).toEqual(["api_3", "api_4", "api_5"]);
+  // One update per instance, the rest unchanged; an ID belongs to one instance.
+  expect(plan.resource_changes.filter((rc) => rc.change.actions.join() === "update")).toHaveLength(3);
+  const moduleOfId = new Map<string | undefined, Set<string>>();
+  for (const rc of plan.resource_changes) {
+    const id = rc.change.before?.id;
+    moduleOfId.set(id, (moduleOfId.get(id) ?? new Set()).add(rc.address.split(".")[1] as string));
   }
+  expect([...moduleOfId.values()].every((modules) => modules.size === 1)).toBe(true);
 });
