@@ -174,18 +174,23 @@ export function locateLoneSurrogate(text: string): number {
 }
 
 /**
- * Whether a parsed JSON value nests arrays and objects deeper than `limit`. Iterative (an explicit stack),
- * so a value of any depth is measured without overflowing the call stack it protects.
+ * Whether a parsed JSON value nests arrays and objects deeper than `limit` (the value itself is the first level).
+ * It recurses at most `limit` calls deep and stops there, so a value of any depth is measured without
+ * overflowing the call stack it protects; no allocation per node (the streaming reader checks every entry).
  */
 export function nestsDeeperThan(value: unknown, limit: number = MAX_JSON_DEPTH): boolean {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    if (typeof item.value !== "object" || item.value === null) continue;
-    const depth = item.depth + 1;
-    if (depth > limit) return true;
-    for (const child of Array.isArray(item.value) ? item.value : Object.values(item.value)) {
-      if (typeof child === "object" && child !== null) stack.push({ value: child, depth });
+  if (typeof value !== "object" || value === null) return false;
+  if (limit <= 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      if (typeof item === "object" && item !== null && nestsDeeperThan(item, limit - 1)) return true;
     }
+    return false;
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === "object" && item !== null && nestsDeeperThan(item, limit - 1)) return true;
   }
   return false;
 }

@@ -9,7 +9,7 @@ import path from "node:path";
 import { readInput } from "../../src/ingest";
 import { parseJson } from "../../src/ingest/json";
 import { readPlan } from "../../src/ingest/plan/plan";
-import { NotAPlan, openPlanStream, readPlanStream, readStreamedPlan, StreamSyntaxError } from "../../src/ingest/plan/stream";
+import { GROUP_BYTES, NotAPlan, openPlanStream, readPlanStream, readStreamedPlan, StreamSyntaxError } from "../../src/ingest/plan/stream";
 import { PLANS } from "../helpers/cli";
 
 function fixturePlans(): string[] {
@@ -287,5 +287,131 @@ describe("a module's configuration repeated once per module call", () => {
     // The stream names the same place, in the same words.
     expect(message(() => streamed(file))).toBe(expected);
     expect(message(() => streamed(file, 61))).toBe(expected);
+  });
+});
+
+describe("a list of entries read a group at a time", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "plan-stream-groups-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  type Change = { address: string; change: { after: Record<string, unknown> } };
+  type Plan = { resource_changes: Change[]; configuration: { root_module: Record<string, unknown> } };
+  const CALLS = 40;
+
+  /**
+   * rest-insecure's root module called CALLS times (1,280 entries, ~1 MB: several groups); `edit` changes a copy
+   * of the entry at a position.
+   */
+  const bigPlan = (edit: (change: Change, position: number) => void = () => undefined): Plan => {
+    const plan = JSON.parse(readFileSync(path.join(PLANS, "rest-insecure", "plan.json"), "utf8")) as Plan;
+    const module = plan.configuration.root_module;
+    const names = Array.from({ length: CALLS }, (_, k) => `api_${k}`);
+    plan.resource_changes = names.flatMap((name) =>
+      plan.resource_changes.map((rc) => {
+        const copy = JSON.parse(JSON.stringify(rc)) as Change;
+        return { ...copy, address: `module.${name}.${rc.address}`, module_address: `module.${name}` };
+      }),
+    );
+    plan.resource_changes.forEach((rc, position) => edit(rc, position));
+    plan.configuration = {
+      root_module: { resources: [], module_calls: Object.fromEntries(names.map((name) => [name, { source: "./api", module }])) },
+    };
+    return plan;
+  };
+
+  const write = (name: string, text: string | Buffer): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  /** Entries parsed one at a time while `read` runs: JSON.parse calls given one entry's text. */
+  const oneByOne = (read: () => unknown): number => {
+    const spy = jest.spyOn(JSON, "parse");
+    try {
+      read();
+      return spy.mock.calls.filter(([text]) => String(text).startsWith('{"address":"module.')).length;
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  test("1,280 entries are streamed as read whole, only the last group of the list one entry at a time", () => {
+    const file = write("big.json", JSON.stringify(bigPlan()));
+    const expected = JSON.stringify(wholeRead(file));
+    expect(JSON.stringify(streamed(file))).toBe(expected);
+    expect(JSON.stringify(streamed(file, 61))).toBe(expected);
+    // Only the list's last group, which reaches past its end, is read one entry at a time.
+    expect(oneByOne(() => streamed(file))).toBeLessThan(GROUP_BYTES / 500);
+  });
+
+  test("a group cut inside an entry (a list of objects keyed address in a value) is read one by one, then in groups again", () => {
+    const inner = Array.from({ length: 100 }, (_, k) => ({ address: `10.0.0.${k}` }));
+    const text = JSON.stringify(
+      bigPlan((rc) => {
+        rc.change.after["zz_hosts"] = inner;
+      }),
+    );
+    // The last separator within the first group's bytes lies inside an entry's value, not between entries.
+    const from = text.indexOf('"resource_changes":[') + '"resource_changes":['.length;
+    const cut = Buffer.from(text).lastIndexOf('},{"address":"', from + GROUP_BYTES - 14);
+    expect(text.startsWith('},{"address":"module.', cut)).toBe(false);
+    const file = write("inner.json", text);
+    const expected = JSON.stringify(wholeRead(file));
+    expect(JSON.stringify(streamed(file))).toBe(expected);
+    expect(JSON.stringify(streamed(file, 61))).toBe(expected);
+  });
+
+  /** The error a streamed read of `text` (entry 700 of 1,280 edited) stops at. */
+  const streamError = (text: string | Buffer): StreamSyntaxError => {
+    const file = write("bad.json", text);
+    try {
+      streamed(file);
+    } catch (error) {
+      if (error instanceof StreamSyntaxError) return error;
+      throw error;
+    }
+    throw new Error("no error");
+  };
+  const marked = (): string => JSON.stringify(bigPlan((rc, position) => position === 700 && (rc.change.after["mark"] = "MARK")));
+  const entryStart = (text: string): number => text.lastIndexOf('{"address":"', text.indexOf('"MARK"'));
+
+  test("a syntax error inside a group is refused at its offset", () => {
+    const text = marked().replace('"MARK"', "[1,]");
+    const error = streamError(text);
+    expect(error.offset).toBe(text.indexOf("[1,]") + 3);
+  });
+
+  test.each([
+    ["half of a surrogate pair", '"\\udc00"', "a string holds half of a UTF-16 surrogate pair, not a character"],
+    ["nesting deeper than MAX_JSON_DEPTH", `${"[".repeat(300)}${"]".repeat(300)}`, "nests arrays and objects deeper than 256 levels"],
+  ])("an entry holding %s inside a group is refused at the entry", (_what, value, message) => {
+    const text = marked();
+    const error = streamError(text.replace('"MARK"', value));
+    expect(error.message).toContain(message);
+    expect(error.offset).toBe(entryStart(text));
+  });
+
+  test("an entry that is not UTF-8 inside a group is refused at the entry", () => {
+    const text = marked();
+    const bytes = Buffer.from(text);
+    bytes[text.indexOf('"MARK"') + 1] = 0xff;
+    const error = streamError(bytes);
+    expect(error.message).toBe("not valid UTF-8");
+    expect(error.offset).toBe(entryStart(text));
+  });
+
+  test("text that is not ASCII is read in groups too, as read whole", () => {
+    const file = write("utf8.json", JSON.stringify(bigPlan((rc) => (rc.change.after["description"] = "Zahlungs-API für Bestellungen €"))));
+    expect(JSON.stringify(streamed(file))).toBe(JSON.stringify(wholeRead(file)));
+    expect(oneByOne(() => streamed(file))).toBeLessThan(GROUP_BYTES / 500);
+  });
+
+  test("an entry the plan reader refuses inside a group names its position", () => {
+    const file = write("refused.json", JSON.stringify(bigPlan((rc, position) => position === 700 && (rc.change.after = "x" as never))));
+    expect(() => streamed(file)).toThrow(/^resource_changes\[700\] \(module\.api_21\.[^)]+\): after is a string, expected an object$/);
   });
 });

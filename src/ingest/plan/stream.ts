@@ -23,7 +23,7 @@ import { PolicyCheckError } from "../../errors";
 import { formatBytes, MAX_JSON_DEPTH, MAX_STREAMED_PLAN_BYTES, STREAM_SLICE_BYTES } from "../../limits";
 import { MODEL_TYPES } from "../../model/spec";
 import { record, withoutPrototypes } from "../../records";
-import { locateJsonError, TOO_DEEP } from "../json";
+import { locateJsonError, nestsDeeperThan, TOO_DEEP } from "../json";
 import type { IngestResult, Json, JsonObject } from "../types";
 import { isLookedUp, PRUNED_RESOURCE, readConfigResource, type ConfigResource } from "./configuration";
 import { isJudged, isPlanDocument, readIdentity, readPlan, SeenEntries, shareMasks, type ChangeEntry } from "./plan";
@@ -37,6 +37,18 @@ const SKIP_SLICE_BYTES = 4 * 1024 * 1024;
 
 /** A module's configuration up to this long is compared with those read before (see RepeatedValues). */
 const REPEATED_VALUE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Bytes of a list's elements parsed by one JSON.parse, at most (PlanStream.objects). Small, as a call costs little:
+ * the last group of a list usually reaches past its end, does not parse, and is read one element at a time.
+ */
+export const GROUP_BYTES = 64 * 1024;
+
+/**
+ * What Terraform writes between two entries of `resource_changes`, and between two resources of a module's
+ * configuration: each object's first key is its address.
+ */
+const ADDRESS_SEPARATOR = Buffer.from('},{"address":"');
 
 /** Bytes of distinct module configurations held for comparing, at most. */
 const REPEATED_VALUES_HELD_BYTES = 16 * 1024 * 1024;
@@ -510,6 +522,78 @@ export class PlanStream {
     }
   }
 
+  /**
+   * array() with plainReader for a list of objects Terraform writes with `separator` between them: most of a
+   * plan's bytes (`resource_changes`). Elements are parsed a group at a time, the text of up to GROUP_BYTES up to
+   * the last separator in it given to one JSON.parse as a list, which leaves extent()'s walk over every byte out.
+   * A group whose text parses as a list is the elements there: cut inside a string or inside an element, the
+   * text would not parse. A group that does not parse, or that parseSlice's checks would not pass (not UTF-8, a
+   * `\u` escape of a surrogate, too deep), is read one element at a time instead, as array() reads it, which
+   * finds and names what is wrong there; no group is tried again before its end.
+   */
+  objects(depth: number, separator: Buffer, each: (value: Json, position: number) => void): void {
+    if (depth > MAX_JSON_DEPTH) this.fail(TOO_DEEP);
+    this.expect(0x5b, "expected '['");
+    if (this.peek() === 0x5d) {
+      this.pos += 1;
+      return;
+    }
+    let position = 0;
+    let oneByOneUntil = 0;
+    for (;;) {
+      if (this.pos >= oneByOneUntil) {
+        const group = this.group(depth + 1, separator);
+        if (Array.isArray(group)) {
+          for (const value of group) {
+            each(value, position);
+            position += 1;
+          }
+          this.pos += 1; // the separator's comma
+          continue;
+        }
+        oneByOneUntil = group;
+      }
+      each(this.value(depth + 1, true), position);
+      position += 1;
+      const c = this.peek();
+      this.pos += 1;
+      if (c === 0x2c) continue;
+      if (c === 0x5d) return;
+      this.fail(`expected ',' or ']', ${this.describeAt(this.pos - 1)}`, this.pos - 1);
+    }
+  }
+
+  /**
+   * The elements from the stream's position up to the last `separator` within GROUP_BYTES, parsed as objects()
+   * says, the position then at the separator's comma; or, when they are not read so, the input offset up to
+   * which they are read one at a time (0: there was no separator).
+   */
+  private group(depth: number, separator: Buffer): Json[] | number {
+    const window = this.window;
+    const start = this.pos;
+    window.keepFrom = start;
+    while (window.base + window.len < start + GROUP_BYTES && window.fill());
+    const from = start - window.base;
+    const limit = Math.min(window.len, from + GROUP_BYTES);
+    const cut = window.buf.lastIndexOf(separator, limit - separator.length);
+    if (cut <= from) return 0;
+    const end = window.base + cut + 1;
+    const bytes = window.buf.subarray(from, cut + 1);
+    const ascii = isAscii(bytes);
+    if ((!ascii && !isUtf8(bytes)) || hasSurrogateEscape(bytes)) return end;
+    let values: Json;
+    try {
+      values = JSON.parse(`[${bytes.toString(ascii ? "latin1" : "utf8")}]`) as Json;
+    } catch {
+      return end;
+    }
+    if (!Array.isArray(values)) return end;
+    const maxDepth = MAX_JSON_DEPTH - depth + 1;
+    for (const value of values) if (nestsDeeperThan(value, maxDepth)) return end;
+    this.pos = end;
+    return values;
+  }
+
   /** Ends the input: nothing but white space may follow the plan. */
   end(): void {
     const c = this.peek();
@@ -534,6 +618,19 @@ function listOf(element: Reader, keep: (value: Json, where: string) => Json | nu
     if (stream.peek() !== 0x5b) return stream.value(depth);
     const out: Json[] = [];
     stream.array(depth, where, element, (value, position) => {
+      const kept = keep(value, `${where}[${position}]`);
+      if (kept !== null) out.push(kept);
+    });
+    return out;
+  };
+}
+
+/** listOf(plainReader, keep) for a list of objects Terraform writes with `separator` between them (PlanStream.objects). */
+function objectsOf(separator: Buffer, keep: (value: Json, where: string) => Json | null): Reader {
+  return (stream, depth, where) => {
+    if (stream.peek() !== 0x5b) return stream.value(depth);
+    const out: Json[] = [];
+    stream.objects(depth, separator, (value, position) => {
       const kept = keep(value, `${where}[${position}]`);
       if (kept !== null) out.push(kept);
     });
@@ -581,7 +678,7 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
     return value;
   };
   const configModule: Reader = objectOf((key) => {
-    if (key === "resources") return listOf(plainReader, configResource);
+    if (key === "resources") return objectsOf(ADDRESS_SEPARATOR, configResource);
     if (key === "module_calls") return objectOf(() => objectOf((field) => (field === "module" ? calledModule : valueReader)));
     if (key === "variables" || key === "outputs") return valueReader;
     return undefined;
@@ -590,9 +687,9 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
   const calledModule: Reader = (stream, depth, where) => stream.repeated(depth, where, configModule, modules);
   const configuration: Reader = objectOf((key) => (key === "root_module" ? configModule : undefined));
 
-  const changes: Reader = (stream, depth, where) => {
+  const changes: Reader = (stream, depth) => {
     if (stream.peek() !== 0x5b) return stream.value(depth);
-    stream.array(depth, where, plainReader, (item, position) => {
+    stream.objects(depth, ADDRESS_SEPARATOR, (item, position) => {
       const change = readIdentity(item, position, seen, failPlan);
       // Kept with its prototypes: the plan reader reads an entry only by fixed keys and Object.keys, and takes
       // the prototypes off the values it keeps (plan.ts values()); parseSlice already refused a lone surrogate.
