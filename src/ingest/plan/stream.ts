@@ -44,11 +44,8 @@ const REPEATED_VALUE_BYTES = 4 * 1024 * 1024;
  */
 export const GROUP_BYTES = 64 * 1024;
 
-/**
- * What Terraform writes between two entries of `resource_changes`, and between two resources of a module's
- * configuration: each object's first key is its address.
- */
-const ADDRESS_SEPARATOR = Buffer.from('},{"address":"');
+/** The first key of every entry of `resource_changes` and of every resource of a module's configuration. */
+const ADDRESS_KEY = Buffer.from('"address"');
 
 /** Bytes of distinct module configurations held for comparing, at most. */
 const REPEATED_VALUES_HELD_BYTES = 16 * 1024 * 1024;
@@ -207,6 +204,34 @@ function hasSurrogateEscape(bytes: Buffer): boolean {
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** V8's words when JSON.parse read a whole value and found more after it (other words, as a later V8 may use: -1). */
+const TEXT_AFTER_VALUE = /^Unexpected non-whitespace character after JSON at position (\d+)$/;
+
+/** JSON.parse of a group's text, when it is a list; otherwise where the text after a whole value starts, or -1. */
+function parseGroup(text: string): Json[] | number {
+  try {
+    const value = JSON.parse(text) as Json;
+    return Array.isArray(value) ? value : -1;
+  } catch (error) {
+    const after = TEXT_AFTER_VALUE.exec((error as Error).message);
+    return after === null ? -1 : Number(after[1]);
+  }
+}
+
+/**
+ * The offset of the `}` before `key` when white space, `{`, white space, `,`, white space, `}` come before it (one
+ * object ends and the next begins with that key), after `from`; -1 otherwise.
+ */
+function elementEndBefore(buf: Buffer, from: number, key: number): number {
+  let at = key - 1;
+  for (const expected of [0x7b, 0x2c, 0x7d]) {
+    while (at > from && isSpace(buf[at] as number)) at -= 1;
+    if (at <= from || buf[at] !== expected) return -1;
+    if (expected !== 0x7d) at -= 1;
+  }
+  return at;
 }
 
 /** The path of an object's member, as the plan reader names it (`configuration.root_module`: no dot before the first key). */
@@ -523,15 +548,17 @@ export class PlanStream {
   }
 
   /**
-   * array() with plainReader for a list of objects Terraform writes with `separator` between them: most of a
-   * plan's bytes (`resource_changes`). Elements are parsed a group at a time, the text of up to GROUP_BYTES up to
-   * the last separator in it given to one JSON.parse as a list, which leaves extent()'s walk over every byte out.
-   * A group whose text parses as a list is the elements there: cut inside a string or inside an element, the
-   * text would not parse. A group that does not parse, or that parseSlice's checks would not pass (not UTF-8, a
-   * `\u` escape of a surrogate, too deep), is read one element at a time instead, as array() reads it, which
-   * finds and names what is wrong there; no group is tried again before its end.
+   * array() with plainReader for a list of objects whose first key is `firstKey` (with its quotes): most of a
+   * plan's bytes (`resource_changes`). Elements are parsed a group at a time: the text of up to GROUP_BYTES, up to
+   * the last place in it where one element ends and the next begins with that key (`},{"address"`, white space
+   * allowed), given to one JSON.parse as a list, which leaves extent()'s walk over every byte out. A group whose
+   * text parses as a list is the elements there: cut inside a string or inside an element, the text would not
+   * parse. A group that does not parse, or that parseSlice's checks would not pass (not UTF-8, a `\u` escape of a
+   * surrogate, too deep), is read one element at a time instead, as array() reads it, which finds and names what
+   * is wrong there; no group is tried again before its end. A list's last group, which reaches past the list's
+   * end, is read up to that end (group()).
    */
-  objects(depth: number, separator: Buffer, each: (value: Json, position: number) => void): void {
+  objects(depth: number, firstKey: Buffer, each: (value: Json, position: number) => void): void {
     if (depth > MAX_JSON_DEPTH) this.fail(TOO_DEEP);
     this.expect(0x5b, "expected '['");
     if (this.peek() === 0x5d) {
@@ -542,14 +569,19 @@ export class PlanStream {
     let oneByOneUntil = 0;
     for (;;) {
       if (this.pos >= oneByOneUntil) {
-        const group = this.group(depth + 1, separator);
+        const group = this.group(depth + 1, firstKey);
         if (Array.isArray(group)) {
           for (const value of group) {
             each(value, position);
             position += 1;
           }
-          this.pos += 1; // the separator's comma
-          continue;
+          // What follows was found before the group was parsed: the comma before the next element, or the list's end.
+          if (this.peek() === 0x2c) {
+            this.pos += 1;
+            continue;
+          }
+          this.expect(0x5d, "expected ']'");
+          return;
         }
         oneByOneUntil = group;
       }
@@ -564,33 +596,43 @@ export class PlanStream {
   }
 
   /**
-   * The elements from the stream's position up to the last `separator` within GROUP_BYTES, parsed as objects()
-   * says, the position then at the separator's comma; or, when they are not read so, the input offset up to
-   * which they are read one at a time (0: there was no separator).
+   * The elements from the stream's position up to the last element end within GROUP_BYTES that objects() finds,
+   * or up to the list's end when it comes first, parsed as objects() says, the position then past them; or, when
+   * they are not read so, the input offset up to which they are read one at a time (0: no such place).
    */
-  private group(depth: number, separator: Buffer): Json[] | number {
+  private group(depth: number, firstKey: Buffer): Json[] | number {
     const window = this.window;
     const start = this.pos;
     window.keepFrom = start;
     while (window.base + window.len < start + GROUP_BYTES && window.fill());
+    const buf = window.buf;
     const from = start - window.base;
-    const limit = Math.min(window.len, from + GROUP_BYTES);
-    const cut = window.buf.lastIndexOf(separator, limit - separator.length);
-    if (cut <= from) return 0;
+    let cut = -1;
+    for (let at = Math.min(window.len, from + GROUP_BYTES) - firstKey.length; cut < 0;) {
+      // (A negative offset would count from the buffer's end, past what the window holds.)
+      const key = at > from ? buf.lastIndexOf(firstKey, at) : -1;
+      if (key <= from) return 0;
+      cut = elementEndBefore(buf, from, key);
+      at = key - 1;
+    }
     const end = window.base + cut + 1;
-    const bytes = window.buf.subarray(from, cut + 1);
+    const bytes = buf.subarray(from, cut + 1);
     const ascii = isAscii(bytes);
     if ((!ascii && !isUtf8(bytes)) || hasSurrogateEscape(bytes)) return end;
-    let values: Json;
-    try {
-      values = JSON.parse(`[${bytes.toString(ascii ? "latin1" : "utf8")}]`) as Json;
-    } catch {
-      return end;
+    const text = `[${bytes.toString(ascii ? "latin1" : "utf8")}]`;
+    let values = parseGroup(text);
+    let past = end;
+    if (typeof values === "number" && values > 0) {
+      // A list's last group usually reaches past the list, into what follows it: JSON.parse then reads the list
+      // to its `]` and stops at the text after it. The text up to there, when it parses, is the rest of the list.
+      const rest = text.slice(0, values).trimEnd();
+      values = parseGroup(rest);
+      past = start + (ascii ? rest.length : Buffer.byteLength(rest)) - 2; // at the list's `]`
     }
-    if (!Array.isArray(values)) return end;
+    if (typeof values === "number") return end;
     const maxDepth = MAX_JSON_DEPTH - depth + 1;
     for (const value of values) if (nestsDeeperThan(value, maxDepth)) return end;
-    this.pos = end;
+    this.pos = past;
     return values;
   }
 
@@ -625,12 +667,12 @@ function listOf(element: Reader, keep: (value: Json, where: string) => Json | nu
   };
 }
 
-/** listOf(plainReader, keep) for a list of objects Terraform writes with `separator` between them (PlanStream.objects). */
-function objectsOf(separator: Buffer, keep: (value: Json, where: string) => Json | null): Reader {
+/** listOf(plainReader, keep) for a list of objects whose first key is `firstKey` (PlanStream.objects). */
+function objectsOf(firstKey: Buffer, keep: (value: Json, where: string) => Json | null): Reader {
   return (stream, depth, where) => {
     if (stream.peek() !== 0x5b) return stream.value(depth);
     const out: Json[] = [];
-    stream.objects(depth, separator, (value, position) => {
+    stream.objects(depth, firstKey, (value, position) => {
       const kept = keep(value, `${where}[${position}]`);
       if (kept !== null) out.push(kept);
     });
@@ -678,7 +720,7 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
     return value;
   };
   const configModule: Reader = objectOf((key) => {
-    if (key === "resources") return objectsOf(ADDRESS_SEPARATOR, configResource);
+    if (key === "resources") return objectsOf(ADDRESS_KEY, configResource);
     if (key === "module_calls") return objectOf(() => objectOf((field) => (field === "module" ? calledModule : valueReader)));
     if (key === "variables" || key === "outputs") return valueReader;
     return undefined;
@@ -689,7 +731,7 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
 
   const changes: Reader = (stream, depth) => {
     if (stream.peek() !== 0x5b) return stream.value(depth);
-    stream.objects(depth, ADDRESS_SEPARATOR, (item, position) => {
+    stream.objects(depth, ADDRESS_KEY, (item, position) => {
       const change = readIdentity(item, position, seen, failPlan);
       // Kept with its prototypes: the plan reader reads an entry only by fixed keys and Object.keys, and takes
       // the prototypes off the values it keeps (plan.ts values()); parseSlice already refused a lone surrogate.
