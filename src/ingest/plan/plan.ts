@@ -141,7 +141,7 @@ export function readPlan(document: unknown, file: string, prechecked?: Array<Cha
     const seen = new SeenEntries();
     (changes as Json[]).forEach((item, position) => {
       const change = readIdentity(item, position, seen, fail);
-      if (isJudged(change)) read(shareMasks(change, seen));
+      if (change !== null) read(shareMasks(change, seen));
     });
   }
 
@@ -216,11 +216,6 @@ function values(context: ReadContext, object: JsonObject, unknown: readonly Unkn
   for (let i = 0; i < unknown.length; i += 1) deletePath(out, (unknown[i] as UnknownValue).path);
   if (context.owned) withoutPrototypes(out, false);
   return out;
-}
-
-/** Dropped first and cheaply: everything that is not an API Gateway-related managed resource. */
-export function isJudged(change: ChangeEntry): boolean {
-  return MODEL_TYPES.has(change.type) && change.mode !== "data";
 }
 
 /**
@@ -442,8 +437,11 @@ function failText(position: number, address: unknown, failPlan: (message: string
   return failEntry(position, address, failPlan, `${key} is ${value === "" ? "empty" : describeJson(value)}, expected a string`);
 }
 
-/** Checks what every entry must have, whatever its type: the fields that decide whether it is judged. */
-export function readIdentity(item: Json, position: number, seen: SeenEntries, failPlan: (message: string) => never): ChangeEntry {
+/**
+ * Checks what every entry must have, whatever its type: the fields that decide whether it is judged. What the
+ * plan reader reads of a judged entry (an API Gateway-related managed resource); null for any other.
+ */
+export function readIdentity(item: Json, position: number, seen: SeenEntries, failPlan: (message: string) => never): ChangeEntry | null {
   const change = asObject(item);
   if (change === null) return failPlan(`resource_changes[${position}] is ${describeJson(item)}, expected an object`);
   const address = change["address"];
@@ -487,6 +485,11 @@ export function readIdentity(item: Json, position: number, seen: SeenEntries, fa
   const after = body["after"];
   if (after !== undefined && after !== null && asObject(after) === null)
     failEntry(position, address, failPlan, `after is ${describeJson(after)}, expected an object`);
+  // Dropped here, checked, with no object made for it: everything that is not an API Gateway-related managed
+  // resource (most entries of a big plan). Made for every entry, these objects came from the allocation site of
+  // the kept ones, which V8 saw survive and then allocated in the old generation: there the dropped ones were
+  // garbage to mark (1M other resources: twice the collection time and +130 MiB peak RSS).
+  if (!MODEL_TYPES.has(type as string) || mode === "data") return null;
   return {
     position,
     address: address as string,

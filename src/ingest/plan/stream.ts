@@ -26,7 +26,7 @@ import { record, withoutPrototypes } from "../../records";
 import { locateJsonError, nestsDeeperThan, TOO_DEEP } from "../json";
 import type { IngestResult, Json, JsonObject } from "../types";
 import { isLookedUp, PRUNED_RESOURCE, readConfigResource, type ConfigResource } from "./configuration";
-import { isJudged, isPlanDocument, readIdentity, readPlan, SeenEntries, shareMasks, type ChangeEntry } from "./plan";
+import { isPlanDocument, readIdentity, readPlan, SeenEntries, shareMasks, type ChangeEntry } from "./plan";
 import { checkedJsonEnd, isCheckedJson } from "./validate";
 
 /** Bytes read at once. */
@@ -571,7 +571,11 @@ export class PlanStream {
       if (this.pos >= oneByOneUntil) {
         const group = this.group(depth + 1, firstKey);
         if (Array.isArray(group)) {
-          for (const value of group) {
+          for (let i = 0; i < group.length; i += 1) {
+            const value = group[i] as Json;
+            // Not held by the group once handed on: a dropped entry (most of a plan of other resources) is
+            // garbage at once, before a collection would copy it and the rest of its group to the old generation.
+            group[i] = null;
             each(value, position);
             position += 1;
           }
@@ -735,7 +739,7 @@ export function readPlanStream(stream: PlanStream, input: string): StreamedPlan 
       const change = readIdentity(item, position, seen, failPlan);
       // Kept with its prototypes: the plan reader reads an entry only by fixed keys and Object.keys, and takes
       // the prototypes off the values it keeps (plan.ts values()); parseSlice already refused a lone surrogate.
-      if (isJudged(change)) judged.push(shareMasks(change, seen));
+      if (change !== null) judged.push(shareMasks(change, seen));
     });
     return [];
   };
