@@ -39,8 +39,9 @@ const SKIP_SLICE_BYTES = 4 * 1024 * 1024;
 const REPEATED_VALUE_BYTES = 4 * 1024 * 1024;
 
 /**
- * Bytes of a list's elements parsed by one JSON.parse, at most (PlanStream.objects). Small, as a call costs little:
- * the last group of a list usually reaches past its end, does not parse, and is read one element at a time.
+ * Bytes of a list's elements parsed by one JSON.parse, at most (PlanStream.objects). A call costs little, and what
+ * a group parses is held until its last element is handed on: 128 and 256 KiB measured no faster at 10,000
+ * resources, and 256 KiB slower at 1M other resources.
  */
 export const GROUP_BYTES = 64 * 1024;
 
@@ -574,7 +575,7 @@ export class PlanStream {
           for (let i = 0; i < group.length; i += 1) {
             const value = group[i] as Json;
             // Not held by the group once handed on: a dropped entry (most of a plan of other resources) is
-            // garbage at once, before a collection would copy it and the rest of its group to the old generation.
+            // garbage as soon as it is checked, not once the whole group is.
             group[i] = null;
             each(value, position);
             position += 1;
