@@ -540,12 +540,17 @@ export class PlanStream {
     for (let position = 0; ; position += 1) {
       // A reader that reads the element whole never names it: no path per element (most of a plan's lists).
       each(element(this, depth + 1, element === plainReader || element === valueReader ? where : `${where}[${position}]`), position);
-      const c = this.peek();
-      this.pos += 1;
-      if (c === 0x2c) continue;
-      if (c === 0x5d) return;
-      this.fail(`expected ',' or ']', ${this.describeAt(this.pos - 1)}`, this.pos - 1);
+      if (!this.listGoesOn()) return;
     }
+  }
+
+  /** After a list's element: true past a comma, false past the list's `]`; anything else is refused. */
+  private listGoesOn(): boolean {
+    const c = this.peek();
+    this.pos += 1;
+    if (c === 0x2c) return true;
+    if (c === 0x5d) return false;
+    return this.fail(`expected ',' or ']', ${this.describeAt(this.pos - 1)}`, this.pos - 1);
   }
 
   /**
@@ -581,22 +586,14 @@ export class PlanStream {
             position += 1;
           }
           // What follows was found before the group was parsed: the comma before the next element, or the list's end.
-          if (this.peek() === 0x2c) {
-            this.pos += 1;
-            continue;
-          }
-          this.expect(0x5d, "expected ']'");
+          if (this.listGoesOn()) continue;
           return;
         }
         oneByOneUntil = group;
       }
       each(this.value(depth + 1, true), position);
       position += 1;
-      const c = this.peek();
-      this.pos += 1;
-      if (c === 0x2c) continue;
-      if (c === 0x5d) return;
-      this.fail(`expected ',' or ']', ${this.describeAt(this.pos - 1)}`, this.pos - 1);
+      if (!this.listGoesOn()) return;
     }
   }
 
